@@ -66,6 +66,17 @@ namespace TeleportMcp.Engine.Common
             return MessageText.Of("\"", new EscapedText(s, start, end), "\"");
         }
 
+        /// <summary>
+        /// <paramref name="s"/> from <paramref name="start"/> to <paramref name="end"/> as it is (no quotes, no escapes: Go's
+        /// backquoted fragment of a regexp error), as a message in pieces: a long range is read from <paramref name="s"/>
+        /// where it lies, never copied out of it first.
+        /// </summary>
+        public static MessageText RawText(string s, int start, int end)
+        {
+            if (end - start <= Limits.Current.OutputMessageChars) return s.Substring(start, end - start);
+            return MessageText.Of(new EscapedText(s, start, end, raw: true));
+        }
+
         private static bool NeedsEscape(string s)
         {
             foreach (char c in s) if (!IsPlain(c)) return true;
@@ -83,15 +94,23 @@ namespace TeleportMcp.Engine.Common
         {
             private readonly string _s;
             private readonly int _start, _end;
+            // The range as it is, nothing escaped (GoText.RawText).
+            private readonly bool _raw;
 
             internal EscapedText(string s) : this(s, 0, s.Length) { }
 
-            // The escape of s from start to end.
-            internal EscapedText(string s, int start, int end)
+            // The escape of s from start to end (or, raw, the range itself).
+            internal EscapedText(string s, int start, int end, bool raw = false)
             {
                 _s = s;
                 _start = start;
                 _end = end;
+                _raw = raw;
+                if (raw)
+                {
+                    Length = end - start;
+                    return;
+                }
                 long length = 0;
                 var scratch = new StringBuilder(16);
                 for (int i = start; i < end; i++) length += Step(s, end, ref i, scratch);
@@ -118,6 +137,7 @@ namespace TeleportMcp.Engine.Common
                 from = System.Math.Max(0, from);
                 to = System.Math.Min(Length, to);
                 if (to <= from) return "";
+                if (_raw) return _s.Substring(_start + (int)from, (int)(to - from));
                 var sb = new StringBuilder((int)(to - from));
                 var scratch = new StringBuilder(16);
                 long at = 0;
@@ -152,8 +172,8 @@ namespace TeleportMcp.Engine.Common
                 for (int i = _start; i < _end; i++)
                 {
                     char c = _s[i];
-                    int n = Step(_s, _end, ref i, scratch);
-                    if (n == 1 && IsPlain(c)) buffer[used++] = c;
+                    int n = _raw ? 1 : Step(_s, _end, ref i, scratch);
+                    if (n == 1 && (_raw || IsPlain(c))) buffer[used++] = c;
                     else { scratch.CopyTo(0, buffer, used, n); used += n; }
                     if (used >= size + overlap)
                     {

@@ -12,8 +12,29 @@ namespace TeleportMcp.Engine.Rbac
         /// <summary>The pattern as written.</summary>
         public string Pattern { get; internal set; } = "";
 
-        /// <summary>Go's compile error (<c>error parsing regexp: ...</c>), or null when RE2 accepts the pattern.</summary>
-        public string? Error { get; internal set; }
+        // Go's error code and where its quoted fragment lies in the pattern (regexp/syntax parse.go: Error{Code, Expr}, Expr a
+        // substring of the pattern or empty); null code when RE2 accepts the pattern.
+        private string? _errorCode;
+        private int _errorStart, _errorEnd;
+        private string? _error;
+
+        internal void SetError(string code, int start, int end)
+        {
+            _errorCode = code;
+            _errorStart = start;
+            _errorEnd = end;
+        }
+
+        /// <summary>
+        /// Go's compile error (<c>error parsing regexp: ...</c>) as a message in pieces, its fragment read from the pattern
+        /// where it lies (a pattern can be megabytes long, and the fragment can be all of it); null when RE2 accepts the
+        /// pattern. Cut with <see cref="Common.ListText.Message(Common.MessageText)"/>.
+        /// </summary>
+        public Common.MessageText? ErrorText => _errorCode == null ? null
+            : Common.MessageText.Of("error parsing regexp: ", _errorCode, ": `", Common.GoText.RawText(Pattern, _errorStart, _errorEnd), "`");
+
+        /// <summary>Go's compile error (<c>error parsing regexp: ...</c>), or null when RE2 accepts the pattern; joined once, when first asked.</summary>
+        public string? Error => _errorCode == null ? null : _error ??= ErrorText!.ToString();
 
         /// <summary>Why a valid RE2 pattern cannot be evaluated exactly offline (null when it can).</summary>
         public string? Unsupported { get; internal set; }
@@ -25,7 +46,7 @@ namespace TeleportMcp.Engine.Rbac
         internal Dictionary<string, int> GroupNames { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
         internal int CaptureCount { get; set; }
 
-        public bool IsValid => Error == null;
+        public bool IsValid => _errorCode == null;
 
         private static readonly Common.BoundedCache<GoRegex> Cache = new Common.BoundedCache<GoRegex>(100000);
 
@@ -135,9 +156,19 @@ namespace TeleportMcp.Engine.Rbac
         }
     }
 
+    /// <summary>Go's syntax.Error: a code and the fragment of the pattern it quotes, kept as a range (never copied out).</summary>
     internal sealed class GoRegexException : Exception
     {
-        public GoRegexException(string code, string expr) : base("error parsing regexp: " + code + ": `" + expr + "`") { }
+        public GoRegexException(string code, int start, int end) : base(code)
+        {
+            Code = code;
+            Start = start;
+            End = end;
+        }
+
+        public string Code { get; }
+        public int Start { get; }
+        public int End { get; }
     }
 
     internal sealed class GoRegexUnsupported : Exception
@@ -205,7 +236,7 @@ namespace TeleportMcp.Engine.Rbac
             }
             catch (GoRegexException e)
             {
-                _result.Error = e.Message;
+                _result.SetError(e.Code, e.Start, e.End);
             }
             catch (GoRegexUnsupported e)
             {
@@ -237,7 +268,7 @@ namespace TeleportMcp.Engine.Rbac
                             break;
                         }
                         _numCap++;
-                        if (_stack.Count > 1000) throw new GoRegexException(ErrNestingDepth, s);
+                        if (_stack.Count > 1000) throw new GoRegexException(ErrNestingDepth, 0, s.Length);
                         _stack.Add(new Item { Pseudo = true, IsLeftParen = true, SavedFlags = _flags, Cap = _numCap });
                         t++;
                         break;
@@ -286,7 +317,7 @@ namespace TeleportMcp.Engine.Rbac
                                 break;
                             }
                             if (min < 0 || min > 1000 || max > 1000 || (max >= 0 && min > max))
-                                throw new GoRegexException(ErrInvalidRepeatSize, s.Substring(before, after - before));
+                                throw new GoRegexException(ErrInvalidRepeatSize, before, after);
                             after = Repeat(null, min, max, true, before, after, lastRepeatPos);
                             repeatPos = before;
                             t = after;
@@ -308,7 +339,7 @@ namespace TeleportMcp.Engine.Rbac
             Concat();
             if (SwapVerticalBar()) _stack.RemoveAt(_stack.Count - 1);
             Alternate();
-            if (_stack.Count != 1) throw new GoRegexException(ErrMissingParen, s);
+            if (_stack.Count != 1) throw new GoRegexException(ErrMissingParen, 0, s.Length);
             return _stack[0].Node;
         }
 
@@ -323,10 +354,10 @@ namespace TeleportMcp.Engine.Rbac
                 lazy = true;
             }
             if (lastRepeatPos >= 0)
-                throw new GoRegexException(ErrInvalidRepeatOp, _s.Substring(lastRepeatPos, after - lastRepeatPos));
+                throw new GoRegexException(ErrInvalidRepeatOp, lastRepeatPos, after);
             int n = _stack.Count;
             if (n == 0 || _stack[n - 1].Pseudo)
-                throw new GoRegexException(ErrMissingRepeatArgument, _s.Substring(before, after - before));
+                throw new GoRegexException(ErrMissingRepeatArgument, before, after);
             var sub = _stack[n - 1];
             if ((_flags & F.NonGreedy) != 0) lazy = !lazy;
             int weight = sub.Weight;
@@ -343,7 +374,7 @@ namespace TeleportMcp.Engine.Rbac
                 else
                 {
                     if ((min >= 2 || max >= 2) && (long)m * sub.Weight > 1000)
-                        throw new GoRegexException(ErrInvalidRepeatSize, _s.Substring(before, after - before));
+                        throw new GoRegexException(ErrInvalidRepeatSize, before, after);
                     weight = m * sub.Weight;
                 }
             }
@@ -402,13 +433,12 @@ namespace TeleportMcp.Engine.Rbac
             {
                 int exprStart = startsWithName ? 3 : 4;
                 int end = s.IndexOf('>', start);
-                if (end < 0) throw new GoRegexException(ErrInvalidNamedCapture, s.Substring(start));
-                string capture = s.Substring(start, end + 1 - start);
+                if (end < 0) throw new GoRegexException(ErrInvalidNamedCapture, start, s.Length);
                 string name = s.Substring(start + exprStart, end - start - exprStart);
-                if (name.Length == 0) throw new GoRegexException(ErrInvalidNamedCapture, capture);
+                if (name.Length == 0) throw new GoRegexException(ErrInvalidNamedCapture, start, end + 1);
                 foreach (var ch in name)
                     if (!(ch == '_' || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')))
-                        throw new GoRegexException(ErrInvalidNamedCapture, capture);
+                        throw new GoRegexException(ErrInvalidNamedCapture, start, end + 1);
                 _numCap++;
                 _stack.Add(new Item { Pseudo = true, IsLeftParen = true, SavedFlags = _flags, Cap = _numCap, Name = name });
                 if (!_result.GroupNames.ContainsKey(name)) _result.GroupNames[name] = _numCap;
@@ -445,7 +475,7 @@ namespace TeleportMcp.Engine.Rbac
             }
         Bad:
             if (t > s.Length) t = s.Length;
-            throw new GoRegexException(ErrInvalidPerlOp, s.Substring(start, t - start));
+            throw new GoRegexException(ErrInvalidPerlOp, start, t);
         }
 
         private void ParseRightParen()
@@ -454,11 +484,11 @@ namespace TeleportMcp.Engine.Rbac
             if (SwapVerticalBar()) _stack.RemoveAt(_stack.Count - 1);
             Alternate();
             int n = _stack.Count;
-            if (n < 2) throw new GoRegexException(ErrUnexpectedParen, _s);
+            if (n < 2) throw new GoRegexException(ErrUnexpectedParen, 0, _s.Length);
             var re1 = _stack[n - 1];
             var re2 = _stack[n - 2];
             _stack.RemoveRange(n - 2, 2);
-            if (!re2.IsLeftParen) throw new GoRegexException(ErrUnexpectedParen, _s);
+            if (!re2.IsLeftParen) throw new GoRegexException(ErrUnexpectedParen, 0, _s.Length);
             _flags = re2.SavedFlags;
             var node = re2.Cap == 0 ? re1.Node : new RCapture(re2.Cap, re1.Node);
             _stack.Add(new Item { Node = node, Weight = re1.Weight });
@@ -522,7 +552,7 @@ namespace TeleportMcp.Engine.Rbac
                     case 'A': Push(new RAssert(AssertKind.BeginText)); return t + 2;
                     case 'b': Push(new RAssert(AssertKind.WordBoundary)); return t + 2;
                     case 'B': Push(new RAssert(AssertKind.NoWordBoundary)); return t + 2;
-                    case 'C': throw new GoRegexException(ErrInvalidEscape, s.Substring(t, 2));
+                    case 'C': throw new GoRegexException(ErrInvalidEscape, t, t + 2);
                     case 'Q':
                         {
                             int e = s.IndexOf(@"\E", t + 2, StringComparison.Ordinal);
@@ -562,7 +592,7 @@ namespace TeleportMcp.Engine.Rbac
         {
             string s = _s;
             int p = t + 1;
-            if (p >= s.Length) throw new GoRegexException(ErrTrailingBackslash, "");
+            if (p >= s.Length) throw new GoRegexException(ErrTrailingBackslash, 0, 0);
             int c = NextRune(p, out p);
             switch (c)
             {
@@ -625,7 +655,7 @@ namespace TeleportMcp.Engine.Rbac
                     break;
             }
         Invalid:
-            throw new GoRegexException(ErrInvalidEscape, s.Substring(t, Math.Min(p, s.Length) - t));
+            throw new GoRegexException(ErrInvalidEscape, t, Math.Min(p, s.Length));
         }
 
         private static bool IsAlnum(int c) => (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -737,7 +767,7 @@ namespace TeleportMcp.Engine.Rbac
             string s = _s;
             bool negate = s[t + 1] == 'P';
             int p = t + 2;
-            if (p >= s.Length) throw new GoRegexException(ErrInvalidCharRange, s.Substring(t));
+            if (p >= s.Length) throw new GoRegexException(ErrInvalidCharRange, t, s.Length);
             string seq, name;
             int rest;
             int c = NextRune(p, out int afterC);
@@ -750,7 +780,7 @@ namespace TeleportMcp.Engine.Rbac
             else
             {
                 int end = s.IndexOf('}', t);
-                if (end < 0) throw new GoRegexException(ErrInvalidCharRange, s.Substring(t));
+                if (end < 0) throw new GoRegexException(ErrInvalidCharRange, t, s.Length);
                 seq = s.Substring(t, end + 1 - t);
                 name = s.Substring(t + 3, end - t - 3);
                 rest = end + 1;
@@ -801,7 +831,6 @@ namespace TeleportMcp.Engine.Rbac
         private int ParseClass(int start)
         {
             string s = _s;
-            string wholeClass = s.Substring(start);
             int t = start + 1;
             var cls = new ClassBuilder();
             if (t < s.Length && s[t] == '^')
@@ -821,7 +850,7 @@ namespace TeleportMcp.Engine.Rbac
                         string name = s.Substring(t, i + 2 - t);
                         bool neg = name.StartsWith("[:^", StringComparison.Ordinal);
                         string key = neg ? "[:" + name.Substring(3) : name;
-                        if (!Posix.TryGetValue(key, out var ranges)) throw new GoRegexException(ErrInvalidCharRange, name);
+                        if (!Posix.TryGetValue(key, out var ranges)) throw new GoRegexException(ErrInvalidCharRange, t, i + 2);
                         AddGroup(cls, ranges, neg);
                         t = i + 2;
                         continue;
@@ -839,13 +868,13 @@ namespace TeleportMcp.Engine.Rbac
                     continue;
                 }
                 int rng = t;
-                int lo = ParseClassChar(ref t, wholeClass);
+                int lo = ParseClassChar(ref t, start);
                 int hi = lo;
                 if (t + 1 < s.Length && s[t] == '-' && s[t + 1] != ']')
                 {
                     t++;
-                    hi = ParseClassChar(ref t, wholeClass);
-                    if (hi < lo) throw new GoRegexException(ErrInvalidCharRange, s.Substring(rng, t - rng));
+                    hi = ParseClassChar(ref t, start);
+                    if (hi < lo) throw new GoRegexException(ErrInvalidCharRange, rng, t);
                 }
                 if ((_flags & F.FoldCase) != 0)
                 {
@@ -861,9 +890,9 @@ namespace TeleportMcp.Engine.Rbac
             return t;
         }
 
-        private int ParseClassChar(ref int t, string wholeClass)
+        private int ParseClassChar(ref int t, int classStart)
         {
-            if (t >= _s.Length) throw new GoRegexException(ErrMissingBracket, wholeClass);
+            if (t >= _s.Length) throw new GoRegexException(ErrMissingBracket, classStart, _s.Length);
             if (_s[t] == '\\')
             {
                 int c = ParseEscape(t, out int next);

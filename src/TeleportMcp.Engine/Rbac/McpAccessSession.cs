@@ -108,9 +108,9 @@ namespace TeleportMcp.Engine.Rbac
         }
 
         /// <summary>Invalid regular expressions of a role (mcp.tools and label values), as "field entry 'x': error".</summary>
-        public static List<string> InvalidPatterns(Role role)
+        public static List<Common.MessageText> InvalidPatterns(Role role)
         {
-            var result = new List<string>();
+            var result = new List<Common.MessageText>();
             void Check(string field, IEnumerable<string>? entries)
             {
                 if (entries == null) return;
@@ -118,7 +118,8 @@ namespace TeleportMcp.Engine.Rbac
                 {
                     if (e == null || TraitTemplate.LooksLikeTemplate(e)) continue;
                     var p = TeleportPattern.Get(e);
-                    if (p.Error != null) result.Add(field + " entry '" + e + "': " + p.Error);
+                    // The entry and Go's error in pieces: both can be the whole of a megabyte pattern.
+                    if (p.ErrorText is { } error) result.Add(field + " entry '" + Common.GoText.RawText(e, 0, e.Length) + "': " + error);
                 }
             }
             // A side whose namespaces leave out every app is never evaluated (lib/services/role.go MatchNamespace first).

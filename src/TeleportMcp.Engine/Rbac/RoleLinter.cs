@@ -221,13 +221,13 @@ namespace TeleportMcp.Engine.Rbac
             var p = TeleportPattern.Get(entry);
             if (p.IsRegex)
             {
-                if (p.Error != null)
+                if (p.ErrorText is { } error)
                 {
                     string breaks = side == "deny" && !labelValue
                         ? "every MCP tool check of every user holding role " + role.Name + who + " fails, on every MCP server, because the deny pass runs first (P6)"
                         : "every check that reaches this entry fails for users holding role " + role.Name + who + " (P5/P6)";
                     add("TMCP003", Severity.Error, field, entry,
-                        GoText.QuoteText(entry) + " is not a valid Go regex (" + p.Error + "); Teleport saves it anyway (P7) and " + breaks + ".",
+                        GoText.QuoteText(entry) + " is not a valid Go regex (" + error + "); Teleport saves it anyway (P7) and " + breaks + ".",
                         "Fix the regex to RE2 syntax (no lookarounds, backreferences, atomic groups or possessive quantifiers), or write a glob without ^...$.");
                 }
                 else if (p.Unsupported != null)

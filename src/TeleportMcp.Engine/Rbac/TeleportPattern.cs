@@ -40,6 +40,9 @@ namespace TeleportMcp.Engine.Rbac
         /// <summary>Go's compile error (P6), or null.</summary>
         public string? Error => _regex?.Error;
 
+        /// <summary><see cref="Error"/> as a message in pieces (<see cref="GoRegex.ErrorText"/>), or null.</summary>
+        public Common.MessageText? ErrorText => _regex?.ErrorText;
+
         /// <summary>Why the regex cannot be evaluated exactly offline, or null.</summary>
         public string? Unsupported => _regex?.Unsupported;
 

@@ -169,7 +169,7 @@ namespace TeleportMcp.Engine.RoleTest
             Cancellable.ForEach(Roles, McpAccessSession.InvalidPatterns, (role, invalid) =>
             {
                 foreach (var bad in invalid)
-                    _o.Error(new TeleportInputException("InvalidRoleRegex", "role " + GoText.Quote(role.Name) + " " + bad + ": Teleport fails every access check that reaches this entry",
+                    _o.Error(new TeleportInputException("InvalidRoleRegex", ListText.Message("role " + GoText.Quote(role.Name) + " " + bad + ": Teleport fails every access check that reaches this entry"),
                         role.GetSourceLocation()) { RecommendedAction = "Fix the regular expression (Go RE2 syntax) or remove the entry; see Test-TeleportMcpRole -Lint." });
             }, _cancel);
 

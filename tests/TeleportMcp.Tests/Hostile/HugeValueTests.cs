@@ -322,6 +322,106 @@ namespace TeleportMcp.Tests.Hostile
 
         private const int HugeChars = 4_000_000;
 
+        public static IEnumerable<object[]> HugeBadRegexes()
+        {
+            // {V} is the long value; Go's error after "error parsing regexp: " (regexp/syntax parse.go: the whole pattern for
+            // an unexpected ")", the rest from "(?P<" for a named capture that does not end, from "[" for a class that does not).
+            yield return new object[] { "unexpected paren, whole pattern", "^){V}$", "unexpected ): `^){V}$`", false };
+            yield return new object[] { "named capture to the end", "^(?P<{V}$", "invalid named capture: `(?P<{V}$`", false };
+            // Checked for its text only: the parse of a class keeps its ranges, a few times the pattern (the copy at each "[" is
+            // the row below).
+            yield return new object[] { "class to the end", "^[a-{V}$", "missing closing ]: `[a-{V}$`", true };
+            yield return new object[] { "short fragment", "^(*{V}$", "missing argument to repetition operator: `*`", false };
+            // A redaction hint in the pattern: the rules run on the whole text, so a secret across the cut is never partly shown.
+            yield return new object[] { "secret across the cut", "^)" + new string('a', 3000) + " password=" + "{V}$", "unexpected ): `^)" + new string('a', 3000) + " password={V}$`", true };
+        }
+
+        [Theory]
+        [MemberData(nameof(HugeBadRegexes))]
+        public void A_huge_invalid_regex_is_quoted_in_its_errors_from_pieces(string name, string form, string error, bool textOnly)
+        {
+            string v = LongValue(textOnly ? 30_000 : HugeChars, "abcdefghij");
+            string entry = form.Replace("{V}", v);
+            Role RoleWith(string tool) => new Role { Name = "r1", Version = "v8", AllowAppLabels = new System.Collections.Hashtable { ["env"] = new[] { "dev" } }, AllowMcpTools = new List<string> { "read_file", tool } };
+            // First-call costs (the catalogs, the linter's tables) are not counted; the huge pattern is compiled in the measure.
+            TeleportMcp.Engine.Rbac.RoleLinter.Lint(new[] { RoleWith("^)x$") });
+            var roles = new[] { RoleWith(entry) };
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var f = Assert.Single(TeleportMcp.Engine.Rbac.RoleLinter.Lint(roles), x => x.Id == "TMCP003");
+            long linted = GC.GetAllocatedBytesForCurrentThread() - before;
+            before = GC.GetAllocatedBytesForCurrentThread();
+            var invalid = Assert.Single(TeleportMcp.Engine.Rbac.McpAccessSession.InvalidPatterns(roles[0]));
+            string invalidCut = ListText.Message(invalid);
+            long listed = GC.GetAllocatedBytesForCurrentThread() - before;
+            string whole = "error parsing regexp: " + error.Replace("{V}", v);
+            Assert.Equal(whole, TeleportMcp.Engine.Rbac.TeleportPattern.Get(entry).Error);
+            Assert.Equal(ListText.Message(GoText.Quote(entry) + " is not a valid Go regex (" + whole + "); Teleport saves it anyway (P7) and every check that reaches this entry fails for users holding role r1 (P5/P6)."), f.Message);
+            Assert.Equal(ListText.Message("allow.mcp.tools entry '" + entry + "': " + whole), invalidCut);
+            if (textOnly)
+            {
+                if (!entry.Contains(" password=", StringComparison.Ordinal)) return;
+                Assert.DoesNotContain("abcdefghij", f.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain("abcdefghij", invalidCut, StringComparison.Ordinal);
+                return;
+            }
+            Assert.Contains("characters left out", f.Message, StringComparison.Ordinal);
+            // Before, the compile error held its fragment (up to the whole pattern) as one string, and the message joined
+            // it (a class also copied the rest of the pattern at its "["); the invalid-pattern list joined the entry and the
+            // error: one to three copies of the pattern.
+            long input = 2L * entry.Length;
+            Assert.True(linted < input / 2, name + ", lint: " + linted.ToString("N0", CultureInfo.InvariantCulture) + " bytes for " + input.ToString("N0", CultureInfo.InvariantCulture));
+            Assert.True(listed < input / 4, name + ", invalid patterns: " + listed.ToString("N0", CultureInfo.InvariantCulture) + " bytes for " + input.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        [Fact]
+        public void A_regex_of_many_classes_is_parsed_without_copying_its_rest_at_each_class()
+        {
+            // Each "[" copied the rest of the pattern (for the error it would quote if the class did not end): quadratic.
+            var sb = new System.Text.StringBuilder("^");
+            for (int i = 0; i < 20_000; i++) sb.Append("[a]");
+            string pattern = sb.Append("$").ToString();
+            TeleportMcp.Engine.Rbac.GoRegex.Compile("^[a][b]$");
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var re = TeleportMcp.Engine.Rbac.GoRegex.Compile(pattern);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(re.IsValid);
+            // Before: 20,000 copies of 30,000 characters on average, 1.2 GB.
+            Assert.True(allocated < 200L * 1024 * 1024, allocated.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        public static IEnumerable<object[]> HugeAppFields()
+        {
+            // {V} is the huge value: an argument (app-args-flow), a command, an HTTP URI's path, a label value.
+            yield return new object[] { "argument", "  uri: mcp+stdio://\n  mcp:\n    command: /bin/server\n    args: [x, {V}]\n    run_as_host_user: alice\n", "spec.mcp.args" };
+            yield return new object[] { "command", "  uri: mcp+stdio://\n  mcp:\n    command: /bin/{V}\n    run_as_host_user: alice\n", "spec.mcp.command" };
+            yield return new object[] { "uri", "  uri: mcp+http://h/{V}\n", "spec.uri" };
+            yield return new object[] { "label", "  uri: mcp+http://h/\n", "metadata.labels" };
+        }
+
+        [Theory]
+        [MemberData(nameof(HugeAppFields))]
+        public void Copies_of_an_app_with_a_huge_value_are_grouped_without_copying_it(string name, string spec, string field)
+        {
+            string v = LongValue(HugeChars, "abcdefghij");
+            App Read(string value, string origin) => TeleportMcp.Engine.Resources.ResourceReader.ReadText(
+                "kind: " + origin + "\nversion: v3\nmetadata:\n  name: a1\n  labels: {env: " + (field == "metadata.labels" ? value : "dev") + "}\nspec:\n" + spec.Replace("{V}", value), "a.yaml")
+                .Select(i => i.Resource).OfType<App>().Single();
+            var same = new[] { Read(v, "app"), Read(v, "app"), Read(v, "app") };
+            var other = Read(v.Substring(0, v.Length - 1) + "Z", "app");
+            var all = same.Append(other).ToList();
+            TeleportMcp.Engine.Resources.AppDefinitions.Of(all);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var definitions = TeleportMcp.Engine.Resources.AppDefinitions.Of(all);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(2, definitions.Count);
+            Assert.Equal(same, definitions[0].Copies);
+            Assert.Equal(new[] { field }, definitions[1].DiffersIn);
+            // Before, each copy's definition was joined into two keys (a builder and its text, then the key with the origin):
+            // five copies of the value per copy of the app (Test-TeleportMcpApp of app-args-flow, 5x in bench/hugevalues.ps1).
+            long input = 2L * v.Length;
+            Assert.True(allocated < input / 4, name + ": " + allocated.ToString("N0", CultureInfo.InvariantCulture) + " bytes for " + input.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
         public static IEnumerable<object[]> HugeClientFiles()
         {
             string v = new string('h', HugeChars);
