@@ -51,6 +51,12 @@ namespace TeleportMcp.Engine.Audit
         private long _cutLine;
         private int _cutColumn;
         private string? _cutText;
+        // An object taken as the open event's value at the event's column (FeedLine): where it starts in _obj, its line,
+        // the framer's depth outside it, and where it ends once closed (-1 while open); -1 when there is none.
+        private int _valueStart = -1;
+        private int _valueEnd = -1;
+        private long _valueLine;
+        private int _valueDepth;
         // The lines after a broken object, up to the next object at its column or left of it (EndsSkip).
         private bool _skipping;
         private int _skipColumn;
@@ -291,19 +297,29 @@ namespace TeleportMcp.Engine.Audit
                     if (EndsSkip(buf[i], i - start)) ReadLine(buf, i, end, lineNo);
                     return;
                 }
-                if (buf[i] == '{' && i - start <= _objColumn && (!_framer.ExpectsValue || IsWholeObject(buf, i, end)))
+                bool atEventColumn = buf[i] == '{' && i - start <= _objColumn;
+                if (atEventColumn && (!_framer.ExpectsValue || IsWholeObject(buf, i, end)))
                 {
                     // Layouts that spread an object over lines indent its insides (JSON.stringify, tsh play, a hand's), and
                     // one object a line puts each at the line's start: an object at the open one's column or left of it is
                     // the next event, and the open one was cut off. Where a value must come (after "name":), an object
-                    // that does not close on its line is a nested one a hand wrote unindented.
-                    Malformed(_objLine, "the event is cut off (the line ends inside it)");
-                    ResetObject();
+                    // that does not close on its line is a nested one a hand wrote unindented, or the next event spread
+                    // over lines: which, the open event's next character says (ScanChars).
+                    CutOff();
                     ReadLine(buf, i, end, lineNo);
                     return;
                 }
                 // The indentation is kept, so a parse error's column is the column in the file.
-                if (Keep(LineBreak, 0, 1)) ScanChars(buf, start, end, lineNo);
+                if (!Keep(LineBreak, 0, 1)) return;
+                if (atEventColumn && (_valueStart < 0 || _valueEnd >= 0))
+                {
+                    // A value at the event's column closed before is confirmed by this '{' (a value may stand here).
+                    _valueStart = _obj.Length;
+                    _valueEnd = -1;
+                    _valueLine = lineNo;
+                    _valueDepth = _framer.Depth;
+                }
+                ScanChars(buf, start, end, lineNo);
                 return;
             }
             if (_skipping && !EndsSkip(buf[i], i - start)) return;
@@ -424,7 +440,25 @@ namespace TeleportMcp.Engine.Audit
                     c = buf[i];
                 }
                 else if (c == ' ' && !_framer.InToken) continue; // indentation, most of the rest
-                switch (_framer.Next(c))
+                var step = _framer.Next(c);
+                if (_valueStart >= 0)
+                {
+                    if (_valueEnd < 0)
+                    {
+                        if (c == '}' && _framer.Depth == _valueDepth) _valueEnd = _obj.Length - (end - i - 1);
+                    }
+                    else if (step == FrameStep.Broken && ClosedValue() is string next && MarkerSearch.Contains(next))
+                    {
+                        // The event cannot go on after the object taken as its value, which is an MCP event: it was cut
+                        // before that object, which is the next event. This character is read again between events.
+                        // A value that is no MCP event keeps the break where it stands (a hand's missing comma).
+                        CutOff(next);
+                        i--;
+                        continue;
+                    }
+                    else if (c != ',' && !IsSpace(c)) _valueStart = -1; // the event goes on: the object was its value
+                }
+                switch (step)
                 {
                     case FrameStep.Complete:
                         _obj.Length -= end - i - 1;
@@ -478,12 +512,34 @@ namespace TeleportMcp.Engine.Audit
             var text = _obj.ToString();
             long line = _objLine;
             ResetObject();
+            ReadObject(text, line);
+        }
+
+        private void ReadObject(string text, long line)
+        {
             if (!MarkerSearch.Contains(text)) _summary.OtherEvents++;
             else Parse(text, line, -1);
         }
 
+        /// <summary>
+        /// Ends the open event as cut off. An object taken as its value at its column (<see cref="FeedLine(char[], int, int)"/>) that closed
+        /// before the event could not go on is the next event, read from its own lines (it is in the text kept already).
+        /// </summary>
+        private void CutOff(string? next = null)
+        {
+            Malformed(_objLine, "the event is cut off (the line ends inside it)");
+            next ??= ClosedValue();
+            long line = _valueLine;
+            ResetObject();
+            if (next != null) ReadObject(next, line);
+        }
+
+        /// <summary>The text of the object taken as the open event's value once it has closed, else null.</summary>
+        private string? ClosedValue() => _valueStart >= 0 && _valueEnd >= 0 ? _obj.ToString(_valueStart, _valueEnd - _valueStart) : null;
+
         private void ResetObject()
         {
+            _valueStart = _valueEnd = -1;
             _obj.Clear();
             _collecting = false;
             _lineEndedInString = false;
@@ -492,6 +548,7 @@ namespace TeleportMcp.Engine.Audit
 
         public void Flush()
         {
+            if (_collecting && _valueEnd >= 0) CutOff(); // the input ends where the event would go on after its value
             if (_collecting)
             {
                 // The writer may still be busy with the last event (a live events.log): say where, not "malformed".

@@ -61,6 +61,9 @@ namespace TeleportMcp.Engine.Audit
         /// <summary>Between tokens where a value must come next (after ':', '[' or an array's ','): a '{' there is a nested object.</summary>
         public bool ExpectsValue => !_inString && !_inScalar && (_expect == Expect.Value || _expect == Expect.ValueOrClose);
 
+        /// <summary>How many objects and arrays are open (1 inside the outer object alone).</summary>
+        public int Depth => _depth;
+
         /// <summary>Inside a string or a scalar, where a space is not just space between tokens.</summary>
         public bool InToken => _inString || _inScalar;
 

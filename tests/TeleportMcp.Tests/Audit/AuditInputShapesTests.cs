@@ -105,6 +105,9 @@ namespace TeleportMcp.Tests.Audit
             new object[] { "hand-formatted", "{ \"code\": \"TMCP003E\", \"event\": \"mcp.session.request\", \"user\": \"bob\",\n  \"success\": false, \"error\": \"access denied\",\n  \"message\":\n  { \"method\": \"tools/call\",\n    \"params\": { \"name\": \"printEnv\" } }\n}\n" + Carol + "\n" },
             // By hand, nothing indented: a nested object opens at the event's own column where its value must come.
             new object[] { "hand-formatted, unindented", "{\n\"code\": \"TMCP003E\",\n\"event\": \"mcp.session.request\",\n\"user\": \"bob\",\n\"success\": false,\n\"error\": \"access denied\",\n\"message\":\n{\n\"method\": \"tools/call\",\n\"params\":\n{\n\"name\": \"printEnv\"\n}\n}\n}\n" + Carol + "\n" },
+            // Unindented, a nested value at the event's column followed by more members, and objects in an array at that
+            // column: the event goes on after each (',' then a name or another value), so they are its values.
+            new object[] { "hand-formatted, unindented, members after a nested value", "{\n\"code\": \"TMCP003E\",\n\"event\": \"mcp.session.request\",\n\"user\": \"bob\",\n\"message\":\n{\n\"method\": \"tools/call\",\n\"params\": {\"name\": \"printEnv\"}\n},\n\"list\": [\n{\n\"a\": 1\n},\n{\n\"b\": 2\n}\n],\n\"success\": false,\n\"error\": \"access denied\"\n}\n" + Pretty(Carol) + "\n" },
             new object[] { "hand-formatted, nested object at its event's column + 1", "{\"code\": \"TMCP003E\", \"event\": \"mcp.session.request\", \"user\": \"bob\", \"error\": \"access denied\", \"message\":\n {\"method\": \"tools/call\", \"params\":\n {\"name\": \"printEnv\"}}}\n" + Carol + "\n" },
         };
 
@@ -120,6 +123,8 @@ namespace TeleportMcp.Tests.Audit
         }
 
         private static string Pretty(string e) => Indent(e, "", "  ");
+
+        private static string CutAfterMessage(string text) => text.Substring(0, text.IndexOf("\"message\":", StringComparison.Ordinal) + 10);
 
         private static string WithoutLastLine(string text) => text.Substring(0, text.LastIndexOf('\n'));
 
@@ -140,6 +145,15 @@ namespace TeleportMcp.Tests.Audit
             new object[] { Bob.Substring(0, Bob.IndexOf("access denied", StringComparison.Ordinal) + 6) + "\n" + Carol + "\n", new[] { "carol" }, 1, Bob.IndexOf("access denied", StringComparison.Ordinal) + 7, "the line ends inside a string" },
             // Cut where a value must come, the next event (one a line) at the line's start: still the next event, not a nested value.
             new object[] { "{\"event\":\"mcp.session.request\",\"message\":\n" + Carol + ",\n" + Dave + "\n", new[] { "carol", "dave" }, 1, 0, "the event is cut off" },
+            // An event cut right after "message": and the next one spread over lines, its '{' at the cut one's column where a
+            // value must come: read as the value until it closes, then the cut event cannot go on (the next line starts an
+            // object, ']' comes, or the input ends), so it was cut before that object, which is the next event.
+            new object[] { CutAfterMessage(Pretty(Bob)) + "\n" + Pretty(Carol) + "\n" + Pretty(Dave) + "\n", new[] { "carol", "dave" }, 1, 0, "the event is cut off" },
+            new object[] { CutAfterMessage(Pretty(Bob)) + "\n" + Pretty(Carol) + "\n", new[] { "carol" }, 1, 0, "the event is cut off" },
+            new object[] { "[\n    " + CutAfterMessage(Indent(Bob, "    ", "    ")) + "\n    " + Indent(Carol, "    ", "    ") + ",\n    " + Indent(Dave, "    ", "    ") + "\n]\n", new[] { "carol", "dave" }, 2, 0, "the event is cut off" },
+            new object[] { "[\n    " + CutAfterMessage(Indent(Bob, "    ", "    ")) + "\n    " + Indent(Carol, "    ", "    ") + "\n]\n", new[] { "carol" }, 2, 0, "the event is cut off" },
+            new object[] { "{\"event\":\"mcp.session.request\",\"message\":\n" + Pretty(Carol) + "\n" + Dave + "\n", new[] { "carol", "dave" }, 1, 0, "the event is cut off" },
+            new object[] { CutAfterMessage(Indent(Bob, "", "")) + "\n" + Indent(Carol, "", "") + "\n" + Indent(Dave, "", "") + "\n", new[] { "carol", "dave" }, 1, 0, "the event is cut off" },
             // A member where a value belongs, deep inside a pretty event: reported where it stands.
             new object[] { Pretty(Bob).Replace("\"name\": \"printEnv\"", "\"name\": }") + "\n" + Pretty(Carol) + "\n", new[] { "carol" }, 16, 15, "unexpected '}', a value was expected" },
             // Nesting 100,000 deep on one line of a pretty event: refused at JsonMaxDepth (no stack is used), the next event read.
@@ -157,6 +171,27 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal((long)line, summary.FirstMalformedLine);
             Assert.Equal(column, summary.FirstMalformedColumn);
             Assert.Equal(0, summary.TruncatedAtLine);
+        }
+
+        [Fact]
+        public void AfterAValueAtTheEventsColumnACharacterTheEventCannotTakeEndsItOnlyWhenTheValueIsAnEvent()
+        {
+            // Cut after "message":, the next pretty event, then a stray line: the cut is reported, the next event read, and
+            // the stray character reported where it stands between events.
+            var (events, summary) = Read(CutAfterMessage(Pretty(Bob)) + "\n" + Pretty(Carol) + "\nx\n" + Pretty(Dave) + "\n");
+            Assert.Equal(new[] { "carol", "dave" }, events.Select(e => e.User).ToArray());
+            Assert.Equal(2, summary.Malformed);
+            Assert.Equal(1, summary.FirstMalformedLine);
+            Assert.Contains("the event is cut off", summary.FirstMalformedError);
+
+            // Unindented by hand, a comma left out after a nested value: the value is no event, so the break is reported
+            // where it stands (line 8, column 1), as before, and the next event is read.
+            (events, summary) = Read("{\n\"event\": \"mcp.session.request\",\n\"user\": \"bob\",\n\"message\":\n{\n\"method\": \"tools/call\"\n}\n\"error\": \"access denied\"\n}\n" + Carol + "\n");
+            Assert.Equal(new[] { "carol" }, events.Select(e => e.User).ToArray());
+            Assert.Equal(1, summary.Malformed);
+            Assert.Equal(8, summary.FirstMalformedLine);
+            Assert.Equal(1, summary.FirstMalformedColumn);
+            Assert.Contains("',' or '}' was expected", summary.FirstMalformedError);
         }
 
         [Fact]
