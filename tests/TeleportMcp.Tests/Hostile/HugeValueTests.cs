@@ -274,6 +274,14 @@ namespace TeleportMcp.Tests.Hostile
             long before = GC.GetAllocatedBytesForCurrentThread();
             var check = Assert.Single(TeleportMcp.Engine.Probe.StaticChecks.Run(app, options).Results, c => c.Check == "McpApp");
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            // As in A_static_app_whose_huge_uri_does_not_parse_is_refused_without_copies: the rules' wall-clock timeout may
+            // withhold the 8 MB text on a loaded machine (the safe answer, not the one measured here).
+            for (int attempt = 1; attempt < 3 && check.Message?.Contains("withheld", StringComparison.Ordinal) == true; attempt++)
+            {
+                before = GC.GetAllocatedBytesForCurrentThread();
+                check = Assert.Single(TeleportMcp.Engine.Probe.StaticChecks.Run(app, options).Results, c => c.Check == "McpApp");
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            }
             string q = GoText.Quote(uri);
             Assert.Equal(ListText.Message("URI " + q + " does not parse (parse " + q + ": invalid URL escape \"%zz\"), so Teleport takes \"a1\" for no MCP app: tsh mcp ls does not list it and tsh mcp connect refuses it (app is not a MCP server)"
                 + (origin == AppOrigin.TeleportYaml ? "; in teleport.yaml it stops the App Service's start (application \"a1\" URI invalid)" : "")), check.Message);
