@@ -269,8 +269,19 @@ metadata:
             # api/proto/teleport/scopes/access/v1/role.proto @041cff39 (no MCP field); lib/srv/app/connections_handler.go @0009d93e
             Set-Content TestDrive:/scoped.yaml "kind: scoped_role`nversion: v1`nmetadata: {name: reader}`nspec: {app: {labels: [{name: env, values: [dev]}]}}`n---`nkind: scoped_role_assignment`nversion: v1`nmetadata: {name: a1}`nspec: {user: alice, assignments: [{role: reader, scope: /dev}]}`n---`nkind: role`nversion: v8`nmetadata: {name: dev}`nspec: {allow: {app_labels: {env: dev}}}"
             $r = @(Import-TeleportResource TestDrive:/scoped.yaml -WarningVariable w -WarningAction SilentlyContinue)
-            $r.Count | Should -Be 1
-            $r[0].Name | Should -BeExactly 'dev'
+            # The assignment is written (api/proto/teleport/scopes/access/v1/assignment.proto @093d75af), in its place; the scoped role is not.
+            @($r | ForEach-Object { $_.GetType().Name + ':' + $_.Name }) | Should -Be @('ScopedRoleAssignment:a1', 'Role:dev')
+            $r[0].AssignedUser | Should -BeExactly 'alice'
+            @($r[0].Assignments | ForEach-Object { $_.Role + '@' + $_.Scope }) | Should -Be @('reader@/dev')
+            $r[0].Source | Should -BeLike '*scoped.yaml:6:*'
+            @(Import-TeleportResource TestDrive:/scoped.yaml -Kind ScopedRoleAssignment -WarningAction SilentlyContinue).Name | Should -Be @('a1')
+            @(Import-TeleportResource TestDrive:/scoped.yaml -Kind Role -WarningAction SilentlyContinue).Name | Should -Be @('dev')
+            # The commands that take the whole stream leave it out, typed or as a copy, as they leave out roles.
+            $copy = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($r[0]))
+            $null = $r[0], $copy | Get-TeleportMcpServing -ErrorVariable servingErr -ErrorAction SilentlyContinue
+            @($servingErr | Where-Object FullyQualifiedErrorId -like 'InvalidPipelineInput*') | Should -BeNullOrEmpty
+            $null = $r[0], $copy | Test-TeleportMcpApp -ErrorVariable appErr -ErrorAction SilentlyContinue
+            @($appErr | Where-Object FullyQualifiedErrorId -like 'InvalidPipelineInput*') | Should -BeNullOrEmpty
             @($w).Count | Should -Be 2
             "$($w[0])" | Should -BeLike '*scoped.yaml:1:*scoped_role "reader" is not evaluated*grant no MCP tools*'
             "$($w[1])" | Should -BeLike '*scoped.yaml:6:*scoped_role_assignment "a1" of user "alice" is not evaluated*not supported for scoped identities*'

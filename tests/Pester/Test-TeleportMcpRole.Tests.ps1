@@ -229,6 +229,22 @@ spec: {allow: {mcp: {tools: [read_file]}}}
     }
 
     Context 'pipeline binding' {
+        It 'carries scoped_role_assignments from Import-TeleportResource, live and as a copy, to the note on the user''s decisions' {
+            # api/proto/teleport/scopes/access/v1/assignment.proto @093d75af; lib/srv/app/connections_handler.go @0009d93e
+            Set-Content TestDrive:/scoped-pipe.yaml "kind: scoped_role_assignment`nversion: v1`nmetadata: {name: a1}`nscope: /dev`nspec: {user: alice, assignments: [{role: reader, scope: /dev}]}`n---`nkind: scoped_role_assignment`nversion: v1`nmetadata: {name: b1}`nscope: /ci`nspec: {bot_name: ci, bot_scope: /ci, assignments: [{role: reader, scope: /ci}]}"
+            $imported = @(Import-TeleportResource $cluster, TestDrive:/scoped-pipe.yaml -WarningAction SilentlyContinue)
+            $copies = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($imported))
+            foreach ($given in $imported, $copies) {
+                $r = $given | Test-TeleportMcpRole -User alice -App everything -Tool search_files -ErrorVariable err -ErrorAction SilentlyContinue
+                $err | Should -BeNullOrEmpty
+                @($r).Count | Should -Be 1
+                ($r.Notes -join ' ') | Should -BeLike '*alice holds scoped role "reader" at scope "/dev" (scoped_role_assignment "a1", *scoped-pipe.yaml:1*): scoped roles grant no MCP tools*'
+            }
+            # The assignment's user is no -User: every user of the input is still tested.
+            $all = @($imported | Test-TeleportMcpRole -App everything)
+            @($all.User | Sort-Object -Unique) | Should -Be @(($imported | Where-Object { $_ -is [TeleportMcp.User] }).Name | Sort-Object -Unique)
+        }
+
         It 'binds tool names from objects with a Name property' {
             $r = [pscustomobject]@{ Name = 'search_files' }, [pscustomobject]@{ Name = 'printEnv' } |
                 Test-TeleportMcpRole -Path $cluster, $config -User bob -App everything
@@ -407,6 +423,25 @@ spec: {allow: {mcp: {tools: [read_file]}}}
             $new = Import-TeleportResource TestDrive:/closed.yaml, TestDrive:/hb-19.0.0-dev.yaml | Test-TeleportMcpRole -UserName u -Roles closed -App files -Tool x
             $new.Decision | Should -Be 'Allowed'
             ($new.Notes -join ' ') | Should -BeLike '*runs v19 or later (agent1 19.0.0-dev*'
+        }
+
+        It 'gives what each serving agent decides in Agents, with its own release and labels' {
+            # lib/auth MaybeDowngradeRoleVersionToV8 below v19; lib/srv/mcp/session.go checkAccessToTool (the agent's own labels)
+            Set-Content TestDrive:/closed2.yaml "kind: role`nversion: v9`nmetadata: {name: closed}`nspec: {allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}`n"
+            $hb = foreach ($a in 'agent1=19.0.1=dev', 'agent2=18.2.1=dev', 'agent3=19.0.1=prod') {
+                $h, $v, $e = $a -split '='
+                "kind: app_server`nversion: v3`nmetadata: {name: files}`nspec:`n  hostname: $h`n  version: '$v'`n  app: {kind: app, version: v3, metadata: {name: files, labels: {env: $e}}, spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}}`n"
+            }
+            Set-Content TestDrive:/hb3.yaml ($hb -join "---`n")
+            $r = Import-TeleportResource TestDrive:/closed2.yaml, TestDrive:/hb3.yaml -WarningAction SilentlyContinue | Test-TeleportMcpRole -UserName u -Roles closed -App files -Tool x -WarningAction SilentlyContinue
+            $r.Decision | Should -Be 'Indeterminate'
+            @($r.Agents | ForEach-Object { '{0}:{1}' -f $_.Host, $_.Decision }) | Should -Be @('agent1:Allowed', 'agent2:AppNotAccessible', 'agent3:AppNotAccessible')
+            $r.Agents[1].Reason | Should -BeLike '*older than v19 (agent2 18.2.1, app_server spec.version)*'
+            $r.Agents[1].Version | Should -BeExactly '18.2.1'
+            # The table lists the agents that answer otherwise than Decision.
+            ($r | Format-Table | Out-String -Width 200) | Should -BeLike '*Agents*agent1 19.0.1: Allowed*'
+            # Without heartbeats (labels given), no agent is named.
+            (Test-TeleportMcpRole -Path TestDrive:/closed2.yaml -UserName u -Roles closed -AppLabels @{ env = 'dev' } -Tool x -WarningAction SilentlyContinue).Agents.Count | Should -Be 0
         }
 
         It 'lints a v9 role without the allow_all rule (TMCP015)' {

@@ -28,7 +28,9 @@ $samples = [ordered]@{
         [ordered]@{ Name = 'remote'; Transport = 'Http'; Command = $null; Args = $null; Uri = 'http://127.0.0.1:8080/mcp'; RunAsHostUser = $null; Labels = $null }
         [ordered]@{ Name = 'none'; Transport = 'None'; Command = $null; Args = $null; Uri = $null; RunAsHostUser = $null; Labels = $null })
     'TeleportMcp.ClientCheck'      = @(, [ordered]@{ Status = 'Pass'; Client = 'claude'; Entry = 'teleport-mcp-files'; Check = 'Command'; Message = 'tsh is on PATH' })
-    'TeleportMcp.ToolAccess'       = @(, [ordered]@{ User = 'alice'; App = 'files'; Tool = 'read_file'; Decision = 'Allowed'; Reason = $long })
+    'TeleportMcp.ToolAccess'       = @(
+        [ordered]@{ User = 'alice'; App = 'files'; Tool = 'read_file'; Decision = 'Allowed'; Reason = $long }
+        [ordered]@{ User = 'bob'; App = 'files'; Tool = 'read_file'; Decision = 'Indeterminate'; Reason = 'mixed releases'; Agents = @('node-1 19.0.0: Allowed', 'node-2 18.2.1: AppNotAccessible', 'node-3 18.2.1: AppNotAccessible') })
     'TeleportMcp.McpAccessSummary' = @(, [ordered]@{ User = 'alice'; App = 'files'; Scope = 'Some'; AllowedTools = @('read_file', 'search'); Reason = $long })
     'TeleportMcp.RoleLintFinding'  = @(, [ordered]@{ Id = 'TMCP001'; Severity = 'Warning'; Role = 'mcp-dev'; Entry = 'allow.mcp.tools[0]'; Message = $long })
     'TeleportMcp.UserTools'        = @(
@@ -58,6 +60,9 @@ $samples = [ordered]@{
         [ordered]@{ User = 'bob'; App = 'files'; Tool = 'search'; Recorded = 'Denied'; Decision = $null; DecisionWithEventIdentity = 'Denied'; Verdict = 'Same'; Cause = 'None'; Reason = 'same' })
     'TeleportMcp.AppServing'       = @(, [ordered]@{ App = 'files'; Status = 'Served'; HostNames = @('node-1', 'node-2'); Message = 'two agents serve it' })
     'TeleportMcp.AppServiceAgent'  = @(, [ordered]@{ HostName = 'node-1'; Enabled = $true; StaticApps = @('files'); Resources = @('labels: env=dev', 'labels: team=ai') })
+    'TeleportMcp.ScopedRoleAssignment' = @(
+        [ordered]@{ Name = 'a1'; AssignedUser = 'alice'; BotName = $null; Assignments = @([ordered]@{ Role = 'reader'; Scope = '/dev' }, [ordered]@{ Role = 'writer'; Scope = '/dev/web' }) }
+        [ordered]@{ Name = 'b1'; AssignedUser = $null; BotName = 'ci'; Assignments = @(, [ordered]@{ Role = 'reader'; Scope = '/ci' }) })
     'TeleportMcp.AppAuthConfig'    = @(
         [ordered]@{ Name = 'chat-bot'; KeySource = 'JwksUrl'; Issuer = 'https://idp.example.com/'; Audience = 'teleport'; AppLabels = @('teleport.internal/app-sub-kind: mcp', 'env: [dev, prod]') }
         [ordered]@{ Name = 'static'; KeySource = 'StaticJwks'; Issuer = 'iss'; Audience = 'aud'; AppLabels = $null })

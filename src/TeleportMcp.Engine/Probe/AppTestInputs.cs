@@ -99,7 +99,7 @@ namespace TeleportMcp.Engine.Probe
                 run.AddUser(user);
                 return;
             }
-            if (app == null && !typed && kind != InputKind.Role && kind != InputKind.User) app = ResourceCopies.App(input);
+            if (app == null && !typed && kind != InputKind.Role && kind != InputKind.User && kind != InputKind.ScopedRoleAssignment) app = ResourceCopies.App(input);
             if (app != null && !string.IsNullOrEmpty(app.Name))
             {
                 run.AddApp(app);
@@ -124,7 +124,7 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>A role or App Service agent (typed, or a copy that lost its type), or a typed resource of another kind: not an app, but not a mistake either.</summary>
         private static bool PartOfClusterStream(IInputObject input, bool typed, InputKind kind) =>
-            (typed && !(input.Value is App)) || kind == InputKind.Role || kind == InputKind.User ||
+            (typed && !(input.Value is App)) || kind == InputKind.Role || kind == InputKind.User || kind == InputKind.ScopedRoleAssignment ||
             input.TypeNames.Contains("Deserialized." + typeof(AppServiceAgent).FullName);
 
         private static TeleportArgumentException NotUsed(IInputObject input) => InputPolicy.NotUsed("Test-TeleportMcpApp",

@@ -99,6 +99,11 @@ namespace TeleportMcp.Engine.Rbac
         internal string? V9RefusalReason;
         // The app_server heartbeats of the app (every copy with its name), whose spec.version says which roles each agent decides with.
         internal IReadOnlyList<App> Servers = Array.Empty<App>();
+        // The copy of the app the labels are of, when built from one.
+        internal App? Copy;
+        // The serving agents grouped by labels and release, each group with the label results it decides with (null: this
+        // access's own, when one group has this copy's labels); built on the first explained decision.
+        internal List<(List<App> Agents, AppAccess? Access)>? AgentGroups;
         // A v9 role that selects the app without any mcp block: what v9 defaults it to is not known (NotGranted is Indeterminate).
         internal string? V9NoToolsRole;
         // The agents whose v8 copy of a restricted v9 role refuses the app (older than v19; the role selects the app), for the lint.
@@ -144,8 +149,9 @@ namespace TeleportMcp.Engine.Rbac
             foreach (var r in roles) _roles[r.Name ?? ""] = r;
             foreach (var a in scoped ?? Enumerable.Empty<ScopedRoleAssignment>())
             {
-                if (!_scoped.TryGetValue(a.User ?? "", out var list)) _scoped[a.User ?? ""] = list = new List<(ScopedRoleAssignment, string, string)>();
-                foreach (var pair in a.Assignments) list.Add((a, pair.Key, pair.Value));
+                if (string.IsNullOrEmpty(a.AssignedUser) || !a.Grants.Any()) continue;
+                if (!_scoped.TryGetValue(a.AssignedUser!, out var list)) _scoped[a.AssignedUser!] = list = new List<(ScopedRoleAssignment, string, string)>();
+                foreach (var pair in a.Grants) list.Add((a, pair.Key, pair.Value));
             }
         }
 
@@ -389,8 +395,12 @@ namespace TeleportMcp.Engine.Rbac
             ForApp(ua, AppLabelSet.For(app));
 
         /// <summary>As <see cref="ForApp(UserAccess, App)"/>, with the app's app_server heartbeats: their releases decide what a v9 role does there.</summary>
-        public AppAccess ForApp(UserAccess ua, App app, IReadOnlyList<App>? servers) =>
-            ForApp(ua, AppLabelSet.For(app), servers);
+        public AppAccess ForApp(UserAccess ua, App app, IReadOnlyList<App>? servers)
+        {
+            var aa = ForApp(ua, AppLabelSet.For(app), servers);
+            aa.Copy = app;
+            return aa;
+        }
 
         public AppAccess ForApp(UserAccess ua, AppLabelSet labels, IReadOnlyList<App>? servers = null)
         {
@@ -646,7 +656,60 @@ namespace TeleportMcp.Engine.Rbac
         {
             var d = new ToolAccess { User = aa.User.UserName, App = aa.AppName, Tool = tool };
             Decide(aa, tool, d);
+            AddAgents(aa, tool, d);
             return d;
+        }
+
+        /// <summary>
+        /// What each agent serving the app decides (<see cref="ToolAccess.Agents"/>), when its heartbeats are given. Each
+        /// App Service checks a call against its own copy of the app, its heartbeat's labels (lib/srv/mcp/session.go
+        /// checkAccessToTool), with the roles its release gets (lib/auth MaybeDowngradeRoleVersionToV8: v8 copies of v9 roles
+        /// below v19) and the Go it is built with (label expressions, <see cref="TeleportGo"/>): agents with the same labels
+        /// and spec.version decide alike, so each such group is decided once.
+        /// </summary>
+        private void AddAgents(AppAccess aa, string tool, ToolAccess d)
+        {
+            var groups = aa.AgentGroups ?? (aa.AgentGroups = AgentGroupsOf(aa));
+            foreach (var (agents, access) in groups)
+            {
+                var decided = d;
+                if (access != null)
+                {
+                    decided = new ToolAccess { User = d.User, App = d.App, Tool = tool };
+                    Decide(access, tool, decided);
+                }
+                foreach (var heartbeat in agents)
+                    d.Agents.Add(new AgentDecision { Host = AppDefinitions.AgentOf(heartbeat) ?? "an agent", Version = heartbeat.ServerVersion, Decision = decided.Decision, Reason = decided.Reason, Source = heartbeat.Source });
+            }
+        }
+
+        private List<(List<App>, AppAccess?)> AgentGroupsOf(AppAccess aa)
+        {
+            var groups = new List<(List<App>, AppAccess?)>();
+            var byKey = new Dictionary<string, List<App>>(StringComparer.Ordinal);
+            var seen = new HashSet<(string?, string?)>();
+            foreach (var heartbeat in aa.Servers)
+            {
+                // The same agent (host and release) counts once, as ServingAgent.Distinct counts it.
+                if (heartbeat.Origin != AppOrigin.AppServer || !seen.Add((AppDefinitions.AgentOf(heartbeat), heartbeat.ServerVersion))) continue;
+                string key = ClusterInput.LabelText(heartbeat) + "\n" + (heartbeat.ServerVersion ?? "");
+                if (!byKey.TryGetValue(key, out var members))
+                {
+                    byKey[key] = members = new List<App>();
+                    groups.Add((members, null));
+                }
+                members.Add(heartbeat);
+            }
+            // One group with the labels this access was decided with: the decision itself is every agent's.
+            if (groups.Count == 1 && aa.Copy != null && ClusterInput.LabelText(aa.Copy) == ClusterInput.LabelText(groups[0].Item1[0])) return groups;
+            for (int i = 0; i < groups.Count; i++)
+            {
+                var members = groups[i].Item1;
+                var access = ForApp(aa.User, members[0], members);
+                access.AgentGroups = new List<(List<App>, AppAccess?)>();
+                groups[i] = (members, access);
+            }
+            return groups;
         }
 
         // d is the explained decision to fill in, or null for the decision alone: the bulk path (DecideFast, millions

@@ -90,6 +90,26 @@ namespace TeleportMcp
         public override string ToString() => Engine.Output.OutputText.Labelled(Role + " " + Field + " " + Engine.Common.GoText.Quote(Entry), Reason);
     }
 
+    /// <summary>
+    /// What one App Service serving the app decides for the call: each agent checks calls with its own heartbeat's labels
+    /// and with the roles its release gets (lib/srv/mcp/session.go checkAccessToTool; lib/auth MaybeDowngradeRoleVersionToV8
+    /// below v19). Type name TeleportMcp.AgentDecision.
+    /// </summary>
+    public sealed class AgentDecision
+    {
+        /// <summary>The agent's spec.hostname (else its host_id) in its app_server heartbeat.</summary>
+        public string? Host { get; set; }
+        /// <summary>The heartbeat's spec.version: the agent's release.</summary>
+        public string? Version { get; set; }
+        public AccessDecision Decision { get; set; }
+        public string? Reason { get; set; }
+        /// <summary>Where the heartbeat was read.</summary>
+        public string? Source { get; set; }
+
+        /// <summary>"host version: Decision": the text the ToolAccess view lists, which a copy at remoting's depth keeps.</summary>
+        public override string ToString() => Engine.Output.OutputText.SafeName(Host) + (string.IsNullOrEmpty(Version) ? "" : " " + Engine.Output.OutputText.SafeName(Version)) + ": " + Decision;
+    }
+
     /// <summary>Teleport's decision for one user, MCP server and tool. Type name TeleportMcp.ToolAccess.</summary>
     public sealed class ToolAccess
     {
@@ -106,6 +126,11 @@ namespace TeleportMcp
         public List<DroppedEntry> DroppedEntries { get; } = new List<DroppedEntry>();
         /// <summary>Extra facts (assumptions, roles not given, ...).</summary>
         public List<string> Notes { get; } = new List<string>();
+        /// <summary>
+        /// With the app's app_server heartbeats given: what each agent serving it decides, with its own labels and release
+        /// (Teleport picks an agent for each connection). Empty without heartbeats. Decision is the module's answer for the app.
+        /// </summary>
+        public List<AgentDecision> Agents { get; } = new List<AgentDecision>();
 
         public override string ToString() => User + " " + App + " " + Tool + ": " + Decision;
     }

@@ -44,8 +44,8 @@ namespace TeleportMcp.Engine.Resources
         public List<App> Apps { get; } = new List<App>();
 
         /// <summary>
-        /// The scoped_role_assignments that name a user, in order: no decision uses them (scoped roles grant no MCP tools),
-        /// but each decision for such a user says which scoped roles the user holds. Not part of <see cref="All"/>.
+        /// The scoped_role_assignments, in order (also in <see cref="All"/>, so Import-TeleportResource writes them): no decision
+        /// uses them (scoped roles grant no MCP tools), but each decision for a user one names says which scoped roles the user holds.
         /// </summary>
         public List<ScopedRoleAssignment> ScopedAssignments { get; } = new List<ScopedRoleAssignment>();
 
@@ -144,11 +144,6 @@ namespace TeleportMcp.Engine.Resources
         public void Add(TeleportResource resource, bool fromPipeline = false)
         {
             _fromPipeline |= fromPipeline;
-            if (resource is ScopedRoleAssignment scoped)
-            {
-                ScopedAssignments.Add(scoped);
-                return;
-            }
             All.Add(resource);
             switch (resource)
             {
@@ -173,6 +168,9 @@ namespace TeleportMcp.Engine.Resources
                     break;
                 case AppAuthConfig config:
                     ReplaceOrAdd(AppAuthConfigs, _appAuthConfigAt, config, "app_auth_config");
+                    break;
+                case ScopedRoleAssignment scoped:
+                    ScopedAssignments.Add(scoped);
                     break;
             }
         }

@@ -19,6 +19,8 @@ namespace TeleportMcp.Engine.Resources
         /// read by the one resource reader (<see cref="ClusterInput.ReadObject"/>), as a file of that JSON would be.
         /// </summary>
         Document,
+        /// <summary>A scoped_role_assignment (TeleportMcp.ScopedRoleAssignment, or a copy): whom it names, for the note on that user's decisions.</summary>
+        ScopedRoleAssignment,
     }
 
     /// <summary>The module's input rules, decided once: what a loose object is, and what -Quiet answers.</summary>
@@ -39,6 +41,7 @@ namespace TeleportMcp.Engine.Resources
                     case "Deserialized.TeleportMcp.User": return InputKind.User;
                     case "Deserialized.TeleportMcp.App": return InputKind.App;
                     case "Deserialized.TeleportMcp.ProbeResult": return InputKind.ProbeResult;
+                    case "Deserialized.TeleportMcp.ScopedRoleAssignment": return InputKind.ScopedRoleAssignment;
                 }
             }
             if (!input.IsPropertyBag) return input.Has("Tools") ? InputKind.ProbeResult : InputKind.Unknown;
@@ -46,6 +49,7 @@ namespace TeleportMcp.Engine.Resources
             if (input.Has("kind") && input.Has("metadata")) return InputKind.Document;
             if (input.Has("AllowMcpTools") || input.Has("DenyMcpTools") || input.Has("AllowAppLabels")) return InputKind.Role;
             if (input.Has("Roles") && input.Has("Traits")) return InputKind.User;
+            if (input.Has("Assignments") && (input.Has("AssignedUser") || input.Has("BotName"))) return InputKind.ScopedRoleAssignment;
             if (input.Has("Uri") && (input.Has("Transport") || input.Has("IsMcp") || input.Has("Command"))) return InputKind.App;
             if (input.Has("Tools")) return InputKind.ProbeResult;
             return InputKind.Unknown;

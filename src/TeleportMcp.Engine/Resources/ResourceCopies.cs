@@ -82,10 +82,11 @@ namespace TeleportMcp.Engine.Resources
         private static string TypeName(Type type) => !type.IsGenericType ? type.Name :
             type.Name.Substring(0, type.Name.IndexOf('`')) + "<" + string.Join(", ", Array.ConvertAll(type.GetGenericArguments(), TypeName)) + ">";
 
-        /// <summary>The role, user or app of <paramref name="kind"/> the object is (typed, or rebuilt); null when it is none.</summary>
+        /// <summary>The role, user, app or scoped_role_assignment of <paramref name="kind"/> the object is (typed, or rebuilt); null when it is none.</summary>
         public static TeleportResource? Of(IInputObject input, InputKind kind)
         {
-            var type = kind == InputKind.Role ? typeof(Role) : kind == InputKind.User ? typeof(User) : kind == InputKind.App ? typeof(App) : null;
+            var type = kind == InputKind.Role ? typeof(Role) : kind == InputKind.User ? typeof(User) : kind == InputKind.App ? typeof(App)
+                : kind == InputKind.ScopedRoleAssignment ? typeof(ScopedRoleAssignment) : null;
             return type == null ? null : From(input, type) as TeleportResource;
         }
 
@@ -154,6 +155,7 @@ namespace TeleportMcp.Engine.Resources
             if (target.IsEnum) return EnumValue(raw, target);
             if (target == typeof(string)) return Scalar(value) ?? throw new InvalidCastException("it is " + TypeOf(value));
             if (target == typeof(List<string>)) return TextList(value);
+            if (target == typeof(List<ScopedRoleGrant>)) return Grants(value);
             if (target == typeof(bool)) return Boolean(raw);
             if (target == typeof(int)) return WholeNumber(raw);
             throw new InvalidCastException("it is " + TypeOf(value));
@@ -212,6 +214,30 @@ namespace TeleportMcp.Engine.Resources
             var list = new List<string>();
             foreach (var item in raw is string ? new[] { value } : value.Items())
                 list.Add(Scalar(item) ?? throw new InvalidCastException("an item is " + TypeOf(item)));
+            return list;
+        }
+
+        // A copied ScopedRoleAssignment's Assignments: each item a role and scope (a copy of a ScopedRoleGrant, a table, a property bag).
+        private static List<ScopedRoleGrant> Grants(IInputObject value)
+        {
+            if (value.Value is string || value.Value is IDictionary || value.IsPropertyBag) throw new InvalidCastException("it is " + TypeOf(value) + ", not a list");
+            var list = new List<ScopedRoleGrant>();
+            foreach (var item in value.Items())
+            {
+                if (item.Value is ScopedRoleGrant grant)
+                {
+                    list.Add(grant);
+                    continue;
+                }
+                if (!(item.Value is IDictionary) && !item.IsPropertyBag) throw new InvalidCastException("an item is " + TypeOf(item) + ", not a role and scope");
+                var role = item.ValueOf("Role");
+                var scope = item.ValueOf("Scope");
+                list.Add(new ScopedRoleGrant
+                {
+                    Role = role?.Value == null ? null : Scalar(role) ?? throw new InvalidCastException("a Role is " + TypeOf(role)),
+                    Scope = scope?.Value == null ? null : Scalar(scope) ?? throw new InvalidCastException("a Scope is " + TypeOf(scope)),
+                });
+            }
             return list;
         }
 

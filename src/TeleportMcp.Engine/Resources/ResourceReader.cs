@@ -357,7 +357,7 @@ namespace TeleportMcp.Engine.Resources
                     case ScopedRoleKind:
                     case ScopedRoleAssignmentKind:
                         items.Add(Diag(DiagnosticLevel.Warning, ScopedNotEvaluatedCode, ScopedNotEvaluated(kind, map), map.Location));
-                        if (kind == ScopedRoleAssignmentKind && ReadAssignment(map) is ScopedRoleAssignment assignment) items.Add(ResourceReadItem.Of(assignment));
+                        if (kind == ScopedRoleAssignmentKind) items.Add(ResourceReadItem.Of(ReadAssignment(map)));
                         break;
                     default:
                         items.Add(Diag(DiagnosticLevel.Verbose, "SkippedKind", "skipped kind " + GoText.Quote(kind) + NameSuffix(map) + ": only role, user, app, app_server and app_auth_config are read", map.Location));
@@ -396,24 +396,31 @@ namespace TeleportMcp.Engine.Resources
                   (holder.Length > 0 ? " of that " + (user != null && user.Length > 0 ? "user" : "bot") : "") + ", on a login without a scope.";
         }
 
-        // api/proto/teleport/scopes/access/v1/assignment.proto @093d75af: spec.user, spec.assignments[{role, scope}].
+        // api/proto/teleport/scopes/access/v1/assignment.proto @093d75af: scope, spec.user or spec.bot_name and spec.bot_scope,
+        // spec.assignments[{role, scope}].
         /// <summary>
-        /// The user's scoped roles an assignment names, for the note on that user's decisions; null when it names no user
-        /// or no role and scope. A part of another shape is left out, as the warning already says nothing of it is evaluated.
+        /// The assignment as written, for Import-TeleportResource and the note on its user's decisions. A part of another
+        /// shape is left out (empty), as the warning already says nothing of it is evaluated.
         /// </summary>
-        private static ScopedRoleAssignment? ReadAssignment(DocMap map)
+        private static ScopedRoleAssignment ReadAssignment(DocMap map)
         {
             var spec = map["spec"] as DocMap;
-            var user = spec?["user"]?.AsString();
-            if (string.IsNullOrEmpty(user) || !(spec?["assignments"] is DocList list)) return null;
-            var assignment = new ScopedRoleAssignment { Name = map["metadata"]?["name"]?.AsString(), Version = map["version"]?.AsString(), User = user, Location = map.Location };
-            foreach (var entry in list.Items)
+            var assignment = new ScopedRoleAssignment
             {
-                string? role = entry["role"]?.AsString(), scope = entry["scope"]?.AsString();
-                if (!string.IsNullOrEmpty(role)) assignment.Assignments.Add(new KeyValuePair<string, string>(role!, scope ?? ""));
-            }
-            return assignment.Assignments.Count == 0 ? null : assignment;
+                Name = map["metadata"]?["name"]?.AsString(), Version = map["version"]?.AsString(), Scope = map["scope"]?.AsString(),
+                AssignedUser = NonEmpty(spec?["user"]?.AsString()), BotName = NonEmpty(spec?["bot_name"]?.AsString()), BotScope = NonEmpty(spec?["bot_scope"]?.AsString()),
+                Location = map.Location,
+            };
+            if (spec?["assignments"] is DocList list)
+                foreach (var entry in list.Items)
+                {
+                    string? role = entry["role"]?.AsString(), scope = entry["scope"]?.AsString();
+                    if (!string.IsNullOrEmpty(role)) assignment.Assignments.Add(new ScopedRoleGrant { Role = role, Scope = scope ?? "" });
+                }
+            return assignment;
         }
+
+        private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
         private static string NameSuffix(DocMap map)
         {

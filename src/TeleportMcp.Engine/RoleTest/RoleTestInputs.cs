@@ -89,7 +89,7 @@ namespace TeleportMcp.Engine.RoleTest
                 options.Cluster.ReadObject(input);
                 return;
             }
-            if ((kind == InputKind.Role || kind == InputKind.User || kind == InputKind.App) && ResourceCopies.Of(input, kind) is TeleportResource converted)
+            if ((kind == InputKind.Role || kind == InputKind.User || kind == InputKind.App || kind == InputKind.ScopedRoleAssignment) && ResourceCopies.Of(input, kind) is TeleportResource converted)
             {
                 options.Cluster.Add(converted, fromPipeline: true);
                 return;
@@ -123,7 +123,7 @@ namespace TeleportMcp.Engine.RoleTest
         private static readonly string[] ToolProperties = { "Tool", "Name", "ToolName", "Tools" };
 
         private static TeleportArgumentException NotUsed(IInputObject input) => InputPolicy.NotUsed("Test-TeleportMcpRole",
-            "roles, users and apps (Import-TeleportResource output, a copy of it, or tctl get --format=json output through ConvertFrom-Json), " +
+            "roles, users, apps and scoped_role_assignments (Import-TeleportResource output, a copy of it, or tctl get --format=json output through ConvertFrom-Json), " +
             "probe results, audit events, user or tool names, and objects with a User or Tool property", input,
             "Pipe Import-TeleportResource output, names or probe results, or give resource files with -Path");
     }

@@ -6,7 +6,7 @@ namespace TeleportMcp.Engine.Serving
 {
     /// <summary>
     /// What an object piped to Get-TeleportMcpServing is: an app or an App Service agent (typed, or an app copy that
-    /// lost its type) is used; a role, user or app_auth_config (part of the same cluster stream) is left out; anything else is refused.
+    /// lost its type) is used; a role, user, app_auth_config or scoped_role_assignment (part of the same cluster stream) is left out; anything else is refused.
     /// </summary>
     public static class ServingInputs
     {
@@ -22,10 +22,11 @@ namespace TeleportMcp.Engine.Serving
                 case Role _:
                 case User _:
                 case AppAuthConfig _:
+                case ScopedRoleAssignment _:
                     return null;
             }
             var kind = InputPolicy.Classify(input);
-            if (kind == InputKind.Role || kind == InputKind.User) return null;
+            if (kind == InputKind.Role || kind == InputKind.User || kind == InputKind.ScopedRoleAssignment) return null;
             if (ResourceCopies.App(input) is App converted && !string.IsNullOrEmpty(converted.Name)) return converted;
             throw new TeleportArgumentException(InputPolicy.NotUsedCode,
                 "Get-TeleportMcpServing takes TeleportMcp.App and TeleportMcp.AppServiceAgent objects (from Import-TeleportResource), not " + (input.Value?.GetType().FullName ?? "null"));

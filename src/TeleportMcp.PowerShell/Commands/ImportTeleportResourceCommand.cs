@@ -6,9 +6,9 @@ using TeleportMcp.Infrastructure;
 
 namespace TeleportMcp.Commands
 {
-    /// <summary>Import-TeleportResource: Teleport roles, users, apps and app_auth_configs from YAML, tctl JSON and teleport.yaml.</summary>
+    /// <summary>Import-TeleportResource: Teleport roles, users, apps, app_auth_configs and scoped_role_assignments from YAML, tctl JSON and teleport.yaml.</summary>
     [Cmdlet(VerbsData.Import, "TeleportResource", DefaultParameterSetName = PathSet)]
-    [OutputType(typeof(Role), typeof(User), typeof(App), typeof(AppServiceAgent), typeof(AppAuthConfig))]
+    [OutputType(typeof(Role), typeof(User), typeof(App), typeof(AppServiceAgent), typeof(AppAuthConfig), typeof(ScopedRoleAssignment))]
     public sealed class ImportTeleportResourceCommand : TeleportMcpCommand
     {
         private const string PathSet = "Path";
@@ -43,7 +43,7 @@ namespace TeleportMcp.Commands
         public SwitchParameter Recurse { get; set; }
 
         [Parameter]
-        [ValidateSet("Role", "User", "App", "AppServiceAgent", "AppAuthConfig", IgnoreCase = true)]
+        [ValidateSet("Role", "User", "App", "AppServiceAgent", "AppAuthConfig", "ScopedRoleAssignment", IgnoreCase = true)]
         public string[] Kind { get; set; }
 
         protected override void BeginProcessing()

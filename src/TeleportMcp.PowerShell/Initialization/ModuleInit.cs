@@ -30,13 +30,13 @@ namespace TeleportMcp.Initialization
         /// </summary>
         internal static readonly Type[] ScriptTypes =
         {
-            typeof(AccessDecision), typeof(App), typeof(AppAuthConfig), typeof(AppAuthKeySource), typeof(AppAuthLabel), typeof(AppCheck), typeof(AppChoice), typeof(AppOrigin), typeof(AppRewrite), typeof(AppServiceAgent), typeof(AppServing),
+            typeof(AccessDecision), typeof(AgentDecision), typeof(App), typeof(AppAuthConfig), typeof(AppAuthKeySource), typeof(AppAuthLabel), typeof(AppCheck), typeof(AppChoice), typeof(AppOrigin), typeof(AppRewrite), typeof(AppServiceAgent), typeof(AppServing),
             typeof(AuditEvent), typeof(AuditEventKind), typeof(AuditOutcome), typeof(AuditReadSummary), typeof(AuditReplay),
             typeof(CheckStatus), typeof(ClientCheck), typeof(ConfigScope), typeof(Diagnosis), typeof(DiagnosisArea), typeof(DiagnosisCheck),
             typeof(DiagnosisReportFormat), typeof(DiagnosisStatus), typeof(DroppedEntry), typeof(Finding), typeof(FindingSummary),
             typeof(HostCheckRun), typeof(HostCheckStatus), typeof(McpAccessSummary), typeof(McpTransport), typeof(ProbeResult),
             typeof(ProbeStage), typeof(ProbeTool), typeof(ReplayCause), typeof(ReplayVerdict), typeof(RewriteHeader), typeof(Role),
-            typeof(RoleChoice), typeof(RoleEffect), typeof(RoleEntry), typeof(RoleLintFinding), typeof(ServingHost), typeof(ServingReason),
+            typeof(RoleChoice), typeof(RoleEffect), typeof(RoleEntry), typeof(RoleLintFinding), typeof(ScopedRoleAssignment), typeof(ScopedRoleGrant), typeof(ServingHost), typeof(ServingReason),
             typeof(ServingStatus), typeof(Severity), typeof(TargetHostDecision), typeof(TeleportResource), typeof(ToolAccess), typeof(ToolAnnotations),
             typeof(ToolScope), typeof(User), typeof(UserChoice), typeof(UserTools),
             typeof(Engine.Common.Limits), typeof(Engine.Common.TeleportInputException),
@@ -205,7 +205,8 @@ namespace TeleportMcp.Initialization
         /// How the module's objects travel through Export-Clixml, remoting and jobs: every enum by its name, so a
         /// deserialized status still compares equal to 'Pass'; an App deep enough that a copy keeps rewrite.headers as
         /// printed (masked) entries, which the probe then refuses to send; a probe result (the host checks send them back
-        /// over remoting) with its checks as objects, not text. The enums that had text values before (App.Origin,
+        /// over remoting) with its checks as objects, not text; a scoped_role_assignment with each role and scope as an object
+        /// (remoting's depth of 1 would make them text, which Test-TeleportMcpRole cannot read back). The enums that had text values before (App.Origin,
         /// ClientCheck.Scope) also convert from those spellings, so <c>Where-Object Origin -eq 'teleport.yaml'</c> still matches.
         /// </summary>
         /// <remarks>Loops rather than LINQ: this runs at every import, where each lambda is one more method to compile.</remarks>
@@ -224,6 +225,7 @@ namespace TeleportMcp.Initialization
             }
             data.Add(new TypeData(typeof(App)) { SerializationDepth = 3, IsOverride = true });
             data.Add(new TypeData(typeof(ProbeResult)) { SerializationDepth = 2, IsOverride = true });
+            data.Add(new TypeData(typeof(ScopedRoleAssignment)) { SerializationDepth = 2, IsOverride = true });
             return data;
         }
 

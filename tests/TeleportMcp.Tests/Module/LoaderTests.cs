@@ -58,7 +58,9 @@ namespace TeleportMcp.Tests.Module
             foreach (var name in enums) Assert.Equal("String", Assert.Single(data, d => d.TypeName == name).SerializationMethod);
             Assert.Equal(3u, Assert.Single(data, d => d.TypeName == "TeleportMcp.App").SerializationDepth);
             Assert.Equal(2u, Assert.Single(data, d => d.TypeName == "TeleportMcp.ProbeResult").SerializationDepth);
-            Assert.Equal(enums.Count + 2, data.Count);
+            // Remoting's depth of 1 would turn a scoped_role_assignment's role and scope pairs into text Test-TeleportMcpRole cannot read back.
+            Assert.Equal(2u, Assert.Single(data, d => d.TypeName == "TeleportMcp.ScopedRoleAssignment").SerializationDepth);
+            Assert.Equal(enums.Count + 3, data.Count);
             // The enums that were text before convert from the earlier spellings; no other type gets a converter.
             var converted = data.Where(d => d.TypeConverter != null).ToList();
             Assert.Equal(new[] { "TeleportMcp.AppOrigin", "TeleportMcp.ConfigScope" }, converted.Select(d => d.TypeName).OrderBy(n => n, System.StringComparer.Ordinal));

@@ -180,6 +180,41 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             }
         }
 
+        // Each App Service checks a call with its own heartbeat's labels (lib/srv/mcp/session.go checkAccessToTool) and the roles
+        // its release gets (lib/auth MaybeDowngradeRoleVersionToV8 below v19, downgrade property tests index id 57052340701):
+        // ToolAccess.Agents gives each agent's answer; Decision stays the module's answer for the app.
+        [Theory]
+        // heartbeats (host=version@env; none: the app resource only), role r's version and spec, decision, each agent's (host:decision, in order), a fragment of the last agent's reason
+        [InlineData("", "v9", "{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "Indeterminate", "", "")]
+        [InlineData("h1=19.0.0@dev", "v9", "{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "Allowed", "h1:Allowed", "")]
+        [InlineData("h1=19.0.0@dev;h2=18.2.1@dev", "v9", "{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "Indeterminate", "h1:Allowed,h2:AppNotAccessible",
+            "every App Service serving it runs a release older than v19 (h2 18.2.1, app_server spec.version)")]
+        [InlineData("h1=18.2.1@dev;h2=19.0.0@dev;h3=18.2.1@dev", "v9", "{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "Indeterminate", "h1:AppNotAccessible,h3:AppNotAccessible,h2:Allowed", "")]
+        // labels each agent computes differently: the decision is the first heartbeat's, each agent answers with its own
+        [InlineData("h1=18.0.0@dev;h2=18.0.0@prod", "v8", "{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "Allowed", "h1:Allowed,h2:AppNotAccessible", "None of u's roles selects app files")]
+        [InlineData("h1=18.0.0@prod;h2=18.0.0@dev", "v8", "{allow: {app_labels: {env: dev}, mcp: {tools: [read]}}}", "AppNotAccessible", "h1:AppNotAccessible,h2:Allowed", "")]
+        // the same agent heartbeating twice counts once; an agent without spec.version is Indeterminate for a restricted v9 role only
+        [InlineData("h1=19.0.0@dev;h1=19.0.0@dev", "v9", "{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "Allowed", "h1:Allowed", "")]
+        [InlineData("h1=19.0.0@dev;h2=@dev", "v9", "{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "Indeterminate", "h1:Allowed,h2:Indeterminate", "h2 has no spec.version")]
+        [InlineData("h1=19.0.0@dev;h2=@dev", "v8", "{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "Allowed", "h1:Allowed,h2:Allowed", "")]
+        public void DecidesForEachServingAgent(string heartbeats, string version, string spec, string expected, string agents, string lastReason)
+        {
+            var yaml = (heartbeats.Length == 0 ? Apps : "") + Role("r", version, spec) +
+                       string.Concat(heartbeats.Split(';', System.StringSplitOptions.RemoveEmptyEntries).Select(h => h.Split('=', '@')).Select(h => Heartbeat(h[0], h[1].Length == 0 ? null! : h[1], h[2]))) +
+                       "---\nkind: user\nversion: v2\nmetadata: {name: u}\nspec: {roles: [r]}\n";
+            var c = Cluster.FromYaml(yaml);
+            Assert.Empty(c.Problems);
+            var session = new McpAccessSession(c.Roles, c.Apps);
+            var app = c.Apps.First(a => a.Name == "files");
+            var d = session.Decide(c.Users.Single(), app, "read");
+            Assert.Equal(expected, d.Decision.ToString());
+            Assert.Equal(agents, string.Join(",", d.Agents.Select(a => a.Host + ":" + a.Decision)));
+            if (d.Agents.Count == 0) return;
+            Assert.Contains(lastReason, d.Agents[d.Agents.Count - 1].Reason ?? string.Join(" ", d.Notes));
+            Assert.All(d.Agents, a => Assert.False(string.IsNullOrEmpty(a.Source)));
+            Assert.All(d.Agents, a => Assert.Equal(heartbeats.Contains(a.Host + "=@", System.StringComparison.Ordinal) ? null : a.Version, c.Apps.First(h => h.ServerHostName == a.Host).ServerVersion));
+        }
+
         [Fact]
         public void AllowAllNoteAndSummary()
         {

@@ -28,6 +28,12 @@ namespace TeleportMcp.Tests.Resources
         [InlineData(null, "kind,spec", InputKind.Unknown)]
         [InlineData(null, "metadata,spec", InputKind.Unknown)]
         [InlineData("Deserialized.TeleportMcp.Role", "kind,metadata", InputKind.Role)]
+        // a scoped_role_assignment (assignment.proto @093d75af): its copy by type name, a table by whom it names and its assignments
+        [InlineData("Deserialized.TeleportMcp.ScopedRoleAssignment", "", InputKind.ScopedRoleAssignment)]
+        [InlineData(null, "AssignedUser,Assignments", InputKind.ScopedRoleAssignment)]
+        [InlineData(null, "BotName,Assignments", InputKind.ScopedRoleAssignment)]
+        [InlineData(null, "Assignments", InputKind.Unknown)]
+        [InlineData(null, "AssignedUser", InputKind.Unknown)]
         public void Classifies_by_type_name_then_by_properties(string typeName, string keys, InputKind expected)
         {
             var bag = new Hashtable();

@@ -68,6 +68,40 @@ namespace TeleportMcp.Tests.RoleTest
             Assert.Empty(o.Tools);
         }
 
+        // A scoped_role_assignment (assignment.proto @093d75af) as Import-TeleportResource writes it, as a copy that lost its
+        // type (Import-Clixml, remoting) or as a table: it joins the cluster for the note on its user's decisions, and its user
+        // (AssignedUser) is no -User, nor its Name a tool.
+        [Theory]
+        [InlineData("typed")]
+        [InlineData("copy")]
+        [InlineData("table")]
+        public void A_scoped_role_assignment_joins_the_cluster(string form)
+        {
+            var grants = new object[] { new Hashtable { ["Role"] = "reader", ["Scope"] = "/dev" }, new Hashtable { ["Role"] = "writer" } };
+            var input = form == "typed"
+                ? new DictionaryInput(new ScopedRoleAssignment { Name = "a1", AssignedUser = "alice", Assignments = { new ScopedRoleGrant { Role = "reader", Scope = "/dev" }, new ScopedRoleGrant { Role = "writer" } } })
+                : form == "copy"
+                    ? new DictionaryInput(new Hashtable { ["Name"] = "a1", ["AssignedUser"] = "alice", ["Assignments"] = grants }, "Deserialized.TeleportMcp.ScopedRoleAssignment", "Deserialized.TeleportMcp.TeleportResource")
+                    : Bag(("Name", "a1"), ("AssignedUser", "alice"), ("Assignments", grants));
+            var o = Add(input);
+            var a = Assert.Single(o.Cluster.ScopedAssignments);
+            Assert.Equal(("a1", "alice", "reader@/dev,writer@"), (a.Name, a.AssignedUser, string.Join(",", a.Assignments)));
+            Assert.Empty(o.PipedUsers);
+            Assert.Empty(o.Tools);
+        }
+
+        [Theory]
+        [InlineData("text")]
+        [InlineData("item")]
+        public void A_scoped_role_assignment_copy_that_does_not_read_is_that_items_error(string broken)
+        {
+            object assignments = broken == "text" ? "reader@/dev" : new object[] { "reader@/dev" };
+            var e = Assert.Throws<TeleportMcp.Engine.Common.TeleportInputException>(() => Add(new DictionaryInput(new Hashtable { ["Name"] = "a1", ["AssignedUser"] = "alice", ["Assignments"] = assignments },
+                "Deserialized.TeleportMcp.ScopedRoleAssignment")));
+            Assert.Equal(ResourceCopies.UnreadablePropertyCode, e.Code);
+            Assert.Contains("scoped_role_assignment \"a1\": the value", e.Message, System.StringComparison.Ordinal);
+        }
+
         [Fact]
         public void A_deserialized_role_is_a_role_by_its_type_name()
         {
@@ -145,7 +179,7 @@ namespace TeleportMcp.Tests.RoleTest
             { Ordered(("kind", "app"), ("version", "v3"), ("metadata", Ordered(("name", "fs"))), ("spec", Ordered(("uri", "mcp+stdio://"), ("mcp", Ordered(("command", "npx")))))), false, "app fs" },
             // Read by the reader, refused by its rule: the document's own error, and -Quiet cannot pass.
             { TctlRole("v99"), false, "unread UnsupportedRoleVersion" },
-            { Ordered(("foo", 1)), false, "error Test-TeleportMcpRole takes roles, users and apps (Import-TeleportResource output, a copy of it, or tctl get --format=json output through ConvertFrom-Json), probe results, audit events, user or tool names, and objects with a User or Tool property; got a System.Collections.Specialized.OrderedDictionary (keys foo)." },
+            { Ordered(("foo", 1)), false, "error Test-TeleportMcpRole takes roles, users, apps and scoped_role_assignments (Import-TeleportResource output, a copy of it, or tctl get --format=json output through ConvertFrom-Json), probe results, audit events, user or tool names, and objects with a User or Tool property; got a System.Collections.Specialized.OrderedDictionary (keys foo)." },
             { Ordered(("kind", "role"), ("spec", Ordered())), false, "error *got a System.Collections.Specialized.OrderedDictionary (kind 'role')." },
             { Ordered(("version", "v7"), ("metadata", Ordered(("name", "jr")))), false, "error *got a System.Collections.Specialized.OrderedDictionary (name 'jr')." },
             { 42, false, "error *got a System.Int32 '42'." },
