@@ -707,10 +707,18 @@ namespace TeleportMcp.Engine.Rbac
                 var members = groups[i].Item1;
                 var access = ForApp(aa.User, members[0], members);
                 access.AgentGroups = new List<(List<App>, AppAccess?)>();
-                groups[i] = (members, access);
+                groups[i] = (members, DecidesAlike(access, aa) ? null : access);
             }
             return groups;
         }
+
+        // Decide reads nothing of the app but these (the label results with their texts, the connect check and the v9 gate's
+        // texts, which name the agents): when they agree, every decision of the group is the access's own, reason included.
+        private static bool DecidesAlike(AppAccess a, AppAccess b) =>
+            a.ConnectRefused == b.ConnectRefused && a.DenyLabels.SequenceEqual(b.DenyLabels) && a.AllowLabels.SequenceEqual(b.AllowLabels) &&
+            a.AllowLabelsWhy.SequenceEqual(b.AllowLabelsWhy, StringComparer.Ordinal) && a.DenyRelevant.SequenceEqual(b.DenyRelevant) &&
+            a.V9Concern == b.V9Concern && a.V9Note == b.V9Note && a.V9RefusalReason == b.V9RefusalReason && (a.V9Refusal == null) == (b.V9Refusal == null) &&
+            a.V9NoToolsRole == b.V9NoToolsRole;
 
         // d is the explained decision to fill in, or null for the decision alone: the bulk path (DecideFast, millions
         // of decisions) then allocates nothing per decision.
