@@ -248,6 +248,14 @@ Describe 'Find-TeleportMcpError' {
             $warn[0].Message | Should -BeLike '*No MCP client log folder*Claude Desktop*'
         }
 
+        It "warns that no log was examined when Claude Code's debug folder exists but is empty" -Skip:(-not $IsLinux) {
+            New-Item -ItemType Directory -Path (Join-Path $env:HOME '.claude/debug') | Out-Null
+            $f = Find-TeleportMcpError -WarningVariable warn -WarningAction SilentlyContinue
+            $f | Should -BeNullOrEmpty
+            $warn.Count | Should -Be 1
+            $warn[0].Message | Should -BeLike "No MCP client log file was found*no log was examined*Claude Code (debug): *debug (``*.txt)*-Path*"
+        }
+
         It "reads only the newest files of Claude Code's debug folder and warns what it left out" -Skip:(-not $IsLinux) {
             $dir = Join-Path $env:HOME '.claude/debug'
             New-Item -ItemType Directory -Path $dir | Out-Null

@@ -167,6 +167,19 @@ namespace TeleportMcp.Engine.Logs
             ". Give log files with -Path, or pipe lines in (journalctl -u teleport | Find-TeleportMcpError).";
 
         /// <summary>
+        /// The warning when client log folders exist but none holds an MCP log file: nothing was examined. Names each
+        /// folder found with the file names it looks for, then the places not found.
+        /// </summary>
+        public static string NoFilesMessage(IEnumerable<ClientLogFolder> empty, IEnumerable<ClientLogFolder> searched)
+        {
+            string missing = string.Join("; ", searched.Where(f => !f.Exists).Select(f => f.Client + ": " + f.Path));
+            return "No MCP client log file was found on this machine, so no log was examined. Found without an MCP log file: " +
+                   string.Join("; ", empty.Select(f => f.Client + ": " + f.Path + " (" + string.Join(", ", f.Patterns) + ")")) +
+                   (missing.Length > 0 ? ". Not found: " + missing : "") +
+                   ". Give log files with -Path, or pipe lines in (journalctl -u teleport | Find-TeleportMcpError).";
+        }
+
+        /// <summary>
         /// The log files of an existing folder that a search reads, newest first: all of them, or for a bounded folder the
         /// newest <see cref="ClientLogFolder.NewestFiles"/> within <see cref="ClientLogFolder.NewestBytes"/> (the newest
         /// file always, however large, so a folder with files is never searched with nothing read).

@@ -78,7 +78,8 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>
         /// The client log folders of this computer searched as one scan (Find-TeleportMcpError without -Path): each
         /// existing folder's MCP logs through <paramref name="scanFiles"/>, a line per folder for <paramref name="verbose"/>,
-        /// and the warning naming every place searched when none exists (<see cref="ClientLogLocations.NoneFoundMessage"/>).
+        /// and the warning naming every place searched when none exists (<see cref="ClientLogLocations.NoneFoundMessage"/>)
+        /// or when the folders that exist hold no MCP log file (<see cref="ClientLogLocations.NoFilesMessage"/>).
         /// Returns the folders that exist.
         /// </summary>
         public static int ScanClientFolders(IHostPlatform platform, Action<List<string>> scanFiles, Action<string> verbose, Action<string> warning)
@@ -87,7 +88,8 @@ namespace TeleportMcp.Engine.Logs
             if (verbose == null) throw new ArgumentNullException(nameof(verbose));
             if (warning == null) throw new ArgumentNullException(nameof(warning));
             var folders = ClientLogLocations.Candidates(platform);
-            int existing = 0;
+            int existing = 0, read = 0;
+            var empty = new List<ClientLogFolder>();
             foreach (var f in folders)
             {
                 if (!f.Exists)
@@ -100,9 +102,18 @@ namespace TeleportMcp.Engine.Logs
                 verbose("Searching " + f.Client + " log folder " + f.Path + " (" + f.Note + "): " + files.Files.Count + " MCP log file(s)");
                 // Results that leave files out say so where a script sees it, not only in the verbose stream.
                 if (files.Skipped > 0) warning(ClientLogLocations.SkippedMessage(f, files));
+                if (files.Files.Count == 0)
+                {
+                    empty.Add(f);
+                    continue;
+                }
+                read += files.Files.Count;
                 scanFiles(files.Files);
             }
+            // A folder that exists but holds no MCP log (a client installed, never run with logging) gave nothing to read:
+            // no findings from it is not a clean result, so it is said as loudly as no folder at all.
             if (existing == 0) warning(ClientLogLocations.NoneFoundMessage(folders));
+            else if (read == 0) warning(ClientLogLocations.NoFilesMessage(empty, folders));
             return existing;
         }
     }

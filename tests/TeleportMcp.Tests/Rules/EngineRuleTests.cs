@@ -91,6 +91,44 @@ namespace TeleportMcp.Tests.Rules
         }
 
         /// <summary>
+        /// A client log folder that exists but holds no MCP log file (an empty ~/.claude/debug, a Claude Desktop folder with
+        /// only main.log) gave nothing to read: a warning says no log was examined and names it; one folder with a log is enough.
+        /// </summary>
+        [Fact]
+        public void ClientLogFoldersWithoutAnMcpLogFileWarnThatNothingWasExamined()
+        {
+            string debug = Path.Combine(_dir, ".claude", "debug");
+            Directory.CreateDirectory(debug);
+            var here = new FakeEnv(OsKind.Linux, _dir, _dir).Dir(debug);
+            var scanned = new List<string>();
+            var warnings = new List<string>();
+            Assert.Equal(1, LogFiles.ScanClientFolders(here, scanned.AddRange, _ => { }, warnings.Add));
+            Assert.Empty(scanned);
+            var warning = Assert.Single(warnings);
+            Assert.StartsWith("No MCP client log file was found on this machine, so no log was examined. Found without an MCP log file: " +
+                              "Claude Code (debug): " + debug + " (*.txt). Not found: Claude Desktop: ", warning, StringComparison.Ordinal);
+            Assert.EndsWith(". Give log files with -Path, or pipe lines in (journalctl -u teleport | Find-TeleportMcpError).", warning, StringComparison.Ordinal);
+
+            // A second folder holding only a file that is not an MCP log: both named, still nothing examined.
+            string logs = Path.Combine(_dir, ".config", "Claude", "logs");
+            Directory.CreateDirectory(logs);
+            File.WriteAllText(Path.Combine(logs, "main.log"), DeniedLine + "\n");
+            here.Dir(logs);
+            warnings.Clear();
+            Assert.Equal(2, LogFiles.ScanClientFolders(here, scanned.AddRange, _ => { }, warnings.Add));
+            Assert.Empty(scanned);
+            warning = Assert.Single(warnings);
+            Assert.Contains("Found without an MCP log file: Claude Desktop: " + logs + " (mcp*.log); Claude Code (debug): " + debug + " (*.txt). Not found: ", warning, StringComparison.Ordinal);
+
+            // One MCP log in either folder: it is read, and no warning.
+            File.WriteAllText(Path.Combine(debug, "session.txt"), DeniedLine + "\n");
+            warnings.Clear();
+            LogFiles.ScanClientFolders(here, scanned.AddRange, _ => { }, warnings.Add);
+            Assert.Equal(new[] { Path.Combine(debug, "session.txt") }, scanned);
+            Assert.Empty(warnings);
+        }
+
+        /// <summary>
         /// Claude Code's debug folder is never pruned (anthropics/claude-code #28235): only its newest files are searched,
         /// newest first, and a warning says how many older ones were left out, since when, and how to search them.
         /// </summary>
