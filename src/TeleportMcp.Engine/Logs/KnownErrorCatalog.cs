@@ -30,6 +30,12 @@ namespace TeleportMcp.Engine.Logs
         public bool Enabled { get; internal set; } = true;
         /// <summary>A catch-all: it records that something failed and says where to look for the why.</summary>
         public bool Generic { get; internal set; }
+        /// <summary>
+        /// A state, not an event: its record opens it, its own record again keeps it open (one finding), a line the client
+        /// relays from the server's stderr leaves it open, any other record closes it; reported only when the input ends
+        /// while it is open.
+        /// </summary>
+        public bool Pending { get; internal set; }
         /// <summary>Where the entry was defined (the embedded catalog or an admin file).</summary>
         public SourceLocation? DefinedAt { get; internal set; }
 
@@ -66,7 +72,7 @@ namespace TeleportMcp.Engine.Logs
         private static readonly string[] Severities = { "Error", "Warning", "Information" };
         private static readonly HashSet<string> Keys = new HashSet<string>(StringComparer.Ordinal)
         {
-            "id", "severity", "title", "sources", "prefilter", "match", "cause", "fix", "doc", "supersedes", "repeats", "enabled", "generic",
+            "id", "severity", "title", "sources", "prefilter", "match", "cause", "fix", "doc", "supersedes", "repeats", "enabled", "generic", "pending",
         };
         private static readonly Regex IdPattern = new Regex(@"^[A-Za-z][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant);
         private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
@@ -259,6 +265,13 @@ namespace TeleportMcp.Engine.Logs
                 var g = genericNode.AsBool();
                 if (g == null) errors.Add(Invalid("generic must be true or false", genericNode.Location));
                 else e.Generic = g.Value;
+            }
+            var pendingNode = map.Get("pending") as DocScalar;
+            if (pendingNode != null)
+            {
+                var pd = pendingNode.AsBool();
+                if (pd == null) errors.Add(Invalid("pending must be true or false", pendingNode.Location));
+                else e.Pending = pd.Value;
             }
             if (!e.Enabled && errors.Count == before && id != null)
             {

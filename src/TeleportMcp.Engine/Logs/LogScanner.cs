@@ -50,6 +50,15 @@ namespace TeleportMcp.Engine.Logs
         private readonly HashSet<string> _repeated = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private Finding? _held;
         private string? _heldError;
+        // The open state of a pending entry (KnownError.Pending): its finding, the values its texts are filled with, how
+        // many records kept it open and the latest of them; _pendingSeen: the record being completed matched it.
+        private Finding? _pending;
+        private KnownError? _pendingEntry;
+        private Dictionary<string, string?>? _pendingValues;
+        private int _pendingCount;
+        private string? _pendingLast;
+        private DateTime? _pendingLastTime;
+        private bool _pendingSeen;
 
         // The open record.
         private char[] _head = new char[1024];
@@ -249,6 +258,7 @@ namespace TeleportMcp.Engine.Logs
         {
             Complete();
             ReleaseHeld();
+            ReportPending();
         }
 
         private void Complete()
@@ -256,13 +266,15 @@ namespace TeleportMcp.Engine.Logs
             if (_held != null && _headLine - _held.LineNumber > RepeatWindow) ReleaseHeld();
             if (!_open) return;
             _open = false;
-            if (_hits.Count == 0 && _cont.Length == 0 && _contLines == 0 && !_contFull) return;
+            _pendingSeen = false;
             try
             {
                 if (_hits.Count > 0) Evaluate();
             }
             finally
             {
+                // A state ends with any record after it but its own again and what the client relays from the server's stderr.
+                if (_pending != null && !_pendingSeen && !_headRelayed) _pending = null;
                 for (int i = 0; i < _hits.Count; i++) _hit[_hits[i]] = false;
                 _hits.Clear();
                 _cont.Length = 0;
@@ -388,8 +400,48 @@ namespace TeleportMcp.Engine.Logs
                 f.Cause = Fill(entry.Cause, values);
                 f.Fix = Fill(entry.Fix, values);
                 f.Evidence = BuildEvidence(head, cont, kv.Value);
+                if (entry.Pending)
+                {
+                    KeepPending(entry, f, values, head);
+                    continue;
+                }
                 Emit(entry, f, values.TryGetValue("error", out var error) ? error : null);
             }
+        }
+
+        /// <summary>A pending entry's record: opens its state, or keeps the open one (one finding however many lines).</summary>
+        private void KeepPending(KnownError entry, Finding f, Dictionary<string, string?> values, string head)
+        {
+            _pendingSeen = true;
+            if (_pending != null && ReferenceEquals(_pendingEntry, entry))
+            {
+                _pendingCount++;
+                _pendingLast = head;
+                _pendingLastTime = f.Time;
+                return;
+            }
+            _pending = f;
+            _pendingEntry = entry;
+            _pendingValues = values;
+            _pendingCount = 1;
+            _pendingLast = null;
+            _pendingLastTime = f.Time;
+        }
+
+        /// <summary>The end of the input with a state still open: its finding, with how often and until when it was logged.</summary>
+        private void ReportPending()
+        {
+            if (_pending == null) return;
+            var f = _pending;
+            var values = _pendingValues!;
+            _pending = null;
+            values["count"] = _pendingCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            values["first"] = f.Time?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            values["last"] = _pendingLastTime?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            f.Cause = Fill(_pendingEntry!.Cause, values);
+            f.Fix = Fill(_pendingEntry.Fix, values);
+            if (_pendingLast != null) f.Evidence += "\n" + Redactor.RedactWindow(_pendingLast, 0, 500, 0);
+            Send(f);
         }
 
         /// <summary>

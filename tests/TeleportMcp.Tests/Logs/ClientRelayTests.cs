@@ -168,6 +168,49 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("/home/a/.claude/debug/5b0c.txt", false)]
         public void CopilotCliLogPath(string path, bool expected) => Assert.Equal(expected, LogLineFormat.IsCopilotCliLog(path));
 
+        // VS Code logs the wait every 5 s until the initialize reply or the process's end cancels it (mcpServerRequestHandler.ts
+        // create(); posted: the uvx markitdown log of 2026-03-17, MemorAI's log of 2025-07-31). A log that ends while still
+        // waiting is one finding at the first wait line however many follow; the server's stderr leaves it open, any other
+        // VS Code line after it (the reply's 'Discovered N tools', a state line in any language, a restart) closes it.
+        [Theory]
+        [InlineData(VsStart + WAIT05 + WAIT10 + WAIT15, "TMCP-LOG-263@4|demo|vscode|2026-03-02T10:00:05.150", "3 time(s), one every 5 s, from 2026-03-02 10:00:05 to 2026-03-02 10:00:15")]
+        [InlineData(VsStart + WAIT05, "TMCP-LOG-263@4|demo|vscode|2026-03-02T10:00:05.150", "1 time(s), one every 5 s, from 2026-03-02 10:00:05 to 2026-03-02 10:00:05")]
+        [InlineData(VsStart + WAIT05 +
+            "2026-03-02 10:00:06.000 [warning] [server stderr] If browser window does not open automatically, open it by clicking on the link:\n" +
+            "2026-03-02 10:00:06.000 [warning] [server stderr]  http://127.0.0.1:35725/3d4f\n" + WAIT10,
+            "TMCP-LOG-263@4|demo|vscode|2026-03-02T10:00:05.150", "2 time(s)")]
+        [InlineData(VsStart + WAIT05 + WAIT10 + "2026-03-02 10:00:12.000 [info] Discovered 4 tools", "", "")]
+        [InlineData(VsStart + WAIT05 + "2026-03-02 10:00:08.000 [info] Connection state: Stopped\n" +
+            "2026-03-02 10:00:08.000 [error] Server exited before responding to `initialize` request.", "TMCP-LOG-261@6|demo|vscode|2026-03-02T10:00:08.000", "")]
+        [InlineData(VsStart + WAIT05 + "2026-03-02 10:00:08.000 [info] Verbindungsstatus: Beendet", "", "")]
+        // A restart after a wait that ended: only the wait of the new start, still open at the end, is reported.
+        [InlineData(VsStart + WAIT05 + "2026-03-02 10:00:08.000 [info] Discovered 0 tools\n" + VsStart + WAIT10,
+            "TMCP-LOG-263@9|demo|vscode|2026-03-02T10:00:10.150", "1 time(s)")]
+        // The text relayed from the server's stderr, or in another client's line, is not VS Code's wait.
+        [InlineData(VsStart + "2026-03-02 10:00:05.150 [warning] [server stderr] Waiting for server to respond to `initialize` request...", "", "")]
+        public void VsCodeLogEndingWhileWaitingForInitializeIsOneFinding(string log, string expected, string cause)
+        {
+            var found = Scan(log, VsPath);
+            Assert.Equal(expected.Length == 0 ? new List<string>() : expected.Split(';').ToList(), found.Select(Key).ToList());
+            if (cause.Length > 0) Assert.Contains(cause, found[0].Cause, StringComparison.Ordinal);
+        }
+
+        private const string WAIT05 = "2026-03-02 10:00:05.150 [info] Waiting for server to respond to `initialize` request...\n";
+        private const string WAIT10 = "2026-03-02 10:00:10.150 [info] Waiting for server to respond to `initialize` request...\n";
+        private const string WAIT15 = "2026-03-02 10:00:15.150 [info] Waiting for server to respond to `initialize` request...";
+
+        // The finding shows the first and the latest wait line, and a wait piped in ends with the pipeline.
+        [Fact]
+        public void VsCodeWaitFindingShowsItsFirstAndLatestLine()
+        {
+            var f = Assert.Single(Scan(VsStart + WAIT05 + WAIT10 + WAIT15, VsPath));
+            Assert.Equal("TMCP-LOG-263", f.Id);
+            Assert.Equal(Severity.Warning, f.Severity);
+            Assert.StartsWith("2026-03-02 10:00:05.150 [info] Waiting", f.Evidence, StringComparison.Ordinal);
+            Assert.EndsWith("\n2026-03-02 10:00:15.150 [info] Waiting for server to respond to `initialize` request...", f.Evidence, StringComparison.Ordinal);
+            Assert.Contains("`tsh mcp connect demo`", f.Fix, StringComparison.Ordinal);
+        }
+
         // The relayed line's stamp and the exit line are both the first finding's evidence when the two are one failure.
         [Fact]
         public void VsCodeExitAndCancelledInitializeAreOneFindingWithBothLines()

@@ -600,6 +600,7 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("entries:\n  - id: X-1\n    severity: Error\n    title: t\n    prefilter: abc\n    match: abc\n    cause: c\n    fix: f\n    sources: [journal]\n", "InvalidCatalogEntry", 9, "unknown source 'journal'")]
         [InlineData("entries:\n  - id: X-1\n    severity: Error\n    title: [unclosed\n", "CatalogParseError", 5, "invalid YAML")]
         [InlineData("entries:\n  - id: X-1\n    severity: Error\n    title: t\n    prefilter: ab\n    match: abc\n    cause: c\n    fix: f\n", "InvalidCatalogEntry", 5, "at least 3 characters")]
+        [InlineData("entries:\n  - id: X-1\n    severity: Error\n    title: t\n    prefilter: abc\n    match: abc\n    cause: c\n    fix: f\n    pending: later\n", "InvalidCatalogEntry", 9, "pending must be true or false")]
         public void BrokenAdminEntriesAreReportedWithTheirLocation(string yaml, string code, int line, string message)
         {
             var errors = new List<TeleportInputException>();
@@ -611,6 +612,26 @@ namespace TeleportMcp.Tests.Logs
             Assert.Equal(line, e.Location.Line);
             Assert.True(e.Location.Column > 0);
             Assert.Contains(message, e.Detail);
+        }
+
+        // A pending entry is a state the input may end in: its own lines again keep it (one finding, {count} of them), any
+        // other line ends it, and only an input that ends in it is reported, at its first line.
+        [Theory]
+        [InlineData("waiting\nwaiting\nwaiting", "MY-WAIT@1 3")]
+        [InlineData("start\nwaiting\nwaiting\ndone", "")]
+        [InlineData("waiting\ndone\nwaiting", "MY-WAIT@3 1")]
+        [InlineData("waiting\nboom\nwaiting", "MY-002@2;MY-WAIT@3 1")]
+        public void APendingEntryIsReportedOnlyWhenTheInputEndsInIt(string text, string expected)
+        {
+            var errors = new List<TeleportInputException>();
+            var catalog = KnownErrorCatalog.FromText("entries:\n  - id: MY-WAIT\n    severity: Warning\n    title: t\n    prefilter: waiting\n    match: '^waiting$'\n    pending: true\n    cause: 'seen {count} time(s)'\n    fix: f\n" +
+                "  - id: MY-002\n    severity: Error\n    title: t2\n    prefilter: boom\n    match: 'boom'\n    cause: c\n    fix: f\n", "admin.yaml", errors);
+            Assert.Empty(errors);
+            var found = new List<Finding>();
+            var lines = new LogLines(catalog, "x.log", found.Add);
+            lines.FeedText(text);
+            lines.Flush();
+            Assert.Equal(expected, string.Join(";", found.Select(f => f.Id + "@" + f.LineNumber + (f.Id == "MY-WAIT" ? " " + f.Cause!.Split(' ')[1] : ""))));
         }
 
         // A pattern that backtracks without end (an admin's '^(a+)+$') times out on the first record; the entry is then
