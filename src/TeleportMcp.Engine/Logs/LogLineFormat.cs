@@ -153,7 +153,7 @@ namespace TeleportMcp.Engine.Logs
                 case LineKind.ClaudeServerLog:
                     return LogSources.ClaudeDesktop;
                 case LineKind.EditorOutput:
-                    return path != null && path.IndexOf("Cursor", StringComparison.OrdinalIgnoreCase) >= 0 ? LogSources.Cursor : LogSources.VsCode;
+                    return IsCursorLog(path) ? LogSources.Cursor : LogSources.VsCode;
                 case LineKind.ClaudeCodeDebug:
                     return IsCopilotCliLog(path) ? LogSources.CopilotCli : LogSources.ClaudeCode;
                 case LineKind.TshError:
@@ -162,6 +162,9 @@ namespace TeleportMcp.Engine.Logs
                     return LogSources.Plain;
             }
         }
+
+        /// <summary>Whether an editor log is Cursor's (its log folders are under a Cursor folder), not VS Code's.</summary>
+        internal static bool IsCursorLog(string? path) => path != null && path.IndexOf("Cursor", StringComparison.OrdinalIgnoreCase) >= 0;
 
         // GitHub Copilot CLI writes the same "<ISO-8601>Z [LEVEL] message" lines as Claude Code's debug file (github/copilot-cli
         // #26), one file per process: process-<epoch ms>-<pid>.log in ~/.copilot/logs ($COPILOT_HOME/logs, or --log-dir;
@@ -348,9 +351,10 @@ namespace TeleportMcp.Engine.Logs
         /// `[server stderr] ${line.trimEnd()}`)); Claude Code's debug file "&lt;stamp&gt; [ERROR] MCP server "&lt;name&gt;" Server
         /// stderr: &lt;chunk&gt;" (anthropics/claude-code #17653), a chunk's further lines unprefixed. The server name is at
         /// <paramref name="server"/> with length <paramref name="serverLength"/>: 0 for an empty name, -1 when the line
-        /// names no server (VS Code writes one file per server).
+        /// names no server (VS Code writes one file per server). In a <paramref name="cursor"/> log a line of another shape may
+        /// be Cursor's "&lt;label&gt;: &lt;chunk&gt;" (<see cref="CursorLabel"/>), which only the text can tell from Cursor's own.
         /// </summary>
-        public static bool RelayedStderr(LineKind kind, char[] buf, int body, int end, out int text, out int server, out int serverLength)
+        public static bool RelayedStderr(LineKind kind, char[] buf, int body, int end, bool cursor, out int text, out int server, out int serverLength)
         {
             text = server = 0;
             serverLength = -1;
@@ -359,7 +363,9 @@ namespace TeleportMcp.Engine.Logs
             {
                 // "yyyy-MM-dd HH:mm:ss.fff [level] " (src/vs/platform/log/common/fileLog.ts FileLogger)
                 close = IndexOf(buf, ']', body + 24, end, 12);
-                if (close < 0 || !StartsWith(buf, close + 1, end, " [server stderr]")) return false;
+                if (close < 0) return false;
+                if (cursor && !StartsWith(buf, close + 1, end, " [server stderr]")) return CursorLabel(buf, close + 1, end, out text, out server, out serverLength);
+                if (!StartsWith(buf, close + 1, end, " [server stderr]")) return false;
                 text = close + 17;
                 if (text < end && buf[text] == ' ') text++;
                 return text <= end;
@@ -377,6 +383,26 @@ namespace TeleportMcp.Engine.Logs
             serverLength = quote - nameStart;
             text = quote + tail.Length;
             if (text < end && buf[text] == ' ') text++;
+            return true;
+        }
+
+        // Cursor writes each stderr chunk of a server as "<stamp> [error] <label>: <chunk>" and its own lines about that server
+        // with the same "<label>: " (observed, not from source: pathintegral-institute/mcpm.sh #228, designcomputer/mysql_mcp_server
+        // #49; label "user-<entry name>" for an entry of ~/.cursor/mcp.json). So this only says where a label's text is; the
+        // scanner takes it as the server's only when the text is one the server writes (a tsh line). A "user-" label names
+        // the entry after it; another label (older releases cut it to its last 4 characters) is kept as it is.
+        private static bool CursorLabel(char[] buf, int p, int end, out int text, out int server, out int serverLength)
+        {
+            text = server = 0;
+            serverLength = -1;
+            if (p >= end || buf[p] != ' ') return false;
+            int start = p + 1;
+            int colon = start;
+            while (colon + 1 < end && colon - start < 300 && !(buf[colon] == ':' && buf[colon + 1] == ' ')) colon++;
+            if (colon + 1 >= end || buf[colon] != ':' || colon == start) return false;
+            server = StartsWith(buf, start, colon, "user-") && colon > start + 5 ? start + 5 : start;
+            serverLength = colon - server;
+            text = colon + 2;
             return true;
         }
 

@@ -42,6 +42,8 @@ namespace TeleportMcp.Engine.Logs
         private readonly Prefilter _prefilter;
         private readonly string _source;
         private readonly string? _pathServer;
+        // Cursor's log: a server's stderr chunk shares its prefix with Cursor's own lines (LogLineFormat.RelayedStderr).
+        private readonly bool _cursor;
         private readonly Action<Finding> _emit;
         private readonly bool[] _hit;
         private readonly List<int> _hits = new List<int>();
@@ -94,6 +96,7 @@ namespace TeleportMcp.Engine.Logs
             _catalog = catalog;
             _source = source ?? Common.SourceLocation.Pipeline;
             _pathServer = LogLineFormat.ServerFromPath(source);
+            _cursor = LogLineFormat.IsCursorLog(source);
             _emit = emit;
             // Fragment -> owner: an entry index, or entry count + context index.
             var fragments = new List<string>();
@@ -150,11 +153,14 @@ namespace TeleportMcp.Engine.Logs
                 start++;
                 length--;
             }
+            // The empty line a relayed chunk's own line break leaves in Cursor's log is not the server's: a cause a tab deeper
+            // in the next chunk still joins its error.
+            if (length == 0 && _cursor && _open && _headRelayed) return;
             var kind = LogLineFormat.Classify(buf, start, length, out int body);
             int end = start + length;
             int stamp = body, relayText = 0, server = 0, serverLength = 0;
             bool relayed = (kind == LineKind.EditorOutput || kind == LineKind.ClaudeCodeDebug) &&
-                           LogLineFormat.RelayedStderr(kind, buf, body, end, out relayText, out server, out serverLength);
+                           LogLineFormat.RelayedStderr(kind, buf, body, end, _cursor, out relayText, out server, out serverLength);
             if (relayed)
             {
                 // A line of the server's stderr that the client relays is read as the server wrote it: tsh's ERROR: line (or
@@ -166,10 +172,19 @@ namespace TeleportMcp.Engine.Logs
                     innerBody = relayText;
                     if (DebugReportText.IsHeader(buf, relayText, end - relayText)) inner = LineKind.TshError;
                 }
-                body = innerBody;
-                if (inner != LineKind.Continuation) kind = inner;
-                else if (_open && !_contFull && _headRelayed && IsHeadServer(buf, server, serverLength)) kind = inner;
-                // else a record of its own, of the relaying client, read from the relayed text
+                bool joins = _open && !_contFull && _headRelayed && IsHeadServer(buf, server, serverLength);
+                // Cursor's own lines share the relayed chunk's "<label>: " prefix: only a text tsh writes (its line, or a
+                // cause a tab deeper under it) is the server's; any other is Cursor's line, read whole as before.
+                if (kind == LineKind.EditorOutput && serverLength >= 0 && inner == LineKind.Continuation &&
+                    !(joins && relayText < end && buf[relayText] == '\t'))
+                    relayed = false;
+                else
+                {
+                    body = innerBody;
+                    if (inner != LineKind.Continuation) kind = inner;
+                    else if (joins) kind = inner;
+                    // else a record of its own, of the relaying client, read from the relayed text
+                }
             }
             bool attach = kind == LineKind.Continuation && _open && !_contFull && _headKind != LineKind.Continuation;
             if (attach)

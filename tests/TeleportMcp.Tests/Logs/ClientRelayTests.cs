@@ -211,6 +211,56 @@ namespace TeleportMcp.Tests.Logs
             Assert.Contains("`tsh mcp connect demo`", f.Fix, StringComparison.Ordinal);
         }
 
+        // Cursor relays each stderr chunk of a server as "<stamp> [error] <label>: <chunk>", the chunk's line break leaving an
+        // empty line, and writes its own lines about the server with the same prefix (observed: pathintegral-institute/mcpm.sh
+        // #228, designcomputer/mysql_mcp_server #49; label user-<entry name>). A tsh text in the chunk is tsh's and the label's
+        // entry names the app; Cursor's own lines stay Cursor's and never join tsh's record.
+        private const string CursorPath = "/Users/a/Library/Application Support/Cursor/logs/20260302T100000/window1/exthost/anysphere.cursor-always-local/Cursor MCP.log";
+        private const string CursorStart = "2026-03-02 10:00:00.100 [info] user-teleport-mcp-demo: Starting new stdio process with command: tsh mcp connect demo\n";
+
+        [Theory]
+        [InlineData(CursorStart +
+            "2026-03-02 10:00:00.900 [error] user-teleport-mcp-demo: ERROR: cannot relogin in non-interactive session\n" +
+            "\tssh: cert has expired\n" +
+            "\n" +
+            "2026-03-02 10:00:00.950 [info] user-teleport-mcp-demo: Client closed for command\n" +
+            "2026-03-02 10:00:00.950 [error] user-teleport-mcp-demo: Error in MCP: Client closed",
+            CursorPath, "TMCP-LOG-190@2|demo|tsh|2026-03-02T10:00:00.900", "failed with 'ssh: cert has expired'")]
+        // The cause in a chunk of its own, a tab deeper, joins its error; Cursor's own line between them does not.
+        [InlineData(CursorStart +
+            "2026-03-02 10:00:00.900 [error] user-teleport-mcp-demo: ERROR: cannot relogin in non-interactive session\n" +
+            "\n" +
+            "2026-03-02 10:00:00.901 [error] user-teleport-mcp-demo: \tssh: cert has expired\n" +
+            "\n",
+            CursorPath, "TMCP-LOG-190@2|demo|tsh|2026-03-02T10:00:00.900", "failed with 'ssh: cert has expired'")]
+        [InlineData(CursorStart +
+            "2026-03-02 10:00:00.900 [error] user-teleport-mcp-demo: ERROR: cannot relogin in non-interactive session\n" +
+            "2026-03-02 10:00:00.901 [info] user-teleport-mcp-demo: Client closed for command\n" +
+            "2026-03-02 10:00:00.902 [error] user-teleport-mcp-demo: \tssh: cert has expired",
+            CursorPath, "TMCP-LOG-190@2|demo|tsh|2026-03-02T10:00:00.900", "failed with '<error>'")]
+        // Another server's chunk does not join.
+        [InlineData("2026-03-02 10:00:00.900 [error] user-teleport-mcp-demo: ERROR: cannot relogin in non-interactive session\n" +
+            "2026-03-02 10:00:00.901 [error] user-files: \tssh: cert has expired",
+            CursorPath, "TMCP-LOG-190@1|demo|tsh|2026-03-02T10:00:00.900", "failed with '<error>'")]
+        [InlineData("2026-03-02 10:00:00.900 [error] user-teleport-mcp-demo: ERROR: MCP server \"demo\" not found\n\n",
+            CursorPath, "TMCP-LOG-020@1|demo|tsh|2026-03-02T10:00:00.900", "The app does not exist")]
+        // Only Cursor's log has the label: the same line in a VS Code log is VS Code's (its stderr lines are '[server stderr]').
+        [InlineData("2026-03-02 10:00:00.900 [error] user-teleport-mcp-demo: ERROR: MCP server \"demo\" not found",
+            VsPath, "TMCP-LOG-020@1|demo|vscode|2026-03-02T10:00:00.900", "The app does not exist")]
+        public void CursorRelayedTshTextIsTheServers(string log, string path, string expected, string cause)
+        {
+            var found = Scan(log, path);
+            Assert.Equal(expected.Split(';').ToList(), found.Select(Key).ToList());
+            Assert.Contains(cause, found[0].Cause, StringComparison.Ordinal);
+        }
+
+        // Cursor's own lines with the label are read whole, as before: no record of tsh's, no app from a label they share.
+        [Fact]
+        public void CursorOwnLinesStayCursors()
+        {
+            Assert.Empty(Scan(CursorStart + "2026-03-02 10:00:00.950 [error] user-teleport-mcp-demo: Error in MCP: Client closed\n", CursorPath));
+        }
+
         // The relayed line's stamp and the exit line are both the first finding's evidence when the two are one failure.
         [Fact]
         public void VsCodeExitAndCancelledInitializeAreOneFindingWithBothLines()
