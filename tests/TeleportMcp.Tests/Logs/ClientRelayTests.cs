@@ -176,8 +176,8 @@ namespace TeleportMcp.Tests.Logs
         [InlineData(VsStart + WAIT05 + WAIT10 + WAIT15, "TMCP-LOG-263@4|demo|vscode|2026-03-02T10:00:05.150", "3 time(s), one every 5 s, from 2026-03-02 10:00:05 to 2026-03-02 10:00:15")]
         [InlineData(VsStart + WAIT05, "TMCP-LOG-263@4|demo|vscode|2026-03-02T10:00:05.150", "1 time(s), one every 5 s, from 2026-03-02 10:00:05 to 2026-03-02 10:00:05")]
         [InlineData(VsStart + WAIT05 +
-            "2026-03-02 10:00:06.000 [warning] [server stderr] If browser window does not open automatically, open it by clicking on the link:\n" +
-            "2026-03-02 10:00:06.000 [warning] [server stderr]  http://127.0.0.1:35725/3d4f\n" + WAIT10,
+            "2026-03-02 10:00:06.000 [warning] [server stderr] connecting to proxy.example.com:443\n" +
+            "2026-03-02 10:00:06.000 [warning] [server stderr] \tretrying\n" + WAIT10,
             "TMCP-LOG-263@4|demo|vscode|2026-03-02T10:00:05.150", "2 time(s)")]
         [InlineData(VsStart + WAIT05 + WAIT10 + "2026-03-02 10:00:12.000 [info] Discovered 4 tools", "", "")]
         [InlineData(VsStart + WAIT05 + "2026-03-02 10:00:08.000 [info] Connection state: Stopped\n" +
