@@ -282,6 +282,11 @@ namespace TeleportMcp.Engine.Logs
             if (!_open) return;
             _open = false;
             _pendingSeen = false;
+            if (_hits.Count == 0 && _cont.Length == 0 && _contLines == 0 && !_contFull)
+            {
+                if (_pending != null && !_headRelayed) _pending = null;
+                return;
+            }
             try
             {
                 if (_hits.Count > 0) Evaluate();
