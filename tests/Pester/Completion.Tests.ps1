@@ -61,7 +61,7 @@ Describe 'Argument completion' {
     }
 
     It 'completes fixed values: -Kind and -FailOn' {
-        Get-Completion 'Import-TeleportResource -Kind ' | Sort-Object | Should -Be @('App', 'AppAuthConfig', 'AppServiceAgent', 'Role', 'User')
+        Get-Completion 'Import-TeleportResource -Kind ' | Sort-Object | Should -Be @('App', 'AppAuthConfig', 'AppServiceAgent', 'Role', 'ScopedRoleAssignment', 'User')
         Get-Completion 'Invoke-TeleportMcpDiagnosis -FailOn ' | Sort-Object | Should -Be @('Fail', 'Warn')
     }
 
