@@ -57,6 +57,7 @@ namespace TeleportMcp.Engine.Clients
         private List<KeyValuePair<string, string>>? _flavours;
         private readonly Dictionary<string, List<string>> _profiles = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         private readonly Dictionary<string, Layer?> _layers = new Dictionary<string, Layer?>(StringComparer.Ordinal);
+        private readonly Dictionary<McpConfigFile, DocNode?> _serverMaps = new Dictionary<McpConfigFile, DocNode?>();
 
         /// <param name="projectDirectory">The folder VS Code is taken to open: its .vscode/settings.json is the workspace layer for the machine-wide files.</param>
         public VsCodeDiscovery(IHostPlatform env, string projectDirectory)
@@ -147,16 +148,31 @@ namespace TeleportMcp.Engine.Clients
         /// (index 747320371) gives a server of VS Code's own files source: config.gallery ? 'gallery' : 'local', and only a
         /// "gallery" server is matched with the registry. False when the entry has no "gallery", or one JavaScript takes as false.
         /// </summary>
-        private static bool FromGallery(McpConfigFile file, McpServerEntry entry)
+        private bool FromGallery(McpConfigFile file, McpServerEntry entry)
         {
-            DocNode? node = file.Root;
-            foreach (var key in (entry.ServersKey ?? "").Split('.'))
-                node = (node as DocMap)?.Get(key);
-            var gallery = ((node as DocMap)?.Get(entry.Name) as DocMap)?.Get("gallery");
+            var gallery = ((ServerMap(file, entry.ServersKey) as DocMap)?.Get(entry.Name) as DocMap)?.Get("gallery");
             if (gallery is DocScalar s)
                 return s.IsQuoted ? s.Value != "" : !(s.IsNull || s.Value == "false"
                     || (double.TryParse(s.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && n == 0));
             return gallery != null; // an object or a list is true to JavaScript
+        }
+
+        // The server map the reader took the file's entries from: a settings file's (or a workspace file's "settings")
+        // "mcp.servers" as VS Code's settings model reads it, dotted keys included (McpConfigReader.ReadSettingsServers).
+        private DocNode? ServerMap(McpConfigFile file, string? serversKey)
+        {
+            var root = file.Root;
+            var shape = file.Candidate.Shape;
+            if (shape != ConfigShape.VsCodeSettings && shape != ConfigShape.VsCodeWorkspace)
+            {
+                DocNode? node = root;
+                foreach (var key in (serversKey ?? "").Split('.')) node = (node as DocMap)?.Get(key);
+                return node;
+            }
+            // Built once a file: the file can hold many entries.
+            if (_serverMaps.TryGetValue(file, out var known)) return known;
+            var settings = shape == ConfigShape.VsCodeSettings ? root : root?["settings"] as DocMap;
+            return _serverMaps[file] = settings == null ? null : new VsCodeSettingsTree(settings).Get("mcp.servers");
         }
 
         private Layer? LayerAt(string path)
