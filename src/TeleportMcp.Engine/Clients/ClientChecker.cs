@@ -299,7 +299,7 @@ namespace TeleportMcp.Engine.Clients
                     var message = f.Error.Detail + (f.Error.Location != null && f.Error.Location.Line > 0 ? " (line " + f.Error.Location.Line + ", column " + f.Error.Location.Column + ")" : "");
                     var fix = "Fix the JSON at " + f.Error.Location + "; the client ignores the whole file (or refuses to start its servers) until it parses.";
                     var refusal = CopilotUserFile(f) ? CopilotCliStarts.UserFileRefusal(f) : null;
-                    if (refusal?.Status == CheckStatus.Fail) message += "; " + char.ToLowerInvariant(refusal.Message[0]) + refusal.Message.Substring(1);
+                    if (refusal?.Status == CheckStatus.Fail) message += "; " + refusal.Message;
                     Add(f, ClientChecks.ConfigParse, CheckStatus.Fail, message, fix, location: f.Error.Location?.ToString());
                     _o.ParseError?.Invoke(new Common.TeleportInputException(ParseErrorCode, message, f.Error.Location ?? new Common.SourceLocation(f.Path, 0, 0), f.Error)
                         { LineText = f.Error.LineText, RecommendedAction = fix });

@@ -79,7 +79,7 @@ namespace TeleportMcp.Engine.Clients
                 return new ApprovalFinding(CheckStatus.Fail, none + ": " + user.Path + " " + (string.IsNullOrWhiteSpace(user.Text) ? "is empty" : "is not usable (" + user.Error.Detail + ")"), fix);
             if (user.Error != null)
                 return new ApprovalFinding(CheckStatus.Indeterminate,
-                    "whether Copilot CLI loads any MCP server is not known: " + user.Path + " does not parse here (" + user.Error.Detail + "), and Copilot CLI refuses most such text (then " + char.ToLowerInvariant(none[0]) + none.Substring(1) + ") but takes some",
+                    "whether Copilot CLI loads any MCP server is not known: " + user.Path + " does not parse here (" + user.Error.Detail + "), and Copilot CLI refuses most such text (then " + none + ") but takes some",
                     "Fix the JSON of " + user.Path + ".");
             if (user.Root != null && user.Root.Get("mcpServers") == null)
                 return new ApprovalFinding(CheckStatus.Fail, none + ": " + user.Path + " has no \"mcpServers\" (\"mcpServers: Required\")", fix);

@@ -221,6 +221,8 @@ namespace TeleportMcp.Tests.Clients
             }
             var refused = Assert.Single(approval, r => (r.Message ?? "").Contains(says!, StringComparison.Ordinal));
             Assert.Equal(status, refused.Status);
+            // The client's name as it is spelled, also where the refusal is appended to another sentence.
+            Assert.DoesNotContain(approval.Concat(userRows), r => (r.Message ?? "").Contains("copilot CLI", StringComparison.Ordinal));
             Assert.Contains(UserFile, refused.Message);
             if (status == CheckStatus.Fail)
             {
