@@ -137,7 +137,7 @@ namespace TeleportMcp.Engine.Clients
             if (outcomes.All(o => o.Error == null && o.On)) return null;
             if (outcomes.All(o => o.Error == null && !o.On))
                 return new DiscoveryUse(EntryUse.NotUsed, CheckStatus.Fail,
-                    (outcomes.Any(o => o.RegistryOnly) ? "VS Code does not start this entry: " : "VS Code starts no MCP server, this entry included: ") + Why(outcomes),
+                    "VS Code starts no MCP server, this entry included: " + Why(outcomes),
                     "Set \"" + AccessSetting + "\": \"all\" in " + OsPath.Combine(os, (own.Count > 0 ? own[0] : flavours[0]).Value, "settings.json") + ".");
             return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                 "whether VS Code starts this entry is not known: " + string.Join("; ", outcomes.Select(o => o.Where + ": " + (o.Error ?? o.Why))), null);
@@ -277,8 +277,6 @@ namespace TeleportMcp.Engine.Clients
         {
             public string Where = "";
             public bool On;
-            /// <summary>Off because chat.mcp.access is "registry" and the entry was not installed from the registry.</summary>
-            public bool RegistryOnly;
             public string? Error;
             public string Why = "";
         }
@@ -389,15 +387,15 @@ namespace TeleportMcp.Engine.Clients
                 // is false is disposed unstarted; WorkspaceDotMcpDiscovery's is false (workspaceDotMcpDiscovery.ts @02d77ce1).
                 if (servers == DotMcpServers)
                     o.Why = AccessSetting + " is \"registry\"" + decidedBy!.AccessIn + ", under which VS Code starts only the discoveries of servers installed from its registry, and the .mcp.json discovery is not one";
-                // Its own files: browser/mcpWorkbenchService.ts @00fa65df getEnabledLocalMcpServers leaves out a server whose
+                // Its own files: browser/mcpWorkbenchService.ts getEnabledLocalMcpServers leaves out a server whose
                 // getEnablementState is DisabledByAccess, which under "registry" is every server without a registry entry
-                // (gallery), and InstalledMcpServersDiscovery (@3a0821ee) registers only the servers it returns. A "local"
-                // server never gets one: syncInstalledMcpServers asks the registry only for those of source "gallery".
+                // (gallery), and InstalledMcpServersDiscovery (@3a0821ee) registers only the servers it returns. Which server
+                // has one differs by release: @00fa65df asks the registry only for servers of source "gallery" (a "local"
+                // one, as tsh mcp config writes it, never gets one), while later builds (index ids 62111920268, 66187208045:
+                // syncInstalledMcpServers / syncInstalledMcpServersWithGallery) look every installed server up by its name
+                // and set or clear its gallery by what the registry answers, "gallery" in the file or not.
                 else if (!fromGallery)
-                {
-                    o.RegistryOnly = true;
-                    o.Why = AccessSetting + " is \"registry\"" + decidedBy!.AccessIn + ", under which VS Code starts only servers installed from its registry, and this entry has no \"gallery\" (as written by hand or by tsh mcp config), so VS Code marks it disabled by access";
-                }
+                    o.Error = AccessSetting + " is \"registry\"" + decidedBy!.AccessIn + ": this entry has no \"gallery\" (as written by hand or by tsh mcp config), which VS Code releases that ask the registry only for servers installed from it disable by access, while later releases start it when their registry lists a server of this name, which this check does not ask";
                 else
                     o.Error = AccessSetting + " is \"registry\"" + decidedBy!.AccessIn + ": VS Code starts this entry, which has \"gallery\", only when its registry lists a server of this name, which this check does not ask";
                 return o;
