@@ -386,6 +386,17 @@ namespace TeleportMcp.Engine.Logs
             return true;
         }
 
+        /// <summary>
+        /// Whether a VS Code line says a line of the server's stdout was not JSON: "&lt;stamp&gt; [warning] Failed to parse
+        /// message: "&lt;line&gt;"". No message is delivered, so it answers nothing (src/vs/workbench/api/browser/mainThreadMcp.ts
+        /// ExtHostMcpServerLaunch.pushMessage: pushLog(Warning, `Failed to parse message: ${JSON.stringify(message)}`)).
+        /// </summary>
+        public static bool UnreadStdout(char[] buf, int body, int end)
+        {
+            int close = IndexOf(buf, ']', body + 24, end, 12);
+            return close >= 0 && StartsWith(buf, close + 1, end, " Failed to parse message: ");
+        }
+
         // Cursor writes each stderr chunk of a server as "<stamp> [error] <label>: <chunk>" and its own lines about that server
         // with the same "<label>: " (observed, not from source: pathintegral-institute/mcpm.sh #228, designcomputer/mysql_mcp_server
         // #49; label "user-<entry name>" for an entry of ~/.cursor/mcp.json). So this only says where a label's text is; the

@@ -78,6 +78,8 @@ namespace TeleportMcp.Engine.Logs
         private int _headStampLength;
         private string? _headServer;
         private bool _headRelayed;
+        // The open record is VS Code's line for a stdout line of the server that is not JSON (LogLineFormat.UnreadStdout).
+        private bool _headUnread;
         private char[] _unescaped = new char[256];
 
         // Sticky context from the latest "Preparing command to execute" line.
@@ -234,6 +236,7 @@ namespace TeleportMcp.Engine.Logs
             _headStampLength = 0;
             _headServer = null;
             _headRelayed = relayed;
+            _headUnread = !relayed && kind == LineKind.EditorOutput && LogLineFormat.UnreadStdout(buf, body, end);
             if (relayed)
             {
                 // The relaying line's stamp and server name, which the relayed text does not carry.
@@ -284,7 +287,7 @@ namespace TeleportMcp.Engine.Logs
             _pendingSeen = false;
             if (_hits.Count == 0 && _cont.Length == 0 && _contLines == 0 && !_contFull)
             {
-                if (_pending != null && !_headRelayed) _pending = null;
+                if (_pending != null && !_headRelayed && !_headUnread) _pending = null;
                 return;
             }
             try
@@ -293,8 +296,9 @@ namespace TeleportMcp.Engine.Logs
             }
             finally
             {
-                // A state ends with any record after it but its own again and what the client relays from the server's stderr.
-                if (_pending != null && !_pendingSeen && !_headRelayed) _pending = null;
+                // A state ends with any record after it but its own again and what the client relays of the server's output
+                // (its stderr, a stdout line the client could not read as a message).
+                if (_pending != null && !_pendingSeen && !_headRelayed && !_headUnread) _pending = null;
                 for (int i = 0; i < _hits.Count; i++) _hit[_hits[i]] = false;
                 _hits.Clear();
                 _cont.Length = 0;

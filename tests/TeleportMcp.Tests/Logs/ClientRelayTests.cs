@@ -186,6 +186,12 @@ namespace TeleportMcp.Tests.Logs
         // A restart after a wait that ended: only the wait of the new start, still open at the end, is reported.
         [InlineData(VsStart + WAIT05 + "2026-03-02 10:00:08.000 [info] Discovered 0 tools\n" + VsStart + WAIT10,
             "TMCP-LOG-263@9|demo|vscode|2026-03-02T10:00:10.150", "1 time(s)")]
+        // A stdout line of the server that is not JSON is VS Code's 'Failed to parse message' warning and answers nothing
+        // (mainThreadMcp.ts ExtHostMcpServerLaunch.pushMessage): the wait goes on, counted from its first line.
+        [InlineData(VsStart + WAIT05 + WAIT10 + "2026-03-02 10:00:11.000 [warning] Failed to parse message: \"Config loaded\"",
+            "TMCP-LOG-263@4|demo|vscode|2026-03-02T10:00:05.150", "2 time(s), one every 5 s, from 2026-03-02 10:00:05 to 2026-03-02 10:00:10")]
+        [InlineData(VsStart + WAIT05 + "2026-03-02 10:00:06.000 [warning] Failed to parse message: \"starting\"\n" + WAIT10,
+            "TMCP-LOG-263@4|demo|vscode|2026-03-02T10:00:05.150", "2 time(s), one every 5 s, from 2026-03-02 10:00:05 to 2026-03-02 10:00:10")]
         // The text relayed from the server's stderr, or in another client's line, is not VS Code's wait.
         [InlineData(VsStart + "2026-03-02 10:00:05.150 [warning] [server stderr] Waiting for server to respond to `initialize` request...", "", "")]
         public void VsCodeLogEndingWhileWaitingForInitializeIsOneFinding(string log, string expected, string cause)
