@@ -687,12 +687,13 @@ namespace TeleportMcp.Engine.Rbac
         {
             var groups = new List<(List<App>, AppAccess?)>();
             var byKey = new Dictionary<string, List<App>>(StringComparer.Ordinal);
-            var seen = new HashSet<(string?, string?)>();
+            var seen = new HashSet<(string?, string?, string)>();
             foreach (var heartbeat in aa.Servers)
             {
-                // The same agent (host and release) counts once, as ServingAgent.Distinct counts it.
-                if (heartbeat.Origin != AppOrigin.AppServer || !seen.Add((AppDefinitions.AgentOf(heartbeat), heartbeat.ServerVersion))) continue;
                 string key = ClusterInput.LabelText(heartbeat) + "\n" + (heartbeat.ServerVersion ?? "");
+                // The same heartbeat given twice counts once. Agents that share a host name (or have none) but not their labels
+                // are each listed: with one of them left out, the answer of an agent that refuses the app could be hidden.
+                if (heartbeat.Origin != AppOrigin.AppServer || !seen.Add((AppDefinitions.AgentOf(heartbeat), heartbeat.ServerHostId, key))) continue;
                 if (!byKey.TryGetValue(key, out var members))
                 {
                     byKey[key] = members = new List<App>();

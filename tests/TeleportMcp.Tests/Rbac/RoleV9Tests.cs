@@ -195,6 +195,8 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         [InlineData("h1=18.0.0@prod;h2=18.0.0@dev", "v8", "{allow: {app_labels: {env: dev}, mcp: {tools: [read]}}}", "AppNotAccessible", "h1:AppNotAccessible,h2:Allowed", "")]
         // the same agent heartbeating twice counts once; an agent without spec.version is Indeterminate for a restricted v9 role only
         [InlineData("h1=19.0.0@dev;h1=19.0.0@dev", "v9", "{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "Allowed", "h1:Allowed", "")]
+        // heartbeats of one host name with other labels are each listed: the one that refuses the app is not hidden
+        [InlineData("h1=18.0.0@dev;h1=18.0.0@prod", "v8", "{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "Allowed", "h1:Allowed,h1:AppNotAccessible", "None of u's roles selects app files")]
         [InlineData("h1=19.0.0@dev;h2=@dev", "v9", "{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "Indeterminate", "h1:Allowed,h2:Indeterminate", "h2 has no spec.version")]
         [InlineData("h1=19.0.0@dev;h2=@dev", "v8", "{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "Allowed", "h1:Allowed,h2:Allowed", "")]
         public void DecidesForEachServingAgent(string heartbeats, string version, string spec, string expected, string agents, string lastReason)
