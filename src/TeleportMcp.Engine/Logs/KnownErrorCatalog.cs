@@ -32,7 +32,7 @@ namespace TeleportMcp.Engine.Logs
         public bool Generic { get; internal set; }
         /// <summary>
         /// A state, not an event: its record opens it, its own record again keeps it open (one finding), a line the client
-        /// relays of the server's output (its stderr, a stdout line it could not parse) leaves it open, any other record
+        /// relays of the server's output (its stderr, a stdout line it could not parse) or a message line that answers no request leaves it open, any other record
         /// closes it; reported only when the input ends while it is open.
         /// </summary>
         public bool Pending { get; internal set; }

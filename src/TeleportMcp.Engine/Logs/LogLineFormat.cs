@@ -387,14 +387,58 @@ namespace TeleportMcp.Engine.Logs
         }
 
         /// <summary>
-        /// Whether a VS Code line says a line of the server's stdout was not JSON: "&lt;stamp&gt; [warning] Failed to parse
-        /// message: "&lt;line&gt;"". No message is delivered, so it answers nothing (src/vs/workbench/api/browser/mainThreadMcp.ts
-        /// ExtHostMcpServerLaunch.pushMessage: pushLog(Warning, `Failed to parse message: ${JSON.stringify(message)}`)).
+        /// Whether a VS Code line answers none of VS Code's requests to the server: its warning that a line of the server's
+        /// stdout was not JSON, "&lt;stamp&gt; [warning] Failed to parse message: "&lt;line&gt;"", which delivers no message
+        /// (src/vs/workbench/api/browser/mainThreadMcp.ts ExtHostMcpServerLaunch.pushMessage: pushLog(Warning, `Failed to
+        /// parse message: ${JSON.stringify(message)}`)); and at the level VS Code logs messages at, a message it sends
+        /// ("[editor -&gt; server] {...}") or one the server sends that is no response: a whole JSON object with a top-level
+        /// "method" and no "result" or "error" (contrib/mcp/common/mcpServerRequestHandler.ts handleMessage logs
+        /// `[server -&gt; editor] ${JSON.stringify(message)}` and takes only a message with "result" or "error" as a reply).
         /// </summary>
-        public static bool UnreadStdout(char[] buf, int body, int end)
+        public static bool AnswersNothing(char[] buf, int body, int end)
         {
             int close = IndexOf(buf, ']', body + 24, end, 12);
-            return close >= 0 && StartsWith(buf, close + 1, end, " Failed to parse message: ");
+            if (close < 0) return false;
+            if (StartsWith(buf, close + 1, end, " Failed to parse message: ") || StartsWith(buf, close + 1, end, " [editor -> server] ")) return true;
+            const string fromServer = " [server -> editor] ";
+            return StartsWith(buf, close + 1, end, fromServer) && IsNoResponse(buf, close + 1 + fromServer.Length, end);
+        }
+
+        // A JSON object that closes on this line with a top-level "method" and neither "result" nor "error". Anything else (a
+        // response, a line cut before its object closes, not an object) may be the reply, so it is not said to answer nothing.
+        private static bool IsNoResponse(char[] b, int p, int end)
+        {
+            if (p >= end || b[p] != '{') return false;
+            int depth = 0;
+            bool method = false, key = false;
+            for (int i = p; i < end; i++)
+            {
+                char c = b[i];
+                if (c == '"')
+                {
+                    int j = i + 1;
+                    while (j < end && b[j] != '"') j += b[j] == '\\' ? 2 : 1;
+                    if (j >= end) return false;
+                    if (depth == 1 && key)
+                    {
+                        if (Is(b, i + 1, j, "result") || Is(b, i + 1, j, "error")) return false;
+                        method |= Is(b, i + 1, j, "method");
+                        key = false;
+                    }
+                    i = j;
+                }
+                else if (c == '{' || c == '[')
+                {
+                    depth++;
+                    key = depth == 1;
+                }
+                else if (c == '}' || c == ']')
+                {
+                    if (--depth == 0) return method;
+                }
+                else if (c == ',' && depth == 1) key = true;
+            }
+            return false;
         }
 
         // Cursor writes each stderr chunk of a server as "<stamp> [error] <label>: <chunk>" and its own lines about that server

@@ -78,7 +78,7 @@ namespace TeleportMcp.Engine.Logs
         private int _headStampLength;
         private string? _headServer;
         private bool _headRelayed;
-        // The open record is VS Code's line for a stdout line of the server that is not JSON (LogLineFormat.UnreadStdout).
+        // The open record is a VS Code line that answers none of its requests (LogLineFormat.AnswersNothing): it leaves a wait open.
         private bool _headUnread;
         private char[] _unescaped = new char[256];
 
@@ -236,7 +236,7 @@ namespace TeleportMcp.Engine.Logs
             _headStampLength = 0;
             _headServer = null;
             _headRelayed = relayed;
-            _headUnread = !relayed && kind == LineKind.EditorOutput && LogLineFormat.UnreadStdout(buf, body, end);
+            _headUnread = !relayed && kind == LineKind.EditorOutput && LogLineFormat.AnswersNothing(buf, body, end);
             if (relayed)
             {
                 // The relaying line's stamp and server name, which the relayed text does not carry.

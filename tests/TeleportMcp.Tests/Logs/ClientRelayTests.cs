@@ -192,6 +192,17 @@ namespace TeleportMcp.Tests.Logs
             "TMCP-LOG-263@4|demo|vscode|2026-03-02T10:00:05.150", "2 time(s), one every 5 s, from 2026-03-02 10:00:05 to 2026-03-02 10:00:10")]
         [InlineData(VsStart + WAIT05 + "2026-03-02 10:00:06.000 [warning] Failed to parse message: \"starting\"\n" + WAIT10,
             "TMCP-LOG-263@4|demo|vscode|2026-03-02T10:00:05.150", "2 time(s), one every 5 s, from 2026-03-02 10:00:05 to 2026-03-02 10:00:10")]
+        // At the level VS Code logs messages at (mcpServerRequestHandler.ts handleMessage): only a response ("result" or
+        // "error" at the top level) can be the reply; a notification or request of the server's, or a message VS Code sends,
+        // answers nothing. A line cut before its object closes may be the reply.
+        [InlineData(VsStart + WAIT05 + "2026-03-02 10:00:06.000 [trace] [server -> editor] {\"method\":\"notifications/message\",\"params\":{\"level\":\"info\",\"result\":[1,{\"error\":2}]},\"jsonrpc\":\"2.0\"}\n" + WAIT10,
+            "TMCP-LOG-263@4|demo|vscode|2026-03-02T10:00:05.150", "2 time(s), one every 5 s, from 2026-03-02 10:00:05 to 2026-03-02 10:00:10")]
+        [InlineData(VsStart + WAIT05 + "2026-03-02 10:00:06.000 [debug] [editor -> server] {\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":0},\"jsonrpc\":\"2.0\"}",
+            "TMCP-LOG-263@4|demo|vscode|2026-03-02T10:00:05.150", "1 time(s)")]
+        [InlineData(VsStart + WAIT05 + "2026-03-02 10:00:06.000 [trace] [server -> editor] {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":\"2025-06-18\",\"method\":\"x\"}}", "", "")]
+        [InlineData(VsStart + WAIT05 + "2026-03-02 10:00:06.000 [trace] [server -> editor] {\"error\":{\"code\":-32601,\"message\":\"Method not found\"},\"id\":1,\"jsonrpc\":\"2.0\"}", "", "")]
+        [InlineData(VsStart + WAIT05 + "2026-03-02 10:00:06.000 [trace] [server -> editor] {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"data\":\"cut", "", "")]
+        [InlineData(VsStart + WAIT05 + "2026-03-02 10:00:06.000 [trace] [server -> editor] {\"method\":\"a\\\"\\\\\",\"result\":1}", "", "")]
         // The text relayed from the server's stderr, or in another client's line, is not VS Code's wait.
         [InlineData(VsStart + "2026-03-02 10:00:05.150 [warning] [server stderr] Waiting for server to respond to `initialize` request...", "", "")]
         public void VsCodeLogEndingWhileWaitingForInitializeIsOneFinding(string log, string expected, string cause)
