@@ -510,13 +510,13 @@ namespace TeleportMcp.Engine.Clients
             entry.Remote = zed && s["remote"] is DocScalar rm && !rm.IsQuoted && rm.Value == "true";
         }
 
-        /// <summary>Valid JSON of the wrong shape: where it is, with the line's text.</summary>
         /// <summary>The error code of a file that cannot be read.</summary>
         internal const string ReadErrorCode = "FileReadError";
 
         /// <summary>The error code of a file that parses but whose layout the client cannot use (not an object, a server map that is not one).</summary>
         internal const string InvalidConfigCode = "InvalidClientConfig";
 
+        /// <summary>Valid JSON of the wrong shape: where it is, with the line's text.</summary>
         private static TeleportInputException Unusable(McpConfigFile file, string message, SourceLocation? at) =>
             new TeleportInputException(InvalidConfigCode, message, at ?? new SourceLocation(file.Path, 0, 0))
             {

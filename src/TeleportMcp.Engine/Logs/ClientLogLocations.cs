@@ -163,8 +163,10 @@ namespace TeleportMcp.Engine.Logs
 
         /// <summary>The warning when no client log folder exists here: where it looked, and what to give instead.</summary>
         public static string NoneFoundMessage(IEnumerable<ClientLogFolder> searched) =>
-            "No MCP client log folder was found on this machine. Searched: " + string.Join("; ", searched.Select(f => f.Client + ": " + f.Path)) +
-            ". Give log files with -Path, or pipe lines in (journalctl -u teleport | Find-TeleportMcpError).";
+            "No MCP client log folder was found on this machine. Searched: " + string.Join("; ", searched.Select(f => f.Client + ": " + f.Path)) + GiveLogs;
+
+        // What to do instead, the same after either warning.
+        private const string GiveLogs = ". Give log files with -Path, or pipe lines in (journalctl -u teleport | Find-TeleportMcpError).";
 
         /// <summary>
         /// The warning when client log folders exist but none holds an MCP log file: nothing was examined. Names each
@@ -175,8 +177,7 @@ namespace TeleportMcp.Engine.Logs
             string missing = string.Join("; ", searched.Where(f => !f.Exists).Select(f => f.Client + ": " + f.Path));
             return "No MCP client log file was found on this machine, so no log was examined. Found without an MCP log file: " +
                    string.Join("; ", empty.Select(f => f.Client + ": " + f.Path + " (" + string.Join(", ", f.Patterns) + ")")) +
-                   (missing.Length > 0 ? ". Not found: " + missing : "") +
-                   ". Give log files with -Path, or pipe lines in (journalctl -u teleport | Find-TeleportMcpError).";
+                   (missing.Length > 0 ? ". Not found: " + missing : "") + GiveLogs;
         }
 
         /// <summary>

@@ -236,7 +236,8 @@ namespace TeleportMcp.Engine.Logs
             _headStampLength = 0;
             _headServer = null;
             _headRelayed = relayed;
-            _headUnread = !relayed && kind == LineKind.EditorOutput && LogLineFormat.AnswersNothing(buf, body, end);
+            // Read only while a state is open: a message line of VS Code's can be as long as the message, and nothing else asks.
+            _headUnread = _pending != null && !relayed && kind == LineKind.EditorOutput && LogLineFormat.AnswersNothing(buf, body, end);
             if (relayed)
             {
                 // The relaying line's stamp and server name, which the relayed text does not carry.
