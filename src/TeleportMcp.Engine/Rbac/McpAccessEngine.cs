@@ -103,7 +103,7 @@ namespace TeleportMcp.Engine.Rbac
         internal App? Copy;
         // The serving agents grouped by labels and release, each group with the label results it decides with (null: this
         // access's own, when one group has this copy's labels); built on the first explained decision.
-        internal List<(List<App> Agents, AppAccess? Access)>? AgentGroups;
+        internal List<(List<McpAccessEngine.AgentShown> Agents, AppAccess? Access)>? AgentGroups;
         // A v9 role that selects the app without any mcp block: what v9 defaults it to is not known (NotGranted is Indeterminate).
         internal string? V9NoToolsRole;
         // The agents whose v8 copy of a restricted v9 role refuses the app (older than v19; the role selects the app), for the lint.
@@ -678,15 +678,35 @@ namespace TeleportMcp.Engine.Rbac
                     decided = new ToolAccess { User = d.User, App = d.App, Tool = tool };
                     Decide(access, tool, decided);
                 }
-                foreach (var heartbeat in agents)
-                    d.Agents.Add(new AgentDecision { Host = AppDefinitions.AgentOf(heartbeat) ?? "an agent", Version = heartbeat.ServerVersion, Decision = decided.Decision, Reason = decided.Reason, Source = heartbeat.Source });
+                foreach (var agent in agents)
+                    d.Agents.Add(new AgentDecision { Host = agent.Host, Version = agent.Version, Decision = decided.Decision, Reason = decided.Reason, Source = agent.Source });
             }
         }
 
-        private List<(List<App>, AppAccess?)> AgentGroupsOf(AppAccess aa)
+        /// <summary>
+        /// What an AgentDecision shows of its heartbeat, read once per app: the same strings for every decision, so the
+        /// output rule answers them by reference instead of reading a new location text each time.
+        /// </summary>
+        internal sealed class AgentShown
         {
-            var groups = new List<(List<App>, AppAccess?)>();
-            var byKey = new Dictionary<string, List<App>>(StringComparer.Ordinal);
+            internal AgentShown(App heartbeat)
+            {
+                Heartbeat = heartbeat;
+                Host = AppDefinitions.AgentOf(heartbeat) ?? "an agent";
+                Version = heartbeat.ServerVersion;
+                Source = heartbeat.Source;
+            }
+
+            internal App Heartbeat { get; }
+            internal string Host { get; }
+            internal string? Version { get; }
+            internal string? Source { get; }
+        }
+
+        private List<(List<AgentShown>, AppAccess?)> AgentGroupsOf(AppAccess aa)
+        {
+            var groups = new List<(List<AgentShown>, AppAccess?)>();
+            var byKey = new Dictionary<string, List<AgentShown>>(StringComparer.Ordinal);
             var seen = new HashSet<(string?, string?, string)>();
             foreach (var heartbeat in aa.Servers)
             {
@@ -696,18 +716,18 @@ namespace TeleportMcp.Engine.Rbac
                 if (heartbeat.Origin != AppOrigin.AppServer || !seen.Add((AppDefinitions.AgentOf(heartbeat), heartbeat.ServerHostId, key))) continue;
                 if (!byKey.TryGetValue(key, out var members))
                 {
-                    byKey[key] = members = new List<App>();
+                    byKey[key] = members = new List<AgentShown>();
                     groups.Add((members, null));
                 }
-                members.Add(heartbeat);
+                members.Add(new AgentShown(heartbeat));
             }
             // One group with the labels this access was decided with: the decision itself is every agent's.
-            if (groups.Count == 1 && aa.Copy != null && ClusterInput.LabelText(aa.Copy) == ClusterInput.LabelText(groups[0].Item1[0])) return groups;
+            if (groups.Count == 1 && aa.Copy != null && ClusterInput.LabelText(aa.Copy) == ClusterInput.LabelText(groups[0].Item1[0].Heartbeat)) return groups;
             for (int i = 0; i < groups.Count; i++)
             {
                 var members = groups[i].Item1;
-                var access = ForApp(aa.User, members[0], members);
-                access.AgentGroups = new List<(List<App>, AppAccess?)>();
+                var access = ForApp(aa.User, members[0].Heartbeat, members.ConvertAll(m => m.Heartbeat));
+                access.AgentGroups = new List<(List<AgentShown>, AppAccess?)>();
                 groups[i] = (members, DecidesAlike(access, aa) ? null : access);
             }
             return groups;
