@@ -108,10 +108,79 @@ Describe 'Find-TeleportMcpError' {
     }
 
     Context 'pipeline lines' {
-        It 'reads lines from Get-Content and names the source pipeline' {
+        It 'reads lines from Get-Content and names the file they were read from (PSPath, ReadCount)' {
             $f = Get-Content -LiteralPath $appLog | Find-TeleportMcpError
             Get-Keys $f | Should -Be $appLogFindings
+            $f.Source | Sort-Object -Unique | Should -Be $appLog
+        }
+
+        It 'names the source pipeline for lines that do not say where they come from' {
+            $f = Get-Content -LiteralPath $appLog | ForEach-Object { "$_" } | Find-TeleportMcpError
+            Get-Keys $f | Should -Be $appLogFindings
             $f.Source | Sort-Object -Unique | Should -Be 'pipeline'
+        }
+
+        # Get-Content a.log, b.log mixes two files in one stream: each file is read as its own input, as -Path reads it.
+        Context 'several files in one stream' {
+            BeforeAll {
+                $demo = Join-Path $TestDrive 'mcpServer.mcp.config.usrlocal.teleport-mcp-demo.log'
+                $files = Join-Path $TestDrive 'mcpServer.mcp.config.usrlocal.teleport-mcp-files.log'
+                @(
+                    '2026-03-02 10:00:00.100 [info] Starting server teleport-mcp-demo'
+                    '2026-03-02 10:00:05.150 [info] Waiting for server to respond to `initialize` request...'
+                    '2026-03-02 10:00:10.150 [info] Waiting for server to respond to `initialize` request...'
+                ) | Set-Content -LiteralPath $demo -Encoding utf8NoBOM
+                @(
+                    '2026-03-02 10:00:00.200 [info] Starting server teleport-mcp-files'
+                    '2026-03-02 10:00:06.000 [info] Discovered 4 tools'
+                ) | Set-Content -LiteralPath $files -Encoding utf8NoBOM
+                $tshA = Join-Path $TestDrive 'tsh-a.log'
+                $tshB = Join-Path $TestDrive 'tsh-b.log'
+                'ERROR: cannot relogin in non-interactive session' | Set-Content -LiteralPath $tshA -Encoding utf8NoBOM
+                "`tssh: cert has expired" | Set-Content -LiteralPath $tshB -Encoding utf8NoBOM
+                function Get-Found($findings) { @($findings | ForEach-Object { '{0}@{1}:{2}|{3}' -f $_.Id, (Split-Path -Leaf $_.Source), $_.LineNumber, $_.App }) }
+                $expected = 'TMCP-LOG-263@mcpServer.mcp.config.usrlocal.teleport-mcp-demo.log:2|demo'
+            }
+
+            It 'does not let another server''s log close a VS Code wait' {
+                Get-Found (Get-Content -LiteralPath $demo, $files | Find-TeleportMcpError) | Should -Be $expected
+                Get-Found (Get-ChildItem -LiteralPath $TestDrive -Filter 'mcpServer.*' | Get-Content | Find-TeleportMcpError) | Should -Be $expected
+            }
+
+            It 'keeps lines of two files apart when they come interleaved' {
+                $lines = Get-Content -LiteralPath $demo, $files | Sort-Object { $_.Substring(0, 23) }
+                Get-Found ($lines | Find-TeleportMcpError) | Should -Be $expected
+            }
+
+            It 'does not continue one file''s tsh record with the next file''s first line' {
+                $f = @(Get-Content -LiteralPath $tshA, $tshB | Find-TeleportMcpError)
+                Get-Found $f | Should -Be 'TMCP-LOG-190@tsh-a.log:1|'
+                $f[0].Cause | Should -BeLike "*failed with '<error>'*"
+            }
+
+            It 'numbers lines as the file does when a filter left some out' {
+                Get-Found (Get-Content -LiteralPath $demo | Select-Object -Skip 2 | Find-TeleportMcpError) |
+                    Should -Be 'TMCP-LOG-263@mcpServer.mcp.config.usrlocal.teleport-mcp-demo.log:3|demo'
+            }
+
+            It 'numbers an audit event among the lines as the file does' {
+                $audit = Join-Path $ExamplesDir 'audit/events-2025-09-30.log'
+                $f = @(Get-Content -LiteralPath $audit | Select-Object -Skip 7 -First 1 | Find-TeleportMcpError)
+                $f.Count | Should -Be 1
+                $f[0].Id | Should -BeLike 'TMCP-AUDIT-*'
+                $f[0].Source | Should -Be $audit
+                $f[0].LineNumber | Should -Be 8
+            }
+
+            It 'reads deserialized lines (Import-Clixml, remoting, jobs) the same way' {
+                $xml = Join-Path $TestDrive 'lines.xml'
+                Get-Content -LiteralPath $demo, $files | Export-Clixml -LiteralPath $xml
+                Get-Found (Import-Clixml -LiteralPath $xml | Find-TeleportMcpError) | Should -Be $expected
+            }
+
+            It 'still reads piped files by path' {
+                Get-Found (Get-ChildItem -LiteralPath $TestDrive -Filter 'mcpServer.*' | Find-TeleportMcpError) | Should -Be $expected
+            }
         }
 
         It 'splits a multi-line string (Get-Content -Raw)' {

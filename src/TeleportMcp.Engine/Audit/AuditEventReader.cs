@@ -100,6 +100,12 @@ namespace TeleportMcp.Engine.Audit
             _summary.OtherEvents += count;
         }
 
+        // Lines of the source that were not given (a filtered Get-Content): event line numbers stay the source's.
+        private long _notGiven;
+
+        /// <summary>The source's lines before the next one that were not given.</summary>
+        public void NotGiven(long count) => _notGiven += Math.Max(0, count);
+
         public void FeedLine(string line)
         {
             if (line == null) return;
@@ -126,7 +132,7 @@ namespace TeleportMcp.Engine.Audit
                 FeedDecoded(buf, start, length);
                 return;
             }
-            long lineNo = ++_summary.Lines;
+            long lineNo = ++_summary.Lines + _notGiven;
             if ((lineNo & 0xFFF) == 0) _cancel.ThrowIfCancellationRequested();
             _lineMode = true;
             if (!MarkerSearch.Contains(buf, i, end - i))
@@ -271,7 +277,7 @@ namespace TeleportMcp.Engine.Audit
 
         public void FeedLine(char[] buf, int start, int length)
         {
-            long lineNo = ++_summary.Lines;
+            long lineNo = ++_summary.Lines + _notGiven;
             if ((lineNo & 0xFFF) == 0) _cancel.ThrowIfCancellationRequested();
             _lineBuf = buf;
             _lineStart = start;

@@ -126,9 +126,13 @@ namespace TeleportMcp.Engine.Audit
         /// A line sink that reads audit events and also hands every line that is not one to the log scanner (as an
         /// empty line, so the scanner's line numbers stay right and no log entry matches the event a second time).
         /// </summary>
-        public static ILineSink WithLogScanner(ILineSink logScanner, string source, Action<Finding> emit, out AuditReadSummary audit)
+        public static ILineSink WithLogScanner(ILineSink logScanner, string source, Action<Finding> emit, out AuditReadSummary audit) =>
+            WithLogScanner(logScanner, source, emit, out audit, out _);
+
+        /// <summary>As above, with the audit reader itself (to number lines that were not given, <see cref="AuditEventReader.NotGiven"/>).</summary>
+        public static ILineSink WithLogScanner(ILineSink logScanner, string source, Action<Finding> emit, out AuditReadSummary audit, out AuditEventReader reader)
         {
-            var reader = new AuditEventReader(source, new AuditEventFilter { FailedOnly = true }, e =>
+            reader = new AuditEventReader(source, new AuditEventFilter { FailedOnly = true }, e =>
             {
                 var f = ToFinding(e);
                 if (f != null) emit(f);

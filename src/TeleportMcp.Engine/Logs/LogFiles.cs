@@ -129,10 +129,11 @@ namespace TeleportMcp.Engine.Logs
         public LogLines(KnownErrorCatalog catalog, string source, Action<Finding> emit)
         {
             _scanner = new LogScanner(catalog, source, emit);
-            Sink = Audit.AuditFindings.WithLogScanner(_scanner, source, emit, out _audit);
+            Sink = Audit.AuditFindings.WithLogScanner(_scanner, source, emit, out _audit, out _auditReader);
         }
 
         private readonly AuditReadSummary _audit;
+        private readonly Audit.AuditEventReader _auditReader;
 
         /// <summary>What the lines held as audit events: MCP events, other events, lines that are not events.</summary>
         public AuditReadSummary AuditSummary => _audit;
@@ -155,5 +156,100 @@ namespace TeleportMcp.Engine.Logs
 
         /// <summary>The end of the lines: a record still open is matched.</summary>
         public void Flush() => Sink.Flush();
+
+        /// <summary>The source's lines before the next one that were not given (a filtered Get-Content): findings keep the source's line numbers.</summary>
+        /// <summary>The source's number of the last line seen (lines not given counted).</summary>
+        public long LineNumber => _scanner.LineNumber;
+
+        public void NotGiven(long count)
+        {
+            _scanner.NotGiven(count);
+            _auditReader.NotGiven(count);
+        }
+    }
+
+    /// <summary>
+    /// Lines piped in from several sources in one stream (Get-Content a.log, b.log; Get-ChildItem | Get-Content): each
+    /// source file is its own input, as if read by path, so a record, a relayed chunk or a pending wait of one file never
+    /// joins or closes another's, and its findings name that file and its line. A line whose source is not known is read
+    /// with the other such lines as one stream named "pipeline", as before.
+    /// </summary>
+    public sealed class PipedLogLines
+    {
+        private readonly KnownErrorCatalog _catalog;
+        private readonly Action<Finding> _emit;
+        // Every source stays open to the end: lines of two files can come interleaved (sorted by time, merged tails).
+        private readonly Dictionary<string, Source> _files = new Dictionary<string, Source>(StringComparer.Ordinal);
+        private readonly List<LogLines> _order = new List<LogLines>();
+        private LogLines? _unnamed;
+        private long _closedLines;
+
+        public PipedLogLines(KnownErrorCatalog catalog, Action<Finding> emit)
+        {
+            _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+            _emit = emit ?? throw new ArgumentNullException(nameof(emit));
+        }
+
+        private sealed class Source
+        {
+            public Source(LogLines lines) => Lines = lines;
+            public LogLines Lines;
+            // The file's number of the last line given (Get-Content's ReadCount); 0 before the first.
+            public long Last;
+        }
+
+        /// <summary>Lines read from every source.</summary>
+        public long LineCount
+        {
+            get
+            {
+                long n = _closedLines;
+                foreach (var l in _order) n += l.LineCount;
+                return n;
+            }
+        }
+
+        /// <summary>
+        /// One piped string. <paramref name="file"/>: the file it was read from (null when not known);
+        /// <paramref name="lineNumber"/>: its line number there (Get-Content's ReadCount; 0 when not known). A line
+        /// numbered at or before the last one given of that file starts a new reading of it (the file given twice).
+        /// </summary>
+        public void Feed(string? text, string? file, long lineNumber)
+        {
+            if (string.IsNullOrEmpty(file))
+            {
+                (_unnamed ??= Open(Common.SourceLocation.Pipeline)).FeedText(text);
+                return;
+            }
+            if (!_files.TryGetValue(file!, out var source))
+                _files.Add(file!, source = new Source(Open(file!)));
+            else if (lineNumber > 0 && lineNumber <= source.Last)
+            {
+                source.Lines.Flush();
+                _closedLines += source.Lines.LineCount;
+                _order.Remove(source.Lines);
+                source.Lines = Open(file!);
+            }
+            if (lineNumber > 0)
+            {
+                // Lines a filter left out (Select-Object -Skip, Where-Object) keep the numbers after them the file's.
+                source.Lines.NotGiven(lineNumber - source.Lines.LineNumber - 1);
+                source.Last = lineNumber;
+            }
+            source.Lines.FeedText(text);
+        }
+
+        private LogLines Open(string source)
+        {
+            var lines = new LogLines(_catalog, source, _emit);
+            _order.Add(lines);
+            return lines;
+        }
+
+        /// <summary>The end of the lines: each source's open record and state is matched, in the order the sources came.</summary>
+        public void Flush()
+        {
+            foreach (var l in _order) l.Flush();
+        }
     }
 }

@@ -134,6 +134,15 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>Lines seen so far.</summary>
         public long LineCount { get; private set; }
 
+        // Lines of the source that were not given (a filtered Get-Content): the next line's number is LineCount + 1 + this.
+        private long _notGiven;
+
+        /// <summary>The source's lines before the next one that were not given: line numbers stay the source's.</summary>
+        public void NotGiven(long count) => _notGiven += Math.Max(0, count);
+
+        /// <summary>The source's number of the last line seen (lines not given counted).</summary>
+        public long LineNumber => LineCount + _notGiven;
+
         /// <summary>Findings emitted so far.</summary>
         public long FindingCount { get; private set; }
 
@@ -250,7 +259,7 @@ namespace TeleportMcp.Engine.Logs
                 }
                 if (serverLength >= 0) _headServer = new string(buf, server, serverLength);
             }
-            _headLine = LineCount;
+            _headLine = LineCount + _notGiven;
             _open = true;
             _prefilter.Scan(buf, body, n, _onHit);
             // A JSON line, or a Teleport text line that opens no multi-line value ("error:[" + ERROR REPORT), has no

@@ -22,8 +22,8 @@ namespace TeleportMcp.Commands
         private const string LineSet = "InputObject";
 
         private KnownErrorCatalog _catalog;
-        // The lines piped in, through the engine's one scan (LogFiles, LogLines).
-        private LogLines _pipeline;
+        // The lines piped in, through the engine's one scan, each source file its own input (PipedLogLines).
+        private PipedLogLines _pipeline;
         private readonly FindingSummaries _summary = new FindingSummaries();
 
         /// <summary>Log files or folders; wildcards allowed.</summary>
@@ -87,7 +87,8 @@ namespace TeleportMcp.Commands
                 switch (ParameterSetName)
                 {
                     case LineSet:
-                        (_pipeline = _pipeline ?? new LogLines(_catalog, SourceLocation.Pipeline, EmitFinding)).FeedText(InputObject);
+                        var (file, line) = PipedLine.Source(this, InputObject);
+                        (_pipeline = _pipeline ?? new PipedLogLines(_catalog, EmitFinding)).Feed(InputObject, file, line);
                         break;
                     case LiteralPathSet:
                         ScanFiles(PathResolver.ResolveFiles(this, LiteralPath, true, LogFiles.Folders));

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Logs;
+using Xunit;
+
+namespace TeleportMcp.Tests.Logs
+{
+    /// <summary>
+    /// Lines of several files piped as one stream (Get-Content a.log, b.log): each line comes with the file Get-Content read
+    /// it from and its number there (PSPath, ReadCount), or with neither. Each row is the stream, one line per '\n' as
+    /// "file|number|text" (empty file and 0: not known), and the findings as id@source:line|app, in order.
+    /// </summary>
+    public class PipedLogLinesTests
+    {
+        private const string A = "/home/a/.config/Code/logs/20260302T100000/window1/mcpServer.mcp.config.usrlocal.teleport-mcp-demo.log";
+        private const string B = "/home/a/.config/Code/logs/20260302T100000/window1/mcpServer.mcp.config.usrlocal.teleport-mcp-files.log";
+        private const string Start = "2026-03-02 10:00:00.100 [info] Starting server teleport-mcp-demo";
+        private const string Wait05 = "2026-03-02 10:00:05.150 [info] Waiting for server to respond to `initialize` request...";
+        private const string Wait10 = "2026-03-02 10:00:10.150 [info] Waiting for server to respond to `initialize` request...";
+        private const string Tools = "2026-03-02 10:00:06.000 [info] Discovered 4 tools";
+        private const string Relogin = "ERROR: cannot relogin in non-interactive session";
+        private const string Cause = "\tssh: cert has expired";
+
+        private static List<Finding> Feed(string stream)
+        {
+            var found = new List<Finding>();
+            var piped = new PipedLogLines(KnownErrorCatalog.Embedded, found.Add);
+            foreach (var row in stream.Split('\n'))
+            {
+                var parts = row.Split(new[] { '|' }, 3);
+                piped.Feed(parts[2], parts[0].Length == 0 ? null : parts[0], long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+            }
+            piped.Flush();
+            return found;
+        }
+
+        private static string Key(Finding f) => f.Id + "@" + f.Source + ":" + f.LineNumber + "|" + f.App;
+
+        private static string Lines(params string[] rows) => string.Join("\n", rows);
+
+        [Theory]
+        // Two VS Code server logs interleaved: the other server's reply does not close this one's wait (TMCP-LOG-263).
+        [InlineData(new[] { A + "|1|" + Start, A + "|2|" + Wait05, B + "|1|" + Tools, A + "|3|" + Wait10 }, "TMCP-LOG-263@" + A + ":2|demo")]
+        // The same lines without their files are one stream, as before: the reply closes the wait, the next wait opens another.
+        [InlineData(new[] { "|0|" + Start, "|0|" + Wait05, "|0|" + Tools, "|0|" + Wait10 }, "TMCP-LOG-263@pipeline:4|")]
+        // A tsh record at the end of one file is not continued by the next file's first line.
+        [InlineData(new[] { "/tmp/a.log|1|" + Relogin, "/tmp/b.log|1|" + Cause }, "TMCP-LOG-190@/tmp/a.log:1|")]
+        [InlineData(new[] { "|0|" + Relogin, "|0|" + Cause }, "TMCP-LOG-190@pipeline:1|")]
+        // Lines a filter left out keep the file's numbers (Get-Content | Select-Object -Skip 40).
+        [InlineData(new[] { A + "|41|" + Start, A + "|42|" + Wait05, A + "|43|" + Wait10 }, "TMCP-LOG-263@" + A + ":42|demo")]
+        [InlineData(new[] { A + "|1|" + Start, A + "|9|" + Wait05 }, "TMCP-LOG-263@" + A + ":9|demo")]
+        // A file given twice (Get-Content a.log, a.log) is read twice: the second reading's start does not close the first's wait.
+        [InlineData(new[] { A + "|1|" + Start, A + "|2|" + Wait05, A + "|1|" + Start, A + "|2|" + Wait05 },
+            "TMCP-LOG-263@" + A + ":2|demo;TMCP-LOG-263@" + A + ":2|demo")]
+        // A line without a number (a deserialized line that lost ReadCount) goes on from the file's last one.
+        [InlineData(new[] { A + "|0|" + Start, A + "|0|" + Wait05 }, "TMCP-LOG-263@" + A + ":2|demo")]
+        // Named and unnamed lines in one stream: each kind its own input.
+        [InlineData(new[] { "|0|" + Relogin, "/tmp/b.log|1|" + Cause, "|0|" + Cause }, "TMCP-LOG-190@pipeline:1|")]
+        public void EachFileIsItsOwnInput(string[] rows, string expected)
+        {
+            var found = Feed(Lines(rows));
+            Assert.Equal(expected.Length == 0 ? new List<string>() : expected.Split(';').ToList(), found.Select(Key).ToList());
+        }
+
+        [Fact]
+        public void CauseStaysWithItsFile()
+        {
+            var alone = Assert.Single(Feed(Lines("/tmp/a.log|1|" + Relogin, "/tmp/b.log|1|" + Cause)));
+            Assert.Contains("failed with '<error>'", alone.Cause, StringComparison.Ordinal);
+            var joined = Assert.Single(Feed(Lines("|0|" + Relogin, "|0|" + Cause)));
+            Assert.Contains("failed with 'ssh: cert has expired'", joined.Cause, StringComparison.Ordinal);
+            Assert.Equal(SourceLocation.Pipeline, joined.Source);
+        }
+
+        [Fact]
+        public void CountsEveryLine()
+        {
+            var piped = new PipedLogLines(KnownErrorCatalog.Embedded, _ => { });
+            piped.Feed("x", A, 1);
+            piped.Feed("y\nz", null, 0);
+            piped.Feed("x", A, 1);
+            piped.Feed("x", B, 5);
+            piped.Flush();
+            Assert.Equal(5, piped.LineCount);
+        }
+    }
+}
