@@ -444,8 +444,8 @@ namespace TeleportMcp.Engine.Logs
         // Cursor writes each stderr chunk of a server as "<stamp> [error] <label>: <chunk>" and its own lines about that server
         // with the same "<label>: " (observed, not from source: pathintegral-institute/mcpm.sh #228, designcomputer/mysql_mcp_server
         // #49; label "user-<entry name>" for an entry of ~/.cursor/mcp.json). So this only says where a label's text is; the
-        // scanner takes it as the server's only when the text is one the server writes (a tsh line). A "user-" label names
-        // the entry after it; another label (older releases cut it to its last 4 characters) is kept as it is.
+        // scanner takes it as the server's only when the text is one the server writes (a tsh line). The label is the server's
+        // name; the entry it stands for is CursorEntry's.
         private static bool CursorLabel(char[] buf, int p, int end, out int text, out int server, out int serverLength)
         {
             text = server = 0;
@@ -455,10 +455,32 @@ namespace TeleportMcp.Engine.Logs
             int colon = start;
             while (colon + 1 < end && colon - start < 300 && !(buf[colon] == ':' && buf[colon + 1] == ' ')) colon++;
             if (colon + 1 >= end || buf[colon] != ':' || colon == start) return false;
-            server = StartsWith(buf, start, colon, "user-") && colon > start + 5 ? start + 5 : start;
+            server = start;
             serverLength = colon - server;
             text = colon + 2;
             return true;
+        }
+
+        /// <summary>
+        /// The entry of Cursor's mcp.json a Cursor server label stands for; null when the label does not say. Cursor names an
+        /// entry of ~/.cursor/mcp.json "user-&lt;entry&gt;" and one of a project's .cursor/mcp.json
+        /// "project-&lt;n&gt;-&lt;folder&gt;-&lt;entry&gt;" (observed, not from source: tirth8205/code-review-graph #304 names both rules;
+        /// microsoft/mcp #1045 "project-0-123-Azure MCP Server"). A folder name may hold '-', so a project label names its
+        /// entry only when exactly one "-teleport-mcp-" (the name tsh mcp config gives) follows the folder's first character.
+        /// Labels of other shapes (0.48 cut them to their last 4 characters) name no entry.
+        /// </summary>
+        public static string? CursorEntry(string? label)
+        {
+            if (label == null) return null;
+            const string user = "user-", project = "project-", teleport = "-" + Clients.ClientEntryName.Prefix;
+            if (label.StartsWith(user, StringComparison.Ordinal)) return label.Length > user.Length ? label.Substring(user.Length) : null;
+            if (!label.StartsWith(project, StringComparison.Ordinal)) return null;
+            int p = project.Length;
+            while (p < label.Length && IsDigit(label[p])) p++;
+            if (p == project.Length || p >= label.Length || label[p] != '-') return null;
+            int first = label.IndexOf(teleport, p + 2, StringComparison.Ordinal);
+            if (first < 0 || label.IndexOf(teleport, first + 1, StringComparison.Ordinal) >= 0) return null;
+            return label.Length > first + teleport.Length ? label.Substring(first + 1) : null;
         }
 
         /// <summary>The Teleport app behind a client's server entry: <c>tsh mcp config</c> names it teleport-mcp-APP.</summary>

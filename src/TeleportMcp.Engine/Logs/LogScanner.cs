@@ -77,6 +77,8 @@ namespace TeleportMcp.Engine.Logs
         private readonly char[] _headStamp = new char[40];
         private int _headStampLength;
         private string? _headServer;
+        // The client entry the server name stands for (Cursor's label names one only in some shapes, LogLineFormat.CursorEntry).
+        private string? _headEntry;
         private bool _headRelayed;
         // The open record is a VS Code line that answers none of its requests (LogLineFormat.AnswersNothing): it leaves a wait open.
         private bool _headUnread;
@@ -172,6 +174,8 @@ namespace TeleportMcp.Engine.Logs
             int stamp = body, relayText = 0, server = 0, serverLength = 0;
             bool relayed = (kind == LineKind.EditorOutput || kind == LineKind.ClaudeCodeDebug) &&
                            LogLineFormat.RelayedStderr(kind, buf, body, end, _cursor, out relayText, out server, out serverLength);
+            // Cursor's "<label>: " (its other lines of a server name none): the label stands for an entry only in some shapes.
+            bool labeled = relayed && _cursor && kind == LineKind.EditorOutput && serverLength >= 0;
             if (relayed)
             {
                 // A line of the server's stderr that the client relays is read as the server wrote it: tsh's ERROR: line (or
@@ -243,7 +247,7 @@ namespace TeleportMcp.Engine.Logs
             _headLength = n;
             _headKind = kind;
             _headStampLength = 0;
-            _headServer = null;
+            _headServer = _headEntry = null;
             _headRelayed = relayed;
             // Read only while a state is open: a message line of VS Code's can be as long as the message, and nothing else asks.
             _headUnread = _pending != null && !relayed && kind == LineKind.EditorOutput && LogLineFormat.AnswersNothing(buf, body, end);
@@ -257,7 +261,11 @@ namespace TeleportMcp.Engine.Logs
                     Array.Copy(buf, stamp, _headStamp, 0, st - stamp);
                     _headStampLength = st - stamp;
                 }
-                if (serverLength >= 0) _headServer = new string(buf, server, serverLength);
+                if (serverLength >= 0)
+                {
+                    _headServer = new string(buf, server, serverLength);
+                    _headEntry = labeled ? LogLineFormat.CursorEntry(_headServer) : _headServer;
+                }
             }
             _headLine = LineCount + _notGiven;
             _open = true;
@@ -389,7 +397,7 @@ namespace TeleportMcp.Engine.Logs
                 };
                 LogLineFormat.ExtractFields(_headKind, head, f);
                 if (f.Time == null && _headStampLength > 0) f.Time = LogLineFormat.ParseTime(new string(_headStamp, 0, _headStampLength));
-                if (f.App == null && _headServer != null) f.App = LogLineFormat.AppFromServer(_headServer);
+                if (f.App == null && _headEntry != null) f.App = LogLineFormat.AppFromServer(_headEntry);
                 var values = entry.Match != null ? GroupValues(entry.Match, kv.Value, _headKind == LineKind.Json) : new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
                 // Named groups are more specific than line fields: "unknown user bob" names the host user.
                 if (values.TryGetValue("app", out var app))

@@ -261,6 +261,28 @@ namespace TeleportMcp.Tests.Logs
             CursorPath, "TMCP-LOG-190@1|demo|tsh|2026-03-02T10:00:00.900", "failed with '<error>'")]
         [InlineData("2026-03-02 10:00:00.900 [error] user-teleport-mcp-demo: ERROR: MCP server \"demo\" not found\n\n",
             CursorPath, "TMCP-LOG-020@1|demo|tsh|2026-03-02T10:00:00.900", "The app does not exist")]
+        // An entry of a project's .cursor/mcp.json: "project-<n>-<folder>-<entry>" (tirth8205/code-review-graph #304,
+        // microsoft/mcp #1045); the folder may hold '-', so only one "-teleport-mcp-" after it names the entry.
+        [InlineData("2026-03-02 10:00:00.900 [error] project-0-myrepo-teleport-mcp-demo: ERROR: cannot relogin in non-interactive session",
+            CursorPath, "TMCP-LOG-190@1|demo|tsh|2026-03-02T10:00:00.900", "failed with '<error>'")]
+        [InlineData("2026-03-02 10:00:00.900 [error] project-12-my-teleport-tools-teleport-mcp-demo: ERROR: cannot relogin in non-interactive session",
+            CursorPath, "TMCP-LOG-190@1|demo|tsh|2026-03-02T10:00:00.900", "failed with '<error>'")]
+        [InlineData("2026-03-02 10:00:00.900 [error] project-0-teleport-mcp-x-teleport-mcp-demo: ERROR: cannot relogin in non-interactive session",
+            CursorPath, "TMCP-LOG-190@1|demo|tsh|2026-03-02T10:00:00.900", "failed with '<error>'")]
+        // Labels that do not say which entry: two places the entry could start, an entry tsh did not name, an 0.48 cut label.
+        [InlineData("2026-03-02 10:00:00.900 [error] project-0-a-teleport-mcp-b-teleport-mcp-demo: ERROR: cannot relogin in non-interactive session",
+            CursorPath, "TMCP-LOG-190@1||tsh|2026-03-02T10:00:00.900", "failed with '<error>'")]
+        [InlineData("2026-03-02 10:00:00.900 [error] project-0-repo-files: ERROR: cannot relogin in non-interactive session",
+            CursorPath, "TMCP-LOG-190@1||tsh|2026-03-02T10:00:00.900", "failed with '<error>'")]
+        [InlineData("2026-03-02 10:00:00.900 [error] demo: ERROR: cannot relogin in non-interactive session",
+            CursorPath, "TMCP-LOG-190@1||tsh|2026-03-02T10:00:00.900", "failed with '<error>'")]
+        // The label still tells one server's chunk from another's: a cause under another project label does not join.
+        [InlineData("2026-03-02 10:00:00.900 [error] project-0-myrepo-teleport-mcp-demo: ERROR: cannot relogin in non-interactive session\n" +
+            "2026-03-02 10:00:00.901 [error] project-0-myrepo-teleport-mcp-demo: \tssh: cert has expired",
+            CursorPath, "TMCP-LOG-190@1|demo|tsh|2026-03-02T10:00:00.900", "failed with 'ssh: cert has expired'")]
+        [InlineData("2026-03-02 10:00:00.900 [error] project-0-myrepo-teleport-mcp-demo: ERROR: cannot relogin in non-interactive session\n" +
+            "2026-03-02 10:00:00.901 [error] project-1-other-teleport-mcp-demo: \tssh: cert has expired",
+            CursorPath, "TMCP-LOG-190@1|demo|tsh|2026-03-02T10:00:00.900", "failed with '<error>'")]
         // Only Cursor's log has the label: the same line in a VS Code log is VS Code's (its stderr lines are '[server stderr]').
         [InlineData("2026-03-02 10:00:00.900 [error] user-teleport-mcp-demo: ERROR: MCP server \"demo\" not found",
             VsPath, "TMCP-LOG-020@1|demo|vscode|2026-03-02T10:00:00.900", "The app does not exist")]
