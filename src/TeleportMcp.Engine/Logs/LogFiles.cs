@@ -178,16 +178,23 @@ namespace TeleportMcp.Engine.Logs
     {
         private readonly KnownErrorCatalog _catalog;
         private readonly Action<Finding> _emit;
-        // Every source stays open to the end: lines of two files can come interleaved (sorted by time, merged tails).
+        /// <summary>Files read at once, at most: a file past them ends the one fed longest ago (its state reported, as at its end).</summary>
+        public const int DefaultMaxOpen = 64;
+
+        // A file stays open while its lines may still come: lines of several files can come interleaved (sorted by time,
+        // merged tails). Get-ChildItem -Recurse | Get-Content gives one file after another, so the bound costs nothing there.
         private readonly Dictionary<string, Source> _files = new Dictionary<string, Source>(StringComparer.Ordinal);
         private readonly List<LogLines> _order = new List<LogLines>();
+        private readonly int _maxOpen;
         private LogLines? _unnamed;
-        private long _closedLines;
+        private long _closedLines, _fed;
 
-        public PipedLogLines(KnownErrorCatalog catalog, Action<Finding> emit)
+        public PipedLogLines(KnownErrorCatalog catalog, Action<Finding> emit, int maxOpen = DefaultMaxOpen)
         {
             _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
             _emit = emit ?? throw new ArgumentNullException(nameof(emit));
+            if (maxOpen < 1) throw new ArgumentOutOfRangeException(nameof(maxOpen));
+            _maxOpen = maxOpen;
         }
 
         private sealed class Source
@@ -196,6 +203,8 @@ namespace TeleportMcp.Engine.Logs
             public LogLines Lines;
             // The file's number of the last line given (Get-Content's ReadCount); 0 before the first.
             public long Last;
+            // When it was last fed, to end the one fed longest ago.
+            public long Fed;
         }
 
         /// <summary>Lines read from every source.</summary>
@@ -222,14 +231,16 @@ namespace TeleportMcp.Engine.Logs
                 return;
             }
             if (!_files.TryGetValue(file!, out var source))
+            {
+                if (_files.Count >= _maxOpen) CloseOldest();
                 _files.Add(file!, source = new Source(Open(file!)));
+            }
             else if (lineNumber > 0 && lineNumber <= source.Last)
             {
-                source.Lines.Flush();
-                _closedLines += source.Lines.LineCount;
-                _order.Remove(source.Lines);
+                Close(source.Lines);
                 source.Lines = Open(file!);
             }
+            source.Fed = ++_fed;
             if (lineNumber > 0)
             {
                 // Lines a filter left out (Select-Object -Skip, Where-Object) keep the numbers after them the file's.
@@ -237,6 +248,22 @@ namespace TeleportMcp.Engine.Logs
                 source.Last = lineNumber;
             }
             source.Lines.FeedText(text);
+        }
+
+        private void CloseOldest()
+        {
+            KeyValuePair<string, Source> oldest = default;
+            foreach (var kv in _files)
+                if (oldest.Value == null || kv.Value.Fed < oldest.Value.Fed) oldest = kv;
+            _files.Remove(oldest.Key);
+            Close(oldest.Value.Lines);
+        }
+
+        private void Close(LogLines lines)
+        {
+            lines.Flush();
+            _closedLines += lines.LineCount;
+            _order.Remove(lines);
         }
 
         private LogLines Open(string source)

@@ -74,6 +74,24 @@ namespace TeleportMcp.Tests.Logs
             Assert.Equal(SourceLocation.Pipeline, joined.Source);
         }
 
+        // At most so many files are read at once: one more ends the file fed longest ago, whose wait is then reported as at its
+        // end; its later lines start a new reading that keeps the file's numbers.
+        [Theory]
+        [InlineData(1, "TMCP-LOG-263@" + A + ":2|demo;TMCP-LOG-263@" + A + ":3|demo")]
+        [InlineData(2, "TMCP-LOG-263@" + A + ":2|demo")]
+        public void ReadsAtMostSoManyFilesAtOnce(int maxOpen, string expected)
+        {
+            var found = new List<Finding>();
+            var piped = new PipedLogLines(KnownErrorCatalog.Embedded, found.Add, maxOpen);
+            piped.Feed(Start, A, 1);
+            piped.Feed(Wait05, A, 2);
+            piped.Feed(Tools, B, 1);
+            piped.Feed(Wait10, A, 3);
+            piped.Flush();
+            Assert.Equal(expected.Split(';').ToList(), found.Select(Key).ToList());
+            Assert.Equal(4, piped.LineCount);
+        }
+
         [Fact]
         public void CountsEveryLine()
         {
