@@ -68,14 +68,22 @@ namespace TeleportMcp.Engine.Common
 
         /// <summary>
         /// <see cref="Message(string)"/> of the joined pieces, the same text, without joining them when the whole is longer
-        /// than the limit and no redaction rule can apply to it (<see cref="Redactor.MayHoldSecret(MessageText)"/>): then
-        /// the cut's head and tail are taken from the pieces, so a megabyte value quoted in a message is not copied.
+        /// than the limit and no redaction rule can apply to it (<see cref="Redactor.MayHoldSecret(MessageText)"/>), or the
+        /// one rule that can has a known reach (<see cref="Redactor.RedactInWindows"/>): then the cut's head and tail are
+        /// taken from the pieces, so a megabyte value quoted in a message is not copied.
         /// </summary>
         [return: NotNullIfNotNull("message")]
         public static string? Message(MessageText? message)
         {
             if (message == null) return null;
-            if (message.Length <= Limits.Current.OutputMessageChars || Redactor.MayHoldSecret(message)) return Message(message.ToString());
+            if (message.Length <= Limits.Current.OutputMessageChars) return Message(message.ToString());
+            if (Redactor.MayHoldSecret(message))
+            {
+                // The rules' matches redacted in windows, when their reach is known (Redactor.RedactInWindows); else the joined text.
+                var redacted = Redactor.RedactInWindows(message);
+                if (redacted == null) return Message(message.ToString());
+                message = redacted;
+            }
             Plan(message.Length, message.CharAt, out int head, out int tail, out string note);
             return message.Window(0, head) + note + message.Window(message.Length - tail, message.Length);
         }

@@ -22,7 +22,80 @@ namespace TeleportMcp.Engine.Common
             Length = length;
         }
 
-        private static long LengthOf(object piece) => piece is string s ? s.Length : ((GoText.EscapedText)piece).Length;
+        private static long LengthOf(object piece) => piece is string s ? s.Length : piece is Slice r ? r.Length : ((GoText.EscapedText)piece).Length;
+
+        // The characters from..from+Length of a string or escaped piece, not copied.
+        private sealed class Slice
+        {
+            internal Slice(object piece, long from, long length)
+            {
+                Piece = piece;
+                From = from;
+                Length = length;
+            }
+
+            internal object Piece { get; }
+            internal long From { get; }
+            internal long Length { get; }
+        }
+
+        // The text of a piece from a to b (piece coordinates).
+        private static string PieceWindow(object p, long a, long b) =>
+            p is string s ? s.Substring((int)a, (int)(b - a))
+            : p is Slice r ? PieceWindow(r.Piece, r.From + a, r.From + b)
+            : ((GoText.EscapedText)p).Window(a, b);
+
+        /// <summary>The characters from <paramref name="from"/> to <paramref name="to"/> of the joined text, as pieces (none copied).</summary>
+        internal MessageText Range(long from, long to)
+        {
+            from = Math.Max(0, from);
+            to = Math.Min(Length, to);
+            var list = new System.Collections.Generic.List<object>();
+            long start = 0;
+            foreach (var p in _pieces)
+            {
+                long n = LengthOf(p), end = start + n;
+                if (end > from && start < to)
+                {
+                    long a = Math.Max(from, start) - start, b = Math.Min(to, end) - start;
+                    if (a == 0 && b == n) list.Add(p);
+                    else if (p is Slice r) list.Add(new Slice(r.Piece, r.From + a, b - a));
+                    else list.Add(new Slice(p, a, b - a));
+                }
+                if (end >= to) break;
+                start = end;
+            }
+            return new MessageText(list.ToArray());
+        }
+
+        /// <summary>
+        /// The joined text in order, as (its offset, a string or a buffer, the start and count of the characters in it)
+        /// chunks: a string piece whole, without a copy; an escaped piece in windows of 64 Ki characters of one reused buffer.
+        /// </summary>
+        internal void ForEachChunk(Action<long, string?, char[]?, int, int> chunk)
+        {
+            long at = 0;
+            foreach (var p in _pieces)
+            {
+                long n = LengthOf(p);
+                object inner = p is Slice r ? r.Piece : p;
+                long lo = p is Slice r2 ? r2.From : 0, hi = lo + n;
+                if (inner is string s) chunk(at, s, null, (int)lo, (int)n);
+                else
+                {
+                    // An escaped value read once, in order, in windows of 64 Ki characters.
+                    long pos = 0, offset = at;
+                    ((GoText.EscapedText)inner).AnyWindow(64 * 1024, 0, (buf, used) =>
+                    {
+                        long a = Math.Max(pos, lo), b = Math.Min(pos + used, hi);
+                        if (b > a) chunk(offset + (a - lo), null, buf, (int)(a - pos), (int)(b - a));
+                        pos += used;
+                        return pos >= hi;
+                    });
+                }
+                at += n;
+            }
+        }
 
         /// <summary>The pieces in order (null is empty, other objects by ToString, as string concatenation takes them).</summary>
         public static MessageText Of(params object?[] pieces)
@@ -61,6 +134,18 @@ namespace TeleportMcp.Engine.Common
         internal bool AnyPieceText(int i, int overlap, Func<char[], int, bool> test)
         {
             if (_pieces[i] is string s) return test(s.ToCharArray(), s.Length);
+            if (_pieces[i] is Slice r)
+            {
+                // Windows of 64 Ki characters, each starting with the last overlap characters of the one before.
+                const int size = 64 * 1024;
+                for (long a = 0; a < r.Length; a += size - Math.Min(overlap, size / 2))
+                {
+                    var w = PieceWindow(r, a, Math.Min(r.Length, a + size)).ToCharArray();
+                    if (test(w, w.Length)) return true;
+                    if (a + size >= r.Length) break;
+                }
+                return false;
+            }
             return ((GoText.EscapedText)_pieces[i]).AnyWindow(64 * 1024, overlap, test);
         }
 
@@ -108,7 +193,7 @@ namespace TeleportMcp.Engine.Common
                 {
                     long a = Math.Max(from, start) - start, b = Math.Min(to, end) - start;
                     if (p is string s) sb.Append(s, (int)a, (int)(b - a));
-                    else sb.Append(((GoText.EscapedText)p).Window(a, b));
+                    else sb.Append(PieceWindow(p, a, b));
                 }
                 if (end >= to) break;
                 start = end;
@@ -122,7 +207,7 @@ namespace TeleportMcp.Engine.Common
             foreach (var p in _pieces)
             {
                 long n = LengthOf(p);
-                if (index < n) return p is string s ? s[(int)index] : ((GoText.EscapedText)p).Window(index, index + 1)[0];
+                if (index < n) return p is string s ? s[(int)index] : PieceWindow(p, index, index + 1)[0];
                 index -= n;
             }
             throw new ArgumentOutOfRangeException(nameof(index));
@@ -134,7 +219,7 @@ namespace TeleportMcp.Engine.Common
             if (_pieces.Length == 1 && _pieces[0] is string only) return only;
             // string.Concat copies each piece once (a StringBuilder's ToString would copy the whole again).
             var parts = new string[_pieces.Length];
-            for (int i = 0; i < parts.Length; i++) parts[i] = _pieces[i] as string ?? _pieces[i].ToString()!;
+            for (int i = 0; i < parts.Length; i++) parts[i] = _pieces[i] as string ?? (_pieces[i] is Slice r ? PieceWindow(r, 0, r.Length) : _pieces[i].ToString()!);
             return string.Concat(parts);
         }
     }

@@ -46,16 +46,16 @@ namespace TeleportMcp.Engine.Probe
 
         public static void TransportHints(App app, Uri uri, string scheme, IEnumerable<App> servers, Action<string, CheckStatus, string, string?, bool> add)
         {
-            string path = uri.AbsolutePath.TrimEnd('/');
-            string rest = (app.Uri ?? "").Substring((app.Uri ?? "").IndexOf("://", StringComparison.Ordinal) + 3);
+            // The URI after its scheme, for a fix that rewrites the scheme: taken only when a fix quotes it (a huge URI is not copied).
+            string Rest() => (app.Uri ?? "").Substring((app.Uri ?? "").IndexOf("://", StringComparison.Ordinal) + 3);
             string tls = scheme.EndsWith("https", StringComparison.Ordinal) ? "https" : "http";
-            if (app.Transport == McpTransport.Http && path.EndsWith("/sse", StringComparison.OrdinalIgnoreCase))
+            if (app.Transport == McpTransport.Http && PathEndsWith(uri, "/sse"))
                 add("Transport", CheckStatus.Warn, "the URI says streamable HTTP (" + scheme + "://) but its path ends in /sse, where legacy SSE servers listen; " +
                     "a streamable POST to an SSE endpoint is answered 404 or 405, which tsh shows as [MCP_TRANSPORT_MISMATCH] (2:H20)",
-                    "If the server speaks SSE, use mcp+sse+" + tls + "://" + rest + "; if it speaks streamable HTTP, point the URI at its streamable endpoint (often /mcp). Test-TeleportMcpApp -Launch proves which.", false);
-            else if (app.Transport == McpTransport.Sse && path.EndsWith("/mcp", StringComparison.OrdinalIgnoreCase))
+                    "If the server speaks SSE, use mcp+sse+" + tls + "://" + Rest() + "; if it speaks streamable HTTP, point the URI at its streamable endpoint (often /mcp). Test-TeleportMcpApp -Launch proves which.", false);
+            else if (app.Transport == McpTransport.Sse && PathEndsWith(uri, "/mcp"))
                 add("Transport", CheckStatus.Warn, "the URI says SSE (" + scheme + "://) but its path ends in /mcp, where streamable HTTP servers listen",
-                    "If the server speaks streamable HTTP, use mcp+" + tls + "://" + rest + ". Test-TeleportMcpApp -Launch proves which.", false);
+                    "If the server speaks streamable HTTP, use mcp+" + tls + "://" + Rest() + ". Test-TeleportMcpApp -Launch proves which.", false);
             else
                 add("Transport", CheckStatus.Pass, (app.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP") + " per the scheme " + scheme + "://", null, false);
             // lib/srv/mcp/sse.go makeSSEBaseURI matches the raw URI case-sensitively (strings.HasPrefix(uri, types.SchemeMCPSSEHTTP));
@@ -68,7 +68,7 @@ namespace TeleportMcp.Engine.Probe
                         ? "the App Service's SSE dial compares it case-sensitively (lib/srv/mcp/sse.go makeSSEBaseURI) and answers \"unknown scheme type: " + scheme + "\" if the app gets that far"
                         : "the App Service's streamable HTTP proxy lower-cases it (lib/srv/mcp/http.go, url.Parse)") +
                     "; whether Teleport recognises the URI as an MCP app (api/types) is not confirmed",
-                    "Write the scheme in lower case: " + scheme + "://" + rest, false);
+                    "Write the scheme in lower case: " + scheme + "://" + Rest(), false);
             var agents = Agents(servers);
             var old = agents.Where(a => a.Release != null && a.Release < FirstReleaseWithRemoteTransports).ToList();
             if (old.Count > 0)
@@ -80,6 +80,23 @@ namespace TeleportMcp.Engine.Probe
             }
             if (scheme == McpTransportRules.SchemeSseHttps)
                 SseOverHttps(agents, add);
+        }
+
+        /// <summary>
+        /// Whether the URI's path, without its trailing '/', ends with <paramref name="suffix"/> (ignoring case), read in
+        /// AbsoluteUri, which the Url check holds anyway, instead of a copy of the path (AbsolutePath): the path runs from the
+        /// authority to the first '?' or '#', which neither the authority nor an escaped path can hold.
+        /// </summary>
+        internal static bool PathEndsWith(Uri uri, string suffix)
+        {
+            string s = uri.AbsoluteUri;
+            int start = s.IndexOf("://", StringComparison.Ordinal);
+            start = start < 0 ? 0 : s.IndexOf('/', start + 3);
+            if (start < 0) return false;
+            int end = s.IndexOfAny(new[] { '?', '#' }, start);
+            if (end < 0) end = s.Length;
+            while (end > start && s[end - 1] == '/') end--;
+            return end - start >= suffix.Length && string.Compare(s, end - suffix.Length, suffix, 0, suffix.Length, StringComparison.OrdinalIgnoreCase) == 0;
         }
 
         // 2:H1. Streamable HTTP and SSE MCP apps came with PR #60519 in 18.3.0 (PR #61051 "Streamable HTTP and SSE MCP server need 18.3.0+").

@@ -166,7 +166,9 @@ namespace TeleportMcp.Engine.Probe
                 Add("McpApp", CheckStatus.Pass, builtIn + " (" + transport + "); there is no command to check");
                 return report;
             }
-            Add("McpApp", CheckStatus.Pass, transport + " MCP server" + (string.IsNullOrEmpty(app.Uri) ? " (no URI, mcp.command set: mcp+stdio://)" : " (" + app.Uri + ")"));
+            // Cut here from its pieces: a huge URI is not copied into the message (ListText.Message(MessageText)).
+            Add("McpApp", CheckStatus.Pass, string.IsNullOrEmpty(app.Uri) ? transport + " MCP server (no URI, mcp.command set: mcp+stdio://)"
+                : ListText.Message(MessageText.Of(transport, " MCP server (", app.Uri, ")")));
 
             if (app.Transport == McpTransport.Stdio)
             {
@@ -475,7 +477,7 @@ namespace TeleportMcp.Engine.Probe
                 return;
             }
             report.Endpoint = uri;
-            add("Url", CheckStatus.Pass, "the App Service connects to " + uri.AbsoluteUri + " (" + (app.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP") + ")", null, false);
+            add("Url", CheckStatus.Pass, ListText.Message(MessageText.Of("the App Service connects to ", uri.AbsoluteUri, " (", app.Transport == McpTransport.Sse ? "SSE" : "streamable HTTP", ")")), null, false);
             HttpAppChecks.TransportHints(app, uri, scheme, options.Servers ?? new[] { app }, add);
             report.Headers = HttpAppChecks.Headers(app, options, add);
             report.UpstreamTls = UpstreamTls.Evaluate(app);
@@ -521,7 +523,10 @@ namespace TeleportMcp.Engine.Probe
             int sep = raw.IndexOf("://", StringComparison.Ordinal);
             if (sep < 0) return null;
             string real = McpTransportRules.SchemeOf(raw).EndsWith("https", StringComparison.Ordinal) ? "https" : "http";
-            return Uri.TryCreate(real + "://" + raw.Substring(sep + 3), UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host) ? uri : null;
+            // The written scheme (mcp+http, mcp+sse+https) ends with the real one in any case: one copy of the URI, not two.
+            string url = sep >= real.Length && string.Compare(raw, sep - real.Length, real, 0, real.Length, StringComparison.OrdinalIgnoreCase) == 0
+                ? raw.Substring(sep - real.Length) : real + "://" + raw.Substring(sep + 3);
+            return Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host) ? uri : null;
         }
 
         /// <summary>The Reachable check from a dial's outcome (null: connected).</summary>

@@ -232,7 +232,7 @@ namespace TeleportMcp.Tests.Hostile
         private static string BadUriError(string uri, string error, bool toFragment, string v) =>
             "parse " + GoText.Quote(toFragment ? uri.Substring(0, uri.IndexOf('#')) : uri) + ": " + error.Replace("{Q:V}", GoText.Quote(":" + v)).Replace("{QV}", GoText.Quote(v));
 
-        private static string LongValue(int chars, string unit)
+        internal static string LongValue(int chars, string unit)
         {
             var sb = new System.Text.StringBuilder(chars + unit.Length);
             while (sb.Length < chars) sb.Append(unit);
@@ -298,7 +298,7 @@ namespace TeleportMcp.Tests.Hostile
                 + (origin == AppOrigin.TeleportYaml ? "; in teleport.yaml it stops the App Service's start (application \"a1\" URI invalid)" : "");
             // The expected text goes through the same redaction rules and their timeout.
             string expected = ListText.Message(whole);
-            for (int attempt = 1; attempt < 3 && expected.Contains("withheld", StringComparison.Ordinal); attempt++) expected = ListText.Message(whole);
+            for (int attempt = 1; attempt < 6 && expected.Contains("withheld", StringComparison.Ordinal); attempt++) expected = ListText.Message(whole);
             Assert.Equal(expected, check.Message);
             // The message quotes the URI twice and holds "://", a redaction hint, so it is joined once for the rules (two
             // copies). Before, each quote and the error were joined on their own first: five copies or more.
