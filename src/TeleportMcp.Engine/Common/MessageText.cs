@@ -11,7 +11,8 @@ namespace TeleportMcp.Engine.Common
     /// </summary>
     public sealed class MessageText
     {
-        // Each piece is a non-empty string, or the escaped form of a quoted value read from it (GoText.EscapedText).
+        // Each piece is a non-empty string, the escaped form of a quoted value read from it (GoText.EscapedText), or a
+        // range of either (Slice, from Range).
         private readonly object[] _pieces;
 
         private MessageText(object[] pieces)
