@@ -40,6 +40,17 @@ Describe 'Get-TeleportMcpTools' {
         ([pscustomobject]@{ Name = 'bob' } | Get-TeleportMcpTools -TctlPath $tp).User | Should -Be 'bob'
     }
 
+    It 'a piped role or file is PipedObjectNotUser, not the user its Name or owner names; the name beside it is read' {
+        $role = Import-TeleportResource -InputObject "kind: role`nversion: v7`nmetadata:`n  name: bob`nspec: {}`n"
+        $file = Join-Path $TestDrive 'carol'
+        Set-Content -LiteralPath $file -Value ''
+        $r = @($role, (Get-Item -LiteralPath $file), 'alice') | Get-TeleportMcpTools -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
+        $r.User | Should -Be 'alice'
+        $err.FullyQualifiedErrorId | Should -Be @('PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpToolsCommand', 'PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpToolsCommand')
+        $err[0].Exception.Message | Should -BeLike "*TeleportMcp.Role named 'bob'*"
+        @(Get-TctlCall).Count | Should -Be 1
+    }
+
     It 'reports an unknown user and goes on with the next' {
         $r = Get-TeleportMcpTools nobody, alice -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
         $r.User | Should -Be 'alice'

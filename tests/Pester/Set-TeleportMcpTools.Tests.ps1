@@ -164,6 +164,33 @@ Describe 'Set-TeleportMcpTools' {
             [pscustomobject]@{ Name = 'bob'; Tools = @('p', 'q') } | Set-TeleportMcpTools -TctlPath $tp -WarningAction SilentlyContinue
             Get-StoredTool bob | Should -Be @('p', 'q')
         }
+
+        # A role, app or probe result has a Name, which is not a user's: piping one must not change the user of that name.
+        It 'a piped <How> is PipedObjectNotUser naming it, changes no user, and the user beside it is still changed' -ForEach @(
+            @{ How = 'role'; Make = { Import-TeleportResource -InputObject "kind: role`nversion: v7`nmetadata:`n  name: bob`nspec: {}`n" } }
+            @{ How = 'role after Export-Clixml'; Make = {
+                    $f = Join-Path $TestDrive 'role.xml'
+                    Import-TeleportResource -InputObject "kind: role`nversion: v7`nmetadata:`n  name: bob`nspec: {}`n" | Export-Clixml -LiteralPath $f
+                    Import-Clixml -LiteralPath $f } }
+            @{ How = 'role after ConvertTo-Json'; Make = { Import-TeleportResource -InputObject "kind: role`nversion: v7`nmetadata:`n  name: bob`nspec: {}`n" | ConvertTo-Json -Depth 6 | ConvertFrom-Json } }
+            @{ How = 'app'; Make = { Import-TeleportResource -InputObject "kind: app`nversion: v3`nmetadata:`n  name: bob`nspec:`n  uri: mcp+stdio://`n  mcp:`n    command: x`n    run_as_host_user: 'y'`n" } }
+            @{ How = 'file'; Make = { $f = Join-Path $TestDrive 'bob'; Set-Content -LiteralPath $f -Value ''; Get-Item -LiteralPath $f } }
+        ) {
+            $given = & $Make
+            @($given, 'alice') | Set-TeleportMcpTools -Tools x -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -Be 'PipedObjectNotUser,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].Exception.Message | Should -Match 'got (a|the) .*(bob|Name is not a user)'
+            @(Get-TctlCall | Where-Object { $_[0] -eq 'users' -and $_[2] -ne 'alice' }).Count | Should -Be 0
+            Get-StoredTool bob | Should -BeNullOrEmpty
+            Get-StoredTool alice | Should -Be @('x')
+        }
+
+        It 'a hashtable with a Name key names its user, as its User key would' {
+            @{ Name = 'bob' } | Set-TeleportMcpTools -Tools x -TctlPath $tp -WarningAction SilentlyContinue
+            Get-StoredTool bob | Should -Be @('x')
+        }
     }
 
     Context 'hostile tool names' {

@@ -165,12 +165,12 @@ namespace TeleportMcp.Engine.Resources
         /// What a -User that takes names makes of an object (<see cref="PipedUser.NameOf"/>): its name, or a refused choice
         /// carrying why (PipedObjectNotUser), so the command reports that item and goes on with the others.
         /// </summary>
-        public static UserChoice? UserName(IInputObject? given)
+        public static UserChoice? UserName(IInputObject? given, bool nameProperty = false)
         {
             if (given == null || given.Value == null) return null;
             try
             {
-                return new UserChoice(PipedUser.NameOf(given));
+                return new UserChoice(PipedUser.NameOf(given, nameProperty));
             }
             catch (TeleportInputException e)
             {

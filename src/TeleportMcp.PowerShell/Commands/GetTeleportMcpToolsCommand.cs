@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.Tctl;
 using TeleportMcp.Infrastructure;
 using TeleportMcp.Parameters;
@@ -14,14 +15,15 @@ namespace TeleportMcp.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [UserNameTransformation(NameProperty = true)]
         [ArgumentCompleter(typeof(OfflineNameCompleter))]
-        public string[] User { get; set; }
+        public UserChoice[] User { get; set; }
 
         protected override void BeginProcessing() => RequireTctl();
 
         protected override void ProcessRecord()
         {
-            foreach (var name in User)
+            foreach (var name in Choice.Names<TeleportMcp.User>(User, e => EmitError(ErrorRecords.FromInput(e))))
             {
                 var problem = McpToolsPlan.CheckUserName(name);
                 if (problem != null)

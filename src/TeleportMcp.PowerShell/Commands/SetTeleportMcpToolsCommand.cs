@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.Tctl;
 using TeleportMcp.Infrastructure;
 using TeleportMcp.Parameters;
@@ -25,8 +26,9 @@ namespace TeleportMcp.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [UserNameTransformation(NameProperty = true)]
         [ArgumentCompleter(typeof(OfflineNameCompleter))]
-        public string[] User { get; set; }
+        public UserChoice[] User { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = SetName)]
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = AppendName)]
@@ -58,7 +60,7 @@ namespace TeleportMcp.Commands
 
         private McpToolsMode PlanMode => (McpToolsMode)Enum.Parse(typeof(McpToolsMode), Mode);
 
-        protected override void ProcessRecord() => _requests.Add(User, Tools);
+        protected override void ProcessRecord() => _requests.Add(Choice.Names<TeleportMcp.User>(User, e => EmitError(ErrorRecords.FromInput(e))), Tools);
 
         protected override void EndProcessing()
         {

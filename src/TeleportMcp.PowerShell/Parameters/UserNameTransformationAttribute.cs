@@ -16,6 +16,9 @@ namespace TeleportMcp.Parameters
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class UserNameTransformationAttribute : ArgumentTransformationAttribute
     {
+        /// <summary>The parameter's alias is Name: an object's Name names a user too (<see cref="PipedUser.NameOf(IInputObject, bool)"/>).</summary>
+        public bool NameProperty { get; set; }
+
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
             var raw = PlainValues.Base(inputData);
@@ -23,19 +26,19 @@ namespace TeleportMcp.Parameters
             {
                 // One level: an array of names or objects. A list inside it (or a list holding itself) is not a user.
                 var names = new List<object>(list.Count);
-                foreach (var item in list) names.Add(NameOf(item, nested: true));
+                foreach (var item in list) names.Add(NameOf(item, nested: true, NameProperty));
                 return names.ToArray();
             }
-            return NameOf(inputData, nested: false);
+            return NameOf(inputData, nested: false, NameProperty);
         }
 
-        private static object NameOf(object inputData, bool nested)
+        private static object NameOf(object inputData, bool nested, bool nameProperty)
         {
             var raw = PlainValues.Base(inputData);
             if (raw == null) return null;
             if (nested && raw is IList && !(raw is IDictionary))
                 return UserChoice.Refused(PSInputObject.Of(inputData), Choice.NestedList("-User", PipedUser.NotAUserCode, inputData));
-            return Choice.UserName(PSInputObject.Of(inputData));
+            return Choice.UserName(PSInputObject.Of(inputData), nameProperty);
         }
     }
 }
