@@ -51,6 +51,13 @@ Describe 'Get-TeleportMcpTools' {
         @(Get-TctlCall).Count | Should -Be 1
     }
 
+    It 'a refused custom object is the error''s target with its properties' {
+        [pscustomobject]@{ Owner = 'ops'; Team = 'blue' } | Get-TeleportMcpTools -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
+        $err.FullyQualifiedErrorId | Should -Be 'PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
+        $err[0].TargetObject.Owner | Should -Be 'ops'
+        $err[0].TargetObject.Team | Should -Be 'blue'
+    }
+
     It 'reports an unknown user and goes on with the next' {
         $r = Get-TeleportMcpTools nobody, alice -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
         $r.User | Should -Be 'alice'

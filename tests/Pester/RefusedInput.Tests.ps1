@@ -152,4 +152,11 @@ Describe 'Get-TeleportMcpAuditEvent with a refused -User value on the command li
         # Every value refused: no event of a user nobody named.
         @(Get-TeleportMcpAuditEvent -Path $audit -User @{ Shift = 'night' } -ErrorAction SilentlyContinue) | Should -BeNullOrEmpty
     }
+
+    It 'a piped custom object without User is the error''s target with its properties' {
+        $audit = Join-Path $ExamplesDir 'audit'
+        $null = [pscustomobject]@{ Shift = 'night' } | Get-TeleportMcpAuditEvent -Path $audit -ErrorVariable err -ErrorAction SilentlyContinue
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
+        $err[0].TargetObject.Shift | Should -Be 'night'
+    }
 }

@@ -165,7 +165,11 @@ namespace TeleportMcp.Engine.Resources
         /// What a -User that takes names makes of an object (<see cref="PipedUser.NameOf"/>): its name, or a refused choice
         /// carrying why (PipedObjectNotUser), so the command reports that item and goes on with the others.
         /// </summary>
-        public static UserChoice? UserName(IInputObject? given, bool nameProperty = false)
+        /// <remarks>
+        /// <paramref name="asGiven"/> is the object as the caller received it, the error's target: a PowerShell custom
+        /// object's properties live on its wrapper, so its bare <see cref="IInputObject.Value"/> would show none.
+        /// </remarks>
+        public static UserChoice? UserName(IInputObject? given, bool nameProperty = false, object? asGiven = null)
         {
             if (given == null || given.Value == null) return null;
             try
@@ -174,7 +178,7 @@ namespace TeleportMcp.Engine.Resources
             }
             catch (TeleportInputException e)
             {
-                e.TargetObject ??= given.Value;
+                e.TargetObject ??= asGiven ?? given.Value;
                 return UserChoice.Refused(given, e);
             }
         }
