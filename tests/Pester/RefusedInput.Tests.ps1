@@ -160,3 +160,12 @@ Describe 'Get-TeleportMcpAuditEvent with a refused -User value on the command li
         $err[0].TargetObject.Shift | Should -Be 'night'
     }
 }
+
+Describe 'A custom object refused by -Role' {
+    It 'is the error''s target with its properties (Test-TeleportMcpRole -Role)' {
+        $null = Test-TeleportMcpRole -Role ([pscustomobject]@{ Foo = 'role-bag' }) -UserName u -Roles r -AppLabels @{ env = 'dev' } -Tool x -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $refused = @($err | Where-Object { $_.FullyQualifiedErrorId -eq 'InvalidRoleObject,TeleportMcp.Commands.TestTeleportMcpRoleCommand' })
+        $refused.Count | Should -Be 1 -Because ('ids: ' + (@($err.FullyQualifiedErrorId) -join ', '))
+        $refused[0].TargetObject.Foo | Should -BeExactly 'role-bag'
+    }
+}

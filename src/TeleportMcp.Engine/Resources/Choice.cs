@@ -110,7 +110,7 @@ namespace TeleportMcp.Engine.Resources
                 unread(new TeleportArgumentException(NotAnObjectCode<T>(),
                     parameter + " takes TeleportMcp." + typeof(T).Name + " objects (Import-TeleportResource output, or a copy of one from Import-Clixml or ConvertFrom-Json); got " + got + ".")
                 {
-                    TargetObject = c.Given?.Value ?? read.Name,
+                    TargetObject = c.Given?.Original ?? read.Name,
                     RecommendedAction = (filesParameter != null ? "Give the " + kind + "s' files with " + filesParameter + ", or pass" : "Pass") +
                                         " the objects Import-TeleportResource writes (Import-TeleportResource " + kind + "s.yaml); the other values were used.",
                 });
@@ -135,7 +135,7 @@ namespace TeleportMcp.Engine.Resources
             }
             catch (TeleportInputException e)
             {
-                if (e.Target == null && choice?.Given != null) e.TargetObject = choice.Given.Value;
+                if (e.Target == null && choice?.Given != null) e.TargetObject = choice.Given.Original;
                 unread(e);
                 return null;
             }
@@ -165,11 +165,7 @@ namespace TeleportMcp.Engine.Resources
         /// What a -User that takes names makes of an object (<see cref="PipedUser.NameOf"/>): its name, or a refused choice
         /// carrying why (PipedObjectNotUser), so the command reports that item and goes on with the others.
         /// </summary>
-        /// <remarks>
-        /// <paramref name="asGiven"/> is the object as the caller received it, the error's target: a PowerShell custom
-        /// object's properties live on its wrapper, so its bare <see cref="IInputObject.Value"/> would show none.
-        /// </remarks>
-        public static UserChoice? UserName(IInputObject? given, bool nameProperty = false, object? asGiven = null)
+        public static UserChoice? UserName(IInputObject? given, bool nameProperty = false)
         {
             if (given == null || given.Value == null) return null;
             try
@@ -178,7 +174,7 @@ namespace TeleportMcp.Engine.Resources
             }
             catch (TeleportInputException e)
             {
-                e.TargetObject ??= asGiven ?? given.Value;
+                e.TargetObject ??= given.Original;
                 return UserChoice.Refused(given, e);
             }
         }

@@ -12,6 +12,12 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>The object itself, unwrapped (a ProbeTool, an App, a string, a dictionary, ...).</summary>
         object? Value { get; }
 
+        /// <summary>
+        /// The object as the caller gave it, an error's target: PowerShell keeps a custom object's properties on its wrapper,
+        /// so the bare <see cref="Value"/> of one would show none.
+        /// </summary>
+        object? Original { get; }
+
         /// <summary>Its type names, most derived first (Deserialized.TeleportMcp.ProbeResult after a round trip).</summary>
         IEnumerable<string> TypeNames { get; }
 

@@ -38,7 +38,7 @@ namespace TeleportMcp.Parameters
             if (raw == null) return null;
             if (nested && raw is IList && !(raw is IDictionary))
                 return UserChoice.Refused(PSInputObject.Of(inputData), Choice.NestedList("-User", PipedUser.NotAUserCode, inputData));
-            return Choice.UserName(PSInputObject.Of(inputData), nameProperty, inputData);
+            return Choice.UserName(PSInputObject.Of(inputData), nameProperty);
         }
     }
 }

@@ -32,6 +32,8 @@ namespace TeleportMcp.Transport
 
         public object Value => _pso.BaseObject;
 
+        public object Original => _pso.BaseObject is PSCustomObject ? _pso : _pso.BaseObject;
+
         public IEnumerable<string> TypeNames => _pso.TypeNames;
 
         public bool IsPropertyBag => _pso.BaseObject is PSCustomObject || _pso.BaseObject is IDictionary;

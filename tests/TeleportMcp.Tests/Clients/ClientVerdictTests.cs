@@ -157,6 +157,7 @@ namespace TeleportMcp.Tests.Clients
             public PropertyObject(Hashtable properties) => _properties = properties;
 
             public object Value => this;
+            public object Original => this;
             public IEnumerable<string> TypeNames => new[] { "Row" };
             public bool IsPropertyBag => true;
             public bool Has(string name) => _properties.ContainsKey(name);

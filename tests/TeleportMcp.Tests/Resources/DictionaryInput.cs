@@ -19,6 +19,8 @@ namespace TeleportMcp.Tests.Resources
 
         public object Value { get; }
 
+        public object Original => Value;
+
         /// <summary>A -User value as the module binds it (<see cref="UserChoice.From"/>).</summary>
         public static UserChoice UserChoiceOf(object value) => UserChoice.From(value == null ? null : value as IInputObject ?? new DictionaryInput(value));
 
