@@ -51,12 +51,10 @@ namespace TeleportMcp.Engine.Audit
         private long _cutLine;
         private int _cutColumn;
         private string? _cutText;
-        // An object taken as the open event's value at the event's column (FeedLine): where it starts in _obj, its line,
-        // the framer's depth outside it, and where it ends once closed (-1 while open); -1 when there is none.
-        private int _valueStart = -1;
-        private int _valueEnd = -1;
-        private long _valueLine;
-        private int _valueDepth;
+        // Objects taken as values of the open event at its column (FeedLine), innermost last. Each may be the next event,
+        // the open one cut before it: a break, or what follows its close, decides (Resolve).
+        private ColumnValue[] _values = new ColumnValue[4];
+        private int _valueCount;
         // The lines after a broken object, up to the next object at its column or left of it (EndsSkip).
         private bool _skipping;
         private int _skipColumn;
@@ -297,8 +295,13 @@ namespace TeleportMcp.Engine.Audit
                 {
                     // Not the input's last line, so the string did not end because the writer is still busy. Said before
                     // an object that starts this line ends the open one (below), which would only say "cut off".
-                    Malformed(_cutLine, _framer.Message, _cutColumn);
-                    if (_summary.Malformed == 1) _summary.FirstMalformedLineText = _cutText;
+                    string message = _framer.Message;
+                    string? cutText = _cutText;
+                    long cutLine = _cutLine;
+                    int cutColumn = _cutColumn;
+                    Resolve(false); // the events cut before the one the string is in
+                    Malformed(cutLine, message, cutColumn);
+                    if (_summary.Malformed == 1) _summary.FirstMalformedLineText = cutText;
                     SkipRest();
                     if (EndsSkip(buf[i], i - start)) ReadLine(buf, i, end, lineNo);
                     return;
@@ -317,13 +320,11 @@ namespace TeleportMcp.Engine.Audit
                 }
                 // The indentation is kept, so a parse error's column is the column in the file.
                 if (!Keep(LineBreak, 0, 1)) return;
-                if (atEventColumn && (_valueStart < 0 || _valueEnd >= 0))
+                if (atEventColumn)
                 {
                     // A value at the event's column closed before is confirmed by this '{' (a value may stand here).
-                    _valueStart = _obj.Length;
-                    _valueEnd = -1;
-                    _valueLine = lineNo;
-                    _valueDepth = _framer.Depth;
+                    if (_valueCount > 0 && _values[_valueCount - 1].End >= 0) _valueCount--;
+                    PushValue(lineNo, i - start);
                 }
                 ScanChars(buf, start, end, lineNo);
                 return;
@@ -447,22 +448,12 @@ namespace TeleportMcp.Engine.Audit
                 }
                 else if (c == ' ' && !_framer.InToken) continue; // indentation, most of the rest
                 var step = _framer.Next(c);
-                if (_valueStart >= 0)
+                if (_valueCount > 0 && step != FrameStep.Broken)
                 {
-                    if (_valueEnd < 0)
-                    {
-                        if (c == '}' && _framer.Depth == _valueDepth) _valueEnd = _obj.Length - (end - i - 1);
-                    }
-                    else if (step == FrameStep.Broken && ClosedValue() is string next && MarkerSearch.Contains(next))
-                    {
-                        // The event cannot go on after the object taken as its value, which is an MCP event: it was cut
-                        // before that object, which is the next event. This character is read again between events.
-                        // A value that is no MCP event keeps the break where it stands (a hand's missing comma).
-                        CutOff(next);
-                        i--;
-                        continue;
-                    }
-                    else if (c != ',' && !IsSpace(c)) _valueStart = -1; // the event goes on: the object was its value
+                    // The event goes on after a value that closed (',' then a name or value, or its closing bracket): it was its value.
+                    if (_values[_valueCount - 1].End >= 0 && c != ',' && !IsSpace(c)) _valueCount--;
+                    if (_valueCount > 0 && c == '}' && _values[_valueCount - 1].End < 0 && _framer.Depth == _values[_valueCount - 1].Depth)
+                        _values[_valueCount - 1].End = _obj.Length - (end - i - 1);
                 }
                 switch (step)
                 {
@@ -471,6 +462,14 @@ namespace TeleportMcp.Engine.Audit
                         CompleteObject();
                         break;
                     case FrameStep.Broken:
+                        // The event cannot go on after (or inside) an object taken as its value that is an MCP event: it was cut
+                        // before that object, which is the next event. This character is read again, between events or in
+                        // that event (nesting deeper than JsonMaxDepth may only have counted the cut ones' levels).
+                        if (_valueCount > 0 && Resolve(false) != Resolution.None)
+                        {
+                            i--;
+                            continue;
+                        }
                         Malformed(lineNo, _framer.Message, i - _lineStart + 1);
                         SkipRest();
                         return;
@@ -527,25 +526,108 @@ namespace TeleportMcp.Engine.Audit
             else Parse(text, line, -1);
         }
 
-        /// <summary>
-        /// Ends the open event as cut off. An object taken as its value at its column (<see cref="FeedLine(char[], int, int)"/>) that closed
-        /// before the event could not go on is the next event, read from its own lines (it is in the text kept already).
-        /// </summary>
-        private void CutOff(string? next = null)
+        private const string CutMessage = "the event is cut off (the line ends inside it)";
+
+        /// <summary>Ends the open event as cut off (a line starts an object at its column where no value can come).</summary>
+        private void CutOff()
         {
-            Malformed(_objLine, "the event is cut off (the line ends inside it)");
-            next ??= ClosedValue();
-            long line = _valueLine;
+            if (Resolve(true) == Resolution.ClosedValueRead) return;
+            Malformed(_objLine, CutMessage);
             ResetObject();
-            if (next != null) ReadObject(next, line);
         }
 
-        /// <summary>The text of the object taken as the open event's value once it has closed, else null.</summary>
-        private string? ClosedValue() => _valueStart >= 0 && _valueEnd >= 0 ? _obj.ToString(_valueStart, _valueEnd - _valueStart) : null;
+        /// <summary>An object at the open event's column where a value must come, not closing on its line (<see cref="FeedLine(char[], int, int)"/>).</summary>
+        private struct ColumnValue
+        {
+            /// <summary>Where it starts in _obj (its line's start), and where it ends once closed (-1 while open).</summary>
+            public int Start, End;
+            public long Line;
+            public int Column;
+            /// <summary>The framer's depth outside it.</summary>
+            public int Depth;
+            /// <summary>Whether its own text holds an event marker, as far as searched (up to Searched).</summary>
+            public bool Marked;
+            public int Searched;
+        }
+
+        private enum Resolution : byte
+        {
+            None,
+            /// <summary>An open object taken as a value is now the event being read (the ones outside it were cut).</summary>
+            Rebased,
+            /// <summary>The closed object taken as a value was read as the next event; no object is open.</summary>
+            ClosedValueRead,
+        }
+
+        private void PushValue(long line, int column)
+        {
+            // The enclosing value's own text ends here: what is inside this one is this one's.
+            if (_valueCount > 0) Marked(ref _values[_valueCount - 1], _obj.Length);
+            if (_valueCount == _values.Length) Array.Resize(ref _values, _values.Length * 2);
+            _values[_valueCount++] = new ColumnValue { Start = _obj.Length, End = -1, Line = line, Column = column, Depth = _framer.Depth, Searched = _obj.Length };
+        }
+
+        /// <summary>Whether v's own text, up to <paramref name="end"/>, holds an event marker; each character is searched once.</summary>
+        private bool Marked(ref ColumnValue v, int end)
+        {
+            if (v.Marked || end <= v.Searched) return v.Marked;
+            int from = Math.Max(v.Start, v.Searched - (VerifyMarker.Length - 1));
+            v.Marked = MarkerSearch.Contains(_obj.ToString(from, end - from));
+            v.Searched = end;
+            return v.Marked;
+        }
+
+        /// <summary>
+        /// At a break of the open event, decides which objects taken as its values at its column were events: one whose
+        /// own text (not that of a value inside it) holds an MCP event's marker, and, when <paramref name="closedIsEvent"/>
+        /// (the next line starts an event, or the input ends), one that closed. Teleport writes an event's type among its
+        /// first members, so a cut event's successor shows its marker before it can break. The event outside each such
+        /// object was cut before it, reported at its own line; the innermost becomes the event being read (no text is
+        /// framed again), or, when it closed, is read. A hand's unindented nested value holding no marker stays a value.
+        /// </summary>
+        private Resolution Resolve(bool closedIsEvent)
+        {
+            int chosen = -1;
+            long line = _objLine;
+            for (int k = 0; k < _valueCount; k++)
+            {
+                ref var v = ref _values[k];
+                bool closed = v.End >= 0;
+                if (!(closed && closedIsEvent) && !Marked(ref v, closed ? v.End : k + 1 < _valueCount ? _values[k + 1].Start : _obj.Length)) continue;
+                Malformed(line, CutMessage);
+                line = v.Line;
+                chosen = k;
+            }
+            if (chosen < 0) return Resolution.None;
+            var at = _values[chosen];
+            if (at.End >= 0)
+            {
+                string next = _obj.ToString(at.Start, at.End - at.Start);
+                ResetObject();
+                ReadObject(next, at.Line);
+                return Resolution.ClosedValueRead;
+            }
+            _obj.Remove(0, at.Start);
+            _framer.Rebase(at.Depth);
+            _objLine = at.Line;
+            _objColumn = at.Column;
+            int left = _valueCount - chosen - 1;
+            for (int k = 0; k < left; k++)
+            {
+                var v = _values[chosen + 1 + k];
+                v.Start -= at.Start;
+                v.Searched -= at.Start;
+                if (v.End >= 0) v.End -= at.Start;
+                v.Depth -= at.Depth;
+                _values[k] = v;
+            }
+            _valueCount = left;
+            return Resolution.Rebased;
+        }
 
         private void ResetObject()
         {
-            _valueStart = _valueEnd = -1;
+            _valueCount = 0;
             _obj.Clear();
             _collecting = false;
             _lineEndedInString = false;
@@ -554,7 +636,7 @@ namespace TeleportMcp.Engine.Audit
 
         public void Flush()
         {
-            if (_collecting && _valueEnd >= 0) CutOff(); // the input ends where the event would go on after its value
+            if (_collecting) Resolve(true); // the input ends where the event would go on after its value
             if (_collecting)
             {
                 // The writer may still be busy with the last event (a live events.log): say where, not "malformed".
@@ -605,6 +687,9 @@ namespace TeleportMcp.Engine.Audit
             _emit(ev);
         }
 
+        /// <summary>Each break as it is reported (line, column, error): the summary keeps only the first.</summary>
+        internal Action<long, int, string>? MalformedSeen { get; set; }
+
         private char[]? _lineBuf;
         private int _lineStart;
         private int _lineLength;
@@ -612,6 +697,7 @@ namespace TeleportMcp.Engine.Audit
         /// <param name="column">1-based column in the current line, or 0 when the error is not about a place in it (a cut-off event).</param>
         private void Malformed(long line, string error, int column = 0)
         {
+            MalformedSeen?.Invoke(line, column, error);
             if (_summary.Malformed++ == 0)
             {
                 _summary.FirstMalformedLine = line;

@@ -67,6 +67,16 @@ namespace TeleportMcp.Engine.Audit
         /// <summary>Inside a string or a scalar, where a space is not just space between tokens.</summary>
         public bool InToken => _inString || _inScalar;
 
+        /// <summary>
+        /// Reads on as if the object opened at depth <paramref name="outer"/> (an open object inside the one being read)
+        /// had been started on its own: it was the next event, not a value. What is expected next does not change.
+        /// </summary>
+        public void Rebase(int outer)
+        {
+            Array.Copy(_isObject, outer, _isObject, 0, _depth - outer);
+            _depth -= outer;
+        }
+
         /// <summary>Starts an object at its opening '{'.</summary>
         public void Start()
         {
