@@ -69,7 +69,8 @@ namespace TeleportMcp.Engine.Audit
 
         /// <summary>
         /// Reads on as if the object opened at depth <paramref name="outer"/> (an open object inside the one being read)
-        /// had been started on its own: it was the next event, not a value. What is expected next does not change.
+        /// had been started on its own: it was the next event, not a value. What is expected next does not change. When it
+        /// has not opened yet (its '{' was refused for nesting), nothing is open and its '{' is read next.
         /// </summary>
         public void Rebase(int outer)
         {
@@ -107,7 +108,7 @@ namespace TeleportMcp.Engine.Audit
                 _expect = Expect.CommaOrClose;
             }
             if (c == ' ' || c == '\t' || c == '\r') return FrameStep.More;
-            bool inObject = _isObject[_depth - 1];
+            bool inObject = _depth > 0 && _isObject[_depth - 1];
             switch (_expect)
             {
                 case Expect.Name:

@@ -114,12 +114,12 @@ namespace TeleportMcp.Tests.Audit
         }
 
         /// <summary>Thousands of events each cut after "message":, one after another, then a good one.</summary>
-        private static string Chain(int n, out int[] starts)
+        private static string Chain(int n, out int[] starts, bool pretty = true)
         {
             var sb = new StringBuilder();
             starts = new int[n];
             int line = 1;
-            string cut = CutAfter(Pretty(Event("x")), "\"message\":");
+            string cut = CutAfter(pretty ? Pretty(Event("x")) : Event("x"), "\"message\":");
             for (int k = 0; k < n; k++)
             {
                 starts[k] = line;
@@ -139,6 +139,12 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(new[] { "last" }, r.Users.ToArray());
             Assert.Equal(starts.Select(l => (long)l), r.Breaks.Select(b => b.Line));
             Assert.All(r.Breaks, b => Assert.Contains(Cut, b.Error, StringComparison.Ordinal));
+
+            // One a line: the event whose '{' passes JsonMaxDepth holds its marker on that line, so it is the one read on.
+            string oneLine = Chain(2000, out var lineStarts, false);
+            r = Read(oneLine);
+            Assert.Equal(new[] { "last" }, r.Users.ToArray());
+            Assert.Equal(lineStarts.Select(l => (long)l), r.Breaks.Select(b => b.Line));
 
             // Linear: twice the chain costs about twice the allocation (a re-scan of what was kept grows as its square).
             long Allocated(string t)
