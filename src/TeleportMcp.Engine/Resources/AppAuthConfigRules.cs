@@ -235,6 +235,12 @@ namespace TeleportMcp.Engine.Resources
                 yield return new AppAuthConfigFinding(Jwks,
                     "no key has a kid: go-jose picks the key by the kid in the token's header and refuses a token without one or whose kid no key has (\"go-jose/go-jose: JWK with matching kid not found in JWK Set\"), so every token is refused",
                     "Give each key the kid its issuer writes in the tokens' header (as in the issuer's published JWKS).", isTeleportText: false);
+            // go-jose signing.go newVerifier @ v4.1.4: tryJWKS hands over the first key of the token's kid, and only a public key
+            // (or an oct secret) verifies; a private JWK (RSA, EC or OKP with d) is "go-jose/go-jose: unsupported key type/format".
+            var selectable = SelectableKeys(list);
+            if (selectable.Count > 0 && selectable.All(k => IsPrivateKey(k.Key)))
+                yield return new AppAuthConfigFinding(Jwks, "go-jose/go-jose: unsupported key type/format", PublicHalfAction)
+                    { Reason = "every key a token can pick by its kid is a private key (it has d), and go-jose verifies only with a public key: " + KeyNames(selectable) };
             var algs = list.Select(k => JoseString((DocMap)k, "alg")).ToList();
             if (algs.All(string.IsNullOrEmpty))
                 yield return new AppAuthConfigFinding(Jwks,
@@ -246,6 +252,88 @@ namespace TeleportMcp.Engine.Resources
                     "): Teleport accepts only the algorithms the keys name, and go-jose verifies a signature only with " + ListText.Join(", ", JwsAlgorithms) + ", so every token is refused",
                     "Give each key the alg the issuer signs with, spelled as JWS writes it (RS256, ES256, ...).", isTeleportText: false);
         }
+
+        private const string PublicHalfAction = "Put only the public half of each key in static_jwks (leave out d, p, q, dp, dq and qi), as the issuer publishes it.";
+
+        /// <summary>The warning id of a static_jwks key no token can be verified with while other keys of the set may verify.</summary>
+        public const string KeyNeverVerifiesCode = "AppAuthConfigKeyNeverVerifies";
+
+        /// <summary>The warning id of a static_jwks key whose use depends on a setting of Teleport's build that is not known.</summary>
+        public const string KeyIndeterminateCode = "AppAuthConfigKeyIndeterminate";
+
+        /// <summary>
+        /// Keys of a static_jwks set that verify no token although the set as a whole may (only for a config
+        /// <see cref="NeverVerifies"/> has nothing against): each with its warning id. A private key (d) never verifies
+        /// (go-jose newVerifier); an RSA key under 1024 bits verifies only if Teleport's build sets GODEBUG rsa1024min=0, which
+        /// is not known, so such a key is Indeterminate.
+        /// </summary>
+        public static List<(string Code, AppAuthConfigFinding Finding)> KeyWarnings(AppAuthConfig config)
+        {
+            if (config == null) throw new ArgumentNullException(nameof(config));
+            var found = new List<(string, AppAuthConfigFinding)>();
+            if (!string.IsNullOrEmpty(config.JwksUrl) || config.StaticJwksText == null || NeverVerifies(config).Count > 0) return found;
+            var root = Json.JsonParser.TryParse(config.StaticJwksText, out var error);
+            var keys = root is DocMap map ? map.Entries.LastOrDefault(e => string.Equals(e.Key, "keys", StringComparison.OrdinalIgnoreCase)).Value as DocList : null;
+            if (error != null || keys == null) return found;
+            var selectable = SelectableKeys(keys.Items);
+            const string Jwks = "spec.jwt.static_jwks";
+            var privateKeys = selectable.Where(k => IsPrivateKey(k.Key)).ToList();
+            if (privateKeys.Count > 0)
+                found.Add((KeyNeverVerifiesCode, new AppAuthConfigFinding(Jwks, "go-jose/go-jose: unsupported key type/format", PublicHalfAction)
+                    { Reason = "for a token whose kid picks " + KeyNames(privateKeys) + ": a private key (it has d) is no verification key for go-jose" }));
+            // crypto/rsa checkPublicKeySize (Go 1.24 and 1.25, rsa.go): VerifyPKCS1v15 and VerifyPSS refuse a modulus under 1024
+            // bits unless GODEBUG rsa1024min=0; go-jose's Verify answers ErrCryptoFailure for it (signing.go DetachedVerify).
+            var small = selectable.Where(k => !IsPrivateKey(k.Key) && RsaModulusBits(k.Key) is int bits && bits < 1024).ToList();
+            if (small.Count > 0)
+            {
+                int bits = RsaModulusBits(small[0].Key)!.Value;
+                found.Add((KeyIndeterminateCode, new AppAuthConfigFinding(Jwks,
+                    KeyNames(small) + (small.Count == 1 ? " is an RSA key" : " are RSA keys") + " under 1024 bits: Go 1.24 and 1.25, which build every Teleport with MCP access, refuse such a key when verifying (\"crypto/rsa: " +
+                    bits.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-bit keys are insecure (see https://go.dev/pkg/crypto/rsa#hdr-Minimum_key_size)\", which go-jose reports as \"go-jose/go-jose: error in cryptographic primitive\") " +
+                    "unless the build sets GODEBUG rsa1024min=0; whether Teleport's build keeps Go's default was not confirmed (its v18 go.mod is not in the sources checked), so whether tokens signed with " +
+                    (small.Count == 1 ? "it" : "them") + " verify is Indeterminate",
+                    "Have the issuer sign with an RSA key of 2048 bits or more (or an EC or Ed25519 key), and publish that key.", isTeleportText: false)));
+            }
+            return found;
+        }
+
+        // jwk.go tryJWKS @ v4.1.4: a token's kid picks the first key with that kid (JSONWebKeySet.Key, keys[0]); keys without
+        // a kid, or after another of the same kid, are never picked.
+        private static List<(int Index, DocMap Key)> SelectableKeys(IEnumerable<DocNode> keys)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var selectable = new List<(int, DocMap)>();
+            int i = 0;
+            foreach (var node in keys)
+            {
+                if (node is DocMap key && JoseString(key, "kid") is { Length: > 0 } kid && seen.Add(kid)) selectable.Add((i, key));
+                i++;
+            }
+            return selectable;
+        }
+
+        // jwk.go UnmarshalJSON @ v4.1.4: an RSA, EC or OKP key with d decodes to an *rsa.PrivateKey, *ecdsa.PrivateKey or
+        // ed25519.PrivateKey, none of which newVerifier takes.
+        private static bool IsPrivateKey(DocMap key) =>
+            JoseMember(key, "d") is DocScalar d && d.IsQuoted && JoseString(key, "kty") is "RSA" or "EC" or "OKP";
+
+        // The bit length of an RSA public key's n (big.Int SetBytes: leading zero bytes do not count); null for another key.
+        private static int? RsaModulusBits(DocMap key)
+        {
+            if (JoseString(key, "kty") != "RSA" || !(JoseString(key, "n") is { } text)) return null;
+            var n = GoBase64.RawUrlDecode(text, out _);
+            if (n == null) return null;
+            int first = Array.FindIndex(n, b => b != 0);
+            if (first < 0) return 0;
+            int bits = (n.Length - first - 1) * 8;
+            for (int b = n[first]; b > 0; b >>= 1) bits++;
+            return bits;
+        }
+
+        // The keys named in a finding: index and kid, at most five.
+        private static string KeyNames(List<(int Index, DocMap Key)> keys) =>
+            ListText.Join(", ", keys.Take(5).Select(k => "keys[" + k.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "] (kid " +
+                                                         GoText.Quote(Cut(JoseString(k.Key, "kid"))) + ")")) + (keys.Count > 5 ? ", ..." : "");
 
         // go-jose shared.go: the JWS signature algorithms (names compared exactly).
         private static readonly string[] JwsAlgorithms = { "EdDSA", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512" };

@@ -54,7 +54,7 @@ namespace TeleportMcp.Tests.Resources
         public void Tctl_json_output_is_read_the_same_way()
         {
             const string Json = "[{\"kind\":\"app_auth_config\",\"version\":\"v1\",\"metadata\":{\"name\":\"chat\"},\"spec\":{\"appLabels\":[{\"name\":\"env\",\"values\":[\"prod\"]}]," +
-                                "\"jwt\":{\"issuer\":\"iss\",\"audience\":\"aud\",\"staticJwks\":\"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"alg\\\":\\\"RS256\\\",\\\"kid\\\":\\\"k1\\\",\\\"n\\\":\\\"AQAB\\\",\\\"e\\\":\\\"AQAB\\\"}]}\"}}}]";
+                                "\"jwt\":{\"issuer\":\"iss\",\"audience\":\"aud\",\"staticJwks\":\"{\\\"keys\\\":[{\\\"kty\\\":\\\"RSA\\\",\\\"alg\\\":\\\"RS256\\\",\\\"kid\\\":\\\"k1\\\",\\\"n\\\":\\\"" + N2048 + "\\\",\\\"e\\\":\\\"AQAB\\\"}]}\"}}}]";
             var items = Read(Json, "aac.json");
             var c = Assert.IsType<TeleportMcp.AppAuthConfig>(Assert.Single(items).Resource);
             Assert.Equal("env", c.AppLabels[0].Name);
@@ -182,6 +182,11 @@ namespace TeleportMcp.Tests.Resources
             yield return new object[] { "    static_jwks: '{\"keys\": []}'\n", "empty JWKS contents" };
             // retrieveJWKSAppAuthConfig: JSON null decodes to an empty set
             yield return new object[] { "    static_jwks: 'null'\n", "empty JWKS contents" };
+            // go-jose signing.go newVerifier @ v4.1.4: a private JWK is no verification key (measured with Go 1.24.4 and 1.25.12:
+            // RSA, EC P-256 and Ed25519 keys with d); a key after another of its kid is never picked (tryJWKS keys[0])
+            yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"OKP\", \"crv\": \"Ed25519\", \"alg\": \"EdDSA\", \"kid\": \"k1\", \"x\": \"AAAA\", \"d\": \"AAAA\"}, " +
+                                        "{\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"HS256\", \"kid\": \"k1\"}]}'\n",
+                "\\\"go-jose/go-jose: unsupported key type/format\\\" (every key a token can pick by its kid is a private key (it has d), and go-jose verifies only with a public key: keys[0] (kid \\\"k1\\\"))" };
             // retrieveJWKSAppAuthConfig: the accepted algorithms are the keys' alg values (sigs[i] = jwk.Algorithm)
             yield return new object[] { "    static_jwks: '{\"keys\": [{\"kty\": \"RSA\", \"kid\": \"k\", \"n\": \"AQAB\", \"e\": \"AQAB\"}]}'\n", "no key names its alg" };
             // the same, with go-jose shared.go's JWS names: an encryption algorithm (or a wrong case) verifies no signature
@@ -254,6 +259,54 @@ namespace TeleportMcp.Tests.Resources
         // encoding/json (the set): "Keys" is the keys field; a null member is no member
         [InlineData("{\"Keys\": [{\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"HS256\", \"kid\": \"k1\", \"use\": null}]}")]
         public void A_key_set_go_jose_takes_gets_no_warning(string jwks) => Assert.Empty(AppAuthConfigRules.StaticJwksProblems(jwks));
+
+        // Moduli of 2048, 1024 and 1023 bits (random odd numbers: only their length matters to the rule).
+        private const string N2048 = "qH4Uo3VKFnDtZnHQJoqWpQYDnKvvxB1CXrsrdPgfLAY2mzWVZXfMVPlPffPZOstHvcUSuzE7eeesyAyVdlZ8qYs1bqpQyuLUWHDZqWOMwqqlFj3rH4J5aB6WO8ZWSbnM30epINc-yeJKI2DAtrQ9UBXD4_QlgOaBVdUOOP8cdwVr4Pub5RA-Ezf3s1kXGKcXqiYhtp6MKS9ndC-c8IoluVFKryZmaDjsjYg2tTP_8H7erkMyIh4raT-lWovSae2uDblaRPEpGof7voI2xXpHTRh-pciMCGoB-CvShbhZ169-KqtAY_fT-Kr5pE3LAe-49C1aQ516k0QJtf1aYhycWQ";
+        private const string N1024 = "zww4Um1AsTWI2-FfMc8uZXInf7rDoZfLweS1DAm5nR-Sy_QN-R85-mVMLaPD49Sq7JV7rIturAA1tjpSYh78gvE_lA_SWYOUMsejdEh7f4X0lu2p7NyajH-8QsFXqzGWuWK0wqTsniqf3_Aj3WHfrQuOBCnsqn8AAweO0M3f40s";
+        private const string N1023 = "f99-5q017CuoZmQNCXtIYk5gUIn0E90EkDyDiA3z41FcfJSPQcSbnAXtA-lks-d6tHLfa8KSvOejyEU29HH4bi77r91FI0rO5k9Gvy0zvNA11DcCBH-N6dpDMKBr03cU-YzEt0d5hsg0AwA8kXvYXaMUOcmJvmpvRlpn0vIT_YU";
+
+        private static string Rsa(string kid, string n, string extra = "") => "{\"kty\": \"RSA\", \"alg\": \"RS256\", \"kid\": \"" + kid + "\", \"n\": \"" + n + "\", \"e\": \"AQAB\"" + extra + "}";
+
+        public static IEnumerable<object[]> KeyWarningRows()
+        {
+            // go-jose newVerifier @ v4.1.4: the private key picked by kid k2 verifies nothing, k1 still does
+            yield return new object[] { Rsa("k1", N2048) + ", " + Rsa("k2", N2048, ", \"d\": \"AQAB\", \"p\": \"AQAB\", \"q\": \"AQAB\""),
+                AppAuthConfigRules.KeyNeverVerifiesCode, "Teleport fails the token check with \"go-jose/go-jose: unsupported key type/format\" (app_auth_config.verify.failure) for a token whose kid picks keys[1] (kid \"k2\")" };
+            // an EC key with d is an *ecdsa.PrivateKey
+            yield return new object[] { Rsa("k1", N2048) + ", {\"kty\": \"EC\", \"crv\": \"P-256\", \"alg\": \"ES256\", \"kid\": \"e\", \"x\": \"axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY\", " +
+                                         "\"y\": \"T-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU\", \"d\": \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAE\"}",
+                AppAuthConfigRules.KeyNeverVerifiesCode, "picks keys[1] (kid \"e\")" };
+            // crypto/rsa checkPublicKeySize (Go 1.24, 1.25): 1023 bits is refused unless GODEBUG rsa1024min=0, which is not known for Teleport
+            yield return new object[] { Rsa("k1", N1023), AppAuthConfigRules.KeyIndeterminateCode,
+                "keys[0] (kid \"k1\") is an RSA key under 1024 bits: Go 1.24 and 1.25, which build every Teleport with MCP access, refuse such a key when verifying (\"crypto/rsa: 1023-bit keys are insecure (see https://go.dev/pkg/crypto/rsa#hdr-Minimum_key_size)\"" };
+            // n = AQAB is a 17-bit modulus; a leading zero byte does not count (big.Int SetBytes)
+            yield return new object[] { Rsa("k1", N2048) + ", " + Rsa("k2", "AAEAAQ"), AppAuthConfigRules.KeyIndeterminateCode, "keys[1] (kid \"k2\") is an RSA key under 1024 bits" };
+            yield return new object[] { Rsa("k1", "AQAB") + ", " + Rsa("k2", "AQAB"), AppAuthConfigRules.KeyIndeterminateCode, "keys[0] (kid \"k1\"), keys[1] (kid \"k2\") are RSA keys under 1024 bits: Go 1.24 and 1.25, which build every Teleport with MCP access, refuse such a key when verifying (\"crypto/rsa: 17-bit keys" };
+            // 1024 bits is allowed; a small key after another of its kid is never picked (tryJWKS keys[0]); a key without a kid neither
+            yield return new object[] { Rsa("k1", N1024), null, null };
+            yield return new object[] { Rsa("k1", N2048) + ", " + Rsa("k1", "AQAB") + ", {\"kty\": \"RSA\", \"alg\": \"RS256\", \"n\": \"AQAB\", \"e\": \"AQAB\", \"d\": \"AQAB\", \"p\": \"AQAB\", \"q\": \"AQAB\"}", null, null };
+            // an oct secret is no private key, whatever members it carries
+            yield return new object[] { "{\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"HS256\", \"kid\": \"k1\", \"d\": \"AAAA\"}", null, null };
+        }
+
+        [Theory]
+        [MemberData(nameof(KeyWarningRows))]
+        public void A_key_no_token_verifies_with_is_named_while_the_set_is_kept(string keys, string code, string text)
+        {
+            var items = Read(Doc(Labels + "  jwt:\n    issuer: iss\n    audience: aud\n    static_jwks: '{\"keys\": [" + keys + "]}'\n"));
+            Assert.Single(items, i => i.Resource is TeleportMcp.AppAuthConfig);
+            var warnings = items.Where(i => i.Diagnostic != null).Select(i => i.Diagnostic!).ToList();
+            if (code == null)
+            {
+                Assert.Empty(warnings);
+                return;
+            }
+            var warning = Assert.Single(warnings);
+            Assert.Equal(DiagnosticLevel.Warning, warning.Level);
+            Assert.Equal(code, warning.Code);
+            Assert.Contains(text!, warning.Message);
+            Assert.Equal(12, warning.Location!.Line);
+        }
 
         public static IEnumerable<object[]> TypedValues()
         {
