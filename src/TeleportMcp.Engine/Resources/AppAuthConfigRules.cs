@@ -362,7 +362,7 @@ namespace TeleportMcp.Engine.Resources
         /// curve), RSA (n and e; a private key's p and q), oct (k, no certificate chain), OKP Ed25519 (x), any other kty
         /// unsupported; then the leaf certificate's key against the key's own, x5u (url.Parse), the x5t thumbprints' encoding
         /// and size, and the thumbprints against the leaf certificate. Null when it takes the key. Each x5c certificate is read
-        /// as <see cref="X509Leaf"/> reads it (all but two extensions' values); not checked: Go's RSA private key validation.
+        /// as <see cref="X509Leaf"/> reads it (all but two extensions' values); an RSA private key as Go's Validate checks it (<see cref="GoRsa"/>).
         /// </summary>
         internal static string? JoseKeyProblem(DocMap key)
         {
@@ -431,6 +431,12 @@ namespace TeleportMcp.Engine.Resources
                     {
                         if (missing("n", "e", "p", "q") is { } lacks2)
                             return Since412("go-jose/go-jose: invalid RSA private key, missing " + lacks2 + " value(s)", "go-jose/go-jose: invalid RSA private key, missing " + lacks2.Split(',')[0] + " value(s)");
+                        // jwk.go rsaPrivateKey @ v4.1.4: rv.Validate(), whose error is the key's (Go 1.24 and 1.25 alike).
+                        material.TryGetValue("dp", out var dp);
+                        material.TryGetValue("dq", out var dq);
+                        material.TryGetValue("qi", out var qi);
+                        if (GoRsa.ValidateError(material["n"], GoInt(material["e"]), material["d"], material["p"], material["q"], dp, dq, qi) is { } invalid)
+                            return invalid;
                     }
                     else if (!has("n") || !has("e")) return "go-jose/go-jose: invalid RSA key, missing n/e values";
                     break;
@@ -510,6 +516,14 @@ namespace TeleportMcp.Engine.Resources
                 default:
                     return false;
             }
+        }
+
+        // go-jose byteBuffer.toInt: big.Int.Int64 of the bytes, the low 64 bits taken as a signed number.
+        private static long GoInt(byte[] bigEndian)
+        {
+            ulong low = 0;
+            for (int i = Math.Max(0, bigEndian.Length - 8); i < bigEndian.Length; i++) low = low << 8 | bigEndian[i];
+            return unchecked((long)low);
         }
 
         // A JSON object's members as written, a name written twice each time (the parser keeps the earlier values aside).

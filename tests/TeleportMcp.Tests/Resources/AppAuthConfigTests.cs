@@ -263,6 +263,9 @@ namespace TeleportMcp.Tests.Resources
         // Moduli of 2048, 1024 and 1023 bits (random odd numbers: only their length matters to the rule).
         private const string N2048 = "qH4Uo3VKFnDtZnHQJoqWpQYDnKvvxB1CXrsrdPgfLAY2mzWVZXfMVPlPffPZOstHvcUSuzE7eeesyAyVdlZ8qYs1bqpQyuLUWHDZqWOMwqqlFj3rH4J5aB6WO8ZWSbnM30epINc-yeJKI2DAtrQ9UBXD4_QlgOaBVdUOOP8cdwVr4Pub5RA-Ezf3s1kXGKcXqiYhtp6MKS9ndC-c8IoluVFKryZmaDjsjYg2tTP_8H7erkMyIh4raT-lWovSae2uDblaRPEpGof7voI2xXpHTRh-pciMCGoB-CvShbhZ169-KqtAY_fT-Kr5pE3LAe-49C1aQ516k0QJtf1aYhycWQ";
         private const string N1024 = "zww4Um1AsTWI2-FfMc8uZXInf7rDoZfLweS1DAm5nR-Sy_QN-R85-mVMLaPD49Sq7JV7rIturAA1tjpSYh78gvE_lA_SWYOUMsejdEh7f4X0lu2p7NyajH-8QsFXqzGWuWK0wqTsniqf3_Aj3WHfrQuOBCnsqn8AAweO0M3f40s";
+        // A private key Go's Validate takes (measured, GoRsaValidateTests "valid"): its modulus and private members.
+        private const string N512 = "W8ilHYyBMiNlYZ6BEgS9j1JBNBTQurDeZ10ToV-zpzpCKGPGL59uuuu-ZX_oLU9jCQgEFTjmNABKbfGZoyBfpw";
+        private const string Private512 = ", \"d\": \"CWD7OltBV8cVKitWY2nM7ahz6udWSEAgNy4O06EiDFbrXXa0t14vEnmAE4-antXharlXD3qr2z7w499sk8fowQ\", \"p\": \"qNeKtbZBFBUYTLryNoT-67fzvgC6qqe4nEwJKQE6u2c\", \"q\": \"iyndyo93tQ-0pnLzprhyMrohRdam6zeQXRrKxxgW0cE\"";
         private const string N1023 = "f99-5q017CuoZmQNCXtIYk5gUIn0E90EkDyDiA3z41FcfJSPQcSbnAXtA-lks-d6tHLfa8KSvOejyEU29HH4bi77r91FI0rO5k9Gvy0zvNA11DcCBH-N6dpDMKBr03cU-YzEt0d5hsg0AwA8kXvYXaMUOcmJvmpvRlpn0vIT_YU";
 
         private static string Rsa(string kid, string n, string extra = "") => "{\"kty\": \"RSA\", \"alg\": \"RS256\", \"kid\": \"" + kid + "\", \"n\": \"" + n + "\", \"e\": \"AQAB\"" + extra + "}";
@@ -270,7 +273,7 @@ namespace TeleportMcp.Tests.Resources
         public static IEnumerable<object[]> KeyWarningRows()
         {
             // go-jose newVerifier @ v4.1.4: the private key picked by kid k2 verifies nothing, k1 still does
-            yield return new object[] { Rsa("k1", N2048) + ", " + Rsa("k2", N2048, ", \"d\": \"AQAB\", \"p\": \"AQAB\", \"q\": \"AQAB\""),
+            yield return new object[] { Rsa("k1", N2048) + ", " + Rsa("k2", N512, Private512),
                 AppAuthConfigRules.KeyNeverVerifiesCode, "Teleport fails the token check with \"go-jose/go-jose: unsupported key type/format\" (app_auth_config.verify.failure) for a token whose kid picks keys[1] (kid \"k2\")" };
             // an EC key with d is an *ecdsa.PrivateKey
             yield return new object[] { Rsa("k1", N2048) + ", {\"kty\": \"EC\", \"crv\": \"P-256\", \"alg\": \"ES256\", \"kid\": \"e\", \"x\": \"axfR8uEsQkf4vOblY6RA8ncDfYEt6zOg9KE5RdiYwpY\", " +
@@ -284,7 +287,7 @@ namespace TeleportMcp.Tests.Resources
             yield return new object[] { Rsa("k1", "AQAB") + ", " + Rsa("k2", "AQAB"), AppAuthConfigRules.KeyIndeterminateCode, "keys[0] (kid \"k1\"), keys[1] (kid \"k2\") are RSA keys under 1024 bits: Go 1.24 and 1.25, which build every Teleport with MCP access, refuse such a key when verifying (\"crypto/rsa: 17-bit keys" };
             // 1024 bits is allowed; a small key after another of its kid is never picked (tryJWKS keys[0]); a key without a kid neither
             yield return new object[] { Rsa("k1", N1024), null, null };
-            yield return new object[] { Rsa("k1", N2048) + ", " + Rsa("k1", "AQAB") + ", {\"kty\": \"RSA\", \"alg\": \"RS256\", \"n\": \"AQAB\", \"e\": \"AQAB\", \"d\": \"AQAB\", \"p\": \"AQAB\", \"q\": \"AQAB\"}", null, null };
+            yield return new object[] { Rsa("k1", N2048) + ", " + Rsa("k1", "AQAB") + ", {\"kty\": \"RSA\", \"alg\": \"RS256\", \"n\": \"" + N512 + "\", \"e\": \"AQAB\"" + Private512 + "}", null, null };
             // an oct secret is no private key, whatever members it carries
             yield return new object[] { "{\"kty\": \"oct\", \"k\": \"AAAA\", \"alg\": \"HS256\", \"kid\": \"k1\", \"d\": \"AAAA\"}", null, null };
         }

@@ -1,0 +1,92 @@
+using System.Numerics;
+
+namespace TeleportMcp.Engine.Common
+{
+    /// <summary>
+    /// Go's rsa.PrivateKey.Validate on the two-prime key go-jose builds from a JWK (jwk.go rsaPrivateKey @ v4.1.4), as Go 1.24
+    /// and Go 1.25 run it: crypto/rsa/rsa.go precompute, then crypto/internal/fips140/rsa/rsa.go NewPrivateKey or
+    /// NewPrivateKeyWithPrecomputation and checkPrivateKey, with bigmod's own errors. The two releases give the same answers
+    /// (their only difference is a FIPS-mode self-test Teleport's builds do not run); measured with Go 1.24.4 and 1.25.12.
+    /// </summary>
+    internal static class GoRsa
+    {
+        /// <summary>Go's error text, or null when Validate accepts the key. dp, dq and qi count only when all three are given.</summary>
+        internal static string? ValidateError(byte[] n, long e, byte[] d, byte[] p, byte[] q, byte[]? dp, byte[]? dq, byte[]? qi)
+        {
+            var N = Unsigned(n);
+            var D = Unsigned(d);
+            var P = Unsigned(p);
+            var Q = Unsigned(q);
+            // bigmod.NewModulus: N, P, Q; then d read into a value of N's size (Nat.SetBytes).
+            if (N <= 1 || P <= 1 || Q <= 1) return "modulus must be > 1";
+            if (SetBytesError(D, N) is { } dError) return dError;
+            BigInteger dP, dQ, qInv;
+            if (dp != null && dq != null && qi != null)
+            {
+                // rsa.go precompute: all three CRT values given -> NewPrivateKeyWithPrecomputation (qInv read into P's size).
+                qInv = Unsigned(qi);
+                if (SetBytesError(qInv, P) is { } qiError) return qiError;
+                dP = Unsigned(dp);
+                dQ = Unsigned(dq);
+            }
+            else
+            {
+                // NewPrivateKey -> newPrivateKey: the CRT values from d (bigmod.NewModulus of p-1 and q-1), then p odd.
+                if (P - 1 <= 1 || Q - 1 <= 1) return "modulus must be > 1";
+                dP = D % (P - 1);
+                dQ = D % (Q - 1);
+                if (P.IsEven) return "crypto/rsa: p is even";
+                qInv = BigInteger.ModPow(Q % P, P - 2, P);
+            }
+            // checkPrivateKey -> checkPublicKey.
+            if (N.IsEven) return "crypto/rsa: public modulus is even";
+            if (e < 2) return "crypto/rsa: public exponent too small or negative";
+            if ((e & 1) == 0) return "crypto/rsa: public exponent is even";
+            if (e > int.MaxValue) return "crypto/rsa: public exponent too large";
+            if (P >= N || Q >= N) return "crypto/rsa: invalid prime";
+            if (P * Q % N != 0) return "crypto/rsa: p * q != n";
+            foreach (var (prime, exponent) in new[] { (P, dP), (Q, dQ) })
+            {
+                if (prime - 1 <= 1) return "crypto/rsa: invalid prime";
+                if (exponent >= prime - 1) return "crypto/rsa: invalid CRT exponent";
+                if (e * exponent % (prime - 1) != 1) return "crypto/rsa: invalid CRT exponent";
+            }
+            if (Q % P * qInv % P != 1) return "crypto/rsa: invalid CRT coefficient";
+            if (P == Q) return "crypto/rsa: p == q";
+            int half = BitLength(N) / 2;
+            if (BitLength(BigInteger.Abs(P - Q)) <= half - 100) return "crypto/rsa: |p - q| too small";
+            if (BitLength(D) <= half) return "crypto/rsa: d too small";
+            return null;
+        }
+
+        // bigmod Nat.SetBytes: more 64-bit limbs than the modulus has is "input overflows the modulus size", a value not
+        // below the modulus "input overflows the modulus".
+        private static string? SetBytesError(BigInteger x, BigInteger m)
+        {
+            if (Limbs(x) > Limbs(m)) return "input overflows the modulus size";
+            return x >= m ? "input overflows the modulus" : null;
+        }
+
+        private static int Limbs(BigInteger x) => (BitLength(x) + 63) / 64;
+
+        internal static int BitLength(BigInteger x)
+        {
+            int bits = 0;
+            var bytes = x.ToByteArray();
+            int top = bytes.Length - 1;
+            while (top >= 0 && bytes[top] == 0) top--;
+            if (top < 0) return 0;
+            bits = top * 8;
+            for (int b = bytes[top]; b > 0; b >>= 1) bits++;
+            return bits;
+        }
+
+        // big-endian unsigned bytes (go-jose byteBuffer.bigInt: big.Int SetBytes).
+        internal static BigInteger Unsigned(byte[] bigEndian)
+        {
+            var little = new byte[bigEndian.Length + 1];
+            for (int i = 0; i < bigEndian.Length; i++) little[i] = bigEndian[bigEndian.Length - 1 - i];
+            return new BigInteger(little);
+        }
+    }
+}
