@@ -324,6 +324,7 @@ namespace TeleportMcp.Engine.Clients
                     + (dbs.Count > 0 ? ", " + dbs.Count + " running tsh mcp db start (" + ListText.Join(", ", dbs.Select(t => t.Entry?.Name)) + ")" : "");
                 var status = CheckStatus.Pass;
                 string? jsonFix = null;
+                Common.SourceLocation? jsonAt = null;
                 var nonStandard = NonStandardJson(f);
                 if (nonStandard.Count > 0)
                 {
@@ -350,8 +351,21 @@ namespace TeleportMcp.Engine.Clients
                         case JsonDialect.Jsonc:
                             counts += "; " + f.Candidate.Client + " reads JSONC, so " + what + " is allowed, but " + tshRefuses;
                             break;
+                        case JsonDialect.CopilotCliUser:
+                            counts += "; " + f.Candidate.Client + "'s reader takes " + what + ", but " + tshRefuses;
+                            // The module drops them as Copilot CLI does, so the entries counted are the ones it has.
+                            var ignored = nonStandard.Where(x => x.Key.Contains(JsonParser.Ignored)).ToList();
+                            if (ignored.Count > 0)
+                            {
+                                status = CheckStatus.Warn;
+                                jsonAt = ignored[0].Value;
+                                counts += "; it ignores " + ignored.Count + " propert" + (ignored.Count == 1 ? "y or value" : "ies or values") + " written so, the first at line " + jsonAt.Line + ", column " + jsonAt.Column;
+                                jsonFix = "Write property names and strings in double quotes and numbers without a plus sign, starting at " + jsonAt + ".";
+                            }
+                            break;
                         default:
                             status = CheckStatus.Warn;
+                            jsonAt = first.Value;
                             counts += "; the file holds " + what + ", which a strict JSON reader refuses; whether " + f.Candidate.Client + " accepts it is not confirmed, and " + tshRefuses;
                             jsonFix = remove + ".";
                             break;
@@ -381,7 +395,7 @@ namespace TeleportMcp.Engine.Clients
                         EnvFileUnknown = envFile?.Status == CheckStatus.Indeterminate ? envFile : null,
                     });
                 }
-                Add(f, ClientChecks.ConfigParse, status, counts, jsonFix, location: status == CheckStatus.Pass ? null : nonStandard[0].Value.ToString());
+                Add(f, ClientChecks.ConfigParse, status, counts, jsonFix, location: jsonAt?.ToString());
                 CheckDiscovery(f, teleport);
                 foreach (var e in f.Entries.Where(x => x.NotAnObject == null && !teleport.Any(t => ReferenceEquals(t.Entry, x)) && TeleportEntryMatcher.LooksLikeTeleport(x)))
                     ReportUnrecognised(f, e);

@@ -77,6 +77,12 @@ namespace TeleportMcp.Engine.Clients
             if (user.Error != null && user.Error.Code == McpConfigReader.ReadErrorCode) return null;
             if (user.Error != null && (string.IsNullOrWhiteSpace(user.Text) || user.Error.Code == McpConfigReader.InvalidConfigCode))
                 return new ApprovalFinding(CheckStatus.Fail, none + ": " + user.Path + " " + (string.IsNullOrWhiteSpace(user.Text) ? "is empty" : "is not usable (" + user.Error.Detail + ")"), fix);
+            // The module reads the file with Copilot CLI's own grammar (JsonParser.ParseCopilotCliUser), so text it refuses
+            // Copilot CLI refuses too; it then reports only the missing key (measured 1.0.102), or serde_json's recursion limit.
+            if (user.Error != null && !JsonParser.IsLimit(user.Error) && ClientPaths.DialectOf(user.Candidate) == JsonDialect.CopilotCliUser)
+                return new ApprovalFinding(CheckStatus.Fail, none + ": " + user.Path + " does not parse (" + user.Error.Detail + "), and Copilot CLI refuses it too (\""
+                    + (user.Error.Detail.Contains("recursion limit") ? "Invalid JSON: recursion limit exceeded" : "mcpServers: Required") + "\")",
+                    "Fix the JSON of " + user.Path + " at " + user.Error.Location + ".");
             if (user.Error != null)
                 return new ApprovalFinding(CheckStatus.Indeterminate,
                     "whether Copilot CLI loads any MCP server is not known: " + user.Path + " does not parse here (" + user.Error.Detail + "), and Copilot CLI refuses most such text (then " + none + ") but takes some",

@@ -171,7 +171,9 @@ namespace TeleportMcp.Engine.Clients
             DocNode root;
             try
             {
-                root = JsonParser.ParseLenient(text, candidate.Path, file.Extensions, ct);
+                root = ClientPaths.DialectOf(candidate) == JsonDialect.CopilotCliUser
+                    ? JsonParser.ParseCopilotCliUser(text, candidate.Path, file.Extensions, ct)
+                    : JsonParser.ParseLenient(text, candidate.Path, file.Extensions, ct);
             }
             catch (TeleportInputException e)
             {

@@ -21,6 +21,12 @@ namespace TeleportMcp.Engine.Json
         private readonly int _lineOffset;
         private readonly CancellationToken _ct;
         private IList<JsonExtension>? _extensions;
+        // Copilot CLI's reader of its user file (ParseCopilotCliUser): its grammar, and the values it keeps.
+        private bool _copilot;
+        private bool _started;
+        private int _dropped;
+        private int _keptDepth;
+        private TeleportInputException? _tooDeep;
         private int _pos;
         private int _line = 1;
         private int _lineStart;
@@ -49,10 +55,13 @@ namespace TeleportMcp.Engine.Json
         private DocNode ReadWhole()
         {
             SkipSpace();
+            var at = Here();
             var v = ReadValue(0);
             SkipSpace();
             if (_pos < _text.Length) throw Error("unexpected '" + _text[_pos] + "' after the JSON value");
-            return v;
+            // Copilot CLI re-reads the kept value only once the whole text has parsed.
+            if (_tooDeep != null) throw _tooDeep;
+            return v ?? new DocScalar(null, true, false, at);
         }
 
         /// <summary>
@@ -68,7 +77,7 @@ namespace TeleportMcp.Engine.Json
             parser.SkipSpace();
             while (parser._pos < parser._text.Length)
             {
-                yield return parser.ReadValue(0);
+                yield return parser.ReadValue(0)!;
                 parser.SkipSpace();
             }
         }
@@ -79,6 +88,34 @@ namespace TeleportMcp.Engine.Json
         /// </summary>
         public static DocNode ParseLenient(string text, string? source, IList<JsonExtension> extensions, CancellationToken ct) =>
             new JsonParser(text ?? "", source, true, 0, ct) { _extensions = extensions }.ReadWhole();
+
+        /// <summary>
+        /// Parses as Copilot CLI reads its user file <c>mcp-config.json</c> (measured: @github/copilot-linux-x64 1.0.102
+        /// runtime.node <c>mcpConfigLoadMerged</c>, which links the Rust crates jsonc-parser 0.34.0 and serde_json 1.0.154):
+        /// JSONC plus hexadecimal and plus-signed numbers, leading zeros, "5." and "1e", single-quoted strings, property
+        /// names without quotes (words and numbers), missing commas, raw control characters in strings, Unicode white space
+        /// and byte order marks before the first value. Of what it takes it keeps only a property whose name is in double
+        /// quotes and whose value is neither single-quoted nor plus-signed, a hexadecimal number as 0 and another number as
+        /// its longest JSON prefix ("007" is 0); a kept value nested deeper than 127 levels (the file's own object counted)
+        /// is "recursion limit exceeded", any text deeper than 512 is refused. Each extension met is added to
+        /// <paramref name="extensions"/>.
+        /// </summary>
+        public static DocNode ParseCopilotCliUser(string text, string? source, IList<JsonExtension> extensions, CancellationToken ct) =>
+            new JsonParser(text ?? "", source, true, 0, ct) { _extensions = extensions, _copilot = true }.ReadWhole();
+
+        // jsonc-parser's nesting limit (parser.rs enter_container, "depth > 512") and serde_json's recursion limit (128 with
+        // the container that hits it): Copilot CLI re-reads the kept value with serde_json.
+        private const int CopilotTextDepth = 512, CopilotKeptDepth = 127;
+
+        private const string LimitKey = "TeleportMcp.JsonLimit";
+
+        /// <summary>Whether <paramref name="e"/> is this module's own limit (Limits.JsonMaxDepth), not the text's fault.</summary>
+        public static bool IsLimit(TeleportInputException e) => e.Data.Contains(LimitKey);
+
+        /// <summary>The words of <see cref="ParseCopilotCliUser"/>'s extensions whose property or value Copilot CLI drops.</summary>
+        public const string Ignored = "(Copilot CLI ignores the ";
+
+        private void Extension(string what, SourceLocation at) => _extensions?.Add(new JsonExtension(what, at));
 
         /// <summary>Parses without throwing; returns null and sets error on failure.</summary>
         public static DocNode? TryParse(string text, out TeleportInputException? error, string? source = null)
@@ -116,11 +153,18 @@ namespace TeleportMcp.Engine.Json
                 char c = _text[_pos];
                 if (c == '\n') { _pos++; _line++; _lineStart = _pos; }
                 else if (c == ' ' || c == '\t' || c == '\r') _pos++;
-                else if (c == '\uFEFF' && _pos == 0) _pos++;
+                else if (c == '\uFEFF' && (_pos == 0 || (_copilot && !_started)))
+                {
+                    if (_pos > 0) Extension("a byte order mark not at the start", Here());
+                    _pos++;
+                }
+                // Rust's char::is_whitespace (jsonc-parser scanner.rs skip_whitespace) is Unicode White_Space, as .NET's.
+                else if (_copilot && char.IsWhiteSpace(c)) { Extension("white space JSON does not allow", Here()); _pos++; }
                 else if (_lenient && c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '/')
                 {
                     _extensions?.Add(new JsonExtension("a // comment", Here()));
-                    while (_pos < _text.Length && _text[_pos] != '\n') _pos++;
+                    // Copilot CLI's comment also ends at a lone carriage return (measured).
+                    while (_pos < _text.Length && _text[_pos] != '\n' && !(_copilot && _text[_pos] == '\r')) _pos++;
                 }
                 else if (_lenient && c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '*')
                 {
@@ -140,12 +184,19 @@ namespace TeleportMcp.Engine.Json
             }
         }
 
-        private DocNode ReadValue(int depth)
+        /// <summary>The value at the position; null for one Copilot CLI drops (<see cref="ParseCopilotCliUser"/>).</summary>
+        private DocNode? ReadValue(int depth)
         {
-            if (depth > _maxDepth) throw Error("nesting deeper than " + _maxDepth + " levels (" + Limits.Current.Describe(nameof(Limits.JsonMaxDepth)) + ")");
+            if (depth > _maxDepth)
+            {
+                var limit = Error("nesting deeper than " + _maxDepth + " levels (" + Limits.Current.Describe(nameof(Limits.JsonMaxDepth)) + ")");
+                limit.Data[LimitKey] = nameof(Limits.JsonMaxDepth);
+                throw limit;
+            }
             _ct.ThrowIfCancellationRequested();
             if (_pos >= _text.Length) throw Error("unexpected end of input, a value was expected");
             char c = _text[_pos];
+            if (_copilot) return ReadCopilotValue(depth, c);
             switch (c)
             {
                 case '{': return ReadObject(depth);
@@ -168,6 +219,9 @@ namespace TeleportMcp.Engine.Json
         {
             var loc = Here();
             if (string.CompareOrdinal(_text, _pos, word, 0, word.Length) != 0) throw Error("unexpected '" + _text[_pos] + "', a value was expected");
+            // jsonc-parser scanner.rs try_move_word: "nulls" is a word, not null and "s".
+            if (_copilot && _pos + word.Length < _text.Length && char.IsLetterOrDigit(_text[_pos + word.Length]))
+                throw Error("unexpected word, a value was expected");
             _pos += word.Length;
             return new DocScalar(word == "null" ? null : word, word == "null", false, loc);
         }
@@ -198,8 +252,9 @@ namespace TeleportMcp.Engine.Json
 
         private static bool IsDigit(char c) => c >= '0' && c <= '9';
 
-        private string ReadString()
+        private string ReadString(char quote = '"')
         {
+            bool control = false;
             _pos++; // opening quote
             int runStart = _pos;
             StringBuilder? sb = null;
@@ -207,7 +262,7 @@ namespace TeleportMcp.Engine.Json
             {
                 if (_pos >= _text.Length) throw Error("unterminated string");
                 char c = _text[_pos];
-                if (c == '"')
+                if (c == quote)
                 {
                     string result = sb == null ? _text.Substring(runStart, _pos - runStart) : sb.Append(_text, runStart, _pos - runStart).ToString();
                     _pos++;
@@ -220,9 +275,12 @@ namespace TeleportMcp.Engine.Json
                     _pos++;
                     if (_pos >= _text.Length) throw Error("unterminated string");
                     char e = _text[_pos++];
+                    // Copilot CLI escapes the string's own quote only: '\'' in '...', '\"' in "..." (measured).
+                    if (_copilot && (e == '"' || e == '\'') && e != quote) { _pos--; throw Error("invalid escape '\\" + e + "'"); }
+                    if (e == '\'' && _copilot) e = '"';
                     switch (e)
                     {
-                        case '"': sb.Append('"'); break;
+                        case '"': sb.Append(quote); break;
                         case '\\': sb.Append('\\'); break;
                         case '/': sb.Append('/'); break;
                         case 'b': sb.Append('\b'); break;
@@ -233,8 +291,18 @@ namespace TeleportMcp.Engine.Json
                         case 'u':
                             if (_pos + 4 > _text.Length || !int.TryParse(_text.Substring(_pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int cp))
                                 throw Error("invalid \\u escape");
-                            sb.Append((char)cp);
                             _pos += 4;
+                            if (_copilot && cp >= 0xD800 && cp <= 0xDFFF)
+                            {
+                                // A lone surrogate is refused (measured: "\ud83d", "\ude00"); a pair is one character.
+                                bool pair = cp <= 0xDBFF && _pos + 6 <= _text.Length && _text[_pos] == '\\' && _text[_pos + 1] == 'u'
+                                    && int.TryParse(_text.Substring(_pos + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int low) && low >= 0xDC00 && low <= 0xDFFF;
+                                if (!pair) { _pos -= 6; throw Error("lone surrogate in a \\u escape"); }
+                                sb.Append((char)cp);
+                                cp = int.Parse(_text.Substring(_pos + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+                                _pos += 6;
+                            }
+                            sb.Append((char)cp);
                             break;
                         default:
                             _pos--;
@@ -243,12 +311,203 @@ namespace TeleportMcp.Engine.Json
                     runStart = _pos;
                     continue;
                 }
-                if (c < 0x20)
+                if (c < 0x20 && _copilot)
+                {
+                    if (!control) Extension("a control character in a string", Here());
+                    control = true;
+                    if (c == '\n') { _line++; _lineStart = _pos + 1; }
+                }
+                else if (c < 0x20)
                 {
                     throw Error(c == '\n' ? "unterminated string (a line break inside a string must be written \\n)" : "control character inside a string");
                 }
                 _pos++;
             }
+        }
+
+        private DocNode? ReadCopilotValue(int depth, char c)
+        {
+            _started = true;
+            var loc = Here();
+            switch (c)
+            {
+                case '{':
+                case '[':
+                    if (depth >= CopilotTextDepth) throw Error("nesting deeper than " + CopilotTextDepth + " levels, which Copilot CLI refuses");
+                    bool kept = _dropped == 0;
+                    if (kept && ++_keptDepth > CopilotKeptDepth && _tooDeep == null)
+                        _tooDeep = new TeleportInputException("JsonParseError",
+                            "invalid JSON: a value nested deeper than " + CopilotKeptDepth + " levels, which Copilot CLI refuses (\"recursion limit exceeded\")", loc);
+                    var container = c == '{' ? ReadCopilotObject(depth) : ReadCopilotArray(depth);
+                    if (kept) _keptDepth--;
+                    return container;
+                case '"': return new DocScalar(ReadString(), false, true, loc);
+                case '\'':
+                    ReadString('\'');
+                    Extension("a single-quoted string (Copilot CLI ignores the value)", loc);
+                    return null;
+                case 't': return ReadWord("true");
+                case 'f': return ReadWord("false");
+                case 'n': return ReadWord("null");
+                default:
+                    if (c == '-' || c == '+' || IsDigit(c)) return ReadCopilotNumber(loc, false);
+                    if (IsWordChar(c)) throw Error("unexpected word, a value was expected");
+                    throw Error("unexpected '" + c + "', a value was expected");
+            }
+        }
+
+        private DocNode ReadCopilotObject(int depth)
+        {
+            var map = new DocMap(Here());
+            _pos++;
+            bool any = false, afterComma = false;
+            SourceLocation? comma = null;
+            while (true)
+            {
+                SkipSpace();
+                if (_pos >= _text.Length) throw Error("unexpected end of input, a property name or '}' was expected");
+                char c = _text[_pos];
+                if (c == '}') { if (afterComma) Trailing(comma); _pos++; return map; }
+                if (c == ',') throw Error("unexpected ',', a property name was expected");
+                if (any && !afterComma) Extension("a missing comma", Here());
+                string? key = ReadCopilotKey();
+                SkipSpace();
+                if (_pos >= _text.Length || _text[_pos] != ':') throw Error(_pos >= _text.Length ? "unexpected end of input, ':' was expected" : "unexpected '" + _text[_pos] + "', ':' was expected");
+                _pos++;
+                SkipSpace();
+                if (key == null) _dropped++;
+                var value = ReadValue(depth + 1);
+                if (key == null) _dropped--;
+                if (key != null && value != null) map.SetAgain(key, value);
+                any = true;
+                SkipSpace();
+                afterComma = _pos < _text.Length && _text[_pos] == ',';
+                if (afterComma) { comma = Here(); _pos++; }
+            }
+        }
+
+        private DocNode ReadCopilotArray(int depth)
+        {
+            var list = new DocList(Here());
+            _pos++;
+            bool any = false, afterComma = false;
+            SourceLocation? comma = null;
+            while (true)
+            {
+                SkipSpace();
+                if (_pos >= _text.Length) throw Error("unexpected end of input, a value or ']' was expected");
+                if (_text[_pos] == ']') { if (afterComma) Trailing(comma); _pos++; return list; }
+                if (any && !afterComma) Extension("a missing comma", Here());
+                var value = ReadValue(depth + 1);
+                if (value != null) list.Items.Add(value);
+                any = true;
+                SkipSpace();
+                afterComma = _pos < _text.Length && _text[_pos] == ',';
+                if (afterComma) { comma = Here(); _pos++; }
+            }
+        }
+
+        /// <summary>A property name in double quotes; null for one Copilot CLI reads but drops with its value.</summary>
+        private string? ReadCopilotKey()
+        {
+            var loc = Here();
+            char c = _text[_pos];
+            if (c == '"') return ReadString();
+            if (c == '\'')
+            {
+                ReadString('\'');
+                Extension("a single-quoted property name (Copilot CLI ignores the property)", loc);
+                return null;
+            }
+            if (c == '-' || c == '+' || IsDigit(c))
+            {
+                ReadCopilotNumber(loc, true);
+                Extension("a number as a property name (Copilot CLI ignores the property)", loc);
+                return null;
+            }
+            if (!IsWordChar(c)) throw Error("unexpected '" + c + "', a property name was expected");
+            int start = _pos;
+            while (_pos < _text.Length && IsWordChar(_text[_pos])) _pos++;
+            // jsonc-parser scanner.rs: true, false and null not followed by a letter or digit are tokens of their own.
+            bool keyword = false;
+            foreach (var word in new[] { "true", "false", "null" })
+                if (string.CompareOrdinal(_text, start, word, 0, word.Length) == 0 && !char.IsLetterOrDigit(CharAt(start + word.Length))) { _pos = start + word.Length; keyword = true; }
+            // scanner.rs parse_word: a word ends at white space or ':'; any other character is refused.
+            if (!keyword && _pos < _text.Length && _text[_pos] != ':' && !char.IsWhiteSpace(_text[_pos]))
+                throw Error("unexpected '" + _text[_pos] + "' in a property name");
+            Extension("a property name without quotes (Copilot CLI ignores the property)", loc);
+            return null;
+        }
+
+        private char CharAt(int i) => i < _text.Length ? _text[i] : ' ';
+
+        // scanner.rs parse_word: ASCII letters and digits, '-' and '_', other letters and digits; '$' since 0.34 (measured).
+        private static bool IsWordChar(char c) =>
+            c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '-' || c == '_' || c == '$' : char.IsLetterOrDigit(c);
+
+        /// <summary>
+        /// A number as Copilot CLI's scanner takes it: a sign, then 0x and hexadecimal digits, or digits with an optional
+        /// fraction and exponent whose digits may be missing ("5.", "1e+"). The value kept is 0 for a hexadecimal number
+        /// and the longest JSON number the text starts with otherwise ("007" is 0); a plus sign drops the value.
+        /// </summary>
+        private DocNode? ReadCopilotNumber(SourceLocation loc, bool key)
+        {
+            int start = _pos;
+            bool plus = _text[_pos] == '+';
+            if (plus || _text[_pos] == '-') _pos++;
+            if (_pos >= _text.Length || !IsDigit(_text[_pos])) throw Error("invalid number");
+            string value;
+            if (_text[_pos] == '0' && _pos + 1 < _text.Length && (_text[_pos + 1] == 'x' || _text[_pos + 1] == 'X'))
+            {
+                _pos += 2;
+                while (_pos < _text.Length && Uri.IsHexDigit(_text[_pos])) _pos++;
+                value = "0";
+                if (!key && !plus) Extension("a hexadecimal number (Copilot CLI reads it as 0)", loc);
+            }
+            else
+            {
+                while (_pos < _text.Length && IsDigit(_text[_pos])) _pos++;
+                bool bareDot = false;
+                if (_pos < _text.Length && _text[_pos] == '.')
+                {
+                    int dot = ++_pos;
+                    while (_pos < _text.Length && IsDigit(_text[_pos])) _pos++;
+                    bareDot = _pos == dot;
+                }
+                // "5." is taken, "5.e3" is not (measured).
+                if (!bareDot && _pos < _text.Length && (_text[_pos] == 'e' || _text[_pos] == 'E'))
+                {
+                    _pos++;
+                    if (_pos < _text.Length && (_text[_pos] == '+' || _text[_pos] == '-')) _pos++;
+                    while (_pos < _text.Length && IsDigit(_text[_pos])) _pos++;
+                }
+                value = JsonNumberPrefix(_text, plus ? start + 1 : start, _pos);
+                if (!key && !plus && value.Length != _pos - start) Extension("a number JSON does not allow (Copilot CLI reads it as " + value + ")", loc);
+            }
+            if (key) return null;
+            if (plus)
+            {
+                Extension("a number with a plus sign (Copilot CLI ignores the value)", loc);
+                return null;
+            }
+            return new DocScalar(value, false, false, loc);
+        }
+
+        private static string JsonNumberPrefix(string text, int start, int end)
+        {
+            int i = start;
+            if (text[i] == '-') i++;
+            if (text[i] == '0') i++;
+            else while (i < end && IsDigit(text[i])) i++;
+            if (i + 1 < end && text[i] == '.' && IsDigit(text[i + 1]))
+                for (i += 2; i < end && IsDigit(text[i]); i++) { }
+            if (i + 1 < end && (text[i] == 'e' || text[i] == 'E'))
+            {
+                int j = i + 1;
+                if (text[j] == '+' || text[j] == '-') j++;
+                if (j < end && IsDigit(text[j])) for (i = j + 1; i < end && IsDigit(text[i]); i++) { }
+            }
+            return text.Substring(start, i - start);
         }
 
         private DocNode ReadArray(int depth)
@@ -262,7 +521,7 @@ namespace TeleportMcp.Engine.Json
             {
                 SkipSpace();
                 if (_lenient && _pos < _text.Length && _text[_pos] == ']' && list.Items.Count > 0) { Trailing(comma); _pos++; return list; }
-                list.Items.Add(ReadValue(depth + 1));
+                list.Items.Add(ReadValue(depth + 1)!);
                 SkipSpace();
                 if (_pos >= _text.Length) throw Error("unexpected end of input, ',' or ']' was expected");
                 char c = _text[_pos];
@@ -290,7 +549,7 @@ namespace TeleportMcp.Engine.Json
                 if (_pos >= _text.Length || _text[_pos] != ':') throw Error(_pos >= _text.Length ? "unexpected end of input, ':' was expected" : "unexpected '" + _text[_pos] + "', ':' was expected");
                 _pos++;
                 SkipSpace();
-                map.SetAgain(key, ReadValue(depth + 1));
+                map.SetAgain(key, ReadValue(depth + 1)!);
                 SkipSpace();
                 if (_pos >= _text.Length) throw Error("unexpected end of input, ',' or '}' was expected");
                 char c = _text[_pos];

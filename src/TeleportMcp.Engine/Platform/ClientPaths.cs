@@ -398,10 +398,10 @@ namespace TeleportMcp.Engine.Platform
         /// </summary>
         public static JsonDialect DialectOf(ClientConfigCandidate c) =>
             // Copilot CLI's project files: "Invalid JSON" for a comment, a trailing comma or a BOM, and none of the file's
-            // servers; its user file takes all three, each alone and together (measured with @github/copilot-linux-x64 1.0.102
-            // runtime.node mcpConfigLoadMerged).
+            // servers; its user file is read by jsonc-parser with every extension on (measured with @github/copilot-linux-x64
+            // 1.0.102 runtime.node mcpConfigLoadMerged; JsonParser.ParseCopilotCliUser).
             c.Client == ClientNames.CopilotCli && c.Shape == ConfigShape.CopilotProject ? JsonDialect.Strict
-            : c.Client == ClientNames.CopilotCli && c.Scope == ConfigScope.User ? JsonDialect.Jsonc
+            : c.Client == ClientNames.CopilotCli && c.Scope == ConfigScope.User ? JsonDialect.CopilotCliUser
             : DialectOf(c.Client);
 
         /// <summary>What <paramref name="client"/>'s reader accepts in every file of it.</summary>
@@ -420,5 +420,7 @@ namespace TeleportMcp.Engine.Platform
         Strict,
         /// <summary>JSON with comments and trailing commas.</summary>
         Jsonc,
+        /// <summary>Copilot CLI's user file: JSONC and more, some of it read but ignored (JsonParser.ParseCopilotCliUser).</summary>
+        CopilotCliUser,
     }
 }

@@ -1060,11 +1060,11 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("/home/alice/src/api/.github/mcp.json", "mcpServers", "//", CheckStatus.Fail, "3:5", "Copilot CLI parses this file as strict JSON, which refuses a // comment")]
         [InlineData("/home/alice/src/api/.github/mcp.json", "mcpServers", ",", CheckStatus.Fail, "3:90", "Copilot CLI parses this file as strict JSON, which refuses a trailing comma")]
         [InlineData("/home/alice/src/api/.github/mcp.json", "mcpServers", "BOM", CheckStatus.Fail, "1:1", "byte order mark")]
-        // Copilot CLI's user file takes them (measured, the same runtime.node).
-        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", "//", CheckStatus.Pass, null, "Copilot CLI reads JSONC")]
-        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", "/*", CheckStatus.Pass, null, "Copilot CLI reads JSONC")]
-        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", ",", CheckStatus.Pass, null, "Copilot CLI reads JSONC")]
-        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", "BOM", CheckStatus.Pass, null, "Copilot CLI reads JSONC")]
+        // Copilot CLI's user file takes them (measured, the same runtime.node), and more (JsonParserTests.Copilot_CLI_user_file_grammar).
+        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", "//", CheckStatus.Pass, null, "Copilot CLI's reader takes")]
+        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", "/*", CheckStatus.Pass, null, "Copilot CLI's reader takes")]
+        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", ",", CheckStatus.Pass, null, "Copilot CLI's reader takes")]
+        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", "BOM", CheckStatus.Pass, null, "Copilot CLI's reader takes")]
         // Zed parses settings with serde_json_lenient (crates/settings parse_json_with_comments).
         [InlineData("/home/alice/.config/zed/settings.json", "context_servers", "//", CheckStatus.Pass, null, "Zed reads JSONC")]
         [InlineData("/home/alice/src/api/.zed/settings.json", "context_servers", ",", CheckStatus.Pass, null, "Zed reads JSONC")]
@@ -1094,6 +1094,25 @@ namespace TeleportMcp.Tests.Clients
                 Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files");
             }
         }
+        // Copilot CLI reads its user file with jsonc-parser and keeps only properties named in double quotes whose values are
+        // neither single-quoted nor plus-signed (measured, @github/copilot-linux-x64 1.0.102): the module counts what it keeps.
+        [Theory]
+        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"],\"timeout\":0x7530}}}", CheckStatus.Pass, null, "1 running tsh mcp connect", "a hexadecimal number (Copilot CLI reads it as 0)")]
+        [InlineData("{mcpServers:{}, \"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}", CheckStatus.Warn, "1:2", "1 running tsh mcp connect", "it ignores 1 property or value written so, the first at line 1, column 2")]
+        [InlineData("{\"mcpServers\":{teleport-mcp-files:{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}", CheckStatus.Warn, "1:16", "0 server entries", "a property name without quotes (Copilot CLI ignores the property)")]
+        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",'connect',\"files\"]}}}", CheckStatus.Warn, "1:77", "1 server entry, 0 running tsh mcp connect", "a single-quoted string (Copilot CLI ignores the value)")]
+        public void Copilot_CLI_user_file_counts_the_entries_its_reader_keeps(string text, CheckStatus status, string at, string counted, string says)
+        {
+            const string path = "/home/alice/.copilot/mcp-config.json";
+            var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh");
+            var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
+            var p = One(r, ClientChecks.ConfigParse);
+            Assert.Equal(status, p.Status);
+            Assert.Contains(counted, p.Message);
+            Assert.Contains(says, p.Message);
+            Assert.Equal(at == null ? null : path + ":" + at, p.Location);
+        }
+
             // Entries tsh writes or breaks are reported, never dropped from the count (tool/tsh/common/mcp_db.go, mcp_app.go).
         [Theory]
         [InlineData("teleport-databases", "\"/usr/bin/tsh\"", "[\"mcp\",\"db\",\"start\",\"teleport://clusters/c/databases/pg?dbUser=alice&dbName=app\"]", "Databases", CheckStatus.Skipped, "database access (the databases, db_users, db_names of the roles) is not checked further", "1 running tsh mcp db start (teleport-databases)")]

@@ -201,9 +201,14 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("{\"mcpServers\":[]}", CheckStatus.Fail, "is not usable (mcpServers must be an object")]
         [InlineData("{\"mcpServers\":\"x\"}", CheckStatus.Fail, "is not usable (mcpServers must be an object")]
         [InlineData("{\"mcpServers\":null}", CheckStatus.Fail, "is not usable (mcpServers must be an object of server name to server, found null)")]
-        // Copilot CLI refuses a truncated file or trailing text, but takes a hex number or an unquoted key: not known here.
-        [InlineData("{\"mcpServers\":{}", CheckStatus.Indeterminate, "whether Copilot CLI loads any MCP server is not known")]
-        [InlineData("{\"mcpServers\":{}, \"x\": 0x10}", CheckStatus.Indeterminate, "refuses most such text")]
+        // The module reads the file with Copilot CLI's grammar (JsonParserTests.Copilot_CLI_user_file_grammar): what it
+        // refuses, Copilot CLI refuses with "mcpServers: Required"; what it takes, Copilot CLI takes.
+        [InlineData("{\"mcpServers\":{}", CheckStatus.Fail, "does not parse (invalid JSON: unexpected end of input, a property name or '}' was expected), and Copilot CLI refuses it too (\"mcpServers: Required\")")]
+        [InlineData("{\"mcpServers\":{}, \"x\": NaN}", CheckStatus.Fail, "Copilot CLI refuses it too (\"mcpServers: Required\")")]
+        [InlineData("{\"mcpServers\":{}, \"x\": \"\\ud83d\"}", CheckStatus.Fail, "Copilot CLI refuses it too (\"mcpServers: Required\")")]
+        [InlineData("{\"mcpServers\":{}, \"x\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}", CheckStatus.Fail, "(\"Invalid JSON: recursion limit exceeded\")")]
+        [InlineData("{\"mcpServers\":{}, \"x\": 0x10, \"y\": 007, \"z\": 5.}", null, null)]
+        [InlineData("{mcpServers:{\"u\":{\"command\":\"u\"}}}", CheckStatus.Fail, "has no \"mcpServers\" (\"mcpServers: Required\")")]
         public void A_user_file_without_an_mcpServers_object_keeps_every_server_from_loading(string? user, CheckStatus? status, string? says)
         {
             var env = Env().File(Project + "/.mcp.json", Servers(Entry("teleport-mcp-files")));

@@ -78,5 +78,90 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(expected, JsonText.Quote(value));
             Assert.Equal(value, JsonParser.Parse(JsonText.Quote(value)).AsString());
         }
+
+        // Copilot CLI's user file, as its reader takes it: measured with @github/copilot-linux-x64 1.0.102 runtime.node
+        // (mcpConfigLoadMerged for taken or refused, mcpConfigLoadPersisted for the value kept), 12,000 generated texts
+        // and these, with no difference but numbers beyond 2^53 (Copilot CLI keeps an f64). "!" = refused.
+        [Theory]
+        [InlineData("{\"x\":0x10}", "{x:0}")]
+        [InlineData("{\"x\":-0x10,\"y\":0X}", "{x:0,y:0}")]
+        [InlineData("{\"x\":007,\"y\":01.5,\"z\":-01}", "{x:0,y:0,z:-0}")]
+        [InlineData("{\"x\":5.,\"y\":1e,\"z\":1e+,\"w\":1.5e3}", "{x:5,y:1,z:1,w:1.5e3}")]
+        [InlineData("{\"x\":+1,\"y\":2}", "{y:2}")]
+        [InlineData("{\"x\":'a',\"y\":[1,'b',+2,3]}", "{y:[1,3]}")]
+        [InlineData("{x:1,'y':2,1:3,1.5:4,$a_1:5,u-1:6,é:7,true:8,null:9,\"z\":10}", "{z:10}")]
+        [InlineData("{\"a\":1 \"b\":2\n\"c\":[1 2]}", "{a:1,b:2,c:[1,2]}")]
+        [InlineData("{\"a\":[1,],\"b\":{\"c\":1,},}", "{a:[1],b:{c:1}}")]
+        [InlineData("{\"a\":\"x\ny\t\u0000\u0001\"}", "{a:x\ny\t\u0000\u0001}")]
+        [InlineData("{\"a\":\"\\ud83d\\ude00\",\"b\":'it\\'s'}", "{a:\U0001F600}")]
+        [InlineData("\uFEFF \uFEFF{\u00A0\"a\"\u2028:\u000B1\u0085}", "{a:1}")]
+        [InlineData("{\"a\":1// c\r}", "{a:1}")]
+        [InlineData("{\"a\":1,\"a\":2}", "{a:2}")]
+        [InlineData("{\"a\":1,,}", "!")]
+        [InlineData("{,}", "!")]
+        [InlineData("{\"a\":[,1]}", "!")]
+        [InlineData("{\"a\":[1,,2]}", "!")]
+        [InlineData("{\"a\":NaN}", "!")]
+        [InlineData("{\"a\":Infinity}", "!")]
+        [InlineData("{\"a\":True}", "!")]
+        [InlineData("{\"a\":nulls}", "!")]
+        [InlineData("{\"a\":abc}", "!")]
+        [InlineData("{\"a\":.5}", "!")]
+        [InlineData("{\"a\":5.e3}", "!")]
+        [InlineData("{\"a\":+.5}", "!")]
+        [InlineData("{\"a\":-+1}", "!")]
+        [InlineData("{\"a\":0x1G}", "!")]
+        [InlineData("{\"a\":1.5.3}", "!")]
+        [InlineData("{a.b:1}", "!")]
+        [InlineData("{1a:1}", "!")]
+        [InlineData("{a b:1}", "!")]
+        [InlineData("{-a:1}", "!")]
+        [InlineData("{@a:1}", "!")]
+        [InlineData("{\"a\":\"\\x41\"}", "!")]
+        [InlineData("{\"a\":\"\\v\"}", "!")]
+        [InlineData("{\"a\":\"\\'\"}", "!")]
+        [InlineData("{\"a\":'\\\"'}", "!")]
+        [InlineData("{\"a\":\"\\ud83d\"}", "!")]
+        [InlineData("{\"a\":\"\\ude00\"}", "!")]
+        [InlineData("{\"a\":\"x\\\ny\"}", "!")]
+        [InlineData("# c\n{}", "!")]
+        [InlineData("{\u200B}", "!")]
+        [InlineData("{\uFEFF\"a\":1}", "!")]
+        [InlineData("{/* a /* b */ c */}", "!")]
+        [InlineData("{\"a\":1// c\u2028}", "!")]
+        [InlineData("{} {}", "!")]
+        [InlineData("{},", "!")]
+        public void Copilot_CLI_user_file_grammar(string text, string expected)
+        {
+            var extensions = new System.Collections.Generic.List<JsonExtension>();
+            if (expected == "!")
+            {
+                Assert.Throws<TeleportInputException>(() => JsonParser.ParseCopilotCliUser(text, "f", extensions, default));
+                return;
+            }
+            Assert.Equal(expected, Show(JsonParser.ParseCopilotCliUser(text, "f", extensions, default)));
+        }
+
+        private static string Show(DocNode n) =>
+            n is DocMap m ? "{" + string.Join(",", System.Linq.Enumerable.Select(m.Entries, e => e.Key + ":" + Show(e.Value))) + "}"
+            : n is DocList l ? "[" + string.Join(",", System.Linq.Enumerable.Select(l.Items, Show)) + "]"
+            : ((DocScalar)n).Value ?? "null";
+
+        // Copilot CLI's reader allows 512 levels of text (jsonc-parser), then re-reads the kept value with serde_json, whose
+        // limit is 128 with the container that meets it: 127 levels counting the file's object; a dropped value does not count.
+        [Theory]
+        [InlineData(126, true, "")]
+        [InlineData(127, false, "recursion limit exceeded")]
+        [InlineData(511, false, "recursion limit exceeded")]
+        [InlineData(512, false, "nesting deeper than 512 levels")]
+        public void Copilot_CLI_user_file_depth(int arrays, bool taken, string says)
+        {
+            string nested = new string('[', arrays) + new string(']', arrays);
+            var extensions = new System.Collections.Generic.List<JsonExtension>();
+            if (taken) JsonParser.ParseCopilotCliUser("{\"x\":" + nested + "}", "f", extensions, default);
+            else Assert.Contains(says, Assert.Throws<TeleportInputException>(() => JsonParser.ParseCopilotCliUser("{\"x\":" + nested + "}", "f", extensions, default)).Message);
+            // Under a property Copilot CLI ignores, only jsonc-parser's 512 applies.
+            if (arrays < 511) JsonParser.ParseCopilotCliUser("{x:" + nested + "}", "f", extensions, default);
+        }
     }
 }
