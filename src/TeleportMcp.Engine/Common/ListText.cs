@@ -83,6 +83,8 @@ namespace TeleportMcp.Engine.Common
                 var redacted = Redactor.RedactInWindows(message);
                 if (redacted == null) return Message(message.ToString());
                 message = redacted;
+                // Masks can make the text shorter than the limit: then it is shown whole, as Cut shows it.
+                if (message.Length <= Limits.Current.OutputMessageChars) return message.ToString();
             }
             Plan(message.Length, message.CharAt, out int head, out int tail, out string note);
             return message.Window(0, head) + note + message.Window(message.Length - tail, message.Length);
