@@ -178,6 +178,23 @@ Describe 'Find-TeleportMcpError' {
                 Get-Found (Import-Clixml -LiteralPath $xml | Find-TeleportMcpError) | Should -Be $expected
             }
 
+            # -ReadCount 0 or more than 1 writes lists of lines; one binds -LiteralPath by its PSPath, which read the file once per list.
+            It 'reads the lists of lines Get-Content -ReadCount writes once, numbered as the file' {
+                Get-Found (Get-Content -LiteralPath $demo -ReadCount 2 | Find-TeleportMcpError) | Should -Be $expected
+                Get-Found (Get-Content -LiteralPath $demo, $files -ReadCount 0 | Find-TeleportMcpError) | Should -Be $expected
+                Get-Found (Get-Content -LiteralPath $demo -ReadCount 2 | Select-Object -Skip 1 | Find-TeleportMcpError) |
+                    Should -Be 'TMCP-LOG-263@mcpServer.mcp.config.usrlocal.teleport-mcp-demo.log:3|demo'
+            }
+
+            # Select-String's MatchInfo binds as "path:number:line", which no log format reads.
+            It 'reads the line of a Select-String match, numbered as the file' {
+                Get-Found (Select-String -LiteralPath $demo, $files -Pattern '.' | Find-TeleportMcpError) | Should -Be $expected
+                Get-Found (Select-String -LiteralPath $demo -Pattern 'Waiting' | Find-TeleportMcpError) | Should -Be $expected
+                $xml = Join-Path $TestDrive 'matches.xml'
+                Select-String -LiteralPath $demo -Pattern '.' | Export-Clixml -LiteralPath $xml
+                Get-Found (Import-Clixml -LiteralPath $xml | Find-TeleportMcpError) | Should -Be $expected
+            }
+
             It 'still reads piped files by path' {
                 Get-Found (Get-ChildItem -LiteralPath $TestDrive -Filter 'mcpServer.*' | Find-TeleportMcpError) | Should -Be $expected
             }

@@ -87,10 +87,13 @@ namespace TeleportMcp.Commands
                 switch (ParameterSetName)
                 {
                     case LineSet:
+                        if (FeedLines()) break;
                         var (file, line) = PipedLine.Source(this, InputObject);
                         (_pipeline = _pipeline ?? new PipedLogLines(_catalog, EmitFinding)).Feed(InputObject, file, line);
                         break;
                     case LiteralPathSet:
+                        // Get-Content -ReadCount's blocks bind here by their PSPath: they are lines, not the file again.
+                        if (FeedLines()) break;
                         ScanFiles(PathResolver.ResolveFiles(this, LiteralPath, true, LogFiles.Folders));
                         break;
                     default:
@@ -116,6 +119,16 @@ namespace TeleportMcp.Commands
             {
                 _progress.Complete();
             }
+        }
+
+        // The current pipeline object's lines when it is a block of Get-Content lines or a Select-String match (PipedLine.Lines).
+        private bool FeedLines()
+        {
+            var lines = PipedLine.Lines(this);
+            if (lines == null) return false;
+            _pipeline = _pipeline ?? new PipedLogLines(_catalog, EmitFinding);
+            foreach (var (text, file, line) in lines) _pipeline.Feed(text, file, line);
+            return true;
         }
 
         protected override void EndProcessing()

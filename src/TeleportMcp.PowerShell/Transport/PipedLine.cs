@@ -1,4 +1,6 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Reflection;
 
@@ -16,17 +18,70 @@ namespace TeleportMcp.Transport
         private static readonly PropertyInfo CurrentObject =
             typeof(Cmdlet).GetProperty("CurrentPipelineObject", BindingFlags.Instance | BindingFlags.NonPublic);
 
+        // Select-String's output (Microsoft.PowerShell.Commands.Utility, MatchInfo.cs): a string parameter receives its
+        // ToString, "path:number:line", which no log format reads; its Line, Path and LineNumber are the line itself.
+        private const string MatchInfoType = "Microsoft.PowerShell.Commands.MatchInfo";
+
         /// <summary>The file <paramref name="text"/> was read from and its line number there; (null, 0) when not known.</summary>
         public static (string Path, long Line) Source(Cmdlet command, string text)
         {
             if (text == null || !(Current(command) is PSObject pso) || !ReferenceEquals(pso.BaseObject, text)) return (null, 0);
+            return FileOf(pso);
+        }
+
+        /// <summary>
+        /// The lines of the current pipeline object, each with its file and line number (null, 0 when not known), when it
+        /// is one of those a log line's text parameter does not receive as written: a block of lines Get-Content wrote
+        /// (-ReadCount 0 or more than 1: one list, whose ReadCount is its last line's number; it binds -LiteralPath by its
+        /// PSPath, which read the whole file once per block), or Select-String's MatchInfo (its line, not its ToString).
+        /// Null for any other object.
+        /// </summary>
+        public static List<(string Text, string Path, long Line)> Lines(Cmdlet command)
+        {
+            if (!(Current(command) is PSObject pso)) return null;
+            if (IsMatchInfo(pso))
+            {
+                if (!(pso.Properties["Line"]?.Value is string line)) return null;
+                string path = Text(pso, "Path");
+                // Lines Select-String read from the pipeline, not a file, are named "InputStream" (MatchInfo.cs).
+                if (path == "InputStream") path = null;
+                long number = path != null && Number(pso.Properties["LineNumber"]?.Value) is long n ? n : 0;
+                return new List<(string, string, long)> { (line, path, number) };
+            }
+            var items = pso.BaseObject is PSObject inner ? inner.BaseObject : pso.BaseObject;
+            if (!(items is IList list) || items is string || pso.Properties["ReadCount"] == null) return null;
+            var (file, last) = FileOf(pso);
+            if (file == null) return null;
+            var lines = new List<(string, string, long)>(list.Count);
+            long first = last - list.Count + 1;
+            for (int i = 0; i < list.Count; i++)
+            {
+                object item = list[i] is PSObject p ? p.BaseObject : list[i];
+                if (item != null && !(item is string)) return null;
+                lines.Add(((string)item, file, last > 0 && first > 0 ? first + i : 0));
+            }
+            return lines;
+        }
+
+        private static bool IsMatchInfo(PSObject pso)
+        {
+            foreach (var name in pso.TypeNames)
+                if (name == MatchInfoType || name == "Deserialized." + MatchInfoType) return true;
+            return false;
+        }
+
+        private static (string Path, long Line) FileOf(PSObject pso)
+        {
             string key = Text(pso, "PSPath") ?? Text(pso, "PSChildName");
             if (key == null) return (null, 0);
-            long line = pso.Properties["ReadCount"]?.Value is object n && LanguagePrimitives.TryConvertTo(n, out long l) && l > 0 ? l : 0;
+            long line = Number(pso.Properties["ReadCount"]?.Value) is long l && l > 0 ? l : 0;
             // A provider-qualified path (Microsoft.PowerShell.Core\FileSystem::/var/log/a.log) names the file after "::".
             int qualified = key.IndexOf("::", StringComparison.Ordinal);
             return (qualified >= 0 ? key.Substring(qualified + 2) : key, line);
         }
+
+        private static long? Number(object value) =>
+            value != null && LanguagePrimitives.TryConvertTo(value, out long l) && l > 0 ? l : (long?)null;
 
         private static object Current(Cmdlet command)
         {
