@@ -22,6 +22,16 @@ namespace TeleportMcp.Tests.Hostile
 
         private static RedactionRule Rule(string id) => Redactor.Rules.Single(r => r.Id == id);
 
+        // RedactInWindows applies one rule and stops: were a rule's hint in the mask, the whole-text Redact could give a
+        // later rule the masked text, which the windows never do (helper-217's review). The catalog must keep it so.
+        [Fact]
+        public void The_mask_holds_no_rule_hint()
+        {
+            foreach (var rule in Redactor.Rules)
+                foreach (var hint in rule.Hints)
+                    Assert.True(Redactor.Mask.IndexOf(hint, StringComparison.OrdinalIgnoreCase) < 0, rule.Id + ": " + hint);
+        }
+
         // url-password's pattern in the catalog: every match holds "://", letters, digits and +.- before it, and after it
         // anything but white space, '/' and quotes.
         [Fact]
