@@ -25,8 +25,11 @@ namespace TeleportMcp.Engine.Json
         private bool _copilot;
         private bool _started;
         private int _dropped;
+        private int _textDepth;
         private int _keptDepth;
+        private bool _limited;
         private TeleportInputException? _tooDeep;
+        private Dictionary<string, TeleportInputException>? _tooDeepByKey;
         private int _pos;
         private int _line = 1;
         private int _lineStart;
@@ -60,7 +63,13 @@ namespace TeleportMcp.Engine.Json
             SkipSpace();
             if (_pos < _text.Length) throw Error("unexpected '" + _text[_pos] + "' after the JSON value");
             // Copilot CLI re-reads the kept value only once the whole text has parsed.
-            if (_tooDeep != null) throw _tooDeep;
+            if (_tooDeepByKey != null && _tooDeepByKey.Count > 0)
+            {
+                TeleportInputException? first = null;
+                foreach (var e in _tooDeepByKey.Values)
+                    if (first == null || e.Location!.Line < first.Location!.Line || (e.Location.Line == first.Location.Line && e.Location.Column < first.Location.Column)) first = e;
+                throw first!;
+            }
             return v ?? new DocScalar(null, true, false, at);
         }
 
@@ -333,13 +342,17 @@ namespace TeleportMcp.Engine.Json
             {
                 case '{':
                 case '[':
-                    if (depth >= CopilotTextDepth) throw Error("nesting deeper than " + CopilotTextDepth + " levels, which Copilot CLI refuses");
-                    bool kept = _dropped == 0;
+                    // Measured (1.0.102): an object below the root counts two levels, an array one; 513 is refused.
+                    int weight = c == '{' && depth > 0 ? 2 : 1;
+                    if ((_textDepth += weight) > CopilotTextDepth)
+                        throw Error("nesting deeper than " + CopilotTextDepth + " levels (an object inside another value counts two), which Copilot CLI refuses");
+                    bool kept = _limited && _dropped == 0;
                     if (kept && ++_keptDepth > CopilotKeptDepth && _tooDeep == null)
                         _tooDeep = new TeleportInputException("JsonParseError",
                             "invalid JSON: a value nested deeper than " + CopilotKeptDepth + " levels, which Copilot CLI refuses (\"recursion limit exceeded\")", loc);
                     var container = c == '{' ? ReadCopilotObject(depth) : ReadCopilotArray(depth);
                     if (kept) _keptDepth--;
+                    _textDepth -= weight;
                     return container;
                 case '"': return new DocScalar(ReadString(), false, true, loc);
                 case '\'':
@@ -376,8 +389,19 @@ namespace TeleportMcp.Engine.Json
                 _pos++;
                 SkipSpace();
                 if (key == null) _dropped++;
+                // serde_json's recursion limit is met only in a kept property of the root other than mcpServers (measured:
+                // 500 levels inside mcpServers taken, 128 in a root property refused); the file's object is the first level.
+                bool limited = depth == 0 && key != null && key != "mcpServers";
+                if (limited) { _limited = true; _keptDepth = 1; _tooDeep = null; }
                 var value = ReadValue(depth + 1);
                 if (key == null) _dropped--;
+                if (limited)
+                {
+                    _limited = false;
+                    // The later of duplicate keys wins, so only the value kept for each name counts.
+                    if (value != null && _tooDeep != null) (_tooDeepByKey ??= new Dictionary<string, TeleportInputException>(StringComparer.Ordinal))[key!] = _tooDeep;
+                    else if (value != null) _tooDeepByKey?.Remove(key!);
+                }
                 if (key != null && value != null) map.SetAgain(key, value);
                 any = true;
                 SkipSpace();

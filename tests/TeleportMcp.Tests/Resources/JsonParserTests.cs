@@ -163,5 +163,40 @@ namespace TeleportMcp.Tests.Resources
             // Under a property Copilot CLI ignores, only jsonc-parser's 512 applies.
             if (arrays < 511) JsonParser.ParseCopilotCliUser("{x:" + nested + "}", "f", extensions, default);
         }
+
+        // Measured on 1.0.102 (mcpConfigLoadMerged), n times open, then close n times, between before and after: jsonc-parser
+        // counts an object inside another value two levels and an array one (513 refused); serde_json's recursion limit is
+        // met only in a kept property of the root other than mcpServers, and only the last of duplicate names counts.
+        [Theory]
+        [InlineData("{\"mcpServers\":{\"t\":{\"command\":\"a\",\"x\":", "[", "]", 200, "}}}", "")]
+        [InlineData("{\"mcpServers\":{\"t\":{\"command\":\"a\",\"x\":", "[", "]", 507, "}}}", "")]
+        [InlineData("{\"mcpServers\":{\"t\":{\"command\":\"a\",\"x\":", "[", "]", 508, "}}}", "nesting deeper than 512")]
+        [InlineData("{\"mcpServers\":{\"t\":{\"command\":\"a\"},\"y\":", "[", "]", 509, "}}", "")]
+        [InlineData("{\"mcpServers\":{\"t\":{\"command\":\"a\",\"env\":{\"A\":", "[", "]", 505, "}}}}", "")]
+        [InlineData("{\"mcpServers\":{\"t\":{\"command\":\"a\",\"x\":", "{\"a\":", "}", 253, "}}}", "")]
+        [InlineData("{\"mcpServers\":{\"t\":{\"command\":\"a\",\"x\":", "{\"a\":", "}", 254, "}}}", "nesting deeper than 512")]
+        [InlineData("{'x':", "{\"a\":", "}", 255, ",\"mcpServers\":{}}", "")]
+        [InlineData("{'x':", "{\"a\":", "}", 256, ",\"mcpServers\":{}}", "nesting deeper than 512")]
+        [InlineData("{'x':", "[{\"a\":", "}]", 170, ",\"mcpServers\":{}}", "")]
+        [InlineData("{'x':", "[{\"a\":", "}]", 171, ",\"mcpServers\":{}}", "nesting deeper than 512")]
+        [InlineData("{'x':", "[", "]", 511, ",\"mcpServers\":{}}", "")]
+        [InlineData("{'x':", "[", "]", 512, ",\"mcpServers\":{}}", "nesting deeper than 512")]
+        [InlineData("{\"mcpServers\":{},\"x\":", "{\"a\":", "}", 126, "}", "")]
+        [InlineData("{\"mcpServers\":{},\"x\":", "{\"a\":", "}", 127, "}", "recursion limit exceeded")]
+        [InlineData("{\"mcpServers\":{},\"x\":{\"y\":", "[", "]", 126, "}}", "recursion limit exceeded")]
+        [InlineData("{\"x\":", "[", "]", 130, ",\"x\":1,\"mcpServers\":{}}", "")]
+        [InlineData("{\"x\":", "[", "]", 130, ",\"x\":'a',\"mcpServers\":{}}", "recursion limit exceeded")]
+        [InlineData("{\"mcpServers\":", "[", "]", 300, ",\"mcpServers\":{\"t\":{\"command\":\"a\"}}}", "")]
+        public void Copilot_CLI_user_file_depth_by_place(string before, string open, string close, int n, string after, string says)
+        {
+            var text = new System.Text.StringBuilder(before);
+            for (int i = 0; i < n; i++) text.Append(open);
+            if (open.EndsWith(":", System.StringComparison.Ordinal)) text.Append('1');
+            for (int i = 0; i < n; i++) text.Append(close);
+            text.Append(after);
+            var extensions = new System.Collections.Generic.List<JsonExtension>();
+            if (says.Length == 0) JsonParser.ParseCopilotCliUser(text.ToString(), "f", extensions, default);
+            else Assert.Contains(says, Assert.Throws<TeleportInputException>(() => JsonParser.ParseCopilotCliUser(text.ToString(), "f", extensions, default)).Message);
+        }
     }
 }
