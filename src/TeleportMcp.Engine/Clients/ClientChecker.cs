@@ -329,8 +329,9 @@ namespace TeleportMcp.Engine.Clients
                 if (nonStandard.Count > 0)
                 {
                     var first = nonStandard[0];
+                    long more = (f.ByteOrderMark ? 1 : 0) + f.Extensions.Sum(x => x.Count) - 1;
                     string what = first.Key + " at line " + first.Value.Line + ", column " + first.Value.Column
-                        + (nonStandard.Count > 1 ? " (" + (nonStandard.Count - 1) + " more: " + ListText.Join(", ", nonStandard.Skip(1).Select(x => x.Key).Distinct()) + ")" : "");
+                        + (more > 0 ? " (" + more.ToString(System.Globalization.CultureInfo.InvariantCulture) + " more: " + ListText.Join(", ", nonStandard.Skip(1).Select(x => x.Key).Distinct()) + ")" : "");
                     // tsh mcp config reads the file with json.Unmarshal (lib/client/mcp/config/config.go NewConfigFromJSON), JSONC or not.
                     const string tshRefuses = "tsh mcp config cannot update the file until then (it parses it with Go's json.Unmarshal)";
                     string remove = first.Key.Contains("byte order mark") && nonStandard.Count == 1

@@ -124,7 +124,24 @@ namespace TeleportMcp.Engine.Json
         /// <summary>The words of <see cref="ParseCopilotCliUser"/>'s extensions whose property or value Copilot CLI drops.</summary>
         public const string Ignored = "(Copilot CLI ignores the ";
 
-        private void Extension(string what, SourceLocation at) => _extensions?.Add(new JsonExtension(what, at));
+        private void Extension(string what, SourceLocation at) => Record(new JsonExtension(what, at), -1);
+
+        /// <summary>Records past it are counted on the last one kept (<see cref="JsonExtension.Count"/>), not kept.</summary>
+        internal const int MaxExtensionsKept = 1000;
+
+        // A file of millions of comments, unquoted keys or stray spaces would otherwise hold a record for each (gigabytes for a
+        // 64 MiB file); the checks read the first, the kinds and how many.
+        private void Record(JsonExtension extension, int at)
+        {
+            if (_extensions == null) return;
+            if (_extensions.Count >= MaxExtensionsKept)
+            {
+                _extensions[_extensions.Count - 1].Count++;
+                return;
+            }
+            if (at < 0) _extensions.Add(extension);
+            else _extensions.Insert(at, extension);
+        }
 
         /// <summary>Parses without throwing; returns null and sets error on failure.</summary>
         public static DocNode? TryParse(string text, out TeleportInputException? error, string? source = null)
@@ -152,7 +169,7 @@ namespace TeleportMcp.Engine.Json
             // Comments are recorded as they are skipped, a trailing comma only at its closing bracket: keep text order.
             int i = _extensions.Count;
             while (i > 0 && (_extensions[i - 1].Location.Line > comma.Line || (_extensions[i - 1].Location.Line == comma.Line && _extensions[i - 1].Location.Column > comma.Column))) i--;
-            _extensions.Insert(i, new JsonExtension("a trailing comma", comma));
+            Record(new JsonExtension("a trailing comma", comma), i);
         }
 
         private void SkipSpace()
@@ -171,14 +188,14 @@ namespace TeleportMcp.Engine.Json
                 else if (_copilot && char.IsWhiteSpace(c)) { Extension("white space JSON does not allow", Here()); _pos++; }
                 else if (_lenient && c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '/')
                 {
-                    _extensions?.Add(new JsonExtension("a // comment", Here()));
+                    Record(new JsonExtension("a // comment", Here()), -1);
                     // Copilot CLI's comment also ends at a lone carriage return (measured).
                     while (_pos < _text.Length && _text[_pos] != '\n' && !(_copilot && _text[_pos] == '\r')) _pos++;
                 }
                 else if (_lenient && c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '*')
                 {
                     var start = Here();
-                    _extensions?.Add(new JsonExtension("a /* comment */", start));
+                    Record(new JsonExtension("a /* comment */", start), -1);
                     _pos += 2;
                     while (true)
                     {
@@ -596,5 +613,9 @@ namespace TeleportMcp.Engine.Json
         /// <summary>"a // comment", "a /* comment */", "a trailing comma".</summary>
         public string What { get; }
         public SourceLocation Location { get; }
+
+        /// <summary>How many places this record stands for: 1, or more for the last one kept when a file holds more than
+        /// <see cref="JsonParser.MaxExtensionsKept"/> (the ones after it, of any kind).</summary>
+        public long Count { get; internal set; } = 1;
     }
 }

@@ -142,6 +142,27 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(expected, Show(JsonParser.ParseCopilotCliUser(text, "f", extensions, default)));
         }
 
+        // helper-219's review: one record per comment, unquoted key or stray space made a 64 MiB file hold gigabytes of them.
+        [Theory]
+        [InlineData("/* c */", false)]
+        [InlineData("// c\n", false)]
+        [InlineData(" k: 1,", true)]
+        [InlineData("\u00A0", true)]
+        public void Records_of_what_is_not_JSON_stay_bounded_and_keep_the_count(string piece, bool copilot)
+        {
+            const int places = 200_000;
+            var text = new System.Text.StringBuilder("{");
+            for (int i = 0; i < places; i++) text.Append(piece);
+            text.Append("\"z\": 1}");
+            var extensions = new System.Collections.Generic.List<JsonExtension>();
+            if (copilot) JsonParser.ParseCopilotCliUser(text.ToString(), "f", extensions, default);
+            else JsonParser.ParseLenient(text.ToString(), "f", extensions, default);
+            Assert.Equal(JsonParser.MaxExtensionsKept, extensions.Count);
+            long total = 0;
+            foreach (var e in extensions) total += e.Count;
+            Assert.Equal(places, total);
+        }
+
         private static string Show(DocNode n) =>
             n is DocMap m ? "{" + string.Join(",", System.Linq.Enumerable.Select(m.Entries, e => e.Key + ":" + Show(e.Value))) + "}"
             : n is DocList l ? "[" + string.Join(",", System.Linq.Enumerable.Select(l.Items, Show)) + "]"
