@@ -10,9 +10,25 @@ namespace TeleportMcp.Engine.Common
     /// </summary>
     internal static class GoRsa
     {
+        /// <summary>The largest modulus whose key the module checks past Go's size-independent checks (16,384 bits: the largest RSA size in use).</summary>
+        internal const int MaxModulusBits = 16384;
+
+        /// <summary>The largest p for which the module computes q^(p-2) mod p as Go's newPrivateKey does (a 16,384-bit key's half).</summary>
+        internal const int MaxPrimeBits = MaxModulusBits / 2;
+
         /// <summary>Go's error text, or null when Validate accepts the key. dp, dq and qi count only when all three are given.</summary>
-        internal static string? ValidateError(byte[] n, long e, byte[] d, byte[] p, byte[] q, byte[]? dp, byte[]? dq, byte[]? qi)
+        internal static string? ValidateError(byte[] n, long e, byte[] d, byte[] p, byte[] q, byte[]? dp, byte[]? dq, byte[]? qi) =>
+            ValidateError(n, e, d, p, q, dp, dq, qi, out _);
+
+        /// <summary>
+        /// As <see cref="ValidateError(byte[], long, byte[], byte[], byte[], byte[], byte[], byte[])"/>; <paramref name="undecided"/>
+        /// (and null) when the key passes every check whose cost does not grow with its size and n is over
+        /// <see cref="MaxModulusBits"/> (or, without dp, dq and qi, p over <see cref="MaxPrimeBits"/>): Go's q^(p-2) mod p is cubic
+        /// in p's size (minutes for a 100,000-bit modulus), so the rest is not computed and the answer is not known.
+        /// </summary>
+        internal static string? ValidateError(byte[] n, long e, byte[] d, byte[] p, byte[] q, byte[]? dp, byte[]? dq, byte[]? qi, out bool undecided)
         {
+            undecided = false;
             var N = Unsigned(n);
             var D = Unsigned(d);
             var P = Unsigned(p);
@@ -20,23 +36,18 @@ namespace TeleportMcp.Engine.Common
             // bigmod.NewModulus: N, P, Q; then d read into a value of N's size (Nat.SetBytes).
             if (N <= 1 || P <= 1 || Q <= 1) return "modulus must be > 1";
             if (SetBytesError(D, N) is { } dError) return dError;
-            BigInteger dP, dQ, qInv;
-            if (dp != null && dq != null && qi != null)
+            bool precomputed = dp != null && dq != null && qi != null;
+            if (precomputed)
             {
                 // rsa.go precompute: all three CRT values given -> NewPrivateKeyWithPrecomputation (qInv read into P's size).
-                qInv = Unsigned(qi);
-                if (SetBytesError(qInv, P) is { } qiError) return qiError;
-                dP = Unsigned(dp);
-                dQ = Unsigned(dq);
+                if (SetBytesError(Unsigned(qi!), P) is { } qiError) return qiError;
             }
             else
             {
-                // NewPrivateKey -> newPrivateKey: the CRT values from d (bigmod.NewModulus of p-1 and q-1), then p odd.
+                // NewPrivateKey -> newPrivateKey: the CRT values from d (bigmod.NewModulus of p-1 and q-1), then p odd. The
+                // values computed there never fail, so they are computed below, after the checks that cost nothing.
                 if (P - 1 <= 1 || Q - 1 <= 1) return "modulus must be > 1";
-                dP = D % (P - 1);
-                dQ = D % (Q - 1);
                 if (P.IsEven) return "crypto/rsa: p is even";
-                qInv = BigInteger.ModPow(Q % P, P - 2, P);
             }
             // checkPrivateKey -> checkPublicKey.
             if (N.IsEven) return "crypto/rsa: public modulus is even";
@@ -44,6 +55,24 @@ namespace TeleportMcp.Engine.Common
             if ((e & 1) == 0) return "crypto/rsa: public exponent is even";
             if (e > int.MaxValue) return "crypto/rsa: public exponent too large";
             if (P >= N || Q >= N) return "crypto/rsa: invalid prime";
+            if (BitLength(N) > MaxModulusBits || !precomputed && BitLength(P) > MaxPrimeBits)
+            {
+                undecided = true;
+                return null;
+            }
+            BigInteger dP, dQ, qInv;
+            if (precomputed)
+            {
+                qInv = Unsigned(qi!);
+                dP = Unsigned(dp!);
+                dQ = Unsigned(dq!);
+            }
+            else
+            {
+                dP = D % (P - 1);
+                dQ = D % (Q - 1);
+                qInv = BigInteger.ModPow(Q % P, P - 2, P);
+            }
             if (P * Q % N != 0) return "crypto/rsa: p * q != n";
             foreach (var (prime, exponent) in new[] { (P, dP), (Q, dQ) })
             {

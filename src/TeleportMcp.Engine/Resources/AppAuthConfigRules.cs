@@ -294,7 +294,30 @@ namespace TeleportMcp.Engine.Resources
                     (small.Count == 1 ? "it" : "them") + " verify is Indeterminate",
                     "Have the issuer sign with an RSA key of 2048 bits or more (or an EC or Ed25519 key), and publish that key.", isTeleportText: false)));
             }
+            // jwk.go rsaPrivateKey @ v4.1.4: Validate runs on every RSA private key of the set, and one it refuses fails the set.
+            var unfinished = keys.Items.Select((k, i) => (Index: i, Key: k as DocMap)).Where(k => k.Key != null && RsaValidateUndecided(k.Key)).Select(k => (k.Index, k.Key!)).ToList();
+            if (unfinished.Count > 0)
+            {
+                found.Add((KeyIndeterminateCode, new AppAuthConfigFinding(Jwks,
+                    KeyNames(unfinished) + (unfinished.Count == 1 ? " is an RSA private key" : " are RSA private keys") + " of " +
+                    (RsaModulusBits(unfinished[0].Item2) ?? 0).ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bits or an unbalanced p: go-jose runs Go's rsa.PrivateKey.Validate on it, " +
+                    "whose check of the CRT values (q^(p-2) mod p) costs time cubic in the key's size; the module finishes it for keys up to " +
+                    GoRsa.MaxModulusBits.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bits, so whether Go refuses " + (unfinished.Count == 1 ? "it" : "them") +
+                    ", and with it the whole set (\"unable to parse JWKS contents\"), is Indeterminate",
+                    PublicHalfAction, isTeleportText: false)));
+            }
             return found;
+        }
+
+        // Whether an RSA private key passes every check of Go's Validate the module makes and is too large for the rest.
+        private static bool RsaValidateUndecided(DocMap key)
+        {
+            if (JoseString(key, "kty") != "RSA" || !IsPrivateKey(key)) return false;
+            byte[]? get(string name) => JoseString(key, name) is { } t ? GoBase64.RawUrlDecode(t, out _) : null;
+            var (n, e, d, p, q) = (get("n"), get("e"), get("d"), get("p"), get("q"));
+            if (n == null || e == null || d == null || p == null || q == null) return false;
+            GoRsa.ValidateError(n, GoInt(e), d, p, q, get("dp"), get("dq"), get("qi"), out bool undecided);
+            return undecided;
         }
 
         // jwk.go tryJWKS @ v4.1.4: a token's kid picks the first key with that kid (JSONWebKeySet.Key, keys[0]); keys without
@@ -435,7 +458,8 @@ namespace TeleportMcp.Engine.Resources
                         material.TryGetValue("dp", out var dp);
                         material.TryGetValue("dq", out var dq);
                         material.TryGetValue("qi", out var qi);
-                        if (GoRsa.ValidateError(material["n"], GoInt(material["e"]), material["d"], material["p"], material["q"], dp, dq, qi) is { } invalid)
+                        // A key too large to finish (GoRsa.MaxModulusBits) is no known problem here: KeyWarnings names it.
+                        if (GoRsa.ValidateError(material["n"], GoInt(material["e"]), material["d"], material["p"], material["q"], dp, dq, qi, out _) is { } invalid)
                             return invalid;
                     }
                     else if (!has("n") || !has("e")) return "go-jose/go-jose: invalid RSA key, missing n/e values";

@@ -285,6 +285,10 @@ namespace TeleportMcp.Tests.Resources
             // n = AQAB is a 17-bit modulus; a leading zero byte does not count (big.Int SetBytes)
             yield return new object[] { Rsa("k1", N2048) + ", " + Rsa("k2", "AAEAAQ"), AppAuthConfigRules.KeyIndeterminateCode, "keys[1] (kid \"k2\") is an RSA key under 1024 bits" };
             yield return new object[] { Rsa("k1", "AQAB") + ", " + Rsa("k2", "AQAB"), AppAuthConfigRules.KeyIndeterminateCode, "keys[0] (kid \"k1\"), keys[1] (kid \"k2\") are RSA keys under 1024 bits: Go 1.24 and 1.25, which build every Teleport with MCP access, refuse such a key when verifying (\"crypto/rsa: 17-bit keys" };
+            // jwk.go rsaPrivateKey: Go's Validate runs on every private key of the set, even one never picked (after another of its
+            // kid); past 16,384 bits the module does not finish it
+            yield return new object[] { Rsa("k1", N2048) + ", " + GoRsaValidateTests.LargePrivateKey("k1", 8300), AppAuthConfigRules.KeyIndeterminateCode,
+                "keys[1] (kid \"k1\") is an RSA private key of 16,600 bits or an unbalanced p: go-jose runs Go's rsa.PrivateKey.Validate on it" };
             // 1024 bits is allowed; a small key after another of its kid is never picked (tryJWKS keys[0]); a key without a kid neither
             yield return new object[] { Rsa("k1", N1024), null, null };
             yield return new object[] { Rsa("k1", N2048) + ", " + Rsa("k1", "AQAB") + ", {\"kty\": \"RSA\", \"alg\": \"RS256\", \"n\": \"" + N512 + "\", \"e\": \"AQAB\"" + Private512 + "}", null, null };

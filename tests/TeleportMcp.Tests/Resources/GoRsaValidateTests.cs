@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Numerics;
 using TeleportMcp.Engine.Json;
 using TeleportMcp.Engine.Resources;
 using Xunit;
@@ -74,6 +76,66 @@ namespace TeleportMcp.Tests.Resources
             var key = (TeleportMcp.Engine.Documents.DocMap)JsonParser.TryParse(jwk, out var error)!;
             Assert.True(error == null, name);
             Assert.Equal(expected, AppAuthConfigRules.JoseKeyProblem(key));
+        }
+
+        private static string B64(BigInteger x) => Convert.ToBase64String(x.ToByteArray(isUnsigned: true, isBigEndian: true)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        private static BigInteger Odd(Random random, int bits)
+        {
+            var bytes = new byte[(bits + 7) / 8 + 1];
+            random.NextBytes(bytes);
+            bytes[bytes.Length - 1] = 0;
+            bytes[bytes.Length - 2] &= (byte)(0xFF >> (8 * (bytes.Length - 1) - bits));
+            bytes[bytes.Length - 2] |= (byte)(0x80 >> (8 * (bytes.Length - 1) - bits));
+            bytes[0] |= 1;
+            return new BigInteger(bytes);
+        }
+
+        private static BigInteger Inverse(BigInteger a, BigInteger m)
+        {
+            BigInteger r0 = m, r1 = a % m, t0 = 0, t1 = 1;
+            while (!r1.IsZero)
+            {
+                var quotient = BigInteger.DivRem(r0, r1, out var rest);
+                (r0, r1) = (r1, rest);
+                (t0, t1) = (t1, t0 - quotient * t1);
+            }
+            return t0 < 0 ? t0 + m : t0;
+        }
+
+        /// <summary>
+        /// An RSA JWK with d whose two factors are odd numbers of <paramref name="primeBits"/> bits (not primes: the checks the
+        /// module makes before the size bound do not need them prime), e = 65537 and d its inverse modulo lcm(p-1, q-1).
+        /// </summary>
+        internal static string LargePrivateKey(string kid, int primeBits, int seed = 7)
+        {
+            var random = new Random(seed);
+            BigInteger e = 65537, p = Odd(random, primeBits), q = Odd(random, primeBits);
+            while ((p - 1) % e == 0) p += 2;
+            while ((q - 1) % e == 0) q += 2;
+            var lcm = (p - 1) * (q - 1) / BigInteger.GreatestCommonDivisor(p - 1, q - 1);
+            return "{\"kty\": \"RSA\", \"kid\": \"" + kid + "\", \"alg\": \"RS256\", \"n\": \"" + B64(p * q) + "\", \"e\": \"AQAB\", \"d\": \"" + B64(Inverse(e, lcm)) +
+                   "\", \"p\": \"" + B64(p) + "\", \"q\": \"" + B64(q) + "\"}";
+        }
+
+        [Theory]
+        [InlineData(8193)]
+        [InlineData(50000)]
+        public void A_private_key_too_large_to_finish_is_no_known_problem(int primeBits)
+        {
+            // Go's newPrivateKey computes q^(p-2) mod p, cubic in p's size: a 100,000-bit modulus took minutes here before.
+            var key = (TeleportMcp.Engine.Documents.DocMap)JsonParser.TryParse(LargePrivateKey("big", primeBits), out var error)!;
+            Assert.Null(error);
+            Assert.Null(AppAuthConfigRules.JoseKeyProblem(key));
+        }
+
+        [Fact]
+        public void A_large_key_is_still_checked_by_what_costs_nothing()
+        {
+            // e = 4: Go's checkPublicKey refuses it before any value of the key's size is computed.
+            var jwk = LargePrivateKey("big", 50000);
+            var key = (TeleportMcp.Engine.Documents.DocMap)JsonParser.TryParse(jwk.Replace("\"e\": \"AQAB\"", "\"e\": \"BA\""), out _)!;
+            Assert.Equal("crypto/rsa: public exponent is even", AppAuthConfigRules.JoseKeyProblem(key));
         }
     }
 }
