@@ -169,3 +169,16 @@ Describe 'A custom object refused by -Role' {
         $refused[0].TargetObject.Foo | Should -BeExactly 'role-bag'
     }
 }
+
+Describe 'A refused custom object the caller holds' {
+    It 'is redacted in the error''s target, not in the caller''s variable (Test-TeleportMcpRole -Role)' {
+        $bag = [pscustomobject]@{ Foo = "a`e[31mb"; Secret = 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB' }
+        $null = Test-TeleportMcpRole -Role $bag -UserName u -Roles r -AppLabels @{ env = 'dev' } -Tool x -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $refused = @($err | Where-Object { $_.FullyQualifiedErrorId -eq 'InvalidRoleObject,TeleportMcp.Commands.TestTeleportMcpRoleCommand' })
+        $refused.Count | Should -Be 1
+        $refused[0].TargetObject.Secret | Should -Not -Match 'ghp_0123'
+        $refused[0].TargetObject.Foo | Should -Not -Match "`e"
+        $bag.Secret | Should -BeExactly 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB'
+        $bag.Foo | Should -BeExactly "a`e[31mb"
+    }
+}

@@ -191,13 +191,34 @@ namespace TeleportMcp.Commands
         // Deserialized objects (remoting, Import-Clixml) are property bags whose lists hold more bags: walked to a bounded depth.
         private const int MaxBagDepth = 16;
 
+        // A bag's copy with its type names and the properties SafeObject reads, as note properties (PSObject.Copy refuses a
+        // deserializer's adapted properties).
+        private static PSObject CopyBag(PSObject pso)
+        {
+            var copy = new PSObject();
+            copy.TypeNames.Clear();
+            foreach (var name in pso.TypeNames) copy.TypeNames.Add(name);
+            foreach (var p in pso.Properties)
+            {
+                if (!(p is PSNoteProperty) && !(p is PSProperty && p.IsSettable)) continue;
+                object value;
+                try { value = p.Value; }
+                catch (GetValueException) { continue; }
+                copy.Properties.Add(new PSNoteProperty(p.Name, value));
+            }
+            return copy;
+        }
+
         private static object SafeObject(object value, int depth)
         {
             if (value is PSObject pso)
             {
+                // The target may be the caller's own object (IInputObject.Original: a custom object refused as given): what
+                // needs redacting goes into a copy, never into the object the caller still holds.
                 if (pso.BaseObject is PSCustomObject)
                 {
                     if (depth > MaxBagDepth) return pso;
+                    PSObject copy = null;
                     foreach (var p in pso.Properties)
                     {
                         // Note properties of a bag; a deserializer outside a runspace gives settable adapted properties instead.
@@ -207,16 +228,30 @@ namespace TeleportMcp.Commands
                         catch (GetValueException) { continue; }
                         var safe = current is PSObject inner ? SafeObject(inner, depth + 1) : OutputSanitizer.Sanitize(current);
                         if (ReferenceEquals(safe, current)) continue;
-                        try { p.Value = safe; }
+                        copy ??= CopyBag(pso);
+                        try { copy.Properties[p.Name].Value = safe; }
                         catch (SetValueException) { }
                     }
-                    return pso;
+                    return copy ?? pso;
                 }
                 if (pso.BaseObject is IList list && !list.IsReadOnly && !(list is Array) && depth <= MaxBagDepth)
                 {
+                    ArrayList copy = null;
                     for (int i = 0; i < list.Count; i++)
-                        list[i] = list[i] is PSObject item ? SafeObject(item, depth + 1) : OutputSanitizer.Sanitize(list[i]);
-                    return pso;
+                    {
+                        var safe = list[i] is PSObject item ? SafeObject(item, depth + 1) : OutputSanitizer.Sanitize(list[i]);
+                        if (copy == null && ReferenceEquals(safe, list[i])) continue;
+                        if (copy == null)
+                        {
+                            copy = new ArrayList(list.Count);
+                            for (int k = 0; k < i; k++) copy.Add(list[k]);
+                        }
+                        copy.Add(safe);
+                    }
+                    if (copy == null) return pso;
+                    var bag = new PSObject(copy);
+                    foreach (var name in pso.TypeNames) if (!bag.TypeNames.Contains(name)) bag.TypeNames.Add(name);
+                    return bag;
                 }
                 OutputSanitizer.Sanitize(pso.BaseObject);
                 return pso;

@@ -16,7 +16,11 @@ namespace TeleportMcp.Tests.Fleet
             var copy = (PSObject)PSSerializer.Deserialize(PSSerializer.Serialize(probe, 2));
             Assert.Contains("Deserialized.TeleportMcp.ProbeResult", copy.TypeNames);
 
-            TeleportMcpCommand.SafeObject(copy);
+            var original = copy;
+            copy = (PSObject)TeleportMcpCommand.SafeObject(copy);
+
+            // The caller's object is left as it was: what is redacted is a copy.
+            Assert.Contains('\u001b', (string)original.Properties["Message"].Value);
 
             Assert.DoesNotContain('\u001b', (string)copy.Properties["Message"].Value);
             var checks = (PSObject)copy.Properties["Checks"].Value;
