@@ -16,8 +16,9 @@ namespace TeleportMcp.Tests.Audit
     /// </summary>
     public class AuditChainedBreaksTests
     {
-        // The file log's layout (teleport-mcp-2.md's example): EventFields marshalled with sorted keys, so "event" comes after
-        // app_name, code, ei and error, before every nested value.
+        // teleport-mcp-2.md's example (keys sorted, as the legacy EventFields path wrote them): "event" after app_name, code, ei
+        // and error, before every nested value. lib/events/filelog.go writes struct events in field order, Metadata first
+        // ("ei", "event", ...): "event" comes even earlier (helper-218's review).
         private static string Event(string user) =>
             "{\"app_name\":\"everything\",\"code\":\"TMCP003E\",\"ei\":0,\"error\":\"access denied\",\"event\":\"mcp.session.request\"," +
             "\"message\":{\"id\":\"int64:3\",\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"arguments\":{},\"name\":\"printEnv\"}}," +
