@@ -87,13 +87,14 @@ namespace TeleportMcp.Commands
                 switch (ParameterSetName)
                 {
                     case LineSet:
-                        if (FeedLines()) break;
-                        var (file, line) = PipedLine.Source(this, InputObject);
+                        var current = PipedLine.Current(this);
+                        if (FeedLines(current)) break;
+                        var (file, line) = PipedLine.Source(current, InputObject);
                         (_pipeline = _pipeline ?? new PipedLogLines(_catalog, EmitFinding)).Feed(InputObject, file, line);
                         break;
                     case LiteralPathSet:
                         // Get-Content -ReadCount's blocks bind here by their PSPath: they are lines, not the file again.
-                        if (FeedLines()) break;
+                        if (FeedLines(PipedLine.Current(this))) break;
                         ScanFiles(PathResolver.ResolveFiles(this, LiteralPath, true, LogFiles.Folders));
                         break;
                     default:
@@ -122,9 +123,9 @@ namespace TeleportMcp.Commands
         }
 
         // The current pipeline object's lines when it is a block of Get-Content lines or a Select-String match (PipedLine.Lines).
-        private bool FeedLines()
+        private bool FeedLines(PSObject current)
         {
-            var lines = PipedLine.Lines(this);
+            var lines = PipedLine.Lines(current);
             if (lines == null) return false;
             _pipeline = _pipeline ?? new PipedLogLines(_catalog, EmitFinding);
             foreach (var (text, file, line) in lines) _pipeline.Feed(text, file, line);

@@ -23,9 +23,9 @@ namespace TeleportMcp.Transport
         private const string MatchInfoType = "Microsoft.PowerShell.Commands.MatchInfo";
 
         /// <summary>The file <paramref name="text"/> was read from and its line number there; (null, 0) when not known.</summary>
-        public static (string Path, long Line) Source(Cmdlet command, string text)
+        public static (string Path, long Line) Source(PSObject current, string text)
         {
-            if (text == null || !(Current(command) is PSObject pso) || !ReferenceEquals(pso.BaseObject, text)) return (null, 0);
+            if (text == null || !(current is PSObject pso) || !ReferenceEquals(pso.BaseObject, text)) return (null, 0);
             return FileOf(pso);
         }
 
@@ -36,9 +36,10 @@ namespace TeleportMcp.Transport
         /// PSPath, which read the whole file once per block), or Select-String's MatchInfo (its line, not its ToString).
         /// Null for any other object.
         /// </summary>
-        public static List<(string Text, string Path, long Line)> Lines(Cmdlet command)
+        public static List<(string Text, string Path, long Line)> Lines(PSObject current)
         {
-            if (!(Current(command) is PSObject pso)) return null;
+            // A line, the common case: no MatchInfo, no block.
+            if (!(current is PSObject pso) || pso.BaseObject is string) return null;
             if (IsMatchInfo(pso))
             {
                 if (!(pso.Properties["Line"]?.Value is string line)) return null;
@@ -83,11 +84,12 @@ namespace TeleportMcp.Transport
         private static long? Number(object value) =>
             value != null && LanguagePrimitives.TryConvertTo(value, out long l) && l > 0 ? l : (long?)null;
 
-        private static object Current(Cmdlet command)
+        /// <summary>The command's current pipeline object, read once per record; null when PowerShell does not say.</summary>
+        public static PSObject Current(Cmdlet command)
         {
             try
             {
-                return CurrentObject?.GetValue(command, null);
+                return CurrentObject?.GetValue(command, null) as PSObject;
             }
             catch (TargetInvocationException)
             {
