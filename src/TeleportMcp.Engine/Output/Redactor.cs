@@ -144,9 +144,10 @@ namespace TeleportMcp.Engine.Output
         /// <summary>The catalog's hints as the scans look them up.</summary>
         internal sealed class HintIndex
         {
-            internal HintIndex(string[]?[] table, ulong[] pairBits, int pairStride, bool alwaysCheck, int maxLength)
+            internal HintIndex(string[]?[] table, ulong[] pairBits, int pairStride, bool alwaysCheck, int maxLength, Dictionary<string, int> owners)
             {
                 MaxLength = maxLength;
+                Owners = owners;
                 Table = table;
                 PairBits = pairBits;
                 PairStride = pairStride;
@@ -161,6 +162,9 @@ namespace TeleportMcp.Engine.Output
             /// looks up at every PairStride-th position.
             /// </summary>
             internal ulong[] PairBits { get; }
+
+            /// <summary>Each hint (folded) and the index of the one rule it belongs to, or -1 when rules share it.</summary>
+            internal Dictionary<string, int> Owners { get; }
 
             /// <summary>The length of the longest hint.</summary>
             internal int MaxLength { get; }
@@ -261,14 +265,18 @@ namespace TeleportMcp.Engine.Output
             var bits = new ulong[128 * 128 / 64];
             int stride = 2, longest = 0;
             bool always = false;
-            foreach (var rule in Rules)
+            var owners = new Dictionary<string, int>(StringComparer.Ordinal);
+            var rules = Rules;
+            for (int r = 0; r < rules.Count; r++)
             {
+                var rule = rules[r];
                 if (rule.Hints.Length == 0) always = true;
                 foreach (var h in rule.Hints)
                 {
                     var folded = new StringBuilder(h.Length);
                     foreach (char c in h) folded.Append(Fold(c));
                     string l = folded.ToString();
+                    owners[l] = owners.TryGetValue(l, out int o) && o != r ? -1 : r;
                     bool ascii = true;
                     foreach (char c in l) if (c >= 0x80) ascii = false;
                     if (l.Length < 2 || !ascii) { always = true; continue; }
@@ -286,7 +294,7 @@ namespace TeleportMcp.Engine.Output
             }
             var table = new string[]?[128 * 128];
             for (int i = 0; i < lists.Length; i++) table[i] = lists[i]?.Distinct().ToArray();
-            var built = new HintIndex(table, bits, stride, always, longest);
+            var built = new HintIndex(table, bits, stride, always, longest, owners);
             // The first one published is the one every caller reads (CompareExchange is a full fence).
             return System.Threading.Interlocked.CompareExchange(ref s_hints, built, null) ?? built;
         }

@@ -45,9 +45,7 @@ namespace TeleportMcp.Engine.Output
             var hints = Hints;
             if (hints.AlwaysCheck) return null;
             // Pass 1: ASCII, and which rules' hints occur (Redact runs a rule on ASCII text only when a hint of it occurs).
-            var byHint = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (int r = 0; r < rules.Count; r++)
-                foreach (var h in rules[r].Hints) byHint[h.ToLowerInvariant()] = byHint.TryGetValue(h.ToLowerInvariant(), out int o) && o != r ? -1 : r;
+            var byHint = hints.Owners;
             int k = Math.Max(2, hints.MaxLength);
             var ring = new char[k];
             long seen = 0;
