@@ -313,7 +313,8 @@ namespace TeleportMcp.Engine.Clients
                             "Fix the JSON at " + f.Error.Location + ".", location: f.Error.Location?.ToString());
                         return;
                     }
-                    var fix = "Fix the JSON at " + f.Error.Location + "; the client ignores the whole file (or refuses to start its servers) until it parses.";
+                    var fix = f.Error.Code == McpConfigReader.EncodingErrorCode && f.Error.RecommendedAction != null ? f.Error.RecommendedAction
+                        : "Fix the JSON at " + f.Error.Location + "; the client ignores the whole file (or refuses to start its servers) until it parses.";
                     var refusal = CopilotUserFile(f) ? CopilotCliStarts.UserFileRefusal(f) : null;
                     if (refusal?.Status == CheckStatus.Fail) message += "; " + refusal.Message;
                     Add(f, ClientChecks.ConfigParse, CheckStatus.Fail, message, fix, location: f.Error.Location?.ToString());

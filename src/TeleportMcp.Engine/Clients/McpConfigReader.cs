@@ -144,12 +144,10 @@ namespace TeleportMcp.Engine.Clients
                 file.Error = new TeleportInputException(ReadErrorCode, "cannot read the file: " + e.Message, new SourceLocation(candidate.Path, 0, 0));
                 return file;
             }
-            // Copilot CLI reads its files as UTF-8 only (measured, runtime.node 1.0.78, 1.0.92, 1.0.102): a UTF-16 or UTF-32
-            // file, which Windows PowerShell 5.1's Out-File and > write, is refused, though it decodes here.
-            if (candidate.Client == ClientNames.CopilotCli && !Resources.TextFile.IsUtf8(file.Encoding))
+            if (!Resources.TextFile.IsUtf8(file.Encoding) && Utf8OnlyRefusal(candidate) is string refusal)
             {
-                file.Error = new TeleportInputException("JsonParseError", "the file is " + EncodingName(file.Encoding) + " text (its byte order mark says so), and Copilot CLI reads only UTF-8"
-                    + (candidate.Scope == ConfigScope.User ? "" : ": it skips the file (\"stream did not contain valid UTF-8\")"), new SourceLocation(candidate.Path, 1, 1));
+                file.Error = new TeleportInputException(EncodingErrorCode, "the file is " + EncodingName(file.Encoding) + " text (its byte order mark says so), and " + refusal,
+                    new SourceLocation(candidate.Path, 1, 1)) { RecommendedAction = "Save " + candidate.Path + " as UTF-8 (without changing its text); the client reads none of its servers until then." };
                 return file;
             }
             ReadText(file, file.Text, env.Os, ct);
@@ -565,6 +563,30 @@ namespace TeleportMcp.Engine.Clients
             entry.Disabled = zed ? s["enabled"] is DocScalar en && !en.IsQuoted && en.Value == "false" : (s["disabled"] as DocScalar)?.AsBool() == true;
             // Zed: "remote", default false: "Whether to run the context server on the remote server when using remote development" (same file).
             entry.Remote = zed && s["remote"] is DocScalar rm && !rm.IsQuoted && rm.Value == "true";
+        }
+
+        /// <summary>The error code of a file in an encoding its client does not decode (<see cref="Utf8OnlyRefusal"/>).</summary>
+        internal const string EncodingErrorCode = "UnreadableEncoding";
+
+        /// <summary>
+        /// What a client that decodes its files as UTF-8 only does with a UTF-16 or UTF-32 file (one Windows PowerShell 5.1's
+        /// Out-File and > write), which decodes here; null for a client whose reader's decoding was not measured.
+        /// </summary>
+        private static string? Utf8OnlyRefusal(ClientConfigCandidate candidate)
+        {
+            // Measured, runtime.node 1.0.78, 1.0.92, 1.0.102.
+            if (candidate.Client == ClientNames.CopilotCli)
+                return "Copilot CLI reads only UTF-8" + (candidate.Scope == ConfigScope.User ? "" : ": it skips the file (\"stream did not contain valid UTF-8\")");
+            if (candidate.Client != ClientNames.VSCode) return null;
+            // microsoft/vscode @5b590f71 mcpResourceScannerService.ts and the settings model read fileService.readFile(...).value.toString(),
+            // and VSBuffer.toString (src/vs/base/common/buffer.ts @d7b86448) is Buffer.toString() or new TextDecoder().decode: UTF-8.
+            // The BOM's bytes become U+FFFD and every other byte a NUL (measured, Node 20, both decoders).
+            return candidate.Shape == ConfigShape.VsCodeSettings
+                // ConfigurationModelParser.doParseContent keeps what json.visit reads: the keys come with NULs between their
+                // letters ("\0m\0c\0p\0"), so there is no "mcp" setting (measured with json.ts).
+                ? "VS Code reads only UTF-8: it reads this file's keys with a NUL between letters, finds no \"mcp\" setting, and so none of its servers"
+                // json.ts parse reports an error at the first U+FFFD, and the scanner takes no server of a file with an error.
+                : "VS Code reads only UTF-8: its JSON parser fails at the byte order mark, and VS Code reads none of this file's servers";
         }
 
         /// <summary>"UTF-16 (little-endian)": what a byte order mark named, for a message.</summary>

@@ -62,6 +62,46 @@ namespace TeleportMcp.Tests.Clients
             Assert.Contains(r, x => x.Entry == "teleport-mcp-files" && x.Check == ClientChecks.Command);
         }
 
+        // VS Code decodes its files as UTF-8 only (VSBuffer.toString: Buffer.toString() or TextDecoder(); microsoft/vscode
+        // src/vs/base/common/buffer.ts @d7b86448): measured with Node 20 and VS Code's json.ts, a UTF-16/32 mcp.json or
+        // .code-workspace has a parse error at the BOM (no servers), a settings.json keys with NULs (no "mcp" setting).
+        private const string VsMcp = "{\"servers\":{\"teleport-mcp-files\":{\"command\":\"C:\\\\Program Files\\\\Teleport\\\\tsh.exe\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}";
+
+        [Theory]
+        [InlineData(@"C:\Users\alice\AppData\Roaming\Code\User\mcp.json", "utf-16le", "{0}", "the file is UTF-16 (little-endian) text", "its JSON parser fails at the byte order mark")]
+        [InlineData(@"C:\Users\alice\AppData\Roaming\Code\User\mcp.json", "utf-16be", "{0}", "the file is UTF-16 (big-endian) text", "its JSON parser fails at the byte order mark")]
+        [InlineData(@"C:\Users\alice\AppData\Roaming\Code\User\mcp.json", "utf-32le", "{0}", "the file is UTF-32 (little-endian) text", "its JSON parser fails at the byte order mark")]
+        [InlineData(@"C:\Users\alice\AppData\Roaming\Code\User\mcp.json", "utf-32be", "{0}", "the file is UTF-32 (big-endian) text", "its JSON parser fails at the byte order mark")]
+        [InlineData(@"C:\src\api\.vscode\mcp.json", "utf-16le", "{0}", "the file is UTF-16 (little-endian) text", "VS Code reads none of this file's servers")]
+        [InlineData(@"C:\src\api\api.code-workspace", "utf-16le", "{{\"folders\":[],\"settings\":{{\"mcp\":{0}}}}}", "the file is UTF-16 (little-endian) text", "VS Code reads none of this file's servers")]
+        [InlineData(@"C:\Users\alice\AppData\Roaming\Code\User\settings.json", "utf-16le", "{{\"editor.fontSize\":12,\"mcp\":{0}}}", "the file is UTF-16 (little-endian) text", "finds no \"mcp\" setting")]
+        [InlineData(@"C:\Users\alice\AppData\Roaming\Code\User\settings.json", "utf-32be", "{{\"mcp\":{0}}}", "the file is UTF-32 (big-endian) text", "finds no \"mcp\" setting")]
+        public void A_VS_Code_file_in_UTF16_or_UTF32_gives_VS_Code_no_servers(string path, string encoding, string layout, string what, string vscode)
+        {
+            var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, layout, VsMcp);
+            var env = FakeEnv.Windows().File(TshExe).Bytes(path, Encoded(encoding, text));
+            var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Paths = new[] { path }, SkipSession = true });
+            var parse = Assert.Single(r, x => x.Check == ClientChecks.ConfigParse && x.ConfigPath == path);
+            Assert.Equal(CheckStatus.Fail, parse.Status);
+            Assert.Contains(what, parse.Message);
+            Assert.Contains(vscode, parse.Message);
+            Assert.Contains("as UTF-8", parse.Fix);
+            Assert.Equal(path + ":1:1", parse.Location);
+            Assert.DoesNotContain(r, x => x.Entry == "teleport-mcp-files" && x.Check == ClientChecks.Command);
+        }
+
+        [Theory]
+        [InlineData(@"C:\Users\alice\AppData\Roaming\Code\User\mcp.json", "utf-8")]
+        [InlineData(@"C:\Users\alice\AppData\Roaming\Code\User\mcp.json", "utf-8-bom")]
+        [InlineData(@"C:\src\api\.vscode\mcp.json", "utf-8-bom")]
+        public void A_UTF8_VS_Code_file_is_read(string path, string encoding)
+        {
+            var env = FakeEnv.Windows().File(TshExe).Bytes(path, Encoded(encoding, VsMcp));
+            var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Paths = new[] { path }, SkipSession = true });
+            Assert.NotEqual(CheckStatus.Fail, Assert.Single(r, x => x.Check == ClientChecks.ConfigParse).Status);
+            Assert.Contains(r, x => x.Entry == "teleport-mcp-files" && x.Check == ClientChecks.Command);
+        }
+
         // Other clients' readers were not measured: their UTF-16 files keep the handling they had.
         [Fact]
         public void Another_clients_UTF16_file_is_not_judged_by_Copilot_CLIs_reader()
