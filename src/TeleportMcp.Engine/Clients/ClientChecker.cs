@@ -350,6 +350,9 @@ namespace TeleportMcp.Engine.Clients
                 var status = CheckStatus.Pass;
                 string? jsonFix = null;
                 Common.SourceLocation? jsonAt = null;
+                if (f.Unlisted.Count > 0)
+                    counts += "; VS Code does not list " + (f.Unlisted.Count == 1 ? "the server " : f.Unlisted.Count + " servers ") + ListText.Join(", ", f.Unlisted.Select(u => GoText.Quote(u.Key)))
+                        + " held by the \"__proto__\" property at line " + f.Unlisted[0].Value.Line + ", column " + f.Unlisted[0].Value.Column + " (it becomes the prototype of the server map), so it starts none of them";
                 var nonStandard = NonStandardJson(f);
                 if (nonStandard.Count > 0)
                 {

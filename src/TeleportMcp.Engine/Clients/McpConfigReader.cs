@@ -98,6 +98,8 @@ namespace TeleportMcp.Engine.Clients
         public bool ByteOrderMark { get; set; }
         /// <summary>Comments and trailing commas, in text order: JSONC that a strict JSON reader refuses.</summary>
         public List<JsonExtension> Extensions { get; } = new List<JsonExtension>();
+        /// <summary>Servers of a VS Code mcp.json that a "__proto__" object of its server map holds, with where: VS Code does not list them.</summary>
+        public List<KeyValuePair<string, SourceLocation>> Unlisted { get; } = new List<KeyValuePair<string, SourceLocation>>();
         /// <summary>The file's JSON object, for readers of its other keys (<see cref="ClaudeCodeApproval"/>); null when it did not parse to one.</summary>
         internal DocMap? Root { get; set; }
     }
@@ -185,6 +187,9 @@ namespace TeleportMcp.Engine.Clients
             try
             {
                 root = dialect == JsonDialect.CopilotCliUser ? JsonParser.ParseCopilotCliUser(text, candidate.Path, file.Extensions, ct)
+                    // The scanner's reading of an mcp.json follows its prototypes (below); a settings or workspace file is read
+                    // as settings, whose handling of them is not modelled.
+                    : dialect == JsonDialect.VsCode && candidate.Shape == ConfigShape.VsCodeServers ? JsonParser.ParseVsCodeKeepingPrototypes(text, candidate.Path, file.Extensions, ct)
                     : dialect == JsonDialect.VsCode ? JsonParser.ParseVsCode(text, candidate.Path, file.Extensions, ct)
                     : JsonParser.ParseLenient(text, candidate.Path, file.Extensions, ct);
             }
@@ -461,7 +466,8 @@ namespace TeleportMcp.Engine.Clients
 
         private static void ReadServers(McpConfigFile file, DocMap parent, string key, string? label = null)
         {
-            var node = parent.Get(key);
+            // The scanner reads result.servers: the root's own, else its prototype's (JsonParser.ParseVsCodeKeepingPrototypes).
+            var node = ScannedByVsCode(file) ? JsonParser.VsCodeGet(parent, key) : parent.Get(key);
             if (node == null) return;
             ReadServerMap(file, node, label ?? key, key == ZedServersKey);
         }
@@ -494,6 +500,23 @@ namespace TeleportMcp.Engine.Clients
                 if (bad.Value != null)
                     file.Error = Unusable(file, "the server '" + bad.Key + "' under " + label + " is " + Describe(bad.Value)
                         + ", not an object: VS Code's reader fails on it and reads none of this file's servers", bad.Value.Location);
+            }
+            if (file.Error == null && ScannedByVsCode(file))
+            {
+                // Object.entries lists own properties only: the servers a "__proto__" object of the map holds are not started.
+                for (DocNode? p = servers.Prototype; p is DocMap pm; p = pm.Prototype)
+                    foreach (var kv in pm.Entries)
+                        if (servers.Get(kv.Key) == null && !file.Unlisted.Any(u => u.Key == kv.Key))
+                            file.Unlisted.Add(new KeyValuePair<string, SourceLocation>(kv.Key, servers.PrototypeAt!));
+                // sanitizeServer reads an entry's "config", "type" and "command" through its prototypes, but what reads the
+                // server after the scanner (and whether it takes inherited properties) is not confirmed.
+                foreach (var kv in servers.Entries)
+                    if (JsonParser.Unmodelled(kv.Value, file.Path, "it is in the server '" + kv.Key + "', and whether VS Code starts that server with the properties it inherits is not confirmed") is TeleportInputException e)
+                    {
+                        e.LineText = file.Text == null ? null : SourceText.LineAt(file.Text, e.Location!.Line);
+                        file.Error = e;
+                        break;
+                    }
             }
         }
 

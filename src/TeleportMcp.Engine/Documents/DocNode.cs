@@ -178,6 +178,15 @@ namespace TeleportMcp.Engine.Documents
             return shadowed;
         }
 
+        /// <summary>
+        /// The prototype a "__proto__" property of a VS Code file gave this object (JsonParser.ParseVsCodeKeepingPrototypes): a map, a list or a
+        /// null scalar, whose properties VS Code reads through but does not list; null when it keeps Object.prototype.
+        /// </summary>
+        internal DocNode? Prototype { get; set; }
+
+        /// <summary>Where the "__proto__" property that set <see cref="Prototype"/> was written.</summary>
+        internal SourceLocation? PrototypeAt { get; set; }
+
         /// <summary>Where the key was written; null when the map was built in code or the key is not there.</summary>
         internal SourceLocation? KeyLocation(string key) => _keyLocations != null && _index.TryGetValue(key, out var i) ? _keyLocations[i] : null;
 

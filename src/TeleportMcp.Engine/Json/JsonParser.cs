@@ -25,6 +25,7 @@ namespace TeleportMcp.Engine.Json
         private bool _copilot;
         // VS Code's reader of its own files (ParseVsCode): its white space and line breaks, empty content, "__proto__".
         private bool _vscode;
+        private bool _keepPrototypes;
         private TeleportInputException? _prototype;
         private bool _started;
         private int _dropped;
@@ -76,7 +77,7 @@ namespace TeleportMcp.Engine.Json
                 throw first!;
             }
             // Only a text that parses gets this far in VS Code: a syntax error anywhere refuses the file first.
-            if (_prototype != null) throw _prototype;
+            if (_prototype != null && !_keepPrototypes) throw _prototype;
             return v ?? new DocScalar(null, true, false, at);
         }
 
@@ -131,6 +132,62 @@ namespace TeleportMcp.Engine.Json
         /// </summary>
         public static DocNode ParseVsCode(string text, string? source, IList<JsonExtension> extensions, CancellationToken ct) =>
             new JsonParser(text ?? "", source, true, 0, ct) { _extensions = extensions, _vscode = true }.ReadWhole();
+
+        /// <summary>
+        /// As <see cref="ParseVsCode"/>, but a "__proto__" object, array or null is kept as the prototype of the object around
+        /// it (<see cref="DocMap.Prototype"/>), and one assigned where JavaScript makes it an own property is a property; the
+        /// caller follows the prototypes as VS Code reads them (<see cref="VsCodeGet"/>) and <see cref="Unmodelled"/> says
+        /// where it cannot.
+        /// </summary>
+        public static DocNode ParseVsCodeKeepingPrototypes(string text, string? source, IList<JsonExtension> extensions, CancellationToken ct) =>
+            new JsonParser(text ?? "", source, true, 0, ct) { _extensions = extensions, _vscode = true, _keepPrototypes = true }.ReadWhole();
+
+        /// <summary>
+        /// <c>map[key]</c> in JavaScript for a map of <see cref="ParseVsCodeKeepingPrototypes"/>: its own property, else its
+        /// prototypes' (a list's items and Array.prototype hold no property a client file is read for).
+        /// </summary>
+        public static DocNode? VsCodeGet(DocMap map, string key)
+        {
+            for (DocNode? m = map; m is DocMap at; m = at.Prototype)
+                if (at.Get(key) is DocNode v) return v;
+            return null;
+        }
+
+        /// <summary>
+        /// The first place in <paramref name="node"/> where a "__proto__" property made a prototype or an own property (null
+        /// when none), as the error <see cref="ParseVsCode"/> throws for it: whoever reads that part of the value next may or
+        /// may not read through the prototype, which is not modelled.
+        /// </summary>
+        public static TeleportInputException? Unmodelled(DocNode node, string? source, string why)
+        {
+            if (node is DocMap map)
+            {
+                if (map.Prototype != null) return PrototypeError(map.Prototype, map.PrototypeAt!, source, why);
+                if (map.Get("__proto__") is DocNode own) return PrototypeError(null, own.Location, source, why);
+                foreach (var kv in map.Entries)
+                    if (Unmodelled(kv.Value, source, why) is TeleportInputException e) return e;
+            }
+            else if (node is DocList list)
+            {
+                foreach (var item in list.Items)
+                    if (Unmodelled(item, source, why) is TeleportInputException e) return e;
+            }
+            return null;
+        }
+
+        /// <summary>Why <see cref="ParseVsCode"/> refuses a "__proto__" object, array or null anywhere.</summary>
+        public const string PrototypeNotModelled = "which servers and values VS Code takes from this file is not modelled";
+
+        private static TeleportInputException PrototypeError(DocNode? prototype, SourceLocation at, string? source, string why)
+        {
+            var e = new TeleportInputException("JsonParseError", prototype == null
+                ? "a property named \"__proto__\" that VS Code's reader keeps as an ordinary property (its object has no Object.prototype to take it as the prototype); " + why
+                : "a property named \"__proto__\" holding " + (prototype is DocMap ? "an object" : prototype is DocList ? "an array" : "null")
+                + ": VS Code's reader makes it the prototype of the object around it, whose properties VS Code then reads without listing them; " + why,
+                new SourceLocation(source, at.Line, at.Column));
+            e.Data[UnmodelledKey] = "__proto__";
+            return e;
+        }
 
         private const string UnmodelledKey = "TeleportMcp.JsonUnmodelled";
 
@@ -628,19 +685,28 @@ namespace TeleportMcp.Engine.Json
             }
         }
 
-        // json.ts parse assigns currentParent[name] = value, and Object.prototype's __proto__ setter takes only an object or null.
-        private void Prototype(DocNode value, SourceLocation at)
+        // json.ts parse assigns currentParent[name] = value: JavaScript's [[Set]] of "__proto__". An own "__proto__" property
+        // is overwritten; else the first one up the prototype chain decides: Object.prototype's accessor, reached when no
+        // prototype holds its own "__proto__" and the chain does not end in null (a list's goes through Array.prototype to
+        // it), takes an object, array or null as the prototype and ignores a string, number or boolean; a data property, or a
+        // chain without Object.prototype, makes an own property (measured, Node 20, on json.ts's parse).
+        private void Prototype(DocMap map, DocNode value, SourceLocation at)
         {
-            if (value is DocScalar s && !s.IsNull)
+            bool setter = map.Get("__proto__") == null;
+            for (DocNode? p = map.Prototype; setter && p != null && !(p is DocList); p = (p as DocMap)?.Prototype)
+                if (!(p is DocMap pm) || pm.Get("__proto__") != null) setter = false;
+            if (setter && value is DocScalar s && !s.IsNull)
             {
                 Record(new JsonExtension("a property named __proto__ (VS Code ignores it)", at), -1);
                 return;
             }
-            if (_prototype != null) return;
-            _prototype = new TeleportInputException("JsonParseError",
-                "a property named \"__proto__\" holding " + (value is DocMap ? "an object" : value is DocList ? "an array" : "null")
-                + ": VS Code's reader makes it the prototype of the object around it, whose properties VS Code then reads without listing them; which servers and values VS Code takes from this file is not modelled", at);
-            _prototype.Data[UnmodelledKey] = "__proto__";
+            if (setter)
+            {
+                map.Prototype = value;
+                map.PrototypeAt = at;
+            }
+            else map.SetAgain("__proto__", value);
+            if (_prototype == null) _prototype = PrototypeError(setter ? value : null, at, _source, PrototypeNotModelled);
         }
 
         private DocNode ReadObject(int depth)
@@ -665,7 +731,7 @@ namespace TeleportMcp.Engine.Json
                 _pos++;
                 SkipSpace();
                 var value = ReadValue(depth + 1)!;
-                if (_vscode && key == "__proto__") Prototype(value, keyAt);
+                if (_vscode && key == "__proto__") Prototype(map, value, keyAt);
                 else map.SetAgain(key, value);
                 members++;
                 SkipSpace();

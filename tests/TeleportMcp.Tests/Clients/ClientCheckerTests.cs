@@ -1110,8 +1110,6 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("{\"servers\": {\"__proto__\": \"x\", @}}", CheckStatus.Pass, "1 server entry, 1 running tsh mcp connect", "a property named __proto__ (VS Code ignores it)")]
         [InlineData("{\"servers\": {\"note\": \"x\", @}}", CheckStatus.Fail, "the server 'note' under servers is 'x', not an object: VS Code's reader fails on it and reads none of this file's servers", null)]
         [InlineData("{\"servers\": {\"off\": null, @}}", CheckStatus.Fail, "reads none of this file's servers", null)]
-        [InlineData("{\"servers\": {\"__proto__\": {@}}}", CheckStatus.Indeterminate, "a property named \"__proto__\" holding an object", null)]
-        [InlineData("{\"__proto__\": {\"servers\": {@}}}", CheckStatus.Indeterminate, "which servers and values VS Code takes from this file is not modelled", null)]
         [InlineData("{\u0085\"servers\": {@}}", CheckStatus.Fail, "unexpected", null)]
         [InlineData("{\u2060\"servers\": {@}}", CheckStatus.Fail, "unexpected", null)]
         public void VS_Code_reads_its_mcp_json_as_its_own_reader_does(string text, CheckStatus status, string says, string extension)
@@ -1126,6 +1124,52 @@ namespace TeleportMcp.Tests.Clients
             if (extension != null) Assert.Contains(extension, p.Message);
             // A refused or unmodelled file has no entry checked; a taken one has its Teleport entry checked.
             Assert.Equal(status == CheckStatus.Pass && !says.StartsWith("0", StringComparison.Ordinal), r.Any(x => x.Check == ClientChecks.Command));
+        }
+
+        // A "__proto__" object, array or null becomes the prototype of the object around it (json.ts parse assigns
+        // currentParent[name] = value); the scanner reads result.servers through the root's prototypes and lists the servers
+        // with Object.entries, own properties only (mcpResourceScannerService.ts @5b590f71). Measured per position with that
+        // code on json.ts, Node 20. Inside a server, what VS Code does with inherited properties after the scanner is not
+        // confirmed: Indeterminate.
+        [Theory]
+        [InlineData("{\"__proto__\": {\"servers\": {@}}}", CheckStatus.Pass, "1 server entry, 1 running tsh mcp connect", null)]
+        [InlineData("{\"__proto__\": {\"__proto__\": {\"servers\": {@}}}}", CheckStatus.Pass, "1 server entry, 1 running tsh mcp connect", null)]
+        [InlineData("{\"__proto__\": null, \"servers\": {@}}", CheckStatus.Pass, "1 server entry, 1 running tsh mcp connect", null)]
+        [InlineData("{\"__proto__\": [{\"servers\": {}}], \"servers\": {@}}", CheckStatus.Pass, "1 server entry, 1 running tsh mcp connect", null)]
+        [InlineData("{\"__proto__\": {\"servers\": {\"x\": {\"command\": \"node\"}}}, \"servers\": {@}}", CheckStatus.Pass, "1 server entry, 1 running tsh mcp connect", null)]
+        [InlineData("{\"servers\": null, \"__proto__\": {\"servers\": {@}}}", CheckStatus.Pass, "0 server entries", null)]
+        [InlineData("{\"servers\": {\"__proto__\": {@}}}", CheckStatus.Pass, "0 server entries", "VS Code does not list the server \"teleport-mcp-files\" held by the \"__proto__\" property at line 1, column 14")]
+        [InlineData("{\"servers\": {\"__proto__\": {@}, \"web\": {\"url\": \"https://example.com/mcp\"}}}", CheckStatus.Pass, "1 server entry, 0 running tsh mcp connect", "so it starts none of them")]
+        [InlineData("{\"servers\": {\"__proto__\": [{\"command\": \"/usr/bin/tsh\"}], @}}", CheckStatus.Pass, "1 server entry, 1 running tsh mcp connect", null)]
+        [InlineData("{\"servers\": {\"__proto__\": null, \"__proto__\": {@}}}", CheckStatus.Pass, "1 server entry, 0 running tsh mcp connect", null)]
+        [InlineData("{\"servers\": {\"teleport-mcp-files\": {\"__proto__\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}}}}", CheckStatus.Indeterminate, "it is in the server 'teleport-mcp-files'", null)]
+        [InlineData("{\"servers\": {\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"], \"env\": {\"__proto__\": {\"TELEPORT_PROXY\": \"p:443\"}}}}}", CheckStatus.Indeterminate, "whether VS Code starts that server with the properties it inherits is not confirmed", null)]
+        [InlineData("{\"servers\": {@, \"other\": {\"command\": \"node\", \"args\": [{\"__proto__\": []}]}}}", CheckStatus.Indeterminate, "it is in the server 'other'", null)]
+        public void VS_Code_mcp_json_prototype_as_VS_Code_reads_it(string text, CheckStatus status, string says, string also)
+        {
+            const string path = "/home/alice/.config/Code/User/mcp.json";
+            text = text.Replace("@", "\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}");
+            var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh");
+            var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
+            var p = One(r, ClientChecks.ConfigParse);
+            Assert.Equal(status, p.Status);
+            Assert.Contains(says, p.Message);
+            if (also != null) Assert.Contains(also, p.Message);
+            Assert.Equal(says.Contains("1 running"), r.Any(x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files"));
+        }
+
+        // A settings.json or .code-workspace is read as settings (ConfigurationModelParser), whose handling of a prototype is not modelled.
+        [Theory]
+        [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {\"__proto__\": {@}}}}")]
+        [InlineData("/home/alice/src/api.code-workspace", "{\"settings\": {\"mcp\": {\"servers\": {\"__proto__\": {@}}}}}")]
+        public void VS_Code_settings_with_a_prototype_stay_indeterminate(string path, string text)
+        {
+            text = text.Replace("@", "\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}");
+            var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh");
+            var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
+            var p = One(r, ClientChecks.ConfigParse);
+            Assert.Equal(CheckStatus.Indeterminate, p.Status);
+            Assert.Contains("which servers and values VS Code takes from this file is not modelled", p.Message);
         }
 
         // Text nested deeper than this module's JsonMaxDepth (512) is the module's limit, not the client's refusal: VS Code's json.ts

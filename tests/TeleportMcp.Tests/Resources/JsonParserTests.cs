@@ -1,3 +1,4 @@
+using System.Linq;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Documents;
 using TeleportMcp.Engine.Json;
@@ -201,6 +202,29 @@ namespace TeleportMcp.Tests.Resources
             var e = Assert.Throws<TeleportInputException>(() => JsonParser.ParseVsCode(text, "f", new System.Collections.Generic.List<JsonExtension>(), default));
             Assert.Equal(at != null, JsonParser.IsUnmodelled(e));
             if (at != null) Assert.Equal("f:" + at, e.Location.ToString());
+        }
+
+        // JavaScript's [[Set]] of "__proto__" as json.ts parse does it (measured, Node 20, on json.ts): the accessor of
+        // Object.prototype sets the prototype (object, array, null) or ignores a primitive; an own "__proto__", one up the
+        // chain, or a chain ending in null makes an ordinary property, which Object.entries lists.
+        [Theory]
+        [InlineData("{\"__proto__\":{\"servers\":1}}", "", "1")]
+        [InlineData("{\"__proto__\":{\"__proto__\":{\"servers\":2}}}", "", "2")]
+        [InlineData("{\"servers\":0,\"__proto__\":{\"servers\":1}}", "servers", "0")]
+        [InlineData("{\"__proto__\":[{\"servers\":1}]}", "", null)]
+        [InlineData("{\"__proto__\":7}", "", null)]
+        [InlineData("{\"__proto__\":null,\"__proto__\":{\"servers\":1}}", "__proto__", null)]
+        [InlineData("{\"__proto__\":null,\"__proto__\":3}", "__proto__", null)]
+        [InlineData("{\"__proto__\":{\"a\":1},\"__proto__\":{\"servers\":4}}", "", "4")]
+        [InlineData("{\"__proto__\":{\"__proto__\":null,\"__proto__\":{}},\"__proto__\":{\"servers\":5}}", "__proto__", null)]
+        public void VS_Code_prototype_assignment_follows_JavaScript(string text, string ownKeys, string servers)
+        {
+            var root = Assert.IsType<DocMap>(JsonParser.ParseVsCodeKeepingPrototypes(text, "f", new System.Collections.Generic.List<JsonExtension>(), default));
+            Assert.Equal(ownKeys, string.Join(",", root.Entries.Select(kv => kv.Key)));
+            Assert.Equal(servers, (JsonParser.VsCodeGet(root, "servers") as DocScalar)?.Value);
+            // ParseVsCode still refuses every prototype it does not model; an ignored primitive is no prototype.
+            var thrown = Record.Exception(() => JsonParser.ParseVsCode(text, "f", new System.Collections.Generic.List<JsonExtension>(), default));
+            Assert.Equal(JsonParser.Unmodelled(root, "f", JsonParser.PrototypeNotModelled) == null, thrown == null);
         }
 
         // helper-219's review: one record per comment, unquoted key or stray space made a 64 MiB file hold gigabytes of them.
