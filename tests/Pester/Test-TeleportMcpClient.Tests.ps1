@@ -140,6 +140,25 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         $err[0].Exception.LineText | Should -BeExactly '      "args": [] }'
     }
 
+    It 'fails a VS Code file written as <Encoding> (Windows PowerShell 5.1''s Out-File), which VS Code decodes as UTF-8 only' -ForEach @(
+        @{ Encoding = 'unicode'; Name = 'UTF-16 (little-endian)' }
+        @{ Encoding = 'bigendianunicode'; Name = 'UTF-16 (big-endian)' }
+        @{ Encoding = 'utf32'; Name = 'UTF-32 (little-endian)' }
+    ) {
+        $path = Join-Path $TestDrive "utf16-$Encoding/.vscode/mcp.json"
+        New-Item -ItemType Directory -Force -Path (Split-Path $path) | Out-Null
+        Set-Content -LiteralPath $path -Encoding $Encoding -Value ('{"servers":{"teleport-mcp-files":{"type":"stdio","command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson)
+        $r = Test-TeleportMcpClient -Path $path -SkipSession -ErrorVariable err -ErrorAction SilentlyContinue
+        $parse = $r | Where-Object Check -eq 'ConfigParse'
+        $parse.Client | Should -Be 'VS Code'
+        $parse.Status | Should -Be 'Fail'
+        $parse.Message | Should -BeLike "the file is $Name text*VS Code reads only UTF-8*none of this file's servers*"
+        $parse.Fix | Should -BeLike '*as UTF-8*'
+        $parse.Location | Should -Be "${path}:1:1"
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'ClientConfigParseError,TeleportMcp.Commands.TestTeleportMcpClientCommand'
+        @($r | Where-Object Check -eq 'Command') | Should -HaveCount 0
+    }
+
     It 'reads <Name> with <What> as <Status>, as <Client> parses it' -ForEach @(
         # Claude Desktop and Claude Code parse with JSON.parse (no BOM, comment or trailing comma); VS Code reads JSONC; Cursor is not confirmed (Indeterminate).
         @{ Name = 'strict/claude_desktop_config.json'; What = 'a // comment'; Client = 'Claude Desktop'; Status = 'Fail'; At = '2:3'; Bom = $false
