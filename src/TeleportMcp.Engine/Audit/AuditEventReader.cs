@@ -755,7 +755,10 @@ namespace TeleportMcp.Engine.Audit
                 e.Method = Printable(Str(message, "method"));
                 e.RequestId = Printable(JsonRpcId(Str(message, "id")));
                 var prms = message.Get("params") as DocMap;
-                string? name = Str(message, "method_name") ?? (prms != null ? Str(prms, "name") : null);
+                // Teleport decides on params["name"] only as a JSON string, key spelled exactly so (mcputils JSONRPCParams.GetName
+                // p["name"].(string)); a number or a "Name" key names no tool, and newer agents drop "Name" before auditing
+                // (lib/srv/mcp/sanitize.go @2e72a89b deleteNonCanonicalKey).
+                string? name = Str(message, "method_name") ?? (prms?.Get("name") is DocScalar { IsQuoted: true } n ? n.AsString() : null);
                 if (e.Method == "tools/call") e.Tool = Printable(name);
             }
             if (e.Kind == AuditEventKind.InvalidHttpRequest)

@@ -108,7 +108,7 @@ namespace TeleportMcp.Engine.Audit
                 Source = ev.Source + (ev.Line > 0 ? ":" + ev.Line : ""),
                 DeniedBy = Array.Empty<string>(), AllowedBy = Array.Empty<string>(), DroppedEntries = Array.Empty<string>(), Notes = Array.Empty<string>(),
             };
-            if (ev.Kind != AuditEventKind.Request || ev.Method != "tools/call" || StringChecks.IsNullOrEmpty(ev.Tool))
+            if (ev.Kind != AuditEventKind.Request || ev.Method != "tools/call")
             {
                 r.Verdict = ReplayVerdict.NotReplayable;
                 r.Reason = "This is " + (ev.Method != null ? "a " + ev.Method + " " : "an ") + ev.Type + " event: Teleport's per-tool RBAC decides tools/call requests only" +
@@ -121,8 +121,11 @@ namespace TeleportMcp.Engine.Audit
             if (user == null && ev.UserRoles == null)
                 return Indeterminate(r, "user " + ev.User + " is not in the cluster export and the event does not carry the certificate's roles; add the user (tctl get users).");
 
+            // A call without a string "name" is still checked, on the name "" (lib/srv/mcp/session.go processClientRequest:
+            // methodName, _ := req.Params.GetName(), in every stored version after the prototype).
+            string tool = ev.Tool ?? "";
             ToolAccess? now = null, then = null;
-            if (user != null) now = Decide(engine, user, app, ev.Tool, servers);
+            if (user != null) now = Decide(engine, user, app, tool, servers);
             User? eventUser = null;
             if (ev.UserRoles != null)
             {
@@ -131,7 +134,7 @@ namespace TeleportMcp.Engine.Audit
                     foreach (var kv in ev.RealUserTraits) eventUser.SetTrait(kv.Key, kv.Value.ToList());
                 else if (user != null)
                     foreach (var name in user.TraitOrder) eventUser.SetTrait(name, user.TraitMap[name].ToList());
-                then = Decide(engine, eventUser, app, ev.Tool, servers);
+                then = Decide(engine, eventUser, app, tool, servers);
             }
             r.Decision = now?.Decision;
             r.DecisionWithEventIdentity = then?.Decision;
@@ -142,6 +145,8 @@ namespace TeleportMcp.Engine.Audit
             bool recordedDenied = ev.Outcome == AuditOutcome.Denied;
             bool deniesNow = Denies(primary);
             var notes = new List<string>();
+            // gravitational/teleport PR #66989 (merged 2026-05-26; its release not confirmed) rejects such a call before the roles are read.
+            if (ev.Tool == null) notes.Add("The request's params carry no string \"name\" (a \"Name\" or non-string name is not read): agents before Teleport PR #66989 checked the tool name \"\", later ones reject the call before the roles are read.");
             if (now == null) notes.Add("User " + ev.User + " is not in the export: replayed with the roles and traits the event carries.");
             if (ev.UserRoles != null && ev.UserTraits == null && user != null) notes.Add("The event has user_roles but no user_traits: the export's traits were used with the certificate's roles.");
 
@@ -327,6 +332,8 @@ namespace TeleportMcp.Engine.Audit
                     r.Fix = "Fix the role entry named in the reason (Test-TeleportMcpRole -Lint shows it).";
                     break;
             }
+            if (ev.Tool == null && d.Decision != AccessDecision.Error)
+                r.Fix = "The MCP client sent tools/call without a string params.name (Teleport reads only the key \"name\"): fix the client's request; a role that grants the tool it meant does not help.";
         }
 
         /// <summary>The event says denied, today's roles allow: name what most likely changed.</summary>
@@ -345,7 +352,7 @@ namespace TeleportMcp.Engine.Audit
                 r.Cause = rolesDiffer ? ReplayCause.RolesChanged : ReplayCause.TraitsChanged;
                 var thenWhy = new AuditReplay();
                 Explain(thenWhy, then, ev);
-                r.Reason = "The event recorded a denial, but today " + u + " may call " + ev.Tool + ": " + allowNow +
+                r.Reason = "The event recorded a denial, but today " + u + " may call " + (ev.Tool ?? "the nameless tool \"\"") + ": " + allowNow +
                            " The certificate " + u + " used then differs from the user in the export (" + (parts.Count > 0 ? ListText.Join("; ", parts) : "see the traits") + "), and with it the call is denied: " + thenWhy.Reason +
                            " So either " + u + " was changed after the event, or " + u + "'s certificate predates the change and still carries the old " + (rolesDiffer ? "roles" : "traits") + ".";
                 r.Fix = "Have " + u + " run tsh logout, then tsh login, restart the MCP client and retry" + Login + "a certificate issued before the change keeps the old ones until it expires.";

@@ -358,5 +358,56 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             Assert.Equal(decision, r.Decision);
             Assert.Contains(text, r.Reason + " | " + string.Join(" | ", r.Notes), StringComparison.Ordinal);
         }
+
+        /// <summary>
+        /// Which tool Teleport decided on: params["name"] as a JSON string, the key spelled exactly so (mcputils
+        /// JSONRPCParams.GetName); with none, the name "" (session.go processClientRequest: methodName, _ := GetName()).
+        /// Newer agents drop "Name"/"NAME" before auditing (sanitize.go @2e72a89b); session_test.go @017843f1
+        /// Test_sessionHandler "deny %q tool while allowed tool %q is passed with a non-canonical name param".
+        /// </summary>
+        [Theory]
+        [InlineData("carol", "{\"name\":\"write_file\",\"Name\":\"read_file\",\"NAME\":\"read_file\"}", "TMCP003E", "write_file", ReplayVerdict.Consistent, AccessDecision.NotGranted)]
+        [InlineData("carol", "{\"Name\":\"read_file\"}", "TMCP003E", null, ReplayVerdict.Consistent, AccessDecision.NotGranted)]
+        [InlineData("carol", "{\"name\":\"\"}", "TMCP003E", "", ReplayVerdict.Consistent, AccessDecision.NotGranted)]
+        [InlineData("carol", null, "TMCP003E", null, ReplayVerdict.Consistent, AccessDecision.NotGranted)]
+        [InlineData("carol", "{\"name\":5}", "TMCP003E", null, ReplayVerdict.Consistent, AccessDecision.NotGranted)]
+        [InlineData("carol", "{\"name\":[\"read_file\"]}", "TMCP003E", null, ReplayVerdict.Consistent, AccessDecision.NotGranted)]
+        [InlineData("bob", "{\"Name\":\"printEnv\"}", "TMCP003I", null, ReplayVerdict.Consistent, AccessDecision.Allowed)]
+        [InlineData("dave", "{\"name\":5}", "TMCP003E", null, ReplayVerdict.Consistent, AccessDecision.NotGranted)]
+        [InlineData("dave", "{\"name\":\"5\"}", "TMCP003I", "5", ReplayVerdict.Consistent, AccessDecision.Allowed)]
+        public void A_call_is_replayed_with_the_name_Teleport_read(string user, string paramsJson, string code, string tool, ReplayVerdict verdict, AccessDecision decision)
+        {
+            var yaml = Yaml + @"---
+kind: role
+version: v8
+metadata: {name: numbered}
+spec:
+  allow:
+    app_labels: {env: dev}
+    mcp: {tools: ['^[0-9]+$']}
+---
+kind: user
+version: v2
+metadata: {name: dave}
+spec:
+  roles: [numbered]
+";
+            var c = Cluster.FromYaml(yaml);
+            Assert.Empty(c.Problems);
+            bool ok = code.EndsWith("I", StringComparison.Ordinal);
+            var line = "{\"event\":\"mcp.session.request\",\"code\":\"" + code + "\",\"user\":\"" + user + "\",\"app_name\":\"everything\",\"app_uri\":\"mcp+stdio://\"," +
+                       "\"success\":" + (ok ? "true" : "false,\"error\":\"access to app denied. User does not have permissions. \"") +
+                       ",\"message\":{\"method\":\"tools/call\",\"id\":\"int64:1\"" + (paramsJson == null ? "" : ",\"params\":" + paramsJson) + "}}";
+            var ev = AuditEventReader.FromJson(TeleportMcp.Engine.Json.JsonParser.Parse(line, "audit.log"), "audit.log", 1);
+            Assert.Equal(tool, ev.Tool);
+            var r = AuditReplayer.Replay(new McpAccessEngine(c.Roles), ev, c.Users.Single(u => u.Name == user), c.Apps.Single());
+            Assert.Equal(verdict, r.Verdict);
+            Assert.Equal(decision, r.Decision);
+            if (tool == null)
+            {
+                Assert.Contains(r.Notes, n => n.Contains("checked the tool name \"\"", StringComparison.Ordinal));
+                if (!ok) Assert.Contains("without a string params.name", r.Fix, StringComparison.Ordinal);
+            }
+        }
     }
 }
