@@ -822,7 +822,10 @@ namespace TeleportMcp.Engine.Audit
             var transport = e.Transport;
             if (transport == McpTransport.Stdio || transport == McpTransport.Sse)
             {
-                e.OutcomeReason = "Teleport refused the call because its access check failed with an error (not a decision of the roles): " +
+                // PR #66989 agents refuse a call without a string "name" before the roles are read; its error text is not stored.
+                e.OutcomeReason = (e.Tool == null
+                                      ? "Teleport refused the call with an error, not a decision of the roles: the request named no tool (agents with PR #66989 reject it before the roles), or the access check failed: "
+                                      : "Teleport refused the call because its access check failed with an error (not a decision of the roles): ") +
                                   "a " + McpTransportRules.ToText(transport) + " app audits no other tools/call failure.";
                 return;
             }

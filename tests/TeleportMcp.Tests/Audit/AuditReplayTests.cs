@@ -360,6 +360,24 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
         }
 
         /// <summary>
+        /// A nameless tools/call refused with an error that is not the checker's: on stdio it holds no decision of the
+        /// roles, and the reason names both refusals it can be (PR #66989's missing name, or a failed check).
+        /// </summary>
+        [Fact]
+        public void A_nameless_call_refused_with_an_error_names_the_missing_name()
+        {
+            var c = Cluster.FromYaml(Yaml);
+            var line = "{\"event\":\"mcp.session.request\",\"code\":\"TMCP003E\",\"user\":\"carol\",\"app_name\":\"everything\",\"app_uri\":\"mcp+stdio://\"," +
+                       "\"success\":false,\"error\":\"bad request\",\"message\":{\"method\":\"tools/call\",\"id\":\"int64:1\",\"params\":{\"Name\":\"read_file\"}}}";
+            var ev = AuditEventReader.FromJson(TeleportMcp.Engine.Json.JsonParser.Parse(line, "audit.log"), "audit.log", 1);
+            Assert.Null(ev.Tool);
+            Assert.Contains("the request named no tool", ev.OutcomeReason, StringComparison.Ordinal);
+            var r = AuditReplayer.Replay(new McpAccessEngine(c.Roles), ev, c.Users.Single(u => u.Name == "carol"), c.Apps.Single());
+            Assert.Equal(ReplayVerdict.NotRbac, r.Verdict);
+            Assert.StartsWith(ev.OutcomeReason, r.Reason);
+        }
+
+        /// <summary>
         /// Which tool Teleport decided on: params["name"] as a JSON string, the key spelled exactly so (mcputils
         /// JSONRPCParams.GetName); with none, the name "" (session.go processClientRequest: methodName, _ := GetName()).
         /// Newer agents drop "Name"/"NAME" before auditing (sanitize.go @2e72a89b); session_test.go @017843f1
