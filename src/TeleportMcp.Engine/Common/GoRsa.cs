@@ -1,12 +1,14 @@
 using System.Numerics;
+using TeleportMcp.Engine.Rbac;
 
 namespace TeleportMcp.Engine.Common
 {
     /// <summary>
-    /// Go's rsa.PrivateKey.Validate on the two-prime key go-jose builds from a JWK (jwk.go rsaPrivateKey @ v4.1.4), as Go 1.24
-    /// and Go 1.25 run it: crypto/rsa/rsa.go precompute, then crypto/internal/fips140/rsa/rsa.go NewPrivateKey or
-    /// NewPrivateKeyWithPrecomputation and checkPrivateKey, with bigmod's own errors. The two releases give the same answers
-    /// (their only difference is a FIPS-mode self-test Teleport's builds do not run); measured with Go 1.24.4 and 1.25.12.
+    /// Go's rsa.PrivateKey.Validate on the two-prime key go-jose builds from a JWK (jwk.go rsaPrivateKey @ v4.1.4), as Go 1.24,
+    /// 1.25 and 1.26 run it: crypto/rsa/rsa.go precompute, then crypto/internal/fips140/rsa/rsa.go NewPrivateKey or
+    /// NewPrivateKeyWithPrecomputation and checkPrivateKey, with bigmod's own errors. Go 1.24 and 1.25 give the same answers
+    /// (their only difference is a FIPS-mode self-test Teleport's builds do not run); Go 1.26 also checks a given d against dP
+    /// and dQ. Measured with Go 1.24.4, 1.25.12 and 1.26.11.
     /// </summary>
     internal static class GoRsa
     {
@@ -22,7 +24,7 @@ namespace TeleportMcp.Engine.Common
         /// <see cref="MaxModulusBits"/> (or, without dp, dq and qi, p over <see cref="MaxPrimeBits"/>): Go's q^(p-2) mod p is cubic
         /// in p's size (minutes for a 100,000-bit modulus), so the rest is not computed and the answer is not known.
         /// </summary>
-        internal static string? ValidateError(byte[] n, long e, byte[] d, byte[] p, byte[] q, byte[]? dp, byte[]? dq, byte[]? qi, out bool undecided)
+        internal static string? ValidateError(byte[] n, long e, byte[] d, byte[] p, byte[] q, byte[]? dp, byte[]? dq, byte[]? qi, GoRelease release, out bool undecided)
         {
             undecided = false;
             var N = Unsigned(n);
@@ -77,6 +79,10 @@ namespace TeleportMcp.Engine.Common
                 if (e * exponent % (prime - 1) != 1) return "crypto/rsa: invalid CRT exponent";
             }
             if (Q % P * qInv % P != 1) return "crypto/rsa: invalid CRT coefficient";
+            // Go 1.26.11 fips140/rsa checkPrivateKey: d mod (p-1) and d mod (q-1) against the CRT exponents (equal by
+            // construction when Go computed them from d).
+            if (release >= GoRelease.Go126 && D % (P - 1) != dP) return "crypto/rsa: d does not match dP";
+            if (release >= GoRelease.Go126 && D % (Q - 1) != dQ) return "crypto/rsa: d does not match dQ";
             if (P == Q) return "crypto/rsa: p == q";
             int half = BitLength(N) / 2;
             if (BitLength(BigInteger.Abs(P - Q)) <= half - 100) return "crypto/rsa: |p - q| too small";

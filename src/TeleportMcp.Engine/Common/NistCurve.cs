@@ -68,6 +68,13 @@ namespace TeleportMcp.Engine.Common
             return BigInteger.ModPow(by, 2, _p) == right;
         }
 
+        /// <summary>Whether a big-endian unsigned coordinate is a field element (below p), as nistec's SetBytes requires.</summary>
+        public bool InField(byte[] coordinate)
+        {
+            if (coordinate == null) throw new ArgumentNullException(nameof(coordinate));
+            return Unsigned(coordinate) < _p;
+        }
+
         private static BigInteger Hex(string hex) => BigInteger.Parse("0" + hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
 
         // netstandard2.0's BigInteger reads little-endian two's complement: reversed, with a zero byte on top.

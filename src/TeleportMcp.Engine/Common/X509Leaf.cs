@@ -18,8 +18,8 @@ namespace TeleportMcp.Engine.Common
     }
 
     /// <summary>
-    /// A DER certificate as Go's crypto/x509 ParseCertificate reads it (parser.go of Go 1.24.4 and 1.25.12, with the
-    /// golang.org/x/crypto/cryptobyte both vendor): the structure in Go's order with its error texts, the public key
+    /// A DER certificate as Go's crypto/x509 ParseCertificate reads it (parser.go of Go 1.24.4, 1.25.12 and 1.26.11, with the
+    /// golang.org/x/crypto/cryptobyte they vendor): the structure in Go's order with its error texts, the public key
     /// parsePublicKey gives, the extensions processExtensions reads, and "x509: trailing data" after the certificate.
     /// </summary>
     /// <remarks>
@@ -132,7 +132,7 @@ namespace TeleportMcp.Engine.Common
             if (!spki.Read(Sequence, out var pkAI)) return "x509: malformed public key algorithm identifier";
             if (AlgorithmIdentifier(pkAI, out var keyOid, out var parameters) is { } pkError) return pkError;
             if (!spki.ReadBitString(out var keyBits, out int keyBitLength)) return "x509: malformed subjectPublicKey";
-            if (PublicKey(cert, keyOid, parameters, RightAlign(keyBits, keyBitLength)) is { } keyError) return keyError;
+            if (PublicKey(cert, keyOid, parameters, RightAlign(keyBits, keyBitLength), release) is { } keyError) return keyError;
 
             if (version > 1)
             {
@@ -316,7 +316,7 @@ namespace TeleportMcp.Engine.Common
 
         // parser.go parsePublicKey, for the algorithms x509.go getPublicKeyAlgorithmFromOID knows (RSA, DSA, ECDSA, Ed25519);
         // any other (X25519 too) leaves the certificate without a key, unread.
-        private static string? PublicKey(X509Leaf cert, byte[] oid, byte[] parameters, byte[] key)
+        private static string? PublicKey(X509Leaf cert, byte[] oid, byte[] parameters, byte[] key, GoRelease release)
         {
             var der = new Asn1(key, 0, key.Length);
             if (oid.SequenceEqual(OidRsa))
@@ -340,8 +340,21 @@ namespace TeleportMcp.Engine.Common
                 bool p224 = curveOid.SequenceEqual(OidP224);
                 var curve = p224 ? NistCurve.P224 : NamedCurves.FirstOrDefault(c => c.Oid.SequenceEqual(curveOid)).Curve;
                 if (curve == null) return "x509: unsupported elliptic curve";
-                // crypto/elliptic Unmarshal: the uncompressed form of a point on the curve.
                 int size = curve.CoordinateSize;
+                if (release >= GoRelease.Go126)
+                {
+                    // Go 1.26.11 parser.go: ecdsa.ParseUncompressedPublicKey (crypto/ecdsa/ecdsa.go), then fips140 nistec
+                    // SetBytes, whose texts come back as they are. Same points taken as Go 1.25 (measured); only the texts
+                    // differ. P-256's element text is p256_asm.go's (amd64, arm64); p256.go's build says "P256Element".
+                    if (key.Length < 1 || key[0] != 4) return "ecdsa: invalid uncompressed public key";
+                    string name = curve.Name.Replace("-", "");
+                    if (key.Length != 1 + 2 * size) return "invalid " + name + " point encoding";
+                    var x26 = key.Skip(1).Take(size).ToArray();
+                    var y26 = key.Skip(1 + size).ToArray();
+                    if (!curve.InField(x26) || !curve.InField(y26)) return curve == NistCurve.P256 ? "invalid P256 element encoding" : "invalid " + name + "Element encoding";
+                    if (!curve.IsOnCurve(x26, y26)) return name + " point not on curve";
+                }
+                // crypto/elliptic Unmarshal (Go 1.24, 1.25): the uncompressed form of a point on the curve.
                 if (key.Length != 1 + 2 * size || key[0] != 4) return "x509: failed to unmarshal elliptic curve point";
                 var x = key.Skip(1).Take(size).ToArray();
                 var y = key.Skip(1 + size).ToArray();

@@ -102,7 +102,7 @@ namespace TeleportMcp.Engine.Rbac
     /// The go/parser and go/scanner release the port follows. Go119: the Go installed for the differential (its texts are
     /// in the corpus); Go124 and Go125: the releases Teleport with MCP access is built with (docs/teleport-facts.md, session 36).
     /// </summary>
-    internal enum GoRelease { Go119 = 119, Go124 = 124, Go125 = 125 }
+    internal enum GoRelease { Go119 = 119, Go124 = 124, Go125 = 125, Go126 = 126 }
 
     internal abstract class Node
     {

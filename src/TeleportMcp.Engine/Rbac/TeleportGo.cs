@@ -44,6 +44,6 @@ namespace TeleportMcp.Engine.Rbac
             return r < FirstGo125Release ? GoRelease.Go124 : GoRelease.Go125;
         }
 
-        public static string Name(GoRelease release) => release == GoRelease.Go124 ? "Go 1.24" : release == GoRelease.Go125 ? "Go 1.25" : "Go 1.19";
+        public static string Name(GoRelease release) => release == GoRelease.Go124 ? "Go 1.24" : release == GoRelease.Go125 ? "Go 1.25" : release == GoRelease.Go126 ? "Go 1.26" : "Go 1.19";
     }
 }

@@ -331,7 +331,7 @@ namespace TeleportMcp.Engine.Resources
             var (dp, dq, qi) = (get("dp"), get("dq"), get("qi"));
             bool precomputed = dp != null && dq != null && qi != null;
             if (GoRsa.BitLength(GoRsa.Unsigned(n)) <= GoRsa.MaxModulusBits && (precomputed || GoRsa.BitLength(GoRsa.Unsigned(p)) <= GoRsa.MaxPrimeBits)) return false;
-            GoRsa.ValidateError(n, GoInt(e), d, p, q, dp, dq, qi, out bool undecided);
+            GoRsa.ValidateError(n, GoInt(e), d, p, q, dp, dq, qi, GoRelease.Go125, out bool undecided);
             return undecided;
         }
 
@@ -469,13 +469,15 @@ namespace TeleportMcp.Engine.Resources
                     {
                         if (missing("n", "e", "p", "q") is { } lacks2)
                             return Since412("go-jose/go-jose: invalid RSA private key, missing " + lacks2 + " value(s)", "go-jose/go-jose: invalid RSA private key, missing " + lacks2.Split(',')[0] + " value(s)");
-                        // jwk.go rsaPrivateKey @ v4.1.4: rv.Validate(), whose error is the key's (Go 1.24 and 1.25 alike).
+                        // jwk.go rsaPrivateKey @ v4.1.4: rv.Validate(), whose error is the key's, as v19's Go (1.25 or 1.26, X5cProblem) gives it.
                         material.TryGetValue("dp", out var dp);
                         material.TryGetValue("dq", out var dq);
                         material.TryGetValue("qi", out var qi);
                         // A key too large to finish (GoRsa.MaxModulusBits) is no known problem here: KeyWarnings names it.
-                        if (GoRsa.ValidateError(material["n"], GoInt(material["e"]), material["d"], material["p"], material["q"], dp, dq, qi, out _) is { } invalid)
-                            return invalid;
+                        var invalid125 = GoRsa.ValidateError(material["n"], GoInt(material["e"]), material["d"], material["p"], material["q"], dp, dq, qi, GoRelease.Go125, out _);
+                        var invalid126 = GoRsa.ValidateError(material["n"], GoInt(material["e"]), material["d"], material["p"], material["q"], dp, dq, qi, GoRelease.Go126, out _);
+                        if (invalid125 != null || invalid126 != null)
+                            return invalid125 == invalid126 ? invalid125 : GoReleasesDiffer(invalid125, invalid126, "crypto/rsa");
                     }
                     else if (!has("n") || !has("e")) return "go-jose/go-jose: invalid RSA key, missing n/e values";
                     break;
@@ -572,9 +574,11 @@ namespace TeleportMcp.Engine.Resources
 
         /// <summary>
         /// shared.go @ v4.1.4 parseCertificateChain: each entry is base64.StdEncoding, then x509.ParseCertificate
-        /// (<see cref="X509Leaf.Parse"/>), the first refusal deciding. The chain is read as Go 1.25 and as Go 1.24 do
-        /// (Teleport is built with either, docs/teleport-facts.md session 36); where they answer differently, both are
-        /// given. leaf: the first certificate; unread: an extension met before the answer whose value is not read.
+        /// (<see cref="X509Leaf.Parse"/>), the first refusal deciding. app_auth_config is only on the v19 line (no v18
+        /// changelog entry through 18.9.0-rc.2; master is 19.0.0-dev since PR #55410 and was built with Go 1.25 when the
+        /// resource came, PR #61493), whose Go is 1.25 or later but not known: the chain is read as Go 1.25 and Go 1.26
+        /// do, which take the same chains and differ only in an EC point's text (docs/teleport-facts.md session 41).
+        /// leaf: the first certificate; unread: an extension met before the answer whose value is not read.
         /// </summary>
         private static string? X5cProblem(DocList? chain, out X509Leaf? leaf, out string? unread)
         {
@@ -589,14 +593,20 @@ namespace TeleportMcp.Engine.Resources
                 ders.Add(der);
             }
             var go125 = ChainProblem(ders, GoRelease.Go125, out leaf, out unread);
-            var go124 = ChainProblem(ders, GoRelease.Go124, out _, out var unread124);
-            unread ??= unread124;
-            if (go125 == go124) return go125;
+            var go126 = ChainProblem(ders, GoRelease.Go126, out _, out var unread126);
+            unread ??= unread126;
+            if (go125 == go126) return go125;
             leaf = null;
+            return GoReleasesDiffer(go125, go126, "crypto/x509");
+        }
+
+        // Go 1.25's and Go 1.26's answers where they differ (at least one a refusal): v19's Go is not known.
+        private static string GoReleasesDiffer(string? go125, string? go126, string package)
+        {
             const string Decides = "which Go built the cluster decides";
-            if (go124 == null) return go125 + " (Go 1.25's crypto/x509; Go 1.24's takes the chain: " + Decides + ")";
-            if (go125 == null) return go124 + " (Go 1.24's crypto/x509; Go 1.25's takes the chain: " + Decides + ")";
-            return go125 + " (Go 1.25's crypto/x509; Go 1.24's: " + go124 + ")";
+            if (go126 == null) return go125 + " (Go 1.25's " + package + "; Go 1.26's takes it: " + Decides + ")";
+            if (go125 == null) return go126 + " (Go 1.26's " + package + "; Go 1.25's takes it: " + Decides + ")";
+            return go125 + " (Go 1.25's " + package + "; Go 1.26's: " + go126 + ")";
         }
 
         private static string? ChainProblem(List<byte[]> ders, GoRelease release, out X509Leaf? leaf, out string? unread)
