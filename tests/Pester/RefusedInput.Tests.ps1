@@ -274,6 +274,77 @@ Describe 'An object given as an app or a user, by the one rule' {
     }
 }
 
+Describe 'New-TeleportMcpRole -App on the command line with users piped, and tctl JSON documents given as apps and users' {
+    BeforeAll {
+        $script:Everything = @($RolesAndUsers) + $Config
+        $script:RoleObject = @(Import-TeleportResource (Join-Path $Cluster 'roles.yaml'))[0]
+        $script:UserObject = @(Import-TeleportResource (Join-Path $Cluster 'users.yaml'))[0]
+        $script:AppObject = @(Import-TeleportResource $Config | Where-Object { $_ -is [TeleportMcp.App] })[0]
+        # tctl get apps --format json writes one JSON array of resources (tool/tctl/common/collection.go writeJSON, utils.WriteJSONArray).
+        $script:AppDocs = @(Get-Content -LiteralPath (Join-Path $Cluster 'apps.json') -Raw | ConvertFrom-Json)
+    }
+
+    # Before: each was taken by its text (a role as user "access", an app as "everything", a file as its owner, a hashtable as
+    # "System.Collections.Hashtable"): UserNotFound, and {User = $null} wrote the role as if no user had been piped.
+    It 'a piped <Shape> is PipedObjectNotUser, and no role is written in place of the preview' -ForEach @(
+        @{ Shape = 'role'; Make = { $RoleObject } }
+        @{ Shape = 'app'; Make = { $AppObject } }
+        @{ Shape = 'file'; Make = { $File } }
+        @{ Shape = 'hashtable without User'; Make = { @{ Name2 = 'bob' } } }
+        @{ Shape = 'custom object whose User is empty'; Make = { [pscustomobject]@{ User = $null; X = 1 } } }
+    ) {
+        $given = & $Make
+        $out = @(, $given | New-TeleportMcpRole -Name r1 -App everything -Tool search_files -Path $Everything -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser,TeleportMcp.Commands.NewTeleportMcpRoleCommand')
+        $out | Should -BeNullOrEmpty
+    }
+
+    It 'a piped <Shape> previews <User>' -ForEach @(
+        @{ Shape = 'user'; Make = { $UserObject }; User = 'alice' }
+        @{ Shape = 'JSON copy of a user'; Make = { $UserObject | ConvertTo-Json -Depth 6 | ConvertFrom-Json }; User = 'alice' }
+        @{ Shape = 'hashtable with User'; Make = { @{ User = 'bob' } }; User = 'bob' }
+        @{ Shape = 'custom object with User'; Make = { [pscustomobject]@{ User = 'bob' } }; User = 'bob' }
+        @{ Shape = 'string'; Make = { 'bob' }; User = 'bob' }
+        @{ Shape = 'tctl user document'; Make = { [pscustomobject]@{ kind = 'user'; version = 'v2'; metadata = [pscustomobject]@{ name = 'carol' }; spec = [pscustomobject]@{ roles = @('access') } } }; User = 'carol' }
+    ) {
+        $given = & $Make
+        $out = @(, $given | New-TeleportMcpRole -Name r1 -App everything -Tool search_files -Path $Everything -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $err | Should -BeNullOrEmpty
+        @($out | ForEach-Object User | Sort-Object -Unique) | Should -Be @($User)
+    }
+
+    It '-User alice, bob on the command line still previews both; a role among them is its error' {
+        $out = @(New-TeleportMcpRole -Name r1 -App everything -Tool search_files -Path $Everything -User alice, $RoleObject, bob -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser,TeleportMcp.Commands.NewTeleportMcpRoleCommand')
+        @($out | ForEach-Object User | Sort-Object -Unique) | Should -Be @('alice', 'bob')
+    }
+
+    # Before: InvalidAppObject ("a tctl resource or a copy of one, not an app") for each document.
+    It 'ConvertFrom-Json output of tctl get apps --format json given to Test-TeleportMcpRole -App is each app' {
+        $d = @(Test-TeleportMcpRole -Path $Everything -User bob -App $AppDocs -Tool search_files -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $err | Should -BeNullOrEmpty
+        @($d | ForEach-Object App | Sort-Object -Unique) | Should -Be @('github', 'notion')
+    }
+
+    It 'the same documents piped to New-TeleportMcpRole are the apps the role is for' {
+        $role = $AppDocs | New-TeleportMcpRole -Name r1 -Tool search_files -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $err | Should -BeNullOrEmpty
+        $role | Should -BeOfType ([TeleportMcp.Role])
+        $role.AllowAppLabels.team | Should -Not -BeNullOrEmpty
+    }
+
+    It 'a role document given to -App is InvalidAppObject naming its kind; a broken app document is the reader''s error at its place' {
+        $roleDoc = [pscustomobject]@{ kind = 'role'; version = 'v8'; metadata = [pscustomobject]@{ name = 'access' }; spec = [pscustomobject]@{} }
+        $broken = [pscustomobject]@{ kind = 'app'; version = 'v3'; metadata = [pscustomobject]@{ name = 'files' }; spec = [pscustomobject]@{ uri = @{ a = 1 } } }
+        $d = @(Test-TeleportMcpRole -Path $Everything -User bob -App everything, $roleDoc, $broken -Tool search_files -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $err.Count | Should -Be 2
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidAppObject,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+        $err[0].Exception.Message | Should -Match "kind 'role'"
+        $err[1].Exception.Message | Should -BeLike 'pipeline:*'
+        @($d | ForEach-Object App | Sort-Object -Unique) | Should -Be @('everything')
+    }
+}
+
 Describe 'A refused object in the diagnosis''s report' {
     It 'names it by its property names: no value, no raw control character, no .NET type name of a custom object' {
         $report = Join-Path $TestDrive 'refused-bag.md'

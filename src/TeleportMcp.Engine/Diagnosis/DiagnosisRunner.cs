@@ -68,7 +68,7 @@ namespace TeleportMcp.Engine.Diagnosis
             if (given == null) return;
             var users = Users == null ? new List<string>() : new List<string>(Users);
             // A null or empty value (an empty piped name) is skipped, as a property that bound nothing.
-            foreach (var choice in Choice.Bound<User>(given, Refused.Add))
+            foreach (var choice in Choice.Bound<User>(given, Refused.Add, Warning))
                 if (!string.IsNullOrEmpty(choice.Name) && !users.Contains(choice.Name!)) users.Add(choice.Name!);
             Users = users;
         }

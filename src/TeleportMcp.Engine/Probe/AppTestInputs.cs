@@ -19,7 +19,7 @@ namespace TeleportMcp.Engine.Probe
         {
             if (run == null) throw new ArgumentNullException(nameof(run));
             // Each value on its own: one that cannot be used is its error, the others are used, and the answer is false.
-            foreach (var choice in Choice.AllFrom<User>(given, run.NoteUnread) ?? new List<Choice<User>>())
+            foreach (var choice in Choice.AllFrom<User>(given, run.NoteUnread, run.Warning) ?? new List<Choice<User>>())
             {
                 if (choice.Resource != null) run.GivenUsers.Add(choice.Resource);
                 else if (choice.Name != null) run.GivenUserNames.Add(choice.Name);
@@ -41,7 +41,7 @@ namespace TeleportMcp.Engine.Probe
                      {
                          any = true;
                          run.NoteUnread(e);
-                     }))
+                     }, run.Warning))
             {
                 if (choice.Resource != null) run.AddUser(choice.Resource);
                 else run.AddUserName(choice.Name!); // Bound leaves out nulls and empty names

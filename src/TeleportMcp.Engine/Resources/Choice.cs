@@ -52,11 +52,11 @@ namespace TeleportMcp.Engine.Resources
         /// The choice as it is used (<see cref="FromObject{T}"/> for a given object). A TeleportInputException when the
         /// object stands for no <typeparamref name="T"/>, or a property of a copy does not read.
         /// </summary>
-        public static Choice<T> Read<T>(Choice<T> choice) where T : TeleportResource
+        public static Choice<T> Read<T>(Choice<T> choice, Action<string> warning) where T : TeleportResource
         {
             if (choice?.Refusal != null) throw choice.Refusal;
             if (choice?.Given == null) return choice!;
-            return FromObject<T>(choice.Given);
+            return FromObject<T>(choice.Given, warning);
         }
 
         /// <summary>
@@ -68,13 +68,16 @@ namespace TeleportMcp.Engine.Resources
         /// itself; a copy that carries nothing but its Name (@{ Name = 'files' }) names one, to be looked up;</item>
         /// <item>what stands for one without being one: a probe result for its app (its App, else its AppName); for a user,
         /// an object's User property (an audit event, a CSV row, a probe's user; <see cref="PipedUser"/>);</item>
+        /// <item>a resource as tctl writes it (kind and metadata: `tctl get app/x --format json | ConvertFrom-Json`) is the
+        /// resource the one reader makes of it (<see cref="FromDocument{T}"/>);</item>
         /// <item>anything else is refused (<see cref="NotAnObjectCode{T}"/>; for a user PipedObjectNotUser), naming what it
         /// is: another kind's object or copy (a role's Name is not an app's), a copy without a Name, a file, a Select-String
         /// match, an object without any property of one. Its text ("", a path, "System.Collections.Hashtable") is never
         /// looked up as a name.</item>
         /// </list>
+        /// <paramref name="warning"/> receives the reader's warnings about a document.
         /// </summary>
-        public static Choice<T> FromObject<T>(IInputObject given) where T : TeleportResource
+        public static Choice<T> FromObject<T>(IInputObject given, Action<string> warning) where T : TeleportResource
         {
             if (given == null) throw new ArgumentNullException(nameof(given));
             switch (given.Value)
@@ -89,6 +92,7 @@ namespace TeleportMcp.Engine.Resources
             var want = InputPolicy.KindOf(typeof(T));
             var kind = InputPolicy.KindOf(given);
             bool isUser = want == InputKind.User;
+            if (kind == InputKind.Document) return FromDocument<T>(given, warning);
             if (kind != want && kind != InputKind.Unknown)
             {
                 if (want == InputKind.App && kind == InputKind.ProbeResult) return ProbedApp<T>(given);
@@ -116,6 +120,44 @@ namespace TeleportMcp.Engine.Resources
             }
             if (probe.ValueOf("AppName")?.Value is string name && name.Length > 0) return Named<T>(name);
             throw NotAnObject<T>(InputPolicy.Describe(probe) + ", a probe result that names no app");
+        }
+
+        /// <summary>
+        /// A resource as tctl writes it, given where a <typeparamref name="T"/> is expected: written back as its JSON and read
+        /// by the one resource reader (<see cref="ResourceReader.ReadText(string, string, System.Threading.CancellationToken)"/>,
+        /// as Import-TeleportResource and a piped document are read), so tctl's rules apply as they do to a file. tctl get
+        /// --format json writes an array of resources (tool/tctl/common/collection.go writeJSON: utils.WriteJSONArray of the
+        /// collection's resources; lib/utils/jsontools.go @0dc16ca6); ConvertFrom-Json gives each item, one document each.
+        /// The reader's warnings go to <paramref name="warning"/>; its first error refuses the value (with its code and
+        /// place); a document of another kind, or one the reader skips, is refused as another kind's object is.
+        /// </summary>
+        private static Choice<T> FromDocument<T>(IInputObject given, Action<string> warning) where T : TeleportResource
+        {
+            if (warning == null) throw new ArgumentNullException(nameof(warning));
+            T? read = null;
+            ResourceDiagnostic? error = null;
+            int errors = 0;
+            foreach (var item in ResourceReader.ReadText(PipedObjectJson.Of(given), SourceLocation.Pipeline, System.Threading.CancellationToken.None))
+            {
+                if (item.Resource is T resource) read ??= resource;
+                else if (item.Resource != null) continue;
+                else if (item.Diagnostic!.Level == DiagnosticLevel.Error)
+                {
+                    error ??= item.Diagnostic;
+                    errors++;
+                }
+                else if (item.Diagnostic.Level == DiagnosticLevel.Warning) warning(item.Diagnostic.ToString());
+            }
+            if (error != null)
+                throw new TeleportInputException(error.Code, error.Message + (errors > 1 ? " (and " + (errors - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " more error(s) in it)" : ""), error.Location)
+                {
+                    LineText = error.LineText,
+                    TargetObject = given.Original,
+                    RecommendedAction = (error.RecommendedAction != null ? error.RecommendedAction + " " : "") + "Fix the resource; the other values were used.",
+                };
+            if (read != null) return Of(read);
+            var want = InputPolicy.KindOf(typeof(T));
+            throw NotAnObject<T>(InputPolicy.Describe(given) + ", a tctl resource that is not a" + Article(want) + " " + KindText(want));
         }
 
         /// <summary>One of the module's objects (or a copy) in an error: its type and Name, made safe; else what <see cref="InputPolicy.Describe"/> says.</summary>
@@ -160,14 +202,14 @@ namespace TeleportMcp.Engine.Resources
         /// that was refused or does not read is reported to <paramref name="unread"/> (the error, with the object given as
         /// its target) and left out; the values beside it are kept. The caller's run notes it, so its verdict cannot pass.
         /// </summary>
-        public static List<Choice<T>>? AllFrom<T>(IEnumerable<Choice<T>?>? given, Action<TeleportInputException> unread) where T : TeleportResource
+        public static List<Choice<T>>? AllFrom<T>(IEnumerable<Choice<T>?>? given, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource
         {
             if (given == null) return null;
             if (unread == null) throw new ArgumentNullException(nameof(unread));
             var result = new List<Choice<T>>();
             foreach (var c in given)
             {
-                var read = TryRead(c ?? Named<T>(null), unread);
+                var read = TryRead(c ?? Named<T>(null), unread, warning);
                 if (read != null) result.Add(read);
             }
             return result;
@@ -185,14 +227,14 @@ namespace TeleportMcp.Engine.Resources
         /// one (a name, a file) is that item's error to <paramref name="unread"/>, and the objects beside it are kept.
         /// <paramref name="filesParameter"/> is the running cmdlet's parameter that reads such files (-Path), or null when it has none.
         /// </summary>
-        public static List<T> Objects<T>(IEnumerable<Choice<T>?>? given, string parameter, string? filesParameter, Action<TeleportInputException> unread) where T : TeleportResource
+        public static List<T> Objects<T>(IEnumerable<Choice<T>?>? given, string parameter, string? filesParameter, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource
         {
             if (unread == null) throw new ArgumentNullException(nameof(unread));
             var result = new List<T>();
             foreach (var c in given ?? Enumerable.Empty<Choice<T>?>())
             {
                 if (c == null) continue;
-                var read = TryRead(c, unread);
+                var read = TryRead(c, unread, warning);
                 if (read == null) continue;
                 if (read.Resource != null)
                 {
@@ -224,11 +266,11 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>The choice read (<see cref="Read{T}"/>), or null after its error went to <paramref name="unread"/> with the object given as target.</summary>
-        public static Choice<T>? TryRead<T>(Choice<T> choice, Action<TeleportInputException> unread) where T : TeleportResource
+        public static Choice<T>? TryRead<T>(Choice<T> choice, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource
         {
             try
             {
-                return Read(choice);
+                return Read(choice, warning);
             }
             catch (TeleportInputException e)
             {
@@ -242,10 +284,10 @@ namespace TeleportMcp.Engine.Resources
         /// The names of a -User that takes names only (<see cref="PipedUser"/>): each refused value to <paramref name="unread"/>,
         /// the names beside it kept, in order.
         /// </summary>
-        public static List<string> Names<T>(IEnumerable<Choice<T>?>? given, Action<TeleportInputException> unread) where T : TeleportResource
+        public static List<string> Names<T>(IEnumerable<Choice<T>?>? given, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource
         {
             var names = new List<string>();
-            foreach (var c in AllFrom(given, unread) ?? new List<Choice<T>>())
+            foreach (var c in AllFrom(given, unread, warning) ?? new List<Choice<T>>())
                 if (c.Name != null) names.Add(c.Name);
             return names;
         }
@@ -255,8 +297,8 @@ namespace TeleportMcp.Engine.Resources
         /// an error, since the parameter cannot refuse it there; empty when nothing was bound.
         /// </summary>
         /// <remarks>Each value is read on its own: one that was refused or does not read goes to <paramref name="unread"/> and the values beside it are kept.</remarks>
-        public static List<Choice<T>> Bound<T>(IEnumerable<Choice<T>?>? bound, Action<TeleportInputException> unread) where T : TeleportResource =>
-            AllFrom((bound ?? Enumerable.Empty<Choice<T>?>()).Where(v => !IsNullOrEmpty(v)), unread)!;
+        public static List<Choice<T>> Bound<T>(IEnumerable<Choice<T>?>? bound, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource =>
+            AllFrom((bound ?? Enumerable.Empty<Choice<T>?>()).Where(v => !IsNullOrEmpty(v)), unread, warning)!;
 
         /// <summary>
         /// What a -User that takes names makes of an object (<see cref="PipedUser.NameOf"/>): its name, or a refused choice
@@ -317,9 +359,6 @@ namespace TeleportMcp.Engine.Resources
             }
             return !any;
         }
-
-        /// <summary>The same validation for a -User of names (New-TeleportMcpRole).</summary>
-        public static bool NullOrEmpty(IEnumerable<string?>? given) => given == null || !given.Any() || given.Any(string.IsNullOrEmpty);
 
         private static bool IsNullOrEmpty<T>(Choice<T>? v) where T : TeleportResource =>
             v == null || (v.Resource == null && v.Given == null && v.Refusal == null && string.IsNullOrEmpty(v.Name));

@@ -84,7 +84,7 @@ namespace TeleportMcp.Engine.RoleDesign
                 return DesignAppInput.Of(DesignApp.From(probed, Tools(item.ValueOf("Tools"))));
             }
             // Anything else by the module's one rule for an object given as an app: a copy, a name, or InvalidAppObject.
-            var chosen = Choice.FromObject<App>(item);
+            var chosen = Choice.FromObject<App>(item, cluster.Warning);
             return chosen.Resource != null ? DesignAppInput.Of(DesignApp.From(chosen.Resource, null)) : Named(chosen.Name ?? "", cluster);
         }
 

@@ -19,17 +19,55 @@ namespace TeleportMcp.Engine.RoleDesign
         public List<string> Users { get; } = new List<string>();
         public List<IInputObject> Apps { get; } = new List<IInputObject>();
 
-        /// <summary>With -App on the command line a piped object binds only -User: its users are names (PipedNames makes them users).</summary>
-        public void AddBoundUsers(IEnumerable<string?> users)
+        /// <summary>
+        /// Values of -User that could not be used (each reported as its error): a preview was asked for even when none is
+        /// left, so the role is then not emitted in its place.
+        /// </summary>
+        public int UsersRefused { get; private set; }
+
+        /// <summary>
+        /// What -User received, on the command line or from one piped object, read by the module's one rule for an object
+        /// given as a user (<see cref="Choice.FromObject{T}"/>): a bare name joins the piped names (PipedNames decides),
+        /// a user or what names one (its User property, a copy, a tctl user document) is a user; anything else (a role, an
+        /// app, a file, a bag without User) is that item's error to <paramref name="unread"/>, never its text as a name.
+        /// </summary>
+        public void AddBoundUsers(IEnumerable<Choice<User>?>? users, Action<TeleportInputException> unread, Action<string> warning) =>
+            AddUsers(users, unread, warning, ofObject: false);
+
+        /// <param name="ofObject">The values came from an object that carries users only (its User property): a name among them is a user, not a piped name.</param>
+        private void AddUsers(IEnumerable<Choice<User>?>? users, Action<TeleportInputException> unread, Action<string> warning, bool ofObject)
         {
-            if (users == null) throw new ArgumentNullException(nameof(users));
-            Names.AddRange(users.Where(u => !string.IsNullOrEmpty(u)).Select(u => u!));
+            if (unread == null) throw new ArgumentNullException(nameof(unread));
+            foreach (var given in users ?? Enumerable.Empty<Choice<User>?>())
+            {
+                if (given == null) continue;
+                bool bare = !ofObject && given.Resource == null && given.Given == null;
+                foreach (var c in Choice.Bound<User>(new[] { given }, e => NoteRefusedUser(e, unread), warning))
+                {
+                    var name = c.Resource?.Name ?? c.Name;
+                    if (string.IsNullOrEmpty(name)) continue;
+                    if (bare) Names.Add(name!);
+                    else Users.Add(name!);
+                }
+            }
+        }
+
+        /// <summary>-User given on the command line, read as <see cref="AddBoundUsers"/> reads it: the users' names, in order.</summary>
+        public List<string> CommandLineUsers(IEnumerable<Choice<User>?> users, Action<TeleportInputException> unread, Action<string> warning) =>
+            Choice.Names<User>(users, e => NoteRefusedUser(e, unread), warning);
+
+        private void NoteRefusedUser(TeleportInputException error, Action<TeleportInputException> unread)
+        {
+            UsersRefused++;
+            unread(error);
         }
 
         /// <summary>One object that bound -App.</summary>
         /// <param name="input">The object.</param>
-        /// <param name="usersBoundFromIt">What -User received from the same object (its User property, or itself as a name or user).</param>
-        public void Add(IInputObject? input, IReadOnlyCollection<string> usersBoundFromIt)
+        /// <param name="usersBoundFromIt">What -User received from the same object (itself, or its User property).</param>
+        /// <param name="unread">Receives a -User value that cannot be used.</param>
+        /// <param name="warning">Receives the reader's warnings about a tctl document.</param>
+        public void Add(IInputObject? input, IEnumerable<Choice<User>?>? usersBoundFromIt, Action<TeleportInputException> unread, Action<string> warning)
         {
             if (input == null) return;
             switch (input.Value)
@@ -43,17 +81,17 @@ namespace TeleportMcp.Engine.RoleDesign
                     return;
             }
             var kind = InputPolicy.Classify(input);
-            if (kind == InputKind.User)
+            // A user, its copy, or tctl's user document (`tctl get users --format json | ConvertFrom-Json`) is a user, read by the one rule.
+            if (kind == InputKind.User || (kind == InputKind.Document && input.ValueOf("kind")?.Value is string k && k == "user"))
             {
-                if (input.ValueOf("Name")?.Value is string userName) Users.Add(userName);
+                AddUsers(new Choice<User>?[] { TeleportMcp.UserChoice.From(input) }, unread, warning, ofObject: true);
                 return;
             }
-            // An object whose User property bound -User and that is no app nor probe result carries users only; a file's
-            // User is its owner on this computer (PipedUser.UserIsOwner), never a Teleport user.
-            var bound = (usersBoundFromIt ?? Array.Empty<string>()).Where(n => !string.IsNullOrEmpty(n)).ToList();
-            if (bound.Count > 0 && input.Has("User") && kind == InputKind.Unknown && !PipedUser.UserIsOwner(input.Value) && !IsApp(input))
+            // An object with a User property that is no app nor probe result carries users only; a file's User is its owner
+            // on this computer (PipedUser.UserIsOwner), never a Teleport user.
+            if (input.Has("User") && kind == InputKind.Unknown && !PipedUser.UserIsOwner(input.Value) && !IsApp(input))
             {
-                Users.AddRange(bound);
+                AddUsers(usersBoundFromIt, unread, warning, ofObject: true);
                 return;
             }
             Apps.Add(input);
@@ -93,7 +131,8 @@ namespace TeleportMcp.Engine.RoleDesign
                 plan.Warnings.Add("The piped names " + ListText.Join(", ", split.Ignored) + " were not used: -User and -App already name the users and the apps.");
             plan.PreviewUsers.AddRange((usersFromCommandLine ?? Enumerable.Empty<string>()).Concat(Users).Concat(split.Users)
                 .Where(u => !string.IsNullOrEmpty(u)).Distinct(StringComparer.Ordinal));
-            if (plan.PreviewUsers.Count > 0 && !exportGiven)
+            plan.PreviewAsked = plan.PreviewUsers.Count > 0 || UsersRefused > 0;
+            if (plan.PreviewAsked && !exportGiven)
                 plan.Refusal = new TeleportArgumentException("PreviewNeedsExport",
                     "-User previews the role's effect and needs the cluster's roles and users: add -Path with a cluster export (tctl get roles,users,apps).");
             plan.Apps.AddRange(Apps.Concat(split.Others.Select(nameAsInput)));
@@ -203,8 +242,11 @@ namespace TeleportMcp.Engine.RoleDesign
     /// <summary>New-TeleportMcpRole's request once everything is read (<see cref="DesignPipeline.Plan"/>).</summary>
     public sealed class DesignPlan
     {
-        /// <summary>The users whose effect is previewed, each once; empty = no preview (the role itself is written).</summary>
+        /// <summary>The users whose effect is previewed, each once; empty = no preview (the role itself is written), unless <see cref="PreviewAsked"/>.</summary>
         public List<string> PreviewUsers { get; } = new List<string>();
+
+        /// <summary>Users were given (some may have been refused, each its error): the preview is the output, never the role in its place.</summary>
+        public bool PreviewAsked { get; set; }
 
         /// <summary>The servers to design for: -App and piped inputs, then the piped names that name apps.</summary>
         public List<IInputObject> Apps { get; } = new List<IInputObject>();

@@ -77,8 +77,14 @@ namespace TeleportMcp.Engine.RoleDesign
         /// <summary>The designed role; null when <see cref="Refusal"/> or <see cref="DesignError"/> is set.</summary>
         public DesignedRole? Designed { get; internal set; }
 
-        /// <summary>The users whose effect is previewed (each once); empty = no preview, the role itself is the output.</summary>
+        /// <summary>The users whose effect is previewed (each once); empty = no preview, the role itself is the output, unless <see cref="PreviewAsked"/>.</summary>
         public List<string> PreviewUsers { get; } = new List<string>();
+
+        /// <summary>
+        /// Users were given, some perhaps refused (each its own error): the output is the preview of those left, and never
+        /// the role object in its place (a script that piped users expects effects, not a role).
+        /// </summary>
+        public bool PreviewAsked { get; internal set; }
 
         /// <summary>
         /// The effect of the designed role on the preview's users (Teleport's decision before and after). Taken once the role
@@ -132,6 +138,7 @@ namespace TeleportMcp.Engine.RoleDesign
             outcome.Notes.AddRange(plan.Notes);
             outcome.Warnings.AddRange(plan.Warnings);
             outcome.PreviewUsers.AddRange(plan.PreviewUsers);
+            outcome.PreviewAsked = plan.PreviewAsked;
             if (plan.Refusal != null)
             {
                 outcome.Refusal = plan.Refusal;

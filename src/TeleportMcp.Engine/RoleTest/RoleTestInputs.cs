@@ -58,7 +58,7 @@ namespace TeleportMcp.Engine.RoleTest
                          {
                              namedUser = true;
                              options.NoteUnread(e);
-                         }))
+                         }, options.Warning))
                 {
                     namedUser = true;
                     options.PipedUsers.Add(u);

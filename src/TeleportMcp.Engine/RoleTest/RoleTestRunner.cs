@@ -87,8 +87,8 @@ namespace TeleportMcp.Engine.RoleTest
         /// <summary>-User and -App as given on the command line, each value read on its own (<see cref="NoteUnread"/> for one that cannot be used).</summary>
         public void GiveChoices(IEnumerable<Choice<User>?>? users, bool usersGiven, IEnumerable<Choice<App>?>? apps)
         {
-            Users = usersGiven ? Choice.AllFrom<User>(users, NoteUnread) : null;
-            Apps = Choice.AllFrom<App>(apps, NoteUnread);
+            Users = usersGiven ? Choice.AllFrom<User>(users, NoteUnread, Warning) : null;
+            Apps = Choice.AllFrom<App>(apps, NoteUnread, Warning);
         }
 
         public bool TraceVerbose { get; set; }

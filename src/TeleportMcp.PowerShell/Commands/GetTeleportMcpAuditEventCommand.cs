@@ -98,7 +98,7 @@ namespace TeleportMcp.Commands
             if (range != null) Terminate(ErrorRecords.FromInput(range));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             if (_usersFromCommandLine && Choice.NullOrEmpty<TeleportMcp.User>(User)) RefuseNullOrEmpty(nameof(User));
-            if (_usersFromCommandLine) _userNames = Choice.Names<TeleportMcp.User>(User, e => EmitError(ErrorRecords.FromInput(e))).ToArray();
+            if (_usersFromCommandLine) _userNames = Choice.Names<TeleportMcp.User>(User, e => EmitError(ErrorRecords.FromInput(e)), EmitWarning).ToArray();
             // -Path: the files are read once every piped user is known (EndProcessing).
             if (ParameterSetName != PathSet) _query = NewQuery(_userNames, null);
         }
@@ -167,7 +167,7 @@ namespace TeleportMcp.Commands
         /// <summary>Strings piped with -Path are user names (an audit line is refused: AuditEventQuery.RefusedUserName).</summary>
         private void AddPipedUsers(IEnumerable<UserChoice> values)
         {
-            foreach (var name in Choice.Names<TeleportMcp.User>(values, e => { _pipedUsers.NoteRefused(); EmitError(ErrorRecords.FromInput(e)); }))
+            foreach (var name in Choice.Names<TeleportMcp.User>(values, e => { _pipedUsers.NoteRefused(); EmitError(ErrorRecords.FromInput(e)); }, EmitWarning))
                 _pipedUsers.Add(name, e => EmitError(ErrorRecords.FromInput(e, target: name)));
             User = null;
         }

@@ -23,7 +23,7 @@ namespace TeleportMcp.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var name in Choice.Names<TeleportMcp.User>(User, e => EmitError(ErrorRecords.FromInput(e))))
+            foreach (var name in Choice.Names<TeleportMcp.User>(User, e => EmitError(ErrorRecords.FromInput(e)), EmitWarning))
             {
                 var problem = McpToolsPlan.CheckUserName(name);
                 if (problem != null)

@@ -85,32 +85,36 @@ namespace TeleportMcp.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; }
 
-        // By value: piped strings (PipedNames decides user or app) and users. By property name: an object's User (null is skipped, not a binding error).
+        // Users, names, or objects that name a user, by the module's one rule (Choice.FromObject), never by their text. With
+        // -App on the command line every piped object binds it (by value); without, only what the engine takes as users is read.
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ResourceTransformation(typeof(UserChoice))]
         [ArgumentCompleter(typeof(UserNameCompleter))]
-        public string[] User { get; set; }
+        public UserChoice[] User { get; set; }
 
         private bool _appsFromCommandLine;
         private bool _usersFromCommandLine;
+        private List<string> _commandLineUsers;
 
         protected override void BeginProcessing()
         {
             _appsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(App));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
-            if (_usersFromCommandLine && Choice.NullOrEmpty(User)) RefuseNullOrEmpty(nameof(User));
+            if (_usersFromCommandLine && Choice.NullOrEmpty<TeleportMcp.User>(User)) RefuseNullOrEmpty(nameof(User));
+            if (_usersFromCommandLine) _commandLineUsers = _piped.CommandLineUsers(User, UserUnread, EmitWarning);
             // A value -App refused (a list inside the list) is that item's error; the others are still read, and no role is written.
             if (_appsFromCommandLine) foreach (var a in App) if (a != null && !Choice.Refused<TeleportMcp.App>(a, e => Unread(e, a))) _piped.Apps.Add(PSInputObject.Of<TeleportMcp.App>(a));
         }
 
         protected override void ProcessRecord()
         {
-            // What -User received from this pipeline object (a string or a user by value, an object's User property).
-            var pipedUsers = !_usersFromCommandLine && User != null ? User : Array.Empty<string>();
+            // What -User received from this pipeline object (itself by value, or its User property).
+            var pipedUsers = !_usersFromCommandLine && User != null ? User : Array.Empty<UserChoice>();
             if (!_usersFromCommandLine) User = null;
             // -App on the command line: the piped object bound only -User.
             if (_appsFromCommandLine)
             {
-                _piped.AddBoundUsers(pipedUsers);
+                _piped.AddBoundUsers(pipedUsers, UserUnread, EmitWarning);
                 return;
             }
             foreach (var a in App)
@@ -118,7 +122,7 @@ namespace TeleportMcp.Commands
                 if (Choice.Refused<TeleportMcp.App>(a, e => Unread(e, a))) continue;
                 try
                 {
-                    _piped.Add(a == null ? null : PSInputObject.Of<TeleportMcp.App>(a), pipedUsers);
+                    _piped.Add(a == null ? null : PSInputObject.Of<TeleportMcp.App>(a), pipedUsers, UserUnread, EmitWarning);
                 }
                 catch (TeleportInputException e)
                 {
@@ -128,6 +132,9 @@ namespace TeleportMcp.Commands
                 }
             }
         }
+
+        // A -User value that names no user: its error; the preview goes on with the others.
+        private void UserUnread(TeleportInputException e) => EmitError(ErrorRecords.FromInput(e));
 
         // A refused -App value: its error, which says the role is not written.
         private void Unread(TeleportInputException e, AppChoice given) => EmitError(ErrorRecords.FromInput(_piped.Refuse(e, Name, given.Given)));
@@ -157,7 +164,7 @@ namespace TeleportMcp.Commands
                 Exclude = Exclude ?? Array.Empty<string>(),
                 Literal = Literal,
                 AppLabels = AppLabels == null ? null : PlainValues.Hashtable(AppLabels),
-                UsersFromCommandLine = _usersFromCommandLine ? User : null,
+                UsersFromCommandLine = _commandLineUsers,
                 AppsFromCommandLine = _appsFromCommandLine,
                 ExportGiven = Path != null || LiteralPath != null,
             }, _piped, cluster, PSInputObject.Of);
@@ -180,7 +187,7 @@ namespace TeleportMcp.Commands
 
             if (OutFile != null) Write(designed);
 
-            if (outcome.PreviewUsers.Count > 0)
+            if (outcome.PreviewAsked)
             {
                 var preview = outcome.Preview();
                 foreach (var e in preview.UsersNotFound) EmitError(ErrorRecords.FromInput(e));

@@ -60,7 +60,7 @@ namespace TeleportMcp.Commands
 
         private McpToolsMode PlanMode => (McpToolsMode)Enum.Parse(typeof(McpToolsMode), Mode);
 
-        protected override void ProcessRecord() => _requests.Add(Choice.Names<TeleportMcp.User>(User, e => EmitError(ErrorRecords.FromInput(e))), Tools);
+        protected override void ProcessRecord() => _requests.Add(Choice.Names<TeleportMcp.User>(User, e => EmitError(ErrorRecords.FromInput(e)), EmitWarning), Tools);
 
         protected override void EndProcessing()
         {

@@ -117,7 +117,7 @@ namespace TeleportMcp.Commands
             {
                 _inputUnread = true;
                 EmitError(ErrorRecords.FromInput(e));
-            });
+            }, EmitWarning);
             var conflict = PathInputs.TwinConflict("-ProjectPath", "the project folder", ProjectPath, LiteralProjectPath);
             if (conflict != null) Terminate(ErrorRecords.FromInput(conflict));
             if (_pathsFromCommandLine) Resolve(literalSet ? LiteralPath : Path, literalSet);

@@ -153,7 +153,7 @@ namespace TeleportMcp.Commands
             // stays allowed (a summary per user and server, as without -Tool); a piped object's empty Tool property binds nothing.
             if (_test.ToolsFromCommandLine && (Tool == null || Tool.Any(string.IsNullOrEmpty))) RefuseNullOrEmpty(nameof(Tool));
             if (_test.ToolsFromCommandLine) foreach (var t in Tool) _test.Tools.Add(t);
-            foreach (var r in Choice.Objects<Role>(Role, "-Role", "-Path", _test.NoteUnread)) _test.Cluster.Add(r);
+            foreach (var r in Choice.Objects<Role>(Role, "-Role", "-Path", _test.NoteUnread, EmitWarning)) _test.Cluster.Add(r);
             if (Path == null && LiteralPath == null) return;
             var perPath = (Path ?? Array.Empty<string>()).Select(p => (p, false)).Concat((LiteralPath ?? Array.Empty<string>()).Select(p => (p, true)))
                 .Select(x => PathResolver.ResolveClusterPath(this, _test.Cluster, "-Path", x.p, x.Item2)).ToList();

@@ -425,21 +425,21 @@ namespace TeleportMcp.Tests.Probe
         {
             var alice = new User { Name = "alice" };
             var unread = new List<TeleportInputException>();
-            var choices = Choice.AllFrom<User>(new object[] { alice, "bob", 1001, new App { Name = "files" } }.Select(DictionaryInput.UserChoiceOf), unread.Add)!;
+            var choices = Choice.AllFrom<User>(new object[] { alice, "bob", 1001, new App { Name = "files" } }.Select(DictionaryInput.UserChoiceOf), unread.Add, DictionaryInput.NoWarning)!;
             // An app's Name is not a user's (Choice.FromObject): that item is refused, the others are kept.
             Assert.Equal(PipedUser.NotAUserCode, Assert.Single(unread).Code);
             Assert.Same(alice, choices[0].Resource);
             Assert.Equal(new[] { "alice", "bob", "1001" }, choices.Select(c => c.Name));
             Assert.Equal(new[] { true, false, false }, choices.Select(c => c.Resource != null));
-            Assert.Null(Choice.AllFrom<User>(null, unread.Add));
+            Assert.Null(Choice.AllFrom<User>(null, unread.Add, DictionaryInput.NoWarning));
         }
 
         [Fact]
         public void Skips_what_a_property_bound_as_null_or_empty()
         {
-            var choices = Choice.Bound<App>(new object[] { null, "", "files", new App { Name = "web" } }.Select(DictionaryInput.AppChoiceOf), e => throw e);
+            var choices = Choice.Bound<App>(new object[] { null, "", "files", new App { Name = "web" } }.Select(DictionaryInput.AppChoiceOf), e => throw e, DictionaryInput.NoWarning);
             Assert.Equal(new[] { "files", "web" }, choices.Select(c => c.Name));
-            Assert.Empty(Choice.Bound<App>(null, e => throw e));
+            Assert.Empty(Choice.Bound<App>(null, e => throw e, DictionaryInput.NoWarning));
         }
     }
 }

@@ -44,7 +44,19 @@ namespace TeleportMcp.Tests.Resources
             new object[] { "an app copy", new DictionaryInput(Map("Name", "files", "Uri", "mcp+stdio://", "Labels", Map("env", "dev"))), "copy:files" },
             new object[] { "a Clixml copy of an app", new DictionaryInput(Map("Name", "files", "Uri", "mcp+stdio://"), "Deserialized.TeleportMcp.App"), "copy:files" },
             new object[] { "an app", new DictionaryInput(new App { Name = "files" }), "copy:files" },
+            // tctl get app/x --format json | ConvertFrom-Json: the resource itself, read by the one reader (before: refused as "a tctl resource").
+            new object[] { "tctl's app document", new DictionaryInput(AppDocument("files")), "copy:files" },
+            new object[] { "tctl's app_server document", new DictionaryInput(Map("kind", "app_server", "version", "v3", "metadata", Map("name", "files"), "spec", Map("hostname", "h", "app", AppDocument("files")))), "copy:files" },
+            new object[] { "tctl's role document", new DictionaryInput(RoleDocument("access")), "refused:InvalidAppObject" },
+            new object[] { "tctl's node document", new DictionaryInput(Map("kind", "node", "version", "v2", "metadata", Map("name", "n1"), "spec", Map())), "refused:InvalidAppObject" },
+            new object[] { "tctl's app document without a name", new DictionaryInput(Map("kind", "app", "version", "v3", "metadata", Map(), "spec", Map("uri", "mcp+stdio://"))), "refused:InvalidResource" },
         };
+
+        private static Hashtable AppDocument(string name) =>
+            Map("kind", "app", "sub_kind", "mcp", "version", "v3", "metadata", Map("name", name, "labels", Map("env", "dev")), "spec", Map("uri", "mcp+https://mcp.example.com/mcp"));
+
+        private static Hashtable RoleDocument(string name) =>
+            Map("kind", "role", "version", "v8", "metadata", Map("name", name), "spec", Map("allow", Map("mcp", Map("tools", new[] { "*" }))));
 
         public static IEnumerable<object[]> Users() => new[]
         {
@@ -55,6 +67,8 @@ namespace TeleportMcp.Tests.Resources
             new object[] { "a file", new DictionaryInput(File), "refused:PipedObjectNotUser" },
             new object[] { "a user copy without a name", new DictionaryInput(Map("Roles", new[] { "access" }, "Traits", Map())), "refused:PipedObjectNotUser" },
             new object[] { "a hashtable with only a Name", new DictionaryInput(Map("Name", "bob")), "name:bob" },
+            new object[] { "tctl's user document", new DictionaryInput(Map("kind", "user", "version", "v2", "metadata", Map("name", "erin"), "spec", Map("roles", new[] { "access" }))), "copy:erin" },
+            new object[] { "tctl's role document", new DictionaryInput(RoleDocument("access")), "refused:PipedObjectNotUser" },
             new object[] { "an audit event's copy", new DictionaryInput(Map("User", "carol", "App", "files")), "name:carol" },
             new object[] { "a probe result's copy", new DictionaryInput(Map("AppName", "files", "User", "dave", "Tools", Array.Empty<object>()), "Deserialized.TeleportMcp.ProbeResult"), "name:dave" },
             new object[] { "a whole number", new DictionaryInput(1001), "name:1001" },
@@ -64,12 +78,12 @@ namespace TeleportMcp.Tests.Resources
         [Theory]
         [MemberData(nameof(Apps))]
         public void AnObjectGivenAsAnApp(string shape, DictionaryInput input, string expected) =>
-            Assert.Equal(expected, Outcome(() => Choice.Read(AppChoice.From(input)!), shape));
+            Assert.Equal(expected, Outcome(() => Choice.Read(AppChoice.From(input)!, DictionaryInput.NoWarning), shape));
 
         [Theory]
         [MemberData(nameof(Users))]
         public void AnObjectGivenAsAUser(string shape, DictionaryInput input, string expected) =>
-            Assert.Equal(expected, Outcome(() => Choice.Read(UserChoice.From(input)!), shape));
+            Assert.Equal(expected, Outcome(() => Choice.Read(UserChoice.From(input)!, DictionaryInput.NoWarning), shape));
 
         private static string Outcome<T>(Func<Choice<T>> read, string shape) where T : TeleportResource
         {
@@ -88,11 +102,29 @@ namespace TeleportMcp.Tests.Resources
         }
 
         [Fact]
+        public void ATctlDocumentsReaderWarningsAreShownAndItsErrorsRefuseItWithTheirPlace()
+        {
+            var warnings = new List<string>();
+            // An integer where tctl takes text: the reader's ValueNotText warning (tctl reads it), and the app is used.
+            var doc = new DictionaryInput(Map("kind", "app", "version", "v3", "metadata", Map("name", "files", "labels", Map("env", 5)), "spec", Map("uri", "mcp+stdio://")));
+            var read = Choice.Read(AppChoice.From(doc)!, warnings.Add);
+            Assert.Equal("files", read.Resource!.Name);
+            Assert.NotEmpty(warnings);
+            Assert.All(warnings, w => Assert.StartsWith("pipeline:", w, StringComparison.Ordinal));
+            var broken = new DictionaryInput(Map("kind", "app", "version", "v3", "metadata", Map("name", "files"), "spec", Map("uri", Map("a", 1))));
+            var unread = new List<TeleportInputException>();
+            Assert.Equal(new[] { "web" }, Choice.AllFrom<App>(new[] { AppChoice.From(broken), DictionaryInput.AppChoiceOf("web") }, unread.Add, warnings.Add)!.ConvertAll(c => c.Name));
+            var e = Assert.Single(unread);
+            Assert.Equal("pipeline", e.Location!.Path);
+            Assert.Same(broken.Value, e.Target);
+        }
+
+        [Fact]
         public void ARefusedObjectAmongGoodOnesIsThatItemsErrorWithTheObjectAsTarget()
         {
             var bag = new DictionaryInput(Map("Foo", 1));
             var unread = new List<TeleportInputException>();
-            var read = Choice.AllFrom<App>(new[] { DictionaryInput.AppChoiceOf("files"), AppChoice.From(bag), DictionaryInput.AppChoiceOf("web") }, unread.Add)!;
+            var read = Choice.AllFrom<App>(new[] { DictionaryInput.AppChoiceOf("files"), AppChoice.From(bag), DictionaryInput.AppChoiceOf("web") }, unread.Add, DictionaryInput.NoWarning)!;
             Assert.Equal(new[] { "files", "web" }, read.ConvertAll(c => c.Name));
             var e = Assert.Single(unread);
             Assert.Equal(AppChoice.NotAnAppCode, e.Code);

@@ -24,6 +24,9 @@ namespace TeleportMcp.Tests.Resources
         /// <summary>A -User value as the module binds it (<see cref="UserChoice.From"/>).</summary>
         public static UserChoice UserChoiceOf(object value) => UserChoice.From(value == null ? null : value as IInputObject ?? new DictionaryInput(value));
 
+        /// <summary>A warning sink for a read that must give no warning: one fails the test.</summary>
+        public static readonly Action<string> NoWarning = w => throw new InvalidOperationException("unexpected warning: " + w);
+
         /// <summary>An -App value as the module binds it (<see cref="AppChoice.From"/>).</summary>
         public static AppChoice AppChoiceOf(object value) => AppChoice.From(value == null ? null : value as IInputObject ?? new DictionaryInput(value));
 

@@ -62,7 +62,7 @@ namespace TeleportMcp.Tests.Resources
         {
             var file = new FileInfo(Path.Combine(Path.GetTempPath(), "x.yaml"));
             var unread = new List<TeleportInputException>();
-            var names = Choice.Names(new[] { Named("alice"), Named(file), Named("bob"), Named(new Hashtable()) }, unread.Add);
+            var names = Choice.Names(new[] { Named("alice"), Named(file), Named("bob"), Named(new Hashtable()) }, unread.Add, DictionaryInput.NoWarning);
             Assert.Equal(new[] { "alice", "bob" }, names);
             Assert.Equal(new[] { PipedUser.NotAUserCode, PipedUser.NotAUserCode }, unread.Select(e => e.Code));
             Assert.Same(file, unread[0].Target);
@@ -75,13 +75,13 @@ namespace TeleportMcp.Tests.Resources
             var bad = new Hashtable { ["Name"] = "broken", ["Uri"] = "mcp+stdio://", ["Origin"] = "nowhere" };
             var nested = AppChoice.Refused(new DictionaryInput(new ArrayList()), Choice.NestedList("-App", AppChoice.NotAnAppCode, new ArrayList()));
             var unread = new List<TeleportInputException>();
-            var read = Choice.AllFrom<App>(new[] { DictionaryInput.AppChoiceOf(good), DictionaryInput.AppChoiceOf(bad), nested, DictionaryInput.AppChoiceOf("web") }, unread.Add)!;
+            var read = Choice.AllFrom<App>(new[] { DictionaryInput.AppChoiceOf(good), DictionaryInput.AppChoiceOf(bad), nested, DictionaryInput.AppChoiceOf("web") }, unread.Add, DictionaryInput.NoWarning)!;
             Assert.Equal(new[] { "files", "web" }, read.Select(c => c.Name));
             Assert.Equal(new[] { "UnknownAppOrigin", "InvalidAppObject" }, unread.Select(e => e.Code));
             Assert.Equal("broken", unread[0].Target);
-            Assert.Null(Choice.AllFrom<App>(null, unread.Add));
+            Assert.Null(Choice.AllFrom<App>(null, unread.Add, DictionaryInput.NoWarning));
             // A refused value read alone is its error.
-            Assert.Same(nested.Refusal, Assert.Throws<TeleportArgumentException>(() => Choice.Read<App>(nested)));
+            Assert.Same(nested.Refusal, Assert.Throws<TeleportArgumentException>(() => Choice.Read<App>(nested, DictionaryInput.NoWarning)));
         }
 
         [Fact]
@@ -91,7 +91,7 @@ namespace TeleportMcp.Tests.Resources
             var copy = new Hashtable { ["Name"] = "copied", ["Version"] = "v8" };
             var file = new FileInfo(Path.Combine(Path.GetTempPath(), "roles.yaml"));
             var unread = new List<TeleportInputException>();
-            var roles = Choice.Objects(new[] { new RoleChoice(role), RoleChoice.From(new DictionaryInput(copy, "Deserialized.TeleportMcp.Role")), RoleChoice.From(new DictionaryInput("access")), RoleChoice.From(new DictionaryInput(file)) }, "-Role", "-Path", unread.Add);
+            var roles = Choice.Objects(new[] { new RoleChoice(role), RoleChoice.From(new DictionaryInput(copy, "Deserialized.TeleportMcp.Role")), RoleChoice.From(new DictionaryInput("access")), RoleChoice.From(new DictionaryInput(file)) }, "-Role", "-Path", unread.Add, DictionaryInput.NoWarning);
             Assert.Equal(new[] { "access", "copied" }, roles.Select(r => r.Name));
             Assert.Same(role, roles[0]);
             Assert.Equal(new[] { "InvalidRoleObject", "InvalidRoleObject" }, unread.Select(e => e.Code));
@@ -102,7 +102,7 @@ namespace TeleportMcp.Tests.Resources
             // The advice names the running cmdlet's files parameter, or none when it has no such parameter.
             Assert.StartsWith("Give the roles' files with -Path, or pass the objects", unread[0].RecommendedAction, StringComparison.Ordinal);
             unread.Clear();
-            Choice.Objects(new[] { AppChoice.From(new DictionaryInput("everything")) }, "-App", null, unread.Add);
+            Choice.Objects(new[] { AppChoice.From(new DictionaryInput("everything")) }, "-App", null, unread.Add, DictionaryInput.NoWarning);
             Assert.Equal("InvalidAppObject", Assert.Single(unread).Code);
             Assert.StartsWith("Pass the objects Import-TeleportResource writes (Import-TeleportResource apps.yaml)", unread[0].RecommendedAction, StringComparison.Ordinal);
             Assert.DoesNotContain("-Path", unread[0].RecommendedAction, StringComparison.Ordinal);

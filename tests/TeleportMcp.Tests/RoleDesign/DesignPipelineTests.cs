@@ -10,21 +10,25 @@ namespace TeleportMcp.Tests.RoleDesign
     /// <summary>What each object piped to New-TeleportMcpRole is: a name, a user, or a server to design for.</summary>
     public class DesignPipelineTests
     {
-        private static readonly string[] None = System.Array.Empty<string>();
+        private static readonly Choice<User>[] None = System.Array.Empty<Choice<User>>();
+
+        private static Choice<User>[] Bound(params object[] values) => values.Select(v => (Choice<User>)DictionaryInput.UserChoiceOf(v!)).ToArray();
+
+        private static void Add(DesignPipeline p, IInputObject input, Choice<User>[] bound) => p.Add(input, bound, e => throw e, DictionaryInput.NoWarning);
 
         [Fact]
         public void Names_users_and_servers_are_told_apart()
         {
             var p = new DesignPipeline();
-            p.Add(new DictionaryInput("files"), new[] { "files" });
-            p.Add(new DictionaryInput(new User { Name = "alice" }), new[] { "alice" });
-            p.Add(new DictionaryInput(new Hashtable { ["Name"] = "bob" }, "Deserialized.TeleportMcp.User"), None);
-            p.Add(new DictionaryInput(new Hashtable { ["User"] = "carol", ["Shift"] = "night" }), new[] { "carol" });
+            Add(p, new DictionaryInput("files"), Bound("files"));
+            Add(p, new DictionaryInput(new User { Name = "alice" }), Bound("alice"));
+            Add(p, new DictionaryInput(new Hashtable { ["Name"] = "bob" }, "Deserialized.TeleportMcp.User"), None);
+            Add(p, new DictionaryInput(new Hashtable { ["User"] = "carol", ["Shift"] = "night" }), Bound("carol"));
             var probe = new DictionaryInput(new Hashtable { ["AppName"] = "db", ["Stage"] = "Done", ["Tools"] = new[] { "q" }, ["User"] = "dave" });
-            p.Add(probe, new[] { "dave" });
+            Add(p, probe, Bound("dave"));
             var app = new DictionaryInput(new App { Name = "git" });
-            p.Add(app, None);
-            p.Add(null, None);
+            Add(p, app, None);
+            Add(p, null, None);
             Assert.Equal(new[] { "files" }, p.Names);
             Assert.Equal(new[] { "alice", "bob", "carol" }, p.Users);
             Assert.Equal(new IInputObject[] { probe, app }, p.Apps);
@@ -35,7 +39,7 @@ namespace TeleportMcp.Tests.RoleDesign
         {
             var p = new DesignPipeline();
             var appCopy = new DictionaryInput(new Hashtable { ["Name"] = "files", ["Uri"] = "mcp+stdio://", ["User"] = "x" });
-            p.Add(appCopy, new[] { "x" });
+            Add(p, appCopy, Bound("x"));
             Assert.Empty(p.Users);
             Assert.Same(appCopy, Assert.Single(p.Apps));
         }
@@ -45,7 +49,7 @@ namespace TeleportMcp.Tests.RoleDesign
         {
             var p = new DesignPipeline();
             var appCopy = new DictionaryInput(new Hashtable { ["Name"] = "files", ["Origin"] = "somewhere", ["User"] = "x" });
-            p.Add(appCopy, new[] { "x" });
+            Add(p, appCopy, Bound("x"));
             Assert.Empty(p.Users);
             Assert.Same(appCopy, Assert.Single(p.Apps));
         }
@@ -54,8 +58,37 @@ namespace TeleportMcp.Tests.RoleDesign
         public void Users_bound_beside_App_on_the_command_line_are_names()
         {
             var p = new DesignPipeline();
-            p.AddBoundUsers(new[] { "alice", "", null, "bob" });
+            p.AddBoundUsers(Bound("alice", "", null, "bob"), e => throw e, DictionaryInput.NoWarning);
             Assert.Equal(new[] { "alice", "bob" }, p.Names);
+        }
+
+        // With -App on the command line every piped object binds -User by value: the one rule (Choice.FromObject) reads
+        // it, never its text (before: a role was the user "access", a hashtable "System.Collections.Hashtable", a file its owner).
+        [Fact]
+        public void Objects_bound_beside_App_on_the_command_line_are_read_by_the_one_rule()
+        {
+            var p = new DesignPipeline();
+            var unread = new System.Collections.Generic.List<TeleportMcp.Engine.Common.TeleportInputException>();
+            var file = new System.IO.FileInfo(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "users.yaml"));
+            var userDoc = new Hashtable { ["kind"] = "user", ["version"] = "v2", ["metadata"] = new Hashtable { ["name"] = "erin" }, ["spec"] = new Hashtable { ["roles"] = new[] { "access" } } };
+            p.AddBoundUsers(Bound(new User { Name = "alice" }, new Hashtable { ["User"] = "bob" }, new Role { Name = "access" }, new App { Name = "files" }, file,
+                new Hashtable { ["Foo"] = 1 }, new Hashtable { ["Name"] = "carol" }, 1001, userDoc), unread.Add, DictionaryInput.NoWarning);
+            Assert.Empty(p.Names);
+            Assert.Equal(new[] { "alice", "bob", "carol", "1001", "erin" }, p.Users);
+            Assert.Equal(new[] { "PipedObjectNotUser", "PipedObjectNotUser", "PipedObjectNotUser", "PipedObjectNotUser" }, unread.Select(e => e.Code));
+            Assert.Equal(4, p.UsersRefused);
+        }
+
+        [Fact]
+        public void Users_all_refused_still_ask_for_a_preview()
+        {
+            var p = new DesignPipeline();
+            p.AddBoundUsers(Bound(new Role { Name = "access" }), _ => { }, DictionaryInput.NoWarning);
+            var plan = p.Plan(new ClusterInput(), null, appsFromCommandLine: true, exportGiven: true, n => new DictionaryInput(n));
+            Assert.Empty(plan.PreviewUsers);
+            Assert.True(plan.PreviewAsked);
+            var none = new DesignPipeline().Plan(new ClusterInput(), null, appsFromCommandLine: true, exportGiven: true, n => new DictionaryInput(n));
+            Assert.False(none.PreviewAsked);
         }
 
         [Theory]
