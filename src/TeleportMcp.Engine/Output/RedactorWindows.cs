@@ -104,7 +104,7 @@ namespace TeleportMcp.Engine.Output
                 string redacted;
                 try
                 {
-                    redacted = ApplyRule(rule, window);
+                    redacted = ApplyRule(rule, rule.Pattern, window);
                 }
                 catch (RegexMatchTimeoutException)
                 {
@@ -118,8 +118,8 @@ namespace TeleportMcp.Engine.Output
         }
 
         /// <summary>One rule's step of <see cref="Redact(string)"/>: its matches masked in <paramref name="text"/>.</summary>
-        private static string ApplyRule(RedactionRule rule, string text) =>
-            rule.HasSecretGroup ? rule.Pattern.Replace(text, new SecretMask(text).Apply) : rule.Pattern.Replace(text, Mask);
+        private static string ApplyRule(RedactionRule rule, Regex pattern, string text) =>
+            rule.HasSecretGroup ? pattern.Replace(text, new SecretMask(text).Apply) : pattern.Replace(text, Mask);
 
         // The windows, in order and apart, that hold every match of the reach's rule (each occurrence of its literal, the run
         // of Before characters that ends at it, the run of After characters after it, or up to the first Last character in
