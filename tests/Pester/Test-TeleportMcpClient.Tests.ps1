@@ -479,8 +479,8 @@ Describe 'Test-TeleportMcpClient: Copilot''s mcp-config.json' {
     # for a command, "tools" the server's tools Copilot may call; microsoft/vscode copilotHome.ts: $COPILOT_HOME first.
     It 'checks a Copilot CLI entry''s type and tools (<Case>)' -ForEach @(
         @{ Case = 'local, every tool'; Extra = ',"type":"local","tools":["*"]'; Type = 'Pass'; Tools = 'Pass' }
-        @{ Case = 'as tsh mcp config writes it'; Extra = ''; Type = 'Indeterminate'; Tools = 'Pass' }
-        # Without a url the CLI drops the entry (1.0.92+ "Skipping invalid MCP server", 1.0.78 refuses the file): not
+        @{ Case = 'as tsh mcp config writes it'; Extra = ''; Type = 'Pass'; Tools = 'Pass' }
+        # Without a url the CLI drops the entry (1.0.79+ "Skipping invalid MCP server", 1.0.78 refuses the file): not
         # configured, and not checked further (CopilotCliSchema).
         @{ Case = 'http'; Extra = ',"type":"http","tools":["*"]'; Type = ''; Tools = ''; Dropped = 'url: Required at line 1, column *' }
         @{ Case = 'no tools'; Extra = ',"type":"stdio","tools":[]'; Type = 'Pass'; Tools = 'Warn' }

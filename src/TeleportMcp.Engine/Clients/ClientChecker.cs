@@ -316,6 +316,11 @@ namespace TeleportMcp.Engine.Clients
                     var fix = f.Error.Code == McpConfigReader.EncodingErrorCode && f.Error.RecommendedAction != null ? f.Error.RecommendedAction
                         : "Fix the JSON at " + f.Error.Location + "; the client ignores the whole file (or refuses to start its servers) until it parses.";
                     var refusal = CopilotUserFile(f) ? CopilotCliStarts.UserFileRefusal(f) : null;
+                    if (refusal?.Status == CheckStatus.Indeterminate && JsonParser.OlderReleasesTake(f.Error) != null)
+                    {
+                        Add(f, ClientChecks.ConfigParse, CheckStatus.Indeterminate, message + "; " + refusal.Message + "; its servers are not checked", refusal.Fix, location: f.Error.Location?.ToString());
+                        return;
+                    }
                     if (refusal?.Status == CheckStatus.Fail) message += "; " + refusal.Message;
                     Add(f, ClientChecks.ConfigParse, CheckStatus.Fail, message, fix, location: f.Error.Location?.ToString());
                     _o.ParseError?.Invoke(new Common.TeleportInputException(ParseErrorCode, message, f.Error.Location ?? new Common.SourceLocation(f.Path, 0, 0), f.Error)
@@ -346,7 +351,7 @@ namespace TeleportMcp.Engine.Clients
                         if (CopilotCliSchema.Check(e) is CopilotCliDrop d) drops[e] = d;
                 if (drops.Count > 0)
                     counts += "; Copilot CLI does not load " + drops.Count + " of them (" + ListText.Join(", ", drops.Keys.Select(e => GoText.Quote(e.Name))) + ")";
-                var wholeFile = drops.Where(d => d.Value.AllReleases).Select(d => new KeyValuePair<McpServerEntry, CopilotCliDrop>(d.Key, d.Value.WholeFile!)).FirstOrDefault();
+                bool projectFile = f.Candidate.Scope == ConfigScope.Project;
                 var status = CheckStatus.Pass;
                 string? jsonFix = null;
                 Common.SourceLocation? jsonAt = null;
@@ -419,12 +424,13 @@ namespace TeleportMcp.Engine.Clients
                         ReportDrop(f, te, drop);
                         if (drop.AllReleases) continue;
                     }
-                    if (wholeFile.Key != null)
+                    var other = drops.Where(d => d.Key != te.Entry).Select(d => (Entry: d.Key, Whole: CopilotCliSchema.WholeFile(d.Value, projectFile))).FirstOrDefault(d => d.Whole != null);
+                    if (other.Whole is var (releases, wholeDrop))
                         Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate,
-                            "Copilot CLI " + CopilotCliSchema.WholeFileUpTo + " refuses this whole file, this entry included, because the entry " + GoText.Quote(wholeFile.Key.Name)
-                            + " breaks its schema (" + GoText.Quote(wholeFile.Value.Message) + " at line " + wholeFile.Value.Location?.Line + ", column " + wholeFile.Value.Location?.Column
-                            + "); 1.0.92 and later skip only that entry; which release runs here is not known to this check",
-                            "Fix the entry " + GoText.Quote(wholeFile.Key.Name) + " at " + wholeFile.Value.Location + ": " + wholeFile.Value.Rule.Fix, te, wholeFile.Value.Location?.ToString());
+                            "Copilot CLI " + releases + " refuse" + (releases.Contains(" ") ? "" : "s") + " this whole file, this entry included, because the entry " + GoText.Quote(other.Entry.Name)
+                            + " breaks its schema (" + GoText.Quote(wholeDrop.Message) + " at line " + wholeDrop.Location?.Line + ", column " + wholeDrop.Location?.Column
+                            + "); " + (projectFile ? CopilotCliSchema.ProjectSkipsFrom : CopilotCliSchema.UserSkipsFrom) + " and later skip only that entry; which release runs here is not known to this check",
+                            "Fix the entry " + GoText.Quote(other.Entry.Name) + " at " + wholeDrop.Location + ": " + wholeDrop.Rule.Fix, te, wholeDrop.Location?.ToString());
                     var access = f.Candidate.Client == ClientNames.VSCode ? (_discovery ??= new VsCodeDiscovery(_env, _o.ProjectDirectory ?? _env.CurrentDirectory)).Access(f, te.Entry!) : null;
                     if (te.Entry!.Use != EntryUse.NotUsed && access != null) Add(f, ClientChecks.ConfigInUse, access.Status, access.Message, access.Fix, te);
                     if (te.Entry!.Use == EntryUse.NotUsed) // Match sets Entry
@@ -477,17 +483,21 @@ namespace TeleportMcp.Engine.Clients
             {
                 string where = drop.Location != null && drop.Location.Line > 0 ? " at line " + drop.Location.Line + ", column " + drop.Location.Column : "";
                 string says = "\"Skipping invalid MCP server " + GoText.Quote(te.Entry!.Name) + ": " + drop.Message + "\"";
+                bool project = f.Candidate.Scope == ConfigScope.Project;
+                var whole = CopilotCliSchema.WholeFile(drop, project);
+                string skipsFrom = project ? CopilotCliSchema.ProjectSkipsFrom : CopilotCliSchema.UserSkipsFrom;
                 if (drop.AllReleases)
                     Add(f, ClientChecks.ConfigInUse, CheckStatus.Fail,
-                        "Copilot CLI does not load this entry: " + drop.Message + where + " (" + CopilotCliSchema.Measured + " measured: 1.0.92 and later skip it, " + says
-                        + "; " + CopilotCliSchema.WholeFileUpTo + " refuses the whole file" + (drop.WholeFile == drop ? "" : " for its " + GoText.Quote(drop.WholeFile!.Message)
-                        + (drop.WholeFile.Location != null && drop.WholeFile.Location.Line > 0 ? " at line " + drop.WholeFile.Location.Line + ", column " + drop.WholeFile.Location.Column : ""))
+                        "Copilot CLI does not load this entry: " + drop.Message + where + " (" + CopilotCliSchema.Measured + " measured: " + skipsFrom + " and later skip it, " + says
+                        + "; " + whole!.Value.Releases + " refuse the whole file" + (whole.Value.Drop == drop ? "" : " for its " + GoText.Quote(whole.Value.Drop.Message)
+                        + (whole.Value.Drop.Location != null && whole.Value.Drop.Location.Line > 0 ? " at line " + whole.Value.Drop.Location.Line + ", column " + whole.Value.Drop.Location.Column : ""))
                         + "); the Teleport server is not configured for Copilot CLI, and the entry is not checked further",
                         drop.Rule.Fix, te, drop.Location?.ToString());
                 else
                     Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate,
-                        "Copilot CLI " + drop.Rule.Since + " and later do not load this entry: " + drop.Message + where + " (" + says + "); " + CopilotCliSchema.WholeFileUpTo
-                        + " loads it; which release runs here is not known to this check, so the entry is checked as if it loads",
+                        "Copilot CLI " + drop.Rule.Since + " and later do not load this entry: " + drop.Message + where + " (" + says
+                        + (whole != null ? "; " + whole.Value.Releases + " refuse the whole file for it" : "") + "); " + drop.Rule.LoadedUpTo
+                        + " and earlier load it; which release runs here is not known to this check, so the entry is checked as if it loads",
                         drop.Rule.Fix, te, drop.Location?.ToString());
             }
 
@@ -965,9 +975,11 @@ namespace TeleportMcp.Engine.Clients
                 // "streamable-http" is read as "http" (measured, runtime.node 1.0.102: the loaded entry says "type": "http").
                 else if (e.Type == "http" || e.Type == "sse" || e.Type == "streamable-http")
                     Add(f, ClientChecks.StdioType, CheckStatus.Fail, "\"type\" is '" + e.Type + "': Copilot CLI connects to the entry's \"url\" instead of starting the command, but tsh mcp connect speaks stdio", typeFix, te);
+                // Measured on every release the npm registry serves (CopilotCliSchema.NoTypeMeasured): loaded with its command, a "url" beside it dropped.
                 else if (e.Type == null)
-                    Add(f, ClientChecks.StdioType, CheckStatus.Indeterminate,
-                        "no \"type\", as tsh mcp config writes the entry: Copilot CLI's documentation gives every server a type (\"local\" or \"stdio\" for a command) and does not say what it does with an entry without one", typeFix, te);
+                    Add(f, ClientChecks.StdioType, CheckStatus.Pass,
+                        "no \"type\", as tsh mcp config writes the entry: Copilot CLI loads an entry with a \"command\" and no \"type\" as a local server and starts the command"
+                        + (e.Url != null ? ", and does not read the \"url\" beside it" : "") + " (" + CopilotCliSchema.NoTypeMeasured + ")", null, te);
                 else
                     Add(f, ClientChecks.StdioType, CheckStatus.Indeterminate,
                         "\"type\" is '" + e.Type + "', which Copilot CLI's documentation does not name (it names local, stdio, http and sse); what Copilot CLI does with it is not confirmed", typeFix, te);
@@ -1054,8 +1066,8 @@ namespace TeleportMcp.Engine.Clients
                     case ClientNames.ClaudeCode:
                         return "tsh mcp config --client-config=claude-code " + app + "   (prints the entry to paste)";
                     case ClientNames.CopilotCli:
-                        // lib/client/mcp/config/config.go writes no "type" or "tools", which Copilot CLI's documentation gives every server.
-                        return "tsh mcp config " + app + "   (prints the entry: paste it under \"mcpServers\" and add \"type\": \"local\" and \"tools\": [\"*\"])";
+                        // lib/client/mcp/config/config.go writes no "type" or "tools": Copilot CLI loads such an entry as local (measured) with every tool (0.0.404 and later).
+                        return "tsh mcp config " + app + "   (prints the entry: paste it under \"mcpServers\")";
                     case ClientNames.Zed:
                         // lib/client/mcp/config/config.go: formats claude and vscode only; a Zed path is neither, so --client-config
                         // would write "mcpServers" (and its json.Unmarshal refuses the comments Zed allows).

@@ -26,9 +26,9 @@ namespace TeleportMcp.Engine.Clients
         public SourceLocation? Location { get; }
 
         /// <summary>
-        /// The rule for which 1.0.78 refuses the whole file: this one, or, when this one is newer (<see cref="CopilotCliSchema.Rule.Since"/>),
-        /// the first later rule the entry breaks (measured: "disabled": 1 with "cwd": 1 is "disabled: Expected boolean" to 1.0.102
-        /// and "mcpServers.t.cwd: Expected string" to 1.0.78); null when 1.0.78 loads the entry.
+        /// The rule for which the releases before <see cref="CopilotCliSchema.Rule.Since"/> drop the entry: this one, or, when this one
+        /// is newer, the first later rule the entry breaks (measured: "disabled": 1 with "cwd": 1 is "disabled: Expected boolean" to
+        /// 1.0.81 and later and "mcpServers.t.cwd: Expected string" to 1.0.78); null when those releases load the entry.
         /// </summary>
         public CopilotCliDrop? WholeFile { get; }
 
@@ -40,8 +40,9 @@ namespace TeleportMcp.Engine.Clients
     /// The server-entry schema Copilot CLI checks after parsing its files (the user file and a project's .mcp.json or
     /// .github/mcp.json alike). Measured with the loaders of @github/copilot-linux-x64's runtime.node called from Node
     /// (mcpConfigLoadMerged, whose workspaceErrors give the text, 'Skipping invalid MCP server "t": env.A: Expected
-    /// string'): 1.0.92 and 1.0.102 skip the entry and load the rest of the file; 1.0.78 (mcpConfigLoadPersisted,
-    /// mcpConfigParseWorkspace) refuses the whole file with the same texts ("mcpServers.t.env.A: Expected string").
+    /// string'), on every release from 1.0.78 to 1.0.102 the npm registry serves: the user file's broken entry is skipped
+    /// and the rest loaded since 1.0.79, a project file's since 1.0.89; before, the whole file is refused with the same
+    /// texts ("mcpServers.t.env.A: Expected string"; 1.0.78 mcpConfigLoadPersisted, mcpConfigParseWorkspace).
     /// One rule a row, in the order the CLI reports them when an entry breaks several (measured on pairs, and on 1,500 generated
     /// entries of several faults each against 1.0.102).
     /// </summary>
@@ -50,8 +51,9 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>One check of an entry: the field it reads, the test (the CLI's message, or null), and since which release.</summary>
         internal sealed class Rule
         {
-            public Rule(string field, EntryKind kind, Func<string, DocMap, DocNode?, Broken?> test, string fix, string? since = null)
+            public Rule(string field, EntryKind kind, Func<string, DocMap, DocNode?, Broken?> test, string fix, string? since = null, string? loadedUpTo = null)
             {
+                LoadedUpTo = loadedUpTo;
                 Field = field;
                 Kind = kind;
                 Test = test;
@@ -67,6 +69,8 @@ namespace TeleportMcp.Engine.Clients
             public string Fix { get; }
             /// <summary>The first release measured to apply it; null when every release measured does.</summary>
             public string? Since { get; }
+            /// <summary>The last release measured not to apply it (the one before <see cref="Since"/>).</summary>
+            public string? LoadedUpTo { get; }
         }
 
         /// <summary>The CLI's message and the value it is about (null: the entry itself).</summary>
@@ -85,11 +89,40 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>Which of the CLI's entry shapes a rule reads: every entry, a local (command) one, a remote (url) one, or one with neither.</summary>
         internal enum EntryKind { Any, Local, Remote, Neither, NotAnObject }
 
-        /// <summary>The releases the table was measured on, newest first.</summary>
-        public const string Measured = "1.0.102, 1.0.92 and 1.0.78";
+        /// <summary>The releases the table was measured on.</summary>
+        public const string Measured = "every release from 1.0.78 to 1.0.102";
 
-        /// <summary>The newest release whose loader refuses the whole file for one entry it does not take (1.0.92 skips the entry).</summary>
-        public const string WholeFileUpTo = "1.0.78";
+        /// <summary>
+        /// The newest release whose loader refuses the whole user file (<see cref="UserWholeFileUpTo"/>) or project file
+        /// (<see cref="ProjectWholeFileUpTo"/>) for one entry it does not take; the next skips the entry and loads the rest
+        /// (measured: 1.0.79 and 1.0.89 are the first that skip).
+        /// </summary>
+        public const string UserWholeFileUpTo = "1.0.78", ProjectWholeFileUpTo = "1.0.88";
+
+        /// <summary>The first release that skips the entry instead of the whole file.</summary>
+        public const string UserSkipsFrom = "1.0.79", ProjectSkipsFrom = "1.0.89";
+
+        /// <summary>
+        /// Where an entry with a "command" and no "type" was measured to load as a local server, a "url" beside the command
+        /// not read ("type": "" is dropped, "type: Invalid literal value"): the loaders of runtime.node (mcpConfigLoadMerged,
+        /// mcpConfigLoadPersisted, mcpConfigParseAdditional) of every release the npm registry serves that has them; the older
+        /// bundles' test of a local server is "t.type===void 0||...==="local"||...==="stdio"" (index.js/app.js, read).
+        /// </summary>
+        public const string NoTypeMeasured = "measured on every release from 1.0.49 to 1.0.102; 0.0.371 to 1.0.48 run no such loader, and their JavaScript takes a missing type as local";
+
+        /// <summary>
+        /// Which releases refuse the whole file for <paramref name="drop"/> ("1.0.78 and earlier", "1.0.81 to 1.0.88"), with the
+        /// message and place of the newest of them; null when every release that checks the rule skips only the entry.
+        /// </summary>
+        internal static (string Releases, CopilotCliDrop Drop)? WholeFile(CopilotCliDrop drop, bool project)
+        {
+            string upTo = project ? ProjectWholeFileUpTo : UserWholeFileUpTo;
+            if (drop.Rule.Since == null) return (upTo + " and earlier", drop);
+            if (Newer(drop.Rule.Since, upTo)) return drop.WholeFile == null ? ((string, CopilotCliDrop)?)null : (upTo + " and earlier", drop.WholeFile);
+            return (drop.WholeFile == null ? drop.Rule.Since + " to " + upTo : upTo + " and earlier", drop);
+        }
+
+        private static bool Newer(string a, string b) => Version.Parse(a) > Version.Parse(b);
 
         private const string NameMessage = "MCP server name must not contain control characters or '}', and must not start or end with a slash or contain consecutive slashes";
 
@@ -128,7 +161,7 @@ namespace TeleportMcp.Engine.Clients
                 "Write \"filterMapping\" as \"none\", \"hidden_characters\" or \"markdown\" (or remove it)."),
             new Rule("timeout", EntryKind.Any, (_, __, v) => Timeout(v), "Write \"timeout\" as a whole number of milliseconds above 0 (or remove it)."),
             new Rule("disabled", EntryKind.Any, (_, __, v) => v == null || IsBool(v) ? null : Says("disabled: Expected boolean", v),
-                "Write \"disabled\" as true or false (or remove it).", since: "1.0.92"),
+                "Write \"disabled\" as true or false (or remove it).", since: "1.0.81", loadedUpTo: "1.0.80"),
             new Rule("type", EntryKind.Local, (_, __, v) => KnownType(v), TypeFix),
             new Rule("cwd", EntryKind.Local, (_, __, v) => v == null || IsString(v) ? null : Says("cwd: Expected string", v), "Write \"cwd\" as a string (or remove it)."),
             new Rule("env", EntryKind.Local, (_, __, v) => StringMap("env", v), "Write every \"env\" value as a string (\"1\", not 1)."),

@@ -79,6 +79,13 @@ namespace TeleportMcp.Engine.Clients
                 return new ApprovalFinding(CheckStatus.Fail, none + ": " + user.Path + " " + (string.IsNullOrWhiteSpace(user.Text) ? "is empty" : "is not usable (" + user.Error.Detail + ")"), fix);
             // The module reads the file with Copilot CLI's own grammar (JsonParser.ParseCopilotCliUser), so text it refuses
             // Copilot CLI refuses too; it then reports only the missing key (measured 1.0.102), or serde_json's recursion limit.
+            var loneCr = user.Error != null ? JsonParser.OlderReleasesTake(user.Error) : null;
+            if (loneCr != null)
+                return new ApprovalFinding(CheckStatus.Indeterminate,
+                    "whether Copilot CLI loads any MCP server depends on its release, which is not known to this check: 1.0.102 refuses " + user.Path
+                    + " (\"mcpServers: Required\": " + none + "), but " + JsonParser.OlderCopilotReleases + " take it: their // comment runs past the lone carriage return at "
+                    + loneCr + " to the next line feed, over the text 1.0.102 refuses",
+                    "End the // comment at " + loneCr + " with a line feed, and fix or remove the text after it.");
             if (user.Error != null && !JsonParser.IsLimit(user.Error) && ClientPaths.DialectOf(user.Candidate) == JsonDialect.CopilotCliUser)
                 return new ApprovalFinding(CheckStatus.Fail, none + ": " + user.Path + " does not parse (" + user.Error.Detail + "), and Copilot CLI refuses it too (\""
                     + (user.Error.Detail.Contains("recursion limit") ? "Invalid JSON: recursion limit exceeded" : "mcpServers: Required") + "\")",

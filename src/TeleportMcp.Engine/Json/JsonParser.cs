@@ -23,6 +23,10 @@ namespace TeleportMcp.Engine.Json
         private IList<JsonExtension>? _extensions;
         // Copilot CLI's reader of its user file (ParseCopilotCliUser): its grammar, and the values it keeps.
         private bool _copilot;
+        // Copilot CLI 1.0.92 and earlier (jsonc-parser 0.33): a // comment runs to the next line feed, '$' and true/false/null
+        // are refused in a property name without quotes (measured; ParseCopilotCliUser's second reading).
+        private bool _older;
+        private SourceLocation? _loneCrComment;
         // VS Code's reader of its own files (ParseVsCode): its white space and line breaks, empty content, "__proto__".
         private bool _vscode;
         private bool _keepPrototypes;
@@ -117,8 +121,40 @@ namespace TeleportMcp.Engine.Json
         /// is "recursion limit exceeded", any text deeper than 512 is refused. Each extension met is added to
         /// <paramref name="extensions"/>.
         /// </summary>
-        public static DocNode ParseCopilotCliUser(string text, string? source, IList<JsonExtension> extensions, CancellationToken ct) =>
-            new JsonParser(text ?? "", source, true, 0, ct) { _extensions = extensions, _copilot = true }.ReadWhole();
+        public static DocNode ParseCopilotCliUser(string text, string? source, IList<JsonExtension> extensions, CancellationToken ct)
+        {
+            var newer = new JsonParser(text ?? "", source, true, 0, ct) { _extensions = extensions, _copilot = true };
+            try
+            {
+                return newer.ReadWhole();
+            }
+            catch (TeleportInputException e) when (newer._loneCrComment != null && !IsLimit(e))
+            {
+                // What followed a lone CR was inside the older releases' comment: they may take the text 1.0.102 refuses.
+                try
+                {
+                    new JsonParser(text ?? "", source, true, 0, ct) { _copilot = true, _older = true }.ReadWhole();
+                }
+                catch (TeleportInputException)
+                {
+                    throw e;
+                }
+                e.Data[OlderTakeKey] = newer._loneCrComment.ToString();
+                throw;
+            }
+        }
+
+        private const string OlderTakeKey = "TeleportMcp.JsonOlderCopilotTakes";
+
+        /// <summary>
+        /// Where the first // comment ended by a lone carriage return is, when Copilot CLI's older releases
+        /// (<see cref="OlderCopilotReleases"/>) take the user file <paramref name="e"/> refuses: their comment runs past that
+        /// carriage return to the next line feed, over the text 1.0.102 refuses (measured); null otherwise.
+        /// </summary>
+        public static string? OlderReleasesTake(TeleportInputException e) => e.Data[OlderTakeKey] as string;
+
+        /// <summary>The releases measured to run a // comment to the next line feed (1.0.102 ends it at a lone carriage return too).</summary>
+        public const string OlderCopilotReleases = "Copilot CLI 1.0.92 and earlier";
 
         /// <summary>
         /// Parses as VS Code reads its own mcp.json files (microsoft/vscode src/vs/platform/mcp/common/mcpResourceScannerService.ts
@@ -212,10 +248,11 @@ namespace TeleportMcp.Engine.Json
         public const string Ignored = "(Copilot CLI ignores the ";
 
         /// <summary>
-        /// The words of the extensions 1.0.102 takes but 1.0.92 and 1.0.78 refuse the whole file for (measured, 6,199 texts:
-        /// '$' in an unquoted name, true/false/null as a name, a // comment ended by a lone CR).
+        /// The words of the extensions 1.0.102 takes but older releases refuse the whole file for ('$' in an unquoted name,
+        /// true/false/null as a name, a // comment ended by a lone CR; measured on 6,199 texts with 1.0.92 and 1.0.78, and on
+        /// each of these with every release from 1.0.66, the first with this loader, to 1.0.92).
         /// </summary>
-        public const string OlderReleasesRefuse = "Copilot CLI 1.0.92 and 1.0.78 refuse the file for it";
+        public const string OlderReleasesRefuse = "Copilot CLI 1.0.92 and earlier refuse the file for it";
 
         private void Extension(string what, SourceLocation at) => Record(new JsonExtension(what, at), -1);
 
@@ -294,9 +331,12 @@ namespace TeleportMcp.Engine.Json
                 {
                     Extension("a // comment");
                     // Copilot CLI's comment also ends at a lone carriage return (measured).
-                    while (_pos < _text.Length && _text[_pos] != '\n' && !((_copilot || _vscode) && _text[_pos] == '\r') && !(_vscode && (_text[_pos] == '\u2028' || _text[_pos] == '\u2029'))) _pos++;
-                    if (_copilot && _pos < _text.Length && _text[_pos] == '\r' && CharAt(_pos + 1) != '\n')
+                    while (_pos < _text.Length && _text[_pos] != '\n' && !(((_copilot && !_older) || _vscode) && _text[_pos] == '\r') && !(_vscode && (_text[_pos] == '\u2028' || _text[_pos] == '\u2029'))) _pos++;
+                    if (_copilot && !_older && _pos < _text.Length && _text[_pos] == '\r' && CharAt(_pos + 1) != '\n')
+                    {
+                        _loneCrComment ??= Here();
                         Extension("a // comment ended by a lone carriage return (" + OlderReleasesRefuse + ": theirs runs to the next line feed)", Here());
+                    }
                 }
                 else if (_lenient && c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '*')
                 {
@@ -588,6 +628,11 @@ namespace TeleportMcp.Engine.Json
             if (!keyword && _pos < _text.Length && _text[_pos] != ':' && !char.IsWhiteSpace(_text[_pos]))
                 throw Error("unexpected '" + _text[_pos] + "' in a property name");
             Extension("a property name without quotes (Copilot CLI ignores the property)", loc);
+            if (_older && (keyword || _text.IndexOf('$', start, _pos - start) >= 0))
+            {
+                _pos = start;
+                throw Error(keyword ? "true, false or null as a property name" : "'$' in a property name");
+            }
             if (keyword || _text.IndexOf('$', start, _pos - start) >= 0)
                 Extension((keyword ? "true, false or null as a property name" : "a '$' in a property name without quotes") + " (" + OlderReleasesRefuse + ")", loc);
             return null;

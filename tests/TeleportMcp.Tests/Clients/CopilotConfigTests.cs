@@ -78,9 +78,14 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(",\"type\":\"http\",\"tools\":[\"*\"]", null, null)]
         [InlineData(",\"type\":\"sse\",\"tools\":[\"*\"]", null, null)]
         [InlineData(",\"type\":\"process\",\"tools\":[]", null, null)]
-        // As tsh mcp config writes it: neither key. No "type": not documented; no "tools": every tool
-        // (github/copilot-cli changelog.md @9532bdac 0.0.404 "default to all tools when tools parameter not specified").
-        [InlineData("", CheckStatus.Indeterminate, CheckStatus.Pass)]
+        // As tsh mcp config writes it: neither key. No "type": local, a "url" beside the command not read (measured on every
+        // release from 1.0.49 to 1.0.102; CopilotCliSchema.NoTypeMeasured); an empty "type" is dropped ("type: Invalid literal
+        // value"); no "tools": every tool (github/copilot-cli changelog.md @9532bdac 0.0.404 "default to all tools when tools
+        // parameter not specified").
+        [InlineData("", CheckStatus.Pass, CheckStatus.Pass)]
+        [InlineData(",\"url\":\"https://x.example.com/mcp\"", CheckStatus.Pass, CheckStatus.Pass)]
+        [InlineData(",\"url\":\"not a url\",\"tools\":[\"*\"]", CheckStatus.Pass, CheckStatus.Pass)]
+        [InlineData(",\"type\":\"\",\"url\":\"https://x.example.com/mcp\"", null, null)]
         [InlineData(",\"type\":\"local\"", CheckStatus.Pass, CheckStatus.Pass)]
         [InlineData(",\"type\":\"local\",\"tools\":[\"search\"]", CheckStatus.Pass, CheckStatus.Pass)]
         public void Copilot_entries_need_a_local_type_and_a_tools_list(string extra, CheckStatus? type, CheckStatus? tools)
