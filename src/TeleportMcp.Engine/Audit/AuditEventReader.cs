@@ -596,7 +596,8 @@ namespace TeleportMcp.Engine.Audit
             {
                 ref var v = ref _values[k];
                 bool closed = v.End >= 0;
-                if (!(closed && closedIsEvent) && !Marked(ref v, closed ? v.End : k + 1 < _valueCount ? _values[k + 1].Start : _obj.Length)) continue;
+                int ownEnd = closed ? v.End : k + 1 < _valueCount ? _values[k + 1].Start : _obj.Length;
+                if (!(closed && closedIsEvent) && !Marked(ref v, ownEnd) && (closed || !IsEventHead(v.Start, ownEnd))) continue;
                 Malformed(line, CutMessage);
                 line = v.Line;
                 chosen = k;
@@ -626,6 +627,61 @@ namespace TeleportMcp.Engine.Audit
             }
             _valueCount = left;
             return Resolution.Rebased;
+        }
+
+        /// <summary>
+        /// Whether _obj[start..end) is an event's head cut before its type was all written: '{', then Metadata's first members,
+        /// "ei" (a number) and "event" (a string), in either order, each possibly cut. Teleport writes every audit event with its
+        /// Metadata as field 1, embedded, Index ("ei", no omitempty) then Type ("event") (api/proto/teleport/legacy/types/events/events.proto
+        /// @0009d93e: Metadata, MCPSession*, AppAuthConfigVerify), in struct order (lib/events/filelog.go FastMarshal): such an
+        /// object at the event's column is the next event even before its marker. A value a hand nested holds other names.
+        /// </summary>
+        private bool IsEventHead(int start, int end)
+        {
+            int i = start;
+            bool SkipSpace()
+            {
+                while (i < end && (_obj[i] == ' ' || _obj[i] == '\t' || _obj[i] == '\r' || _obj[i] == '\n')) i++;
+                return i == end;
+            }
+            if (SkipSpace() || _obj[i++] != '{') return false;
+            bool ei = false, type = false;
+            while (true)
+            {
+                if (SkipSpace()) return true;
+                if (_obj[i++] != '"') return false;
+                int name = i;
+                while (i < end && _obj[i] != '"') i++;
+                string key = _obj.ToString(name, i - name);
+                if (i == end) return (!ei && "ei".StartsWith(key, StringComparison.Ordinal)) || (!type && "event".StartsWith(key, StringComparison.Ordinal));
+                i++;
+                if (key == "ei" && !ei) ei = true;
+                else if (key == "event" && !type) type = true;
+                else return false;
+                if (SkipSpace()) return true;
+                if (_obj[i++] != ':') return false;
+                if (SkipSpace()) return true;
+                if (key == "ei")
+                {
+                    if (_obj[i] == '-') i++;
+                    int digits = i;
+                    while (i < end && _obj[i] >= '0' && _obj[i] <= '9') i++;
+                    if (i == end) return true;
+                    if (i == digits) return false;
+                }
+                else
+                {
+                    if (_obj[i++] != '"') return false;
+                    bool escape = false;
+                    while (i < end && (escape || _obj[i] != '"')) escape = !escape && _obj[i++] == '\\';
+                    if (i == end) return true;
+                    i++;
+                }
+                if (SkipSpace()) return true;
+                if (_obj[i++] != ',') return false;
+                // After the type, a next member is no longer the head: the marker rule decides (Marked).
+                if (type) return SkipSpace();
+            }
         }
 
         private void ResetObject()

@@ -71,6 +71,12 @@ namespace TeleportMcp.Tests.Audit
             string bInString = CutAfter(Pretty(Event("b")), "\"uid\": \"id");
             string bDeep = Pretty(Event("b")).Replace("\"name\": \"printEnv\"", "\"name\": }");
             string c = Pretty(Event("c"));
+            // In the file log's struct order (AuditCutFuzzTests.StructOrder), pretty-printed.
+            string s = CutAfter(Pretty(AuditCutFuzzTests.StructOrder("a", "{\"method\":\"tools/list\"}")), "\"message\":") + "\n";
+            int s0 = Lines(s);
+            string sFull = Pretty(AuditCutFuzzTests.StructOrder("b", "{\"method\":\"tools/list\"}"));
+            string sHead(string upTo) => CutAfter(sFull, upTo);
+            string sc = Pretty(AuditCutFuzzTests.StructOrder("c", "{\"method\":\"tools/list\"}"));
             string tshA = "[\n    " + CutAfter(AuditInputShapesTests.Indent(Event("a"), "    ", "    "), "\"message\":") + "\n    ";
             string tsh = tshA + AuditInputShapesTests.Indent(Event("b"), "    ", "    ").Replace("\"b\",", "\"b\"") + ",\n    " + AuditInputShapesTests.Indent(Event("c"), "    ", "    ") + "\n]\n";
             return new[]
@@ -93,6 +99,18 @@ namespace TeleportMcp.Tests.Audit
                 new object[] { CutAfter(Event("a"), "\"message\":") + "\n" + CutAfter(Event("b"), "\"user\":\"b\"") + "\n" + Event("c") + "\n", new[] { "c" }, new[] { "1:0:" + Cut, "2:0:" + Cut }, 0 },
                 // tsh play's array: the first element cut after "message":, the second with a comma left out.
                 new object[] { tsh, new[] { "c" }, new[] { "2:0:" + Cut, At(tsh, "\"user_roles\"", tshA.Length) + "',' or '}' was expected" }, 0 },
+                // Teleport's own order (Metadata first: "ei", then "event"): the second event cut before its type was written is
+                // the next event too, not a value of the first. Before, both were one break at line 1.
+                new object[] { s + sHead("{") + "\n" + sc + "\n", new[] { "c" }, new[] { "1:0:" + Cut, s0 + ":0:" + Cut }, 0 },
+                new object[] { s + sHead("\"ei\"") + "\n" + sc + "\n", new[] { "c" }, new[] { "1:0:" + Cut, s0 + ":0:" + Cut }, 0 },
+                new object[] { s + sHead("\"ei\": 0,") + "\n" + sc + "\n", new[] { "c" }, new[] { "1:0:" + Cut, s0 + ":0:" + Cut }, 0 },
+                new object[] { s + sHead("\"event\": \"mcp.session.request\",") + "\n" + sc + "\n", new[] { "c" }, new[] { "1:0:" + Cut, s0 + ":0:" + Cut }, 0 },
+                new object[] { s + sHead("\"event\": \"mcp.se") + "\n" + sc + "\n", new[] { "c" },
+                    new[] { "1:0:" + Cut, At(s + sHead("\"event\": \"mcp.se"), s.Length + sHead("\"event\": \"mcp.se").Length) + "the line ends inside a string" }, 0 },
+                // ... and at the input's end: the first is cut, the second still being written.
+                new object[] { s + sHead("\"ei\": 0,") + "\n", Array.Empty<string>(), new[] { "1:0:" + Cut }, s0 },
+                // An unindented value a hand nested holds other names: it stays the first event's value (one break).
+                new object[] { s + "{\n\"id\": 1,\n" + sc + "\n", new[] { "c" }, new[] { "1:0:" + Cut }, 0 },
             };
         }
 

@@ -121,8 +121,9 @@ namespace TeleportMcp.Tests.Audit
                 var a = pool[random.Next(pool.Length)];
                 var b = pool[random.Next(pool.Length)];
                 int ka = 1 + random.Next(a.Length - 1), kb = 1 + random.Next(b.Length - 1);
-                // A successor cut before its type is not told from a nested value (documented): only those with it.
-                if (b.Substring(0, kb).IndexOf("\"event\":\"mcp.session.request\",", StringComparison.Ordinal) < 0) continue;
+                // A successor cut before its type is told by Teleport's own order ("ei" then "event", events.proto Metadata), at
+                // every cut; the example file's hand-made order ("ei", "cluster_name", ...) only once its type is written.
+                if (!b.StartsWith("{\"ei\":0,\"event\":", StringComparison.Ordinal) && b.Substring(0, kb).IndexOf("\"event\":\"mcp.session.request\",", StringComparison.Ordinal) < 0) continue;
                 string text = Good("p") + "\n" + a.Substring(0, ka) + "\n" + b.Substring(0, kb) + "\n" + Good("q") + "\n";
                 var r = Read(Encoding.UTF8.GetBytes(text));
                 string lines = string.Join(",", r.Breaks.Select(x => x.Line));
