@@ -310,5 +310,9 @@ namespace TeleportMcp
         public string? FirstMalformedLineText { get; set; }
         /// <summary>The line where an event starts that the input ends inside of (a log still being written), or 0.</summary>
         public long TruncatedAtLine { get; set; }
+        /// <summary>Events set aside unread (piped files interleaved past a bound), the first one's line, and why.</summary>
+        public long SetAside { get; set; }
+        public long FirstSetAsideLine { get; set; }
+        public string? SetAsideReason { get; set; }
     }
 }

@@ -293,75 +293,126 @@ namespace TeleportMcp.Engine.Audit
         /// </summary>
         public void FeedText(string text, string? file, long lineNumber)
         {
-            _piped ??= new PipedSources<PipedReading>(
-                source => new PipedReading(new AuditEventReader(source, _filter, _emit, _sessions, default(CancellationToken))),
-                Left, SourceLocation.Pipeline);
+            if (_piped == null)
+            {
+                _piped = new PipedSources<PipedReading>(
+                    source => new PipedReading(this, () => new AuditEventReader(source, _filter, _emit, _sessions, default(CancellationToken))),
+                    Left, SourceLocation.Pipeline, PipedMaxOpen, PipedMaxSuspended, PipedMaxDropped);
+                _piped.Dropping = (f, line) => Warning(PipedSourcesText.Dropping(f, line, PipedMaxOpen, PipedMaxSuspended));
+                _piped.Forgotten = (f, line) => Warning(PipedSourcesText.Forgotten(f, line, PipedMaxOpen, PipedMaxSuspended, PipedMaxDropped));
+            }
             var reader = _piped.For(file, lineNumber).Reader;
             foreach (var line in TextLines.Of(text)) reader.FeedLine(line);
         }
 
+        // Characters of unfinished events the suspended readings hold, all together (Limits.PipedHeldEventChars).
+        private long _heldChars;
+
+        // The bounds of the piped files' readings (PipedSources), smaller in tests only.
+        internal int PipedMaxOpen { get; set; } = PipedSources<PipedReading>.DefaultMaxOpen;
+        internal int PipedMaxSuspended { get; set; } = PipedSources<PipedReading>.DefaultMaxSuspended;
+        internal int PipedMaxDropped { get; set; } = PipedSources<PipedReading>.DefaultMaxDropped;
+
+        /// <summary>
+        /// A file's reading. Suspended (more files interleaved than are read at once), its reader is kept whole, an unfinished
+        /// event included, and goes on with the file's next line: the file is read, and said once, as -Path reads it. The
+        /// unfinished events kept are bounded all together; past the bound, or when the suspended file is dropped, its event
+        /// is set aside (said, not read) and its lines skipped.
+        /// </summary>
         private sealed class PipedReading : IPipedSource
         {
-            public PipedReading(AuditEventReader reader) => Reader = reader;
+            private readonly AuditEventQuery _query;
+            private readonly Func<AuditEventReader> _create;
+            private AuditEventReader? _reader;
 
-            public readonly AuditEventReader Reader;
+            public PipedReading(AuditEventQuery query, Func<AuditEventReader> create)
+            {
+                _query = query;
+                _create = create;
+            }
 
-            // What the file's earlier readings read, before they were suspended (more files interleaved than are read at
-            // once): the file is said once, when its reading ends, as a file read by path is.
-            private AuditReadSummary? _earlier;
+            public AuditEventReader Reader => _reader ??= _create();
 
-            /// <summary>Suspended, not ended: what it read is carried to the file's next reading, not said yet.</summary>
+            /// <summary>Suspended, not ended: its reader goes on with the file's next reading, nothing said yet.</summary>
             public bool Suspended { get; private set; }
 
-            public long LineNumber => Reader.LineNumber;
+            public long LineNumber => _reader?.LineNumber ?? 0;
 
             public void NotGiven(long count) => Reader.NotGiven(count);
 
             public void End() => Reader.Flush();
 
-            // An event spread over lines is not kept past its reading: it ends as at the file's end. The counts are carried.
             public object? Suspend()
             {
-                Reader.Flush();
                 Suspended = true;
-                return Read;
+                var reader = Reader;
+                reader.Trim();
+                long held = reader.HeldChars;
+                var limits = Limits.Current;
+                if (held > 0 && _query._heldChars + held > limits.PipedHeldEventChars)
+                {
+                    reader.SetAside("the unfinished events of the piped files set aside (more were interleaved than are read at once, " +
+                                    _query.PipedMaxOpen + ") reached " + limits.Describe(nameof(Limits.PipedHeldEventChars)));
+                    held = 0;
+                }
+                _query._heldChars += held;
+                return new Carried(reader, held);
             }
 
-            public void Resume(object carried) => _earlier = (AuditReadSummary)carried;
-
-            /// <summary>What this file's readings read so far, this one and those suspended before it.</summary>
-            public AuditReadSummary Read => _earlier == null ? Reader.Summary : Add(_earlier, Reader.Summary);
-
-            private static AuditReadSummary Add(AuditReadSummary a, AuditReadSummary b)
+            public void Resume(object carried)
             {
-                var first = a.Malformed > 0 ? a : b;
-                return new AuditReadSummary
+                switch (carried)
                 {
-                    Source = a.Source,
-                    Lines = a.Lines + b.Lines,
-                    McpEvents = a.McpEvents + b.McpEvents,
-                    AppAuthConfigVerifyEvents = a.AppAuthConfigVerifyEvents + b.AppAuthConfigVerifyEvents,
-                    Matched = a.Matched + b.Matched,
-                    OtherEvents = a.OtherEvents + b.OtherEvents,
-                    Malformed = a.Malformed + b.Malformed,
-                    FirstMalformedLine = first.FirstMalformedLine,
-                    FirstMalformedError = first.FirstMalformedError,
-                    FirstMalformedColumn = first.FirstMalformedColumn,
-                    FirstMalformedLineText = first.FirstMalformedLineText,
-                    TruncatedAtLine = a.TruncatedAtLine > 0 ? a.TruncatedAtLine : b.TruncatedAtLine,
-                };
+                    case Carried c:
+                        _reader = c.Reader;
+                        _query._heldChars -= c.Held;
+                        break;
+                    case SkipRemnant r:
+                        Reader.Skip(r.Column);
+                        break;
+                }
+            }
+
+            public object? Drop()
+            {
+                var reader = Reader;
+                reader.SetAside("more piped files were interleaved than are read at once (" + _query.PipedMaxOpen +
+                                ") or kept set aside (" + _query.PipedMaxSuspended + ")");
+                int column = reader.SkipColumn;
+                return column >= 0 ? new SkipRemnant(column) : null;
+            }
+
+            private sealed class Carried
+            {
+                public Carried(AuditEventReader reader, long held)
+                {
+                    Reader = reader;
+                    Held = held;
+                }
+
+                public readonly AuditEventReader Reader;
+                public readonly long Held;
+            }
+
+            // A dropped file's event set aside: its later lines are skipped up to the next event at its column.
+            private sealed class SkipRemnant
+            {
+                public SkipRemnant(int column) => Column = column;
+
+                public readonly int Column;
             }
         }
 
-        // A piped reading left: its lines and events are counted; what the file read is said once, when the file's
-        // reading ends (a suspended reading's counts go on with its file's next one).
+        // A piped reading left: suspended, it goes on with its file's next reading; ended, its lines and events are counted
+        // and what the file read is said once, as for a file read by path.
         private void Left(PipedReading reading)
         {
+            if (reading.Suspended) return;
             var s = reading.Reader.Summary;
             _pipedLines += s.Lines;
             _pipedEvents += s.Events;
             Counted(s);
-            if (!reading.Suspended) Report(reading.Read);
+            Report(s);
         }
 
         public void Finish()
@@ -453,6 +504,9 @@ namespace TeleportMcp.Engine.Audit
             if (s.Malformed > 0) Error(MalformedLines(s));
             if (s.TruncatedAtLine > 0)
                 Warning(s.Source + ":" + s.TruncatedAtLine + ": the input ends inside this event (a log still being written?); it was skipped.");
+            if (s.SetAside > 0)
+                Warning(s.Source + ":" + s.FirstSetAsideLine + ": this event was not read" + (s.SetAside > 1 ? " (nor " + (s.SetAside - 1) + " more of this file)" : "") +
+                        ": " + s.SetAsideReason + "; its lines were skipped. Pipe the files one after another, or give them with -Path.");
         }
     }
 }

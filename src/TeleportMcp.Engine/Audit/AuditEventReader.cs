@@ -148,12 +148,12 @@ namespace TeleportMcp.Engine.Audit
             }
         }
 
-        private char[] _decoded = new char[1 << 12];
+        private char[] _decoded = Array.Empty<char>();
 
         private void FeedDecoded(byte[] buf, int start, int length)
         {
             int need = Utf8.GetMaxCharCount(length);
-            if (_decoded.Length < need) _decoded = new char[Math.Max(need, _decoded.Length * 2)];
+            if (_decoded.Length < need) _decoded = new char[Math.Max(need, Math.Max(1 << 12, _decoded.Length * 2))];
             int n = Utf8.GetChars(buf, start, length, _decoded, 0);
             FeedLine(_decoded, 0, n);
         }
@@ -399,13 +399,13 @@ namespace TeleportMcp.Engine.Audit
             return first == '{' || first == '[';
         }
 
-        private byte[] _encoded = new byte[1 << 12];
+        private byte[] _encoded = Array.Empty<byte>();
 
         /// <summary>A whole event on one decoded line: encoded back to UTF-8 so it takes the same scan as raw lines do.</summary>
         private void ReadOneLine(char[] buf, int start, int end, long lineNo)
         {
             int need = Utf8.GetMaxByteCount(end - start);
-            if (_encoded.Length < need) _encoded = new byte[Math.Max(need, _encoded.Length * 2)];
+            if (_encoded.Length < need) _encoded = new byte[Math.Max(need, Math.Max(1 << 12, _encoded.Length * 2))];
             int n = Utf8.GetBytes(buf, start, end - start, _encoded, 0);
             if (!_scanner.Scan(_encoded, 0, n) || !TryFast(_encoded, 0, n, lineNo))
                 Parse(new string(buf, start, end - start), lineNo, start - _lineStart);
@@ -691,6 +691,42 @@ namespace TeleportMcp.Engine.Audit
             _collecting = false;
             _lineEndedInString = false;
             _cutText = null;
+        }
+
+        /// <summary>Characters of an unfinished event this reader holds (0 when none is open).</summary>
+        internal int HeldChars => _collecting ? _obj.Length : 0;
+
+        /// <summary>Gives back the space that only reading a line needs: a reader set aside keeps its state alone.</summary>
+        internal void Trim()
+        {
+            _decoded = Array.Empty<char>();
+            _encoded = Array.Empty<byte>();
+            if (!_collecting) _obj.Capacity = 16;
+        }
+
+        /// <summary>
+        /// The unfinished event is not read (piped files interleaved past a bound, <paramref name="why"/>): counted and said
+        /// as set aside, not as cut or malformed, and its remaining lines are skipped as a broken event's are.
+        /// </summary>
+        internal void SetAside(string why)
+        {
+            if (!_collecting) return;
+            if (_summary.SetAside++ == 0)
+            {
+                _summary.FirstSetAsideLine = _objLine;
+                _summary.SetAsideReason = why;
+            }
+            SkipRest();
+        }
+
+        /// <summary>The column up to which the lines of an event not read are being skipped (<see cref="EndsSkip"/>), or -1.</summary>
+        internal int SkipColumn => _skipping ? _skipColumn : -1;
+
+        /// <summary>Skips the rest of an event set aside by an earlier reader of the same source, up to its column.</summary>
+        internal void Skip(int column)
+        {
+            _skipping = true;
+            _skipColumn = column;
         }
 
         public void Flush()

@@ -52,6 +52,13 @@ namespace TeleportMcp.Engine.Common
         /// </summary>
         public int AuditEventMaxChars { get; set; } = 16 * 1024 * 1024;
 
+        /// <summary>
+        /// Characters of unfinished audit events held, all together, for piped files set aside while more files come
+        /// interleaved than are read at once: each such event goes on when its file's next line comes. Past this, the event
+        /// of the file being set aside is not read (a warning names its file and line) and its lines are skipped. Default 16 Mi.
+        /// </summary>
+        public int PipedHeldEventChars { get; set; } = 16 * 1024 * 1024;
+
         // ---- files -----------------------------------------------------------------------------------------
 
         /// <summary>Largest file read whole (resources, configurations, catalogs). Default 64 MiB.</summary>

@@ -167,6 +167,8 @@ namespace TeleportMcp.Engine.Logs
 
         void IPipedSource.Resume(object carried) => _scanner.Resume((LogScanner.Carried)carried);
 
+        object? IPipedSource.Drop() => _scanner.Drop();
+
         /// <summary>The source's number of the last line seen (lines not given counted).</summary>
         public long LineNumber => _scanner.LineNumber;
 
@@ -197,13 +199,18 @@ namespace TeleportMcp.Engine.Logs
         {
         }
 
-        internal PipedLogLines(KnownErrorCatalog catalog, Action<Finding> emit, int maxOpen, int maxSuspended)
+        internal PipedLogLines(KnownErrorCatalog catalog, Action<Finding> emit, int maxOpen, int maxSuspended, int maxDropped = PipedSources<LogLines>.DefaultMaxDropped)
         {
             if (catalog == null) throw new ArgumentNullException(nameof(catalog));
             if (emit == null) throw new ArgumentNullException(nameof(emit));
             _sources = new PipedSources<LogLines>(source => new LogLines(catalog, source, emit), l => _leftLines += l.LineCount,
-                Common.SourceLocation.Pipeline, maxOpen, maxSuspended);
+                Common.SourceLocation.Pipeline, maxOpen, maxSuspended, maxDropped);
+            _sources.Dropping = (file, line) => Warning?.Invoke(PipedSourcesText.Dropping(file, line, maxOpen, maxSuspended));
+            _sources.Forgotten = (file, line) => Warning?.Invoke(PipedSourcesText.Forgotten(file, line, maxOpen, maxSuspended, maxDropped));
         }
+
+        /// <summary>Said once each: the first wait reported before its file's later lines were read, the first file forgotten (past every bound).</summary>
+        public Action<string>? Warning { get; set; }
 
         /// <summary>Lines read from every source.</summary>
         public long LineCount

@@ -312,6 +312,12 @@ namespace TeleportMcp.Engine.Logs
                 LastTime = lastTime;
             }
 
+            /// <summary>The remnant of a wait already reported (<see cref="Drop"/>): its later lines are not a second finding.</summary>
+            internal Carried(KnownError entry)
+                : this(Reported, entry, null!, 0, null, null)
+            {
+            }
+
             internal readonly Finding Finding;
             internal readonly KnownError Entry;
             internal readonly Dictionary<string, string?> Values;
@@ -330,6 +336,11 @@ namespace TeleportMcp.Engine.Logs
             Complete();
             ReleaseHeld();
             if (_pending == null) return null;
+            if (ReferenceEquals(_pending, Reported))
+            {
+                _pending = null;
+                return new Carried(_pendingEntry!);
+            }
             var carried = new Carried(_pending, _pendingEntry!, _pendingValues!, _pendingCount, PendingLastShown(), _pendingLastTime);
             _pending = null;
             return carried;
@@ -346,6 +357,23 @@ namespace TeleportMcp.Engine.Logs
             _pendingLast = null;
             _pendingLastShown = carried.LastShown;
             _pendingLastTime = carried.LastTime;
+        }
+
+        // The pending state of a wait reported before the source's later lines were read (Drop): those lines continue it
+        // (no second finding) or answer it, as any wait.
+        private static readonly Finding Reported = new Finding();
+
+        /// <summary>
+        /// A resumed state that is no longer kept (more files suspended than are remembered): a wait is reported now, with
+        /// what it counted so far, and a remnant naming its entry is returned, so that the source's later lines of the same
+        /// wait do not report it again. Null when nothing is pending.
+        /// </summary>
+        internal Carried? Drop()
+        {
+            if (_pending == null) return null;
+            var entry = _pendingEntry!;
+            ReportPending();
+            return new Carried(entry);
         }
 
         private string? PendingLastShown() => _pendingLast != null ? Redactor.RedactWindow(_pendingLast, 0, 500, 0) : _pendingLastShown;
@@ -528,6 +556,11 @@ namespace TeleportMcp.Engine.Logs
         private void ReportPending()
         {
             if (_pending == null) return;
+            if (ReferenceEquals(_pending, Reported))
+            {
+                _pending = null;
+                return;
+            }
             var f = _pending;
             var values = _pendingValues!;
             _pending = null;

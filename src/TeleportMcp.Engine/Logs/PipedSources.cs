@@ -21,8 +21,18 @@ namespace TeleportMcp.Engine.Logs
         /// </summary>
         object? Suspend();
 
-        /// <summary>A new reading of the same file, nothing fed yet, continues the state an earlier reading's <see cref="Suspend"/> returned.</summary>
+        /// <summary>
+        /// A new reading of the same file, nothing fed yet, continues the state an earlier reading's <see cref="Suspend"/> or
+        /// <see cref="Drop"/> returned (its <see cref="LineNumber"/> then counts the lines that state read, or none).
+        /// </summary>
         void Resume(object carried);
+
+        /// <summary>
+        /// A reading that resumed a suspended state no longer kept (more files suspended than are remembered): what the state
+        /// holds is said now, as final, and a small remnant returned, so that the file's later lines go on from it without
+        /// saying it again (a wait already reported, an event set aside whose rest is skipped), or null.
+        /// </summary>
+        object? Drop();
     }
 
     /// <summary>
@@ -37,16 +47,24 @@ namespace TeleportMcp.Engine.Logs
 
         /// <summary>
         /// Suspended files remembered, at most (their last line and the state a later line may continue, a few hundred
-        /// bytes each): past them the one suspended longest ago ends as at its end.
+        /// bytes each): past them the one suspended longest ago is dropped (<see cref="IPipedSource.Drop"/>).
         /// </summary>
         public const int DefaultMaxSuspended = 4096;
 
+        /// <summary>
+        /// Dropped files remembered, at most (their name, last line and a remnant of a few words): past them the one dropped
+        /// longest ago is forgotten, its later lines a new reading, and that is said once (<see cref="Forgotten"/>).
+        /// </summary>
+        public const int DefaultMaxDropped = 65536;
+
         private readonly Func<string, T> _open;
         private readonly Action<T> _left;
-        private readonly int _maxOpen, _maxSuspended;
+        private readonly int _maxOpen, _maxSuspended, _maxDropped;
         private readonly Dictionary<string, Open> _files = new Dictionary<string, Open>(StringComparer.Ordinal);
         private readonly Dictionary<string, LinkedListNode<Suspended>> _suspended = new Dictionary<string, LinkedListNode<Suspended>>(StringComparer.Ordinal);
         private readonly LinkedList<Suspended> _suspendedOrder = new LinkedList<Suspended>();
+        private readonly Dictionary<string, LinkedListNode<Suspended>> _dropped = new Dictionary<string, LinkedListNode<Suspended>>(StringComparer.Ordinal);
+        private readonly LinkedList<Suspended> _droppedOrder = new LinkedList<Suspended>();
         private readonly List<T> _order = new List<T>();
         private readonly string _unnamedSource;
         private T? _unnamed;
@@ -54,16 +72,32 @@ namespace TeleportMcp.Engine.Logs
 
         /// <param name="open">A new reading of a source (a file, or <paramref name="unnamedSource"/>).</param>
         /// <param name="left">A reading has left (ended, or suspended): its counts are final.</param>
-        public PipedSources(Func<string, T> open, Action<T> left, string unnamedSource, int maxOpen = DefaultMaxOpen, int maxSuspended = DefaultMaxSuspended)
+        public PipedSources(Func<string, T> open, Action<T> left, string unnamedSource, int maxOpen = DefaultMaxOpen, int maxSuspended = DefaultMaxSuspended, int maxDropped = DefaultMaxDropped)
         {
             _open = open ?? throw new ArgumentNullException(nameof(open));
             _left = left ?? throw new ArgumentNullException(nameof(left));
             _unnamedSource = unnamedSource ?? throw new ArgumentNullException(nameof(unnamedSource));
             if (maxOpen < 1) throw new ArgumentOutOfRangeException(nameof(maxOpen));
             if (maxSuspended < 0) throw new ArgumentOutOfRangeException(nameof(maxSuspended));
+            if (maxDropped < 0) throw new ArgumentOutOfRangeException(nameof(maxDropped));
             _maxOpen = maxOpen;
             _maxSuspended = maxSuspended;
+            _maxDropped = maxDropped;
         }
+
+        /// <summary>
+        /// Said once, the first time a dropped file is forgotten (past every bound): its name and the line after which its
+        /// lines, should they come back, are a new reading (a wait reported before may be reported again).
+        /// </summary>
+        public Action<string, long>? Forgotten { get; set; }
+
+        /// <summary>
+        /// Said once, the first time a suspended file's state is dropped with something open (<see cref="IPipedSource.Drop"/>):
+        /// its name and its last line given.
+        /// </summary>
+        public Action<string, long>? Dropping { get; set; }
+
+        private bool _forgottenSaid, _droppingSaid;
 
         private sealed class Open
         {
@@ -106,17 +140,21 @@ namespace TeleportMcp.Engine.Logs
             {
                 if (_files.Count >= _maxOpen) SuspendOldest();
                 source = new Open(Start(file!));
-                if (_suspended.TryGetValue(file!, out var node))
+                var node = Take(_suspended, _suspendedOrder, file!);
+                bool dropped = node == null && (node = Take(_dropped, _droppedOrder, file!)) != null;
+                if (node != null)
                 {
                     var s = node.Value;
-                    _suspended.Remove(file!);
-                    _suspendedOrder.Remove(node);
-                    if (lineNumber > 0 && lineNumber <= s.Last) EndCarried(s);
+                    // The file read again from its start: the earlier reading ends (a dropped one's remnant was said).
+                    if (lineNumber > 0 && lineNumber <= s.Last)
+                    {
+                        if (!dropped) EndCarried(s);
+                    }
                     else
                     {
                         // The file goes on where its suspended reading stopped.
                         if (s.Carried != null) source.Reading.Resume(s.Carried);
-                        source.Reading.NotGiven(s.Number);
+                        source.Reading.NotGiven(s.Number - source.Reading.LineNumber);
                         source.Last = s.Last;
                     }
                 }
@@ -136,6 +174,14 @@ namespace TeleportMcp.Engine.Logs
                 source.Last = lineNumber;
             }
             return source.Reading;
+        }
+
+        private static LinkedListNode<Suspended>? Take(Dictionary<string, LinkedListNode<Suspended>> map, LinkedList<Suspended> order, string file)
+        {
+            if (!map.TryGetValue(file, out var node)) return null;
+            map.Remove(file);
+            order.Remove(node);
+            return node;
         }
 
         private T Start(string source)
@@ -164,7 +210,7 @@ namespace TeleportMcp.Engine.Logs
             Leave(reading, end: false);
             if (_maxSuspended == 0)
             {
-                EndCarried(s);
+                Dropped(s);
                 return;
             }
             if (_suspended.Count >= _maxSuspended)
@@ -172,31 +218,95 @@ namespace TeleportMcp.Engine.Logs
                 var first = _suspendedOrder.First!;
                 _suspendedOrder.RemoveFirst();
                 _suspended.Remove(first.Value.File);
-                EndCarried(first.Value);
+                Dropped(first.Value);
             }
             _suspended.Add(s.File, _suspendedOrder.AddLast(s));
+        }
+
+        // A suspended file past the bound: its state is said now and only its remnant kept, up to their own bound.
+        private void Dropped(Suspended s)
+        {
+            object? remnant = null;
+            if (s.Carried != null)
+            {
+                var reading = Continue(s);
+                remnant = reading.Drop();
+                _left(reading);
+            }
+            if (remnant == null) return;
+            if (!_droppingSaid)
+            {
+                _droppingSaid = true;
+                Dropping?.Invoke(s.File, s.Last);
+            }
+            var kept = new Suspended(s.File, s.Last, s.Number, remnant);
+            if (_maxDropped == 0)
+            {
+                Forget(kept);
+                return;
+            }
+            if (_dropped.Count >= _maxDropped)
+            {
+                var first = _droppedOrder.First!;
+                _droppedOrder.RemoveFirst();
+                _dropped.Remove(first.Value.File);
+                Forget(first.Value);
+            }
+            _dropped.Add(kept.File, _droppedOrder.AddLast(kept));
+        }
+
+        private void Forget(Suspended s)
+        {
+            if (_forgottenSaid) return;
+            _forgottenSaid = true;
+            Forgotten?.Invoke(s.File, s.Last);
+        }
+
+        private T Continue(Suspended s)
+        {
+            var reading = _open(s.File);
+            reading.Resume(s.Carried!);
+            reading.NotGiven(s.Number - reading.LineNumber);
+            return reading;
         }
 
         // A suspended file whose lines do not come back: what it carried ends as at the file's end.
         private void EndCarried(Suspended s)
         {
             if (s.Carried == null) return;
-            var reading = _open(s.File);
-            reading.Resume(s.Carried);
-            reading.NotGiven(s.Number);
+            var reading = Continue(s);
             reading.End();
             _left(reading);
         }
 
-        /// <summary>The end of the lines: each suspended file's state, then each open reading, in the order they came.</summary>
+        /// <summary>The end of the lines: each suspended file's state, then each open reading, in the order they came (a dropped file's remnant was said when it was dropped).</summary>
         public void End()
         {
             foreach (var s in _suspendedOrder) EndCarried(s);
             _suspendedOrder.Clear();
             _suspended.Clear();
+            _droppedOrder.Clear();
+            _dropped.Clear();
             foreach (var reading in _order.ToArray()) Leave(reading, end: true);
             _files.Clear();
             _unnamed = null;
         }
+    }
+
+    /// <summary>What <see cref="PipedSources{T}"/> says once when more files come interleaved than it keeps.</summary>
+    internal static class PipedSourcesText
+    {
+        private static string N(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+        public static string Dropping(string file, long line, int maxOpen, int maxSuspended) =>
+            file + ":" + line + ": more than " + N((long)maxOpen + maxSuspended) + " files were piped interleaved (" + N(maxOpen) +
+            " are read at once and " + N(maxSuspended) + " kept set aside): what this file had open there (a pending wait, an unfinished audit event) " +
+            "was reported at once, before its later lines were read, and so for each file set aside past that bound. " +
+            "Pipe the files one after another, or give them with -Path.";
+
+        public static string Forgotten(string file, long line, int maxOpen, int maxSuspended, int maxDropped) =>
+            file + ":" + line + ": more than " + N((long)maxOpen + maxSuspended + maxDropped) + " files were piped interleaved: this file's lines " +
+            "after line " + line + ", and those of each file forgotten after it, are read as a new reading, so what was reported open there " +
+            "(a wait, an event set aside) may be reported again. Pipe the files one after another, or give them with -Path.";
     }
 }

@@ -90,7 +90,7 @@ namespace TeleportMcp.Commands
                         var current = PipedLine.Current(this);
                         if (FeedLines(current)) break;
                         var (file, line) = PipedLine.Source(current, InputObject);
-                        (_pipeline = _pipeline ?? new PipedLogLines(_catalog, EmitFinding)).Feed(InputObject, file, line);
+                        Pipeline().Feed(InputObject, file, line);
                         break;
                     case LiteralPathSet:
                         // Get-Content -ReadCount's blocks bind here by their PSPath: they are lines, not the file again.
@@ -122,13 +122,15 @@ namespace TeleportMcp.Commands
             }
         }
 
+        private PipedLogLines Pipeline() => _pipeline ??= new PipedLogLines(_catalog, EmitFinding) { Warning = EmitWarning };
+
         // The current pipeline object's lines when it is a block of Get-Content lines or a Select-String match (PipedLine.Lines).
         private bool FeedLines(PSObject current)
         {
             var lines = PipedLine.Lines(current);
             if (lines == null) return false;
-            _pipeline = _pipeline ?? new PipedLogLines(_catalog, EmitFinding);
-            foreach (var (text, file, line) in lines) _pipeline.Feed(text, file, line);
+            var pipeline = Pipeline();
+            foreach (var (text, file, line) in lines) pipeline.Feed(text, file, line);
             return true;
         }
 

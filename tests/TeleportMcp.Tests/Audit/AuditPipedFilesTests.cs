@@ -9,6 +9,12 @@ using Xunit;
 
 namespace TeleportMcp.Tests.Audit
 {
+    internal static class PipedSourcesLimits
+    {
+        public const int MaxOpen = TeleportMcp.Engine.Logs.PipedLogLines.DefaultMaxOpen;
+        public const int MaxSuspended = TeleportMcp.Engine.Logs.PipedSources<TeleportMcp.Engine.Logs.LogLines>.DefaultMaxSuspended;
+    }
+
     /// <summary>
     /// Audit lines of several files piped as one stream (Get-Content a.log, b.log | Get-TeleportMcpAuditEvent): each line
     /// comes with its file and number there (Get-Content's PSPath, ReadCount), or with neither. Each row is the stream, one
@@ -87,7 +93,6 @@ namespace TeleportMcp.Tests.Audit
                 Verbose = verbose.Add,
                 Error = e => errors.Add(e.Location!.Path + ":" + e.Location.Line),
             };
-            string File(int f) => "/var/log/audit/f" + f.ToString(CultureInfo.InvariantCulture) + ".log";
             var lines = new[] { "not json", Event("s", 1), "not json either", Event("t", 2) };
             for (int line = 0; line < lines.Length; line++)
                 for (int f = 0; f < files; f++)
@@ -98,6 +103,96 @@ namespace TeleportMcp.Tests.Audit
             var perFile = verbose.Where(v => v.StartsWith("/var/log/audit/", StringComparison.Ordinal)).ToList();
             Assert.Equal(files, perFile.Count);
             Assert.All(perFile, v => Assert.Contains(": 4 line(s), 2 MCP session event(s), 2 matched", v, StringComparison.Ordinal));
+        }
+
+        private sealed class Said
+        {
+            public readonly List<AuditEvent> Events = new List<AuditEvent>();
+            public readonly List<string> Warnings = new List<string>();
+            public readonly List<string> Errors = new List<string>();
+            public readonly List<string> Verbose = new List<string>();
+        }
+
+        // Each file's lines, fed a line of every file in turn (lines of many files sorted by time).
+        private static Said Interleaved(int files, Func<int, string[]> linesOf, int maxOpen = PipedSourcesLimits.MaxOpen, int maxSuspended = PipedSourcesLimits.MaxSuspended)
+        {
+            var said = new Said();
+            var q = new AuditEventQuery(new AuditEventFilter(), said.Events.Add, CancellationToken.None)
+            {
+                PipedMaxOpen = maxOpen,
+                PipedMaxSuspended = maxSuspended,
+                Verbose = said.Verbose.Add,
+                Warning = said.Warnings.Add,
+                Error = e => said.Errors.Add(e.Location!.Path + ":" + e.Location.Line + " " + e.Message),
+            };
+            var all = Enumerable.Range(0, files).Select(linesOf).ToArray();
+            int longest = all.Max(l => l.Length);
+            for (int line = 0; line < longest; line++)
+                for (int f = 0; f < files; f++)
+                    if (line < all[f].Length) q.FeedText(all[f][line], File(f), line + 1);
+            q.Finish();
+            return said;
+        }
+
+        private static string File(int f) => "/var/log/audit/f" + f.ToString(CultureInfo.InvariantCulture) + ".log";
+
+        private static string[] Pretty(params string[] events) =>
+            events.SelectMany(e => AuditInputShapesTests.Indent(e, "", "  ").Split('\n')).ToArray();
+
+        // Pretty-printed events of more files than are read at once, interleaved line by line: a suspended file's unfinished
+        // event goes on with its next line. Before, every event was cut (70 files: 0 of 210 read, 70 errors, 71 warnings).
+        [Theory]
+        [InlineData(PipedSourcesLimits.MaxOpen + 6)]
+        [InlineData(200)]
+        public void PrettyPrintedEventsOfManyInterleavedFilesAreRead(int files)
+        {
+            var said = Interleaved(files, f => Pretty(Event("a" + f, 1), Event("b" + f, 2), Event("c" + f, 3)));
+            Assert.Empty(said.Errors);
+            Assert.Empty(said.Warnings);
+            Assert.Equal(files * 3, said.Events.Count);
+            Assert.All(Enumerable.Range(0, files), f => Assert.Equal(new[] { "a", "b", "c" }.Select(p => File(f) + " " + p + f),
+                said.Events.Where(e => e.Source == File(f)).Select(e => e.Source + " " + e.SessionId)));
+            int lines = Pretty(Event("x", 1)).Length;
+            Assert.All(said.Events, e => Assert.Equal("abc".IndexOf(e.SessionId![0], StringComparison.Ordinal) * lines + 1, e.Line));
+            Assert.Equal(files, said.Verbose.Count(v => v.StartsWith("/var/log/audit/", StringComparison.Ordinal)));
+        }
+
+        // The unfinished events held for suspended files are bounded all together (Limits.PipedHeldEventChars): past it, the
+        // event of the file being set aside is not read, said by a warning naming its file and line, never as cut or malformed,
+        // and its lines are skipped; every other event is read.
+        [Fact]
+        public void PastTheHeldCharactersAnEventIsSaidNotReadNeverCut()
+        {
+            Said said;
+            using (Limits.Use(new Limits { PipedHeldEventChars = 2000 }))
+                said = Interleaved(PipedSourcesLimits.MaxOpen + 6, f => Pretty(Event("a" + f, 1), Event("b" + f, 2)));
+            Assert.Empty(said.Errors);
+            Assert.NotEmpty(said.Warnings);
+            long notRead = 0;
+            foreach (var w in said.Warnings)
+            {
+                Assert.Matches(@"^/var/log/audit/f[0-9]+\.log:[0-9]+: this event was not read( \(nor [0-9]+ more of this file\))?: the unfinished events of the piped files set aside .* reached limit PipedHeldEventChars = 2000; its lines were skipped\.", w);
+                var more = System.Text.RegularExpressions.Regex.Match(w, @"\(nor ([0-9]+) more");
+                notRead += 1 + (more.Success ? long.Parse(more.Groups[1].Value, CultureInfo.InvariantCulture) : 0);
+            }
+            Assert.Equal((PipedSourcesLimits.MaxOpen + 6) * 2, said.Events.Count + notRead);
+            Assert.Equal(said.Events.Count, said.Events.Select(e => e.SessionId).Distinct().Count());
+        }
+
+        // Past what is kept set aside (64 read at once, 4,096 suspended; 4 and 8 here), a file's state is dropped: its
+        // unfinished event is said as not read (never cut), its later lines skipped up to its next event, said once that
+        // this happened.
+        [Fact]
+        public void PastTheSuspendedFilesAnEventIsSaidNotReadNeverCut()
+        {
+            int files = 4 + 8 + 20;
+            var said = Interleaved(files, f => Pretty(Event("a" + f, 1)), 4, 8);
+            Assert.Empty(said.Errors);
+            Assert.DoesNotContain(said.Warnings, w => w.Contains("cut", StringComparison.Ordinal) || w.Contains("input ends", StringComparison.Ordinal));
+            Assert.Single(said.Warnings, w => w.Contains("files were piped interleaved (4 are read at once and 8 kept set aside)", StringComparison.Ordinal));
+            var notRead = said.Warnings.Where(w => w.Contains(": this event was not read: more piped files were interleaved", StringComparison.Ordinal)).ToList();
+            Assert.Equal(files, said.Events.Count + notRead.Count);
+            Assert.All(notRead, w => Assert.Matches(@"^/var/log/audit/f[0-9]+\.log:1: ", w));
         }
 
         [Theory]

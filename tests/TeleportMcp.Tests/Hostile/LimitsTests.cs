@@ -56,6 +56,17 @@ namespace TeleportMcp.Tests.Hostile
                 LogFileReader.Scan(new MemoryStream(Encoding.UTF8.GetBytes("{\n  \"event\": \"mcp.session.start\",\n  \"pad\": \"" + new string('x', 5000) + "\"\n}\n")), reader);
                 return reader.Summary.FirstMalformedError ?? "read";
             }),
+            // 70 files of pretty-printed events interleaved line by line: the events of the 6 set aside at a time are held.
+            [nameof(Limits.PipedHeldEventChars)] = (() => new Limits { PipedHeldEventChars = 10 }, () =>
+            {
+                var said = new System.Collections.Generic.List<string>();
+                var q = new TeleportMcp.Engine.Audit.AuditEventQuery(new TeleportMcp.Engine.Audit.AuditEventFilter(), _ => { }, System.Threading.CancellationToken.None) { Warning = said.Add };
+                var lines = new[] { "{", "  \"event\": \"mcp.session.start\",", "  \"sid\": \"s\"", "}" };
+                for (int line = 0; line < lines.Length; line++)
+                    for (int f = 0; f < 70; f++) q.FeedText(lines[line], "/logs/f" + f + ".log", line + 1);
+                q.Finish();
+                return said.Count == 0 ? "read" : said[0];
+            }),
             [nameof(Limits.FileMaxBytes)] = (() => new Limits { FileMaxBytes = 100 }, () =>
             {
                 string path = Path.Combine(Path.GetTempPath(), "limits-" + Guid.NewGuid().ToString("N") + ".yaml");

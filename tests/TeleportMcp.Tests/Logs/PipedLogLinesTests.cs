@@ -109,10 +109,14 @@ namespace TeleportMcp.Tests.Logs
         [InlineData(70, 3)]
         [InlineData(PipedLogLines.DefaultMaxOpen + 1, 4)]
         [InlineData(200, 2)]
-        public void EachWaitOnceWhenMoreFilesComeInterleavedThanAreReadAtOnce(int files, int waits)
+        // More than are read at once and kept set aside (4 + 8 here; 64 + 4,096 by default): before, past them a wait was
+        // reported again at its file's next line.
+        [InlineData(40, 2, 4, 8)]
+        [InlineData(40, 3, 4, 8)]
+        public void EachWaitOnceWhenMoreFilesComeInterleavedThanAreReadAtOnce(int files, int waits, int maxOpen = PipedLogLines.DefaultMaxOpen, int maxSuspended = 4096)
         {
             var found = new List<Finding>();
-            var piped = new PipedLogLines(KnownErrorCatalog.Embedded, found.Add);
+            var piped = new PipedLogLines(KnownErrorCatalog.Embedded, found.Add, maxOpen, maxSuspended);
             string Name(int i) => "/logs/window1/mcpServer.mcp.config.usrlocal.teleport-mcp-app" + i + ".log";
             for (int i = 0; i < files; i++) piped.Feed(Start, Name(i), 1);
             for (int w = 0; w < waits; w++)
@@ -120,24 +124,56 @@ namespace TeleportMcp.Tests.Logs
             piped.Flush();
             Assert.Equal(Enumerable.Range(0, files).Select(i => "TMCP-LOG-263@" + Name(i) + ":2|app" + i).OrderBy(k => k, StringComparer.Ordinal),
                 found.Select(Key).OrderBy(k => k, StringComparer.Ordinal));
-            Assert.All(found, f => Assert.Contains(waits + " time(s)", f.Cause, StringComparison.Ordinal));
+            // Past what is kept set aside, a wait is reported when its file is dropped, with what it counted by then.
+            if (files <= maxOpen + maxSuspended) Assert.All(found, f => Assert.Contains(waits + " time(s)", f.Cause, StringComparison.Ordinal));
             Assert.Equal(files * (1 + waits), piped.LineCount);
         }
 
-        // Suspended files are remembered up to a bound too: past it, the one suspended longest ago ends as at its end (its
-        // wait reported), and its later lines are a new reading, as before this bound existed.
-        [Fact]
-        public void SuspendedFilesPastTheirBoundEndAsAtTheirEnd()
+        // Suspended files are remembered up to a bound too: past it, the one suspended longest ago is dropped: its wait is
+        // reported then (said once), and its later lines of the same wait are that finding's, not a second one. Before, the
+        // wait was reported again at its next line (A:1 and A:2).
+        [Theory]
+        [InlineData(Wait10, "TMCP-LOG-263@" + A + ":1|demo;TMCP-LOG-263@" + B + ":1|files;TMCP-LOG-263@/tmp/d.log:1|")]
+        // A later line that answers it: nothing more (the finding was said when the file was dropped).
+        [InlineData(Tools, "TMCP-LOG-263@" + A + ":1|demo;TMCP-LOG-263@" + B + ":1|files;TMCP-LOG-263@/tmp/d.log:1|")]
+        // Another error after it is its own finding, at its line.
+        [InlineData(Relogin, "TMCP-LOG-263@" + A + ":1|demo;TMCP-LOG-190@" + A + ":2|demo;TMCP-LOG-263@" + B + ":1|files;TMCP-LOG-263@/tmp/d.log:1|")]
+        public void SuspendedFilesPastTheirBoundAreReportedOnce(string next, string expected)
         {
             var found = new List<Finding>();
-            var piped = new PipedLogLines(KnownErrorCatalog.Embedded, found.Add, 1, 1);
+            var warnings = new List<string>();
+            var piped = new PipedLogLines(KnownErrorCatalog.Embedded, found.Add, 1, 1) { Warning = warnings.Add };
             piped.Feed(Wait05, A, 1);
             piped.Feed(Wait05, B, 1);
             piped.Feed(Tools, "/tmp/c.log", 1);
             Assert.Equal(new[] { "TMCP-LOG-263@" + A + ":1|demo" }, found.Select(Key).ToArray());
+            piped.Feed(next, A, 2);
+            piped.Feed(Wait10, "/tmp/d.log", 1);
+            piped.Flush();
+            Assert.Equal(expected.Split(';').OrderBy(k => k, StringComparer.Ordinal), found.Select(Key).OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(new[] { A + ":1: more than 2 files were piped interleaved" }, warnings.Select(w => w.Substring(0, w.IndexOf(" (", StringComparison.Ordinal))));
+            Assert.Equal(5, piped.LineCount);
+        }
+
+        // Past every bound (the dropped files too), the one dropped longest ago is forgotten: its later lines are a new
+        // reading, and that is said once, naming it.
+        [Fact]
+        public void DroppedFilesPastTheirBoundAreForgottenAndThatIsSaidOnce()
+        {
+            var found = new List<Finding>();
+            var warnings = new List<string>();
+            var piped = new PipedLogLines(KnownErrorCatalog.Embedded, found.Add, 1, 0, 1) { Warning = warnings.Add };
+            piped.Feed(Wait05, A, 1);
+            piped.Feed(Wait05, B, 1);
+            piped.Feed(Wait05, "/tmp/c.log", 1);
+            piped.Feed(Wait05, "/tmp/d.log", 1);
             piped.Feed(Wait10, A, 2);
             piped.Flush();
-            Assert.Equal(new[] { "TMCP-LOG-263@" + A + ":1|demo", "TMCP-LOG-263@" + B + ":1|files", "TMCP-LOG-263@" + A + ":2|demo" }, found.Select(Key).ToArray());
+            Assert.Equal(new[] { "TMCP-LOG-263@" + A + ":1|demo", "TMCP-LOG-263@" + B + ":1|files", "TMCP-LOG-263@/tmp/c.log:1|", "TMCP-LOG-263@/tmp/d.log:1|", "TMCP-LOG-263@" + A + ":2|demo" },
+                found.Select(Key).ToArray());
+            Assert.Equal(2, warnings.Count);
+            Assert.StartsWith(A + ":1: more than 1 files were piped interleaved", warnings[0], StringComparison.Ordinal);
+            Assert.StartsWith(A + ":1: more than 2 files were piped interleaved: this file's lines after line 1", warnings[1], StringComparison.Ordinal);
         }
 
         // A suspended wait is reported as the same wait read without a suspension: its cause, count, times and evidence (the
