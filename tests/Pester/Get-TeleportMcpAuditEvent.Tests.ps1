@@ -268,6 +268,22 @@ Describe 'Get-TeleportMcpAuditEvent' {
                 Get-Where (Get-Content -LiteralPath $a, $b -ReadCount 0 | Get-TeleportMcpAuditEvent) | Should -Be $expected
             }
 
+            # Get-Content -Tail over an encoding PowerShell cannot read backward (UTF-7) scans forward and writes its last
+            # block with the count of the block before it (GetContentCommand.cs ScanForwardsForTail): before, that block
+            # started a new reading of the file (lines 1,2,3,4,4; a.log said twice).
+            It 'numbers the last block of Get-Content -Encoding utf7 -Tail -ReadCount after the block before it' {
+                $u7 = Join-Path $TestDrive 'u7.log'
+                $all[0..4] | Set-Content -LiteralPath $u7 -Encoding utf7 -WarningAction SilentlyContinue
+                $want = @(Get-Where (Get-TeleportMcpAuditEvent -LiteralPath $a) | Where-Object { [int]$_.Split(':')[1] -le 5 } | ForEach-Object { $_ -replace '^a\.log', 'u7.log' })
+                $want.Count | Should -BeGreaterThan 1
+                $want[-1] | Should -BeLike 'u7.log:[45]:*'
+                foreach ($rc in 2, 3, 4) {
+                    $e = Get-Content -LiteralPath $u7 -Encoding utf7 -Tail 5 -ReadCount $rc -WarningAction SilentlyContinue | Get-TeleportMcpAuditEvent -Verbose 4>&1
+                    Get-Where @($e | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -Be $want
+                    @($e | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like "${u7}:*" }).Count | Should -Be 1
+                }
+            }
+
             It 'reads a Select-String match as its line, and its context lines once each' {
                 Get-Where (Select-String -LiteralPath $a, $b -Pattern '.' | Get-TeleportMcpAuditEvent) | Should -Be $expected
                 # The lines within two of a match, each once: the union of the matches' windows.

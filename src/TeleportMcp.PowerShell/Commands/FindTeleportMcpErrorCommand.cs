@@ -124,10 +124,13 @@ namespace TeleportMcp.Commands
 
         private PipedLogLines Pipeline() => _pipeline ??= new PipedLogLines(_catalog, EmitFinding) { Warning = EmitWarning };
 
+        // The block just read of piped Get-Content lines, to number a -Tail's last block (PipedBlocks).
+        private readonly TeleportMcp.Engine.Logs.PipedBlocks _blocks = new TeleportMcp.Engine.Logs.PipedBlocks();
+
         // The current pipeline object's lines when it is a block of Get-Content lines or a Select-String match (PipedLine.Lines).
         private bool FeedLines(PSObject current)
         {
-            var lines = PipedLine.Lines(current);
+            var lines = PipedLine.Lines(current, _blocks);
             if (lines == null) return false;
             var pipeline = Pipeline();
             foreach (var (text, file, line) in lines) pipeline.Feed(text, file, line);

@@ -192,10 +192,13 @@ namespace TeleportMcp.Commands
             }
         }
 
+        // The block just read of piped Get-Content lines, to number a -Tail's last block (PipedBlocks).
+        private readonly TeleportMcp.Engine.Logs.PipedBlocks _blocks = new TeleportMcp.Engine.Logs.PipedBlocks();
+
         // A block of Get-Content lines or a Select-String match, as its lines (PipedLine.Lines); false for any other object.
         private bool FeedLines(PSObject current)
         {
-            var lines = PipedLine.Lines(current);
+            var lines = PipedLine.Lines(current, _blocks);
             if (lines == null) return false;
             foreach (var (text, file, line) in lines) _query.FeedText(text, file, line);
             return true;

@@ -36,7 +36,7 @@ namespace TeleportMcp.Transport
         /// PSPath, which read the whole file once per block), or Select-String's MatchInfo (its line and the context lines
         /// around it, not its ToString). Null for any other object.
         /// </summary>
-        public static List<(string Text, string Path, long Line)> Lines(PSObject current)
+        public static List<(string Text, string Path, long Line)> Lines(PSObject current, TeleportMcp.Engine.Logs.PipedBlocks blocks)
         {
             // A line, the common case: no MatchInfo, no block.
             if (!(current is PSObject pso) || pso.BaseObject is string) return null;
@@ -66,12 +66,16 @@ namespace TeleportMcp.Transport
             var (file, last) = FileOf(pso);
             if (file == null) return null;
             var lines = new List<(string, string, long)>(list.Count);
-            long first = last - list.Count + 1;
             for (int i = 0; i < list.Count; i++)
             {
                 object item = list[i] is PSObject p ? p.BaseObject : list[i];
                 if (item != null && !(item is string)) return null;
-                lines.Add(((string)item, file, last > 0 && first > 0 ? first + i : 0));
+            }
+            long first = blocks.First(file, last, list.Count);
+            for (int i = 0; i < list.Count; i++)
+            {
+                object item = list[i] is PSObject p ? p.BaseObject : list[i];
+                lines.Add(((string)item, file, first > 0 ? first + i : 0));
             }
             return lines;
         }
