@@ -915,7 +915,7 @@ namespace TeleportMcp.Engine.Audit
             if (transport == McpTransport.Stdio || transport == McpTransport.Sse)
             {
                 // PR #66989 agents refuse a call without a string "name" before the roles are read; its error text is not stored.
-                e.OutcomeReason = (e.Tool == null
+                e.OutcomeReason = (StringChecks.IsNullOrEmpty(e.Tool)
                                       ? "Teleport refused the call with an error, not a decision of the roles: the request named no tool (agents with PR #66989 reject it before the roles), or the access check failed: "
                                       : "Teleport refused the call because its access check failed with an error (not a decision of the roles): ") +
                                   "a " + McpTransportRules.ToText(transport) + " app audits no other tools/call failure.";

@@ -47,6 +47,8 @@ namespace TeleportMcp
         RolesTraitsOrCertificate,
         /// <summary>The request failed for a reason other than RBAC.</summary>
         NotRbac,
+        /// <summary>A tools/call audited as a notification: no role was checked, and a server that reads keys ignoring case may have run it.</summary>
+        UncheckedCall,
     }
 
     /// <summary>An audit event's RBAC outcome replayed against a cluster export. Type name TeleportMcp.AuditReplay.</summary>
@@ -108,6 +110,8 @@ namespace TeleportMcp.Engine.Audit
                 Source = ev.Source + (ev.Line > 0 ? ":" + ev.Line : ""),
                 DeniedBy = Array.Empty<string>(), AllowedBy = Array.Empty<string>(), DroppedEntries = Array.Empty<string>(), Notes = Array.Empty<string>(),
             };
+            if (ev.Kind == AuditEventKind.Notification && ev.Method == "tools/call")
+                return UncheckedCall(r, engine, ev, user, app, servers);
             if (ev.Kind != AuditEventKind.Request || ev.Method != "tools/call")
             {
                 r.Verdict = ReplayVerdict.NotReplayable;
@@ -146,7 +150,8 @@ namespace TeleportMcp.Engine.Audit
             bool deniesNow = Denies(primary);
             var notes = new List<string>();
             // gravitational/teleport PR #66989 (merged 2026-05-26; its release not confirmed) rejects such a call before the roles are read.
-            if (ev.Tool == null) notes.Add("The request's params carry no string \"name\" (a \"Name\" or non-string name is not read): agents before Teleport PR #66989 checked the tool name \"\", later ones reject the call before the roles are read.");
+            // PR #66989 tests toolName == "", which a "name":"" call meets as well as a call without a string name.
+            if (StringChecks.IsNullOrEmpty(ev.Tool)) notes.Add("The request's params carry no non-empty string \"name\" (a \"Name\" or non-string name is not read): agents before Teleport PR #66989 checked the tool name \"\", later ones reject the call before the roles are read.");
             if (now == null) notes.Add("User " + ev.User + " is not in the export: replayed with the roles and traits the event carries.");
             if (ev.UserRoles != null && ev.UserTraits == null && user != null) notes.Add("The event has user_roles but no user_traits: the export's traits were used with the certificate's roles.");
 
@@ -332,8 +337,45 @@ namespace TeleportMcp.Engine.Audit
                     r.Fix = "Fix the role entry named in the reason (Test-TeleportMcpRole -Lint shows it).";
                     break;
             }
-            if (ev.Tool == null && d.Decision != AccessDecision.Error)
-                r.Fix = "The MCP client sent tools/call without a string params.name (Teleport reads only the key \"name\"): fix the client's request; a role that grants the tool it meant does not help.";
+            if (StringChecks.IsNullOrEmpty(ev.Tool) && d.Decision != AccessDecision.Error)
+                r.Fix = "The MCP client sent tools/call without a non-empty string params.name (Teleport reads only the key \"name\"): fix the client's request; a role that grants the tool it meant does not help.";
+        }
+
+        /// <summary>
+        /// A tools/call Teleport audited as a notification (no key spelled "id"): no role was checked. Agents whose mcputils
+        /// decodes case-sensitively (BaseJSONRPCMessage.UnmarshalJSON, jsoniter CaseSensitive) and that predate
+        /// lib/srv/mcp/sanitize.go forward a streamable-HTTP body as received, so an "ID" key reaches the server, and one that
+        /// matches keys ignoring case (Go encoding/json) runs the call (sanitize.go @2e72a89b, case 4). Stdio and SSE agents
+        /// write the decoded notification again (stdio.go/sse.go serverRequestWriter.WriteMessage), without an id.
+        /// </summary>
+        private static AuditReplay UncheckedCall(AuditReplay r, McpAccessEngine engine, AuditEvent ev, User? user, App? app, IReadOnlyList<App>? servers)
+        {
+            var transport = ev.Transport;
+            string tool = StringChecks.IsNullOrEmpty(ev.Tool) ? "the nameless tool \"\"" : ev.Tool;
+            if (transport == McpTransport.Stdio || transport == McpTransport.Sse)
+            {
+                r.Verdict = ReplayVerdict.NotReplayable;
+                r.Reason = "Teleport audited this tools/call as a notification (the message has no \"id\" key), so no role was checked; a " + McpTransportRules.ToText(transport) +
+                           " agent writes the decoded notification to the server again, without an id, and a server answers no notification: it was not a call the roles could refuse.";
+                return r;
+            }
+            r.Verdict = ReplayVerdict.Indeterminate;
+            r.Cause = ReplayCause.UncheckedCall;
+            r.Reason = "Teleport audited this tools/call of " + tool + " as a notification (no key spelled \"id\"), so no role was checked. An agent that reads keys case-sensitively but predates " +
+                       "lib/srv/mcp/sanitize.go forwards a streamable-HTTP body unchanged: had it carried \"ID\" (or another case of \"id\"), a server that matches keys ignoring case " +
+                       "(Go's encoding/json: mark3labs mcp-go, modelcontextprotocol go-sdk before v1.3.1) would have run it as a call the roles never checked. The event does not keep the body's keys, so whether that happened is not known.";
+            r.Fix = "Upgrade the Teleport agent serving " + ev.App + " to a release with lib/srv/mcp/sanitize.go (PR #67262, which drops case variants of id, method, params and name before forwarding; " +
+                    "its release is not confirmed), and the MCP server's SDK (go-sdk v1.3.1 or later); look in the server's log for a call of " + tool + " at this time.";
+            var notes = new List<string>();
+            if (app != null && user != null && ev.Tool != null)
+            {
+                var now = Decide(engine, user, app, ev.Tool, servers);
+                r.Decision = now.Decision;
+                if (Denies(now)) notes.Add("Today's roles refuse " + ev.Tool + " to " + ev.User + ": " + now.Reason + " So a server that ran it served a call Teleport would have refused.");
+            }
+            if (transport == McpTransport.None) notes.Add("The event has no app_uri: the transport is not known; only a streamable-HTTP agent forwards the body unchanged.");
+            r.Notes = notes.ToArray();
+            return r;
         }
 
         /// <summary>The event says denied, today's roles allow: name what most likely changed.</summary>
@@ -352,7 +394,7 @@ namespace TeleportMcp.Engine.Audit
                 r.Cause = rolesDiffer ? ReplayCause.RolesChanged : ReplayCause.TraitsChanged;
                 var thenWhy = new AuditReplay();
                 Explain(thenWhy, then, ev);
-                r.Reason = "The event recorded a denial, but today " + u + " may call " + (ev.Tool ?? "the nameless tool \"\"") + ": " + allowNow +
+                r.Reason = "The event recorded a denial, but today " + u + " may call " + (StringChecks.IsNullOrEmpty(ev.Tool) ? "the nameless tool \"\"" : ev.Tool) + ": " + allowNow +
                            " The certificate " + u + " used then differs from the user in the export (" + (parts.Count > 0 ? ListText.Join("; ", parts) : "see the traits") + "), and with it the call is denied: " + thenWhy.Reason +
                            " So either " + u + " was changed after the event, or " + u + "'s certificate predates the change and still carries the old " + (rolesDiffer ? "roles" : "traits") + ".";
                 r.Fix = "Have " + u + " run tsh logout, then tsh login, restart the MCP client and retry" + Login + "a certificate issued before the change keeps the old ones until it expires.";

@@ -361,16 +361,19 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
 
         /// <summary>
         /// A nameless tools/call refused with an error that is not the checker's: on stdio it holds no decision of the
-        /// roles, and the reason names both refusals it can be (PR #66989's missing name, or a failed check).
+        /// roles, and the reason names both refusals it can be (PR #66989's missing name, or a failed check). PR #66989 tests
+        /// toolName == "", so "name":"" is such a call too.
         /// </summary>
-        [Fact]
-        public void A_nameless_call_refused_with_an_error_names_the_missing_name()
+        [Theory]
+        [InlineData("{\"Name\":\"read_file\"}")]
+        [InlineData("{\"name\":\"\"}")]
+        public void A_nameless_call_refused_with_an_error_names_the_missing_name(string paramsJson)
         {
             var c = Cluster.FromYaml(Yaml);
             var line = "{\"event\":\"mcp.session.request\",\"code\":\"TMCP003E\",\"user\":\"carol\",\"app_name\":\"everything\",\"app_uri\":\"mcp+stdio://\"," +
-                       "\"success\":false,\"error\":\"bad request\",\"message\":{\"method\":\"tools/call\",\"id\":\"int64:1\",\"params\":{\"Name\":\"read_file\"}}}";
+                       "\"success\":false,\"error\":\"bad request\",\"message\":{\"method\":\"tools/call\",\"id\":\"int64:1\",\"params\":" + paramsJson + "}}";
             var ev = AuditEventReader.FromJson(TeleportMcp.Engine.Json.JsonParser.Parse(line, "audit.log"), "audit.log", 1);
-            Assert.Null(ev.Tool);
+            Assert.True(string.IsNullOrEmpty(ev.Tool));
             Assert.Contains("the request named no tool", ev.OutcomeReason, StringComparison.Ordinal);
             var r = AuditReplayer.Replay(new McpAccessEngine(c.Roles), ev, c.Users.Single(u => u.Name == "carol"), c.Apps.Single());
             Assert.Equal(ReplayVerdict.NotRbac, r.Verdict);
@@ -393,6 +396,10 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
         [InlineData("bob", "{\"Name\":\"printEnv\"}", "TMCP003I", null, ReplayVerdict.Consistent, AccessDecision.Allowed)]
         [InlineData("dave", "{\"name\":5}", "TMCP003E", null, ReplayVerdict.Consistent, AccessDecision.NotGranted)]
         [InlineData("dave", "{\"name\":\"5\"}", "TMCP003I", "5", ReplayVerdict.Consistent, AccessDecision.Allowed)]
+        [InlineData("carol", "{\"name\":null}", "TMCP003E", null, ReplayVerdict.Consistent, AccessDecision.NotGranted)]
+        [InlineData("carol", "{\"n\\u0061me\":\"read_file\"}", "TMCP003I", "read_file", ReplayVerdict.Consistent, AccessDecision.Allowed)]
+        [InlineData("carol", "{\"name\":\"write_file\",\"name\":\"read_file\"}", "TMCP003I", "read_file", ReplayVerdict.Consistent, AccessDecision.Allowed)]
+        [InlineData("carol", "{\"arguments\":{\"name\":\"read_file\"}}", "TMCP003E", null, ReplayVerdict.Consistent, AccessDecision.NotGranted)]
         public void A_call_is_replayed_with_the_name_Teleport_read(string user, string paramsJson, string code, string tool, ReplayVerdict verdict, AccessDecision decision)
         {
             var yaml = Yaml + @"---
@@ -421,11 +428,48 @@ spec:
             var r = AuditReplayer.Replay(new McpAccessEngine(c.Roles), ev, c.Users.Single(u => u.Name == user), c.Apps.Single());
             Assert.Equal(verdict, r.Verdict);
             Assert.Equal(decision, r.Decision);
-            if (tool == null)
+            // "name":"" is refused by PR #66989 as a missing name is (toolName == ""), so it gets the same note and fix.
+            if (string.IsNullOrEmpty(tool))
             {
                 Assert.Contains(r.Notes, n => n.Contains("checked the tool name \"\"", StringComparison.Ordinal));
-                if (!ok) Assert.Contains("without a string params.name", r.Fix, StringComparison.Ordinal);
+                if (!ok) Assert.Contains("without a non-empty string params.name", r.Fix, StringComparison.Ordinal);
             }
+            else Assert.DoesNotContain(r.Notes, n => n.Contains("checked the tool name \"\"", StringComparison.Ordinal));
+        }
+
+        /// <summary>
+        /// A tools/call Teleport audited as a notification (no key spelled "id") was not checked. On streamable HTTP an agent
+        /// that reads keys case-sensitively (mcputils BaseJSONRPCMessage.UnmarshalJSON, jsoniter CaseSensitive) but predates
+        /// sanitize.go forwarded the body unchanged, so an "ID" key let a case-insensitive server run it (sanitize.go @2e72a89b,
+        /// case 4): Indeterminate, naming the possible bypass and the upgrade. Stdio and SSE agents write the notification
+        /// again without an id: not a call.
+        /// </summary>
+        [Theory]
+        [InlineData("carol", "mcp+http://localhost:3000/mcp", "write_file", ReplayVerdict.Indeterminate, ReplayCause.UncheckedCall, AccessDecision.NotGranted, "Today's roles refuse write_file to carol")]
+        [InlineData("bob", "mcp+http://localhost:3000/mcp", "printEnv", ReplayVerdict.Indeterminate, ReplayCause.UncheckedCall, AccessDecision.Denied, "Today's roles refuse printEnv to bob")]
+        [InlineData("carol", "mcp+http://localhost:3000/mcp", "read_file", ReplayVerdict.Indeterminate, ReplayCause.UncheckedCall, AccessDecision.Allowed, null)]
+        [InlineData("carol", null, "write_file", ReplayVerdict.Indeterminate, ReplayCause.UncheckedCall, AccessDecision.NotGranted, "the transport is not known")]
+        [InlineData("carol", "mcp+stdio://", "write_file", ReplayVerdict.NotReplayable, ReplayCause.None, null, "without an id")]
+        [InlineData("carol", "mcp+sse+http://localhost:3000/sse", "write_file", ReplayVerdict.NotReplayable, ReplayCause.None, null, "without an id")]
+        public void A_tools_call_audited_as_a_notification_is_flagged(string user, string appUri, string tool, ReplayVerdict verdict, ReplayCause cause, AccessDecision? decision, string text)
+        {
+            var c = Cluster.FromYaml(Yaml);
+            var line = "{\"event\":\"mcp.session.notification\",\"code\":\"TMCP004I\",\"user\":\"" + user + "\",\"app_name\":\"everything\"" +
+                       (appUri == null ? "" : ",\"app_uri\":\"" + appUri + "\"") + ",\"success\":true,\"message\":{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\"}}}";
+            var ev = AuditEventReader.FromJson(TeleportMcp.Engine.Json.JsonParser.Parse(line, "audit.log"), "audit.log", 1);
+            Assert.Equal(AuditEventKind.Notification, ev.Kind);
+            var r = AuditReplayer.Replay(new McpAccessEngine(c.Roles), ev, c.Users.Single(u => u.Name == user), c.Apps.Single());
+            Assert.Equal(verdict, r.Verdict);
+            Assert.Equal(cause, r.Cause);
+            Assert.Equal(decision, r.Decision);
+            if (text != null) Assert.Contains(text, r.Reason + " | " + string.Join(" | ", r.Notes), StringComparison.Ordinal);
+            if (verdict == ReplayVerdict.Indeterminate)
+            {
+                Assert.Contains("sanitize.go", r.Reason, StringComparison.Ordinal);
+                Assert.StartsWith("Upgrade the Teleport agent serving everything", r.Fix, StringComparison.Ordinal);
+                if (text == null) Assert.Empty(r.Notes);
+            }
+            else Assert.Null(r.Fix);
         }
     }
 }
