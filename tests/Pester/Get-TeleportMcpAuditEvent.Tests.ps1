@@ -367,6 +367,23 @@ Describe 'Get-TeleportMcpAuditEvent' {
             $carol.Fix | Should -BeLike '*tsh login*'
         }
 
+        It 'flags a tools/call audited as a notification on a streamable-HTTP app (checked against no role)' {
+            # lib/srv/mcp/sanitize.go @2e72a89b case 4: an agent that reads keys case-sensitively but predates it forwarded
+            # {"ID":1,"method":"tools/call",...} unchanged; stdio and SSE agents write the notification again without an id.
+            $log = Join-Path $TestDrive 'notification.log'
+            @(
+                '{"code":"TMCP004I","event":"mcp.session.notification","time":"2025-09-30T10:00:00Z","sid":"n-1","app_name":"everything","app_uri":"mcp+http://localhost:3000/mcp","user":"carol","success":true,"message":{"jsonrpc":"2.0","method":"tools/call","params":{"name":"write_file"}}}'
+                '{"code":"TMCP004I","event":"mcp.session.notification","time":"2025-09-30T10:00:01Z","sid":"n-2","app_name":"everything","app_uri":"mcp+stdio://","user":"carol","success":true,"message":{"jsonrpc":"2.0","method":"tools/call","params":{"name":"write_file"}}}'
+            ) | Set-Content $log
+            $r = @(Get-TeleportMcpAuditEvent $log -Tool write_file | Test-TeleportMcpRole -Path $cluster)
+            $r.Count | Should -Be 2
+            $r.Verdict | Should -Be @('Indeterminate', 'NotReplayable')
+            $r[0].Cause | Should -Be 'UncheckedCall'
+            $r[0].Fix | Should -BeLike 'Upgrade the Teleport agent serving everything*sanitize.go*'
+            ($r[0].Notes -join ' | ') | Should -BeLike "*Today's roles refuse write_file to carol*"
+            $r[1].Reason | Should -BeLike '*without an id*'
+        }
+
         It 'replays with the labels of the agent that served the session (server_id of its start event)' {
             # lib/srv/mcp/session.go checkAccessToTool: each agent checks calls against its own heartbeat; mcp-01 says env=dev
             # (carol's mcp-developer selects it), mcp-02 env=prod (no role of carol's does).
