@@ -336,6 +336,15 @@ namespace TeleportMcp.Engine.Audit
             /// <summary>Suspended, not ended: its reader goes on with the file's next reading, nothing said yet.</summary>
             public bool Suspended { get; private set; }
 
+            /// <summary>Dropped: what it read is carried in its remnant, said when the file's last reading ends.</summary>
+            public bool Dropped { get; private set; }
+
+            // What the file's dropped readings read before this one: the file is said once, with all its lines.
+            private AuditReadSummary? _earlier;
+
+            /// <summary>What this file's readings read so far, this one and those dropped before it.</summary>
+            public AuditReadSummary Read => _earlier == null ? Reader.Summary : Add(_earlier, Reader.Summary);
+
             public long LineNumber => _reader?.LineNumber ?? 0;
 
             public void NotGiven(long count) => Reader.NotGiven(count);
@@ -356,7 +365,7 @@ namespace TeleportMcp.Engine.Audit
                     held = 0;
                 }
                 _query._heldChars += held;
-                return new Carried(reader, held);
+                return new Carried(reader, held, _earlier);
             }
 
             public void Resume(object carried)
@@ -365,41 +374,76 @@ namespace TeleportMcp.Engine.Audit
                 {
                     case Carried c:
                         _reader = c.Reader;
+                        _earlier = c.Earlier;
                         _query._heldChars -= c.Held;
                         break;
                     case SkipRemnant r:
-                        Reader.Skip(r.Column);
+                        if (r.Column >= 0) Reader.Skip(r.Column);
+                        _earlier = r.Read;
                         break;
                 }
             }
 
-            public object? Drop()
+            public object? Drop(out bool said)
             {
                 var reader = Reader;
+                said = reader.HeldChars > 0;
                 reader.SetAside("more piped files were interleaved than are read at once (" + _query.PipedMaxOpen +
                                 ") or kept set aside (" + _query.PipedMaxSuspended + ")");
-                int column = reader.SkipColumn;
-                return column >= 0 ? new SkipRemnant(column) : null;
+                Dropped = true;
+                return new SkipRemnant(reader.SkipColumn, Read);
+            }
+
+            private static AuditReadSummary Add(AuditReadSummary a, AuditReadSummary b)
+            {
+                var first = a.Malformed > 0 ? a : b;
+                var aside = a.SetAside > 0 ? a : b;
+                return new AuditReadSummary
+                {
+                    Source = a.Source,
+                    Lines = a.Lines + b.Lines,
+                    McpEvents = a.McpEvents + b.McpEvents,
+                    AppAuthConfigVerifyEvents = a.AppAuthConfigVerifyEvents + b.AppAuthConfigVerifyEvents,
+                    Matched = a.Matched + b.Matched,
+                    OtherEvents = a.OtherEvents + b.OtherEvents,
+                    Malformed = a.Malformed + b.Malformed,
+                    FirstMalformedLine = first.FirstMalformedLine,
+                    FirstMalformedError = first.FirstMalformedError,
+                    FirstMalformedColumn = first.FirstMalformedColumn,
+                    FirstMalformedLineText = first.FirstMalformedLineText,
+                    TruncatedAtLine = b.TruncatedAtLine,
+                    SetAside = a.SetAside + b.SetAside,
+                    FirstSetAsideLine = aside.FirstSetAsideLine,
+                    SetAsideReason = aside.SetAsideReason,
+                };
             }
 
             private sealed class Carried
             {
-                public Carried(AuditEventReader reader, long held)
+                public Carried(AuditEventReader reader, long held, AuditReadSummary? earlier)
                 {
                     Reader = reader;
                     Held = held;
+                    Earlier = earlier;
                 }
 
                 public readonly AuditEventReader Reader;
                 public readonly long Held;
+                public readonly AuditReadSummary? Earlier;
             }
 
-            // A dropped file's event set aside: its later lines are skipped up to the next event at its column.
+            // A dropped file: what it read (said once, when the file's last reading ends) and, its event set aside, the
+            // column up to which its later lines are skipped (-1: none).
             private sealed class SkipRemnant
             {
-                public SkipRemnant(int column) => Column = column;
+                public SkipRemnant(int column, AuditReadSummary read)
+                {
+                    Column = column;
+                    Read = read;
+                }
 
                 public readonly int Column;
+                public readonly AuditReadSummary Read;
             }
         }
 
@@ -407,8 +451,8 @@ namespace TeleportMcp.Engine.Audit
         // and what the file read is said once, as for a file read by path.
         private void Left(PipedReading reading)
         {
-            if (reading.Suspended) return;
-            var s = reading.Reader.Summary;
+            if (reading.Suspended || reading.Dropped) return;
+            var s = reading.Read;
             _pipedLines += s.Lines;
             _pipedEvents += s.Events;
             Counted(s);

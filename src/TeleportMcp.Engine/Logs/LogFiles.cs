@@ -167,7 +167,12 @@ namespace TeleportMcp.Engine.Logs
 
         void IPipedSource.Resume(object carried) => _scanner.Resume((LogScanner.Carried)carried);
 
-        object? IPipedSource.Drop() => _scanner.Drop();
+        object? IPipedSource.Drop(out bool said)
+        {
+            var remnant = _scanner.Drop();
+            said = remnant != null;
+            return remnant;
+        }
 
         /// <summary>The source's number of the last line seen (lines not given counted).</summary>
         public long LineNumber => _scanner.LineNumber;

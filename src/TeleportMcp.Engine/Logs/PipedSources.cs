@@ -29,10 +29,11 @@ namespace TeleportMcp.Engine.Logs
 
         /// <summary>
         /// A reading that resumed a suspended state no longer kept (more files suspended than are remembered): what the state
-        /// holds is said now, as final, and a small remnant returned, so that the file's later lines go on from it without
-        /// saying it again (a wait already reported, an event set aside whose rest is skipped), or null.
+        /// holds open is said now, as final (<paramref name="said"/>), and a small remnant returned, so that the file's later
+        /// lines go on from it without saying it again (a wait already reported; an audit file's counts so far and the column
+        /// of an event set aside whose rest is skipped), or null.
         /// </summary>
-        object? Drop();
+        object? Drop(out bool said);
     }
 
     /// <summary>
@@ -53,7 +54,8 @@ namespace TeleportMcp.Engine.Logs
 
         /// <summary>
         /// Dropped files remembered, at most (their name, last line and a remnant of a few words): past them the one dropped
-        /// longest ago is forgotten, its later lines a new reading, and that is said once (<see cref="Forgotten"/>).
+        /// longest ago is forgotten - its remnant ends as at the file's end, its later lines are a new reading - and that is
+        /// said once (<see cref="Forgotten"/>).
         /// </summary>
         public const int DefaultMaxDropped = 65536;
 
@@ -140,15 +142,14 @@ namespace TeleportMcp.Engine.Logs
             {
                 if (_files.Count >= _maxOpen) SuspendOldest();
                 source = new Open(Start(file!));
-                var node = Take(_suspended, _suspendedOrder, file!);
-                bool dropped = node == null && (node = Take(_dropped, _droppedOrder, file!)) != null;
+                var node = Take(_suspended, _suspendedOrder, file!) ?? Take(_dropped, _droppedOrder, file!);
                 if (node != null)
                 {
                     var s = node.Value;
-                    // The file read again from its start: the earlier reading ends (a dropped one's remnant was said).
+                    // The file read again from its start: the earlier reading ends.
                     if (lineNumber > 0 && lineNumber <= s.Last)
                     {
-                        if (!dropped) EndCarried(s);
+                        EndCarried(s);
                     }
                     else
                     {
@@ -227,14 +228,15 @@ namespace TeleportMcp.Engine.Logs
         private void Dropped(Suspended s)
         {
             object? remnant = null;
+            bool said = false;
             if (s.Carried != null)
             {
                 var reading = Continue(s);
-                remnant = reading.Drop();
+                remnant = reading.Drop(out said);
                 _left(reading);
             }
             if (remnant == null) return;
-            if (!_droppingSaid)
+            if (said && !_droppingSaid)
             {
                 _droppingSaid = true;
                 Dropping?.Invoke(s.File, s.Last);
@@ -257,6 +259,7 @@ namespace TeleportMcp.Engine.Logs
 
         private void Forget(Suspended s)
         {
+            EndCarried(s);
             if (_forgottenSaid) return;
             _forgottenSaid = true;
             Forgotten?.Invoke(s.File, s.Last);
@@ -279,9 +282,10 @@ namespace TeleportMcp.Engine.Logs
             _left(reading);
         }
 
-        /// <summary>The end of the lines: each suspended file's state, then each open reading, in the order they came (a dropped file's remnant was said when it was dropped).</summary>
+        /// <summary>The end of the lines: each dropped file's remnant, each suspended file's state, then each open reading, in the order they came.</summary>
         public void End()
         {
+            foreach (var s in _droppedOrder) EndCarried(s);
             foreach (var s in _suspendedOrder) EndCarried(s);
             _suspendedOrder.Clear();
             _suspended.Clear();

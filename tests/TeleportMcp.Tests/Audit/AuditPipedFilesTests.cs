@@ -195,6 +195,27 @@ namespace TeleportMcp.Tests.Audit
             Assert.All(notRead, w => Assert.Matches(@"^/var/log/audit/f[0-9]+\.log:1: ", w));
         }
 
+        // Each file is said once, with all its lines, however many files come interleaved: past what is kept set aside (4 read
+        // at once, 8 suspended here) a dropped file's lines still come back, and its reading goes on. Before, a dropped file was
+        // said when dropped and again when its later lines ended (one-line events: each file said 2-3 times, its counts split).
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void EachFileIsSaidOncePastEveryBound(bool pretty)
+        {
+            int files = 4 + 8 + 20;
+            // A third of the files end after their first event: dropped, they are said at the end.
+            var said = Interleaved(files, f => pretty ? Pretty(Event("a" + f, 1), Event("b" + f, 2))
+                : (f % 3 == 0 ? new[] { Event("a" + f, 1) } : new[] { Event("a" + f, 1), Event("b" + f, 2), Event("c" + f, 3) }), 4, 8);
+            Assert.All(Enumerable.Range(0, files), f => Assert.Single(said.Verbose, v => v.StartsWith(File(f) + ":", StringComparison.Ordinal)));
+            if (!pretty)
+            {
+                Assert.Empty(said.Warnings);
+                Assert.All(Enumerable.Range(0, files), f => Assert.Contains(f % 3 == 0 ? File(f) + ": 1 line(s), 1 MCP session event(s), 1 matched" : File(f) + ": 3 line(s), 3 MCP session event(s), 3 matched",
+                    said.Verbose.Single(v => v.StartsWith(File(f) + ":", StringComparison.Ordinal)), StringComparison.Ordinal));
+            }
+        }
+
         [Theory]
         [MemberData(nameof(Rows))]
         public void EachFileIsItsOwnReading(string[] rows, string[] expected)
