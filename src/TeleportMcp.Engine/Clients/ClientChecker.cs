@@ -407,6 +407,16 @@ namespace TeleportMcp.Engine.Clients
                                     + " (\"mcpServers: Required\": no MCP server loads), which 1.0.102 takes; which release runs here is not known to this check";
                                 jsonFix = "Remove " + older.Key.Substring(0, older.Key.IndexOf(" (", StringComparison.Ordinal)) + " at " + jsonAt + " (quote the property name, end the comment with a line feed).";
                             }
+                            // Both readings take the file, but the older releases' comment hides what follows the CR (JsonParser.OlderReleasesReadOtherwise).
+                            var otherwise = nonStandard.FirstOrDefault(x => x.Key.Contains(JsonParser.OlderReleasesReadOtherwise));
+                            if (older.Key == null && otherwise.Key != null)
+                            {
+                                status = CheckStatus.Indeterminate;
+                                jsonAt = otherwise.Value;
+                                counts += "; the file holds " + otherwise.Key + " at line " + jsonAt.Line + ", column " + jsonAt.Column
+                                    + "; 1.0.102 ends the comment there and reads the file as counted here; which release runs here is not known to this check";
+                                jsonFix = "End the // comment at " + jsonAt + " with a line feed, so that every release reads the text after it.";
+                            }
                             break;
                         default:
                             // Cursor's and Windsurf's readers are not confirmed (searched again in session 40): not known, not a warning.

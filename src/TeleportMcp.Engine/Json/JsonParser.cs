@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using TeleportMcp.Engine.Common;
@@ -23,7 +24,7 @@ namespace TeleportMcp.Engine.Json
         private IList<JsonExtension>? _extensions;
         // Copilot CLI's reader of its user file (ParseCopilotCliUser): its grammar, and the values it keeps.
         private bool _copilot;
-        // Copilot CLI 1.0.92 and earlier (jsonc-parser 0.33): a // comment runs to the next line feed, '$' and true/false/null
+        // Copilot CLI 1.0.66 to 1.0.92 (jsonc-parser 0.33): a // comment runs to the next line feed, '$' and true/false/null
         // are refused in a property name without quotes (measured; ParseCopilotCliUser's second reading).
         private bool _older;
         private SourceLocation? _loneCrComment;
@@ -124,9 +125,10 @@ namespace TeleportMcp.Engine.Json
         public static DocNode ParseCopilotCliUser(string text, string? source, IList<JsonExtension> extensions, CancellationToken ct)
         {
             var newer = new JsonParser(text ?? "", source, true, 0, ct) { _extensions = extensions, _copilot = true };
+            DocNode doc;
             try
             {
-                return newer.ReadWhole();
+                doc = newer.ReadWhole();
             }
             catch (TeleportInputException e) when (newer._loneCrComment != null && !IsLimit(e))
             {
@@ -142,7 +144,59 @@ namespace TeleportMcp.Engine.Json
                 e.Data[OlderTakeKey] = newer._loneCrComment.ToString();
                 throw;
             }
+            if (newer._loneCrComment != null) OlderReadOtherwise(doc, text ?? "", source, extensions, ct);
+            return doc;
         }
+
+        // Both grammars may take a text with a lone-CR comment: the older releases then read without what lies between the CR
+        // and the next line feed (measured, 1.0.66-1.0.92: a server after the CR not loaded; an "env" after it not read, so an
+        // entry 1.0.102 skips loads). The lone-CR extension then names what they read otherwise instead of a refusal.
+        private static void OlderReadOtherwise(DocNode doc, string text, string? source, IList<JsonExtension> extensions, CancellationToken ct)
+        {
+            DocNode older;
+            try
+            {
+                older = new JsonParser(text, source, true, 0, ct) { _copilot = true, _older = true }.ReadWhole();
+            }
+            catch (TeleportInputException)
+            {
+                return;
+            }
+            var now = (doc as DocMap)?.Get("mcpServers") as DocMap;
+            var then = (older as DocMap)?.Get("mcpServers") as DocMap;
+            var nowNames = now?.Entries.Select(kv => kv.Key).Distinct().ToList() ?? new List<string>();
+            var thenNames = then?.Entries.Select(kv => kv.Key).Distinct().ToList() ?? new List<string>();
+            var parts = new List<string>();
+            var notLoaded = nowNames.Where(n => !thenNames.Contains(n)).ToList();
+            var besides = thenNames.Where(n => !nowNames.Contains(n)).ToList();
+            var otherwise = nowNames.Where(n => thenNames.Contains(n) && !SameValue(now!.Get(n), then!.Get(n))).ToList();
+            if (notLoaded.Count > 0) parts.Add("do not load " + Servers(notLoaded));
+            if (besides.Count > 0) parts.Add("load " + Servers(besides) + ", which 1.0.102 does not");
+            if (otherwise.Count > 0) parts.Add("read " + Servers(otherwise) + " without that text");
+            string what = LoneCrWords + " (" + OlderCopilotReleases + OlderReleasesReadOtherwise + ", so they "
+                + (parts.Count > 0 ? ListText.Join("; ", parts) : "read the same MCP servers") + ")";
+            for (int i = 0; i < extensions.Count; i++)
+                if (extensions[i].What.StartsWith(LoneCrWords, StringComparison.Ordinal))
+                    extensions[i] = new JsonExtension(what, extensions[i].Location) { Count = extensions[i].Count };
+        }
+
+        private static string Servers(List<string> names) =>
+            (names.Count == 1 ? "the server " : "the servers ") + ListText.Join(", ", names.Select(GoText.Quote));
+
+        private static bool SameValue(DocNode? a, DocNode? b) => (a, b) switch
+        {
+            (DocScalar x, DocScalar y) => x.IsNull == y.IsNull && x.IsQuoted == y.IsQuoted && x.Value == y.Value,
+            (DocList x, DocList y) => x.Items.Count == y.Items.Count && x.Items.Zip(y.Items, SameValue).All(same => same),
+            (DocMap x, DocMap y) => x.Entries.Count == y.Entries.Count
+                && x.Entries.Zip(y.Entries, (p, q) => p.Key == q.Key && SameValue(p.Value, q.Value)).All(same => same),
+            (null, null) => true,
+            _ => false,
+        };
+
+        private const string LoneCrWords = "a // comment ended by a lone carriage return";
+
+        /// <summary>What the lone-CR extension says when the older releases (<see cref="OlderCopilotReleases"/>) take the file as well.</summary>
+        public const string OlderReleasesReadOtherwise = " take the file too, but their comment runs past the carriage return to the next line feed";
 
         private const string OlderTakeKey = "TeleportMcp.JsonOlderCopilotTakes";
 
@@ -153,8 +207,11 @@ namespace TeleportMcp.Engine.Json
         /// </summary>
         public static string? OlderReleasesTake(TeleportInputException e) => e.Data[OlderTakeKey] as string;
 
-        /// <summary>The releases measured to run a // comment to the next line feed (1.0.102 ends it at a lone carriage return too).</summary>
-        public const string OlderCopilotReleases = "Copilot CLI 1.0.92 and earlier";
+        /// <summary>
+        /// The releases measured to run a // comment to the next line feed (1.0.102 ends it at a lone carriage return too); 1.0.66 is
+        /// the first with a file loader, the older releases' reader of the file is not measured.
+        /// </summary>
+        public const string OlderCopilotReleases = "Copilot CLI 1.0.66 to 1.0.92";
 
         /// <summary>
         /// Parses as VS Code reads its own mcp.json files (microsoft/vscode src/vs/platform/mcp/common/mcpResourceScannerService.ts
@@ -252,7 +309,7 @@ namespace TeleportMcp.Engine.Json
         /// true/false/null as a name, a // comment ended by a lone CR; measured on 6,199 texts with 1.0.92 and 1.0.78, and on
         /// each of these with every release from 1.0.66, the first with this loader, to 1.0.92).
         /// </summary>
-        public const string OlderReleasesRefuse = "Copilot CLI 1.0.92 and earlier refuse the file for it";
+        public const string OlderReleasesRefuse = OlderCopilotReleases + " refuse the file for it";
 
         private void Extension(string what, SourceLocation at) => Record(new JsonExtension(what, at), -1);
 
@@ -335,7 +392,7 @@ namespace TeleportMcp.Engine.Json
                     if (_copilot && !_older && _pos < _text.Length && _text[_pos] == '\r' && CharAt(_pos + 1) != '\n')
                     {
                         _loneCrComment ??= Here();
-                        Extension("a // comment ended by a lone carriage return (" + OlderReleasesRefuse + ": theirs runs to the next line feed)", Here());
+                        Extension(LoneCrWords + " (" + OlderReleasesRefuse + ": theirs runs to the next line feed)", Here());
                     }
                 }
                 else if (_lenient && c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '*')

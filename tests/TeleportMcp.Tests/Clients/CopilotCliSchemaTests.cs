@@ -212,7 +212,7 @@ namespace TeleportMcp.Tests.Clients
             var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Paths = new[] { UserFile }, SkipSession = true });
             var parse = Assert.Single(r, x => x.Check == ClientChecks.ConfigParse);
             Assert.Equal(CheckStatus.Indeterminate, parse.Status);
-            Assert.Contains(what + " (Copilot CLI 1.0.92 and earlier refuse the file for it", parse.Message);
+            Assert.Contains(what + " (Copilot CLI 1.0.66 to 1.0.92 refuse the file for it", parse.Message);
             Assert.Contains("which 1.0.102 takes", parse.Message);
             Assert.Equal(UserFile + ":" + at, parse.Location);
             Assert.Contains(r, x => x.Entry == "teleport-mcp-files" && x.Check == ClientChecks.Command); // 1.0.102 loads it
@@ -270,12 +270,34 @@ namespace TeleportMcp.Tests.Clients
             if (status == CheckStatus.Indeterminate)
             {
                 Assert.Contains("1.0.102 refuses " + UserFile, parse.Message);
-                Assert.Contains("Copilot CLI 1.0.92 and earlier take it", parse.Message);
+                Assert.Contains("Copilot CLI 1.0.66 to 1.0.92 take it", parse.Message);
                 Assert.Contains("lone carriage return at " + UserFile + ":", parse.Message);
-                Assert.Contains("Copilot CLI 1.0.92 and earlier take it", project.Message);
+                Assert.Contains("Copilot CLI 1.0.66 to 1.0.92 take it", project.Message);
             }
             else
                 Assert.Contains("Copilot CLI refuses it too", parse.Message);
+        }
+
+        // A lone-CR comment in a file both grammars take (measured with every release 1.0.66-1.0.92 and 1.0.102, /tmp/h231 t4
+        // cr_valid_prop and cr_valid_env): the older releases do not read what lies between the CR and the next line feed, so
+        // they keep fewer servers, or read an entry without a value 1.0.102 skips it for. Not a refusal; the release decides.
+        [Theory]
+        [InlineData("{\"mcpServers\":{@, // c\r\"u\":{\"command\":\"y\"},\n\"ok\":{\"command\":\"z\"}}}", "so they do not load the server \"u\")")]
+        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + " // c\r,\"env\":{\"A\":1}\n}}}", "so they read the server \"teleport-mcp-files\" without that text)")]
+        [InlineData("{\"mcpServers\":{@, // c\r\"u\":{\"command\":\"y\"},\n\"ok\":{\"command\":\"z\"}}, // d\r\"x\":1,\n\"y\":2}", "so they do not load the server \"u\")")]
+        [InlineData("{\"mcpServers\":{@}, // c\r\"x\":1,\n\"y\":2}", "so they read the same MCP servers)")]
+        public void A_lone_CR_comment_both_readings_take_names_what_older_releases_read(string text, string says)
+        {
+            text = text.Replace("@", "\"teleport-mcp-files\":{" + Tsh + "}");
+            var env = FakeEnv.Linux().File(UserFile, text).File("/usr/bin/tsh");
+            var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Paths = new[] { UserFile }, SkipSession = true });
+            var parse = Assert.Single(r, x => x.Check == ClientChecks.ConfigParse);
+            Assert.Equal(CheckStatus.Indeterminate, parse.Status);
+            Assert.Contains("a // comment ended by a lone carriage return (Copilot CLI 1.0.66 to 1.0.92 take the file too, but their comment runs past the carriage return to the next line feed, " + says, parse.Message);
+            Assert.Contains("1.0.102 ends the comment there", parse.Message);
+            Assert.DoesNotContain("refuse the file", parse.Message);
+            Assert.DoesNotContain("mcpServers: Required", parse.Message);
+            Assert.Equal(UserFile + ":1:", parse.Location!.Substring(0, UserFile.Length + 3));
         }
 }
 }
