@@ -469,7 +469,7 @@ namespace TeleportMcp.Engine.Resources
                     {
                         if (missing("n", "e", "p", "q") is { } lacks2)
                             return Since412("go-jose/go-jose: invalid RSA private key, missing " + lacks2 + " value(s)", "go-jose/go-jose: invalid RSA private key, missing " + lacks2.Split(',')[0] + " value(s)");
-                        // jwk.go rsaPrivateKey @ v4.1.4: rv.Validate(), whose error is the key's, as v19's Go (1.25 or 1.26, X5cProblem) gives it.
+                        // jwk.go rsaPrivateKey @ v4.1.4: rv.Validate(), whose error is the key's, as master's Go (1.25 or 1.26, X5cProblem) gives it.
                         material.TryGetValue("dp", out var dp);
                         material.TryGetValue("dq", out var dq);
                         material.TryGetValue("qi", out var qi);
@@ -574,10 +574,10 @@ namespace TeleportMcp.Engine.Resources
 
         /// <summary>
         /// shared.go @ v4.1.4 parseCertificateChain: each entry is base64.StdEncoding, then x509.ParseCertificate
-        /// (<see cref="X509Leaf.Parse"/>), the first refusal deciding. app_auth_config is only on the v19 line (no v18
-        /// changelog entry through 18.9.0-rc.2; master is 19.0.0-dev since PR #55410 and was built with Go 1.25 when the
-        /// resource came, PR #61493), whose Go is 1.25 or later but not known: the chain is read as Go 1.25 and Go 1.26
-        /// do, which take the same chains and differ only in an EC point's text (docs/teleport-facts.md session 41).
+        /// (<see cref="X509Leaf.Parse"/>), the first refusal deciding. app_auth_config was only on master (PR #61493,
+        /// 2025-11-18, to PR #69528, 2026-08-10, which removed it: "never finished, backported, or released"), built with Go
+        /// 1.25 or later (versions.mk go1.25.1, then 1.25.7 and 1.25.8) but which one is not known: the chain is read as Go
+        /// 1.25 and Go 1.26 do, which take the same chains and differ only in an EC point's text (docs/teleport-facts.md session 41).
         /// leaf: the first certificate; unread: an extension met before the answer whose value is not read.
         /// </summary>
         private static string? X5cProblem(DocList? chain, out X509Leaf? leaf, out string? unread)
@@ -600,13 +600,14 @@ namespace TeleportMcp.Engine.Resources
             return GoReleasesDiffer(go125, go126, "crypto/x509");
         }
 
-        // Go 1.25's and Go 1.26's answers where they differ (at least one a refusal): v19's Go is not known.
+        // Go 1.25's and Go 1.26's answers where they differ (at least one a refusal): master's Go while it held app_auth_config is not known.
         private static string GoReleasesDiffer(string? go125, string? go126, string package)
         {
             const string Decides = "which Go built the cluster decides";
-            if (go126 == null) return go125 + " (Go 1.25's " + package + "; Go 1.26's takes it: " + Decides + ")";
-            if (go125 == null) return go126 + " (Go 1.26's " + package + "; Go 1.25's takes it: " + Decides + ")";
-            return go125 + " (Go 1.25's " + package + "; Go 1.26's: " + go126 + ")";
+            // The patch releases measured (X509Leaf, GoRsa); others differ in places (SAN parsing in 1.25.2, docs/teleport-facts.md session 41).
+            if (go126 == null) return go125 + " (Go 1.25.12's " + package + "; Go 1.26.11's takes it: " + Decides + ")";
+            if (go125 == null) return go126 + " (Go 1.26.11's " + package + "; Go 1.25.12's takes it: " + Decides + ")";
+            return go125 + " (Go 1.25.12's " + package + "; Go 1.26.11's: " + go126 + ")";
         }
 
         private static string? ChainProblem(List<byte[]> ders, GoRelease release, out X509Leaf? leaf, out string? unread)

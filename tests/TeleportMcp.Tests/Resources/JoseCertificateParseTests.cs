@@ -53,9 +53,9 @@ namespace TeleportMcp.Tests.Resources
             var problem = AppAuthConfigRules.JoseKeyProblem((DocMap)root!);
             const string Prefix = "go-jose/go-jose: failed to unmarshal x5c field: ";
             string? expected = go125 == go126 ? go125
-                : go126 == null ? go125 + " (Go 1.25's crypto/x509; Go 1.26's takes it: which Go built the cluster decides)"
-                : go125 == null ? go126 + " (Go 1.26's crypto/x509; Go 1.25's takes it: which Go built the cluster decides)"
-                : go125 + " (Go 1.25's crypto/x509; Go 1.26's: " + go126!.Substring(Prefix.Length) + ")";
+                : go126 == null ? go125 + " (Go 1.25.12's crypto/x509; Go 1.26.11's takes it: which Go built the cluster decides)"
+                : go125 == null ? go126 + " (Go 1.26.11's crypto/x509; Go 1.25.12's takes it: which Go built the cluster decides)"
+                : go125 + " (Go 1.25.12's crypto/x509; Go 1.26.11's: " + go126!.Substring(Prefix.Length) + ")";
             // A certificate with an extension whose value is not read: go-jose's text, with the reservation.
             if (problem != null && problem.Contains("whose value the module does not read"))
                 Assert.True(problem.StartsWith(expected + " (unless Go first refuses the certificate's extension 2.5.29.", System.StringComparison.Ordinal), row + "\nmodule: " + problem);
