@@ -187,9 +187,9 @@ namespace TeleportMcp.Engine.Clients
             try
             {
                 root = dialect == JsonDialect.CopilotCliUser ? JsonParser.ParseCopilotCliUser(text, candidate.Path, file.Extensions, ct)
-                    // The scanner's reading of an mcp.json follows its prototypes (below); a settings or workspace file is read
-                    // as settings, whose handling of them is not modelled.
-                    : dialect == JsonDialect.VsCode && candidate.Shape == ConfigShape.VsCodeServers ? JsonParser.ParseVsCodeKeepingPrototypes(text, candidate.Path, file.Extensions, ct)
+                    // The scanner's reading of an mcp.json or a .code-workspace follows its prototypes (below); a settings file
+                    // is read as settings, whose handling of them is not modelled.
+                    : dialect == JsonDialect.VsCode && ScannedByVsCode(file) ? JsonParser.ParseVsCodeKeepingPrototypes(text, candidate.Path, file.Extensions, ct)
                     : dialect == JsonDialect.VsCode ? JsonParser.ParseVsCode(text, candidate.Path, file.Extensions, ct)
                     : JsonParser.ParseLenient(text, candidate.Path, file.Extensions, ct);
             }
@@ -238,9 +238,17 @@ namespace TeleportMcp.Engine.Clients
                     ReadSettingsServers(file, map, "mcp.servers");
                     break;
                 case ConfigShape.VsCodeWorkspace:
-                    // microsoft/vscode src/vs/workbench/contrib/mcp/common/mcpConfigPathsService.ts (2333b3ce): the workspace
-                    // file's servers are its workspace settings' "mcp" section, section: ['settings', 'mcp'].
-                    if (map["settings"] is DocMap ws) ReadSettingsServers(file, ws, "settings.mcp.servers");
+                    // microsoft/vscode src/vs/platform/mcp/common/mcpResourceScannerService.ts @20ba3e6c withProfileMcpServers,
+                    // target WORKSPACE (the workspace file, services/mcp/common/mcpWorkbenchManagementService.ts @c70f7b28):
+                    // result.settings?.mcp, when truthy, is read as a folder's mcp.json (fromWorkspaceFolderMcpServers:
+                    // Object.entries(mcp.servers ?? {})). Plain properties: a dotted settings key ("mcp.servers") is not read.
+                    if (JsonParser.VsCodeGet(map, "settings") is DocMap ws)
+                    {
+                        if (JsonParser.VsCodeGet(ws, "mcp") is DocMap mcp) ReadServers(file, mcp, "servers", "settings.mcp.servers");
+                        foreach (var kv in ws.Entries)
+                            if ((kv.Key == "mcp.servers" && kv.Value is DocMap dotted && dotted.Entries.Count > 0) || kv.Key.StartsWith("mcp.servers.", StringComparison.Ordinal))
+                                file.MisplacedKeys.Add(new KeyValuePair<string, SourceLocation>("settings[\"" + kv.Key + "\"]", kv.Value.Location));
+                    }
                     Misplaced(file, map, "servers", "mcp");
                     break;
                 case ConfigShape.ClaudeCodeUser:

@@ -157,22 +157,21 @@ namespace TeleportMcp.Engine.Clients
             return gallery != null; // an object or a list is true to JavaScript
         }
 
-        // The server map the reader took the file's entries from: a settings file's (or a workspace file's "settings")
-        // "mcp.servers" as VS Code's settings model reads it, dotted keys included (McpConfigReader.ReadSettingsServers).
+        // The server map the reader took the file's entries from: a settings file's "mcp.servers" as VS Code's settings model
+        // reads it, dotted keys included (McpConfigReader.ReadSettingsServers); an mcp.json's "servers" and a workspace file's
+        // "settings.mcp.servers" as the scanner reads them, through prototypes (JsonParser.VsCodeGet).
         private DocNode? ServerMap(McpConfigFile file, string? serversKey)
         {
             var root = file.Root;
-            var shape = file.Candidate.Shape;
-            if (shape != ConfigShape.VsCodeSettings && shape != ConfigShape.VsCodeWorkspace)
+            if (file.Candidate.Shape != ConfigShape.VsCodeSettings)
             {
                 DocNode? node = root;
-                foreach (var key in (serversKey ?? "").Split('.')) node = (node as DocMap)?.Get(key);
+                foreach (var key in (serversKey ?? "").Split('.')) node = node is DocMap m ? JsonParser.VsCodeGet(m, key) : null;
                 return node;
             }
             // Built once a file: the file can hold many entries.
             if (_serverMaps.TryGetValue(file, out var known)) return known;
-            var settings = shape == ConfigShape.VsCodeSettings ? root : root?["settings"] as DocMap;
-            return _serverMaps[file] = settings == null ? null : new VsCodeSettingsTree(settings).Get("mcp.servers");
+            return _serverMaps[file] = root == null ? null : new VsCodeSettingsTree(root).Get("mcp.servers");
         }
 
         private Layer? LayerAt(string path)

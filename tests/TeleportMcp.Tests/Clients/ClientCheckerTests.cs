@@ -1158,10 +1158,28 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(says.Contains("1 running"), r.Any(x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files"));
         }
 
-        // A settings.json or .code-workspace is read as settings (ConfigurationModelParser), whose handling of a prototype is not modelled.
+        // A .code-workspace's servers are read by the scanner as an mcp.json's (mcpResourceScannerService.ts @20ba3e6c, target
+        // WORKSPACE: result.settings?.mcp, then Object.entries(mcp.servers ?? {})): measured with that code on json.ts, Node 20.
+        [Theory]
+        [InlineData("{\"settings\": {\"mcp\": {\"servers\": {\"__proto__\": {@}}}}}", "0 server entries", "VS Code does not list the server \"teleport-mcp-files\" held by the \"__proto__\" property at line 1, column 35")]
+        [InlineData("{\"__proto__\": {\"settings\": {\"mcp\": {\"servers\": {@}}}}}", "1 server entry, 1 running tsh mcp connect", null)]
+        [InlineData("{\"settings\": {\"mcp\": {\"__proto__\": {\"servers\": {@}}}}}", "1 server entry, 1 running tsh mcp connect", null)]
+        public void VS_Code_workspace_file_prototype_as_the_scanner_reads_it(string text, string says, string also)
+        {
+            const string path = "/home/alice/src/api.code-workspace";
+            text = text.Replace("@", "\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}");
+            var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh");
+            var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
+            var p = One(r, ClientChecks.ConfigParse);
+            Assert.Equal(CheckStatus.Pass, p.Status);
+            Assert.Contains(says, p.Message);
+            if (also != null) Assert.Contains(also, p.Message);
+            Assert.Equal(says.Contains("1 running"), r.Any(x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files"));
+        }
+
+        // A settings.json is read as settings (ConfigurationModelParser), whose handling of a prototype is not modelled.
         [Theory]
         [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {\"__proto__\": {@}}}}")]
-        [InlineData("/home/alice/src/api.code-workspace", "{\"settings\": {\"mcp\": {\"servers\": {\"__proto__\": {@}}}}}")]
         public void VS_Code_settings_with_a_prototype_stay_indeterminate(string path, string text)
         {
             text = text.Replace("@", "\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}");

@@ -179,10 +179,16 @@ namespace TeleportMcp.Tests.Clients
             Assert.Empty(McpConfigReader.ReadText(c, "{" + Under("freebsd") + "," + Under("beta") + "}", OsKind.Linux).Entries);
         }
 
-        // microsoft/vscode src/vs/workbench/contrib/mcp/common/mcpConfigPathsService.ts: section ['settings', 'mcp'] of a .code-workspace.
+        // microsoft/vscode src/vs/platform/mcp/common/mcpResourceScannerService.ts @20ba3e6c withProfileMcpServers (target WORKSPACE):
+        // result.settings?.mcp read as a folder's mcp.json, plain properties (measured: the scanner's code on json.ts, Node 20).
         [Theory]
         [InlineData("{\"folders\":[{\"path\":\".\"}],\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}}", "settings.mcp.servers", "")]
-        [InlineData("{\"settings\":{\"mcp.servers\":{\"teleport-mcp-files\":" + Tsh + "}}}", "settings.mcp.servers", "")] // a dotted settings key, as in settings.json
+        [InlineData("{\"settings\":{\"mcp.servers\":{\"teleport-mcp-files\":" + Tsh + "}}}", null, "settings[\"mcp.servers\"]")] // a dotted key: one setting to the settings model, not read by the scanner
+        [InlineData("{\"settings\":{\"mcp.servers.teleport-mcp-files\":" + Tsh + "}}", null, "settings[\"mcp.servers.teleport-mcp-files\"]")]
+        [InlineData("{\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}},\"mcp.servers\":{\"other\":" + Tsh + "}}}", "settings.mcp.servers", "settings[\"mcp.servers\"]")]
+        [InlineData("{\"__proto__\":{\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}}}", "settings.mcp.servers", "")] // read through the prototype
+        [InlineData("{\"settings\":{\"__proto__\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}}}", "settings.mcp.servers", "")]
+        [InlineData("{\"settings\":{\"mcp\":\"x\"}}", null, "")]                                                             // "x".servers is undefined: no servers, no error
         [InlineData("{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}", null, "mcp.servers")]                   // outside "settings": not read
         [InlineData("{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}", null, "servers")]                                   // mcp.json's layout pasted
         public void A_vs_code_workspace_file_holds_its_servers_in_its_settings(string text, string key, string misplaced)

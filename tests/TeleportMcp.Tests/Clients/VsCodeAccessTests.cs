@@ -79,6 +79,17 @@ namespace TeleportMcp.Tests.Clients
             if (status == CheckStatus.Fail) Assert.Contains("\"chat.mcp.access\": \"all\"", row.Fix, StringComparison.Ordinal);
         }
 
+        // The entry's "gallery" is read where the scanner read the server: an mcp.json's servers through the root's prototype, a
+        // workspace file's nested settings.mcp.servers (mcpResourceScannerService.ts @20ba3e6c; measured on json.ts, Node 20).
+        [Theory]
+        [InlineData(User + "/mcp.json", "{\"__proto__\": {\"servers\": {\"teleport-mcp-files\": {\"gallery\": true, \"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}}}}")]
+        [InlineData(Project + "/api.code-workspace", "{\"settings\": {\"mcp\": {\"servers\": {\"teleport-mcp-files\": {\"gallery\": true, \"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}}}}}")]
+        public void A_gallery_server_is_found_where_the_scanner_reads_it(string file, string text)
+        {
+            var env = FakeEnv.Linux().File("/usr/bin/tsh").Dir(User).File(file, text).File(User + "/settings.json", "{\"chat.mcp.access\": \"registry\"}");
+            OneRowOrNone(InUse(env, file), CheckStatus.Indeterminate, "which has \"gallery\", only when its registry lists a server of this name");
+        }
+
         /// <summary>No row when <paramref name="status"/> is null; else the one row, with that status and a message that says <paramref name="says"/>.</summary>
         private static ClientCheck? OneRowOrNone(IEnumerable<ClientCheck> found, CheckStatus? status, string? says)
         {
