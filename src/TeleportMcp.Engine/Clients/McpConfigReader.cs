@@ -512,9 +512,10 @@ namespace TeleportMcp.Engine.Clients
             if (file.Error == null && ScannedByVsCode(file))
             {
                 // Object.entries lists own properties only: the servers a "__proto__" object of the map holds are not started.
+                var unlisted = new HashSet<string>(file.Unlisted.Select(u => u.Key), StringComparer.Ordinal);
                 for (DocNode? p = servers.Prototype; p is DocMap pm; p = pm.Prototype)
                     foreach (var kv in pm.Entries)
-                        if (servers.Get(kv.Key) == null && !file.Unlisted.Any(u => u.Key == kv.Key))
+                        if (servers.Get(kv.Key) == null && unlisted.Add(kv.Key))
                             file.Unlisted.Add(new KeyValuePair<string, SourceLocation>(kv.Key, servers.PrototypeAt!));
                 // sanitizeServer reads an entry's "config", "type" and "command" through its prototypes, but what reads the
                 // server after the scanner (and whether it takes inherited properties) is not confirmed.
