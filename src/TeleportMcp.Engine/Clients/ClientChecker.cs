@@ -298,8 +298,9 @@ namespace TeleportMcp.Engine.Clients
                 {
                     var message = f.Error.Detail + (f.Error.Location != null && f.Error.Location.Line > 0 ? " (line " + f.Error.Location.Line + ", column " + f.Error.Location.Column + ")" : "");
                     // Not a refusal: the client reads the file, in a way the module does not follow (JsonParser.ParseVsCode's "__proto__";
-                    // VS Code's settings model keeps what its fault-tolerant json.ts visit reads around an error:
-                    // src/vs/platform/configuration/common/configurationModels.ts ConfigurationModelParser.doParseContent).
+                    // a settings.json's servers: workbench/contrib/mcp/browser/mcpMigration.ts @ce34ccc3 moves the user file's "mcp"
+                    // with base/common/jsonc.ts parse, all or nothing, where older releases' ConfigMcpDiscovery read it through
+                    // IConfigurationService, whose ConfigurationModelParser.doParseContent keeps what json.ts visit reads around an error).
                     bool vsCodeSettings = f.Candidate.Client == ClientNames.VSCode && f.Candidate.Shape == ConfigShape.VsCodeSettings && f.Error.Code == "JsonParseError";
                     // Nor is this module's own nesting limit: VS Code's json.ts and Node's JSON.parse read deeper (VS Code took 1,000 levels).
                     bool limit = JsonParser.IsLimit(f.Error);
@@ -308,7 +309,7 @@ namespace TeleportMcp.Engine.Clients
                         Add(f, ClientChecks.ConfigParse, CheckStatus.Indeterminate,
                             limit ? message + "; that is this module's limit, not the client's: whether the client reads the file is not known here, and its servers are not checked"
                             : vsCodeSettings && !JsonParser.IsUnmodelled(f.Error)
-                                ? message + "; VS Code still reads this settings file, keeping what its parser reads around the error, which is not modelled here: its servers are not checked"
+                                ? message + "; VS Code releases differ here: newer ones read the \"mcp\" section of the user settings.json only to move its servers to mcp.json (JSON.parse after removing comments and trailing commas, so a syntax error moves none) and ignore a workspace's, older ones read it as settings, keeping what json.ts reads around the error; which release reads this file is not known here: its servers are not checked"
                                 : message + "; its servers are not checked",
                             "Fix the JSON at " + f.Error.Location + ".", location: f.Error.Location?.ToString());
                         return;
