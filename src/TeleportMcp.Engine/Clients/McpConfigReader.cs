@@ -247,7 +247,7 @@ namespace TeleportMcp.Engine.Clients
                         if (JsonParser.VsCodeGet(ws, "mcp") is DocMap mcp) ReadServers(file, mcp, "servers", "settings.mcp.servers");
                         foreach (var kv in ws.Entries)
                             if ((kv.Key == "mcp.servers" && kv.Value is DocMap dotted && dotted.Entries.Count > 0) || kv.Key.StartsWith("mcp.servers.", StringComparison.Ordinal))
-                                file.MisplacedKeys.Add(new KeyValuePair<string, SourceLocation>("settings[\"" + kv.Key + "\"]", kv.Value.Location));
+                                file.MisplacedKeys.Add(new KeyValuePair<string, SourceLocation>("settings[" + GoText.Quote(kv.Key) + "]", kv.Value.Location));
                     }
                     Misplaced(file, map, "servers", "mcp");
                     break;

@@ -188,6 +188,7 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("{\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}},\"mcp.servers\":{\"other\":" + Tsh + "}}}", "settings.mcp.servers", "settings[\"mcp.servers\"]")]
         [InlineData("{\"__proto__\":{\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}}}", "settings.mcp.servers", "")] // read through the prototype
         [InlineData("{\"settings\":{\"__proto__\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}}}", "settings.mcp.servers", "")]
+        [InlineData("{\"settings\":{\"mcp.servers.\\u001b[2J\":" + Tsh + "}}", null, "settings[\"mcp.servers.\\x1b[2J\"]")]       // a control character in the key, escaped
         [InlineData("{\"settings\":{\"mcp\":\"x\"}}", null, "")]                                                             // "x".servers is undefined: no servers, no error
         [InlineData("{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}", null, "mcp.servers")]                   // outside "settings": not read
         [InlineData("{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}", null, "servers")]                                   // mcp.json's layout pasted
