@@ -788,6 +788,51 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         }
     }
 
+    It 'reads -User by the one rule: <Case> is PipedObjectNotUser, the user beside it is still checked and -Quiet is false' -ForEach @(
+        @{ Case = 'a hashtable without User'; Make = { @{ Foo = 1 } }; Like = '*Hashtable (keys Foo) without a User key*' }
+        @{ Case = 'a role'; Make = { Import-TeleportResource (Join-Path $ExamplesDir 'cluster/roles.yaml') -Kind Role | Select-Object -First 1 }; Like = '*TeleportMcp.Role*' }
+        @{ Case = 'a bag with an empty User'; Make = { [pscustomobject]@{ User = ''; X = 1 } }; Like = '*whose User property is empty*' }
+        @{ Case = 'a file given on the command line'; Make = { Get-Item -LiteralPath $Config }; Like = '*its owner on this computer*' }
+    ) {
+        Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
+        $alice = [TeleportMcp.User]@{ Name = 'alice'; Roles = @('access', 'mcp-user') }
+        $bad = & $Make
+        foreach ($piped in $false, $true) {
+            if ($Case -like 'a file*' -and $piped) { continue } # a piped file binds -LiteralPath (the next row)
+            $r = if ($piped) { @($alice, $bad | Test-TeleportMcpClient -Path $Config -ErrorVariable err -ErrorAction SilentlyContinue) }
+                 else { @(Test-TeleportMcpClient -Path $Config -User $alice, $bad -ErrorVariable err -ErrorAction SilentlyContinue) }
+            $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'PipedObjectNotUser,TeleportMcp.Commands.TestTeleportMcpClientCommand')
+            $e.Count | Should -Be 1 -Because "piped: $piped; ids: $($err.FullyQualifiedErrorId -join ', ')"
+            $e[0].Exception.Message | Should -BeLike $Like
+            ($r | Where-Object Check -eq 'SessionRoles').Message | Should -BeLike '*mcp-user*of user alice are not in the certificate*'
+        }
+        Test-TeleportMcpClient -Path $Config -User $alice, $bad -SkipSession -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+    }
+
+    It 'a piped file or Resolve-Path result binds -LiteralPath and is no -User error' {
+        Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
+        foreach ($item in @((Get-Item -LiteralPath $Config), (Resolve-Path -LiteralPath $Config))) {
+            $r = @($item | Test-TeleportMcpClient -ErrorVariable err -ErrorAction SilentlyContinue)
+            @($err) | Should -BeNullOrEmpty -Because "$($item.GetType().Name): $($err.FullyQualifiedErrorId -join ', ')"
+            ($r | Where-Object ConfigPath).ConfigPath | Sort-Object -Unique | Should -Be $Config
+        }
+    }
+
+    It 'takes a tctl user document (ConvertFrom-Json of tctl get users --format json) as the user, piped and with -User' {
+        Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
+        $json = '[{"kind":"user","version":"v2","metadata":{"name":"alice"},"spec":{"roles":["access","mcp-user"],"traits":{"logins":["alice"]}}}]'
+        $doc = $json | ConvertFrom-Json
+        foreach ($r in @(($doc | Test-TeleportMcpClient -Path $Config -ErrorVariable err1), (Test-TeleportMcpClient -Path $Config -User $doc -ErrorVariable err2))) {
+            ($r | Where-Object Check -eq 'SessionRoles').Message | Should -BeLike '*mcp-user*of user alice are not in the certificate*'
+        }
+        @($err1) + @($err2) | Should -BeNullOrEmpty
+        $role = '[{"kind":"role","version":"v7","metadata":{"name":"r"},"spec":{}}]' | ConvertFrom-Json
+        $null = Test-TeleportMcpClient -Path $Config -User $role -ErrorVariable err -ErrorAction SilentlyContinue
+        $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'PipedObjectNotUser,TeleportMcp.Commands.TestTeleportMcpClientCommand')
+        $e.Count | Should -Be 1
+        $e[0].Exception.Message | Should -BeLike '*a tctl resource that is not a user*'
+    }
+
     It 'reports a piped user copy whose Roles do not read as that item''s error (InvalidResourceProperty) and checks the users beside it' {
         Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
         $alice = [pscustomobject]@{ Name = 'alice'; Roles = @('access', 'mcp-user') }

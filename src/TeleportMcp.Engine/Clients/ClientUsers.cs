@@ -47,48 +47,24 @@ namespace TeleportMcp.Engine.Clients
         }
 
         /// <summary>
-        /// What -User bound (on the command line, or from one piped object): users as objects and bare names. Any other
-        /// object bound -User by value before its User property could bind by name, so that property is taken instead
-        /// (its users, a copy that lost its type rebuilt by <see cref="ResourceCopies"/>, or its names). A dictionary names no
-        /// user this way, nor does a file: its User is its owner on this computer.
+        /// What -User bound (on the command line, or one piped object), read by the module's one rule for an object given
+        /// as a user (<see cref="Choice.FromObject{T}"/>): a user, a copy of one or a tctl user document is that user; a
+        /// name, or what names one (an object's User property), is a name to look up. Anything else (a role, a file, a
+        /// hashtable without User) throws that item's refusal (PipedObjectNotUser), as every other -User does.
         /// </summary>
-        public static void AddBound(Choice<User>? choice, IList<User> users, IList<string> names)
+        public static void AddBound(Choice<User>? choice, IList<User> users, IList<string> names, Action<string> warning)
         {
             if (choice == null) return;
-            // A value the parameter refused (a list inside the list): that item's error, the caller goes on with the others.
-            if (choice.Refusal != null) throw choice.Refusal;
-            if (choice.Resource != null) users.Add(choice.Resource);
-            else if (choice.Given != null) AddBound(choice.Given, users, names, nested: false);
-            else if (!string.IsNullOrEmpty(choice.Name)) names.Add(choice.Name!);
+            var read = Choice.Read(choice, warning);
+            if (read.Resource != null) users.Add(read.Resource);
+            else if (!string.IsNullOrEmpty(read.Name)) names.Add(read.Name!);
         }
 
-        /// <summary>What -User bound, as the object it was (<see cref="AddBound(Choice{User}, IList{User}, IList{string})"/>).</summary>
-        public static void AddBound(IInputObject? value, IList<User> users, IList<string> names) =>
-            AddBound(value, users, names, nested: false);
-
-        private static void AddBound(IInputObject? value, IList<User> users, IList<string> names, bool nested)
+        /// <summary>What -User bound, as the object it was (<see cref="AddBound(Choice{User}, IList{User}, IList{string}, Action{string})"/>).</summary>
+        public static void AddBound(IInputObject? value, IList<User> users, IList<string> names, Action<string> warning)
         {
-            if (value == null) return;
-            var raw = value.Value;
-            // A user that lost its type (Import-Clixml, ConvertFrom-Json), given itself or inside an object's User property.
-            if (raw != null && !(raw is User) && !(raw is string)) raw = ResourceCopies.User(value) ?? raw;
-            switch (raw)
-            {
-                case null:
-                    return;
-                case User user:
-                    users.Add(user);
-                    return;
-                case string name:
-                    if (name.Length > 0) names.Add(name);
-                    return;
-            }
-            if (nested || raw is System.Collections.IDictionary || Resources.PipedUser.UserIsOwner(raw)) return;
-            var property = value.ValueOf("User");
-            if (property == null) return;
-            if (property.Value is System.Collections.IEnumerable && !(property.Value is string) && !(property.Value is System.Collections.IDictionary))
-                foreach (var item in property.Items()) AddBound(item, users, names, nested: true);
-            else AddBound(property, users, names, nested: true);
+            if (value?.Value == null) return;
+            AddBound(Choice.FromObject<User>(value, warning), users, names, warning);
         }
 
         private static List<User> Distinct(List<User> users) => users.Where((u, i) => users.FindIndex(x => ReferenceEquals(x, u)) == i).ToList();

@@ -96,7 +96,7 @@ namespace TeleportMcp.Engine.Resources
             if (kind != want && kind != InputKind.Unknown)
             {
                 if (want == InputKind.App && kind == InputKind.ProbeResult) return ProbedApp<T>(given);
-                if (isUser) return Named<T>(PipedUser.NameOf(given));
+                if (isUser) return UserOf<T>(given);
                 throw NotAnObject<T>(TypeAndName(given) + ", a " + KindText(kind) + " or a copy of one, not a" + Article(want) + " " + KindText(want));
             }
             if (!PipedUser.UserIsOwner(given.Value) && ResourceCopies.From<T>(given) is T copy)
@@ -105,9 +105,26 @@ namespace TeleportMcp.Engine.Resources
                     throw NotAnObject<T>(InputPolicy.Describe(given) + ", a copy of a" + Article(want) + " " + KindText(want) + " without a Name");
                 return ResourceCopies.NameOnly<T>(given) ? Named<T>(copy.Name) : Of(copy);
             }
-            if (isUser) return Named<T>(PipedUser.NameOf(given));
+            if (isUser) return UserOf<T>(given);
             if (WholeNumber(given.Value) is string number) return Named<T>(number);
             throw NotAnObject<T>(InputPolicy.Describe(given));
+        }
+
+        /// <summary>
+        /// An object that is no user, given where a user is expected: its User property holding a user (a TeleportMcp.User,
+        /// or a copy of one; a copy holding only its Name names one) is that user, as the property itself would bind -User by
+        /// name; else what <see cref="PipedUser.NameOf(IInputObject)"/> names (or its refusal). One level: the property's own
+        /// User is not followed, and a file's User (its owner) is never read.
+        /// </summary>
+        private static Choice<T> UserOf<T>(IInputObject given) where T : TeleportResource
+        {
+            var property = PipedUser.UserIsOwner(given.Value) ? null : given.ValueOf("User");
+            if (property?.Value is T user && !string.IsNullOrEmpty(user.Name)) return Of(user);
+            if (property?.Value != null && !(property.Value is string) && InputPolicy.KindOf(property) is var kind &&
+                (kind == InputKind.User || kind == InputKind.Unknown) && ResourceCopies.From<T>(property) is T copy &&
+                !string.IsNullOrEmpty(copy.Name))
+                return ResourceCopies.NameOnly<T>(property) ? Named<T>(copy.Name) : Of(copy);
+            return Named<T>(PipedUser.NameOf(given));
         }
 
         /// <summary>A probe result given where an app is expected: its App (or a copy of it), else its AppName, looked up.</summary>

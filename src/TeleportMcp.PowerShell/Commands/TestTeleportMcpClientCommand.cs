@@ -125,26 +125,36 @@ namespace TeleportMcp.Commands
 
         protected override void ProcessRecord()
         {
-            if (!_usersFromCommandLine && User != null) AddUsers(User);
             bool literalSet = ParameterSetName == LiteralPathSet;
+            // Measured (Trace-Command ParameterBinding, PowerShell 7.6): every piped object binds -User by value first, and
+            // a file, a Resolve-Path result or a Get-Content line also binds -LiteralPath by its PSPath/ProviderPath. An
+            // object taken as a file to check is no -User error; what it names as a user (a string) is still a name.
+            bool pathBound = !_pathsFromCommandLine && literalSet && LiteralPath != null;
+            if (!_usersFromCommandLine && User != null) AddUsers(User, fileBound: pathBound);
             // -LiteralPath from the pipeline (Get-ChildItem output): one file per record.
-            if (!_pathsFromCommandLine && literalSet && LiteralPath != null) Resolve(LiteralPath, true);
+            if (pathBound) Resolve(LiteralPath, true);
         }
 
-        /// <summary>What -User bound, as users and names (the engine's rule, <see cref="ClientUsers.AddBound"/>).</summary>
-        private void AddUsers(IEnumerable<UserChoice> values)
+        /// <summary>What -User bound, as users and names (the engine's one rule, <see cref="ClientUsers"/>).</summary>
+        /// <param name="fileBound">The piped object also bound -LiteralPath: its refusal as a user is not an error.</param>
+        private void AddUsers(IEnumerable<UserChoice> values, bool fileBound = false)
         {
             foreach (var v in values)
             {
                 try
                 {
-                    ClientUsers.AddBound(v, _users, _userNames);
+                    ClientUsers.AddBound(v, _users, _userNames, EmitWarning);
+                }
+                catch (TeleportInputException e) when (fileBound && e.Code == PipedUser.NotAUserCode)
+                {
+                    // The object was read as the file it is; -LiteralPath reports that file's own errors.
                 }
                 catch (TeleportInputException e)
                 {
-                    // A user copy that does not read (ResourceCopies): this item's error, the others go on; -Quiet cannot pass.
+                    // A value that names no user, or a user copy or document that does not read: this item's error, the
+                    // others go on; -Quiet cannot pass.
                     _inputUnread = true;
-                    EmitError(ErrorRecords.FromInput(e, target: e.Target ?? (object)v?.Given?.Value ?? v));
+                    EmitError(ErrorRecords.FromInput(e, target: e.Target ?? (object)v?.Given?.Original ?? v));
                 }
             }
         }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Tests.Resources;
 using Xunit;
@@ -106,40 +107,58 @@ namespace TeleportMcp.Tests.Clients
         {
             var users = new List<User>();
             var names = new List<string>();
-            ClientUsers.AddBound(value == null ? null : value as IInputObject ?? new DictionaryInput(value), users, names);
+            ClientUsers.AddBound(value == null ? null : value as IInputObject ?? new DictionaryInput(value), users, names, DictionaryInput.NoWarning);
             return (users.Select(u => u.Name).ToList(), names);
         }
 
+        private static Hashtable UserDocument(string kind) => new Hashtable
+        {
+            ["kind"] = kind, ["version"] = kind == "user" ? "v2" : "v7",
+            ["metadata"] = new Hashtable { ["name"] = "alice" },
+            ["spec"] = kind == "user" ? new Hashtable { ["roles"] = new ArrayList { "access" } } : new Hashtable(),
+        };
+
+        // The module's one rule for an object given as a user (Choice.FromObject), as every other -User reads it.
         public static IEnumerable<object[]> BoundValues()
         {
-            yield return new object[] { "alice", Array.Empty<string>(), new[] { "alice" } };
-            yield return new object[] { "", Array.Empty<string>(), Array.Empty<string>() };
-            yield return new object[] { null, Array.Empty<string>(), Array.Empty<string>() };
-            yield return new object[] { new User { Name = "bob" }, new[] { "bob" }, Array.Empty<string>() };
-            // A hashtable names no user this way, nor does a file (its User is its owner).
-            yield return new object[] { new Hashtable { ["User"] = "carol" }, Array.Empty<string>(), Array.Empty<string>() };
-            yield return new object[] { new FileInfo("/tmp/x.json"), Array.Empty<string>(), Array.Empty<string>() };
-            yield return new object[] { 42, Array.Empty<string>(), Array.Empty<string>() };
+            yield return new object[] { "alice", Array.Empty<string>(), new[] { "alice" }, null };
+            yield return new object[] { "", Array.Empty<string>(), Array.Empty<string>(), null };
+            yield return new object[] { null, Array.Empty<string>(), Array.Empty<string>(), null };
+            yield return new object[] { new User { Name = "bob" }, new[] { "bob" }, Array.Empty<string>(), null };
+            yield return new object[] { new Hashtable { ["User"] = "carol" }, Array.Empty<string>(), new[] { "carol" }, null };
+            yield return new object[] { 42, Array.Empty<string>(), new[] { "42" }, null };
+            yield return new object[] { UserDocument("user"), new[] { "alice" }, Array.Empty<string>(), null };
+            // Refused, never its text as a name: a file (its User is its owner), a bag naming no user, another kind's document.
+            yield return new object[] { new FileInfo("/tmp/x.json"), Array.Empty<string>(), Array.Empty<string>(), PipedUser.NotAUserCode };
+            yield return new object[] { new Hashtable { ["Foo"] = 1 }, Array.Empty<string>(), Array.Empty<string>(), PipedUser.NotAUserCode };
+            yield return new object[] { new Hashtable { ["User"] = "", ["X"] = 1 }, Array.Empty<string>(), Array.Empty<string>(), PipedUser.NotAUserCode };
+            yield return new object[] { UserDocument("role"), Array.Empty<string>(), Array.Empty<string>(), PipedUser.NotAUserCode };
         }
 
         [Theory]
         [MemberData(nameof(BoundValues))]
-        public void Takes_users_and_names_from_what_User_bound(object value, string[] users, string[] names)
+        public void Takes_users_and_names_from_what_User_bound(object value, string[] users, string[] names, string error)
         {
+            if (error != null)
+            {
+                Assert.Equal(error, Assert.Throws<TeleportArgumentException>(() => Bound(value)).Code);
+                return;
+            }
             var (u, n) = Bound(value);
             Assert.Equal(users, u);
             Assert.Equal(names, n);
         }
 
         [Fact]
-        public void Takes_an_objects_User_property_its_users_and_names()
+        public void Takes_an_objects_User_property_its_user_or_name()
         {
             Expect(new PropertyObject(new Hashtable { ["User"] = "dave" }), Array.Empty<string>(), new[] { "dave" });
-            Expect(new PropertyObject(new Hashtable { ["User"] = new ArrayList { new User { Name = "erin" }, "frank", "", null } }), new[] { "erin" }, new[] { "frank" });
+            Expect(new PropertyObject(new Hashtable { ["User"] = new User { Name = "erin", Roles = new List<string> { "access" } } }), new[] { "erin" }, Array.Empty<string>());
             // A copy of a user that lost its type is rebuilt; one level only (a User property's own User is not followed).
             Expect(new PropertyObject(new Hashtable { ["User"] = new Hashtable { ["Name"] = "gina", ["Roles"] = new ArrayList() } }), new[] { "gina" }, Array.Empty<string>());
-            Expect(new PropertyObject(new Hashtable { ["User"] = new PropertyObject(new Hashtable { ["User"] = "hal" }) }), Array.Empty<string>(), Array.Empty<string>());
-            Expect(new PropertyObject(new Hashtable { ["Other"] = "x" }), Array.Empty<string>(), Array.Empty<string>());
+            Expect(new PropertyObject(new Hashtable { ["User"] = new Hashtable { ["Name"] = "hal" } }), Array.Empty<string>(), new[] { "hal" });
+            // A list is no user name (the one rule: one object, one user).
+            Assert.Equal(PipedUser.NotAUserCode, Assert.Throws<TeleportArgumentException>(() => Bound(new PropertyObject(new Hashtable { ["User"] = new ArrayList { "frank" } }))).Code);
         }
 
         private static void Expect(object value, string[] users, string[] names)

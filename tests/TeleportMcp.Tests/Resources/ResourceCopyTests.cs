@@ -130,7 +130,7 @@ namespace TeleportMcp.Tests.Resources
             var users = new List<User>();
             var names = new List<string>();
             var badUser = new DictionaryInput(new Hashtable { ["Name"] = "bob", ["Roles"] = new Hashtable { ["x"] = 1 } }, "Deserialized.TeleportMcp.User");
-            Assert.Equal("InvalidResourceProperty", Assert.Throws<TeleportInputException>(() => Engine.Clients.ClientUsers.AddBound(badUser, users, names)).Code);
+            Assert.Equal("InvalidResourceProperty", Assert.Throws<TeleportInputException>(() => Engine.Clients.ClientUsers.AddBound(badUser, users, names, DictionaryInput.NoWarning)).Code);
             Assert.Empty(users);
         }
     }
