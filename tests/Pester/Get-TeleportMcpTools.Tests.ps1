@@ -51,6 +51,15 @@ Describe 'Get-TeleportMcpTools' {
         @(Get-TctlCall).Count | Should -Be 1
     }
 
+    It 'a tctl user document (ConvertFrom-Json of tctl get users --format json) names its user; another kind''s is PipedObjectNotUser' {
+        $docs = '[{"kind":"user","version":"v2","metadata":{"name":"alice"},"spec":{"roles":["access"]}},{"kind":"role","version":"v7","metadata":{"name":"bob"},"spec":{}}]' | ConvertFrom-Json
+        $r = @($docs | Get-TeleportMcpTools -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err)
+        $r.User | Should -Be 'alice'
+        $err.FullyQualifiedErrorId | Should -Be 'PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
+        $err[0].Exception.Message | Should -BeLike '*a tctl resource that is not a user*'
+        (Get-TeleportMcpTools -User $docs[0] -TctlPath $tp).User | Should -Be 'alice'
+    }
+
     It 'a refused custom object is the error''s target with its properties' {
         [pscustomobject]@{ Owner = 'ops'; Team = 'blue' } | Get-TeleportMcpTools -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
         $err.FullyQualifiedErrorId | Should -Be 'PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpToolsCommand'

@@ -153,6 +153,19 @@ Describe 'Get-TeleportMcpAuditEvent with a refused -User value on the command li
         @(Get-TeleportMcpAuditEvent -Path $audit -User @{ Shift = 'night' } -ErrorAction SilentlyContinue) | Should -BeNullOrEmpty
     }
 
+    It 'a tctl user document names its user, on the command line and piped; a role document is PipedObjectNotUser' {
+        $audit = Join-Path $ExamplesDir 'audit'
+        $expected = @(Get-TeleportMcpAuditEvent -Path $audit -User alice).Count
+        $expected | Should -BeGreaterThan 0
+        $doc = '[{"kind":"user","version":"v2","metadata":{"name":"alice"},"spec":{"roles":["access"]}}]' | ConvertFrom-Json
+        @(Get-TeleportMcpAuditEvent -Path $audit -User $doc -ErrorVariable err1).Count | Should -Be $expected
+        @($doc | Get-TeleportMcpAuditEvent -Path $audit -ErrorVariable err2).Count | Should -Be $expected
+        @($err1) + @($err2) | Should -BeNullOrEmpty
+        $role = '[{"kind":"role","version":"v7","metadata":{"name":"alice"},"spec":{}}]' | ConvertFrom-Json
+        @(Get-TeleportMcpAuditEvent -Path $audit -User $role -ErrorVariable err -ErrorAction SilentlyContinue) | Should -BeNullOrEmpty
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
+    }
+
     It 'a piped custom object without User is the error''s target with its properties' {
         $audit = Join-Path $ExamplesDir 'audit'
         $null = [pscustomobject]@{ Shift = 'night' } | Get-TeleportMcpAuditEvent -Path $audit -ErrorVariable err -ErrorAction SilentlyContinue

@@ -324,6 +324,9 @@ namespace TeleportMcp.Engine.Resources
         public static UserChoice? UserName(IInputObject? given, bool nameProperty = false)
         {
             if (given == null || given.Value == null) return null;
+            // A tctl user document is a user whose name is known: kept as given and read by the one reader when the
+            // command reads its values (FromObject, with the command's warnings); another kind's is refused there.
+            if (InputPolicy.KindOf(given) == InputKind.Document) return UserChoice.From(given);
             try
             {
                 return new UserChoice(PipedUser.NameOf(given, nameProperty));
