@@ -27,6 +27,16 @@ namespace TeleportMcp.Tests.Clients
             return ClientChecker.Run(o);
         }
 
+        // A VS Code file holding the text, '@' replaced by a Teleport entry that runs tsh mcp connect files: every check, and
+        // its ConfigParse.
+        private static (IReadOnlyList<ClientCheck> All, ClientCheck Parse) ReadVsCodeFile(string path, string text)
+        {
+            text = text.Replace("@", "\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}");
+            var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh");
+            var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
+            return (r, One(r, ClientChecks.ConfigParse));
+        }
+
         private static ClientCheck One(IReadOnlyList<ClientCheck> r, string check, string entry = null) =>
             // A project's .mcp.json is Copilot CLI's file too (CopilotProjectTests): the rows here are the other clients', but
             // for a .github/mcp.json or the user file, which are Copilot CLI's only.
@@ -1115,10 +1125,7 @@ namespace TeleportMcp.Tests.Clients
         public void VS_Code_reads_its_mcp_json_as_its_own_reader_does(string text, CheckStatus status, string says, string extension)
         {
             const string path = "/home/alice/.config/Code/User/mcp.json";
-            text = text.Replace("@", "\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}");
-            var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh");
-            var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
-            var p = One(r, ClientChecks.ConfigParse);
+            var (r, p) = ReadVsCodeFile(path, text);
             Assert.Equal(status, p.Status);
             Assert.Contains(says, p.Message);
             if (extension != null) Assert.Contains(extension, p.Message);
@@ -1148,10 +1155,7 @@ namespace TeleportMcp.Tests.Clients
         public void VS_Code_mcp_json_prototype_as_VS_Code_reads_it(string text, CheckStatus status, string says, string also)
         {
             const string path = "/home/alice/.config/Code/User/mcp.json";
-            text = text.Replace("@", "\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}");
-            var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh");
-            var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
-            var p = One(r, ClientChecks.ConfigParse);
+            var (r, p) = ReadVsCodeFile(path, text);
             Assert.Equal(status, p.Status);
             Assert.Contains(says, p.Message);
             if (also != null) Assert.Contains(also, p.Message);
@@ -1167,10 +1171,7 @@ namespace TeleportMcp.Tests.Clients
         public void VS_Code_workspace_file_prototype_as_the_scanner_reads_it(string text, string says, string also)
         {
             const string path = "/home/alice/src/api.code-workspace";
-            text = text.Replace("@", "\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}");
-            var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh");
-            var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
-            var p = One(r, ClientChecks.ConfigParse);
+            var (r, p) = ReadVsCodeFile(path, text);
             Assert.Equal(CheckStatus.Pass, p.Status);
             Assert.Contains(says, p.Message);
             if (also != null) Assert.Contains(also, p.Message);
@@ -1182,10 +1183,7 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {\"__proto__\": {@}}}}")]
         public void VS_Code_settings_with_a_prototype_stay_indeterminate(string path, string text)
         {
-            text = text.Replace("@", "\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}");
-            var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh");
-            var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
-            var p = One(r, ClientChecks.ConfigParse);
+            var (_, p) = ReadVsCodeFile(path, text);
             Assert.Equal(CheckStatus.Indeterminate, p.Status);
             Assert.Contains("which servers and values VS Code takes from this file is not modelled", p.Message);
         }
