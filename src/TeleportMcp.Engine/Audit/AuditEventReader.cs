@@ -651,7 +651,9 @@ namespace TeleportMcp.Engine.Audit
                 if (SkipSpace()) return true;
                 if (_obj[i++] != '"') return false;
                 int name = i;
-                while (i < end && _obj[i] != '"') i++;
+                // Only "ei" and "event" (or a start of them) can follow: a longer name is not a head, and is not copied.
+                while (i < end && i - name <= 5 && _obj[i] != '"') i++;
+                if (i - name > 5) return false;
                 string key = _obj.ToString(name, i - name);
                 if (i == end) return (!ei && "ei".StartsWith(key, StringComparison.Ordinal)) || (!type && "event".StartsWith(key, StringComparison.Ordinal));
                 i++;

@@ -428,6 +428,7 @@ namespace TeleportMcp.Engine.Clients
                             break;
                     }
                 }
+                var wholes = drops.Select(d => (Entry: d.Key, Whole: CopilotCliSchema.WholeFile(d.Value, projectFile))).Where(d => d.Whole != null).ToList();
                 foreach (var te in teleport)
                 {
                     if (drops.TryGetValue(te.Entry!, out var drop))
@@ -435,7 +436,7 @@ namespace TeleportMcp.Engine.Clients
                         ReportDrop(f, te, drop);
                         if (drop.AllReleases) continue;
                     }
-                    var other = drops.Where(d => d.Key != te.Entry).Select(d => (Entry: d.Key, Whole: CopilotCliSchema.WholeFile(d.Value, projectFile))).FirstOrDefault(d => d.Whole != null);
+                    var other = wholes.FirstOrDefault(d => d.Entry != te.Entry);
                     if (other.Whole is var (releases, wholeDrop))
                         Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate,
                             "Copilot CLI " + releases + " refuse" + (releases.Contains(" ") ? "" : "s") + " this whole file, this entry included, because the entry " + GoText.Quote(other.Entry.Name)

@@ -506,7 +506,7 @@ namespace TeleportMcp.Engine.Clients
             {
                 var bad = servers.Entries.FirstOrDefault(kv => kv.Value is DocScalar);
                 if (bad.Value != null)
-                    file.Error = Unusable(file, "the server '" + bad.Key + "' under " + label + " is " + Describe(bad.Value)
+                    file.Error = Unusable(file, "the server '" + Output.OutputText.Safe(bad.Key) + "' under " + label + " is " + Describe(bad.Value)
                         + ", not an object: VS Code's reader fails on it and reads none of this file's servers", bad.Value.Location);
             }
             if (file.Error == null && ScannedByVsCode(file))
@@ -520,7 +520,7 @@ namespace TeleportMcp.Engine.Clients
                 // sanitizeServer reads an entry's "config", "type" and "command" through its prototypes, but what reads the
                 // server after the scanner (and whether it takes inherited properties) is not confirmed.
                 foreach (var kv in servers.Entries)
-                    if (JsonParser.Unmodelled(kv.Value, file.Path, "it is in the server '" + kv.Key + "', and whether VS Code starts that server with the properties it inherits is not confirmed") is TeleportInputException e)
+                    if (JsonParser.Unmodelled(kv.Value, file.Path, "it is in the server '" + Output.OutputText.Safe(kv.Key) + "', and whether VS Code starts that server with the properties it inherits is not confirmed") is TeleportInputException e)
                     {
                         e.LineText = file.Text == null ? null : SourceText.LineAt(file.Text, e.Location!.Line);
                         file.Error = e;

@@ -167,9 +167,11 @@ namespace TeleportMcp.Engine.Json
             var nowNames = now?.Entries.Select(kv => kv.Key).Distinct().ToList() ?? new List<string>();
             var thenNames = then?.Entries.Select(kv => kv.Key).Distinct().ToList() ?? new List<string>();
             var parts = new List<string>();
-            var notLoaded = nowNames.Where(n => !thenNames.Contains(n)).ToList();
-            var besides = thenNames.Where(n => !nowNames.Contains(n)).ToList();
-            var otherwise = nowNames.Where(n => thenNames.Contains(n) && !SameValue(now!.Get(n), then!.Get(n))).ToList();
+            var nowSet = new HashSet<string>(nowNames, StringComparer.Ordinal);
+            var thenSet = new HashSet<string>(thenNames, StringComparer.Ordinal);
+            var notLoaded = nowNames.Where(n => !thenSet.Contains(n)).ToList();
+            var besides = thenNames.Where(n => !nowSet.Contains(n)).ToList();
+            var otherwise = nowNames.Where(n => thenSet.Contains(n) && !SameValue(now!.Get(n), then!.Get(n))).ToList();
             if (notLoaded.Count > 0) parts.Add("do not load " + Servers(notLoaded));
             if (besides.Count > 0) parts.Add("load " + Servers(besides) + ", which 1.0.102 does not");
             if (otherwise.Count > 0) parts.Add("read " + Servers(otherwise) + " without that text");
@@ -685,12 +687,13 @@ namespace TeleportMcp.Engine.Json
             if (!keyword && _pos < _text.Length && _text[_pos] != ':' && !char.IsWhiteSpace(_text[_pos]))
                 throw Error("unexpected '" + _text[_pos] + "' in a property name");
             Extension("a property name without quotes (Copilot CLI ignores the property)", loc);
-            if (_older && (keyword || _text.IndexOf('$', start, _pos - start) >= 0))
+            bool dollar = _text.IndexOf('$', start, _pos - start) >= 0;
+            if (_older && (keyword || dollar))
             {
                 _pos = start;
                 throw Error(keyword ? "true, false or null as a property name" : "'$' in a property name");
             }
-            if (keyword || _text.IndexOf('$', start, _pos - start) >= 0)
+            if (keyword || dollar)
                 Extension((keyword ? "true, false or null as a property name" : "a '$' in a property name without quotes") + " (" + OlderReleasesRefuse + ")", loc);
             return null;
         }

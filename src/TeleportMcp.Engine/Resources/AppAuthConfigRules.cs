@@ -265,14 +265,9 @@ namespace TeleportMcp.Engine.Resources
         /// Keys of a static_jwks set that verify no token although the set as a whole may (only for a config
         /// <see cref="NeverVerifies"/> has nothing against): each with its warning id. A private key (d) never verifies
         /// (go-jose newVerifier); an RSA key under 1024 bits is refused by Go's default for Teleport's go.mod and verifies only
-        /// where rsa1024min=0 is in force, which is not known, so such a key is Indeterminate.
-        /// </summary>
-        public static List<(string Code, AppAuthConfigFinding Finding)> KeyWarnings(AppAuthConfig config) =>
-            KeyWarnings(config, NeverVerifies(config ?? throw new ArgumentNullException(nameof(config))));
-
-        /// <summary>
-        /// <see cref="KeyWarnings(AppAuthConfig)"/> with <see cref="NeverVerifies"/> of the config already made (it runs Go's
-        /// Validate on every RSA private key, whose cost grows with the key's size cubed).
+        /// where rsa1024min=0 is in force, which is not known, so such a key is Indeterminate. The caller passes
+        /// <see cref="NeverVerifies"/> of the config it already made (it runs Go's Validate on every RSA private key, whose
+        /// cost grows with the key's size cubed).
         /// </summary>
         public static List<(string Code, AppAuthConfigFinding Finding)> KeyWarnings(AppAuthConfig config, IReadOnlyCollection<AppAuthConfigFinding> neverVerifies)
         {

@@ -191,7 +191,7 @@ namespace TeleportMcp.Engine.Resources
         private static string KindText(InputKind kind) => kind switch
         {
             InputKind.ProbeResult => "probe result",
-            InputKind.ScopedRoleAssignment => "scoped_role_assignment",
+            InputKind.ScopedRoleAssignment => ResourceReader.ScopedRoleAssignmentKind,
             InputKind.Document => "tctl resource",
             _ => kind.ToString().ToLowerInvariant(),
         };

@@ -46,7 +46,7 @@ namespace TeleportMcp.Engine.Resources
                 var value = input.ValueOf("User");
                 if (value?.Value is string name && name.Length > 0) return name;
                 if (value?.Value is User u && !string.IsNullOrEmpty(u.Name)) return u.Name!;
-                throw Refused(Describe(input) + " whose User property is " + (value == null || value.Value is string ? "empty" : "a " + TypeName(value) + ", not a name"));
+                throw Refused(Describe(input) + " whose User property is " + (value == null || value.Value is string ? "empty" : "a " + InputPolicy.TypeText(value) + ", not a name"));
             }
             if (nameProperty && input.ValueOf("Name")?.Value is string named && named.Length > 0)
             {
@@ -84,8 +84,6 @@ namespace TeleportMcp.Engine.Resources
         };
 
         // A bag by its property names (which of several piped objects it was), never their values; anything else by its type.
-        private static string Describe(IInputObject input) => input.IsPropertyBag ? InputPolicy.Describe(input) : "a " + TypeName(input);
-
-        private static string TypeName(IInputObject input) => InputPolicy.TypeText(input);
+        private static string Describe(IInputObject input) => input.IsPropertyBag ? InputPolicy.Describe(input) : "a " + InputPolicy.TypeText(input);
     }
 }

@@ -63,6 +63,10 @@ namespace TeleportMcp.Tests.Clients
         }
 
         // 1.0.78 names the entry in its message: "mcpServers.t.env.A: Expected string", "mcpServers.a}b: MCP server name ...".
+        // Every check of the user file holding the text, tsh beside it and a session running.
+        private static IReadOnlyList<ClientCheck> CheckUserFile(string text) =>
+            ClientChecker.Run(new ClientCheckOptions { Environment = FakeEnv.Linux().File(UserFile, text).File("/usr/bin/tsh"), Runner = FakeRunner.Active(), Paths = new[] { UserFile }, SkipSession = true });
+
         private static string Without78Prefix(string message, string name)
         {
             foreach (var prefix in new[] { "mcpServers." + name + ".", "mcpServers." + name + ": " })
@@ -162,8 +166,7 @@ namespace TeleportMcp.Tests.Clients
         public void An_entry_the_CLI_loads_is_not_reported(string more)
         {
             string text = "{\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + more + "}}}";
-            var env = FakeEnv.Linux().File(UserFile, text).File("/usr/bin/tsh");
-            var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Paths = new[] { UserFile }, SkipSession = true });
+            var r = CheckUserFile(text);
             Assert.DoesNotContain(r, x => x.Check == ClientChecks.ConfigInUse && x.Message.Contains("Copilot CLI"));
             Assert.DoesNotContain("does not load", Assert.Single(r, x => x.Check == ClientChecks.ConfigParse).Message);
         }
@@ -173,8 +176,7 @@ namespace TeleportMcp.Tests.Clients
         public void A_Teleport_entry_beside_a_dropped_one_is_indeterminate()
         {
             string text = "{\"mcpServers\":{\n\"teleport-mcp-files\":{" + Tsh + "},\n\"other\":{\"command\":\"npx\",\"env\":{\"PORT\":8080}}\n}}";
-            var env = FakeEnv.Linux().File(UserFile, text).File("/usr/bin/tsh");
-            var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Paths = new[] { UserFile }, SkipSession = true });
+            var r = CheckUserFile(text);
             var row = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files");
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
             Assert.Contains("1.0.78 and earlier refuse this whole file", row.Message);
@@ -189,8 +191,7 @@ namespace TeleportMcp.Tests.Clients
         public void A_Teleport_entry_beside_one_the_old_release_refuses_for_a_later_rule_is_indeterminate()
         {
             string text = "{\"mcpServers\":{\n\"teleport-mcp-files\":{" + Tsh + "},\n\"other\":{\"command\":\"npx\",\"disabled\":1,\"env\":{\"PORT\":8080}}\n}}";
-            var env = FakeEnv.Linux().File(UserFile, text).File("/usr/bin/tsh");
-            var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Paths = new[] { UserFile }, SkipSession = true });
+            var r = CheckUserFile(text);
             var row = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files");
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
             Assert.Contains("1.0.78 and earlier refuse this whole file", row.Message);
@@ -208,8 +209,7 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("{// c\r\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + "}}}", "a // comment ended by a lone carriage return", "1:6")]
         public void A_user_file_older_releases_refuse_is_indeterminate(string text, string what, string at)
         {
-            var env = FakeEnv.Linux().File(UserFile, text).File("/usr/bin/tsh");
-            var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Paths = new[] { UserFile }, SkipSession = true });
+            var r = CheckUserFile(text);
             var parse = Assert.Single(r, x => x.Check == ClientChecks.ConfigParse);
             Assert.Equal(CheckStatus.Indeterminate, parse.Status);
             Assert.Contains(what + " (Copilot CLI 1.0.66 to 1.0.92 refuse the file for it", parse.Message);
@@ -289,8 +289,7 @@ namespace TeleportMcp.Tests.Clients
         public void A_lone_CR_comment_both_readings_take_names_what_older_releases_read(string text, string says)
         {
             text = text.Replace("@", "\"teleport-mcp-files\":{" + Tsh + "}");
-            var env = FakeEnv.Linux().File(UserFile, text).File("/usr/bin/tsh");
-            var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Paths = new[] { UserFile }, SkipSession = true });
+            var r = CheckUserFile(text);
             var parse = Assert.Single(r, x => x.Check == ClientChecks.ConfigParse);
             Assert.Equal(CheckStatus.Indeterminate, parse.Status);
             Assert.Contains("a // comment ended by a lone carriage return (Copilot CLI 1.0.66 to 1.0.92 take the file too, but their comment runs past the carriage return to the next line feed, " + says, parse.Message);
