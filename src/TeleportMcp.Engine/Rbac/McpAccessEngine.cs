@@ -104,8 +104,6 @@ namespace TeleportMcp.Engine.Rbac
         // The serving agents grouped by labels and release, each group with the label results it decides with (null: this
         // access's own, when one group has this copy's labels); built on the first explained decision.
         internal List<(List<McpAccessEngine.AgentShown> Agents, AppAccess? Access)>? AgentGroups;
-        // A v9 role that selects the app without any mcp block: what v9 defaults it to is not known (NotGranted is Indeterminate).
-        internal string? V9NoToolsRole;
         // The agents whose v8 copy of a restricted v9 role refuses the app (older than v19; the role selects the app), for the lint.
         internal IReadOnlyList<ServingAgent> V9RefusingAgents = Array.Empty<ServingAgent>();
     }
@@ -472,8 +470,6 @@ namespace TeleportMcp.Engine.Rbac
                         restrictedSelects = aa.AllowLabels[i].Outcome == MatchOutcome.Match || part == MatchOutcome.Match;
                     }
                 }
-                if (!selects) continue;
-                if (aa.V9NoToolsRole == null && aa.AllowLabels[i].Outcome == MatchOutcome.Match && (def.Allow == null || !def.Allow.HasMcpBlock)) aa.V9NoToolsRole = roles[i].Name;
             }
             const string NotGoverned = "app_resources rules do not govern MCP apps, so App Services of v19 or later decide access to it as v8 did";
             if (restricted == null)
@@ -738,8 +734,7 @@ namespace TeleportMcp.Engine.Rbac
         private static bool DecidesAlike(AppAccess a, AppAccess b) =>
             a.ConnectRefused == b.ConnectRefused && a.DenyLabels.SequenceEqual(b.DenyLabels) && a.AllowLabels.SequenceEqual(b.AllowLabels) &&
             a.AllowLabelsWhy.SequenceEqual(b.AllowLabelsWhy, StringComparer.Ordinal) && a.DenyRelevant.SequenceEqual(b.DenyRelevant) &&
-            a.V9Concern == b.V9Concern && a.V9Note == b.V9Note && a.V9RefusalReason == b.V9RefusalReason && (a.V9Refusal == null) == (b.V9Refusal == null) &&
-            a.V9NoToolsRole == b.V9NoToolsRole;
+            a.V9Concern == b.V9Concern && a.V9Note == b.V9Note && a.V9RefusalReason == b.V9RefusalReason && (a.V9Refusal == null) == (b.V9Refusal == null) ;
 
         // d is the explained decision to fill in, or null for the decision alone: the bulk path (DecideFast, millions
         // of decisions) then allocates nothing per decision.
@@ -854,9 +849,6 @@ namespace TeleportMcp.Engine.Rbac
                 if (d != null) d.Reason = "none of " + ua.UserName + "'s roles that might select app " + aa.AppName + " grants " + Output.OutputText.SafeName(tool) + " (whether the server itself is reachable is unknown offline: " + reachUnknown + "); add an allow.mcp.tools entry for it.";
                 return Finish(d, AccessDecision.NotGranted, ua);
             }
-            if (anySelects && aa.V9NoToolsRole != null)
-                return Unknown(d, "v9 role " + aa.V9NoToolsRole + " selects app " + aa.AppName + " without an mcp block, and what role v9 defaults mcp.tools to is not confirmed " +
-                                  "(v9's CheckAndSetDefaults is not in the stored source; a v8 role without mcp.tools grants no tool, T4); give the role an explicit allow.mcp.tools list");
             if (d != null) d.Reason = anySelects ? ExplainNotGranted(aa, tool) : ExplainNoSelect(aa);
             return Finish(d, anySelects ? AccessDecision.NotGranted : AccessDecision.AppNotAccessible, ua);
         }
@@ -1070,11 +1062,10 @@ namespace TeleportMcp.Engine.Rbac
                 var r = s.Deny.First(e => e.RealEffective == "*");
                 s.Reason = "role " + r.Role + " denies every tool with deny.mcp.tools " + Describe(r) + ".";
             }
-            else if (aa.V9NoToolsRole != null || (aa.V9Concern != null && s.Allow.Count > 0))
+            else if (aa.V9Concern != null && s.Allow.Count > 0)
             {
                 s.Scope = ToolScope.Indeterminate;
-                s.Reason = "The module cannot decide this offline: " + (aa.V9Concern != null && s.Allow.Count > 0 ? aa.V9Concern
-                    : "v9 role " + aa.V9NoToolsRole + " selects " + aa.AppName + " without an mcp block, and what role v9 defaults mcp.tools to is not confirmed") + ".";
+                s.Reason = "The module cannot decide this offline: " + aa.V9Concern + ".";
             }
             else if (s.Allow.Count == 0)
             {

@@ -65,7 +65,8 @@ namespace TeleportMcp.Engine.Rbac
                 if (selects && !grants && !v3Default)
                     Add("TMCP001", Severity.Information, "allow.mcp.tools", null,
                         "role " + role.Name + " selects apps with app_labels but has no allow.mcp.tools, so it grants no tool on the MCP servers it selects (T4); grants do not combine with other roles (T3)." +
-                        (role.Version == RoleVersions.V9 ? " What role v9 defaults mcp.tools to is not confirmed, so decisions on these servers are Indeterminate." : ""),
+                        // goteleport.com/docs/ver/19.x/reference/access-controls/app-resources: "Role v9 does not affect TCP, MCP, ... applications".
+                        (role.Version == RoleVersions.V9 ? " Role v9 does not change this: Teleport 19's reference says role v9 does not affect MCP applications." : ""),
                         "If holders should use MCP tools on these apps, add mcp: {tools: ['{{internal.mcp_tools}}']} (or explicit tool names) under spec.allow.", null);
                 if (grants && !selects)
                     Add("TMCP006", Severity.Warning, "allow.app_labels", null,
@@ -123,13 +124,13 @@ namespace TeleportMcp.Engine.Rbac
             return findings;
         }
 
-        // Role v9 (RFD 0303, Teleport master PR #68736, aimed at v19.0.0): api/types/appresources.go @817d99e6 enforces only
+        // Role v9 (RFD 0303, PR #68736; Teleport 19: goteleport.com/docs/ver/19.x/reference/access-controls/app-resources): api/types/appresources.go @817d99e6 enforces only
         // the single allow_all rule; the write path accepts only it (PR #68736), and tctl refuses any other rule field
         // ("app_resources rule has unknown field %q", lib/tctl test @56850292370).
         private static void LintV9(Role role, RoleConditions allow, RoleConditions deny, bool selects, string who, List<App> served,
             Action<string, Severity, string, string?, MessageText, MessageText?, SourceLocation?> add)
         {
-            const string Release = " (Teleport master, PR #68736, aimed at v19.0.0)";
+            const string Release = " (Teleport 19, PR #68736)";
             var rules = allow.AppResources ?? new List<string>();
             if (deny.HasAppResourceRules)
                 add("TMCP016", Severity.Error, "deny.app_resources", null,

@@ -108,6 +108,21 @@ namespace TeleportMcp.Tests.Rbac
             Assert.Equal((14, 23), (deny.Line, deny.Column));
         }
 
+        // A v9 role without an mcp block grants no tool either (19.x reference, app-resources: v9 does not affect MCP apps).
+        [Theory]
+        [InlineData("v9", "{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}]}}", true)]
+        [InlineData("v9", "{allow: {app_labels: {env: dev}}}", true)]
+        [InlineData("v8", "{allow: {app_labels: {env: dev}}}", false)]
+        public void ARoleWithoutToolsGrantsNoneInEveryVersion(string version, string spec, bool v9)
+        {
+            var c = Cluster.FromYaml("kind: role\nversion: " + version + "\nmetadata: {name: r}\nspec: " + spec + "\n");
+            var f = RoleLinter.Lint(c.Roles).Single(x => x.Id == "TMCP001");
+            Assert.Contains("so it grants no tool on the MCP servers it selects", f.Message);
+            Assert.DoesNotContain("not confirmed", f.Message);
+            Assert.DoesNotContain("Indeterminate", f.Message);
+            Assert.Equal(v9, f.Message.Contains("role v9 does not affect MCP applications"));
+        }
+
         [Fact]
         public void AFindingAboutAMissingFieldPointsAtTheRole()
         {

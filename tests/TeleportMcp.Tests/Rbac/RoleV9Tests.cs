@@ -116,8 +116,9 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         [InlineData("a|v9|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}, deny: {mcp: {tools: [write]}}}", "a", "files", "write", "Denied", "deny.mcp.tools")]
         [InlineData("a|v9|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}, deny: {app_labels: {env: dev}}};b|v8|{allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}", "a, b", "files", "read", "AppNotAccessible", "deny labels select app files")]
         [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}], mcp: {tools: [read]}}}", "a", "files", "write", "NotGranted", "")]
-        // v9's mcp.tools default is not confirmed: a selecting v9 role without an mcp block leaves NotGranted open
-        [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}]}}", "a", "files", "read", "Indeterminate", "what role v9 defaults mcp.tools to is not confirmed")]
+        // A v9 role without an mcp block grants no tool, as v8 (19.x reference, app-resources: "Role v9 does not affect ... MCP ... applications")
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}]}}", "a", "files", "read", "NotGranted", "")]
+        [InlineData("a|v9|{allow: {app_labels: {env: dev}, app_resources: [{allow_all: true}]}};b|v8|{allow: {app_labels: {env: dev}, mcp: {tools: [write]}}}", "a, b", "files", "read", "NotGranted", "")]
         [InlineData("a|v8|{allow: {app_labels: {env: dev}}}", "a", "files", "read", "NotGranted", "")]
         public void DecidesWithRoleV9(string roles, string userRoles, string app, string tool, string expected, string reason)
         {
@@ -128,6 +129,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             var d = c.Decide("u", app, tool);
             Assert.Equal(expected, d.Decision.ToString());
             Assert.Contains(reason, d.Reason);
+            if (expected == "NotGranted") Assert.NotEqual(ToolScope.Indeterminate, c.Summarize("u", app).Scope);
             if (expected == "Allowed" && !roles.Contains("env: dev}, app_resources: [{allow_all")) Assert.DoesNotContain(d.Notes, n => n.Contains("app_resources rules do not govern MCP apps"));
             if (expected == "Allowed" && roles.Contains("deny: {app_resources")) Assert.Contains(d.Notes, n => n.Contains("role o's app_resources under deny do not govern MCP apps either, and older App Services drop them"));
         }
