@@ -348,6 +348,11 @@ namespace TeleportMcp.Engine.Audit
         /// matches keys ignoring case (Go encoding/json) runs the call (sanitize.go @2e72a89b, case 4). Stdio and SSE agents
         /// write the decoded notification again (stdio.go/sse.go serverRequestWriter.WriteMessage), without an id.
         /// </summary>
+        // lib/utils/mcputils reads JSON-RPC keys case-sensitively from 18.6.6 (PR #63364, backport of #63325: "Teleport now enforces
+        // canonical lowercase JSON-RPC fields", v18 CHANGELOG index id 55064432293); before, Go's encoding/json matched "ID" to "id"
+        // (mcputils @0152bf38, index id 2830816172).
+        private static readonly Version CaseSensitiveDecoding = new Version(18, 6, 6);
+
         private static AuditReplay UncheckedCall(AuditReplay r, McpAccessEngine engine, AuditEvent ev, User? user, App? app, IReadOnlyList<App>? servers)
         {
             var transport = ev.Transport;
@@ -359,13 +364,23 @@ namespace TeleportMcp.Engine.Audit
                            " agent writes the decoded notification to the server again, without an id, and a server answers no notification: it was not a call the roles could refuse.";
                 return r;
             }
+            var agents = ServingAgent.Distinct((servers ?? Array.Empty<App>()).Where(s => s.Origin == AppOrigin.AppServer), "an agent");
+            if (agents.Count > 0 && agents.All(a => a.Release != null && a.Release < CaseSensitiveDecoding))
+            {
+                r.Verdict = ReplayVerdict.NotReplayable;
+                r.Reason = "Teleport audited this tools/call as a notification (the message has no \"id\" key), so no role was checked. Every agent serving " + ev.App + " (" +
+                           McpAccessEngine.AgentList(agents) + ", app_server spec.version) runs a release before 18.6.6, which reads a message's keys ignoring case (Go's encoding/json): " +
+                           "an \"ID\" key (or another case of \"id\") would have made it a request, checked against the roles. So the body had no id in any case, the server got none " +
+                           "either, and a server answers no notification: it was not a call the roles could refuse.";
+                return r;
+            }
             r.Verdict = ReplayVerdict.Indeterminate;
             r.Cause = ReplayCause.UncheckedCall;
             r.Reason = "Teleport audited this tools/call of " + tool + " as a notification (no key spelled \"id\"), so no role was checked. An agent that reads keys case-sensitively but predates " +
                        "lib/srv/mcp/sanitize.go forwards a streamable-HTTP body unchanged: had it carried \"ID\" (or another case of \"id\"), a server that matches keys ignoring case " +
                        "(Go's encoding/json: mark3labs mcp-go, modelcontextprotocol go-sdk before v1.3.1) would have run it as a call the roles never checked. The event does not keep the body's keys, so whether that happened is not known.";
             r.Fix = "Upgrade the Teleport agent serving " + ev.App + " to a release with lib/srv/mcp/sanitize.go (PR #67262, which drops case variants of id, method, params and name before forwarding; " +
-                    "its release is not confirmed), and the MCP server's SDK (go-sdk v1.3.1 or later); look in the server's log for a call of " + tool + " at this time.";
+                    "on v18 the backport #68500, which no release through 18.9.0-rc.2 holds; its first release is not confirmed), and the MCP server's SDK (go-sdk v1.3.1 or later); look in the server's log for a call of " + tool + " at this time.";
             var notes = new List<string>();
             if (app != null && user != null && ev.Tool != null)
             {

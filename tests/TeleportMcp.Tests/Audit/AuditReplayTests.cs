@@ -438,6 +438,42 @@ spec:
         }
 
         /// <summary>
+        /// Agents before 18.6.6 read JSON-RPC keys with Go's encoding/json, ignoring case (case-sensitive reading came with PR
+        /// #63364, v18 CHANGELOG 18.6.6): an "ID" key made the message a request, checked. So a notification they audited had
+        /// no id in any case and the server got none: not a call. From 18.6.6 the possible bypass stays (sanitize.go's v18
+        /// release is not known); an agent without a readable release leaves it open too.
+        /// </summary>
+        [Theory]
+        [InlineData("a=18.6.5", ReplayVerdict.NotReplayable, "Every agent serving everything (a 18.6.5, app_server spec.version) runs a release before 18.6.6")]
+        [InlineData("a=18.2.1-dev.1,b=v18.1.0", ReplayVerdict.NotReplayable, "(a 18.2.1-dev.1, b v18.1.0, app_server spec.version)")]
+        [InlineData("a=18.6.6", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
+        [InlineData("a=18.6.5,b=18.7.0", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
+        [InlineData("a=19.1.0", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
+        [InlineData("a=18.6.5,b=", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
+        [InlineData("a=nightly", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
+        public void A_notification_from_agents_that_read_keys_ignoring_case_is_not_a_call(string agents, ReplayVerdict verdict, string text)
+        {
+            string yaml = "kind: role\nversion: v8\nmetadata: {name: dev}\nspec: {allow: {app_labels: {env: dev}, mcp: {tools: ['read_*']}}}\n---\n" +
+                          "kind: user\nversion: v2\nmetadata: {name: dana}\nspec: {roles: [dev]}\n" +
+                          string.Concat(agents.Split(',').Select(a => a.Split('=')).Select(a =>
+                              "---\nkind: app_server\nversion: v3\nmetadata: {name: everything}\nspec:\n  hostname: " + a[0] + "\n  host_id: id-" + a[0] + "\n" +
+                              (a[1].Length == 0 ? "" : "  version: '" + a[1] + "'\n") +
+                              "  app:\n    kind: app\n    version: v3\n    metadata: {name: everything, labels: {env: dev}}\n    spec: {uri: 'mcp+http://localhost:3000/mcp'}\n"));
+            var c = Cluster.FromYaml(yaml);
+            Assert.Empty(c.Problems);
+            var line = "{\"event\":\"mcp.session.notification\",\"code\":\"TMCP004I\",\"user\":\"dana\",\"app_name\":\"everything\",\"app_uri\":\"mcp+http://localhost:3000/mcp\"" +
+                       ",\"success\":true,\"message\":{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":\"write_file\"}}}";
+            var ev = AuditEventReader.FromJson(TeleportMcp.Engine.Json.JsonParser.Parse(line, "audit.log"), "audit.log", 1);
+            var served = c.Apps.Where(a => a.Origin == AppOrigin.AppServer).ToList();
+            Assert.Equal(agents.Split(',').Length, served.Count);
+            var r = AuditReplayer.Replay(new McpAccessEngine(c.Roles), ev, c.Users.Single(), served[0], served);
+            Assert.Equal(verdict, r.Verdict);
+            Assert.Contains(text, verdict == ReplayVerdict.Indeterminate ? r.Fix : r.Reason, StringComparison.Ordinal);
+            Assert.Equal(verdict == ReplayVerdict.Indeterminate ? ReplayCause.UncheckedCall : ReplayCause.None, r.Cause);
+            if (verdict == ReplayVerdict.NotReplayable) Assert.Null(r.Fix);
+        }
+
+        /// <summary>
         /// A tools/call Teleport audited as a notification (no key spelled "id") was not checked. On streamable HTTP an agent
         /// that reads keys case-sensitively (mcputils BaseJSONRPCMessage.UnmarshalJSON, jsoniter CaseSensitive) but predates
         /// sanitize.go forwarded the body unchanged, so an "ID" key let a case-insensitive server run it (sanitize.go @2e72a89b,
