@@ -295,8 +295,11 @@ namespace TeleportMcp.Engine.Audit
         {
             if (_piped == null)
             {
+                var limits = Limits.Current;
+                var held = new HeldEventChars(limits.PipedHeldEventChars, "the unfinished events of the piped files, read at once (up to " + PipedMaxOpen +
+                                              ") or set aside, reached " + limits.Describe(nameof(Limits.PipedHeldEventChars)));
                 _piped = new PipedSources<PipedReading>(
-                    source => new PipedReading(this, () => new AuditEventReader(source, _filter, _emit, _sessions, default(CancellationToken))),
+                    source => new PipedReading(this, () => new AuditEventReader(source, _filter, _emit, _sessions, default(CancellationToken)) { Held = held }),
                     Left, SourceLocation.Pipeline, PipedMaxOpen, PipedMaxSuspended, PipedMaxDropped);
                 _piped.Dropping = (f, line) => Warning(PipedSourcesText.Dropping(f, line, PipedMaxOpen, PipedMaxSuspended));
                 _piped.Forgotten = (f, line) => Warning(PipedSourcesText.Forgotten(f, line, PipedMaxOpen, PipedMaxSuspended, PipedMaxDropped));
@@ -304,9 +307,6 @@ namespace TeleportMcp.Engine.Audit
             var reader = _piped.For(file, lineNumber).Reader;
             foreach (var line in TextLines.Of(text)) reader.FeedLine(line);
         }
-
-        // Characters of unfinished events the suspended readings hold, all together (Limits.PipedHeldEventChars).
-        private long _heldChars;
 
         // The bounds of the piped files' readings (PipedSources), smaller in tests only.
         internal int PipedMaxOpen { get; set; } = PipedSources<PipedReading>.DefaultMaxOpen;
@@ -316,8 +316,8 @@ namespace TeleportMcp.Engine.Audit
         /// <summary>
         /// A file's reading. Suspended (more files interleaved than are read at once), its reader is kept whole, an unfinished
         /// event included, and goes on with the file's next line: the file is read, and said once, as -Path reads it. The
-        /// unfinished events kept are bounded all together; past the bound, or when the suspended file is dropped, its event
-        /// is set aside (said, not read) and its lines skipped.
+        /// unfinished events of every reading, open or suspended, are bounded all together (HeldEventChars); past the bound,
+        /// or when the suspended file is dropped, its event is set aside (said, not read) and its lines skipped.
         /// </summary>
         private sealed class PipedReading : IPipedSource
         {
@@ -356,16 +356,7 @@ namespace TeleportMcp.Engine.Audit
                 Suspended = true;
                 var reader = Reader;
                 reader.Trim();
-                long held = reader.HeldChars;
-                var limits = Limits.Current;
-                if (held > 0 && _query._heldChars + held > limits.PipedHeldEventChars)
-                {
-                    reader.SetAside("the unfinished events of the piped files set aside (more were interleaved than are read at once, " +
-                                    _query.PipedMaxOpen + ") reached " + limits.Describe(nameof(Limits.PipedHeldEventChars)));
-                    held = 0;
-                }
-                _query._heldChars += held;
-                return new Carried(reader, held, _earlier);
+                return new Carried(reader, _earlier);
             }
 
             public void Resume(object carried)
@@ -375,7 +366,6 @@ namespace TeleportMcp.Engine.Audit
                     case Carried c:
                         _reader = c.Reader;
                         _earlier = c.Earlier;
-                        _query._heldChars -= c.Held;
                         break;
                     case SkipRemnant r:
                         if (r.Column >= 0) Reader.Skip(r.Column);
@@ -420,15 +410,13 @@ namespace TeleportMcp.Engine.Audit
 
             private sealed class Carried
             {
-                public Carried(AuditEventReader reader, long held, AuditReadSummary? earlier)
+                public Carried(AuditEventReader reader, AuditReadSummary? earlier)
                 {
                     Reader = reader;
-                    Held = held;
                     Earlier = earlier;
                 }
 
                 public readonly AuditEventReader Reader;
-                public readonly long Held;
                 public readonly AuditReadSummary? Earlier;
             }
 

@@ -498,14 +498,35 @@ namespace TeleportMcp.Engine.Audit
             return true;
         }
 
-        /// <summary>Whether the object being read can take <paramref name="count"/> more characters; past AuditEventMaxChars it is reported and skipped.</summary>
+        /// <summary>
+        /// Whether the object being read can take <paramref name="count"/> more characters; past AuditEventMaxChars it is
+        /// reported and skipped, and past what the readings sharing <see cref="Held"/> may hold together it is set aside.
+        /// </summary>
         private bool Fits(int count)
         {
-            if (_obj.Length <= _limits.AuditEventMaxChars - count) return true;
-            Malformed(_objLine, "an event longer than " + _limits.AuditEventMaxChars + " characters (" + _limits.Describe(nameof(Limits.AuditEventMaxChars)) + ")");
-            SkipRest();
-            return false;
+            if (_obj.Length > _limits.AuditEventMaxChars - count)
+            {
+                Malformed(_objLine, "an event longer than " + _limits.AuditEventMaxChars + " characters (" + _limits.Describe(nameof(Limits.AuditEventMaxChars)) + ")");
+                SkipRest();
+                return false;
+            }
+            if (Held == null) return true;
+            long after = (long)_obj.Length + count;
+            if (Held.Chars - _heldCounted + after > Held.Limit)
+            {
+                SetAside(Held.Reason);
+                return false;
+            }
+            Held.Chars += after - _heldCounted;
+            _heldCounted = after;
+            return true;
         }
+
+        /// <summary>The unfinished events of several readings, bounded all together (piped files read at once or set aside); null: this reader's own bound only.</summary>
+        internal HeldEventChars? Held { get; set; }
+
+        // What this reader counted in Held: the open object's length when it last grew (a shrink is given back when it ends).
+        private long _heldCounted;
 
         /// <summary>Drops the object being read and the lines left of it (<see cref="EndsSkip"/>).</summary>
         private void SkipRest()
@@ -690,10 +711,21 @@ namespace TeleportMcp.Engine.Audit
         {
             _valueCount = 0;
             _obj.Clear();
+            // StringBuilder.Clear keeps an array as large as the object was: a long event's space is given back, so that
+            // readings that each once held one do not keep it all together.
+            if (_obj.Capacity > KeptCapacity) _obj.Capacity = KeptCapacity;
+            if (Held != null)
+            {
+                Held.Chars -= _heldCounted;
+                _heldCounted = 0;
+            }
             _collecting = false;
             _lineEndedInString = false;
             _cutText = null;
         }
+
+        // Teleport's own lines stop at 64 KiB (Limits.AuditEventMaxChars): events up to that reuse their space.
+        private const int KeptCapacity = 64 * 1024;
 
         /// <summary>Characters of an unfinished event this reader holds (0 when none is open).</summary>
         internal int HeldChars => _collecting ? _obj.Length : 0;

@@ -53,9 +53,10 @@ namespace TeleportMcp.Engine.Common
         public int AuditEventMaxChars { get; set; } = 16 * 1024 * 1024;
 
         /// <summary>
-        /// Characters of unfinished audit events held, all together, for piped files set aside while more files come
-        /// interleaved than are read at once: each such event goes on when its file's next line comes. Past this, the event
-        /// of the file being set aside is not read (a warning names its file and line) and its lines are skipped. Default 16 Mi.
+        /// Characters of unfinished audit events held, all together, by the piped files of one Get-TeleportMcpAuditEvent:
+        /// those read at once (64) and those set aside while more files come interleaved, each event going on when its file's
+        /// next line comes. Past this, the event of the file whose line would pass it is not read (a warning names its file
+        /// and line) and its lines are skipped; the other files' events are read. Default 16 Mi.
         /// </summary>
         public int PipedHeldEventChars { get; set; } = 16 * 1024 * 1024;
 

@@ -157,26 +157,58 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(files, said.Verbose.Count(v => v.StartsWith("/var/log/audit/", StringComparison.Ordinal)));
         }
 
-        // The unfinished events held for suspended files are bounded all together (Limits.PipedHeldEventChars): past it, the
-        // event of the file being set aside is not read, said by a warning naming its file and line, never as cut or malformed,
-        // and its lines are skipped; every other event is read.
-        [Fact]
-        public void PastTheHeldCharactersAnEventIsSaidNotReadNeverCut()
+        // The unfinished events of the piped files, those read at once and those set aside, are bounded all together
+        // (Limits.PipedHeldEventChars): past it, the event of the file whose line would pass it is not read, said by a warning
+        // naming its file and line, never as cut or malformed, and its lines are skipped; every other event is read. Before,
+        // the files read at once (up to 64) were not counted: 10 files, none set aside, each held its event whole (20 read,
+        // no warning) and 64 could hold 64 events of up to AuditEventMaxChars (16 Mi) each.
+        [Theory]
+        [InlineData(10)]
+        [InlineData(PipedSourcesLimits.MaxOpen + 6)]
+        public void PastTheHeldCharactersAnEventIsSaidNotReadNeverCut(int files)
         {
             Said said;
             using (Limits.Use(new Limits { PipedHeldEventChars = 2000 }))
-                said = Interleaved(PipedSourcesLimits.MaxOpen + 6, f => Pretty(Event("a" + f, 1), Event("b" + f, 2)));
+                said = Interleaved(files, f => Pretty(Event("a" + f, 1), Event("b" + f, 2)));
             Assert.Empty(said.Errors);
             Assert.NotEmpty(said.Warnings);
             long notRead = 0;
             foreach (var w in said.Warnings)
             {
-                Assert.Matches(@"^/var/log/audit/f[0-9]+\.log:[0-9]+: this event was not read( \(nor [0-9]+ more of this file\))?: the unfinished events of the piped files set aside .* reached limit PipedHeldEventChars = 2000; its lines were skipped\.", w);
+                Assert.Matches(@"^/var/log/audit/f[0-9]+\.log:[0-9]+: this event was not read( \(nor [0-9]+ more of this file\))?: the unfinished events of the piped files, read at once \(up to 64\) or set aside, reached limit PipedHeldEventChars = 2000; its lines were skipped\.", w);
                 var more = System.Text.RegularExpressions.Regex.Match(w, @"\(nor ([0-9]+) more");
                 notRead += 1 + (more.Success ? long.Parse(more.Groups[1].Value, CultureInfo.InvariantCulture) : 0);
             }
-            Assert.Equal((PipedSourcesLimits.MaxOpen + 6) * 2, said.Events.Count + notRead);
+            Assert.Equal(files * 2, said.Events.Count + notRead);
+            Assert.True(said.Events.Count > 0);
             Assert.Equal(said.Events.Count, said.Events.Select(e => e.SessionId).Distinct().Count());
+            Assert.Equal(files, said.Verbose.Count(v => v.StartsWith("/var/log/audit/", StringComparison.Ordinal)));
+        }
+
+        // What an event set aside held is given back: the files that come after it, one after another, are read whole. A
+        // budget that leaked (an event's characters still counted after it ended) would set their events aside too.
+        [Fact]
+        public void TheHeldCharactersAreGivenBackWhenAnEventEnds()
+        {
+            var events = new List<AuditEvent>();
+            var warnings = new List<string>();
+            var q = new AuditEventQuery(new AuditEventFilter(), events.Add, CancellationToken.None) { Warning = warnings.Add };
+            var pretty = Pretty(Event("a", 1));
+            int size = pretty.Sum(l => l.Length + 1);
+            using (Limits.Use(new Limits { PipedHeldEventChars = size * 3 / 2 }))
+            {
+                // Two files interleaved: the second event would pass the bound and is set aside.
+                for (int line = 0; line < pretty.Length; line++)
+                    for (int f = 0; f < 2; f++) q.FeedText(pretty[line], File(f), line + 1);
+                // Then 50 files one after another, each within the bound alone.
+                for (int f = 2; f < 52; f++)
+                    for (int line = 0; line < pretty.Length; line++) q.FeedText(pretty[line], File(f), line + 1);
+                q.Finish();
+            }
+            // Which of the two passes the bound depends on their lines' lengths: one of them, at its event's first line.
+            Assert.Single(warnings);
+            Assert.Matches(@"^/var/log/audit/f[01]\.log:1: this event was not read: ", warnings[0]);
+            Assert.Equal(51, events.Count);
         }
 
         // Past what is kept set aside (64 read at once, 4,096 suspended; 4 and 8 here), a file's state is dropped: its
