@@ -284,6 +284,20 @@ Describe 'Get-TeleportMcpAuditEvent' {
                 }
             }
 
+            # Without -ReadCount, UTF-7 -Tail writes its lines counted from 0 (ScanForwardsForTail; measured, pwsh 7.6: 0..4):
+            # the same file twice was read as one file's line 6, then a new reading numbered one lower (u7.log:6, u7.log:1, ...).
+            It 'numbers the lines of a file piped twice through Get-Content -Encoding utf7 -Tail as each read''s own' {
+                $u7 = Join-Path $TestDrive 'u7twice.log'
+                $all[0..4] | Set-Content -LiteralPath $u7 -Encoding utf7 -WarningAction SilentlyContinue
+                $want = @(Get-Where (Get-TeleportMcpAuditEvent -LiteralPath $a) | Where-Object { [int]$_.Split(':')[1] -le 5 } | ForEach-Object { $_ -replace '^a\.log', 'u7twice.log' })
+                $want.Count | Should -BeGreaterThan 1
+                $once = Get-Content -LiteralPath $u7 -Encoding utf7 -Tail 5 -WarningAction SilentlyContinue | Get-TeleportMcpAuditEvent
+                Get-Where $once | Should -Be $want
+                $e = Get-Content -LiteralPath $u7, $u7 -Encoding utf7 -Tail 5 -WarningAction SilentlyContinue | Get-TeleportMcpAuditEvent -Verbose 4>&1
+                Get-Where @($e | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -Be ($want + $want)
+                @($e | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like "${u7}: 5 line(s)*" }).Count | Should -Be 2
+            }
+
             It 'reads a Select-String match as its line, and its context lines once each' {
                 Get-Where (Select-String -LiteralPath $a, $b -Pattern '.' | Get-TeleportMcpAuditEvent) | Should -Be $expected
                 # The lines within two of a match, each once: the union of the matches' windows.

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+
 namespace TeleportMcp.Engine.Logs
 {
     /// <summary>
@@ -11,6 +14,52 @@ namespace TeleportMcp.Engine.Logs
     /// </summary>
     public sealed class PipedBlocks
     {
+        /// <summary>Files remembered as read from a count of 0 (<see cref="Line"/>), at most; past it the one seen longest ago is forgotten.</summary>
+        public const int DefaultMaxFromZero = 4096;
+
+        private readonly int _maxFromZero;
+        private readonly Dictionary<string, LinkedListNode<(string File, long Last)>> _fromZero = new Dictionary<string, LinkedListNode<(string File, long Last)>>(StringComparer.Ordinal);
+        private readonly LinkedList<(string File, long Last)> _fromZeroOrder = new LinkedList<(string File, long Last)>();
+
+        public PipedBlocks(int maxFromZero = DefaultMaxFromZero)
+        {
+            if (maxFromZero < 1) throw new ArgumentOutOfRangeException(nameof(maxFromZero));
+            _maxFromZero = maxFromZero;
+        }
+
+        /// <summary>
+        /// The number of a line Get-Content wrote alone (-ReadCount 1) of <paramref name="file"/>, its ReadCount
+        /// <paramref name="readCount"/> (null when it has none); 0 when not known. Every read counts its lines from 1, except
+        /// -Tail where PowerShell cannot seek backward (UTF-7): ScanForwardsForTail writes them counted from 0
+        /// (GetContentCommand.cs @03a58c41; measured, pwsh 7.6: -Tail 5 gives 0, 1, 2, 3, 4). A count of 0 starts such a
+        /// read, line 1; the file's larger counts after it are one lower than their line; a count not above the last one
+        /// given is a new read of the file, counted from 1 again.
+        /// </summary>
+        public long Line(string file, long? readCount)
+        {
+            if (file == null) throw new ArgumentNullException(nameof(file));
+            if (readCount == null || readCount < 0) return 0;
+            long count = readCount.Value;
+            _fromZero.TryGetValue(file, out var node);
+            if (count == 0 || (node != null && count > node.Value.Last))
+            {
+                if (node != null) _fromZeroOrder.Remove(node);
+                else if (_fromZero.Count >= _maxFromZero)
+                {
+                    _fromZero.Remove(_fromZeroOrder.First!.Value.File);
+                    _fromZeroOrder.RemoveFirst();
+                }
+                _fromZero[file] = _fromZeroOrder.AddLast((file, count));
+                return count + 1;
+            }
+            if (node != null)
+            {
+                _fromZero.Remove(file);
+                _fromZeroOrder.Remove(node);
+            }
+            return count;
+        }
+
         private string? _file;
         private long _count;
         private int _length;

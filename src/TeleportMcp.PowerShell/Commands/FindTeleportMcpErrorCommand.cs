@@ -89,7 +89,7 @@ namespace TeleportMcp.Commands
                     case LineSet:
                         var current = PipedLine.Current(this);
                         if (FeedLines(current)) break;
-                        var (file, line) = PipedLine.Source(current, InputObject);
+                        var (file, line) = PipedLine.Source(current, InputObject, _blocks);
                         Pipeline().Feed(InputObject, file, line);
                         break;
                     case LiteralPathSet:
@@ -124,7 +124,7 @@ namespace TeleportMcp.Commands
 
         private PipedLogLines Pipeline() => _pipeline ??= new PipedLogLines(_catalog, EmitFinding) { Warning = EmitWarning };
 
-        // The block just read of piped Get-Content lines, to number a -Tail's last block (PipedBlocks).
+        // The block just read of piped Get-Content lines, to number a -Tail's last block, and the files read from a count of 0 (PipedBlocks).
         private readonly TeleportMcp.Engine.Logs.PipedBlocks _blocks = new TeleportMcp.Engine.Logs.PipedBlocks();
 
         // The current pipeline object's lines when it is a block of Get-Content lines or a Select-String match (PipedLine.Lines).

@@ -180,7 +180,7 @@ namespace TeleportMcp.Commands
                 // A line Get-Content wrote names its file and line (PipedLine.Source): each file is its own reading.
                 if (input?.BaseObject is string text)
                 {
-                    var (file, line) = PipedLine.Source(input, text);
+                    var (file, line) = PipedLine.Source(input, text, _blocks);
                     _query.FeedText(text, file, line);
                     return;
                 }
@@ -192,7 +192,7 @@ namespace TeleportMcp.Commands
             }
         }
 
-        // The block just read of piped Get-Content lines, to number a -Tail's last block (PipedBlocks).
+        // The block just read of piped Get-Content lines, to number a -Tail's last block, and the files read from a count of 0 (PipedBlocks).
         private readonly TeleportMcp.Engine.Logs.PipedBlocks _blocks = new TeleportMcp.Engine.Logs.PipedBlocks();
 
         // A block of Get-Content lines or a Select-String match, as its lines (PipedLine.Lines); false for any other object.

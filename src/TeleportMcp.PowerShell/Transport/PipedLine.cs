@@ -22,11 +22,14 @@ namespace TeleportMcp.Transport
         // ToString, "path:number:line", which no log format reads; its Line, Path and LineNumber are the line itself.
         private const string MatchInfoType = "Microsoft.PowerShell.Commands.MatchInfo";
 
-        /// <summary>The file <paramref name="text"/> was read from and its line number there; (null, 0) when not known.</summary>
-        public static (string Path, long Line) Source(PSObject current, string text)
+        /// <summary>The file <paramref name="text"/> was read from and its line number there (<see cref="TeleportMcp.Engine.Logs.PipedBlocks.Line"/>); (null, 0) when not known.</summary>
+        public static (string Path, long Line) Source(PSObject current, string text, TeleportMcp.Engine.Logs.PipedBlocks blocks)
         {
             if (text == null || !(current is PSObject pso) || !ReferenceEquals(pso.BaseObject, text)) return (null, 0);
-            return FileOf(pso);
+            var (file, _) = FileOf(pso);
+            if (file == null) return (null, 0);
+            var count = pso.Properties["ReadCount"]?.Value;
+            return (file, blocks.Line(file, count != null && LanguagePrimitives.TryConvertTo(count, out long c) ? c : (long?)null));
         }
 
         /// <summary>
