@@ -144,6 +144,12 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>Lines seen so far.</summary>
         public long LineCount => _scanner.LineCount;
 
+        /// <summary>A wait reported when the file was dropped ended at a later line (LogScanner.Withdrawn): its id, its line, that line.</summary>
+        internal Action<string?, long, long>? Withdrawn
+        {
+            set => _scanner.Withdrawn = value;
+        }
+
         /// <summary>One piped string: a multi-line one (Get-Content -Raw, a here-string) one line at a time.</summary>
         public void FeedText(string? text)
         {
@@ -208,13 +214,19 @@ namespace TeleportMcp.Engine.Logs
         {
             if (catalog == null) throw new ArgumentNullException(nameof(catalog));
             if (emit == null) throw new ArgumentNullException(nameof(emit));
-            _sources = new PipedSources<LogLines>(source => new LogLines(catalog, source, emit), l => _leftLines += l.LineCount,
+            _sources = new PipedSources<LogLines>(source => new LogLines(catalog, source, emit)
+                {
+                    Withdrawn = (id, reported, line) => Warning?.Invoke(PipedSourcesText.Withdrawn(source, id, reported, line, maxOpen, maxSuspended)),
+                }, l => _leftLines += l.LineCount,
                 Common.SourceLocation.Pipeline, maxOpen, maxSuspended, maxDropped);
             _sources.Dropping = (file, line) => Warning?.Invoke(PipedSourcesText.Dropping(file, line, maxOpen, maxSuspended));
             _sources.Forgotten = (file, line) => Warning?.Invoke(PipedSourcesText.Forgotten(file, line, maxOpen, maxSuspended, maxDropped));
         }
 
-        /// <summary>Said once each: the first wait reported before its file's later lines were read, the first file forgotten (past every bound).</summary>
+        /// <summary>
+        /// Said once each: the first wait reported before its file's later lines were read, the first file forgotten (past
+        /// every bound); and for each such wait a later line of its file ended, that its finding does not hold.
+        /// </summary>
         public Action<string>? Warning { get; set; }
 
         /// <summary>Lines read from every source.</summary>

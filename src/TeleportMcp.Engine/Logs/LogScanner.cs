@@ -312,11 +312,14 @@ namespace TeleportMcp.Engine.Logs
                 LastTime = lastTime;
             }
 
-            /// <summary>The remnant of a wait already reported (<see cref="Drop"/>): its later lines are not a second finding.</summary>
-            internal Carried(KnownError entry)
+            /// <summary>The remnant of a wait already reported (<see cref="Drop"/>) at <paramref name="line"/>: its later lines are not a second finding.</summary>
+            internal Carried(KnownError entry, long line)
                 : this(Reported, entry, null!, 0, null, null)
             {
+                ReportedLine = line;
             }
+
+            internal readonly long ReportedLine;
 
             internal readonly Finding Finding;
             internal readonly KnownError Entry;
@@ -339,7 +342,7 @@ namespace TeleportMcp.Engine.Logs
             if (ReferenceEquals(_pending, Reported))
             {
                 _pending = null;
-                return new Carried(_pendingEntry!);
+                return new Carried(_pendingEntry!, _reportedLine);
             }
             var carried = new Carried(_pending, _pendingEntry!, _pendingValues!, _pendingCount, PendingLastShown(), _pendingLastTime);
             _pending = null;
@@ -357,6 +360,24 @@ namespace TeleportMcp.Engine.Logs
             _pendingLast = null;
             _pendingLastShown = carried.LastShown;
             _pendingLastTime = carried.LastTime;
+            _reportedLine = carried.ReportedLine;
+        }
+
+        // The line of the wait reported when its source was dropped (Reported), for Withdrawn.
+        private long _reportedLine;
+
+        /// <summary>
+        /// A wait reported before its source's later lines were read (<see cref="Drop"/>) ended at a later record of the source:
+        /// read whole, the source has no such finding. Given the entry's id, the finding's line and the line of the record
+        /// that ended it. A finding written cannot be taken back: whoever reads the source says so.
+        /// </summary>
+        internal Action<string?, long, long>? Withdrawn { get; set; }
+
+        // The open state ends at a record of the source that is not its own (a wait is answered).
+        private void EndPending()
+        {
+            if (ReferenceEquals(_pending, Reported)) Withdrawn?.Invoke(_pendingEntry!.Id, _reportedLine, _headLine);
+            _pending = null;
         }
 
         // The pending state of a wait reported before the source's later lines were read (Drop): those lines continue it
@@ -372,8 +393,9 @@ namespace TeleportMcp.Engine.Logs
         {
             if (_pending == null) return null;
             var entry = _pendingEntry!;
+            long line = ReferenceEquals(_pending, Reported) ? _reportedLine : _pending.LineNumber;
             ReportPending();
-            return new Carried(entry);
+            return new Carried(entry, line);
         }
 
         private string? PendingLastShown() => _pendingLast != null ? Redactor.RedactWindow(_pendingLast, 0, 500, 0) : _pendingLastShown;
@@ -386,7 +408,7 @@ namespace TeleportMcp.Engine.Logs
             _pendingSeen = false;
             if (_hits.Count == 0 && _cont.Length == 0 && _contLines == 0 && !_contFull)
             {
-                if (_pending != null && !_headRelayed && !_headUnread) _pending = null;
+                if (_pending != null && !_headRelayed && !_headUnread) EndPending();
                 return;
             }
             try
@@ -397,7 +419,7 @@ namespace TeleportMcp.Engine.Logs
             {
                 // A state ends with any record after it but its own again and what the client relays of the server's output
                 // (its stderr, a stdout line the client could not read as a message).
-                if (_pending != null && !_pendingSeen && !_headRelayed && !_headUnread) _pending = null;
+                if (_pending != null && !_pendingSeen && !_headRelayed && !_headUnread) EndPending();
                 for (int i = 0; i < _hits.Count; i++) _hit[_hits[i]] = false;
                 _hits.Clear();
                 _cont.Length = 0;
@@ -544,6 +566,7 @@ namespace TeleportMcp.Engine.Logs
                 _pendingLastTime = f.Time;
                 return;
             }
+            if (_pending != null) EndPending();
             _pending = f;
             _pendingEntry = entry;
             _pendingValues = values;

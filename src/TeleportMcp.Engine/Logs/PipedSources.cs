@@ -308,6 +308,11 @@ namespace TeleportMcp.Engine.Logs
             "was reported at once, before its later lines were read, and so for each file set aside past that bound. " +
             "Pipe the files one after another, or give them with -Path.";
 
+        public static string Withdrawn(string file, string? id, long reported, long line, int maxOpen, int maxSuspended) =>
+            file + ":" + line + ": this record ends the wait" + (string.IsNullOrEmpty(id) ? "" : " (" + id + ")") + " reported at line " + reported +
+            " when this file was set aside (more than " + N((long)maxOpen + maxSuspended) + " files were piped interleaved): read whole, the file " +
+            "has no such finding, so that finding does not hold. Pipe the files one after another, or give them with -Path.";
+
         public static string Forgotten(string file, long line, int maxOpen, int maxSuspended, int maxDropped) =>
             file + ":" + line + ": more than " + N((long)maxOpen + maxSuspended + maxDropped) + " files were piped interleaved: this file's lines " +
             "after line " + line + ", and those of each file forgotten after it, are read as a new reading, so what was reported open there " +

@@ -133,12 +133,13 @@ namespace TeleportMcp.Tests.Logs
         // reported then (said once), and its later lines of the same wait are that finding's, not a second one. Before, the
         // wait was reported again at its next line (A:1 and A:2).
         [Theory]
-        [InlineData(Wait10, "TMCP-LOG-263@" + A + ":1|demo;TMCP-LOG-263@" + B + ":1|files;TMCP-LOG-263@/tmp/d.log:1|")]
-        // A later line that answers it: nothing more (the finding was said when the file was dropped).
-        [InlineData(Tools, "TMCP-LOG-263@" + A + ":1|demo;TMCP-LOG-263@" + B + ":1|files;TMCP-LOG-263@/tmp/d.log:1|")]
-        // Another error after it is its own finding, at its line.
-        [InlineData(Relogin, "TMCP-LOG-263@" + A + ":1|demo;TMCP-LOG-190@" + A + ":2|demo;TMCP-LOG-263@" + B + ":1|files;TMCP-LOG-263@/tmp/d.log:1|")]
-        public void SuspendedFilesPastTheirBoundAreReportedOnce(string next, string expected)
+        [InlineData(Wait10, "TMCP-LOG-263@" + A + ":1|demo;TMCP-LOG-263@" + B + ":1|files;TMCP-LOG-263@/tmp/d.log:1|", "")]
+        // A later line that answers it: read whole, the file has no wait finding; the one written when the file was dropped
+        // cannot be taken back, so a warning at that line names it as not holding (before: nothing said).
+        [InlineData(Tools, "TMCP-LOG-263@" + A + ":1|demo;TMCP-LOG-263@" + B + ":1|files;TMCP-LOG-263@/tmp/d.log:1|", A + ":2: this record ends the wait (TMCP-LOG-263) reported at line 1 when this file was set aside")]
+        // Another error after it is its own finding, at its line, and ends the wait as well.
+        [InlineData(Relogin, "TMCP-LOG-263@" + A + ":1|demo;TMCP-LOG-190@" + A + ":2|demo;TMCP-LOG-263@" + B + ":1|files;TMCP-LOG-263@/tmp/d.log:1|", A + ":2: this record ends the wait (TMCP-LOG-263) reported at line 1 when this file was set aside")]
+        public void SuspendedFilesPastTheirBoundAreReportedOnce(string next, string expected, string withdrawn)
         {
             var found = new List<Finding>();
             var warnings = new List<string>();
@@ -151,8 +152,36 @@ namespace TeleportMcp.Tests.Logs
             piped.Feed(Wait10, "/tmp/d.log", 1);
             piped.Flush();
             Assert.Equal(expected.Split(';').OrderBy(k => k, StringComparer.Ordinal), found.Select(Key).OrderBy(k => k, StringComparer.Ordinal));
-            Assert.Equal(new[] { A + ":1: more than 2 files were piped interleaved" }, warnings.Select(w => w.Substring(0, w.IndexOf(" (", StringComparison.Ordinal))));
+            Assert.StartsWith(A + ":1: more than 2 files were piped interleaved (", warnings[0], StringComparison.Ordinal);
+            Assert.Equal(withdrawn.Length == 0 ? Array.Empty<string>() : new[] { withdrawn }, warnings.Skip(1).Select(w => w.Substring(0, w.IndexOf(" (more", StringComparison.Ordinal))));
             Assert.Equal(5, piped.LineCount);
+        }
+
+        // Waits that their files' later lines answer: read whole, no file has a finding. Past what is kept set aside (4 + 8
+        // here), a dropped file's wait is written when it is dropped; each such finding is then named, at the line that
+        // answers it, by a warning that it does not hold: what is written less what is withdrawn is the whole read's.
+        [Theory]
+        [InlineData(40, 4, 8)]
+        [InlineData(40, 1, 0)]
+        public void EachWaitReportedWhenDroppedAndThenAnsweredIsWithdrawn(int files, int maxOpen, int maxSuspended)
+        {
+            var found = new List<Finding>();
+            var warnings = new List<string>();
+            var piped = new PipedLogLines(KnownErrorCatalog.Embedded, found.Add, maxOpen, maxSuspended) { Warning = warnings.Add };
+            string Name(int i) => "/logs/window1/mcpServer.mcp.config.usrlocal.teleport-mcp-app" + i + ".log";
+            var lines = new[] { Start, Wait05, Wait10, Tools };
+            for (int l = 0; l < lines.Length; l++)
+                for (int i = 0; i < files; i++) piped.Feed(lines[l], Name(i), l + 1);
+            piped.Flush();
+            Assert.NotEmpty(found);
+            var withdrawn = warnings.Where(w => w.Contains(": this record ends the wait", StringComparison.Ordinal)).ToList();
+            Assert.Equal(found.Select(f => f.Source + ":4: this record ends the wait (" + f.Id + ") reported at line " + f.LineNumber + " ").OrderBy(k => k, StringComparer.Ordinal),
+                withdrawn.Select(w => w.Substring(0, w.IndexOf("when", StringComparison.Ordinal))).OrderBy(k => k, StringComparer.Ordinal));
+            var whole = new List<Finding>();
+            var one = new PipedLogLines(KnownErrorCatalog.Embedded, whole.Add);
+            foreach (var line in lines) one.Feed(line, Name(0), 0);
+            one.Flush();
+            Assert.Empty(whole);
         }
 
         // Past every bound (the dropped files too), the one dropped longest ago is forgotten: its later lines are a new
