@@ -299,7 +299,10 @@ metadata:
         }
 
         It 'reads app_auth_configs with their apps, issuer and key source' {
-            $c = Import-TeleportResource (Join-Path $ExamplesDir 'app-auth') -Kind AppAuthConfig
+            $c = Import-TeleportResource (Join-Path $ExamplesDir 'app-auth') -Kind AppAuthConfig -WarningAction SilentlyContinue -WarningVariable warn
+            # PR #69528 removed the kind before any release: said once for the file, at its first app_auth_config
+            @($warn).Count | Should -Be 1
+            "$($warn[0])" | Should -BeLike "*app-auth-configs.yaml:5:1: TMCP-LOG-264 No Teleport release accepts kind app_auth_config: *"
             $c.Name | Should -Be @('chat-bot', 'lab')
             $c[0].PSObject.TypeNames[0] | Should -Be 'TeleportMcp.AppAuthConfig'
             "$($c[0].AppLabels)" | Should -BeExactly 'teleport.internal/app-sub-kind: mcp'
@@ -328,7 +331,9 @@ metadata:
                 Text = 'invalid value for string field values: true' }
         ) {
             Set-Content TestDrive:/aac.yaml "kind: app_auth_config`n$Spec"
-            Import-TeleportResource TestDrive:/aac.yaml -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+            Import-TeleportResource TestDrive:/aac.yaml -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue -WarningVariable warn | Should -BeNullOrEmpty
+            "$(@($warn))" | Should -BeLike "*aac.yaml:1:1: TMCP-LOG-264 No Teleport release accepts kind app_auth_config: *"
+            @($warn).Count | Should -Be 1
             @($err.FullyQualifiedErrorId) | Should -BeExactly @('InvalidAppAuthConfig,TeleportMcp.Commands.ImportTeleportResourceCommand')
             $err[0].Exception.Location.Line | Should -Be $Line
             $err[0].ErrorDetails.Message | Should -BeLike "*is refused by Teleport (tctl create): `"$([WildcardPattern]::Escape($Text))`"; it was left out"
@@ -338,8 +343,9 @@ metadata:
             Set-Content TestDrive:/never.yaml "kind: app_auth_config`nversion: v1`nmetadata: {name: c}`nspec:`n  app_labels: [{name: env, values: [dev]}]`n  jwt:`n    issuer: i`n    audience: a`n    jwks_url: idp.example.com/keys"
             $c = Import-TeleportResource TestDrive:/never.yaml -WarningAction SilentlyContinue -WarningVariable warn
             $c.Name | Should -Be 'c'
-            @($warn).Count | Should -Be 1
-            "$($warn[0])" | Should -BeLike '*never.yaml:9:*Teleport accepts spec.jwt.jwks_url as written, but fails every token check on it: the key set is never fetched, with an error that ends in "unsupported protocol scheme """*'
+            @($warn).Count | Should -Be 2
+            "$($warn[0])" | Should -BeLike "*never.yaml:1:1: TMCP-LOG-264 No Teleport release accepts kind app_auth_config: *"
+            "$($warn[1])" | Should -BeLike '*never.yaml:9:*Teleport accepts spec.jwt.jwks_url as written, but fails every token check on it: the key set is never fetched, with an error that ends in "unsupported protocol scheme """*'
         }
 
         It 'warns of a key set or a jwks_url with which no token can be verified, with the reason (<Case>)' -ForEach @(
@@ -362,8 +368,29 @@ metadata:
             Set-Content TestDrive:/keys.yaml "kind: app_auth_config`nversion: v1`nmetadata: {name: c}`nspec:`n  app_labels: [{name: env, values: [dev]}]`n  jwt:`n    issuer: i`n    audience: a`n    $Source"
             $c = Import-TeleportResource TestDrive:/keys.yaml -WarningAction SilentlyContinue -WarningVariable warn
             $c.Name | Should -Be 'c'
-            @($warn).Count | Should -Be 1
-            "$($warn[0])" | Should -BeLike $Text
+            @($warn).Count | Should -Be 2
+            "$($warn[0])" | Should -BeLike "*keys.yaml:1:1: TMCP-LOG-264 No Teleport release accepts kind app_auth_config: *"
+            "$($warn[1])" | Should -BeLike $Text
+        }
+
+        # PR #69528 (gravitational/teleport) removed app_auth_config before any release; tctl create answers 'creating resources
+        # of type "app_auth_config" is not supported' (tool/tctl/common/resource_command.go). One warning per input, at its
+        # first app_auth_config, and the documents beside it are read.
+        It 'says once per input that no Teleport release accepts app_auth_config, and reads the documents beside it (<Case>)' -ForEach @(
+            @{ Case = 'YAML'; Name = 'mixed.yaml'; At = '5:1'
+                Text = "kind: role`nversion: v7`nmetadata: {name: r}`n---`nkind: app_auth_config`nversion: v1`nmetadata: {name: a1}`nspec:`n  app_labels: [{name: env, values: [dev]}]`n  jwt: {issuer: i, audience: a, jwks_url: 'https://x/k'}`n---`nkind: app_auth_config`nversion: v1`nmetadata: {name: a2}`nspec:`n  app_labels: [{name: env, values: [dev]}]`n  jwt: {issuer: i, audience: a, jwks_url: 'https://x/k'}`n---`nkind: app`nversion: v3`nmetadata: {name: web}`nspec: {uri: 'mcp+https://10.0.0.5/mcp'}" }
+            @{ Case = 'tctl JSON'; Name = 'mixed.json'; At = '1:57'
+                Text = '[{"kind":"role","version":"v7","metadata":{"name":"r"}},{"kind":"app_auth_config","version":"v1","metadata":{"name":"a1"},"spec":{"app_labels":[{"name":"env","values":["dev"]}],"jwt":{"issuer":"i","audience":"a","jwks_url":"https://x/k"}}},{"kind":"app_auth_config","version":"v1","metadata":{"name":"a2"},"spec":{"app_labels":[{"name":"env","values":["dev"]}],"jwt":{"issuer":"i","audience":"a","jwks_url":"https://x/k"}}},{"kind":"app","version":"v3","metadata":{"name":"web"},"spec":{"uri":"mcp+https://10.0.0.5/mcp"}}]' }
+        ) {
+            Set-Content "TestDrive:/$Name" $Text
+            Set-Content TestDrive:/refused.yaml "kind: app_auth_config`nversion: v2`nmetadata: {name: bad}"
+            $r = Import-TeleportResource "TestDrive:/$Name", TestDrive:/refused.yaml -WarningAction SilentlyContinue -WarningVariable warn -ErrorAction SilentlyContinue -ErrorVariable err
+            $r.Name | Should -Be @('r', 'a1', 'a2', 'web')
+            @($warn).Count | Should -Be 2
+            "$($warn[0])" | Should -BeLike "$(Join-Path $TestDrive $Name):$($At): TMCP-LOG-264 No Teleport release accepts kind app_auth_config: *PR #69528*'creating resources of type `"app_auth_config`" is not supported'*said once per input*"
+            "$($warn[1])" | Should -BeLike "$(Join-Path $TestDrive 'refused.yaml'):1:1: TMCP-LOG-264 *"
+            # what master before the removal did is still said: the refused config's own error
+            @($err.FullyQualifiedErrorId) | Should -BeExactly @('InvalidAppAuthConfig,TeleportMcp.Commands.ImportTeleportResourceCommand')
         }
 
         It 'skips other kinds with a verbose message' {

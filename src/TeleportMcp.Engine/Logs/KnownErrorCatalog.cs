@@ -28,6 +28,12 @@ namespace TeleportMcp.Engine.Logs
         /// </summary>
         public string[] Repeats { get; internal set; } = Array.Empty<string>();
         public bool Enabled { get; internal set; } = true;
+
+        /// <summary>
+        /// Resource kinds no Teleport release accepts, which this entry explains: the resource reader warns at them and a
+        /// check relying on one fails with this entry (UnreleasedKinds). Empty for an entry about log lines only.
+        /// </summary>
+        public string[] UnreleasedKinds { get; internal set; } = Array.Empty<string>();
         /// <summary>A catch-all: it records that something failed and says where to look for the why.</summary>
         public bool Generic { get; internal set; }
         /// <summary>
@@ -72,7 +78,7 @@ namespace TeleportMcp.Engine.Logs
         private static readonly string[] Severities = { "Error", "Warning", "Information" };
         private static readonly HashSet<string> Keys = new HashSet<string>(StringComparer.Ordinal)
         {
-            "id", "severity", "title", "sources", "prefilter", "match", "cause", "fix", "doc", "supersedes", "repeats", "enabled", "generic", "pending",
+            "id", "severity", "title", "sources", "prefilter", "match", "cause", "fix", "doc", "supersedes", "repeats", "enabled", "generic", "pending", "unreleased_kinds",
         };
         private static readonly Regex IdPattern = new Regex(@"^[A-Za-z][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant);
         private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
@@ -279,6 +285,7 @@ namespace TeleportMcp.Engine.Logs
                 e.Sources = Array.Empty<string>();
                 e.Supersedes = Array.Empty<string>();
                 e.Repeats = Array.Empty<string>();
+                e.UnreleasedKinds = Array.Empty<string>();
                 return e;
             }
 
@@ -335,6 +342,7 @@ namespace TeleportMcp.Engine.Logs
             if (e.Sources.Length == 0) errors.Add(Invalid("sources must name at least one source", map.Get("sources")?.Location));
             e.Supersedes = StringList(map, "supersedes", errors) ?? Array.Empty<string>();
             e.Repeats = StringList(map, "repeats", errors) ?? Array.Empty<string>();
+            e.UnreleasedKinds = StringList(map, "unreleased_kinds", errors) ?? Array.Empty<string>();
             return errors.Count == before ? e : null;
         }
 

@@ -159,7 +159,7 @@ namespace TeleportMcp.Engine.Resources
             var items = LooksLikeJson(text)
                 ? ReadJson(text ?? "", source, ct)
                 : ReadYaml(text ?? "", source, ct);
-            return WithLineText(items, text, ct);
+            return WithLineText(UnreleasedKinds.OncePerInput(items), text, ct);
         }
 
         /// <summary>Gives each error the text of its line, so the error can show where in the line it is.</summary>
@@ -320,6 +320,7 @@ namespace TeleportMcp.Engine.Resources
                             : "the keys " + MergedKeysText(m.Keys) + " are one field to tctl, which matches field names in any case: ") +
                         "it decodes them in turn (" + (json ? "the file's order" : "sorted, as YAML reaches it as JSON") + "), so their mappings merge, a later list is decoded item by item into the earlier one, and a later value is kept; " +
                         "TeleportMcp reads them so." + NestedMergesText(m) + " Write the field once.", m.Location));
+            if (UnreleasedKinds.Of(kind) is { } unreleased) items.Add(UnreleasedKinds.Warning(unreleased, kind, map.Location));
             try
             {
                 if (read && typedKeys != null) TctlKeyNames.Apply(typedKeys, kind, items);
