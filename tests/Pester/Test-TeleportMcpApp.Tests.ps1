@@ -97,9 +97,11 @@ Describe 'Test-TeleportMcpApp static checks' {
         $target[0].Message.Contains("($Detail)") | Should -BeTrue -Because $target[0].Message
     }
 
-    # lib/auth/appauthconfig/appauthconfigv1/sessions_service.go: the auth server checks a JWT against the config the proxy names;
-    # which app_auth_configs the proxy tries for an app is not in the sources checked (docs/teleport-facts.md, session 34).
-    It 'says which app_auth_configs were read and that their selection of an MCP app is Indeterminate (<How>)' -ForEach @(
+    # PR #69528 (gravitational/teleport) removed app_auth_config before any release, so JWT sign-in through one fails on
+    # every release: Fail, naming TMCP-LOG-264. What master before the removal did follows, labelled: there the auth server
+    # checks a JWT against the config the proxy names, and which configs the proxy tries for an app is not in the sources
+    # checked (docs/teleport-facts.md, session 34): Indeterminate.
+    It 'fails the AppAuthConfig check of an MCP app read beside app_auth_configs: no release accepts them (<How>)' -ForEach @(
         @{ How = '-Path' }
         @{ How = 'piped' }
     ) {
@@ -107,13 +109,13 @@ Describe 'Test-TeleportMcpApp static checks' {
         Set-Content -LiteralPath $apps -Value "kind: app`nversion: v3`nmetadata: {name: remote}`nspec: {uri: 'mcp+http://127.0.0.1:1/mcp'}`n---`nkind: app`nversion: v3`nmetadata: {name: site}`nspec: {uri: 'http://127.0.0.1:1/'}"
         $aac = Join-Path $ExamplesDir 'app-auth'
         $checks = if ($How -eq '-Path') { @(Test-TeleportMcpApp -LiteralPath $apps, $aac -WarningAction SilentlyContinue -ErrorAction SilentlyContinue) }
-                  else { @(Import-TeleportResource $apps, $aac | Test-TeleportMcpApp -WarningAction SilentlyContinue -ErrorAction SilentlyContinue) }
+                  else { @(Import-TeleportResource $apps, $aac -WarningAction SilentlyContinue | Test-TeleportMcpApp -WarningAction SilentlyContinue -ErrorAction SilentlyContinue) }
         $selection = @($checks | Where-Object Check -eq 'AppAuthConfig')
         $selection | Should -HaveCount 1
         $selection[0].App | Should -BeExactly 'remote'
-        $selection[0].Status | Should -Be 'Indeterminate'
-        $selection[0].Message | Should -BeLike '2 app_auth_config(s) read ("chat-bot", "lab"): which of them Teleport''s proxy tries for an app is not known*'
-        $selection[0].Fix | Should -BeLike '*app_auth_config.verify.success*'
+        $selection[0].Status | Should -Be 'Fail'
+        $selection[0].Message | Should -BeLike 'TMCP-LOG-264 No Teleport release accepts kind app_auth_config: *PR #69528*On master before the removal (never released), this would be Indeterminate: 2 app_auth_config(s) read ("chat-bot", "lab"): which of them Teleport''s proxy tries for an app is not known*'
+        $selection[0].Fix | Should -BeLike 'Leave the app_auth_config documents out of what you create.*On such a master build: *app_auth_config.verify.success*'
     }
 
     It 'checks the apps of the bundled teleport.yaml from the pipeline' {

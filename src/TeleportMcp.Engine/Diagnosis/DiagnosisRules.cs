@@ -163,25 +163,30 @@ namespace TeleportMcp.Engine.Diagnosis
         }
 
         /// <summary>
-        /// The app_auth_configs read and the MCP apps examined: Info, since which configs select an app is Indeterminate
-        /// (AppAuthConfigRules.SelectionUnknownReason); null when no config was read.
+        /// The app_auth_configs read and the MCP apps examined, as Test-TeleportMcpApp's AppAuthConfig check says it
+        /// (AppAuthConfigRules.SelectionVerdict): Fail, since no release accepts the kind, with the master build's Indeterminate
+        /// selection after it; null when no config was read.
         /// </summary>
         public static TeleportMcp.Diagnosis? AppAuthConfigSelection(IReadOnlyCollection<AppAuthConfig> configs, IEnumerable<string> apps)
         {
             var sentence = Resources.AppAuthConfigRules.SelectionUnknown(configs);
             if (sentence == null) return null;
+            var (status, detail, fix) = Resources.AppAuthConfigRules.SelectionVerdict(sentence);
             var names = (apps ?? Enumerable.Empty<string>()).OrderBy(a => a, System.StringComparer.Ordinal).ToList();
+            string appNames = ListText.Join(", ", names.Take(10)) + (names.Count > 10 ? ", ..." : "");
             var item = new TeleportMcp.Diagnosis
             {
                 Area = DiagnosisArea.App,
-                Status = DiagnosisStatus.Info,
+                Status = status == CheckStatus.Fail ? DiagnosisStatus.Fail : DiagnosisStatus.Info,
                 Check = Resources.AppAuthConfigRules.SelectionCheck,
-                Title = "Indeterminate: which app_auth_configs select the MCP apps " + ListText.Join(", ", names.Take(10)) + (names.Count > 10 ? ", ..." : ""),
-                Detail = sentence,
-                Fix = Resources.AppAuthConfigRules.SelectionFix,
+                Title = status == CheckStatus.Fail
+                    ? "No Teleport release accepts the app_auth_configs read for the MCP apps " + appNames
+                    : "Indeterminate: which app_auth_configs select the MCP apps " + appNames,
+                Detail = detail,
+                Fix = fix,
                 Source = ListText.Join(", ", configs.Select(c => c.Source).Where(x => !string.IsNullOrEmpty(x)).Distinct().Take(5)),
             };
-            item.Evidence.Add(Output.OutputText.Labelled(Resources.AppAuthConfigRules.SelectionCheck, sentence));
+            item.Evidence.Add(Output.OutputText.Labelled(Resources.AppAuthConfigRules.SelectionCheck, detail));
             return item;
         }
 

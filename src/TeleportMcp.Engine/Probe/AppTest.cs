@@ -145,9 +145,13 @@ namespace TeleportMcp.Engine.Probe
                 Servers = options.Definition?.Servers,
             });
             if (report.IsMcp && options.Serving != null) TargetHostCheck(app, options.Serving, report.Results);
-            // An MCP app a remote client may reach with a JWT: which app_auth_configs select it is Indeterminate (AppAuthConfigRules).
+            // An MCP app a remote client may reach with a JWT: no release has app_auth_config, and on the master build that had
+            // it, which configs select the app is Indeterminate (AppAuthConfigRules).
             if (report.IsMcp && AppAuthConfigRules.SelectionUnknown(options.AppAuthConfigs) is { } selection)
-                report.Results.Add(new AppCheck(app.Name, AppAuthConfigRules.SelectionCheck, CheckStatus.Indeterminate, selection, AppAuthConfigRules.SelectionFix));
+            {
+                var (status, text, fix) = AppAuthConfigRules.SelectionVerdict(selection);
+                report.Results.Add(new AppCheck(app.Name, AppAuthConfigRules.SelectionCheck, status, text, fix));
+            }
             Describe(report.Results, app, options.Definition);
             var outcome = new AppTestOutcome();
             outcome.Checks.AddRange(report.Results);

@@ -41,7 +41,7 @@ namespace TeleportMcp
         /// <summary>The claim Teleport reads the user name from when username_claim is empty (sessions_service.go defaultUsernameClaim).</summary>
         public const string DefaultUsernameClaim = "email";
 
-        internal override string Kind => "app_auth_config";
+        internal override string Kind => Engine.Resources.AppAuthConfigRules.Kind;
 
         public string? SubKind { get; set; }
 

@@ -95,6 +95,16 @@ namespace TeleportMcp.Engine.Resources
                    ListText.Join(", ", names.Take(10)) + (names.Count > 10 ? ", ..." : "") + "): " + SelectionUnknownReason;
         }
 
+        /// <summary>
+        /// The AppAuthConfig verdict on an MCP app read beside app_auth_configs (<paramref name="selection"/>: <see cref="SelectionUnknown"/>):
+        /// Fail for every release, which has no app_auth_config (<see cref="UnreleasedKinds"/>), with the master build's Indeterminate after it.
+        /// </summary>
+        public static (CheckStatus Status, string Text, string Fix) SelectionVerdict(string selection) =>
+            UnreleasedKinds.Verdict(Kind, CheckStatus.Indeterminate, selection, SelectionFix);
+
+        /// <summary>The resource kind, as tctl names it.</summary>
+        public const string Kind = "app_auth_config";
+
         /// <summary>What to do about an Indeterminate selection: compare the labels, and read what Teleport recorded.</summary>
         public const string SelectionFix =
             "Compare each config's app_labels (tctl get app_auth_config) with the app's labels (tctl get app/<name>, including teleport.internal/app-sub-kind: mcp); " +

@@ -79,13 +79,13 @@ namespace TeleportMcp.Tests.Diagnosis
             }
         }
 
-        // sessions_service.go: the auth server checks a JWT against the config the proxy names; which configs the proxy tries
-        // for an app is not in the sources checked: one Info finding for the run names the configs and the MCP apps, and the
-        // gate is as without it (Info never fails).
+        // PR #69528 removed app_auth_config before any release: one Fail finding for the run names TMCP-LOG-264, the configs and
+        // the MCP apps, then what master before the removal said, labelled (sessions_service.go: the auth server checks a JWT
+        // against the config the proxy names; which configs the proxy tries is not in the sources checked: Indeterminate).
         [Theory]
         [InlineData(true)]
         [InlineData(false)]
-        public void AppAuthConfigsReadBesideMcpAppsAreOneIndeterminateInfoFinding(bool configs)
+        public void AppAuthConfigsReadBesideMcpAppsAreOneFailFindingAsNoReleaseAcceptsThem(bool configs)
         {
             string dir = Path.Combine(Path.GetTempPath(), "tmcp-aac-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(dir);
@@ -104,11 +104,12 @@ namespace TeleportMcp.Tests.Diagnosis
                     return;
                 }
                 var item = Assert.Single(found);
-                Assert.Equal(DiagnosisStatus.Info, item.Status);
-                Assert.Contains("web", item.Title, StringComparison.Ordinal);
-                Assert.Contains("\"okta\"", item.Detail, StringComparison.Ordinal);
+                Assert.Equal(DiagnosisStatus.Fail, item.Status);
+                Assert.Equal("No Teleport release accepts the app_auth_configs read for the MCP apps web", item.Title);
+                Assert.StartsWith("TMCP-LOG-264 No Teleport release accepts kind app_auth_config: ", item.Detail, StringComparison.Ordinal);
+                Assert.Contains("On master before the removal (never released), this would be Indeterminate: 1 app_auth_config(s) read (\"okta\")", item.Detail, StringComparison.Ordinal);
                 Assert.Contains("not known", item.Detail, StringComparison.Ordinal);
-                Assert.DoesNotContain(result.Failing, f => f.Check == AppAuthConfigRules.SelectionCheck);
+                Assert.Contains(result.Failing, f => f.Check == AppAuthConfigRules.SelectionCheck);
             }
             finally
             {

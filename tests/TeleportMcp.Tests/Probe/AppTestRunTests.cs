@@ -19,14 +19,15 @@ namespace TeleportMcp.Tests.Probe
 
         private static Func<string, bool> Exactly(string name) => n => n == name;
 
-        // lib/auth/appauthconfig/appauthconfigv1/sessions_service.go: the auth server checks a token against the config the proxy
-        // names; which configs the proxy tries for an app is not in the sources checked, so an MCP app read beside
-        // app_auth_configs gets an Indeterminate AppAuthConfig check naming them, a web app or a run without configs none.
+        // PR #69528 removed app_auth_config before any release: an MCP app read beside app_auth_configs gets a Fail AppAuthConfig
+        // check naming TMCP-LOG-264, then what master before the removal said, labelled: the auth server checks a token
+        // against the config the proxy names (sessions_service.go), and which configs the proxy tries is not in the sources
+        // checked (Indeterminate). A web app or a run without configs gets none.
         [Theory]
-        [InlineData("mcp+http://127.0.0.1:1/mcp", true, "Indeterminate")]
+        [InlineData("mcp+http://127.0.0.1:1/mcp", true, "Fail")]
         [InlineData("mcp+http://127.0.0.1:1/mcp", false, null)]
         [InlineData("http://127.0.0.1:1/", true, null)]
-        public void AnMcpAppReadBesideAppAuthConfigsSaysTheirSelectionIsIndeterminate(string uri, bool configs, string expected)
+        public void AnMcpAppReadBesideAppAuthConfigsFailsAsNoReleaseAcceptsThem(string uri, bool configs, string expected)
         {
             var run = new AppTestRun();
             string yaml = "kind: app\nversion: v3\nmetadata: {name: remote}\nspec: {uri: '" + uri + "'}\n" + (configs
@@ -42,9 +43,10 @@ namespace TeleportMcp.Tests.Probe
             }
             var check = Assert.Single(checks);
             Assert.Equal(expected, check.Status.ToString());
-            Assert.Contains("\"okta\"", check.Message);
-            Assert.Contains("not known", check.Message);
-            Assert.False(string.IsNullOrEmpty(check.Fix));
+            Assert.StartsWith("TMCP-LOG-264 No Teleport release accepts kind app_auth_config: ", check.Message, StringComparison.Ordinal);
+            Assert.Contains("On master before the removal (never released), this would be Indeterminate: 1 app_auth_config(s) read (\"okta\"): ", check.Message, StringComparison.Ordinal);
+            Assert.Contains("not known", check.Message, StringComparison.Ordinal);
+            Assert.Contains("On such a master build: Compare each config's app_labels", check.Fix, StringComparison.Ordinal);
         }
 
         [Fact]
