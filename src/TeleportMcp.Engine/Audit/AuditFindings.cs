@@ -90,7 +90,7 @@ namespace TeleportMcp.Engine.Audit
                 Id = entry.Id,
                 Severity = entry.Severity,
                 Title = entry.Title,
-                Cause = Fill(entry.Cause, e),
+                Cause = e.Kind == AuditEventKind.AppAuthConfigVerify ? UnreleasedKinds.EventCause(AppAuthConfigRules.Kind, Fill(entry.Cause, e)) : Fill(entry.Cause, e),
                 Fix = Fill(entry.Fix, e),
                 HelpUri = entry.Doc,
                 Source = e.Source,

@@ -188,6 +188,9 @@ namespace TeleportMcp.Tests.Audit
             Assert.DoesNotContain("<config>", f.Cause + f.Fix);
             Assert.Contains("app_auth_config=okta-mcp", f.Evidence);
             Assert.Equal("jira-mcp", f.App);
+            // Only a master build before PR #69528 writes the event: its cause says so first (UnreleasedKinds.EventCause).
+            Assert.StartsWith("TMCP-LOG-264 No Teleport release accepts kind app_auth_config: ", f.Cause, StringComparison.Ordinal);
+            Assert.Contains(" This event was written by a master build before the removal (never released): ", f.Cause, StringComparison.Ordinal);
         }
 
         [Fact]
