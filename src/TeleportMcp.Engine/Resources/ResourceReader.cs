@@ -320,7 +320,8 @@ namespace TeleportMcp.Engine.Resources
                             : "the keys " + MergedKeysText(m.Keys) + " are one field to tctl, which matches field names in any case: ") +
                         "it decodes them in turn (" + (json ? "the file's order" : "sorted, as YAML reaches it as JSON") + "), so their mappings merge, a later list is decoded item by item into the earlier one, and a later value is kept; " +
                         "TeleportMcp reads them so." + NestedMergesText(m) + " Write the field once.", m.Location));
-            if (UnreleasedKinds.Of(kind) is { } unreleased) items.Add(UnreleasedKinds.Warning(unreleased, kind, map.Location));
+            // The kinds read are in every release: the known-error catalog is parsed (some 30 ms) only for another kind.
+            if (!read && UnreleasedKinds.Of(kind) is { } unreleased) items.Add(UnreleasedKinds.Warning(unreleased, kind, map.Location));
             try
             {
                 if (read && typedKeys != null) TctlKeyNames.Apply(typedKeys, kind, items);
