@@ -43,7 +43,7 @@ Describe 'Invoke-TeleportMcpDiagnosis with a refused -User value' {
         $report = Join-Path $TestDrive 'refused.md'
         $e = { Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -User 'dana', @{ Shift = 'night' }, 'erin' -FailOn Fail -OutFile $report -ErrorAction SilentlyContinue } | Should -Throw -PassThru
         $e.FullyQualifiedErrorId | Should -BeExactly 'InputRefused,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
-        Get-Content -Raw $report | Should -Match '(?s)Not examined:.*- refused: -User takes user names: .*got a System.Collections.Hashtable \\\(keys Shift\\\) without a User key'
+        Get-Content -Raw $report | Should -Match '(?s)Not examined:.*- refused: -User\\\[1\\\]: -User takes user names: .*got a System.Collections.Hashtable \\\(keys Shift\\\) without a User key'
     }
 
     It 'every value refused on the command line diagnoses nobody in their place' {
@@ -109,7 +109,7 @@ Describe 'Test-TeleportMcpRole with a refused -User, -App or -Role value' {
         @(Test-TeleportMcpRole -Role $given -Path (Join-Path $Cluster 'users.yaml') -User bob -App $Apps[0] -Tool search_files -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Should -Be @($false)
         Get-Ids $err | Should -BeExactly @('InvalidRoleObject,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
         $err[0].TargetObject | Should -BeExactly 'access'
-        $err[0].Exception.Message | Should -BeLike "-Role takes TeleportMcp.Role objects*got the name 'access'."
+        $err[0].Exception.Message | Should -BeLike "-Role``[1``]: -Role takes TeleportMcp.Role objects*got the name 'access'."
         (Get-Command Test-TeleportMcpRole).Parameters['Role'].ParameterType | Should -Be ([TeleportMcp.RoleChoice[]])
         # The good roles decide as they do alone.
         @(Test-TeleportMcpRole -Role $given -Path (Join-Path $Cluster 'users.yaml') -User bob -App $Apps[0] -Tool search_files -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | ForEach-Object Decision) |
@@ -248,8 +248,13 @@ Describe 'An object given as an app or a user, by the one rule' {
         $err[0].Exception.Message | Should -BeLike 'app "nowhere" was not found*'
     }
 
-    It 'Test-TeleportMcpRole -App with an empty name is refused as PowerShell refuses -User ''''' {
-        { Test-TeleportMcpRole -Path $Everything -User bob -App 'everything', '' -Tool search_files -ErrorAction Stop -WarningAction SilentlyContinue } |
+    # Before: the whole -App was refused (ParameterArgumentValidationError) and nothing was decided.
+    It 'Test-TeleportMcpRole -App with an empty name beside a good one: that item''s error, the good app decided; alone, refused as PowerShell refuses -User ''''' {
+        $d = @(Test-TeleportMcpRole -Path $Everything -User bob -App 'everything', '' -Tool search_files -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        @($d | ForEach-Object App) | Should -Be @('everything')
+        Get-Ids $err | Should -BeExactly @('InvalidAppObject,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
+        $err[0].Exception.Message | Should -BeLike '-App`[1`]: *got an empty name.'
+        { Test-TeleportMcpRole -Path $Everything -User bob -App '' -Tool search_files -ErrorAction Stop -WarningAction SilentlyContinue } |
             Should -Throw -ErrorId 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
     }
 
@@ -353,7 +358,7 @@ Describe 'New-TeleportMcpRole -App on the command line with users piped, and tct
         $err.Count | Should -Be 2
         $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidAppObject,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
         $err[0].Exception.Message | Should -Match "kind 'role'"
-        $err[1].Exception.Message | Should -BeLike 'pipeline:*'
+        $err[1].Exception.Message | Should -BeLike '-App`[2`]: pipeline:*'
         @($d | ForEach-Object App | Sort-Object -Unique) | Should -Be @('everything')
     }
 }
@@ -369,5 +374,50 @@ Describe 'A refused object in the diagnosis''s report' {
         $text = Get-Content -Raw $report
         $text | Should -Match '(?s)Not examined:.*- refused: .*got a custom object \\\(properties k\\\\x1B\\\[2J, Secret\\\) without a User property'
         $text | Should -Not -Match 'ghp_0123|PSCustomObject|\e'
+    }
+}
+
+# `tctl get all --format json | ConvertFrom-Json` (or a file edited by hand) gives one array of documents of mixed kinds,
+# perhaps with a null: each item is read once, each one the parameter cannot use is one error naming its place
+# (-App[3], as PowerShell indexes the array), and the good items are used. Before: a null refused the whole array
+# (ParameterArgumentValidationError, nothing decided) and the errors did not say which item they were about.
+Describe 'A tctl JSON array of mixed kinds given to -App, -User or -Role' {
+    BeforeAll {
+        $script:Everything = @($RolesAndUsers) + $Config
+        $script:AppDocs = @(Get-Content -LiteralPath (Join-Path $Cluster 'apps.json') -Raw | ConvertFrom-Json)
+        $script:RoleDoc = '{"kind":"role","version":"v8","metadata":{"name":"docs-role"},"spec":{"allow":{"app_labels":{"*":"*"},"mcp":{"tools":["*"]}}}}' | ConvertFrom-Json
+        $script:UserDoc = '{"kind":"user","version":"v2","metadata":{"name":"doc-user"},"spec":{"roles":["docs-role"]}}' | ConvertFrom-Json
+        $script:Mixed = @($AppDocs[0], $RoleDoc, $null, $UserDoc, $AppDocs[1])
+    }
+
+    It 'Test-TeleportMcpRole -App: the two apps decided, one error for each other item naming its index' {
+        $d = @(Test-TeleportMcpRole -Path $Everything -User alice -App $Mixed -Tool x -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        @($d | ForEach-Object App | Sort-Object -Unique) | Should -Be @('github', 'notion')
+        Get-Ids $err | Should -BeExactly (@('InvalidAppObject,TeleportMcp.Commands.TestTeleportMcpRoleCommand') * 3)
+        @($err | ForEach-Object { $_.Exception.Message -replace ':.*' }) | Should -BeExactly @('-App[1]', '-App[2]', '-App[3]')
+        $err[0].Exception.Message | Should -Match "kind 'role', name 'docs-role'"
+        $err[2].Exception.Message | Should -Match "kind 'user', name 'doc-user'"
+        Test-TeleportMcpRole -Path $Everything -User alice -App $Mixed -Tool x -Quiet -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
+    }
+
+    It 'Test-TeleportMcpRole -Role: the role document used, the others refused by index' {
+        $d = @(Test-TeleportMcpRole -Role $Mixed -UserName u -Roles docs-role -AppLabels @{ env = 'dev' } -Tool x -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        @($d | ForEach-Object Decision) | Should -Be @('Allowed')
+        Get-Ids $err | Should -BeExactly (@('InvalidRoleObject,TeleportMcp.Commands.TestTeleportMcpRoleCommand') * 4)
+        @($err | ForEach-Object { $_.Exception.Message -replace ':.*' }) | Should -BeExactly @('-Role[0]', '-Role[2]', '-Role[3]', '-Role[4]')
+    }
+
+    It 'Test-TeleportMcpApp -User: the user document is the user, the others refused by index' {
+        $null = Test-TeleportMcpApp -Path $Config, (Join-Path $Cluster 'users.yaml') -Name everything -User $Mixed -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        @($err | Where-Object FullyQualifiedErrorId -like 'PipedObjectNotUser*' | ForEach-Object { $_.Exception.Message -replace ':.*' }) | Should -BeExactly @('-User[0]', '-User[1]', '-User[2]', '-User[4]')
+    }
+
+    It 'a value given alone keeps its message, and only nulls alone are the validation error' {
+        $null = Test-TeleportMcpRole -Path $Everything -User alice -App $RoleDoc -Tool x -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $err[0].Exception.Message | Should -Not -Match '^-App\['
+        ({ Test-TeleportMcpRole -Path $Everything -User alice -App $null, $null -Tool x -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
+            Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+        ({ Test-TeleportMcpRole -Role $null -UserName u -Roles r -AppLabels @{ env = 'dev' } -Tool x -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
+            Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
     }
 }

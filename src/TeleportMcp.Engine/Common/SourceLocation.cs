@@ -58,6 +58,15 @@ namespace TeleportMcp.Engine.Common
 
         /// <summary>The PowerShell error category the error came with, by name (an error a remote host wrote); null: it follows from the code.</summary>
         public string? Category { get; set; }
+
+        /// <summary>
+        /// Which value of a list given to a parameter the error is about, as PowerShell indexes it (-App[2]); null for a
+        /// value given alone. In a list of thousands (a tctl export read by ConvertFrom-Json) the target object alone does
+        /// not say which one it was.
+        /// </summary>
+        public string? Item { get; set; }
+
+        public override string Message => Item == null ? base.Message : Item + ": " + base.Message;
     }
 
     /// <summary>A name that was looked for and is not there (a user, an app, a path).</summary>

@@ -219,17 +219,48 @@ namespace TeleportMcp.Engine.Resources
         /// that was refused or does not read is reported to <paramref name="unread"/> (the error, with the object given as
         /// its target) and left out; the values beside it are kept. The caller's run notes it, so its verdict cannot pass.
         /// </summary>
+        /// <remarks>
+        /// In a list of more than one value each error names the value's place (-App[2], <see cref="TeleportInputException.Item"/>),
+        /// and a null or empty value is that item's error (<see cref="NullOrEmpty{T}"/> refuses the parameter only when it holds nothing else).
+        /// </remarks>
         public static List<Choice<T>>? AllFrom<T>(IEnumerable<Choice<T>?>? given, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource
         {
             if (given == null) return null;
             if (unread == null) throw new ArgumentNullException(nameof(unread));
-            var result = new List<Choice<T>>();
-            foreach (var c in given)
+            var values = given as IReadOnlyList<Choice<T>?> ?? given.ToList();
+            var result = new List<Choice<T>>(values.Count);
+            for (int i = 0; i < values.Count; i++)
             {
-                var read = TryRead(c ?? Named<T>(null), unread, warning);
+                var c = values[i];
+                var at = ItemOf("-" + typeof(T).Name, i, values.Count);
+                if (values.Count > 1 && IsNullOrEmpty(c))
+                {
+                    unread(NullItem<T>(c, at));
+                    continue;
+                }
+                var read = TryRead(c ?? Named<T>(null), e => unread(Placed(e, at)), warning);
                 if (read != null) result.Add(read);
             }
             return result;
+        }
+
+        /// <summary>The place of a value in a list given to <paramref name="parameter"/> (-App[2], as PowerShell indexes it); null for a value given alone.</summary>
+        private static string? ItemOf(string parameter, int index, int count) =>
+            count > 1 ? parameter + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]" : null;
+
+        private static TeleportInputException Placed(TeleportInputException e, string? at)
+        {
+            if (at != null) e.Item ??= at;
+            return e;
+        }
+
+        /// <summary>A null or empty value beside others in a list: that item's error (the same id as any value that stands for no <typeparamref name="T"/>).</summary>
+        private static TeleportInputException NullItem<T>(Choice<T>? value, string? at) where T : TeleportResource
+        {
+            var e = NotAnObject<T>(value?.Name == null ? "null" : "an empty name");
+            e.Item = at;
+            e.TargetObject = at;
+            return e;
         }
 
         /// <summary>
@@ -247,11 +278,19 @@ namespace TeleportMcp.Engine.Resources
         public static List<T> Objects<T>(IEnumerable<Choice<T>?>? given, string parameter, string? filesParameter, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource
         {
             if (unread == null) throw new ArgumentNullException(nameof(unread));
-            var result = new List<T>();
-            foreach (var c in given ?? Enumerable.Empty<Choice<T>?>())
+            var values = given as IReadOnlyList<Choice<T>?> ?? (given ?? Enumerable.Empty<Choice<T>?>()).ToList();
+            var result = new List<T>(values.Count);
+            for (int i = 0; i < values.Count; i++)
             {
-                if (c == null) continue;
-                var read = TryRead(c, unread, warning);
+                var c = values[i];
+                var at = ItemOf(parameter, i, values.Count);
+                if (c == null || IsNullOrEmpty(c))
+                {
+                    // Given alone, a null is PowerShell's own validation error (NullOrEmpty); beside others, that item's.
+                    if (values.Count > 1) unread(NullItem<T>(c, at));
+                    continue;
+                }
+                var read = TryRead(c, e => unread(Placed(e, at)), warning);
                 if (read == null) continue;
                 if (read.Resource != null)
                 {
@@ -267,6 +306,7 @@ namespace TeleportMcp.Engine.Resources
                     parameter + " takes TeleportMcp." + typeof(T).Name + " objects (Import-TeleportResource output, or a copy of one from Import-Clixml or ConvertFrom-Json); got " + got + ".")
                 {
                     TargetObject = c.Given?.Original ?? read.Name,
+                    Item = at,
                     RecommendedAction = (filesParameter != null ? "Give the " + kind + "s' files with " + filesParameter + ", or pass" : "Pass") +
                                         " the objects Import-TeleportResource writes (Import-TeleportResource " + kind + "s.yaml); the other values were used.",
                 });
@@ -365,19 +405,17 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>
-        /// Whether values given on the command line hold nothing to use (none, a null, an empty name): PowerShell's usual
-        /// "argument is null or empty" validation, which such a parameter cannot declare because it also binds by property name.
+        /// Whether values given on the command line hold nothing to use (none, or only nulls and empty names): PowerShell's
+        /// usual "argument is null or empty" validation, which such a parameter cannot declare because it also binds by
+        /// property name. A null beside values that are used (an array from ConvertFrom-Json holding a null) is that item's
+        /// error instead (<see cref="AllFrom{T}"/>), so it does not throw away the whole list.
         /// </summary>
         public static bool NullOrEmpty<T>(IEnumerable<Choice<T>?>? given) where T : TeleportResource
         {
             if (given == null) return true;
-            bool any = false;
             foreach (var v in given)
-            {
-                if (IsNullOrEmpty(v)) return true;
-                any = true;
-            }
-            return !any;
+                if (!IsNullOrEmpty(v)) return false;
+            return true;
         }
 
         private static bool IsNullOrEmpty<T>(Choice<T>? v) where T : TeleportResource =>

@@ -56,7 +56,6 @@ namespace TeleportMcp.Commands
         // Roles or copies; a value that is neither (a name, a file, a copy that does not read) is that item's error, and -Quiet cannot pass.
         [Parameter]
         [ResourceTransformation(typeof(RoleChoice))]
-        [ValidateNotNull]
         public RoleChoice[] Role { get; set; }
 
         [Parameter]
@@ -108,7 +107,7 @@ namespace TeleportMcp.Commands
         [Parameter(Position = 1, ParameterSetName = UserApp)]
         [Parameter(Position = 1, ParameterSetName = AdHocApp, Mandatory = true)]
         [ResourceTransformation(typeof(AppChoice))]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(McpAppNameCompleter))]
         public AppChoice[] App { get; set; }
@@ -147,8 +146,10 @@ namespace TeleportMcp.Commands
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             _test.UsersFromCommandLine = _usersFromCommandLine;
             if (_usersFromCommandLine && Choice.NullOrEmpty<User>(User)) RefuseNullOrEmpty(nameof(User));
-            // [ValidateNotNullOrEmpty] sees a choice, not the "" inside it: -App '' would look up an app named "".
-            if (App != null && Choice.NullOrEmpty<TeleportMcp.App>(App)) RefuseNullOrEmpty(nameof(App));
+            // Not [ValidateNotNullOrEmpty]: it sees a choice, not the "" inside it, and a null beside other values (an array
+            // from ConvertFrom-Json) would refuse them all; such a value is that item's error (Choice.AllFrom, Choice.Objects).
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(App)) && Choice.NullOrEmpty<TeleportMcp.App>(App)) RefuseNullOrEmpty(nameof(App));
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Role)) && Choice.NullOrEmpty<Role>(Role)) RefuseNullOrEmpty(nameof(Role));
             // An MCP tool name is never empty: -Tool "" (or $null) would be decided as a tool nobody can call. An empty list
             // stays allowed (a summary per user and server, as without -Tool); a piped object's empty Tool property binds nothing.
             if (_test.ToolsFromCommandLine && (Tool == null || Tool.Any(string.IsNullOrEmpty))) RefuseNullOrEmpty(nameof(Tool));

@@ -411,7 +411,8 @@ namespace TeleportMcp.Tests.Probe
         [InlineData(new object[] { }, true)]
         [InlineData(new object[] { null }, true)]
         [InlineData(new object[] { "" }, true)]
-        [InlineData(new object[] { "alice", "" }, true)]
+        // A null or empty value beside one that is used is that item's error (Choice.AllFrom), not the whole list's.
+        [InlineData(new object[] { "alice", "" }, false)]
         [InlineData(new object[] { "alice" }, false)]
         [InlineData(new object[] { " " }, false)]
         [InlineData(new object[] { 0 }, false)]
