@@ -869,6 +869,23 @@ Describe 'Test-TeleportMcpClient: tsh session (stand-in states)' {
         'carol' | Test-TeleportMcpClient -Path $Config -ClusterPath $users -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
     }
 
+    # Measured (Trace-Command ParameterBinding, PowerShell 7.6): a Get-Content line binds -User by value and, by its PSPath,
+    # -LiteralPath in the same record. Before: the text file was checked as a client configuration (ConfigParse Fail).
+    It 'a line Get-Content wrote is a user name, never the file it was read from; a piped file is still a file' {
+        Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
+        $users = Join-Path $TestDrive 'line-users.yaml'
+        Set-Content -LiteralPath $users -Value "kind: user`nversion: v2`nmetadata:`n  name: alice`nspec:`n  roles: [access, mcp-user]`n"
+        $names = Join-Path $TestDrive 'names.txt'
+        Set-Content -LiteralPath $names -Value 'alice'
+        $r = @(Get-Content -LiteralPath $names | Test-TeleportMcpClient -ClusterPath $users -ErrorVariable err -ErrorAction SilentlyContinue)
+        @($r | Where-Object ConfigPath -eq $names) | Should -BeNullOrEmpty
+        ($r | Where-Object Check -eq 'SessionRoles').Message | Should -BeLike '*mcp-user*of user alice are not in the certificate*'
+        $asText = @('alice' | Test-TeleportMcpClient -ClusterPath $users -ErrorAction SilentlyContinue)
+        @($r | ForEach-Object { $_.Check + ' ' + $_.ConfigPath }) | Should -Be @($asText | ForEach-Object { $_.Check + ' ' + $_.ConfigPath })
+        $r = @(Get-Item -LiteralPath $Config | Test-TeleportMcpClient -SkipSession -ErrorAction SilentlyContinue)
+        ($r | Where-Object ConfigPath).ConfigPath | Sort-Object -Unique | Should -Be $Config
+    }
+
     It '-ClusterPath is read whenever it is given: a missing file is PathNotFound, a broken one YamlParseError with its position, with or without -User, and -Quiet is false' {
         Set-TshState $StatePath -Roles 'access' -Traits @{ logins = @('alice') }
         $missing = Join-Path $TestDrive 'does-not-exist.yaml'

@@ -67,6 +67,15 @@ namespace TeleportMcp.Engine.Clients
             AddBound(Choice.FromObject<User>(value, warning), users, names, warning);
         }
 
+        /// <summary>
+        /// Whether what -User bound from one piped object is text (a name given as a string). A line Get-Content wrote is
+        /// such a string, and it carries the file it was read from (PSPath), so PowerShell binds that file to -LiteralPath
+        /// in the same record (measured, Trace-Command ParameterBinding, PowerShell 7.6): the line is a user's name, and the
+        /// file it came from is not a client configuration given to check. A file or a Resolve-Path result is no text.
+        /// </summary>
+        public static bool IsText(IReadOnlyCollection<Choice<User>?>? bound) =>
+            bound != null && bound.Count > 0 && bound.All(c => c != null && c.Resource == null && c.Given == null && c.Name != null && !Choice.Refused(c, _ => { }));
+
         private static List<User> Distinct(List<User> users) => users.Where((u, i) => users.FindIndex(x => ReferenceEquals(x, u)) == i).ToList();
     }
 }

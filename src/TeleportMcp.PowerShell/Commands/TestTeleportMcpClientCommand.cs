@@ -130,6 +130,8 @@ namespace TeleportMcp.Commands
             // a file, a Resolve-Path result or a Get-Content line also binds -LiteralPath by its PSPath/ProviderPath. An
             // object taken as a file to check is no -User error; what it names as a user (a string) is still a name.
             bool pathBound = !_pathsFromCommandLine && literalSet && LiteralPath != null;
+            // A piped string binds one thing: the user it names, never the file it was read from (a Get-Content line).
+            if (pathBound && !_usersFromCommandLine && ClientUsers.IsText(User)) pathBound = false;
             if (!_usersFromCommandLine && User != null) AddUsers(User, fileBound: pathBound);
             // -LiteralPath from the pipeline (Get-ChildItem output): one file per record.
             if (pathBound) Resolve(LiteralPath, true);
