@@ -35,14 +35,9 @@ namespace TeleportMcp.Engine.Resources
             if (input == null) throw new ArgumentNullException(nameof(input));
             foreach (var n in input.TypeNames)
             {
-                switch (n)
-                {
-                    case "Deserialized.TeleportMcp.Role": return InputKind.Role;
-                    case "Deserialized.TeleportMcp.User": return InputKind.User;
-                    case "Deserialized.TeleportMcp.App": return InputKind.App;
-                    case "Deserialized.TeleportMcp.ProbeResult": return InputKind.ProbeResult;
-                    case "Deserialized.TeleportMcp.ScopedRoleAssignment": return InputKind.ScopedRoleAssignment;
-                }
+                if (!n.StartsWith("Deserialized.", StringComparison.Ordinal)) continue;
+                foreach (var (kind, type) in Types)
+                    if (string.Equals(n, "Deserialized." + type.FullName, StringComparison.Ordinal)) return kind;
             }
             if (!input.IsPropertyBag) return input.Has("Tools") ? InputKind.ProbeResult : InputKind.Unknown;
             // tctl's resource header (kind, version, metadata); no copy of the module's types has a metadata property.
@@ -62,21 +57,40 @@ namespace TeleportMcp.Engine.Resources
         public static InputKind KindOf(IInputObject input)
         {
             if (input == null) throw new ArgumentNullException(nameof(input));
-            switch (input.Value)
-            {
-                case Role _: return InputKind.Role;
-                case User _: return InputKind.User;
-                case App _: return InputKind.App;
-                case ScopedRoleAssignment _: return InputKind.ScopedRoleAssignment;
-                case ProbeResult _: return InputKind.ProbeResult;
-            }
+            if (input.Value != null)
+                foreach (var (kind, type) in Types)
+                    if (type.IsInstanceOfType(input.Value)) return kind;
             return Classify(input);
         }
 
-        /// <summary>The kind of a resource type (Role, User, App, ScopedRoleAssignment); Unknown for any other.</summary>
-        public static InputKind KindOf(Type type) =>
-            type == typeof(Role) ? InputKind.Role : type == typeof(User) ? InputKind.User : type == typeof(App) ? InputKind.App
-            : type == typeof(ScopedRoleAssignment) ? InputKind.ScopedRoleAssignment : InputKind.Unknown;
+        /// <summary>
+        /// The one table of the module's types that a loose object can be (each kind's type, and its copy's type name
+        /// Deserialized.&lt;type&gt;): <see cref="KindOf(Type)"/>, <see cref="TypeOf"/> and <see cref="ResourceCopies.Of"/> read it.
+        /// </summary>
+        private static readonly (InputKind Kind, Type Type)[] Types =
+        {
+            (InputKind.Role, typeof(Role)),
+            (InputKind.User, typeof(User)),
+            (InputKind.App, typeof(App)),
+            (InputKind.ScopedRoleAssignment, typeof(ScopedRoleAssignment)),
+            (InputKind.ProbeResult, typeof(ProbeResult)),
+        };
+
+        /// <summary>The kind of one of the module's types (Role, User, App, ScopedRoleAssignment, ProbeResult); Unknown for any other.</summary>
+        public static InputKind KindOf(Type type)
+        {
+            foreach (var (kind, t) in Types)
+                if (t == type) return kind;
+            return InputKind.Unknown;
+        }
+
+        /// <summary>The type of a kind (<see cref="KindOf(Type)"/> in reverse); null for Unknown and Document, which have none.</summary>
+        public static Type? TypeOf(InputKind kind)
+        {
+            foreach (var (k, type) in Types)
+                if (k == kind) return type;
+            return null;
+        }
 
         /// <summary>
         /// What a piped object is, for an error about it: its type and, where present, its kind and metadata.name (part of

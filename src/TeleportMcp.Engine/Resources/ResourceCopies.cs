@@ -85,9 +85,8 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>The role, user, app or scoped_role_assignment of <paramref name="kind"/> the object is (typed, or rebuilt); null when it is none.</summary>
         public static TeleportResource? Of(IInputObject input, InputKind kind)
         {
-            var type = kind == InputKind.Role ? typeof(Role) : kind == InputKind.User ? typeof(User) : kind == InputKind.App ? typeof(App)
-                : kind == InputKind.ScopedRoleAssignment ? typeof(ScopedRoleAssignment) : null;
-            return type == null ? null : From(input, type) as TeleportResource;
+            var type = InputPolicy.TypeOf(kind);
+            return type == null || !typeof(TeleportResource).IsAssignableFrom(type) ? null : From(input, type) as TeleportResource;
         }
 
         /// <summary>The App the object is (typed, or rebuilt); null when it is none.</summary>
