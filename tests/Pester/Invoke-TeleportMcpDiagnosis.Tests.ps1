@@ -413,8 +413,9 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
             $out | Should -Be @($false)
             $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'PipedObjectNotUser,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
             $e.Count | Should -Be 1 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
-            # The items of the inner list are named; the list itself, found inside, is named as a list, not walked again.
-            $e[0].Exception.Message | Should -BeExactly "A list inside the list given to -User ('dana', a list) is not one value; give the objects or names themselves."
+            # The items of the inner list are named; the list itself, found inside, is named as a list, not walked again; the
+            # error starts with the item's index in the list given (-User[1]).
+            $e[0].Exception.Message | Should -BeExactly "-User[1]: A list inside the list given to -User ('dana', a list) is not one value; give the objects or names themselves."
         }
 
         It '-Verbose tells what was read, which roles counted, and what was and was not examined' {
