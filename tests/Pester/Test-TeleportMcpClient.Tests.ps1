@@ -91,6 +91,25 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         $cmd.Message | Should -BeLike "*$Tsh*"
     }
 
+    # VS Code 1.99 to 1.101 read a settings.json's "mcp" as a setting; 1.102 and later read no folder's .vscode/settings.json and
+    # move only the user file's nested "mcp" to mcp.json (microsoft/vscode mcpMigration.ts @3ddeb688, release-notes/v1_102.md).
+    It 'does not pass the Teleport entry of <Name>: <Why>' -ForEach @(
+        @{ Name = 'rel/proj/.vscode/settings.json'; Why = '1.102 and later never start it'; MoveTo = 'rel/proj/.vscode/mcp.json'
+            Text = '{"mcp":{"servers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}}'
+            Match = '*1.102 and later neither start nor move the "mcp" section of a workspace settings.json*' }
+        @{ Name = 'rel/home/.config/Code/User/settings.json'; Why = '1.102 and later do not move a dotted key'; MoveTo = 'rel/home/.config/Code/User/mcp.json'
+            Text = '{"mcp.servers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}'
+            Match = '*they do not move it: they move only the servers of the nested*' }
+    ) {
+        $path = New-Config $Name ($Text -creplace '@TSH@', $TshJson)
+        $r = Test-TeleportMcpClient -Path $path -SkipSession
+        $use = $r | Where-Object { $_.Check -eq 'ConfigInUse' -and $_.Entry -eq 'teleport-mcp-files' }
+        $use.Status | Should -Be 'Indeterminate'
+        $use.Message | Should -BeLike "VS Code 1.99 to 1.101 start this entry*$Match*which release runs here is not known*"
+        $use.Fix | Should -BeLike ('Move the entry to ' + (Join-Path $TestDrive $MoveTo) + ', under "servers"*')
+        ($r | Where-Object Check -eq 'Command').Status | Should -Be 'Pass'
+    }
+
     It 'skips a Zed entry under another OS key, and says a settings profile''s entry depends on the selection' {
         # zed-industries/zed settings_store.rs recompute_values: the top level, the channel's key, the OS's key, the selected profile.
         $other = if ($IsWindows) { 'linux' } else { 'windows' }

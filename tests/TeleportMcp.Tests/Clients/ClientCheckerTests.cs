@@ -1226,6 +1226,65 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(path + ":1:134", p.Location); // the "13" after the value
         }
 
+        // Which releases start a server of a settings.json: 1.99 to 1.101 read its "mcp" as a setting (configMcpDiscovery.ts
+        // @0404e192); 1.102 and later move only the user file's nested "mcp" to the profile's mcp.json, parsed with jsonc.ts
+        // (mcpMigration.ts @3ddeb688, jsonc.ts @1fd17c53), and read no folder's .vscode/settings.json. '#' is a second server.
+        [Theory]
+        [InlineData("/home/alice/src/api/.vscode/settings.json", "{\"mcp\": {\"servers\": {@}}}", "1.102 and later neither start nor move the \"mcp\" section of a workspace settings.json, so they never start it", "/home/alice/src/api/.vscode/mcp.json")]
+        [InlineData("/home/alice/src/api/.vscode/settings.json", "{\"mcp.servers\": {@}, // c\n}", "1.102 and later neither start nor move", "/home/alice/src/api/.vscode/mcp.json")]
+        [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp.servers\": {@}}", "they do not move it: they move only the servers of the nested \"mcp\": {\"servers\": ...}, not a dotted \"mcp.servers\" key", "/home/alice/.config/Code/User/mcp.json")]
+        [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {}}, \"mcp.servers.teleport-mcp-files\": #}", "not a dotted \"mcp.servers\" key", "/home/alice/.config/Code/User/mcp.json")]
+        [InlineData("/home/alice/.config/Code/User/profiles/1a2b/settings.json", "{\"mcp\": {\"servers\": {@, \"off\": null}}}", "they move none of its servers: the server \"off\" at line 1, column 117 is null, and reading its \"type\" throws", "/home/alice/.config/Code/User/profiles/1a2b/mcp.json")]
+        [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {\"npx\": \"npx\", @}}}", "the server \"npx\" at line 1, column 29 is not an object", "/home/alice/.config/Code/User/mcp.json")]
+        [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {@}}, // note\r\"editor.fontSize\": 12}", "they parse the file with JSON.parse after removing comments and trailing commas, which fails (", "/home/alice/.config/Code/User/mcp.json")]
+        [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {@}}, // note\u2028\"editor.fontSize\": 12}", "which fails (", "/home/alice/.config/Code/User/mcp.json")]
+        [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {@}}, \"mcp.servers.teleport-mcp-files\": #}", "they move the server \"teleport-mcp-files\" written at line 1, column 44 (the nested \"mcp\": {\"servers\": ...}), not this one, which a dotted key sets over it", "/home/alice/.config/Code/User/mcp.json")]
+        public void VS_Code_settings_json_servers_by_release(string path, string text, string says, string moveTo)
+        {
+            var (r, _) = ReadVsCodeFile(path, text.Replace("#", "{\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}"));
+            var use = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Status != CheckStatus.Skipped);
+            Assert.Equal(CheckStatus.Indeterminate, use.Status);
+            Assert.StartsWith("VS Code 1.99 to 1.101 start this entry of ", use.Message, StringComparison.Ordinal);
+            Assert.True(use.Message.Contains(says, StringComparison.Ordinal), use.Message);
+            Assert.EndsWith("which release runs here is not known to this check, and the entry is checked as if it starts", use.Message, StringComparison.Ordinal);
+            Assert.Equal("Move the entry to " + moveTo + ", under \"servers\" (the same entry, without the \"mcp\" key around it), and remove it here.", use.Fix);
+            Assert.DoesNotContain(r, x => x.Entry == use.Entry && x.Check == ClientChecks.ConfigInUse && x.Status == CheckStatus.Pass);
+            Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == use.Entry); // still checked, as if it starts
+        }
+
+        // Every release since 1.99 starts these: 1.102 and later move the nested section whole (comments, trailing commas,
+        // a comma before a comment and a "//" inside a string are what jsonc.ts removes or keeps), then start it from mcp.json.
+        [Theory]
+        [InlineData("{\"mcp\": {\"servers\": {@}}}")]
+        [InlineData("// user settings\r\n{\"mcp\": {\"servers\": {@, /* more */}, \"inputs\": [],}, \"x\": \"a // b\", // end\n}")]
+        [InlineData("{\"mcp\": {\"servers\": {@, \"other\": [],}, /* c */}, \"y\": 1}")]
+        [InlineData("{\"mcp\": {\"servers\": {@}}, \"mcp.servers.other\": {\"command\": \"npx\"}}")]
+        public void VS_Code_user_settings_json_servers_every_release_starts(string text)
+        {
+            var (r, p) = ReadVsCodeFile("/home/alice/.config/Code/User/settings.json", text);
+            Assert.Equal(CheckStatus.Pass, p.Status);
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.ConfigInUse);
+            Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files");
+        }
+
+        // jsonc.ts stripComments (@1fd17c53) as JavaScript's regexp runs it: '.' stops at CR, U+2028 and U+2029; $ is the end only;
+        // a backslash in a string takes no line terminator; \s holds U+FEFF and not U+0085.
+        [Theory]
+        [InlineData("{\"a\": 1} // x", "{\"a\": 1} ")]
+        [InlineData("{\"a\": 1, // x\r\n}", "{\"a\": 1, \r\n}")]
+        [InlineData("{\"a\": 1} // x\ry", "{\"a\": 1} // x\ry")]
+        [InlineData("{\"a\": \"// x\"}", "{\"a\": \"// x\"}")]
+        [InlineData("{\"a\": '/* x */'}", "{\"a\": '/* x */'}")]
+        [InlineData("{\"a\": \"x\\\ny /* c */\"}", "{\"a\": \"x\\\ny \"}")]
+        [InlineData("[1, /*/ */ 2 /*/]", "[1,  2 /*/]")]
+        [InlineData("[1,\ufeff]", "[1\ufeff]")]
+        [InlineData("[1,\u0085]", "[1,\u0085]")]
+        [InlineData("[1, /***/]", "[1, ]")]
+        public void Jsonc_strip_comments_follows_the_regexp(string text, string stripped)
+        {
+            Assert.Equal(stripped, VsCodeSettingsReleases.StripComments(text));
+        }
+
         // Copilot CLI reads its user file with jsonc-parser and keeps only properties named in double quotes whose values are
         // neither single-quoted nor plus-signed (measured, @github/copilot-linux-x64 1.0.102): the module counts what it keeps.
         [Theory]

@@ -1,0 +1,183 @@
+using System;
+using System.Linq;
+using System.Text;
+using TeleportMcp.Engine.Documents;
+using TeleportMcp.Engine.Json;
+using TeleportMcp.Engine.Platform;
+
+namespace TeleportMcp.Engine.Clients
+{
+    /// <summary>
+    /// Which VS Code releases start a server of a settings.json's "mcp" section. 1.99 to 1.101 read the section as a
+    /// setting (ConfigMcpDiscovery: user, remote, .code-workspace and folder values); 1.102 made an mcp.json per profile the
+    /// servers' place and reads a settings.json's section only to move the current profile's user file to it. The module
+    /// cannot know the release, so where the two differ an entry is Indeterminate, naming both.
+    /// </summary>
+    internal static class VsCodeSettingsReleases
+    {
+        // microsoft/vscode-docs release-notes/v1_99.md @a85a6d03: "the mcp section in your user, remote, or .code-workspace
+        // settings, or in .vscode/mcp.json"; configMcpDiscovery.ts @0404e192 with mcpConfigPathsService.ts @0e428a32 also
+        // reads each folder's value (workspaceFolderValue), window scope (the setting registers none: chat.contribution.ts).
+        private const string ReadAsSetting = "1.99 to 1.101";
+        // release-notes/v1_102.md @02b16012 "MCP servers as first-class resources", "MCP migration support".
+        private const string Moved = "1.102";
+
+        /// <summary>
+        /// What the releases do with <paramref name="entry"/> of a VS Code settings.json where they differ; null where every
+        /// release since 1.99 starts it (a user file whose section 1.102 and later move whole to the profile's mcp.json).
+        /// </summary>
+        public static DiscoveryUse? For(McpConfigFile file, McpServerEntry entry, OsKind os)
+        {
+            if (file.Candidate.Shape != ConfigShape.VsCodeSettings || file.Path == null || file.Root == null) return null;
+            string folder = OsPath.DirectoryOf(os, file.Path);
+            string mcpJson = OsPath.Combine(os, folder, "mcp.json");
+            string moveFix = "Move the entry to " + mcpJson + ", under \"servers\" (the same entry, without the \"mcp\" key around it), and remove it here.";
+            if (string.Equals(OsPath.FileName(os, folder), ".vscode", os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
+                // A folder's settings.json: 1.102's McpConfigMigrationContribution (contrib/mcp/browser/mcpMigration.ts @3ddeb688)
+                // reads only the profile's settingsResource and the remote one, and InstalledMcpServersDiscovery only mcp.json
+                // files (installedMcpServersDiscovery.ts @048e1e90): nothing reads this section.
+                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                    "VS Code " + ReadAsSetting + " start this entry of a folder's .vscode/settings.json (when that folder is the window's workspace); "
+                    + Moved + " and later neither start nor move the \"mcp\" section of a workspace settings.json, so they never start it; which release runs here is not known to this check, and the entry is checked as if it starts",
+                    moveFix);
+            var refusal = MigrationRefusal(file, entry);
+            return refusal == null ? null
+                : new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                    "VS Code " + ReadAsSetting + " start this entry of a user settings.json; " + Moved + " and later start only what they move from this file to the profile's mcp.json when they start, and "
+                    + refusal + "; which release runs here is not known to this check, and the entry is checked as if it starts",
+                    moveFix);
+        }
+
+        /// <summary>
+        /// Why 1.102's migration does not move <paramref name="entry"/>; null when it does. mcpMigration.ts @3ddeb688
+        /// parseMcpConfig: base/common/jsonc.ts @1fd17c53 parse of the whole file, its "mcp" property, then
+        /// <c>config.type === undefined</c> on every server, which throws for null and sets a property on a primitive
+        /// (a TypeError in a module): the catch moves none.
+        /// </summary>
+        private static string? MigrationRefusal(McpConfigFile file, McpServerEntry entry)
+        {
+            if (file.ByteOrderMark)
+                // VSBuffer.toString keeps a UTF-8 BOM where Node's Buffer is there and drops it with TextDecoder (session 41,
+                // enc.cjs); JSON.parse refuses a leading U+FEFF. Which of the two the window uses is not confirmed.
+                return "whether they move any of its servers is not known: the file starts with a byte order mark, which JSON.parse refuses and one of VS Code's two UTF-8 decoders drops";
+            if (file.Text == null) return null;
+            var parseError = JsoncParseError(file.Text);
+            if (parseError != null && JsonParser.IsLimit(parseError))
+                return "whether they move any of its servers is not known: " + parseError.Detail + " (this module's limit, not JSON.parse's)";
+            if (parseError != null)
+                return "they move none of its servers: they parse the file with JSON.parse after removing comments and trailing commas, which fails ("
+                    + parseError.Detail + (parseError.Location != null && parseError.Location.Line > 0 ? " at line " + parseError.Location.Line + ", column " + parseError.Location.Column + " of the text without comments" : "") + ")";
+            var servers = JsonParser.VsCodeGet(file.Root!, "mcp") is DocMap mcp ? mcp.Get("servers") : null;
+            if (servers is DocMap map)
+                foreach (var kv in map.Entries)
+                    if (kv.Value is DocScalar s)
+                        return "they move none of its servers: the server " + Common.GoText.Quote(kv.Key) + " at line " + kv.Value.Location?.Line + ", column " + kv.Value.Location?.Column
+                            + " is " + (s.IsNull ? "null" : "not an object") + ", and reading its \"type\" throws, which stops the move";
+            var moved = (servers as DocMap)?.Get(entry.Name);
+            if (moved == null)
+                return "they do not move it: they move only the servers of the nested \"mcp\": {\"servers\": ...}, not a dotted \"mcp.servers\" key";
+            if (!ReferenceEquals(moved, entry.Written))
+                return "they move the server " + Common.GoText.Quote(entry.Name) + " written at line " + moved.Location?.Line + ", column " + moved.Location?.Column
+                    + " (the nested \"mcp\": {\"servers\": ...}), not this one, which a dotted key sets over it";
+            return null;
+        }
+
+        /// <summary>
+        /// jsonc.ts parse as JavaScript runs it: stripComments, JSON.parse, and on failure JSON.parse again after removing
+        /// every comma before a closing bracket. The error of the last JSON.parse, or null when it parses.
+        /// </summary>
+        internal static Common.TeleportInputException? JsoncParseError(string text)
+        {
+            string stripped = StripComments(text);
+            // JsonParser skips a byte order mark at the start, which JSON.parse refuses (U+FEFF is not JSON white space).
+            if (stripped.Length > 0 && stripped[0] == '\uFEFF')
+                return new Common.TeleportInputException("JsonParseError", "unexpected character U+FEFF", new Common.SourceLocation(null, 1, 1));
+            if (JsonParser.TryParse(stripped, out _) != null) return null;
+            JsonParser.TryParse(WithoutTrailingCommas(stripped), out var error);
+            return error;
+        }
+
+        // JavaScript's '.' excludes these; JSON has no others (base/common/jsonc.ts's regexp uses '.').
+        private static bool LineTerminator(char c) => c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029';
+
+        // JavaScript's \s: WhiteSpace and LineTerminator (ECMA-262), U+FEFF included, U+0085 not.
+        private static bool JsSpace(char c) =>
+            c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == ' ' || c == '\u00a0' || c == '\u1680'
+            || (c >= '\u2000' && c <= '\u200a') || c == '\u2028' || c == '\u2029' || c == '\u202f' || c == '\u205f' || c == '\u3000' || c == '\ufeff';
+
+        /// <summary>
+        /// stripComments of base/common/jsonc.ts @1fd17c53: at each place the first of its regexp's alternatives that matches
+        /// (a double-quoted string, a single-quoted one, a block comment, a line comment ending in a line feed or at the end,
+        /// a comma before a closing bracket) is kept, removed, cut to its line end or to the bracket; else the character stays.
+        /// Written as a scan, which takes linear time where the regexp backtracks on unclosed comments.
+        /// </summary>
+        internal static string StripComments(string s)
+        {
+            var b = new StringBuilder(s.Length);
+            int n = s.Length;
+            // The end of the first "*/" at or after each place, found once from the right.
+            var blockEnd = new int[n + 1];
+            blockEnd[n] = -1;
+            for (int k = n - 1; k >= 0; k--) blockEnd[k] = k + 1 < n && s[k] == '*' && s[k + 1] == '/' ? k + 2 : blockEnd[k + 1];
+            int i = 0;
+            while (i < n)
+            {
+                char c = s[i];
+                int end = -1;
+                if (c == '"' || c == '\'') end = QuotedEnd(s, i, c);
+                if (end > 0) { b.Append(s, i, end - i); i = end; continue; }
+                if (c == '/' && i + 1 < n && s[i + 1] == '*' && i + 2 <= n && blockEnd[i + 2] > 0) { i = blockEnd[i + 2]; continue; }
+                if (c == '/' && i + 1 < n && s[i + 1] == '/')
+                {
+                    int j = i + 2;
+                    while (j < n && !LineTerminator(s[j])) j++;
+                    if (j == n) { i = n; continue; }
+                    if (s[j] == '\n') { b.Append('\n'); i = j + 1; continue; }
+                    if (s[j] == '\r' && j + 1 < n && s[j + 1] == '\n') { b.Append("\r\n"); i = j + 2; continue; }
+                    // A lone CR, U+2028 or U+2029: '.' stops there and neither a line feed nor the end follows, so no match.
+                }
+                if (c == ',')
+                {
+                    int j = i + 1;
+                    while (j < n && JsSpace(s[j])) j++;
+                    if (j < n && (s[j] == '}' || s[j] == ']')) { b.Append(s, i + 1, j + 1 - (i + 1)); i = j + 1; continue; }
+                }
+                b.Append(c);
+                i++;
+            }
+            return b.ToString();
+        }
+
+        // The end of a quoted string of the regexp ("[^"\\]*(?:\\.[^"\\]*)*"), or -1: a backslash takes any character but a line terminator.
+        private static int QuotedEnd(string s, int i, char quote)
+        {
+            for (int j = i + 1; j < s.Length; j++)
+            {
+                if (s[j] == quote) return j + 1;
+                if (s[j] == '\\')
+                {
+                    if (j + 1 >= s.Length || LineTerminator(s[j + 1])) return -1;
+                    j++;
+                }
+            }
+            return -1;
+        }
+
+        // commentsStripped.replace(/,\s*([}\]])/g, '$1'): the comma and the space after it go.
+        private static string WithoutTrailingCommas(string s)
+        {
+            var b = new StringBuilder(s.Length);
+            for (int i = 0; i < s.Length; i++)
+            {
+                if (s[i] == ',')
+                {
+                    int j = i + 1;
+                    while (j < s.Length && JsSpace(s[j])) j++;
+                    if (j < s.Length && (s[j] == '}' || s[j] == ']')) { b.Append(s[j]); i = j; continue; }
+                }
+                b.Append(s[i]);
+            }
+            return b.ToString();
+        }
+    }
+}
