@@ -109,7 +109,7 @@ namespace TeleportMcp.Engine.Clients
         /// stripComments of base/common/jsonc.ts @1fd17c53: at each place the first of its regexp's alternatives that matches
         /// (a double-quoted string, a single-quoted one, a block comment, a line comment ending in a line feed or at the end,
         /// a comma before a closing bracket) is kept, removed, cut to its line end or to the bracket; else the character stays.
-        /// Written as a scan, which takes linear time where the regexp backtracks on unclosed comments.
+        /// Written as a scan, in linear time (.NET's backtracking Regex would not promise that for unclosed comments).
         /// </summary>
         internal static string StripComments(string s)
         {
