@@ -350,8 +350,12 @@ namespace TeleportMcp.Engine.Clients
                 if (f.Candidate.Client == ClientNames.CopilotCli)
                     foreach (var e in f.Entries)
                         if (CopilotCliSchema.Check(e) is CopilotCliDrop d) drops[e] = d;
-                if (drops.Count > 0)
-                    counts += "; Copilot CLI does not load " + drops.Count + " of them (" + ListText.Join(", ", drops.Keys.Select(e => GoText.Quote(e.Name))) + ")";
+                var newestDrops = drops.Where(d => d.Value.NewestDrops).Select(d => d.Key).ToList();
+                if (newestDrops.Count > 0)
+                    counts += "; Copilot CLI does not load " + newestDrops.Count + " of them (" + ListText.Join(", ", newestDrops.Select(e => GoText.Quote(e.Name))) + ")";
+                // Only older releases refuse these (CopilotCliSchema.Rule.UpTo): the whole file, the newer ones load them.
+                foreach (var old in drops.Where(d => !d.Value.NewestDrops).GroupBy(d => d.Value.Rule.UpTo))
+                    counts += "; Copilot CLI " + old.Key + " and earlier refuse the whole file for " + ListText.Join(", ", old.Select(d => GoText.Quote(d.Key.Name)));
                 bool projectFile = f.Candidate.Scope == ConfigScope.Project;
                 var status = CheckStatus.Pass;
                 string? jsonFix = null;
@@ -429,19 +433,22 @@ namespace TeleportMcp.Engine.Clients
                     }
                 }
                 var wholes = drops.Select(d => (Entry: d.Key, Whole: CopilotCliSchema.WholeFile(d.Value, projectFile))).Where(d => d.Whole != null).ToList();
+                // The older releases' entries by name, once per file (a name written twice: the one they start).
+                var olderByName = f.OlderReading?.Entries.Where(x => x.Use != EntryUse.NotUsed).GroupBy(x => x.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
                 foreach (var te in teleport)
                 {
-                    if (drops.TryGetValue(te.Entry!, out var drop))
-                    {
-                        ReportDrop(f, te, drop);
-                        if (drop.AllReleases) continue;
-                    }
+                    drops.TryGetValue(te.Entry!, out var drop);
+                    // Where the older releases read the entry otherwise, its Fail for 1.0.102's reading is one of two answers.
+                    bool otherwise = olderByName != null && ReadOtherwise(f, olderByName, te, drop);
+                    if (drop != null && !(otherwise && drop.AllReleases)) ReportDrop(f, te, drop);
+                    if (drop != null && drop.AllReleases) continue;
                     var other = wholes.FirstOrDefault(d => d.Entry != te.Entry);
                     if (other.Whole is var (releases, wholeDrop))
                         Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate,
                             "Copilot CLI " + releases + " refuse" + (releases.Contains(" ") ? "" : "s") + " this whole file, this entry included, because the entry " + GoText.Quote(other.Entry.Name)
                             + " breaks its schema (" + GoText.Quote(wholeDrop.Message) + " at line " + wholeDrop.Location?.Line + ", column " + wholeDrop.Location?.Column
-                            + "); " + (projectFile ? CopilotCliSchema.ProjectSkipsFrom : CopilotCliSchema.UserSkipsFrom) + " and later skip only that entry; which release runs here is not known to this check",
+                            + "); " + (wholeDrop.Rule.UpTo != null ? wholeDrop.Rule.LoadedFrom + " and later load that entry"
+                                : (projectFile ? CopilotCliSchema.ProjectSkipsFrom : CopilotCliSchema.UserSkipsFrom) + " and later skip only that entry") + "; which release runs here is not known to this check",
                             "Fix the entry " + GoText.Quote(other.Entry.Name) + " at " + wholeDrop.Location + ": " + wholeDrop.Rule.Fix, te, wholeDrop.Location?.ToString());
                     var access = f.Candidate.Client == ClientNames.VSCode ? (_discovery ??= new VsCodeDiscovery(_env, _o.ProjectDirectory ?? _env.CurrentDirectory)).Access(f, te.Entry!) : null;
                     if (te.Entry!.Use != EntryUse.NotUsed && access != null) Add(f, ClientChecks.ConfigInUse, access.Status, access.Message, access.Fix, te);
@@ -507,12 +514,55 @@ namespace TeleportMcp.Engine.Clients
                         + (whole.Value.Drop.Location != null && whole.Value.Drop.Location.Line > 0 ? " at line " + whole.Value.Drop.Location.Line + ", column " + whole.Value.Drop.Location.Column : ""))
                         + "); the Teleport server is not configured for Copilot CLI, and the entry is not checked further",
                         drop.Rule.Fix, te, drop.Location?.ToString());
+                else if (drop.Rule.UpTo != null)
+                    Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate,
+                        "Copilot CLI " + whole!.Value.Releases + " refuse this whole file, this entry included: " + drop.Message + where + "; " + drop.Rule.LoadedFrom
+                        + " and later load the entry; which release runs here is not known to this check, so the entry is checked as if it loads",
+                        drop.Rule.Fix, te, drop.Location?.ToString());
                 else
+                {
+                    var older = drop.OlderOnly;
+                    var newer = CopilotCliSchema.WholeFileOfNewer(drop, project);
                     Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate,
                         "Copilot CLI " + drop.Rule.Since + " and later do not load this entry: " + drop.Message + where + " (" + says
-                        + (whole != null ? "; " + whole.Value.Releases + " refuse the whole file for it" : "") + "); " + drop.Rule.LoadedUpTo
-                        + " and earlier load it; which release runs here is not known to this check, so the entry is checked as if it loads",
+                        + (newer != null ? "; " + newer.Value.Releases + " refuse the whole file for it" : "")
+                        + (older != null ? "; " + older.Rule.UpTo + " and earlier refuse the whole file for its " + GoText.Quote(older.Message)
+                            + (older.Location != null && older.Location.Line > 0 ? " at line " + older.Location.Line + ", column " + older.Location.Column : "") : "")
+                        + "); " + (older == null ? "" : older.Rule.LoadedFrom + " to ") + drop.Rule.LoadedUpTo
+                        + (older == null ? " and earlier" : "") + " load it; which release runs here is not known to this check, so the entry is checked as if it loads",
                         drop.Rule.Fix, te, drop.Location?.ToString());
+                }
+            }
+
+            /// <summary>
+            /// Whether Copilot CLI's older releases, which read <paramref name="f"/> otherwise (<see cref="McpConfigFile.OlderReading"/>),
+            /// do something else with the entry than 1.0.102 does: then one Indeterminate row names both readings (measured, /tmp/h231
+            /// t4 cr_valid_env: 1.0.102 skips the entry for the "env" after the lone CR, 1.0.66-1.0.92 load it without). The same verdict
+            /// (both drop it, or both read it alike) leaves the rows of 1.0.102's reading.
+            /// </summary>
+            private bool ReadOtherwise(McpConfigFile f, Dictionary<string, McpServerEntry> olderByName, TeleportEntry te, CopilotCliDrop? drop)
+            {
+                var now = te.Entry!;
+                olderByName.TryGetValue(now.Name, out var then);
+                if (then != null && JsonParser.SameValue(then.Written, now.Written)) return false;
+                var thenDrop = then == null ? null : CopilotCliSchema.Check(then);
+                bool thenDropped = then == null || (thenDrop != null && thenDrop.AllReleases);
+                if (drop != null && drop.AllReleases && thenDropped) return false;
+                var cr = f.Extensions.FirstOrDefault(x => x.What.Contains(JsonParser.OlderReleasesReadOtherwise));
+                string at = cr == null ? "" : " at line " + cr.Location.Line + ", column " + cr.Location.Column;
+                string Says(CopilotCliDrop d) => " (\"" + d.Message + "\"" + (d.Location != null && d.Location.Line > 0 ? " at line " + d.Location.Line + ", column " + d.Location.Column : "") + ")";
+                string nowText = drop != null && drop.NewestDrops ? "does not load it" + Says(drop) : "loads it";
+                string thenText = then == null ? "do not load it: it lies inside their comment"
+                    : thenDrop != null ? (thenDrop.AllReleases ? "do not load it" : "read it without the text after the carriage return, and some of them do not load it") + Says(thenDrop)
+                    : "load it without the text after the carriage return" + (TeleportEntryMatcher.Match(then) == null ? ", where it no longer runs tsh mcp connect" : "");
+                bool checkedOn = drop == null || !drop.AllReleases;
+                Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate,
+                    "Copilot CLI's releases read this entry otherwise, for the // comment ended by a lone carriage return" + at + ": 1.0.102 ends the comment there and " + nowText
+                    + "; " + JsonParser.OlderCopilotReleases + " run the comment to the next line feed and " + thenText + "; which release runs here is not known to this check"
+                    + (checkedOn ? ", so the entry is checked as 1.0.102 reads it" : ", and the entry is not checked further"),
+                    "End the // comment" + (cr == null ? "" : " at " + cr.Location) + " with a line feed, so that every release reads the entry alike" + (drop != null && drop.NewestDrops ? "; then " + drop.Rule.Fix : "."),
+                    te, cr?.Location.ToString());
+                return true;
             }
 
             private static bool CopilotUserFile(McpConfigFile f) => f.Candidate.Client == ClientNames.CopilotCli && f.Candidate.Scope == ConfigScope.User;

@@ -10,12 +10,13 @@ namespace TeleportMcp.Engine.Clients
     /// <summary>Why Copilot CLI does not load a server entry of its file: its own message, the field and where it is written.</summary>
     public sealed class CopilotCliDrop
     {
-        internal CopilotCliDrop(CopilotCliSchema.Rule rule, string message, SourceLocation? at, CopilotCliDrop? older = null)
+        internal CopilotCliDrop(CopilotCliSchema.Rule rule, string message, SourceLocation? at, CopilotCliDrop? older = null, CopilotCliDrop? olderOnly = null)
         {
             Rule = rule;
             Message = message;
             Location = at;
             WholeFile = rule.Since == null ? this : older;
+            OlderOnly = olderOnly;
         }
 
         internal CopilotCliSchema.Rule Rule { get; }
@@ -32,8 +33,17 @@ namespace TeleportMcp.Engine.Clients
         /// </summary>
         public CopilotCliDrop? WholeFile { get; }
 
-        /// <summary>Whether every release measured drops the entry (else only the newer ones do).</summary>
-        public bool AllReleases => WholeFile != null;
+        /// <summary>
+        /// Beside the newest releases' reason, the rule only older releases apply (<see cref="CopilotCliSchema.Rule.UpTo"/>) that they
+        /// check first and the entry breaks too: those releases refuse the whole file for it.
+        /// </summary>
+        public CopilotCliDrop? OlderOnly { get; }
+
+        /// <summary>Whether the newest release measured drops the entry (else only releases up to <see cref="CopilotCliSchema.Rule.UpTo"/> do).</summary>
+        public bool NewestDrops => Rule.UpTo == null;
+
+        /// <summary>Whether every release measured drops the entry (else only the newer ones, or only the older ones, do).</summary>
+        public bool AllReleases => Rule.UpTo == null && WholeFile != null;
     }
 
     /// <summary>
@@ -51,9 +61,12 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>One check of an entry: the field it reads, the test (the CLI's message, or null), and since which release.</summary>
         internal sealed class Rule
         {
-            public Rule(string field, EntryKind kind, Func<string, DocMap, DocNode?, Broken?> test, string fix, string? since = null, string? loadedUpTo = null)
+            public Rule(string field, EntryKind kind, Func<string, DocMap, DocNode?, Broken?> test, string fix, string? since = null, string? loadedUpTo = null,
+                string? upTo = null, string? loadedFrom = null)
             {
                 LoadedUpTo = loadedUpTo;
+                UpTo = upTo;
+                LoadedFrom = loadedFrom;
                 Field = field;
                 Kind = kind;
                 Test = test;
@@ -71,6 +84,10 @@ namespace TeleportMcp.Engine.Clients
             public string? Since { get; }
             /// <summary>The last release measured not to apply it (the one before <see cref="Since"/>).</summary>
             public string? LoadedUpTo { get; }
+            /// <summary>The last release measured to apply it, when newer ones no longer do; null when the newest does.</summary>
+            public string? UpTo { get; }
+            /// <summary>The first release measured not to apply it (the one after <see cref="UpTo"/>).</summary>
+            public string? LoadedFrom { get; }
         }
 
         /// <summary>The CLI's message and the value it is about (null: the entry itself).</summary>
@@ -116,6 +133,17 @@ namespace TeleportMcp.Engine.Clients
         /// </summary>
         internal static (string Releases, CopilotCliDrop Drop)? WholeFile(CopilotCliDrop drop, bool project)
         {
+            // A rule only older releases apply: all of them refuse the whole file, both bounds lying before 1.0.78.
+            if (drop.Rule.UpTo != null) return (drop.Rule.UpTo + " and earlier", drop);
+            var newer = WholeFileOfNewer(drop, project);
+            if (drop.OlderOnly == null || drop.AllReleases) return newer;
+            string older = drop.OlderOnly.Rule.UpTo + " and earlier";
+            return newer == null ? (older, drop.OlderOnly) : (older + ", and " + newer.Value.Releases, newer.Value.Drop);
+        }
+
+        /// <summary>As <see cref="WholeFile"/>, leaving out the rule only older releases apply (<see cref="CopilotCliDrop.OlderOnly"/>).</summary>
+        internal static (string Releases, CopilotCliDrop Drop)? WholeFileOfNewer(CopilotCliDrop drop, bool project)
+        {
             string upTo = project ? ProjectWholeFileUpTo : UserWholeFileUpTo;
             if (drop.Rule.Since == null) return (upTo + " and earlier", drop);
             if (Newer(drop.Rule.Since, upTo)) return drop.WholeFile == null ? ((string, CopilotCliDrop)?)null : (upTo + " and earlier", drop.WholeFile);
@@ -151,12 +179,23 @@ namespace TeleportMcp.Engine.Clients
             new Rule("command", EntryKind.Neither, (_, __, ___) => Says("server config must define command or url"),
                 "Add \"command\": \"tsh\" and \"args\": [\"mcp\", \"connect\", \"<app>\"]."),
             new Rule("type", EntryKind.Remote, (_, __, v) => KnownType(v), TypeFix),
+            // Measured (1.0.49-1.0.73 refuse the whole file, "mcpServers.t.type: Invalid literal value", before "url"; 1.0.75 loads it as
+            // "http"; npm serves no 1.0.74); the older bundles' remote schema is type: literal("http").or(literal("sse")) (read).
+            // To them it is an unknown type: an entry with neither "command" nor "url" is refused for that first (measured).
+            new Rule("type", EntryKind.Remote, (_, entry, v) => !(v is DocScalar s && s.IsQuoted && s.Value == "streamable-http") ? null
+                : entry.Get("url") == null && entry.Get("command") == null ? Says("server config must define command or url") : Says("type: Invalid literal value", v),
+                "Write \"type\": \"http\" (the same transport, which every release takes).", upTo: "1.0.73", loadedFrom: "1.0.75"),
             new Rule("url", EntryKind.Remote, (_, __, v) => v == null ? Says("url: Required") : !IsString(v) ? Says("url: Expected string", v) : IsUrl(((DocScalar)v).Value ?? "") ? null : Says("url: Invalid url", v),
                 "Set \"type\": \"local\" for a command (tsh mcp connect speaks stdio)."),
             new Rule("command", EntryKind.Local, (_, __, v) => v == null ? Says("command: Required") : !IsString(v) ? Says("command: Expected string", v) : null,
                 "Write \"command\" as one string: the path of tsh."),
             new Rule("args", EntryKind.Local, (_, __, v) => StringList("args", v), "Write \"args\" as a list of strings: [\"mcp\", \"connect\", \"<app>\"]."),
             new Rule("tools", EntryKind.Any, (_, __, v) => StringList("tools", v), "Write \"tools\" as a list of strings: [\"*\"] for all tools."),
+            // Measured (1.0.49-1.0.71: any value but true or false, null included, refuses the whole file, "mcpServers.t.isDefaultServer:
+            // Expected boolean", after "tools" and before "filterMapping", "timeout", "cwd", "env"; 1.0.73 ignores it; npm serves no
+            // 1.0.72); the older bundles' schema has isDefaultServer: boolean().optional() (read).
+            new Rule("isDefaultServer", EntryKind.Any, (_, __, v) => v == null || IsBool(v) ? null : Says("isDefaultServer: Expected boolean", v),
+                "Remove \"isDefaultServer\" (Copilot CLI sets it for its own servers), or write it as true or false.", upTo: "1.0.71", loadedFrom: "1.0.73"),
             new Rule("filterMapping", EntryKind.Any, (_, __, v) => FilterMapping(v),
                 "Write \"filterMapping\" as \"none\", \"hidden_characters\" or \"markdown\" (or remove it)."),
             new Rule("timeout", EntryKind.Any, (_, __, v) => Timeout(v), "Write \"timeout\" as a whole number of milliseconds above 0 (or remove it)."),
@@ -187,17 +226,40 @@ namespace TeleportMcp.Engine.Clients
             return entry.Get("command") != null ? EntryKind.Local : entry.Get("url") != null ? EntryKind.Remote : EntryKind.Neither;
         }
 
-        /// <summary>The first rule an entry breaks, in the CLI's order; null when Copilot CLI loads it.</summary>
+        /// <summary>
+        /// The first rule an entry breaks, in the CLI's order; null when Copilot CLI loads it. A rule only older releases apply
+        /// (<see cref="Rule.UpTo"/>) is the drop when the newest releases load the entry, and rides along (<see cref="CopilotCliDrop.OlderOnly"/>)
+        /// when they drop it: measured, 1.0.71 refuses {"isDefaultServer":1,"env":{"A":1}} for isDefaultServer, 1.0.75 for env.A.
+        /// </summary>
         public static CopilotCliDrop? Check(McpServerEntry e)
         {
             if (e.Written == null) return null;
             var entry = e.Written as DocMap ?? new DocMap(e.Written.Location);
             var kind = e.Written is DocMap ? KindOf(entry) : EntryKind.NotAnObject;
+            var newest = Newest(e, entry, kind);
+            // What the oldest releases measured check first: a rule every release applies, or one only they apply.
+            foreach (var rule in Rules)
+            {
+                if (rule.Since != null || !Reads(rule, kind)) continue;
+                var broken = rule.Test(e.Name, entry, rule.Field.Length == 0 ? null : entry.Get(rule.Field));
+                if (broken == null) continue;
+                if (rule.UpTo == null) break;
+                var older = new CopilotCliDrop(rule, broken.Message, broken.At?.Location ?? e.Location);
+                return newest == null ? older : new CopilotCliDrop(newest.Rule, newest.Message, newest.Location, newest.WholeFile, older);
+            }
+            return newest;
+        }
+
+        private static bool Reads(Rule rule, EntryKind kind) =>
+            (rule.Kind == EntryKind.Any || rule.Kind == kind) && !(kind == EntryKind.NotAnObject && rule.Field.Length > 0);
+
+        // The newest releases' reason, and for a rule only newer releases apply, the reason the older ones refuse the file for.
+        private static CopilotCliDrop? Newest(McpServerEntry e, DocMap entry, EntryKind kind)
+        {
             (Rule Rule, Broken Broken)? first = null;
             foreach (var rule in Rules)
             {
-                if (rule.Kind != EntryKind.Any && rule.Kind != kind) continue;
-                if (kind == EntryKind.NotAnObject && rule.Field.Length > 0) continue;
+                if (rule.UpTo != null || !Reads(rule, kind)) continue;
                 // Past a newer rule, only what every release checks: why the older ones refuse the file.
                 if (first != null && rule.Since != null) continue;
                 var broken = rule.Test(e.Name, entry, rule.Field.Length == 0 ? null : entry.Get(rule.Field));

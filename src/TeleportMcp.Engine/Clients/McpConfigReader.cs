@@ -102,6 +102,11 @@ namespace TeleportMcp.Engine.Clients
         public List<KeyValuePair<string, SourceLocation>> Unlisted { get; } = new List<KeyValuePair<string, SourceLocation>>();
         /// <summary>The file's JSON object, for readers of its other keys (<see cref="ClaudeCodeApproval"/>); null when it did not parse to one.</summary>
         internal DocMap? Root { get; set; }
+        /// <summary>
+        /// Copilot CLI's user file as its older releases (<see cref="JsonParser.OlderCopilotReleases"/>) read it, when they take it
+        /// too but read it otherwise (a lone-CR comment, JsonParser.ParseCopilotCliUser); null otherwise.
+        /// </summary>
+        internal McpConfigFile? OlderReading { get; set; }
     }
 
     /// <summary>Reads MCP client configuration files leniently (comments, trailing commas, a BOM), keeping locations and what was allowed.</summary>
@@ -184,9 +189,10 @@ namespace TeleportMcp.Engine.Clients
                 return;
             }
             DocNode root;
+            DocNode? otherwise = null;
             try
             {
-                root = dialect == JsonDialect.CopilotCliUser ? JsonParser.ParseCopilotCliUser(text, candidate.Path, file.Extensions, ct)
+                root = dialect == JsonDialect.CopilotCliUser ? JsonParser.ParseCopilotCliUser(text, candidate.Path, file.Extensions, ct, out otherwise)
                     // The scanner's reading of an mcp.json or a .code-workspace follows its prototypes (below); a settings file
                     // is read as settings, whose handling of them is not modelled.
                     : dialect == JsonDialect.VsCode && ScannedByVsCode(file) ? JsonParser.ParseVsCodeKeepingPrototypes(text, candidate.Path, file.Extensions, ct)
@@ -209,6 +215,12 @@ namespace TeleportMcp.Engine.Clients
                 return;
             }
             file.Root = map;
+            // Only Copilot CLI's user file has another reading, and its servers are under "mcpServers".
+            if (otherwise is DocMap older)
+            {
+                file.OlderReading = new McpConfigFile { Candidate = candidate, Text = text, Root = older };
+                ReadServers(file.OlderReading, older, "mcpServers");
+            }
 
             switch (candidate.Shape)
             {

@@ -122,8 +122,16 @@ namespace TeleportMcp.Engine.Json
         /// is "recursion limit exceeded", any text deeper than 512 is refused. Each extension met is added to
         /// <paramref name="extensions"/>.
         /// </summary>
-        public static DocNode ParseCopilotCliUser(string text, string? source, IList<JsonExtension> extensions, CancellationToken ct)
+        public static DocNode ParseCopilotCliUser(string text, string? source, IList<JsonExtension> extensions, CancellationToken ct) =>
+            ParseCopilotCliUser(text, source, extensions, ct, out _);
+
+        /// <summary>
+        /// As above; <paramref name="otherwise"/> is the document as <see cref="OlderCopilotReleases"/> read it when they take the
+        /// text too but read it otherwise (a lone-CR comment runs to the next line feed, over text 1.0.102 reads), else null.
+        /// </summary>
+        public static DocNode ParseCopilotCliUser(string text, string? source, IList<JsonExtension> extensions, CancellationToken ct, out DocNode? otherwise)
         {
+            otherwise = null;
             var newer = new JsonParser(text ?? "", source, true, 0, ct) { _extensions = extensions, _copilot = true };
             DocNode doc;
             try
@@ -144,14 +152,14 @@ namespace TeleportMcp.Engine.Json
                 e.Data[OlderTakeKey] = newer._loneCrComment.ToString();
                 throw;
             }
-            if (newer._loneCrComment != null) OlderReadOtherwise(doc, text ?? "", source, extensions, ct);
+            if (newer._loneCrComment != null) otherwise = OlderReadOtherwise(doc, text ?? "", source, extensions, ct);
             return doc;
         }
 
         // Both grammars may take a text with a lone-CR comment: the older releases then read without what lies between the CR
         // and the next line feed (measured, 1.0.66-1.0.92: a server after the CR not loaded; an "env" after it not read, so an
         // entry 1.0.102 skips loads). The lone-CR extension then names what they read otherwise instead of a refusal.
-        private static void OlderReadOtherwise(DocNode doc, string text, string? source, IList<JsonExtension> extensions, CancellationToken ct)
+        private static DocNode? OlderReadOtherwise(DocNode doc, string text, string? source, IList<JsonExtension> extensions, CancellationToken ct)
         {
             DocNode older;
             try
@@ -160,7 +168,7 @@ namespace TeleportMcp.Engine.Json
             }
             catch (TeleportInputException)
             {
-                return;
+                return null;
             }
             var now = (doc as DocMap)?.Get("mcpServers") as DocMap;
             var then = (older as DocMap)?.Get("mcpServers") as DocMap;
@@ -180,12 +188,14 @@ namespace TeleportMcp.Engine.Json
             for (int i = 0; i < extensions.Count; i++)
                 if (extensions[i].What.StartsWith(LoneCrWords, StringComparison.Ordinal))
                     extensions[i] = new JsonExtension(what, extensions[i].Location) { Count = extensions[i].Count };
+            return older;
         }
 
         private static string Servers(List<string> names) =>
             (names.Count == 1 ? "the server " : "the servers ") + ListText.Join(", ", names.Select(GoText.Quote));
 
-        private static bool SameValue(DocNode? a, DocNode? b) => (a, b) switch
+        /// <summary>Whether two documents hold the same values (names, order and kinds of scalars), wherever they are written.</summary>
+        public static bool SameValue(DocNode? a, DocNode? b) => (a, b) switch
         {
             (DocScalar x, DocScalar y) => x.IsNull == y.IsNull && x.IsQuoted == y.IsQuoted && x.Value == y.Value,
             (DocList x, DocList y) => x.Items.Count == y.Items.Count && x.Items.Zip(y.Items, SameValue).All(same => same),

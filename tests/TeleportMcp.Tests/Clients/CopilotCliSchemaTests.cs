@@ -83,22 +83,58 @@ namespace TeleportMcp.Tests.Clients
             foreach (var c in cases)
             {
                 var (entry, drop) = Tested(UserFile, c.Text);
-                if ((drop == null) != c.Loads) wrong.Add(c.Case + ": user file " + (c.Loads ? "loaded by the CLI, dropped here: " + drop.Message : "dropped by the CLI, loaded here"));
+                if ((drop == null || !drop.NewestDrops) != c.Loads) wrong.Add(c.Case + ": user file " + (c.Loads ? "loaded by the CLI, dropped here: " + drop.Message : "dropped by the CLI, loaded here"));
                 if (drop != null && c.Message != null && drop.Message != c.Message) wrong.Add(c.Case + ": '" + drop.Message + "', the CLI says '" + c.Message + "'");
                 // 1.0.78 refuses the whole file for the same rules, with the same texts, except "disabled" (AllReleases false).
-                if (drop != null && drop.AllReleases != (c.Refused78 != null)) wrong.Add(c.Case + ": AllReleases " + drop.AllReleases + ", 1.0.78 " + (c.Refused78 ?? "loads it"));
+                if (drop != null && drop.NewestDrops && drop.AllReleases != (c.Refused78 != null)) wrong.Add(c.Case + ": AllReleases " + drop.AllReleases + ", 1.0.78 " + (c.Refused78 ?? "loads it"));
                 if (drop != null && c.Refused78 != null && Without78Prefix(c.Refused78, entry.Name) != drop.WholeFile?.Message) wrong.Add(c.Case + ": 1.0.78 says '" + c.Refused78 + "'");
-                if (drop == null && c.Refused78 != null) wrong.Add(c.Case + ": 1.0.78 refuses the file: " + c.Refused78);
+                if ((drop == null || !drop.NewestDrops) && c.Refused78 != null) wrong.Add(c.Case + ": 1.0.78 refuses the file: " + c.Refused78);
                 if (c.ProjectLoads is bool projectLoads)
                 {
                     var (_, projectDrop) = Tested(ProjectFile, c.Text);
-                    if ((projectDrop == null) != projectLoads) wrong.Add(c.Case + ": project file " + (projectLoads ? "loaded by the CLI, dropped here" : "dropped by the CLI, loaded here"));
+                    if ((projectDrop == null || !projectDrop.NewestDrops) != projectLoads) wrong.Add(c.Case + ": project file " + (projectLoads ? "loaded by the CLI, dropped here" : "dropped by the CLI, loaded here"));
                 }
             }
             Assert.True(wrong.Count == 0, string.Join("\n", wrong));
         }
 
         private const string Tsh = "\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]";
+
+        // What a release that refuses the whole file (1.0.78 and earlier) does with an entry: the drop it refuses the file for, or null.
+        private static CopilotCliDrop RefusedBy(CopilotCliDrop drop, string release)
+        {
+            var older = drop == null ? null : drop.Rule.UpTo != null ? drop : drop.OlderOnly;
+            return older != null && Version.Parse(older.Rule.UpTo!) >= Version.Parse(release) ? older : drop != null && drop.AllReleases ? drop.WholeFile : null;
+        }
+
+        // The same 438 files and 43 more (isDefaultServer and "streamable-http" with other faults) given to the user-file loader
+        // (mcpConfigLoadPersisted) of 1.0.71, 1.0.73 and 1.0.75, which refuse the whole file for a broken entry (zod's issues, one a line): "isDefaultServer"
+        // that is not a boolean is refused up to 1.0.71 (1.0.73 ignores it), "type": "streamable-http" up to 1.0.73 (1.0.75 reads it
+        // as http); npm serves no 1.0.72 or 1.0.74. Each release's refusal and its message follow from the drop.
+        [Theory]
+        [InlineData("1.0.71", "r71")]
+        [InlineData("1.0.73", "r73")]
+        [InlineData("1.0.75", "r75")]
+        public void Every_measured_file_is_refused_by_the_older_releases_as_they_did(string release, string key)
+        {
+            var wrong = new List<string>();
+            int refused = 0;
+            foreach (var line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Data", "Clients", "copilot-cli-older-rules.jsonl")))
+            {
+                using var doc = JsonDocument.Parse(line);
+                var r = doc.RootElement;
+                string name = r.GetProperty("case").GetString(), measured = r.GetProperty(key).GetString();
+                var f = McpConfigReader.ReadText(ClientChecker.GuessCandidate(OsKind.Linux, UserFile), r.GetProperty("text").GetString(), OsKind.Linux);
+                Assert.Null(f.Error);
+                // The release refuses the file for its first entry it does not take, with that entry's message (zod's first issue).
+                var (entry, says) = f.Entries.Select(e => (e, RefusedBy(CopilotCliSchema.Check(e), release))).FirstOrDefault(x => x.Item2 != null);
+                if (measured != null) refused++;
+                if ((says == null) != (measured == null)) wrong.Add(name + ": " + (measured ?? "loaded") + " by " + release + ", here " + (says?.Message ?? "loaded"));
+                else if (says != null && Without78Prefix(measured!, entry.Name) is var rest && rest != says.Message && !rest.StartsWith(says.Message + "\n", StringComparison.Ordinal)) wrong.Add(name + ": '" + says.Message + "', " + release + " says '" + measured + "'");
+            }
+            Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+            Assert.Equal(release == "1.0.71" ? 311 : release == "1.0.73" ? 297 : 288, refused);
+        }
 
         // One row a rule: a Teleport entry Copilot CLI does not load is a Fail on ConfigInUse naming the CLI's message, at
         // the field (§ marks the column), and no other check of it passes. Disabled not a boolean: 1.0.78 loads it.
@@ -128,6 +164,14 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("teleport-mcp-files", "{" + Tsh + ",\"env\":§[]}", "env: Expected object", CheckStatus.Fail)]
         [InlineData("teleport-mcp-files", "{" + Tsh + ",\"env\":{\"TELEPORT_HOME\":\"/home/alice/.tsh\",\"DEBUG\":§1}}", "env.DEBUG: Expected string", CheckStatus.Fail)]
         [InlineData("teleport-mcp-files", "{" + Tsh + ",\"disabled\":§\"false\"}", "disabled: Expected boolean", CheckStatus.Indeterminate)]
+        // Only older releases refuse these, the whole file (measured: the data file copilot-cli-older-rules.jsonl); newer ones load the entry.
+        [InlineData("teleport-mcp-files", "{" + Tsh + ",\"isDefaultServer\":§1}", "1.0.71 and earlier refuse this whole file, this entry included: isDefaultServer: Expected boolean at line 2", CheckStatus.Indeterminate)]
+        [InlineData("teleport-mcp-files", "{" + Tsh + ",\"isDefaultServer\":§null}", "1.0.73 and later load the entry", CheckStatus.Indeterminate)]
+        [InlineData("teleport-mcp-files", "{\"type\":§\"streamable-http\",\"url\":\"http://x/\"," + Tsh + "}", "1.0.73 and earlier refuse this whole file, this entry included: type: Invalid literal value", CheckStatus.Indeterminate)]
+        // Every release drops these: 1.0.71 refuses the file for "isDefaultServer", 1.0.75 and later for "env" (measured).
+        [InlineData("teleport-mcp-files", "{" + Tsh + ",\"isDefaultServer\":1,\"env\":{\"A\":§1}}", "env.A: Expected string", CheckStatus.Fail)]
+        // 1.0.81 and later drop it for "disabled", 1.0.71 and earlier refuse the file for "isDefaultServer", 1.0.73 to 1.0.80 load it.
+        [InlineData("teleport-mcp-files", "{" + Tsh + ",\"isDefaultServer\":\"no\",\"disabled\":§1}", "1.0.71 and earlier refuse the whole file for its \"isDefaultServer: Expected boolean\" at line 2, column 99); 1.0.73 to 1.0.80 load it", CheckStatus.Indeterminate)]
         // 1.0.80 and earlier do not read "disabled" but refuse the file for the next rule broken (measured): every release drops
         // the entry (a project file: 1.0.81 to 1.0.88 refuse it for "disabled").
         [InlineData("teleport-mcp-files", "{" + Tsh + ",\"disabled\":§\"false\",\"cwd\":1}", "disabled: Expected boolean", CheckStatus.Fail)]
@@ -149,7 +193,9 @@ namespace TeleportMcp.Tests.Clients
                 var row = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == name && x.Message.Contains(says));
                 Assert.Equal(status, row.Status);
                 Assert.Equal(path + ":2:" + (mark < 0 ? line2.IndexOf(':', name.Length + 2) + 2 : mark + 1).ToString(CultureInfo.InvariantCulture), row.Location);
-                Assert.Contains("Copilot CLI does not load 1 of them", Assert.Single(r, x => x.Check == ClientChecks.ConfigParse).Message);
+                // Only older releases refuse the file for the entry: the newest load it.
+                Assert.Contains(says.Contains("this entry included", StringComparison.Ordinal) || says.Contains("later load the entry", StringComparison.Ordinal) ? "and earlier refuse the whole file for \"teleport-mcp-files\"" : "Copilot CLI does not load 1 of them",
+                    Assert.Single(r, x => x.Check == ClientChecks.ConfigParse).Message);
                 if (status == CheckStatus.Fail)
                     Assert.DoesNotContain(r, x => x.Entry == name && x.Status == CheckStatus.Pass);
                 else
@@ -226,6 +272,11 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(ProjectFile, "\"disabled\":1", CheckStatus.Indeterminate, "1.0.81 to 1.0.88 refuse this whole file", "\"disabled: Expected boolean\" at line 3")]
         [InlineData(UserFile, "\"disabled\":1", null, null, null)]
         [InlineData(UserFile, "\"env\":{\"PORT\":8080}", CheckStatus.Indeterminate, "1.0.78 and earlier refuse this whole file", "1.0.79 and later skip only that entry")]
+        // Only older releases refuse these (measured, copilot-cli-older-rules.jsonl): the whole file, user or project; newer ones load both entries.
+        [InlineData(UserFile, "\"isDefaultServer\":\"yes\"", CheckStatus.Indeterminate, "1.0.71 and earlier refuse this whole file", "1.0.73 and later load that entry")]
+        [InlineData(ProjectFile, "\"isDefaultServer\":0", CheckStatus.Indeterminate, "\"isDefaultServer: Expected boolean\" at line 3", "1.0.73 and later load that entry")]
+        [InlineData(ProjectFile, "\"type\":\"streamable-http\",\"url\":\"http://x/\"", CheckStatus.Indeterminate, "1.0.73 and earlier refuse this whole file", "1.0.75 and later load that entry")]
+        [InlineData(UserFile, "\"isDefaultServer\":true,\"type\":\"http\",\"url\":\"http://x/\"", null, null, null)]
         public void A_Teleport_entry_beside_a_dropped_one_by_release_and_file(string path, string fault, CheckStatus? status, string says, string also)
         {
             string text = "{\"mcpServers\":{\n\"teleport-mcp-files\":{" + Tsh + "},\n\"other\":{\"command\":\"npx\"," + fault + "}\n}}";
@@ -297,6 +348,39 @@ namespace TeleportMcp.Tests.Clients
             Assert.DoesNotContain("refuse the file", parse.Message);
             Assert.DoesNotContain("mcpServers: Required", parse.Message);
             Assert.Equal(UserFile + ":1:", parse.Location!.Substring(0, UserFile.Length + 3));
+        }
+
+        // The Teleport entry's own rows in such a file (measured, /tmp/h231 t4 cr_valid_env and cr_valid_prop with 1.0.66-1.0.92 and
+        // 1.0.102): where the two readings give the entry another verdict, one Indeterminate row names both; the same verdict keeps
+        // 1.0.102's rows. null: no such row.
+        [Theory]
+        // 1.0.102 skips the entry for the env after the CR; the older releases load it without.
+        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + " // c\r,\"env\":{\"A\":1}\n}}}", "1.0.102 ends the comment there and does not load it (\"env.A: Expected string\" at line 1, column 113); Copilot CLI 1.0.66 to 1.0.92 run the comment to the next line feed and load it without the text after the carriage return", false)]
+        // 1.0.102 loads the entry after the CR; it lies inside the older releases' comment.
+        [InlineData("{\"mcpServers\":{\"ok\":{\"command\":\"z\"}, // c\r\"teleport-mcp-files\":{" + Tsh + "},\n\"x\":{\"command\":\"y\"}}}", "1.0.102 ends the comment there and loads it; Copilot CLI 1.0.66 to 1.0.92 run the comment to the next line feed and do not load it: it lies inside their comment", true)]
+        // Both load it, with other tools.
+        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + " // c\r,\"tools\":[\"a\"]\n}}}", "1.0.102 ends the comment there and loads it; Copilot CLI 1.0.66 to 1.0.92 run the comment to the next line feed and load it without the text after the carriage return", true)]
+        // Both drop it (1.0.102 for cwd, the older releases for env): 1.0.102's Fail stands.
+        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + ",\"env\":{\"A\":1} // c\r,\"cwd\":1\n}}}", null, false)]
+        // The entry lies before the CR, read alike.
+        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + "}, // c\r\"u\":{\"command\":\"y\"},\n\"ok\":{\"command\":\"z\"}}}", null, true)]
+        public void A_lone_CR_comment_both_readings_take_the_Teleport_entry_by_both(string text, string says, bool checkedOn)
+        {
+            var r = CheckUserFile(text);
+            var rows = r.Where(x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files" && x.Message.Contains("read this entry otherwise")).ToList();
+            if (says == null)
+                Assert.Empty(rows);
+            else
+            {
+                var row = Assert.Single(rows);
+                Assert.Equal(CheckStatus.Indeterminate, row.Status);
+                Assert.True(row.Message.Contains(says, StringComparison.Ordinal), row.Message);
+                Assert.StartsWith(UserFile + ":1:", row.Location);
+                Assert.DoesNotContain(r, x => x.Entry == "teleport-mcp-files" && x.Check == ClientChecks.ConfigInUse && x.Status == CheckStatus.Fail);
+            }
+            Assert.Equal(checkedOn, r.Any(x => x.Entry == "teleport-mcp-files" && x.Check == ClientChecks.Command));
+            if (says == null && !checkedOn)
+                Assert.Contains(r, x => x.Entry == "teleport-mcp-files" && x.Check == ClientChecks.ConfigInUse && x.Status == CheckStatus.Fail);
         }
 }
 }
