@@ -118,6 +118,9 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>Zed's server map (zed-industries/zed crates/settings/src/settings_content/project.rs ProjectSettingsContent.context_servers).</summary>
         public const string ZedServersKey = "context_servers";
 
+        /// <summary>The "mcp" setting's "mcpServers" in a VS Code settings.json (read by 1.99 to 1.101 only).</summary>
+        public const string VsCodeMcpServersSetting = "mcp.mcpServers";
+
         /// <summary>Zed's OS keys of the user settings file (zed-industries/zed crates/settings_content/src/settings_content.rs UserSettingsContent).</summary>
         private static readonly KeyValuePair<OsKind, string>[] ZedOsKeys =
         {
@@ -248,6 +251,9 @@ namespace TeleportMcp.Engine.Clients
                     break;
                 case ConfigShape.VsCodeSettings:
                     ReadSettingsServers(file, map, "mcp.servers");
+                    // configMcpDiscovery.ts @9eab112e sync (1.99 to 1.101): a setting's "mcpServers" is folded into its "servers", over a
+                    // server of the same name, and written back; VsCodeSettingsReleases says which releases start these.
+                    if (new VsCodeSettingsTree(map).Get(VsCodeMcpServersSetting) is DocNode legacy) ReadServerMap(file, legacy, VsCodeMcpServersSetting, zed: false);
                     break;
                 case ConfigShape.VsCodeWorkspace:
                     // microsoft/vscode src/vs/platform/mcp/common/mcpResourceScannerService.ts @20ba3e6c withProfileMcpServers,

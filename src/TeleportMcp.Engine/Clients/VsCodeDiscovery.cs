@@ -169,6 +169,7 @@ namespace TeleportMcp.Engine.Clients
                 foreach (var key in (serversKey ?? "").Split('.')) node = node is DocMap m ? JsonParser.VsCodeGet(m, key) : null;
                 return node;
             }
+            if (serversKey == McpConfigReader.VsCodeMcpServersSetting) return root == null ? null : new VsCodeSettingsTree(root).Get(serversKey);
             // Built once a file: the file can hold many entries.
             if (_serverMaps.TryGetValue(file, out var known)) return known;
             return _serverMaps[file] = root == null ? null : new VsCodeSettingsTree(root).Get("mcp.servers");

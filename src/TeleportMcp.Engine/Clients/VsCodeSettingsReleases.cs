@@ -32,6 +32,13 @@ namespace TeleportMcp.Engine.Clients
             string folder = OsPath.DirectoryOf(os, file.Path);
             string mcpJson = OsPath.Combine(os, folder, "mcp.json");
             string moveFix = "Move the entry to " + mcpJson + ", under \"servers\" (the same entry, without the \"mcp\" key around it), and remove it here.";
+            if (entry.ServersKey == McpConfigReader.VsCodeMcpServersSetting)
+                // configMcpDiscovery.ts @9eab112e folds a setting's mcpServers into servers; mcpMigration.ts @3ddeb688 takes only
+                // settingsObject.mcp.servers, and 1.102's discovery reads mcp.json files only (installedMcpServersDiscovery.ts @048e1e90).
+                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                    "VS Code " + ReadAsSetting + " start this entry of \"mcp\": {\"mcpServers\": ...} (they fold it into \"servers\", over a server of the same name, and write that back to the file); "
+                    + Moved + " and later neither start nor move \"mcpServers\" (they move only a user settings.json's \"mcp\": {\"servers\": ...}), so they never start it; which release runs here is not known to this check, and the entry is checked as if it starts",
+                    moveFix);
             if (string.Equals(OsPath.FileName(os, folder), ".vscode", os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
                 // A folder's settings.json: 1.102's McpConfigMigrationContribution (contrib/mcp/browser/mcpMigration.ts @3ddeb688)
                 // reads only the profile's settingsResource and the remote one, and InstalledMcpServersDiscovery only mcp.json

@@ -1239,6 +1239,10 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {@}}, // note\r\"editor.fontSize\": 12}", "they parse the file with JSON.parse after removing comments and trailing commas, which fails (", "/home/alice/.config/Code/User/mcp.json")]
         [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {@}}, // note\u2028\"editor.fontSize\": 12}", "which fails (", "/home/alice/.config/Code/User/mcp.json")]
         [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {@}}, \"mcp.servers.teleport-mcp-files\": #}", "they move the server \"teleport-mcp-files\" written at line 1, column 44 (the nested \"mcp\": {\"servers\": ...}), not this one, which a dotted key sets over it", "/home/alice/.config/Code/User/mcp.json")]
+        // "mcpServers" beside "servers": read and rewritten by 1.99 to 1.101 (configMcpDiscovery.ts @9eab112e), never moved by 1.102.
+        [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"mcpServers\": {@}}}", "1.102 and later neither start nor move \"mcpServers\"", "/home/alice/.config/Code/User/mcp.json")]
+        [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {\"other\": {\"command\": \"npx\"}}}, \"mcp.mcpServers\": {@}}", "they fold it into \"servers\"", "/home/alice/.config/Code/User/mcp.json")]
+        [InlineData("/home/alice/src/api/.vscode/settings.json", "{\"mcp\": {\"mcpServers\": {@}}}", "neither start nor move \"mcpServers\"", "/home/alice/src/api/.vscode/mcp.json")]
         public void VS_Code_settings_json_servers_by_release(string path, string text, string says, string moveTo)
         {
             var (r, _) = ReadVsCodeFile(path, text.Replace("#", "{\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}"));
