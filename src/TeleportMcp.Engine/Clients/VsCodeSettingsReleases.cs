@@ -68,7 +68,7 @@ namespace TeleportMcp.Engine.Clients
                 // enc.cjs); JSON.parse refuses a leading U+FEFF. Which of the two the window uses is not confirmed.
                 return "whether they move any of its servers is not known: the file starts with a byte order mark, which JSON.parse refuses and one of VS Code's two UTF-8 decoders drops";
             if (file.Text == null) return null;
-            var parseError = JsoncParseError(file.Text);
+            var parseError = JsoncParse(file.Text, out var parsed);
             if (parseError != null && JsonParser.IsLimit(parseError))
                 return "whether they move any of its servers is not known: " + parseError.Detail + " (this module's limit, not JSON.parse's)";
             if (parseError != null)
@@ -80,6 +80,11 @@ namespace TeleportMcp.Engine.Clients
                     if (kv.Value is DocScalar s)
                         return "they move none of its servers: the server " + Common.GoText.Quote(kv.Key) + " at line " + kv.Value.Location?.Line + ", column " + kv.Value.Location?.Column
                             + " is " + (s.IsNull ? "null" : "not an object") + ", and reading its \"type\" throws, which stops the move";
+            // JSON.parse keeps a "__proto__" key as an own property, which Object.entries lists; VS Code's settings reader drops
+            // one that is not an object (so it is not in the map above).
+            if (((parsed as DocMap)?.Get("mcp") as DocMap)?.Get("servers") is DocMap parsedServers && parsedServers.Get("__proto__") is DocScalar proto)
+                return "they move none of its servers: JSON.parse keeps the key \"__proto__\" of \"servers\" as a server, which is " + (proto.IsNull ? "null" : "not an object")
+                    + ", and reading its \"type\" throws, which stops the move";
             var moved = (servers as DocMap)?.Get(entry.Name);
             if (moved == null)
                 return "they do not move it: they move only the servers of the nested \"mcp\": {\"servers\": ...}, not a dotted \"mcp.servers\" key";
@@ -93,14 +98,18 @@ namespace TeleportMcp.Engine.Clients
         /// jsonc.ts parse as JavaScript runs it: stripComments, JSON.parse, and on failure JSON.parse again after removing
         /// every comma before a closing bracket. The error of the last JSON.parse, or null when it parses.
         /// </summary>
-        internal static Common.TeleportInputException? JsoncParseError(string text)
+        internal static Common.TeleportInputException? JsoncParseError(string text) => JsoncParse(text, out _);
+
+        // The same, with the value JSON.parse gives (a "__proto__" key an own property, as JSON.parse makes it).
+        private static Common.TeleportInputException? JsoncParse(string text, out DocNode? value)
         {
+            value = null;
             string stripped = StripComments(text);
             // JsonParser skips a byte order mark at the start, which JSON.parse refuses (U+FEFF is not JSON white space).
             if (stripped.Length > 0 && stripped[0] == '\uFEFF')
                 return new Common.TeleportInputException("JsonParseError", "unexpected character U+FEFF", new Common.SourceLocation(null, 1, 1));
-            if (JsonParser.TryParse(stripped, out _) != null) return null;
-            JsonParser.TryParse(WithoutTrailingCommas(stripped), out var error);
+            if ((value = JsonParser.TryParse(stripped, out _)) != null) return null;
+            value = JsonParser.TryParse(WithoutTrailingCommas(stripped), out var error);
             return error;
         }
 

@@ -1243,6 +1243,8 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"mcpServers\": {@}}}", "1.102 and later neither start nor move \"mcpServers\"", "/home/alice/.config/Code/User/mcp.json")]
         [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {\"other\": {\"command\": \"npx\"}}}, \"mcp.mcpServers\": {@}}", "they fold it into \"servers\"", "/home/alice/.config/Code/User/mcp.json")]
         [InlineData("/home/alice/src/api/.vscode/settings.json", "{\"mcp\": {\"mcpServers\": {@}}}", "neither start nor move \"mcpServers\"", "/home/alice/src/api/.vscode/mcp.json")]
+        // JSON.parse keeps "__proto__" as an own key (a string server: the move throws); VS Code's settings reader drops it.
+        [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {@, \"__proto__\": \"x\"}}}", "JSON.parse keeps the key \"__proto__\" of \"servers\" as a server, which is not an object", "/home/alice/.config/Code/User/mcp.json")]
         public void VS_Code_settings_json_servers_by_release(string path, string text, string says, string moveTo)
         {
             var (r, _) = ReadVsCodeFile(path, text.Replace("#", "{\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}"));
