@@ -119,6 +119,12 @@ namespace TeleportMcp.Engine.Logs
             });
         }
 
+        /// <summary>Why an admin catalog entry may not set unreleased_kinds.</summary>
+        public const string UnreleasedKindsAdminRefusal =
+            "'unreleased_kinds' is read from the built-in catalog only: which resource kinds no Teleport release accepts is a fact of " +
+            "Teleport's releases, and only Find-TeleportMcpError reads -CatalogPath files, where no resource is read. " +
+            "Remove the key (the entry is skipped until then); its pattern, cause and fix apply to log lines without it";
+
         /// <summary>The error id of an entry turned off after its pattern timed out.</summary>
         public const string PatternTimeoutCode = "CatalogPatternTimeout";
 
@@ -133,7 +139,7 @@ namespace TeleportMcp.Engine.Logs
                 if (s_embedded == null)
                 {
                     var errors = new List<TeleportInputException>();
-                    var list = Parse(ReadEmbeddedText(), "embedded:" + EmbeddedName, errors);
+                    var list = Parse(ReadEmbeddedText(), "embedded:" + EmbeddedName, errors, embedded: true);
                     if (errors.Count > 0) throw errors[0];
                     s_embedded = new KnownErrorCatalog(list);
                 }
@@ -206,7 +212,7 @@ namespace TeleportMcp.Engine.Logs
             }
         }
 
-        internal static List<KnownError> Parse(string text, string source, List<TeleportInputException> errors)
+        internal static List<KnownError> Parse(string text, string source, List<TeleportInputException> errors, bool embedded = false)
         {
             var result = new List<KnownError>();
             var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -226,7 +232,7 @@ namespace TeleportMcp.Engine.Logs
                 }
                 foreach (var item in list.Items)
                 {
-                    var entry = ParseEntry(item, errors);
+                    var entry = ParseEntry(item, errors, embedded);
                     if (entry == null) continue;
                     if (!ids.Add(entry.Id))
                     {
@@ -239,7 +245,7 @@ namespace TeleportMcp.Engine.Logs
             return result;
         }
 
-        private static KnownError? ParseEntry(DocNode node, List<TeleportInputException> errors)
+        private static KnownError? ParseEntry(DocNode node, List<TeleportInputException> errors, bool embedded)
         {
             if (!(node is DocMap map))
             {
@@ -343,6 +349,10 @@ namespace TeleportMcp.Engine.Logs
             e.Supersedes = StringList(map, "supersedes", errors) ?? Array.Empty<string>();
             e.Repeats = StringList(map, "repeats", errors) ?? Array.Empty<string>();
             e.UnreleasedKinds = StringList(map, "unreleased_kinds", errors) ?? Array.Empty<string>();
+            // Which kinds no release accepts is read by the resource reader and the checks, which take no -CatalogPath
+            // (UnreleasedKinds reads the embedded catalog): an admin file naming some would change nothing, so it is refused.
+            if (!embedded && map.Get("unreleased_kinds") is { } unreleased)
+                errors.Add(Invalid(UnreleasedKindsAdminRefusal, unreleased.Location));
             return errors.Count == before ? e : null;
         }
 

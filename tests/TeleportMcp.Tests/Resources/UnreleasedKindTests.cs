@@ -103,23 +103,32 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(found ? new[] { "TMCP-LOG-264" } : Array.Empty<string>(), findings.Select(f => f.Id).ToArray());
         }
 
+        // An admin file's unreleased_kinds would change nothing (the reader and the checks read the built-in catalog and take
+        // no -CatalogPath): refused at the key, that entry skipped, the next entry of the same file still read.
         [Theory]
-        [InlineData("unreleased_kinds: [widget, gadget]", "widget,gadget", null)]
-        [InlineData("unreleased_kinds: widget", "widget", null)]
-        [InlineData("unreleased_kinds: ['']", null, "'unreleased_kinds' must hold only non-empty strings")]
-        [InlineData("unreleased_kinds: {a: b}", null, "'unreleased_kinds' must be a list of strings")]
-        public void An_admin_entry_may_name_unreleased_kinds(string line, string kinds, string error)
+        [InlineData("unreleased_kinds: [widget, gadget]", 9, null)]
+        [InlineData("unreleased_kinds: widget", 9, null)]
+        [InlineData("unreleased_kinds: []", 9, null)]
+        [InlineData("unreleased_kinds: ['']", 9, "'unreleased_kinds' must hold only non-empty strings")]
+        [InlineData("unreleased_kinds: {a: b}", 9, "'unreleased_kinds' must be a list of strings")]
+        public void An_admin_entry_may_not_name_unreleased_kinds(string line, int errorLine, string alsoError)
         {
             var errors = new List<TeleportInputException>();
-            var catalog = KnownErrorCatalog.FromText("entries:\n- id: X-1\n  severity: Error\n  title: t\n  prefilter: abc\n  match: abc\n  cause: c\n  fix: f\n  " + line + "\n", "admin.yaml", errors);
-            if (error != null)
-            {
-                Assert.Contains(errors, e => e.Detail.Contains(error, StringComparison.Ordinal));
-                Assert.Empty(catalog.Entries);
-                return;
-            }
-            Assert.Empty(errors);
-            Assert.Equal(kinds, string.Join(",", Assert.Single(catalog.Entries).UnreleasedKinds));
+            var catalog = KnownErrorCatalog.FromText("entries:\n- id: X-1\n  severity: Error\n  title: t\n  prefilter: abc\n  match: abc\n  cause: c\n  fix: f\n  " + line + "\n" +
+                "- id: X-2\n  severity: Error\n  title: t\n  prefilter: def\n  match: def\n  cause: c\n  fix: f\n", "admin.yaml", errors);
+            var refusal = Assert.Single(errors, e => e.Detail == KnownErrorCatalog.UnreleasedKindsAdminRefusal);
+            Assert.Equal("admin.yaml", refusal.Location!.Path);
+            Assert.Equal(errorLine, refusal.Location.Line);
+            if (alsoError != null) Assert.Contains(errors, e => e.Detail.Contains(alsoError, StringComparison.Ordinal));
+            Assert.Equal("X-2", Assert.Single(catalog.Entries).Id);
+            Assert.DoesNotContain(catalog.Entries, e => e.UnreleasedKinds.Length > 0);
+        }
+
+        [Fact]
+        public void The_built_in_catalog_names_app_auth_config()
+        {
+            Assert.Equal("TMCP-LOG-264", UnreleasedKinds.Of("app_auth_config")?.Id);
+            Assert.Null(UnreleasedKinds.Of("app"));
         }
     }
 }
