@@ -402,6 +402,16 @@ namespace TeleportMcp.Engine.Clients
                                 counts += "; it ignores " + ignored.Count + " propert" + (ignored.Count == 1 ? "y or value" : "ies or values") + " written so, the first at line " + jsonAt.Line + ", column " + jsonAt.Column;
                                 jsonFix = "Write property names and strings in double quotes and numbers without a plus sign, starting at " + jsonAt + ".";
                             }
+                            // 1.0.62-1.0.65's reader refuses the whole file for these (JsonParser.EarliestLoaderRefuses, measured).
+                            var earliest = nonStandard.FirstOrDefault(x => JsonParser.EarliestLoaderRefuses(x.Key));
+                            if (earliest.Key != null)
+                            {
+                                status = CheckStatus.Indeterminate;
+                                jsonAt = earliest.Value;
+                                counts += "; " + JsonParser.EarliestLoaderReleases + " refuse this whole file for " + earliest.Key.Substring(0, earliest.Key.IndexOf(" (", StringComparison.Ordinal))
+                                    + " at line " + jsonAt.Line + ", column " + jsonAt.Column + " (\"mcpServers: Required\": no MCP server loads), which 1.0.66 and later take; which release runs here is not known to this check";
+                                jsonFix = "Write property names and strings in double quotes and numbers in decimal without a plus sign, starting at " + jsonAt + ", so that every release reads the file.";
+                            }
                             // The module reads as 1.0.102 does; older releases refuse the whole file for these (JsonParser.OlderReleasesRefuse).
                             var older = nonStandard.FirstOrDefault(x => x.Key.Contains(JsonParser.OlderReleasesRefuse));
                             if (older.Key != null)

@@ -225,6 +225,22 @@ namespace TeleportMcp.Engine.Json
         /// </summary>
         public const string OlderCopilotReleases = "Copilot CLI 1.0.66 to 1.0.92";
 
+        /// <summary>The releases whose user-file reader (runtime.node persistenceReadRawJson, then JSON.parse) comes before jsonc-parser's.</summary>
+        public const string EarliestLoaderReleases = "Copilot CLI 1.0.62 to 1.0.65";
+
+        // Measured (helper-245's 6,220 texts, /tmp/h245 g.jsonl, runtime.node 1.0.62 and 1.0.65 against 1.0.66's
+        // mcpConfigLoadPersisted): every text holding one of these that 1.0.66 takes, 1.0.62-1.0.65 refuse ("mcpServers: Required",
+        // no server loads); none with only the other extensions. A number JSON does not allow is not here: some of those texts
+        // they take ("007,", "5.,"), some they refuse ("1e}", "007 ,"), a rule not pinned down.
+        private static readonly string[] s_earliestLoaderRefuses =
+        {
+            "a hexadecimal number", "a number with a plus sign", "a single-quoted string", "a single-quoted property name",
+            "a property name without quotes", "a number as a property name",
+        };
+
+        /// <summary>Whether <see cref="EarliestLoaderReleases"/> refuse the whole user file for the extension <paramref name="what"/> (a <see cref="JsonExtension.What"/>).</summary>
+        public static bool EarliestLoaderRefuses(string what) => s_earliestLoaderRefuses.Any(w => what.StartsWith(w + " (", StringComparison.Ordinal));
+
         /// <summary>
         /// Parses as VS Code reads its own mcp.json files (microsoft/vscode src/vs/platform/mcp/common/mcpResourceScannerService.ts
         /// @20ba3e6c withProfileMcpServers: <c>parse(text, errors, { allowTrailingComma: true, allowEmptyContent: true }) || {}</c>, any

@@ -1294,10 +1294,10 @@ namespace TeleportMcp.Tests.Clients
         // Copilot CLI reads its user file with jsonc-parser and keeps only properties named in double quotes whose values are
         // neither single-quoted nor plus-signed (measured, @github/copilot-linux-x64 1.0.102): the module counts what it keeps.
         [Theory]
-        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"],\"timeout\":0x7530}}}", CheckStatus.Pass, null, "1 running tsh mcp connect", "a hexadecimal number (Copilot CLI reads it as 0)")]
-        [InlineData("{mcpServers:{}, \"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}", CheckStatus.Warn, "1:2", "1 running tsh mcp connect", "it ignores 1 property or value written so, the first at line 1, column 2")]
-        [InlineData("{\"mcpServers\":{teleport-mcp-files:{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}", CheckStatus.Warn, "1:16", "0 server entries", "a property name without quotes (Copilot CLI ignores the property)")]
-        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",'connect',\"files\"]}}}", CheckStatus.Warn, "1:77", "1 server entry, 0 running tsh mcp connect", "a single-quoted string (Copilot CLI ignores the value)")]
+        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"],\"timeout\":0x7530}}}", CheckStatus.Indeterminate, "1:106", "1 running tsh mcp connect", "a hexadecimal number (Copilot CLI reads it as 0)")]
+        [InlineData("{mcpServers:{}, \"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}", CheckStatus.Indeterminate, "1:2", "1 running tsh mcp connect", "it ignores 1 property or value written so, the first at line 1, column 2")]
+        [InlineData("{\"mcpServers\":{teleport-mcp-files:{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}", CheckStatus.Indeterminate, "1:16", "0 server entries", "a property name without quotes (Copilot CLI ignores the property)")]
+        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",'connect',\"files\"]}}}", CheckStatus.Indeterminate, "1:77", "1 server entry, 0 running tsh mcp connect", "a single-quoted string (Copilot CLI ignores the value)")]
         public void Copilot_CLI_user_file_counts_the_entries_its_reader_keeps(string text, CheckStatus status, string at, string counted, string says)
         {
             const string path = "/home/alice/.copilot/mcp-config.json";
@@ -1308,6 +1308,38 @@ namespace TeleportMcp.Tests.Clients
             Assert.Contains(counted, p.Message);
             Assert.Contains(says, p.Message);
             Assert.Equal(at == null ? null : path + ":" + at, p.Location);
+        }
+
+        // 1.0.62-1.0.65 read the user file with runtime.node persistenceReadRawJson and JSON.parse: measured (helper-245's 6,220
+        // texts, 1.0.62/1.0.65 against 1.0.66), every text 1.0.66 takes that holds one of these they refuse ("mcpServers: Required");
+        // comments, trailing commas, missing commas, other white space they take. A number JSON does not allow is not pinned down.
+        [Theory]
+        [InlineData("{\"x\":0x1F,\"mcpServers\":{}}", "1:6", "a hexadecimal number at line 1, column 6")]
+        [InlineData("{\"x\":-0x10,\"mcpServers\":{}}", "1:6", "a hexadecimal number at line 1, column 6")]
+        [InlineData("{\"mcpServers\":{},\n \"x\":+1}", "2:6", "a number with a plus sign at line 2, column 6")]
+        [InlineData("{\"mcpServers\":{}, \"x\":'abc'}", "1:23", "a single-quoted string at line 1, column 23")]
+        [InlineData("{\"mcpServers\":{}, 'x':1}", "1:19", "a single-quoted property name at line 1, column 19")]
+        [InlineData("{\"mcpServers\":{1:{\"command\":\"user\"}}}", "1:16", "a number as a property name at line 1, column 16")]
+        [InlineData("{\"mcpServers\":{u-1:{\"command\":\"user\"}}}", "1:16", "a property name without quotes at line 1, column 16")]
+        [InlineData("// c\n{\"mcpServers\":{}, \"x\":1,} /* c */", null, null)]
+        [InlineData("{\"mcpServers\":{}, \"x\":5.,\"y\":1e5}", null, null)]
+        [InlineData("{\"mcpServers\":{}\u00a0\"x\":1 \"y\":[1 2]}", null, null)]
+        public void Copilot_CLI_1_0_62_to_1_0_65_refuse_the_user_file_for_some_extensions(string text, string at, string says)
+        {
+            const string path = "/home/alice/.copilot/mcp-config.json";
+            var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh");
+            var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
+            var p = One(r, ClientChecks.ConfigParse);
+            if (says == null)
+            {
+                Assert.NotEqual(CheckStatus.Indeterminate, p.Status);
+                Assert.DoesNotContain("1.0.62", p.Message);
+                return;
+            }
+            Assert.Equal(CheckStatus.Indeterminate, p.Status);
+            Assert.Contains("Copilot CLI 1.0.62 to 1.0.65 refuse this whole file for " + says + " (\"mcpServers: Required\": no MCP server loads), which 1.0.66 and later take", p.Message);
+            Assert.Contains("starting at " + path + ":" + at, p.Fix);
+            Assert.Equal(path + ":" + at, p.Location);
         }
 
             // Entries tsh writes or breaks are reported, never dropped from the count (tool/tsh/common/mcp_db.go, mcp_app.go).
