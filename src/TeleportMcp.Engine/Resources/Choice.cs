@@ -52,11 +52,13 @@ namespace TeleportMcp.Engine.Resources
         /// The choice as it is used (<see cref="FromObject{T}"/> for a given object). A TeleportInputException when the
         /// object stands for no <typeparamref name="T"/>, or a property of a copy does not read.
         /// </summary>
-        public static Choice<T> Read<T>(Choice<T> choice, Action<string> warning) where T : TeleportResource
+        public static Choice<T> Read<T>(Choice<T> choice, Action<string> warning) where T : TeleportResource => Read(choice, warning, true);
+
+        private static Choice<T> Read<T>(Choice<T> choice, Action<string> warning, bool names) where T : TeleportResource
         {
             if (choice?.Refusal != null) throw choice.Refusal;
             if (choice?.Given == null) return choice!;
-            return FromObject<T>(choice.Given, warning);
+            return FromObject<T>(choice.Given, warning, names);
         }
 
         /// <summary>
@@ -77,7 +79,10 @@ namespace TeleportMcp.Engine.Resources
         /// </list>
         /// <paramref name="warning"/> receives the reader's warnings about a document.
         /// </summary>
-        public static Choice<T> FromObject<T>(IInputObject given, Action<string> warning) where T : TeleportResource
+        public static Choice<T> FromObject<T>(IInputObject given, Action<string> warning) where T : TeleportResource => FromObject<T>(given, warning, true);
+
+        /// <param name="names">The parameter also takes names; false for one that takes objects only (<see cref="Objects{T}"/>), whose refusal must not offer names.</param>
+        private static Choice<T> FromObject<T>(IInputObject given, Action<string> warning, bool names) where T : TeleportResource
         {
             if (given == null) throw new ArgumentNullException(nameof(given));
             switch (given.Value)
@@ -92,22 +97,22 @@ namespace TeleportMcp.Engine.Resources
             var want = InputPolicy.KindOf(typeof(T));
             var kind = InputPolicy.KindOf(given);
             bool isUser = want == InputKind.User;
-            if (kind == InputKind.Document) return FromDocument<T>(given, warning);
+            if (kind == InputKind.Document) return FromDocument<T>(given, warning, names);
             if (kind != want && kind != InputKind.Unknown)
             {
-                if (want == InputKind.App && kind == InputKind.ProbeResult) return ProbedApp<T>(given);
+                if (want == InputKind.App && kind == InputKind.ProbeResult) return ProbedApp<T>(given, names);
                 if (isUser) return UserOf<T>(given);
-                throw NotAnObject<T>(TypeAndName(given) + ", a " + KindText(kind) + " or a copy of one, not a" + Article(want) + " " + KindText(want));
+                throw NotAnObject<T>(TypeAndName(given) + ", a " + KindText(kind) + " or a copy of one, not a" + Article(want) + " " + KindText(want), names);
             }
             if (!PipedUser.UserIsOwner(given.Value) && ResourceCopies.From<T>(given) is T copy)
             {
                 if (string.IsNullOrEmpty(copy.Name))
-                    throw NotAnObject<T>(InputPolicy.Describe(given) + ", a copy of a" + Article(want) + " " + KindText(want) + " without a Name");
+                    throw NotAnObject<T>(InputPolicy.Describe(given) + ", a copy of a" + Article(want) + " " + KindText(want) + " without a Name", names);
                 return ResourceCopies.NameOnly<T>(given) ? Named<T>(copy.Name) : Of(copy);
             }
             if (isUser) return UserOf<T>(given);
             if (WholeNumber(given.Value) is string number) return Named<T>(number);
-            throw NotAnObject<T>(InputPolicy.Describe(given));
+            throw NotAnObject<T>(InputPolicy.Describe(given), names);
         }
 
         /// <summary>
@@ -128,7 +133,7 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>A probe result given where an app is expected: its App (or a copy of it), else its AppName, looked up.</summary>
-        private static Choice<T> ProbedApp<T>(IInputObject probe) where T : TeleportResource
+        private static Choice<T> ProbedApp<T>(IInputObject probe, bool names) where T : TeleportResource
         {
             var app = probe.ValueOf("App");
             if (app != null)
@@ -136,7 +141,7 @@ namespace TeleportMcp.Engine.Resources
                 if (ResourceCopies.From<T>(app) is T copy && !string.IsNullOrEmpty(copy.Name)) return Of(copy);
             }
             if (probe.ValueOf("AppName")?.Value is string name && name.Length > 0) return Named<T>(name);
-            throw NotAnObject<T>(InputPolicy.Describe(probe) + ", a probe result that names no app");
+            throw NotAnObject<T>(InputPolicy.Describe(probe) + ", a probe result that names no app", names);
         }
 
         /// <summary>
@@ -148,7 +153,7 @@ namespace TeleportMcp.Engine.Resources
         /// The reader's warnings go to <paramref name="warning"/>; its first error refuses the value (with its code and
         /// place); a document of another kind, or one the reader skips, is refused as another kind's object is.
         /// </summary>
-        private static Choice<T> FromDocument<T>(IInputObject given, Action<string> warning) where T : TeleportResource
+        private static Choice<T> FromDocument<T>(IInputObject given, Action<string> warning, bool names) where T : TeleportResource
         {
             if (warning == null) throw new ArgumentNullException(nameof(warning));
             T? read = null;
@@ -174,7 +179,7 @@ namespace TeleportMcp.Engine.Resources
                 };
             if (read != null) return Of(read);
             var want = InputPolicy.KindOf(typeof(T));
-            throw NotAnObject<T>(InputPolicy.Describe(given) + ", a tctl resource that is not a" + Article(want) + " " + KindText(want));
+            throw NotAnObject<T>(InputPolicy.Describe(given) + ", a tctl resource that is not a" + Article(want) + " " + KindText(want), names);
         }
 
         /// <summary>One of the module's objects (or a copy) in an error: its type and Name, made safe; else what <see cref="InputPolicy.Describe"/> says.</summary>
@@ -202,15 +207,20 @@ namespace TeleportMcp.Engine.Resources
         /// The refusal of an object given where a <typeparamref name="T"/> is expected (<see cref="NotAnObjectCode{T}"/>):
         /// what it is, made safe (its property names, never their values); the caller's error targets the object as given.
         /// </summary>
-        private static TeleportArgumentException NotAnObject<T>(string what) where T : TeleportResource
+        /// <remarks>
+        /// <paramref name="names"/>: the parameter also takes names (and, for -App, probe results); one that takes objects
+        /// only (-Role, Test-TeleportMcpClient -App) says so, as its refusal of a name does (<see cref="Objects{T}"/>).
+        /// </remarks>
+        private static TeleportArgumentException NotAnObject<T>(string what, bool names) where T : TeleportResource
         {
             string type = typeof(T).Name;
             string kind = type.ToLowerInvariant();
             return new TeleportArgumentException(typeof(T) == typeof(User) ? PipedUser.NotAUserCode : NotAnObjectCode<T>(),
-                "-" + type + " takes TeleportMcp." + type + " objects (or a copy of one from Import-Clixml or ConvertFrom-Json), " + kind + " names" +
-                (typeof(T) == typeof(App) ? " or probe results" : "") + "; got " + what + ".")
+                "-" + type + " takes TeleportMcp." + type + " objects (" + (names ? "" : "Import-TeleportResource output, ") + "or a copy of one from Import-Clixml or ConvertFrom-Json)" +
+                (names ? ", " + kind + " names" + (typeof(T) == typeof(App) ? " or probe results" : "") : "") + "; got " + what + ".")
             {
-                RecommendedAction = "Give " + kind + " names or the objects Import-TeleportResource writes; the other values were used.",
+                RecommendedAction = (names ? "Give " + kind + " names or the objects Import-TeleportResource writes" : "Pass the objects Import-TeleportResource writes") +
+                                    "; the other values were used.",
             };
         }
 
@@ -235,7 +245,7 @@ namespace TeleportMcp.Engine.Resources
                 var at = ItemOf("-" + typeof(T).Name, i, values.Count);
                 if (values.Count > 1 && IsNullOrEmpty(c))
                 {
-                    unread(NullItem<T>(c, at));
+                    unread(NullItem<T>(c, at, true));
                     continue;
                 }
                 var read = TryRead(c ?? Named<T>(null), e => unread(Placed(e, at)), warning);
@@ -245,7 +255,7 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>The place of a value in a list given to <paramref name="parameter"/> (-App[2], as PowerShell indexes it); null for a value given alone.</summary>
-        private static string? ItemOf(string parameter, int index, int count) =>
+        internal static string? ItemOf(string parameter, int index, int count) =>
             count > 1 ? parameter + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]" : null;
 
         private static TeleportInputException Placed(TeleportInputException e, string? at)
@@ -255,9 +265,9 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>A null or empty value beside others in a list: that item's error (the same id as any value that stands for no <typeparamref name="T"/>).</summary>
-        private static TeleportInputException NullItem<T>(Choice<T>? value, string? at) where T : TeleportResource
+        internal static TeleportInputException NullItem<T>(Choice<T>? value, string? at, bool names) where T : TeleportResource
         {
-            var e = NotAnObject<T>(value?.Name == null ? "null" : "an empty name");
+            var e = NotAnObject<T>(value?.Name == null ? "null" : "an empty name", names);
             e.Item = at;
             e.TargetObject = at;
             return e;
@@ -287,10 +297,10 @@ namespace TeleportMcp.Engine.Resources
                 if (c == null || IsNullOrEmpty(c))
                 {
                     // Given alone, a null is PowerShell's own validation error (NullOrEmpty); beside others, that item's.
-                    if (values.Count > 1) unread(NullItem<T>(c, at));
+                    if (values.Count > 1) unread(NullItem<T>(c, at, false));
                     continue;
                 }
-                var read = TryRead(c, e => unread(Placed(e, at)), warning);
+                var read = TryRead(c, e => unread(Placed(e, at)), warning, false);
                 if (read == null) continue;
                 if (read.Resource != null)
                 {
@@ -323,11 +333,14 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>The choice read (<see cref="Read{T}"/>), or null after its error went to <paramref name="unread"/> with the object given as target.</summary>
-        public static Choice<T>? TryRead<T>(Choice<T> choice, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource
+        public static Choice<T>? TryRead<T>(Choice<T> choice, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource =>
+            TryRead(choice, unread, warning, true);
+
+        private static Choice<T>? TryRead<T>(Choice<T> choice, Action<TeleportInputException> unread, Action<string> warning, bool names) where T : TeleportResource
         {
             try
             {
-                return Read(choice, warning);
+                return Read(choice, warning, names);
             }
             catch (TeleportInputException e)
             {
@@ -418,7 +431,7 @@ namespace TeleportMcp.Engine.Resources
             return true;
         }
 
-        private static bool IsNullOrEmpty<T>(Choice<T>? v) where T : TeleportResource =>
+        internal static bool IsNullOrEmpty<T>(Choice<T>? v) where T : TeleportResource =>
             v == null || (v.Resource == null && v.Given == null && v.Refusal == null && string.IsNullOrEmpty(v.Name));
     }
 }

@@ -70,6 +70,27 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(new[] { "-Role[1]:InvalidRoleObject", "-Role[2]:InvalidRoleObject" }, unread.Select(e => e.Item + ":" + e.Code));
         }
 
+        [Fact]
+        public void AParameterThatTakesObjectsOnlyNeverOffersNames()
+        {
+            // -Role and Test-TeleportMcpClient -App take no names: a null, another kind's document or a copy without a Name
+            // is refused as an object only; -App of Test-TeleportMcpRole (names too) still offers names.
+            var unread = new List<TeleportInputException>();
+            Choice.Objects<TeleportMcp.Role>(new[] { Role(RoleDocument("r")), null, Role(UserDocument("u")), Role(Map("Version", "v8")) }, "-Role", "-Path", unread.Add, Ignore);
+            Choice.Objects<TeleportMcp.App>(new[] { App(AppDocument("a")), null, App(RoleDocument("r")) }, "-App", null, unread.Add, Ignore);
+            Assert.Equal(5, unread.Count);
+            foreach (var e in unread)
+            {
+                Assert.DoesNotContain(" names", e.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain("probe results", e.Message, StringComparison.Ordinal);
+                Assert.Contains("objects (Import-TeleportResource output", e.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain("names", e.RecommendedAction, StringComparison.Ordinal);
+            }
+            unread.Clear();
+            Choice.AllFrom<TeleportMcp.App>(new[] { App(AppDocument("a")), null }, unread.Add, Ignore);
+            Assert.Contains("app names or probe results", Assert.Single(unread).Message, StringComparison.Ordinal);
+        }
+
         [Theory]
         [InlineData(new object?[] { "alice", null }, false)]
         [InlineData(new object?[] { null, null }, true)]
