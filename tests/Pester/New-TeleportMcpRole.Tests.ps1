@@ -67,7 +67,9 @@ Describe 'The probe keeps tool annotations' {
         $role | Should -BeNullOrEmpty
         $ids = @($err | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object FullyQualifiedErrorId | Where-Object { $_ })
         $ids | Should -BeExactly @('InvalidAppObject,TeleportMcp.Commands.NewTeleportMcpRoleCommand', 'InvalidResourceProperty,TeleportMcp.Commands.NewTeleportMcpRoleCommand')
-        $err[0].Exception.Message | Should -BeExactly "A list inside the list given to -App ('x', 'y') is not one value; give the objects or names themselves."
+        # Each starts with its place among the values (-App[2]), as Test-TeleportMcpRole -App's errors do.
+        $err[0].Exception.Message | Should -BeExactly "-App[2]: A list inside the list given to -App ('x', 'y') is not one value; give the objects or names themselves."
+        $err[1].Exception.Message | Should -BeLike '-App`[1`]: *'
         $err[0].ErrorDetails.RecommendedAction | Should -BeLike "Fix or leave out this -App value: role 'mcp-two' is not written*"
         $err[1].TargetObject | Should -BeExactly 'bad'
         $thrown.FullyQualifiedErrorId | Should -BeExactly 'RoleNotWritten,TeleportMcp.Commands.NewTeleportMcpRoleCommand'

@@ -290,6 +290,22 @@ Describe 'An object given as an app or a user, by the one rule' {
         $e.FullyQualifiedErrorId | Should -BeExactly 'RoleNotWritten,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
         @($nerr | ForEach-Object FullyQualifiedErrorId) -ccontains 'InvalidAppObject,TeleportMcp.Commands.NewTeleportMcpRoleCommand' | Should -BeTrue
     }
+
+    # Before: [ValidateNotNull] refused the whole -App list for its null (a binding error, nothing decided), and a piped
+    # null was a binding error while the role was still written without it.
+    It 'New-TeleportMcpRole -App [good, null, role document]: one InvalidAppObject per item naming its place, and no role is written' {
+        $roleDoc = [pscustomobject]@{ kind = 'role'; version = 'v8'; metadata = [pscustomobject]@{ name = 'access' }; spec = [pscustomobject]@{} }
+        $e = { New-TeleportMcpRole -Name r1 -Path $Config -Tool search_files -App everything, $null, $roleDoc -ErrorVariable script:nerr -ErrorAction SilentlyContinue -WarningAction SilentlyContinue } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -BeExactly 'RoleNotWritten,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        $refused = @($nerr | Where-Object { $_.FullyQualifiedErrorId -eq 'InvalidAppObject,TeleportMcp.Commands.NewTeleportMcpRoleCommand' })
+        @($refused | ForEach-Object { $_.Exception.Message.Substring(0, 8) }) | Should -BeExactly @('-App[1]:', '-App[2]:')
+    }
+
+    It 'New-TeleportMcpRole piped [good, null]: InvalidAppObject, and no role is written' {
+        $e = { 'everything', $null | New-TeleportMcpRole -Name r1 -Path $Config -Tool search_files -ErrorVariable script:nerr -ErrorAction SilentlyContinue -WarningAction SilentlyContinue } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -BeExactly 'RoleNotWritten,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        Get-Ids @($nerr | Select-Object -First 1) | Should -BeExactly @('InvalidAppObject,TeleportMcp.Commands.NewTeleportMcpRoleCommand')
+    }
 }
 
 Describe 'New-TeleportMcpRole -App on the command line with users piped, and tctl JSON documents given as apps and users' {

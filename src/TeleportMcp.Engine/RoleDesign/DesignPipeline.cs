@@ -148,6 +148,44 @@ namespace TeleportMcp.Engine.RoleDesign
 
         private readonly List<string> _refused = new List<string>();
 
+        // The place of each -App value given on the command line in its list (-App[2]), by the input's identity: a value
+        // refused only when it is resolved (DesignAppInputs) still names it, as Choice.AllFrom's errors do.
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IInputObject, string> _places = new System.Runtime.CompilerServices.ConditionalWeakTable<IInputObject, string>();
+
+        /// <summary>
+        /// -App as given on the command line, in order: each value a server to design for. A value the parameter refused (a
+        /// list inside the list), or a null or empty value beside others, is that item's error to <paramref name="refused"/>
+        /// (through <see cref="Refuse"/>: the role is then not written); in a list of several values every error about one
+        /// of them, now or when it is resolved, starts with its place (-App[2]: ...).
+        /// </summary>
+        public void AddCommandLineApps(IReadOnlyList<Choice<App>?> apps, Func<Choice<App>, IInputObject> asInput, string? roleName, Action<TeleportInputException> refused)
+        {
+            if (apps == null) throw new ArgumentNullException(nameof(apps));
+            for (int i = 0; i < apps.Count; i++)
+            {
+                var app = apps[i];
+                var at = Choice.ItemOf("-App", i, apps.Count);
+                if (Choice.IsNullOrEmpty(app))
+                {
+                    // Given alone it is the command's NullOrEmpty refusal, before this.
+                    if (apps.Count > 1) refused(Refuse(Choice.NullItem(app, at, true), roleName, null, app == null || app.Name == null ? "null" : "''"));
+                    continue;
+                }
+                if (app!.Refusal != null)
+                {
+                    app.Refusal.Item ??= at;
+                    refused(Refuse(app.Refusal, roleName, app.Given));
+                    continue;
+                }
+                var input = asInput(app);
+                if (at != null) _places.Add(input, at);
+                Apps.Add(input);
+            }
+        }
+
+        /// <summary>A piped -App value that is null: its error (through <see cref="Refuse"/>, so the role is not written), never skipped unseen.</summary>
+        public TeleportInputException RefuseNull(string? roleName) => Refuse(Choice.NullItem<App>(null, null, true), roleName, null, "null");
+
         /// <summary>The -App values refused so far, each as "what was given (its error id)", in the order they came.</summary>
         public IReadOnlyList<string> Refused => _refused;
 
@@ -159,10 +197,12 @@ namespace TeleportMcp.Engine.RoleDesign
         /// <param name="error">Why the value was refused (InvalidAppObject, InvalidResourceProperty, UnknownAppOrigin, AppNotFound, ProbeIncomplete).</param>
         /// <param name="roleName">-Name.</param>
         /// <param name="given">The value as given, when known (named in the summary); else the error's target names it.</param>
-        public TeleportInputException Refuse(TeleportInputException error, string? roleName, IInputObject? given)
+        /// <param name="described">What was given, for the summary, when <paramref name="given"/> cannot say it (a null item).</param>
+        public TeleportInputException Refuse(TeleportInputException error, string? roleName, IInputObject? given, string? described = null)
         {
             if (error == null) throw new ArgumentNullException(nameof(error));
-            _refused.Add(Describe(given, error) + " (" + error.Code + ")");
+            if (given != null && _places.TryGetValue(given, out var at)) error.Item ??= at;
+            _refused.Add((described ?? Describe(given, error)) + " (" + error.Code + ")");
             error.RecommendedAction = "Fix or leave out this -App value: " + NothingWritten(roleName) + "." +
                                       (string.IsNullOrEmpty(error.RecommendedAction) ? "" : " " + error.RecommendedAction);
             return error;

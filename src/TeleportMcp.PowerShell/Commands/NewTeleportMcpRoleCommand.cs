@@ -32,8 +32,10 @@ namespace TeleportMcp.Commands
         [AllowEmptyString]
         public string Name { get; set; }
 
+        // Not [ValidateNotNull]: a null beside other values (an array from ConvertFrom-Json) would refuse them all; it is
+        // that item's error (DesignPipeline.AddCommandLineApps), and a piped null is refused as one.
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
-        [ValidateNotNull]
+        [AllowNull]
         [ResourceTransformation(typeof(AppChoice))]
         [ArgumentCompleter(typeof(McpAppNameCompleter))]
         public AppChoice[] App { get; set; }
@@ -102,8 +104,9 @@ namespace TeleportMcp.Commands
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             if (_usersFromCommandLine && Choice.NullOrEmpty<TeleportMcp.User>(User)) RefuseNullOrEmpty(nameof(User));
             if (_usersFromCommandLine) _commandLineUsers = _piped.CommandLineUsers(User, UserUnread, EmitWarning);
-            // A value -App refused (a list inside the list) is that item's error; the others are still read, and no role is written.
-            if (_appsFromCommandLine) foreach (var a in App) if (a != null && !Choice.Refused<TeleportMcp.App>(a, e => Unread(e, a))) _piped.Apps.Add(PSInputObject.Of<TeleportMcp.App>(a));
+            if (_appsFromCommandLine && Choice.NullOrEmpty<TeleportMcp.App>(App)) RefuseNullOrEmpty(nameof(App));
+            // A value -App refused (a list inside the list, a null beside others) is that item's error; the others are still read, and no role is written.
+            if (_appsFromCommandLine) _piped.AddCommandLineApps(App, PSInputObject.Of<TeleportMcp.App>, Name, e => EmitError(ErrorRecords.FromInput(e)));
         }
 
         protected override void ProcessRecord()
@@ -115,6 +118,11 @@ namespace TeleportMcp.Commands
             if (_appsFromCommandLine)
             {
                 _piped.AddBoundUsers(pipedUsers, UserUnread, EmitWarning);
+                return;
+            }
+            if (App == null || App.All(a => a == null))
+            {
+                EmitError(ErrorRecords.FromInput(_piped.RefuseNull(Name)));
                 return;
             }
             foreach (var a in App)

@@ -35,6 +35,40 @@ namespace TeleportMcp.Tests.RoleDesign
         }
 
         [Fact]
+        public void Command_line_apps_name_each_refused_item_by_its_place_and_a_null_beside_others_is_its_error()
+        {
+            // New-TeleportMcpRole -App (ConvertFrom-Json of a tctl array): a null beside apps, a list inside the list, and a
+            // value refused only when resolved each name their place; the apps beside them are kept, the role not written.
+            var nested = new object[] { "a", "b" };
+            var given = new Choice<App>[]
+            {
+                new AppChoice("files"), null, AppChoice.Refused(new DictionaryInput(nested), Choice.NestedList("-App", AppChoice.NotAnAppCode, nested)),
+                new AppChoice(""), AppChoice.From(new DictionaryInput(new Hashtable { ["Name"] = "git" }, "Deserialized.TeleportMcp.App")),
+            };
+            var p = new DesignPipeline();
+            var errors = new System.Collections.Generic.List<TeleportMcp.Engine.Common.TeleportInputException>();
+            p.AddCommandLineApps(given, c => new DictionaryInput(c.Given?.Value ?? c.Name!), "r", errors.Add);
+            Assert.Equal(new[] { "files", "git" }, p.Apps.Select(a => a.Value is string s ? s : (string)((Hashtable)a.Value)["Name"]!));
+            Assert.Equal(new[] { "-App[1]:InvalidAppObject", "-App[2]:InvalidAppObject", "-App[3]:InvalidAppObject" }, errors.Select(e => e.Item + ":" + e.Code));
+            Assert.All(errors, e => Assert.StartsWith(e.Item + ": ", e.Message, System.StringComparison.Ordinal));
+            Assert.Equal(new[] { "null (InvalidAppObject)", "a list inside the list ('a', 'b') (InvalidAppObject)", "'' (InvalidAppObject)" }, p.Refused);
+            // Resolved later (not found, does not read): the error names the place of the value it is about.
+            var late = p.Refuse(new TeleportMcp.Engine.Common.TeleportArgumentException("AppNotFound", "no app 'git'"), "r", p.Apps[1]);
+            Assert.Equal("-App[4]: no app 'git'", late.Message);
+            Assert.Null(p.Refuse(new TeleportMcp.Engine.Common.TeleportArgumentException("AppNotFound", "x"), "r", new DictionaryInput("other")).Item);
+        }
+
+        [Fact]
+        public void A_single_command_line_app_has_no_place()
+        {
+            var p = new DesignPipeline();
+            var errors = new System.Collections.Generic.List<TeleportMcp.Engine.Common.TeleportInputException>();
+            p.AddCommandLineApps(new Choice<App>[] { new AppChoice("files") }, c => new DictionaryInput(c.Name!), "r", errors.Add);
+            Assert.Empty(errors);
+            Assert.Null(p.Refuse(new TeleportMcp.Engine.Common.TeleportArgumentException("AppNotFound", "x"), "r", p.Apps[0]).Item);
+        }
+
+        [Fact]
         public void An_object_with_a_user_that_is_also_an_app_is_a_server()
         {
             var p = new DesignPipeline();
