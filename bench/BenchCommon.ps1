@@ -46,3 +46,9 @@ function Get-LoadAverage {
     $line = Get-Content -LiteralPath /proc/loadavg -ErrorAction SilentlyContinue
     if ($line) { (($line -split ' ') | Select-Object -First 3) -join ' ' } else { 'n/a' }
 }
+
+function Get-BenchBuilds {
+    # 'this build' and 'baseline' module folders; without a baseline, this build is measured twice (same-run noise).
+    param([string] $ModuleDir, [string] $BaselineModuleDir)
+    [ordered]@{ 'this build' = (Resolve-Path $ModuleDir).Path; 'baseline' = (Resolve-Path $(if ($BaselineModuleDir) { $BaselineModuleDir } else { $ModuleDir })).Path }
+}

@@ -28,7 +28,7 @@ Set-StrictMode -Version 3.0
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 $repo = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
 . (Join-Path $repo 'tools/Common.ps1')
-$builds = [ordered]@{ 'this build' = (Resolve-Path $ModuleDir).Path; 'baseline' = (Resolve-Path $(if ($BaselineModuleDir) { $BaselineModuleDir } else { $ModuleDir })).Path }
+$builds = Get-BenchBuilds -ModuleDir $ModuleDir -BaselineModuleDir $BaselineModuleDir
 $work = Join-Path ([IO.Path]::GetTempPath()) ('tmcp-bench-piped-' + [Guid]::NewGuid().ToString('N').Substring(0, 8))
 New-Item -ItemType Directory -Force -Path $work | Out-Null
 try {

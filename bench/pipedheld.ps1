@@ -26,7 +26,7 @@ Set-StrictMode -Version 3.0
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 $repo = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
 . (Join-Path $repo 'tools/Common.ps1')
-$builds = [ordered]@{ 'this build' = (Resolve-Path $ModuleDir).Path; 'baseline' = (Resolve-Path $(if ($BaselineModuleDir) { $BaselineModuleDir } else { $ModuleDir })).Path }
+$builds = Get-BenchBuilds -ModuleDir $ModuleDir -BaselineModuleDir $BaselineModuleDir
 $members = [Math]::Max(1, [int]($EventChars / 64KB))
 # The child writes each line as a new string: a note property added to a string is kept per instance.
 $setup = @"
