@@ -536,9 +536,12 @@ namespace TeleportMcp.Engine.Audit
             if (s.Malformed > 0) Error(MalformedLines(s));
             if (s.TruncatedAtLine > 0)
                 Warning(s.Source + ":" + s.TruncatedAtLine + ": the input ends inside this event (a log still being written?); it was skipped.");
-            if (s.SetAside > 0)
-                Warning(s.Source + ":" + s.FirstSetAsideLine + ": this event was not read" + (s.SetAside > 1 ? " (nor " + (s.SetAside - 1) + " more of this file)" : "") +
-                        ": " + s.SetAsideReason + "; its lines were skipped. Pipe the files one after another, or give them with -Path.");
+            if (s.SetAside > 0) Warning(SetAsideText(s));
         }
+
+        /// <summary>The warning for the events of one reading set aside (<see cref="HeldEventChars"/>): the first one's file and line, how many.</summary>
+        internal static string SetAsideText(AuditReadSummary s) =>
+            s.Source + ":" + s.FirstSetAsideLine + ": this event was not read" + (s.SetAside > 1 ? " (nor " + (s.SetAside - 1) + " more of this file)" : "") +
+            ": " + s.SetAsideReason + "; its lines were skipped. Pipe the files one after another, or give them with -Path.";
     }
 }

@@ -127,9 +127,16 @@ namespace TeleportMcp.Engine.Logs
         private readonly LogScanner _scanner;
 
         public LogLines(KnownErrorCatalog catalog, string source, Action<Finding> emit)
+            : this(catalog, source, emit, null)
+        {
+        }
+
+        /// <summary>As above; <paramref name="held"/>: the budget the unfinished audit events of this and other readings share (piped files), or null.</summary>
+        internal LogLines(KnownErrorCatalog catalog, string source, Action<Finding> emit, Audit.HeldEventChars? held)
         {
             _scanner = new LogScanner(catalog, source, emit);
             Sink = Audit.AuditFindings.WithLogScanner(_scanner, source, emit, out _audit, out _auditReader);
+            _auditReader.Held = held;
         }
 
         private readonly AuditReadSummary _audit;
@@ -214,10 +221,20 @@ namespace TeleportMcp.Engine.Logs
         {
             if (catalog == null) throw new ArgumentNullException(nameof(catalog));
             if (emit == null) throw new ArgumentNullException(nameof(emit));
-            _sources = new PipedSources<LogLines>(source => new LogLines(catalog, source, emit)
+            // Each reading read at once holds an audit reader, whose unfinished event may reach AuditEventMaxChars (16 Mi): one
+            // budget for all of them, as Get-TeleportMcpAuditEvent's piped files (suspended readings hold none: Suspend ends it).
+            var limits = Common.Limits.Current;
+            var held = new Audit.HeldEventChars(limits.PipedHeldEventChars, "the unfinished audit events of the piped files read at once (up to " + maxOpen +
+                                                ") reached " + limits.Describe(nameof(Common.Limits.PipedHeldEventChars)));
+            _sources = new PipedSources<LogLines>(source => new LogLines(catalog, source, emit, held)
                 {
                     Withdrawn = (id, reported, line) => Warning?.Invoke(PipedSourcesText.Withdrawn(source, id, reported, line, maxOpen, maxSuspended)),
-                }, l => _leftLines += l.LineCount,
+                }, l =>
+                {
+                    _leftLines += l.LineCount;
+                    // A failed MCP event set aside is a finding not looked for: said, never silent.
+                    if (l.AuditSummary.SetAside > 0) Warning?.Invoke(Audit.AuditEventQuery.SetAsideText(l.AuditSummary));
+                },
                 Common.SourceLocation.Pipeline, maxOpen, maxSuspended, maxDropped);
             _sources.Dropping = (file, line) => Warning?.Invoke(PipedSourcesText.Dropping(file, line, maxOpen, maxSuspended));
             _sources.Forgotten = (file, line) => Warning?.Invoke(PipedSourcesText.Forgotten(file, line, maxOpen, maxSuspended, maxDropped));

@@ -242,5 +242,52 @@ namespace TeleportMcp.Tests.Logs
             piped.Flush();
             Assert.Equal(5, piped.LineCount);
         }
+
+
+        // Each file read at once has its own audit reader (a failed MCP event among the lines is a finding), whose unfinished
+        // event may grow to AuditEventMaxChars (16 Mi): 64 files, 64 such events. They share Limits.PipedHeldEventChars, as
+        // Get-TeleportMcpAuditEvent's piped files do: past it, the event of the file whose line would pass it is not read,
+        // said by a warning naming its file and line; every other event is a finding. Before: 10 files past a 2000-character
+        // bound, 20 findings and no warning (nothing bounded but each event's own 16 Mi).
+        [Theory]
+        [InlineData(10)]
+        [InlineData(PipedLogLines.DefaultMaxOpen)]
+        public void AuditEventsOfFilesReadAtOnceShareOneBound(int files)
+        {
+            static string File(int f) => "/var/log/teleport/f" + f.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".log";
+            static string Event(string sid) =>
+                "{\"code\":\"TMCP003E\",\"event\":\"mcp.session.request\",\"sid\":\"" + sid + "\",\"time\":\"2025-09-30T10:00:01Z\",\"user\":\"bob\"," +
+                "\"app_name\":\"files\",\"success\":false,\"error\":\"access denied\",\"message\":{\"id\":\"2\",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"},\"jsonrpc\":\"2.0\"}}";
+            (List<Finding> Found, List<string> Warnings) Read(int bound)
+            {
+                var found = new List<Finding>();
+                var warnings = new List<string>();
+                using (Limits.Use(new Limits { PipedHeldEventChars = bound }))
+                {
+                    var piped = new PipedLogLines(KnownErrorCatalog.Embedded, found.Add) { Warning = warnings.Add };
+                    var all = Enumerable.Range(0, files).Select(f => new[] { Event("a" + f), Event("b" + f) }
+                        .SelectMany(e => Audit.AuditInputShapesTests.Indent(e, "", "  ").Split('\n')).ToArray()).ToArray();
+                    for (int line = 0; line < all[0].Length; line++)
+                        for (int f = 0; f < files; f++) piped.Feed(all[f][line], File(f), line + 1);
+                    piped.Flush();
+                }
+                return (found, warnings);
+            }
+            var whole = Read(16 * 1024 * 1024);
+            Assert.Empty(whole.Warnings);
+            Assert.Equal(files * 2, whole.Found.Count);
+            var bounded = Read(2000);
+            Assert.True(bounded.Warnings.Count > 0, "found " + bounded.Found.Count + " " + string.Join("; ", bounded.Found.Select(f => f.Id + "@" + f.LineNumber)));
+            long notRead = 0;
+            foreach (var w in bounded.Warnings)
+            {
+                var m = System.Text.RegularExpressions.Regex.Match(w, @"^/var/log/teleport/f[0-9]+\.log:[0-9]+: this event was not read( \(nor ([0-9]+) more of this file\))?: " +
+                    @"the unfinished audit events of the piped files read at once \(up to 64\) reached limit PipedHeldEventChars = 2000; its lines were skipped\.");
+                Assert.True(m.Success, w);
+                notRead += 1 + (m.Groups[2].Success ? long.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
+            }
+            Assert.NotEmpty(bounded.Found);
+            Assert.Equal(files * 2, bounded.Found.Count + notRead);
+        }
     }
 }
