@@ -369,11 +369,18 @@ namespace TeleportMcp.Engine.Audit
             // An agent too old to serve a remote MCP server did not audit this event: its heartbeat does not describe the agent that did.
             bool remote = transport == McpTransport.Http || copies.Any(s => s.Transport == McpTransport.Http || s.Transport == McpTransport.Sse);
             var cannotServe = remote ? agents.Where(a => a.Release != null && a.Release < Probe.HttpAppChecks.FirstReleaseWithRemoteTransports).ToList() : new List<ServingAgent>();
-            if (agents.Count > 0 && cannotServe.Count == 0 && agents.All(a => a.Release != null && a.Release < CaseSensitiveDecoding))
+            // Only the agents that can serve the transport may have audited it; the others are left out of the verdict.
+            var able = agents.Where(a => !cannotServe.Contains(a)).ToList();
+            string? cannotServeNote = null;
+            if (cannotServe.Count > 0)
+                cannotServeNote = McpAccessEngine.AgentList(cannotServe) + " (app_server spec.version) cannot serve a remote MCP server (18.3.0 or later, PR #61051), so " +
+                                  (able.Count == 0 ? "the agent that audited this event is not among the heartbeats given: its release is not known." : "it did not audit this event and is left out.");
+            if (able.Count > 0 && able.All(a => a.Release != null && a.Release < CaseSensitiveDecoding))
             {
                 r.Verdict = ReplayVerdict.NotReplayable;
-                r.Reason = "Teleport audited this tools/call as a notification (the message has no \"id\" key), so no role was checked. Every agent serving " + ev.App + " (" +
-                           McpAccessEngine.AgentList(agents) + ", app_server spec.version) runs a release before 18.6.6, which reads a message's keys ignoring case (Go's encoding/json): " +
+                if (cannotServeNote != null) r.Notes = new[] { cannotServeNote };
+                r.Reason = "Teleport audited this tools/call as a notification (the message has no \"id\" key), so no role was checked. Every agent able to serve " + ev.App + " (" +
+                           McpAccessEngine.AgentList(able) + ", app_server spec.version) runs a release before 18.6.6, which reads a message's keys ignoring case (Go's encoding/json): " +
                            "an \"ID\" key (or another case of \"id\") would have made it a request, checked against the roles. So the body had no id in any case, the server got none " +
                            "either, and a server answers no notification: it was not a call the roles could refuse. (spec.version is the release an agent runs now: this holds unless one was rolled back from 18.6.6 or later since the event.)";
                 return r;
@@ -392,8 +399,7 @@ namespace TeleportMcp.Engine.Audit
                 r.Decision = now.Decision;
                 if (Denies(now)) notes.Add("Today's roles refuse " + ev.Tool + " to " + ev.User + ": " + now.Reason + " So a server that ran it served a call Teleport would have refused.");
             }
-            if (cannotServe.Count > 0)
-                notes.Add(McpAccessEngine.AgentList(cannotServe) + " (app_server spec.version) cannot serve a remote MCP server (18.3.0 or later, PR #61051), so the agent that audited this event is not among the heartbeats given: its release is not known.");
+            if (cannotServeNote != null) notes.Add(cannotServeNote);
             if (transport == McpTransport.None) notes.Add("The event has no app_uri: the transport is not known; only a streamable-HTTP agent forwards the body unchanged.");
             r.Notes = notes.ToArray();
             return r;

@@ -444,10 +444,11 @@ spec:
         /// release is not known); an agent without a readable release leaves it open too.
         /// </summary>
         [Theory]
-        [InlineData("a=18.6.5", ReplayVerdict.NotReplayable, "Every agent serving everything (a 18.6.5, app_server spec.version) runs a release before 18.6.6")]
+        [InlineData("a=18.6.5", ReplayVerdict.NotReplayable, "Every agent able to serve everything (a 18.6.5, app_server spec.version) runs a release before 18.6.6")]
         [InlineData("a=18.3.1-dev.1,b=v18.3.0", ReplayVerdict.NotReplayable, "(a 18.3.1-dev.1, b v18.3.0, app_server spec.version)")]
         [InlineData("a=18.2.1", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
-        [InlineData("a=18.6.5,b=v18.1.0", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
+        [InlineData("a=18.6.5,b=v18.1.0", ReplayVerdict.NotReplayable, "Every agent able to serve everything (a 18.6.5, app_server spec.version)")]
+        [InlineData("a=18.7.0,b=18.1.0", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
         [InlineData("a=18.6.6", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
         [InlineData("a=18.6.5,b=18.7.0", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
         [InlineData("a=19.1.0", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
@@ -476,6 +477,9 @@ spec:
             // An agent below 18.3.0 serves no mcp+http app: the event came from an agent whose heartbeat was not given.
             var tooOld = agents.Split(',').Select(a => ServingAgent.ParseRelease(a.Split('=')[1])).Any(v => v != null && v < new Version(18, 3, 0));
             Assert.Equal(tooOld, (r.Notes ?? Array.Empty<string>()).Any(n => n.Contains("cannot serve a remote MCP server (18.3.0 or later, PR #61051)", StringComparison.Ordinal)));
+            // Only when no given agent can serve it is the auditing agent missing from the heartbeats.
+            var allTooOld = agents.Split(',').Select(a => ServingAgent.ParseRelease(a.Split('=')[1])).All(v => v != null && v < new Version(18, 3, 0));
+            Assert.Equal(allTooOld, (r.Notes ?? Array.Empty<string>()).Any(n => n.Contains("not among the heartbeats given", StringComparison.Ordinal)));
         }
 
         /// <summary>
