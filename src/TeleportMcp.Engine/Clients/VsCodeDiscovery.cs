@@ -57,7 +57,7 @@ namespace TeleportMcp.Engine.Clients
         private List<KeyValuePair<string, string>>? _flavours;
         private readonly Dictionary<string, List<string>> _profiles = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         private readonly Dictionary<string, Layer?> _layers = new Dictionary<string, Layer?>(StringComparer.Ordinal);
-        private readonly Dictionary<McpConfigFile, DocNode?> _serverMaps = new Dictionary<McpConfigFile, DocNode?>();
+        private readonly Dictionary<(McpConfigFile File, string Key), DocNode?> _serverMaps = new Dictionary<(McpConfigFile File, string Key), DocNode?>();
 
         /// <param name="projectDirectory">The folder VS Code is taken to open: its .vscode/settings.json is the workspace layer for the machine-wide files.</param>
         public VsCodeDiscovery(IHostPlatform env, string projectDirectory)
@@ -169,10 +169,10 @@ namespace TeleportMcp.Engine.Clients
                 foreach (var key in (serversKey ?? "").Split('.')) node = node is DocMap m ? JsonParser.VsCodeGet(m, key) : null;
                 return node;
             }
-            if (serversKey == McpConfigReader.VsCodeMcpServersSetting) return root == null ? null : new VsCodeSettingsTree(root).Get(serversKey);
-            // Built once a file: the file can hold many entries.
-            if (_serverMaps.TryGetValue(file, out var known)) return known;
-            return _serverMaps[file] = root == null ? null : new VsCodeSettingsTree(root).Get("mcp.servers");
+            string mapKey = serversKey == McpConfigReader.VsCodeMcpServersSetting ? serversKey : "mcp.servers";
+            // Built once a file and key: the file can hold many entries.
+            if (_serverMaps.TryGetValue((file, mapKey), out var known)) return known;
+            return _serverMaps[(file, mapKey)] = root == null ? null : new VsCodeSettingsTree(root).Get(mapKey);
         }
 
         private Layer? LayerAt(string path)
