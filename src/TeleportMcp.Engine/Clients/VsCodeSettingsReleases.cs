@@ -48,6 +48,15 @@ namespace TeleportMcp.Engine.Clients
                     + Moved + " and later neither start nor move the \"mcp\" section of a workspace settings.json, so they never start it; which release runs here is not known to this check, and the entry is checked as if it starts",
                     moveFix);
             var refusal = MigrationRefusal(file, entry);
+            // configMcpDiscovery.ts @9eab112e folds "mcpServers" into "servers" over a server of the same name: 1.99 to 1.101 start
+            // that one; mcpMigration.ts @3ddeb688 moves only "servers", so 1.102 and later start this one (when they move it).
+            if ((new VsCodeSettingsTree(file.Root).Get(McpConfigReader.VsCodeMcpServersSetting) as DocMap)?.Get(entry.Name) is DocNode over)
+                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                    "VS Code " + ReadAsSetting + " start not this entry of a user settings.json but the server of the same name in \"mcp\": {\"mcpServers\": ...} at line " + over.Location?.Line + ", column " + over.Location?.Column
+                    + " (they fold \"mcpServers\" into \"servers\", over a server of the same name); " + Moved + " and later never read \"mcpServers\" and "
+                    + (refusal == null ? "move this one to the profile's mcp.json and start it" : "start only what they move from this file to the profile's mcp.json when they start, and " + refusal)
+                    + "; which release runs here is not known to this check, and the entry is checked as if it starts",
+                    moveFix);
             return refusal == null ? null
                 : new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                     "VS Code " + ReadAsSetting + " start this entry of a user settings.json; " + Moved + " and later start only what they move from this file to the profile's mcp.json when they start, and "

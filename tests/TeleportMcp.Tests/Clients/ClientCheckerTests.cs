@@ -1243,14 +1243,16 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"mcpServers\": {@}}}", "1.102 and later neither start nor move \"mcpServers\"", "/home/alice/.config/Code/User/mcp.json")]
         [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {\"other\": {\"command\": \"npx\"}}}, \"mcp.mcpServers\": {@}}", "they fold it into \"servers\"", "/home/alice/.config/Code/User/mcp.json")]
         [InlineData("/home/alice/src/api/.vscode/settings.json", "{\"mcp\": {\"mcpServers\": {@}}}", "neither start nor move \"mcpServers\"", "/home/alice/src/api/.vscode/mcp.json")]
+        // A "servers" entry a same-named "mcpServers" one replaces in 1.99 to 1.101; 1.102 moves the "servers" one.
+        [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {@}, \"mcpServers\": {\"teleport-mcp-files\": {\"command\": \"npx\"}}}}", "start not this entry of a user settings.json but the server of the same name in \"mcp\": {\"mcpServers\": ...} at line 1, column 148", "/home/alice/.config/Code/User/mcp.json")]
         // JSON.parse keeps "__proto__" as an own key (a string server: the move throws); VS Code's settings reader drops it.
         [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {@, \"__proto__\": \"x\"}}}", "JSON.parse keeps the key \"__proto__\" of \"servers\" as a server, which is not an object", "/home/alice/.config/Code/User/mcp.json")]
         public void VS_Code_settings_json_servers_by_release(string path, string text, string says, string moveTo)
         {
             var (r, _) = ReadVsCodeFile(path, text.Replace("#", "{\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}"));
-            var use = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Status != CheckStatus.Skipped);
+            var use = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Status != CheckStatus.Skipped && x.Message.Contains(says, StringComparison.Ordinal));
             Assert.Equal(CheckStatus.Indeterminate, use.Status);
-            Assert.StartsWith("VS Code 1.99 to 1.101 start this entry of ", use.Message, StringComparison.Ordinal);
+            Assert.StartsWith("VS Code 1.99 to 1.101 start ", use.Message, StringComparison.Ordinal);
             Assert.True(use.Message.Contains(says, StringComparison.Ordinal), use.Message);
             Assert.EndsWith("which release runs here is not known to this check, and the entry is checked as if it starts", use.Message, StringComparison.Ordinal);
             Assert.Equal("Move the entry to " + moveTo + ", under \"servers\" (the same entry, without the \"mcp\" key around it), and remove it here.", use.Fix);
