@@ -403,27 +403,32 @@ namespace TeleportMcp.Engine.Clients
                                 jsonFix = "Write property names and strings in double quotes and numbers without a plus sign, starting at " + jsonAt + ".";
                             }
                             // 1.0.62-1.0.65's reader refuses the whole file for these (JsonParser.EarliestLoaderRefuses, measured).
-                            var earliest = nonStandard.FirstOrDefault(x => JsonParser.EarliestLoaderRefuses(x.Key));
+                            // The place nearest the top, whatever order the extensions were listed in.
+                            var earliest = nonStandard.Where(x => JsonParser.EarliestLoaderRefuses(x.Key)).OrderBy(x => x.Value.Line).ThenBy(x => x.Value.Column).FirstOrDefault();
+                            string? earliestFix = null;
                             if (earliest.Key != null)
                             {
                                 status = CheckStatus.Indeterminate;
                                 jsonAt = earliest.Value;
                                 counts += "; " + JsonParser.EarliestLoaderReleases + " refuse this whole file for " + earliest.Key.Substring(0, earliest.Key.IndexOf(" (", StringComparison.Ordinal))
                                     + " at line " + jsonAt.Line + ", column " + jsonAt.Column + " (\"mcpServers: Required\": no MCP server loads), which 1.0.66 and later take; which release runs here is not known to this check";
-                                jsonFix = "Write property names and strings in double quotes and numbers in decimal without a plus sign, starting at " + jsonAt + ", so that every release reads the file.";
+                                jsonFix = earliestFix = "Write property names and strings in double quotes and numbers in decimal without a plus sign, starting at " + jsonAt + ", so that every release reads the file.";
                             }
                             // The module reads as 1.0.102 does; older releases refuse the whole file for these (JsonParser.OlderReleasesRefuse).
-                            var older = nonStandard.FirstOrDefault(x => x.Key.Contains(JsonParser.OlderReleasesRefuse));
+                            var older = nonStandard.Where(x => x.Key.Contains(JsonParser.OlderReleasesRefuse)).OrderBy(x => x.Value.Line).ThenBy(x => x.Value.Column).FirstOrDefault();
                             if (older.Key != null)
                             {
                                 status = CheckStatus.Indeterminate;
-                                jsonAt = older.Value;
-                                counts += "; the file holds " + older.Key + " at line " + jsonAt.Line + ", column " + jsonAt.Column
+                                var olderAt = older.Value;
+                                counts += "; the file holds " + older.Key + " at line " + olderAt.Line + ", column " + olderAt.Column
                                     + " (\"mcpServers: Required\": no MCP server loads), which 1.0.102 takes; which release runs here is not known to this check";
-                                jsonFix = "Remove " + older.Key.Substring(0, older.Key.IndexOf(" (", StringComparison.Ordinal)) + " at " + jsonAt + " (quote the property name, end the comment with a line feed).";
+                                // Both refusals need their own fix; the row points at the one nearer the top.
+                                string removeFix = "Remove " + older.Key.Substring(0, older.Key.IndexOf(" (", StringComparison.Ordinal)) + " at " + olderAt + " (quote the property name, end the comment with a line feed).";
+                                jsonFix = earliestFix == null ? removeFix : earliestFix + " " + removeFix;
+                                if (earliest.Key == null || olderAt.Line < jsonAt!.Line || (olderAt.Line == jsonAt.Line && olderAt.Column < jsonAt.Column)) jsonAt = olderAt;
                             }
                             // Both readings take the file, but the older releases' comment hides what follows the CR (JsonParser.OlderReleasesReadOtherwise).
-                            var otherwise = nonStandard.FirstOrDefault(x => x.Key.Contains(JsonParser.OlderReleasesReadOtherwise));
+                            var otherwise = nonStandard.Where(x => x.Key.Contains(JsonParser.OlderReleasesReadOtherwise)).OrderBy(x => x.Value.Line).ThenBy(x => x.Value.Column).FirstOrDefault();
                             if (older.Key == null && otherwise.Key != null)
                             {
                                 status = CheckStatus.Indeterminate;

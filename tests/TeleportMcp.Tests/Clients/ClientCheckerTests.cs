@@ -1344,6 +1344,23 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(path + ":" + at, p.Location);
         }
 
+        // A 1.0.62-1.0.65 refusal and an older releases' one: both fixes, the row at the one nearer the top.
+        [Theory]
+        [InlineData("{\"mcpServers\":{}, \"x\":'abc', $y:1}", "1:23", "1:30")]
+        [InlineData("{$y:1, \"mcpServers\":{}, \"x\":'abc'}", "1:2", "1:2")]
+        public void Copilot_CLI_user_file_with_both_older_refusals_gets_both_fixes(string text, string at, string dollarAt)
+        {
+            const string path = "/home/alice/.copilot/mcp-config.json";
+            var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh");
+            var p = One(Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; }), ClientChecks.ConfigParse);
+            Assert.Equal(CheckStatus.Indeterminate, p.Status);
+            Assert.Contains("Copilot CLI 1.0.62 to 1.0.65 refuse this whole file for ", p.Message);
+            Assert.Contains("a '$' in a property name without quotes", p.Message);
+            Assert.Contains("so that every release reads the file.", p.Fix);
+            Assert.Contains("Remove a '$' in a property name without quotes at " + path + ":" + dollarAt, p.Fix);
+            Assert.Equal(path + ":" + at, p.Location);
+        }
+
             // Entries tsh writes or breaks are reported, never dropped from the count (tool/tsh/common/mcp_db.go, mcp_app.go).
         [Theory]
         [InlineData("teleport-databases", "\"/usr/bin/tsh\"", "[\"mcp\",\"db\",\"start\",\"teleport://clusters/c/databases/pg?dbUser=alice&dbName=app\"]", "Databases", CheckStatus.Skipped, "database access (the databases, db_users, db_names of the roles) is not checked further", "1 running tsh mcp db start (teleport-databases)")]
