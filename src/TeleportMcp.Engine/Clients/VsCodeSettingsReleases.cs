@@ -39,7 +39,17 @@ namespace TeleportMcp.Engine.Clients
                     "VS Code " + ReadAsSetting + " start this entry of \"mcp\": {\"mcpServers\": ...} (they fold it into \"servers\", over a server of the same name, and write that back to the file); "
                     + Moved + " and later neither start nor move \"mcpServers\" (they move only a user settings.json's \"mcp\": {\"servers\": ...}), so they never start it; which release runs here is not known to this check, and the entry is checked as if it starts",
                     moveFix);
-            if (string.Equals(OsPath.FileName(os, folder), ".vscode", os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
+            // configMcpDiscovery.ts @9eab112e folds "mcpServers" into "servers" over a server of the same name: 1.99 to 1.101 start
+            // that one; mcpMigration.ts @3ddeb688 moves only "servers", so 1.102 and later start this one (when they move it).
+            var over = (new VsCodeSettingsTree(file.Root).Get(McpConfigReader.VsCodeMcpServersSetting) as DocMap)?.Get(entry.Name);
+            bool folderFile = string.Equals(OsPath.FileName(os, folder), ".vscode", os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
+            if (folderFile && over != null)
+                // Neither reading starts it: 1.99 to 1.101 start the mcpServers one in its place, 1.102 and later read no folder's settings.json.
+                return new DiscoveryUse(EntryUse.NotUsed, CheckStatus.Fail,
+                    "No VS Code release starts this entry of a folder's .vscode/settings.json: " + ReadAsSetting + " start the server of the same name in \"mcp\": {\"mcpServers\": ...} at line " + over.Location?.Line + ", column " + over.Location?.Column
+                    + " in its place (they fold \"mcpServers\" into \"servers\", over a server of the same name), and " + Moved + " and later neither start nor move the \"mcp\" section of a workspace settings.json",
+                    moveFix + " Remove or rename the server of the same name in \"mcpServers\".");
+            if (folderFile)
                 // A folder's settings.json: 1.102's McpConfigMigrationContribution (contrib/mcp/browser/mcpMigration.ts @3ddeb688)
                 // reads only the profile's settingsResource and the remote one, and InstalledMcpServersDiscovery only mcp.json
                 // files (installedMcpServersDiscovery.ts @048e1e90): nothing reads this section.
@@ -48,9 +58,7 @@ namespace TeleportMcp.Engine.Clients
                     + Moved + " and later neither start nor move the \"mcp\" section of a workspace settings.json, so they never start it; which release runs here is not known to this check, and the entry is checked as if it starts",
                     moveFix);
             var refusal = MigrationRefusal(file, entry);
-            // configMcpDiscovery.ts @9eab112e folds "mcpServers" into "servers" over a server of the same name: 1.99 to 1.101 start
-            // that one; mcpMigration.ts @3ddeb688 moves only "servers", so 1.102 and later start this one (when they move it).
-            if ((new VsCodeSettingsTree(file.Root).Get(McpConfigReader.VsCodeMcpServersSetting) as DocMap)?.Get(entry.Name) is DocNode over)
+            if (over != null)
                 return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                     "VS Code " + ReadAsSetting + " start not this entry of a user settings.json but the server of the same name in \"mcp\": {\"mcpServers\": ...} at line " + over.Location?.Line + ", column " + over.Location?.Column
                     + " (they fold \"mcpServers\" into \"servers\", over a server of the same name); " + Moved + " and later never read \"mcpServers\" and "

@@ -1260,6 +1260,21 @@ namespace TeleportMcp.Tests.Clients
             Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == use.Entry); // still checked, as if it starts
         }
 
+        // A folder's settings.json entry that a same-named "mcpServers" entry replaces: 1.99 to 1.101 start the mcpServers one
+        // (configMcpDiscovery.ts @9eab112e), 1.102 and later read no folder settings.json: no release starts it (was "1.99 to
+        // 1.101 start this entry"). In either spelling of the section.
+        [Theory]
+        [InlineData("{\"mcp\": {\"servers\": {@}, \"mcpServers\": {\"teleport-mcp-files\": {\"command\": \"npx\"}}}}")]
+        [InlineData("{\"mcp.servers\": {@}, \"mcp.mcpServers\": {\"teleport-mcp-files\": {\"command\": \"npx\"}}}")]
+        public void VS_Code_folder_settings_json_entry_replaced_by_mcpServers_starts_in_no_release(string text)
+        {
+            var (r, _) = ReadVsCodeFile("/home/alice/src/api/.vscode/settings.json", text);
+            var use = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files" && x.Status == CheckStatus.Fail);
+            Assert.StartsWith("No VS Code release starts this entry of a folder's .vscode/settings.json: 1.99 to 1.101 start the server of the same name in \"mcp\": {\"mcpServers\": ...} at line 1, column ", use.Message, StringComparison.Ordinal);
+            Assert.EndsWith("1.102 and later neither start nor move the \"mcp\" section of a workspace settings.json", use.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(r, x => x.Entry == use.Entry && x.Check == ClientChecks.ConfigInUse && x.Message.StartsWith("VS Code 1.99 to 1.101 start this entry", StringComparison.Ordinal));
+        }
+
         // Every release since 1.99 starts these: 1.102 and later move the nested section whole (comments, trailing commas,
         // a comma before a comment and a "//" inside a string are what jsonc.ts removes or keeps), then start it from mcp.json.
         [Theory]
