@@ -178,7 +178,8 @@ namespace TeleportMcp.Engine.RoleDesign
                     continue;
                 }
                 var input = asInput(app);
-                if (at != null) _places.Add(input, at);
+                // The same object given twice keeps its first place (ConditionalWeakTable.Add throws on a key it holds).
+                if (at != null && !_places.TryGetValue(input, out _)) _places.Add(input, at);
                 Apps.Add(input);
             }
         }

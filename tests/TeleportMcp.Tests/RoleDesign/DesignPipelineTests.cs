@@ -59,6 +59,20 @@ namespace TeleportMcp.Tests.RoleDesign
         }
 
         [Fact]
+        public void The_same_app_object_given_twice_keeps_its_first_place()
+        {
+            // New-TeleportMcpRole -App $a, $a: the one binding (one input object) is added twice, never a crash.
+            var p = new DesignPipeline();
+            var app = new AppChoice("files");
+            var inputs = new System.Collections.Generic.Dictionary<Choice<App>, IInputObject>();
+            var errors = new System.Collections.Generic.List<TeleportMcp.Engine.Common.TeleportInputException>();
+            p.AddCommandLineApps(new Choice<App>[] { app, app }, c => inputs.TryGetValue(c, out var i) ? i : inputs[c] = new DictionaryInput(c.Name!), "r", errors.Add);
+            Assert.Empty(errors);
+            Assert.Equal(2, p.Apps.Count);
+            Assert.Equal("-App[0]", p.Refuse(new TeleportMcp.Engine.Common.TeleportArgumentException("AppNotFound", "x"), "r", p.Apps[1]).Item);
+        }
+
+        [Fact]
         public void A_single_command_line_app_has_no_place()
         {
             var p = new DesignPipeline();
