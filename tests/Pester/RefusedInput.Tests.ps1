@@ -46,6 +46,13 @@ Describe 'Invoke-TeleportMcpDiagnosis with a refused -User value' {
         Get-Content -Raw $report | Should -Match '(?s)Not examined:.*- refused: -User\\\[1\\\]: -User takes user names: .*got a System.Collections.Hashtable \\\(keys Shift\\\) without a User key'
     }
 
+    It 'command line: an empty name beside dana is that item''s error naming its place, and -Quiet is $false' {
+        @(Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -User 'dana', '' -Quiet -ErrorVariable err -ErrorAction SilentlyContinue) | Should -Be @($false)
+        $refused = @($err | Where-Object FullyQualifiedErrorId -ceq 'PipedObjectNotUser,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+        $refused.Count | Should -Be 1 -Because ('ids: ' + ((Get-Ids $err) -join ', '))
+        $refused[0].Exception.Message | Should -Match '^-User\[1\]: .*got an empty name'
+    }
+
     It 'every value refused on the command line diagnoses nobody in their place' {
         $v = @(Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -User @{ Shift = 'night' } -Verbose -ErrorAction SilentlyContinue 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
         @($v | Where-Object { $_ -like 'dana on *' -or $_ -like 'erin on *' }) | Should -BeNullOrEmpty
@@ -138,6 +145,26 @@ Describe 'Test-TeleportMcpClient with a refused -App or -User value' {
         $users = Join-Path $Cluster 'users.yaml'
         @('alice', (, @('x', 'y')), 'bob' | Test-TeleportMcpClient -Path $ClientConfig -SkipSession -ClusterPath $users -Quiet -ErrorVariable err -ErrorAction SilentlyContinue) | Should -Be @($false)
         Get-Ids $err | Should -BeExactly @('PipedObjectNotUser,TeleportMcp.Commands.TestTeleportMcpClientCommand')
+    }
+
+    It 'command line: -User alice with <Text> beside it is that item''s error, alice still checked, -Quiet $false' -ForEach @(
+        @{ Text = "''"; Bad = ''; Got = 'got an empty name' }
+        @{ Text = '$null'; Bad = $null; Got = 'got null' }
+    ) {
+        $users = Join-Path $Cluster 'users.yaml'
+        @(Test-TeleportMcpClient -Path $ClientConfig -SkipSession -ClusterPath $users -User 'alice', $Bad -Quiet -ErrorVariable err -ErrorAction SilentlyContinue) | Should -Be @($false)
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser,TeleportMcp.Commands.TestTeleportMcpClientCommand')
+        $err[0].Exception.Message | Should -Match ('^-User\[1\]: .*' + $Got)
+        @(Test-TeleportMcpClient -Path $ClientConfig -SkipSession -ClusterPath $users -User 'alice', $Bad -ErrorAction SilentlyContinue | ForEach-Object { "$($_.Check) $($_.Status)" }) |
+            Should -Be @(Test-TeleportMcpClient -Path $ClientConfig -SkipSession -ClusterPath $users -User 'alice' | ForEach-Object { "$($_.Check) $($_.Status)" })
+    }
+
+    It '-App <Text> alone is the validation error, as Test-TeleportMcpRole''s' -ForEach @(
+        @{ Text = "''"; Given = @('') }
+        @{ Text = '@($null)'; Given = @($null) }
+    ) {
+        ({ Test-TeleportMcpClient -Path $ClientConfig -SkipSession -App $Given -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
+            Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpClientCommand'
     }
 }
 
@@ -430,6 +457,7 @@ Describe 'A tctl JSON array of mixed kinds given to -App, -User or -Role' {
 
     It 'a value given alone keeps its message, and only nulls alone are the validation error' {
         $null = Test-TeleportMcpRole -Path $Everything -User alice -App $RoleDoc -Tool x -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        Get-Ids $err | Should -BeExactly @('InvalidAppObject,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
         $err[0].Exception.Message | Should -Not -Match '^-App\['
         ({ Test-TeleportMcpRole -Path $Everything -User alice -App $null, $null -Tool x -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
             Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpRoleCommand'

@@ -60,6 +60,17 @@ namespace TeleportMcp.Engine.Clients
             else if (!string.IsNullOrEmpty(read.Name)) names.Add(read.Name!);
         }
 
+        /// <summary>
+        /// -User as given on the command line, each value read on its own (<see cref="Choice.AllFrom{T}"/>): a null or empty
+        /// value beside others, or one that names no user, is that item's error to <paramref name="unread"/> naming its place;
+        /// the values beside it are still added.
+        /// </summary>
+        public static void AddGiven(IEnumerable<Choice<User>?> given, IList<User> users, IList<string> names, Action<TeleportInputException> unread, Action<string> warning)
+        {
+            foreach (var read in Choice.AllFrom(given, unread, warning) ?? new List<Choice<User>>())
+                AddBound(read, users, names, warning);
+        }
+
         /// <summary>What -User bound, as the object it was (<see cref="AddBound(Choice{User}, IList{User}, IList{string}, Action{string})"/>).</summary>
         public static void AddBound(IInputObject? value, IList<User> users, IList<string> names, Action<string> warning)
         {

@@ -63,12 +63,14 @@ namespace TeleportMcp.Engine.Diagnosis
         /// -User values (from the command line, or bound from one piped object): each name once, in order; a refused value
         /// goes to <see cref="Refused"/>. Values given, even if every one was refused, select only what they name, never every user.
         /// </summary>
-        public void AddUsers(IEnumerable<Choice<User>?>? given)
+        /// <param name="commandLine">The values were given on the command line: a null or empty one beside others is that item's error (<see cref="Choice.AllFrom{T}"/>).</param>
+        public void AddUsers(IEnumerable<Choice<User>?>? given, bool commandLine = false)
         {
             if (given == null) return;
             var users = Users == null ? new List<string>() : new List<string>(Users);
-            // A null or empty value (an empty piped name) is skipped, as a property that bound nothing.
-            foreach (var choice in Choice.Bound<User>(given, Refused.Add, Warning))
+            // A null or empty value bound from a piped object is skipped, as a property that bound nothing.
+            var read = commandLine ? Choice.AllFrom<User>(given, Refused.Add, Warning)! : Choice.Bound<User>(given, Refused.Add, Warning);
+            foreach (var choice in read)
                 if (!string.IsNullOrEmpty(choice.Name) && !users.Contains(choice.Name!)) users.Add(choice.Name!);
             Users = users;
         }

@@ -233,7 +233,12 @@ namespace TeleportMcp.Engine.Resources
         /// In a list of more than one value each error names the value's place (-App[2], <see cref="TeleportInputException.Item"/>),
         /// and a null or empty value is that item's error (<see cref="NullOrEmpty{T}"/> refuses the parameter only when it holds nothing else).
         /// </remarks>
-        public static List<Choice<T>>? AllFrom<T>(IEnumerable<Choice<T>?>? given, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource
+        public static List<Choice<T>>? AllFrom<T>(IEnumerable<Choice<T>?>? given, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource =>
+            Each(given, unread, warning, true);
+
+        /// <param name="emptyIsError">A null or empty value beside others is that item's error (command line); false skips it (bound from a piped object's property).</param>
+        /// <remarks>The place of each value is its index in the list as given, empty values counted, as PowerShell indexes it.</remarks>
+        private static List<Choice<T>>? Each<T>(IEnumerable<Choice<T>?>? given, Action<TeleportInputException> unread, Action<string> warning, bool emptyIsError) where T : TeleportResource
         {
             if (given == null) return null;
             if (unread == null) throw new ArgumentNullException(nameof(unread));
@@ -243,6 +248,7 @@ namespace TeleportMcp.Engine.Resources
             {
                 var c = values[i];
                 var at = ItemOf("-" + typeof(T).Name, i, values.Count);
+                if (!emptyIsError && IsNullOrEmpty(c)) continue;
                 if (values.Count > 1 && IsNullOrEmpty(c))
                 {
                     unread(NullItem<T>(c, at, true));
@@ -368,7 +374,7 @@ namespace TeleportMcp.Engine.Resources
         /// </summary>
         /// <remarks>Each value is read on its own: one that was refused or does not read goes to <paramref name="unread"/> and the values beside it are kept.</remarks>
         public static List<Choice<T>> Bound<T>(IEnumerable<Choice<T>?>? bound, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource =>
-            AllFrom((bound ?? Enumerable.Empty<Choice<T>?>()).Where(v => !IsNullOrEmpty(v)), unread, warning)!;
+            Each(bound ?? Enumerable.Empty<Choice<T>?>(), unread, warning, false)!;
 
         /// <summary>
         /// What a -User that takes names makes of an object (<see cref="PipedUser.NameOf"/>): its name, or a refused choice

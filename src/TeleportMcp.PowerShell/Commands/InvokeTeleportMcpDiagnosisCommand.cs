@@ -146,7 +146,7 @@ namespace TeleportMcp.Commands
 
         protected override void ProcessRecord()
         {
-            _options.AddUsers(User);
+            _options.AddUsers(User, _userOnCommandLine);
         }
 
         protected override void EndProcessing()

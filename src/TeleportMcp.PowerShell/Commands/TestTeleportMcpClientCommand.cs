@@ -112,7 +112,14 @@ namespace TeleportMcp.Commands
             _pathsFromCommandLine = MyInvocation.BoundParameters.ContainsKey(literalSet ? nameof(LiteralPath) : nameof(Path));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             if (_usersFromCommandLine && Choice.NullOrEmpty<User>(User)) RefuseNullOrEmpty(nameof(User));
-            if (_usersFromCommandLine) AddUsers(User);
+            if (_usersFromCommandLine)
+                ClientUsers.AddGiven(User, _users, _userNames, e =>
+                {
+                    _inputUnread = true;
+                    EmitError(ErrorRecords.FromInput(e));
+                }, EmitWarning);
+            // -App takes objects only and has no validation attribute: nothing but nulls or empty names is the parameter's error.
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(App)) && Choice.NullOrEmpty<TeleportMcp.App>(App)) RefuseNullOrEmpty(nameof(App));
             _apps = App == null ? null : Choice.Objects<App>(App, "-App", null, e =>
             {
                 _inputUnread = true;

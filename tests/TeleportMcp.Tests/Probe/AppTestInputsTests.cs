@@ -442,5 +442,32 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(new[] { "files", "web" }, choices.Select(c => c.Name));
             Assert.Empty(Choice.Bound<App>(null, e => throw e, DictionaryInput.NoWarning));
         }
+
+        // A value skipped or refused keeps the index PowerShell gives it: the place is counted before anything is left out.
+        [Theory]
+        [InlineData(false, new[] { "-User[2]" })]
+        [InlineData(true, new[] { "-User[0]", "-User[2]" })]
+        public void Places_count_the_values_left_out(bool commandLine, string[] places)
+        {
+            var given = new object[] { "", "dana", new System.Collections.Hashtable { ["Shift"] = "night" } }.Select(DictionaryInput.UserChoiceOf).ToList();
+            var unread = new List<TeleportInputException>();
+            var read = commandLine ? Choice.AllFrom<User>(given, unread.Add, DictionaryInput.NoWarning)! : Choice.Bound<User>(given, unread.Add, DictionaryInput.NoWarning);
+            Assert.Equal(new[] { "dana" }, read.Select(c => c.Name));
+            Assert.Equal(places, unread.Select(e => e.Item));
+            Assert.All(unread, e => Assert.Equal(PipedUser.NotAUserCode, e.Code));
+        }
+
+        // Invoke-TeleportMcpDiagnosis -User 'dana','': the empty name is that item's error on the command line, skipped when piped.
+        [Theory]
+        [InlineData(true, 1)]
+        [InlineData(false, 0)]
+        public void Diagnosis_users_on_the_command_line_refuse_an_empty_item(bool commandLine, int refused)
+        {
+            var options = new TeleportMcp.Engine.Diagnosis.DiagnosisOptions();
+            options.AddUsers(new object[] { "dana", "" }.Select(DictionaryInput.UserChoiceOf), commandLine);
+            Assert.Equal(new[] { "dana" }, options.Users);
+            Assert.Equal(refused, options.Refused.Count);
+            if (refused > 0) Assert.Equal("-User[1]", options.Refused[0].Item);
+        }
     }
 }
