@@ -204,9 +204,11 @@ namespace TeleportMcp.Engine.Rbac
     internal sealed class GoExprParser
     {
         // Enough for Go's whole nesting limit: the deepest inputs Go still parses (99,998 parentheses, 49,999 calls or
-        // indexes) need less than 64 MiB here. A larger reservation only lets an unbounded composite literal ({{{...) commit
-        // more memory before it is refused, and may not be granted to a 32-bit Windows PowerShell process.
-        private const int DeepParseStackBytes = 64 * 1024 * 1024;
+        // indexes) need less than 64 MiB when the parser's methods are optimized, but 99,999 nested func types once ran out of
+        // 64 MiB in a full test run (the JIT's tiers mix frame sizes), so a 64-bit process reserves twice that. A larger
+        // reservation only lets an unbounded composite literal ({{{...) commit more memory before it is refused, and may not
+        // be granted to a 32-bit Windows PowerShell process, which keeps 64 MiB.
+        private static readonly int DeepParseStackBytes = (Environment.Is64BitProcess ? 128 : 64) * 1024 * 1024;
 
         private readonly string _src;
         // Nesting the module's evaluation follows (parentheses, calls, operators). Deeper input is Indeterminate.
