@@ -467,7 +467,7 @@ namespace TeleportMcp.Engine.Clients
                             "Fix the entry " + GoText.Quote(other.Entry.Name) + " at " + wholeDrop.Location + ": " + wholeDrop.Rule.Fix, te, wholeDrop.Location?.ToString());
                     var access = f.Candidate.Client == ClientNames.VSCode ? (_discovery ??= new VsCodeDiscovery(_env, _o.ProjectDirectory ?? _env.CurrentDirectory)).Access(f, te.Entry!) : null;
                     if (te.Entry!.Use != EntryUse.NotUsed && access != null) Add(f, ClientChecks.ConfigInUse, access.Status, access.Message, access.Fix, te);
-                    var byRelease = te.Entry!.Use != EntryUse.NotUsed ? VsCodeSettingsReleases.For(f, te.Entry!, _os) : null;
+                    var byRelease = te.Entry!.Use != EntryUse.NotUsed && _discovery != null ? VsCodeSettingsReleases.For(f, te.Entry!, _os, _discovery) : null;
                     if (byRelease != null) Add(f, ClientChecks.ConfigInUse, byRelease.Status, byRelease.Message, byRelease.Fix, te);
                     if (te.Entry!.Use == EntryUse.NotUsed) // Match sets Entry
                     {

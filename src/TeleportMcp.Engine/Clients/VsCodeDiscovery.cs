@@ -160,7 +160,7 @@ namespace TeleportMcp.Engine.Clients
         // The server map the reader took the file's entries from: a settings file's "mcp.servers" as VS Code's settings model
         // reads it, dotted keys included (McpConfigReader.ReadSettingsServers); an mcp.json's "servers" and a workspace file's
         // "settings.mcp.servers" as the scanner reads them, through prototypes (JsonParser.VsCodeGet).
-        private DocNode? ServerMap(McpConfigFile file, string? serversKey)
+        internal DocNode? ServerMap(McpConfigFile file, string? serversKey)
         {
             var root = file.Root;
             if (file.Candidate.Shape != ConfigShape.VsCodeSettings)

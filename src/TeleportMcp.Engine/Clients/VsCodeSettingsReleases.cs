@@ -26,7 +26,7 @@ namespace TeleportMcp.Engine.Clients
         /// What the releases do with <paramref name="entry"/> of a VS Code settings.json where they differ; null where every
         /// release since 1.99 starts it (a user file whose section 1.102 and later move whole to the profile's mcp.json).
         /// </summary>
-        public static DiscoveryUse? For(McpConfigFile file, McpServerEntry entry, OsKind os)
+        public static DiscoveryUse? For(McpConfigFile file, McpServerEntry entry, OsKind os, VsCodeDiscovery discovery)
         {
             if (file.Candidate.Shape != ConfigShape.VsCodeSettings || file.Path == null || file.Root == null) return null;
             string folder = OsPath.DirectoryOf(os, file.Path);
@@ -41,7 +41,7 @@ namespace TeleportMcp.Engine.Clients
                     moveFix);
             // configMcpDiscovery.ts @9eab112e folds "mcpServers" into "servers" over a server of the same name: 1.99 to 1.101 start
             // that one; mcpMigration.ts @3ddeb688 moves only "servers", so 1.102 and later start this one (when they move it).
-            var over = (new VsCodeSettingsTree(file.Root).Get(McpConfigReader.VsCodeMcpServersSetting) as DocMap)?.Get(entry.Name);
+            var over = (discovery.ServerMap(file, McpConfigReader.VsCodeMcpServersSetting) as DocMap)?.Get(entry.Name); // built once a file
             bool folderFile = string.Equals(OsPath.FileName(os, folder), ".vscode", os == OsKind.Linux ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
             if (folderFile && over != null)
                 // Neither reading starts it: 1.99 to 1.101 start the mcpServers one in its place, 1.102 and later read no folder's settings.json.
