@@ -149,9 +149,10 @@ namespace TeleportMcp.Engine.Audit
             bool recordedDenied = ev.Outcome == AuditOutcome.Denied;
             bool deniesNow = Denies(primary);
             var notes = new List<string>();
-            // gravitational/teleport PR #66989 (merged 2026-05-26; its release not confirmed) rejects such a call before the roles are read.
             // PR #66989 tests toolName == "", which a "name":"" call meets as well as a call without a string name.
-            if (StringChecks.IsNullOrEmpty(ev.Tool)) notes.Add("The request's params carry no non-empty string \"name\" (a \"Name\" or non-string name is not read): agents before Teleport PR #66989 checked the tool name \"\", later ones reject the call before the roles are read.");
+            bool nameless = StringChecks.IsNullOrEmpty(ev.Tool);
+            var withoutRejection = nameless ? AgentsWithoutNamelessRejection(servers) : null;
+            if (nameless) notes.Add(NamelessNote(ev, withoutRejection));
             if (now == null) notes.Add("User " + ev.User + " is not in the export: replayed with the roles and traits the event carries.");
             if (ev.UserRoles != null && ev.UserTraits == null && user != null) notes.Add("The event has user_roles but no user_traits: the export's traits were used with the certificate's roles.");
 
@@ -177,6 +178,8 @@ namespace TeleportMcp.Engine.Audit
                 r.Verdict = ev.RbacDecisionUnknown ? ReplayVerdict.Indeterminate : ReplayVerdict.NotRbac;
                 r.Cause = ReplayCause.NotRbac;
                 r.Reason = ev.OutcomeReason + " Today's roles " + (deniesNow ? "refuse" : "allow") + " it: " + primary.Reason;
+                if (withoutRejection != null && !ev.RbacDecisionUnknown)
+                    notes.Add("So this error is not PR #66989's rejection of a nameless call: no agent serving " + ev.App + " has that PR; the access check itself failed.");
             }
             else if (deniesNow)
             {
@@ -341,6 +344,30 @@ namespace TeleportMcp.Engine.Audit
                 r.Fix = "The MCP client sent tools/call without a non-empty string params.name (Teleport reads only the key \"name\"): fix the client's request; a role that grants the tool it meant does not help.";
         }
 
+        // gravitational/teleport PR #66989 (merged to master, the v19 line, 2026-05-26) rejects a tools/call without a string
+        // "name" before the roles are read, audited as TMCP003E with its own error (text not stored). Its v18 backport #67174 was
+        // closed; #68500 carries it, opened 2026-07-09, after 18.10.0 was out (winget-pkgs #399660, 2026-07-08), so no release
+        // through 18.10.0 holds it; which later 18.10.x does is not stored (issues corpus: #66989, #67174, #68500).
+        private static readonly Version LastReleaseWithoutNamelessRejection = new Version(18, 10, 0);
+
+        /// <summary>The serving agents when every one runs a release without PR #66989 (through 18.10.0); null otherwise or with none given.</summary>
+        private static List<ServingAgent>? AgentsWithoutNamelessRejection(IReadOnlyList<App>? servers)
+        {
+            var agents = ServingAgent.Distinct((servers ?? Array.Empty<App>()).Where(s => s.Origin == AppOrigin.AppServer), "an agent");
+            return agents.Count > 0 && agents.All(a => a.Release != null && a.Release <= LastReleaseWithoutNamelessRejection) ? agents : null;
+        }
+
+        private static string NamelessNote(AuditEvent ev, List<ServingAgent>? withoutRejection)
+        {
+            const string Read = "The request's params carry no non-empty string \"name\" (a \"Name\" or non-string name is not read): ";
+            if (withoutRejection != null)
+                return Read + "every agent serving " + ev.App + " (" + McpAccessEngine.AgentList(withoutRejection) + ", app_server spec.version) runs 18.10.0 or earlier, " +
+                       "which checked the tool name \"\" against the roles: PR #66989, which rejects such a call first, reached v18 only through #68500, opened after 18.10.0 was out. " +
+                       "(spec.version is the release an agent runs now.)";
+            return Read + "agents through 18.10.0 checked the tool name \"\"; agents with Teleport PR #66989 (master, the v19 line, from 2026-05-26; on v18 through #68500, " +
+                   "in a release after 18.10.0 not confirmed) reject the call before the roles are read, audited as TMCP003E with that PR's error (its text is not known here).";
+        }
+
         /// <summary>
         /// A tools/call Teleport audited as a notification (no key spelled "id"): no role was checked. Agents whose mcputils
         /// decodes case-sensitively (BaseJSONRPCMessage.UnmarshalJSON, jsoniter CaseSensitive) and that predate
@@ -391,7 +418,7 @@ namespace TeleportMcp.Engine.Audit
                        "lib/srv/mcp/sanitize.go forwards a streamable-HTTP body unchanged: had it carried \"ID\" (or another case of \"id\"), a server that matches keys ignoring case " +
                        "(Go's encoding/json: mark3labs mcp-go, modelcontextprotocol go-sdk before v1.3.1) would have run it as a call the roles never checked. The event does not keep the body's keys, so whether that happened is not known.";
             r.Fix = "Upgrade the Teleport agent serving " + ev.App + " to a release with lib/srv/mcp/sanitize.go (PR #67262, which drops case variants of id, method, params and name before forwarding; " +
-                    "on v18 the backport #68500, which no release through 18.9.0-rc.2 holds; its first release is not confirmed), and the MCP server's SDK (go-sdk v1.3.1 or later); look in the server's log for a call of " + tool + " at this time.";
+                    "on v18 the backport #68500, which no release through 18.10.0 holds; its first release, 18.10.1 or later, is not confirmed), and the MCP server's SDK (go-sdk v1.3.1 or later); look in the server's log for a call of " + tool + " at this time.";
             var notes = new List<string>();
             if (app != null && user != null && ev.Tool != null)
             {

@@ -381,6 +381,51 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
         }
 
         /// <summary>
+        /// A nameless tools/call against the serving agents' releases: PR #66989 (reject before the roles) reached v18 only
+        /// through #68500, opened 2026-07-09 after 18.10.0 was out, so agents through 18.10.0 checked the name "" against the
+        /// roles and their error on stdio is the access check's; later or unknown releases leave both open.
+        /// </summary>
+        [Theory]
+        [InlineData("a=18.10.0", true)]
+        [InlineData("a=18.9.2,b=v18.1.0", true)]
+        [InlineData("a=18.10.0-rc.1", true)]
+        [InlineData("a=18.10.1", false)]
+        [InlineData("a=18.9.2,b=18.11.0", false)]
+        [InlineData("a=19.0.0-prealpha.1", false)]
+        [InlineData("a=18.9.2,b=", false)]
+        [InlineData("a=nightly", false)]
+        [InlineData("", false)]
+        public void A_nameless_call_is_placed_by_the_agents_releases(string agents, bool withoutRejection)
+        {
+            string yaml = Yaml + (agents.Length == 0 ? "" : string.Concat(agents.Split(',').Select(a => a.Split('=')).Select(a =>
+                "---\nkind: app_server\nversion: v3\nmetadata: {name: everything}\nspec:\n  hostname: " + a[0] + "\n  host_id: id-" + a[0] + "\n" +
+                (a[1].Length == 0 ? "" : "  version: '" + a[1] + "'\n") +
+                "  app:\n    kind: app\n    version: v3\n    metadata: {name: everything, labels: {env: dev}}\n    spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}\n")));
+            var c = Cluster.FromYaml(yaml);
+            Assert.Empty(c.Problems);
+            var served = c.Apps.Where(a => a.Origin == AppOrigin.AppServer).ToList();
+            var app = served.Count > 0 ? served[0] : c.Apps.Single();
+            foreach (var (code, error) in new[] { ("TMCP003E", "access to app denied. User does not have permissions. "), ("TMCP003E", "bad request") })
+            {
+                var line = "{\"event\":\"mcp.session.request\",\"code\":\"" + code + "\",\"user\":\"carol\",\"app_name\":\"everything\",\"app_uri\":\"mcp+stdio://\"," +
+                           "\"success\":false,\"error\":\"" + error + "\",\"message\":{\"method\":\"tools/call\",\"id\":\"int64:1\",\"params\":{\"Name\":\"read_file\"}}}";
+                var ev = AuditEventReader.FromJson(TeleportMcp.Engine.Json.JsonParser.Parse(line, "audit.log"), "audit.log", 1);
+                var r = AuditReplayer.Replay(new McpAccessEngine(c.Roles), ev, c.Users.Single(u => u.Name == "carol"), app, served);
+                var nameless = Assert.Single(r.Notes, x => x.StartsWith("The request's params carry no non-empty string \"name\"", StringComparison.Ordinal));
+                if (withoutRejection)
+                {
+                    Assert.Contains("runs 18.10.0 or earlier, which checked the tool name \"\" against the roles", nameless, StringComparison.Ordinal);
+                    Assert.Contains("(" + string.Join(", ", agents.Split(',').Select(a => a.Split('=')).Select(a => a[0] + " " + a[1])) + ", app_server spec.version)", nameless, StringComparison.Ordinal);
+                }
+                else Assert.Contains("agents through 18.10.0 checked the tool name \"\"; agents with Teleport PR #66989", nameless, StringComparison.Ordinal);
+                // Refused with an error that is not the checker's: with no agent holding PR #66989, it is the failed check's.
+                bool notRejection = r.Notes.Any(x => x.Contains("is not PR #66989's rejection", StringComparison.Ordinal));
+                Assert.Equal(withoutRejection && error == "bad request", notRejection);
+                Assert.Equal(error == "bad request" ? ReplayVerdict.NotRbac : ReplayVerdict.Consistent, r.Verdict);
+            }
+        }
+
+        /// <summary>
         /// Which tool Teleport decided on: params["name"] as a JSON string, the key spelled exactly so (mcputils
         /// JSONRPCParams.GetName); with none, the name "" (session.go processClientRequest: methodName, _ := GetName()).
         /// Newer agents drop "Name"/"NAME" before auditing (sanitize.go @2e72a89b); session_test.go @017843f1
@@ -446,14 +491,14 @@ spec:
         [Theory]
         [InlineData("a=18.6.5", ReplayVerdict.NotReplayable, "Every agent able to serve everything (a 18.6.5, app_server spec.version) runs a release before 18.6.6")]
         [InlineData("a=18.3.1-dev.1,b=v18.3.0", ReplayVerdict.NotReplayable, "(a 18.3.1-dev.1, b v18.3.0, app_server spec.version)")]
-        [InlineData("a=18.2.1", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
+        [InlineData("a=18.2.1", ReplayVerdict.Indeterminate, "no release through 18.10.0 holds; its first release, 18.10.1 or later")]
         [InlineData("a=18.6.5,b=v18.1.0", ReplayVerdict.NotReplayable, "Every agent able to serve everything (a 18.6.5, app_server spec.version)")]
-        [InlineData("a=18.7.0,b=18.1.0", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
-        [InlineData("a=18.6.6", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
-        [InlineData("a=18.6.5,b=18.7.0", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
-        [InlineData("a=19.1.0", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
-        [InlineData("a=18.6.5,b=", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
-        [InlineData("a=nightly", ReplayVerdict.Indeterminate, "no release through 18.9.0-rc.2 holds")]
+        [InlineData("a=18.7.0,b=18.1.0", ReplayVerdict.Indeterminate, "no release through 18.10.0 holds; its first release, 18.10.1 or later")]
+        [InlineData("a=18.6.6", ReplayVerdict.Indeterminate, "no release through 18.10.0 holds; its first release, 18.10.1 or later")]
+        [InlineData("a=18.6.5,b=18.7.0", ReplayVerdict.Indeterminate, "no release through 18.10.0 holds; its first release, 18.10.1 or later")]
+        [InlineData("a=19.1.0", ReplayVerdict.Indeterminate, "no release through 18.10.0 holds; its first release, 18.10.1 or later")]
+        [InlineData("a=18.6.5,b=", ReplayVerdict.Indeterminate, "no release through 18.10.0 holds; its first release, 18.10.1 or later")]
+        [InlineData("a=nightly", ReplayVerdict.Indeterminate, "no release through 18.10.0 holds; its first release, 18.10.1 or later")]
         public void A_notification_from_agents_that_read_keys_ignoring_case_is_not_a_call(string agents, ReplayVerdict verdict, string text)
         {
             string yaml = "kind: role\nversion: v8\nmetadata: {name: dev}\nspec: {allow: {app_labels: {env: dev}, mcp: {tools: ['read_*']}}}\n---\n" +
