@@ -92,6 +92,12 @@ namespace TeleportMcp.Tests.Resources
         [InlineData("ERROR: creating resources of type \"app_auth_config\" is not supported", true)]
         [InlineData("ERROR: deleting resources of type \"app_auth_config\" is not supported", true)]
         [InlineData("{\"level\":\"error\",\"msg\":\"creating resources of type \\\"app_auth_config\\\" is not supported\"}", true)]
+        // Before a handler: tctl get/rm with the kind typed (lib/services/resource.go @0022e039 ParseShortcut, quoting it as typed).
+        [InlineData("ERROR: unsupported resource: \"app_auth_config\" - resources should be expressed as 'type/name', for example 'connector/github'", true)]
+        [InlineData("ERROR: unsupported resource: \"app_auth_configs\" - resources should be expressed as 'type/name', for example 'connector/github'", true)]
+        [InlineData("ERROR: unsupported resource: \"App_Auth_Config\" - resources should be expressed as 'type/name', for example 'connector/github'", true)]
+        [InlineData("ERROR: unsupported resource: \"workload_clusters\" - resources should be expressed as 'type/name', for example 'connector/github'", false)]
+        [InlineData("ERROR: unsupported resource: \"app_auth_configx\" - resources should be expressed as 'type/name', for example 'connector/github'", false)]
         [InlineData("ERROR: creating resources of type \"node\" is not supported", false)]
         [InlineData("app_auth_config \"okta\" has been created", false)]
         public void Tctl_refusing_the_kind_is_the_same_entry(string line, bool found)
