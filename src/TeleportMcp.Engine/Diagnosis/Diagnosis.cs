@@ -77,6 +77,12 @@ namespace TeleportMcp
         /// </summary>
         internal List<string> CorrelationTokens { get; } = new List<string>();
 
+        /// <summary>
+        /// About input no released Teleport accepts (an unreleased kind): it explains no failure of a released cluster, so it
+        /// ranks after the checks that can (DiagnosisRanker).
+        /// </summary>
+        internal bool AboutUnreleasedInput { get; set; }
+
         /// <summary>When the log line or audit event was written (UTC when the source gives a zone); null for checks.</summary>
         public System.DateTime? Time { get; set; }
 

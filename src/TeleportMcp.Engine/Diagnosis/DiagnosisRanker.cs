@@ -8,7 +8,8 @@ namespace TeleportMcp.Engine.Diagnosis
     /// Orders findings most-likely-root-cause first and folds log lines into the findings they prove.
     /// Order: failures before warnings before information; then upstream before downstream (an expired tsh session
     /// or a broken client entry hides everything after it; a server that cannot start hides its tools; role findings
-    /// explain missing tools; log-only findings are symptoms); then findings with more evidence first; then input order.
+    /// explain missing tools; a finding about input no release accepts, such as an app_auth_config, explains no failure of a
+    /// released cluster and follows them; log-only findings are symptoms); then findings with more evidence first; then input order.
     /// </summary>
     public static class DiagnosisRanker
     {
@@ -32,7 +33,7 @@ namespace TeleportMcp.Engine.Diagnosis
             var ranked = checks.Concat(unattached)
                 .Select((item, index) => (item, index))
                 .OrderBy(x => x.item.Status)
-                .ThenBy(x => x.item.Area)
+                .ThenBy(x => Place(x.item))
                 .ThenByDescending(x => x.item.Evidence.Count)
                 .ThenBy(x => x.index)
                 .Select(x => x.item)
@@ -40,6 +41,10 @@ namespace TeleportMcp.Engine.Diagnosis
             for (int i = 0; i < ranked.Count; i++) ranked[i].Rank = i + 1;
             return ranked;
         }
+
+        /// <summary>Upstream to downstream: the area, with a finding about unreleased input after Role and before Log.</summary>
+        private static int Place(TeleportMcp.Diagnosis item) =>
+            item.AboutUnreleasedInput && item.Area != DiagnosisArea.Log ? 2 * (int)DiagnosisArea.Log - 1 : 2 * (int)item.Area;
 
         private static bool Proves(TeleportMcp.Diagnosis log, TeleportMcp.Diagnosis check)
         {

@@ -185,6 +185,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 Detail = detail,
                 Fix = fix,
                 Source = ListText.Join(", ", configs.Select(c => c.Source).Where(x => !string.IsNullOrEmpty(x)).Distinct().Take(5)),
+                AboutUnreleasedInput = status == CheckStatus.Fail,
             };
             item.Evidence.Add(Output.OutputText.Labelled(Resources.AppAuthConfigRules.SelectionCheck, detail));
             return item;

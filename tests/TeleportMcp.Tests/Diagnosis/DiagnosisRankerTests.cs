@@ -29,6 +29,25 @@ namespace TeleportMcp.Tests.Diagnosis
             Assert.Equal(Enumerable.Range(1, 6), ranked.Select(r => r.Rank));
         }
 
+        // An app_auth_config Fail is about documents no release accepts (PR #69528): it explains no failure of a released
+        // cluster, so a Probe or Role Fail of the same run comes first; other App Fails keep their place, logs stay last.
+        [Fact]
+        public void AFindingAboutUnreleasedInputFollowsTheChecksThatExplainAFailure()
+        {
+            var unreleased = Item(DiagnosisArea.App, DiagnosisStatus.Fail, "app_auth_config");
+            unreleased.AboutUnreleasedInput = true;
+            var ranked = DiagnosisRanker.Rank(new[]
+            {
+                unreleased,
+                Item(DiagnosisArea.Log, DiagnosisStatus.Fail, "log only"),
+                Item(DiagnosisArea.Role, DiagnosisStatus.Fail, "role fail"),
+                Item(DiagnosisArea.Probe, DiagnosisStatus.Fail, "probe fail"),
+                Item(DiagnosisArea.App, DiagnosisStatus.Fail, "app fail"),
+                Item(DiagnosisArea.Role, DiagnosisStatus.Warn, "role warn"),
+            });
+            Assert.Equal(new[] { "app fail", "probe fail", "role fail", "app_auth_config", "log only", "role warn" }, ranked.Select(r => r.Title));
+        }
+
         [Fact]
         public void LogLinesBecomeEvidenceOfTheFindingTheyProve()
         {

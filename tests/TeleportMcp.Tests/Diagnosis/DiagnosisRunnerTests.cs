@@ -106,6 +106,7 @@ namespace TeleportMcp.Tests.Diagnosis
                 var item = Assert.Single(found);
                 Assert.Equal(DiagnosisStatus.Fail, item.Status);
                 Assert.Equal("No Teleport release accepts the app_auth_configs read for the MCP apps web", item.Title);
+                Assert.True(item.AboutUnreleasedInput); // ranks after Probe and Role Fails (DiagnosisRanker)
                 Assert.StartsWith("TMCP-LOG-264 No Teleport release accepts kind app_auth_config: ", item.Detail, StringComparison.Ordinal);
                 Assert.Contains("On master before the removal (never released), this would be Indeterminate: 1 app_auth_config(s) read (\"okta\")", item.Detail, StringComparison.Ordinal);
                 Assert.Contains("not known", item.Detail, StringComparison.Ordinal);
