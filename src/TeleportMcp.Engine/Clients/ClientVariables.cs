@@ -113,8 +113,9 @@ namespace TeleportMcp.Engine.Clients
                     case Kind.VsCode: return "VS Code expands ${env:VAR}, ${userHome} and ${workspaceFolder} when it starts the server; this shell's value is used here";
                     // docs.windsurf.com/windsurf/cascade/mcp "Config Interpolation": ${env:VAR} in command, args, env, serverUrl, url and headers.
                     case Kind.Windsurf: return "Windsurf expands ${env:VAR}; this shell's value is used here";
-                    // cursor.com/docs/mcp "Config interpolation" (quoted in public repositories; the page itself was not in the
-                    // corpora): ${env:NAME}, ${userHome}, ${workspaceFolder}, ${workspaceFolderBasename}, ${pathSeparator}, ${/}.
+                    // cursor.com/docs/mcp "Config interpolation" (quoted in public repositories; the page is stored, docs corpus
+                    // cursor.com/docs/mcp.md, but its excerpts reach only the opening): ${env:NAME}, ${userHome}, ${workspaceFolder},
+                    // ${workspaceFolderBasename}, ${pathSeparator}, ${/}.
                     case Kind.Cursor: return "Cursor expands ${env:NAME}, ${userHome}, ${workspaceFolder}, ${workspaceFolderBasename}, ${pathSeparator} and ${/}; this shell's value is used here";
                     default: return "whether " + _client + " expands ${...} is not confirmed";
                 }
