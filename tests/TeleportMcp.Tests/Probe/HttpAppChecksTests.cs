@@ -291,6 +291,19 @@ spec:
             Assert.All(overridden, c => Assert.Contains("one entry per header name", c.Fix));
         }
 
+        // lib/services/app_test.go (newest stored, index id 55499387015) TestRewriteHeadersAndApplyValueTraits: "host" sets the
+        // request's host, a two-valued trait is two headers, a missing trait skips its entry.
+        [Fact]
+        public void Rewrite_entries_of_teleports_own_test()
+        {
+            var app = Read("app_service:\n  enabled: true\n  apps:\n  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      headers:\n" +
+                "      - 'host: 1.2.3.4'\n      - 'x-rewrite: {{external.rewrite}}'\n      - 'x-bad-rewrite: {{external.bad_rewrite}}'\n");
+            var traits = new Dictionary<string, List<string>> { ["rewrite"] = new List<string> { "value1", "value2" } };
+            var plan = HeaderPlan.Build(app, "alice", traits, null);
+            Assert.Equal("host: 1.2.3.4|x-rewrite: value1|x-rewrite: value2", string.Join("|", plan.Send.Select(h => h.Name + ": " + h.Value)));
+            Assert.Equal(new[] { HeaderFate.Sent, HeaderFate.Sent, HeaderFate.Dropped }, plan.Decisions.Select(d => d.Fate).ToArray());
+        }
+
         // lib/utils/parse/parse.go (2:G2-G4): a template Teleport cannot parse is skipped (2:H5); the fix is the template,
         // not jwt_claims. A missing trait's fix names the trait.
         [Theory]

@@ -42,6 +42,12 @@ namespace TeleportMcp.Tests.Probe
         [InlineData("unsupported protocol with tls block", "mcp+http://localhost/mcp", "insecure", false, null, null, null, null, false)]
         [InlineData("unsupported protocol with empty tls config", "mcp+http://localhost/mcp", "", false, null, null, null, null, false)]
         [InlineData("empty", null, "", false, null, null, null, null, true)]
+        // The newest stored TestValidateAppTLS (lib/services/app_test.go, index id 55499387015): its repeated client-cert row, a
+        // cloud app, and its http:// rows as written.
+        [InlineData("client cert mode with insecure", null, "insecure", false, null, null, null, "managed", false)]
+        [InlineData("cloud app with tls block", "cloud://aws", "insecure", false, null, null, null, null, false)]
+        [InlineData("unsupported protocol with tls block (as written)", "http://localhost", "insecure", false, null, null, null, null, false)]
+        [InlineData("unsupported protocol with empty tls config (as written)", "http://localhost", "", false, null, null, null, null, false)]
         [InlineData("verify-server-name with a PEM CA", null, "verify-server-name", false, null, null, "PEM", null, true)]
         public void Validate_app_tls(string name, string uri, string mode, bool insecure, string serverName, string spiffeId, string allowedCas, string clientCertMode, bool accepted)
         {
