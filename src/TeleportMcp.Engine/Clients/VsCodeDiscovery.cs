@@ -58,6 +58,7 @@ namespace TeleportMcp.Engine.Clients
         private readonly Dictionary<string, List<string>> _profiles = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         private readonly Dictionary<string, Layer?> _layers = new Dictionary<string, Layer?>(StringComparer.Ordinal);
         private readonly Dictionary<(McpConfigFile File, string Key), DocNode?> _serverMaps = new Dictionary<(McpConfigFile File, string Key), DocNode?>();
+        private readonly Dictionary<McpConfigFile, (Common.TeleportInputException? Error, DocNode? Value)> _jsonc = new Dictionary<McpConfigFile, (Common.TeleportInputException? Error, DocNode? Value)>();
 
         /// <param name="projectDirectory">The folder VS Code is taken to open: its .vscode/settings.json is the workspace layer for the machine-wide files.</param>
         public VsCodeDiscovery(IHostPlatform env, string projectDirectory)
@@ -173,6 +174,14 @@ namespace TeleportMcp.Engine.Clients
             // Built once a file and key: the file can hold many entries.
             if (_serverMaps.TryGetValue((file, mapKey), out var known)) return known;
             return _serverMaps[(file, mapKey)] = root == null ? null : new VsCodeSettingsTree(root).Get(mapKey);
+        }
+
+        /// <summary>jsonc.ts's parse of a settings file's text (<see cref="VsCodeSettingsReleases.JsoncParse"/>), once a file: the file can hold many entries.</summary>
+        internal (Common.TeleportInputException? Error, DocNode? Value) Jsonc(McpConfigFile file, string text)
+        {
+            if (_jsonc.TryGetValue(file, out var known)) return known;
+            var error = VsCodeSettingsReleases.JsoncParse(text, out var value);
+            return _jsonc[file] = (error, value);
         }
 
         private Layer? LayerAt(string path)

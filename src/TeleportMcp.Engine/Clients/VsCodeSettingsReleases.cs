@@ -57,7 +57,7 @@ namespace TeleportMcp.Engine.Clients
                     "VS Code " + ReadAsSetting + " start this entry of a folder's .vscode/settings.json (when that folder is the window's workspace); "
                     + Moved + " and later neither start nor move the \"mcp\" section of a workspace settings.json, so they never start it; which release runs here is not known to this check, and the entry is checked as if it starts",
                     moveFix);
-            var refusal = MigrationRefusal(file, entry);
+            var refusal = MigrationRefusal(file, entry, discovery);
             if (over != null)
                 return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                     "VS Code " + ReadAsSetting + " start not this entry of a user settings.json but the server of the same name in \"mcp\": {\"mcpServers\": ...} at line " + over.Location?.Line + ", column " + over.Location?.Column
@@ -78,14 +78,14 @@ namespace TeleportMcp.Engine.Clients
         /// <c>config.type === undefined</c> on every server, which throws for null and sets a property on a primitive
         /// (a TypeError in a module): the catch moves none.
         /// </summary>
-        private static string? MigrationRefusal(McpConfigFile file, McpServerEntry entry)
+        private static string? MigrationRefusal(McpConfigFile file, McpServerEntry entry, VsCodeDiscovery discovery)
         {
             if (file.ByteOrderMark)
                 // VSBuffer.toString keeps a UTF-8 BOM where Node's Buffer is there and drops it with TextDecoder (session 41,
                 // enc.cjs); JSON.parse refuses a leading U+FEFF. Which of the two the window uses is not confirmed.
                 return "whether they move any of its servers is not known: the file starts with a byte order mark, which JSON.parse refuses and one of VS Code's two UTF-8 decoders drops";
             if (file.Text == null) return null;
-            var parseError = JsoncParse(file.Text, out var parsed);
+            var (parseError, parsed) = discovery.Jsonc(file, file.Text);
             if (parseError != null && JsonParser.IsLimit(parseError))
                 return "whether they move any of its servers is not known: " + parseError.Detail + " (this module's limit, not JSON.parse's)";
             if (parseError != null)
@@ -118,7 +118,7 @@ namespace TeleportMcp.Engine.Clients
         internal static Common.TeleportInputException? JsoncParseError(string text) => JsoncParse(text, out _);
 
         // The same, with the value JSON.parse gives (a "__proto__" key an own property, as JSON.parse makes it).
-        private static Common.TeleportInputException? JsoncParse(string text, out DocNode? value)
+        internal static Common.TeleportInputException? JsoncParse(string text, out DocNode? value)
         {
             value = null;
             string stripped = StripComments(text);
@@ -148,19 +148,30 @@ namespace TeleportMcp.Engine.Clients
         {
             var b = new StringBuilder(s.Length);
             int n = s.Length;
-            // The end of the first "*/" at or after each place, found once from the right.
-            var blockEnd = new int[n + 1];
-            blockEnd[n] = -1;
-            for (int k = n - 1; k >= 0; k--) blockEnd[k] = k + 1 < n && s[k] == '*' && s[k + 1] == '/' ? k + 2 : blockEnd[k + 1];
+            // The first "*/" at or after a place, for places that only grow: each stretch is searched once, and no table of n
+            // places is held (a 64 MiB file needed 256 MB for it). -1: none from there on.
+            int close = -2, closeFrom = -1;
+            int FirstClose(int from)
+            {
+                if (close == -1 || (close >= from && closeFrom <= from)) return close;
+                closeFrom = from;
+                return close = s.IndexOf("*/", from, StringComparison.Ordinal);
+            }
+            // Where the last failed scan of each quote stopped: a quote before that was escaped in that scan, so a scan from it
+            // takes the same path and fails there too. Each failed stretch is read once (else "\"\"\"... with no close: quadratic).
+            int failedDouble = -1, failedSingle = -1;
+            // The same for a line comment: one from a later "//" before that line terminator stops there too ("/////..." before a lone CR).
+            int failedLine = -1;
             int i = 0;
             while (i < n)
             {
                 char c = s[i];
                 int end = -1;
-                if (c == '"' || c == '\'') end = QuotedEnd(s, i, c);
+                if (c == '"' && i >= failedDouble) { end = QuotedEnd(s, i, c, out int stop); if (end < 0) failedDouble = stop; }
+                else if (c == '\'' && i >= failedSingle) { end = QuotedEnd(s, i, c, out int stop); if (end < 0) failedSingle = stop; }
                 if (end > 0) { b.Append(s, i, end - i); i = end; continue; }
-                if (c == '/' && i + 1 < n && s[i + 1] == '*' && i + 2 <= n && blockEnd[i + 2] > 0) { i = blockEnd[i + 2]; continue; }
-                if (c == '/' && i + 1 < n && s[i + 1] == '/')
+                if (c == '/' && i + 1 < n && s[i + 1] == '*' && FirstClose(i + 2) >= 0) { i = close + 2; continue; }
+                if (c == '/' && i + 1 < n && s[i + 1] == '/' && i >= failedLine)
                 {
                     int j = i + 2;
                     while (j < n && !LineTerminator(s[j])) j++;
@@ -168,6 +179,7 @@ namespace TeleportMcp.Engine.Clients
                     if (s[j] == '\n') { b.Append('\n'); i = j + 1; continue; }
                     if (s[j] == '\r' && j + 1 < n && s[j + 1] == '\n') { b.Append("\r\n"); i = j + 2; continue; }
                     // A lone CR, U+2028 or U+2029: '.' stops there and neither a line feed nor the end follows, so no match.
+                    failedLine = j;
                 }
                 if (c == ',')
                 {
@@ -181,18 +193,20 @@ namespace TeleportMcp.Engine.Clients
             return b.ToString();
         }
 
-        // The end of a quoted string of the regexp ("[^"\\]*(?:\\.[^"\\]*)*"), or -1: a backslash takes any character but a line terminator.
-        private static int QuotedEnd(string s, int i, char quote)
+        // The end of a quoted string of the regexp ("[^"\\]*(?:\\.[^"\\]*)*"), or -1 with where the scan stopped: a backslash
+        // takes any character but a line terminator.
+        private static int QuotedEnd(string s, int i, char quote, out int stop)
         {
             for (int j = i + 1; j < s.Length; j++)
             {
-                if (s[j] == quote) return j + 1;
+                if (s[j] == quote) { stop = j; return j + 1; }
                 if (s[j] == '\\')
                 {
-                    if (j + 1 >= s.Length || LineTerminator(s[j + 1])) return -1;
+                    if (j + 1 >= s.Length || LineTerminator(s[j + 1])) { stop = j; return -1; }
                     j++;
                 }
             }
+            stop = s.Length;
             return -1;
         }
 

@@ -1308,6 +1308,52 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(stripped, VsCodeSettingsReleases.StripComments(text));
         }
 
+        // A quote whose string never closes is no match and stays; a quote the failed scan passed as escaped fails the same
+        // way (jsonc.ts's regexp, as above). A lone CR ends no line comment, so the comment's quotes are scanned.
+        [Theory]
+        [InlineData("[1] // \"a\\\r]", "[1] // \"a\\\r]")]
+        [InlineData("[1] // \"\\\"\\\"\\\r\"b\" // c\n", "[1] // \"\\\"\\\"\\\r\"b\" \n")]
+        [InlineData("[1] // '\\'\\\r'x' /* c */", "[1] // '\\'\\\r'x' ")]
+        // The second quote's string runs into the block comment and closes at its first quote: the comment stays.
+        [InlineData("[\"a\\\u2028\"] /* \"x\" */ 'y", "[\"a\\\u2028\"] /* \"x\" */ 'y")]
+        public void Jsonc_strip_comments_keeps_quotes_that_never_close(string text, string stripped)
+        {
+            Assert.Equal(stripped, VsCodeSettingsReleases.StripComments(text));
+        }
+
+        // Hostile input: a lone-CR line comment of 2 Mi characters of "\"" pairs ending in a backslash before the CR. Each quote
+        // in it began a scan to the comment's end that failed (about 10^12 steps: 40,000 characters took 3.3 s); each failed
+        // stretch is now read once. The user settings.json around it is still read and its entry judged.
+        [Fact]
+        public void A_settings_json_comment_of_unclosed_quotes_is_read_in_linear_time()
+        {
+            const int pairs = 1 << 20;
+            string comment = "// \"" + new System.Text.StringBuilder(2 * pairs).Insert(0, "\\\"", pairs) + "\\";
+            Assert.Equal("[1, " + comment + "\r2]", VsCodeSettingsReleases.StripComments("[1, " + comment + "\r2]"));
+            // Each "//" of a run of slashes before a lone CR began a scan to the CR as well.
+            string slashes = "[1, " + new string('/', 2 * pairs) + "\r2]";
+            Assert.Equal(slashes, VsCodeSettingsReleases.StripComments(slashes));
+            var (r, p) = ReadVsCodeFile("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {@}}, " + comment + "\r\"x\": 1}");
+            Assert.Equal(CheckStatus.Pass, p.Status);
+            var use = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Status == CheckStatus.Indeterminate);
+            Assert.Contains("they parse the file with JSON.parse after removing comments and trailing commas, which fails (", use.Message);
+            Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files");
+        }
+
+        // 1.102's move is judged on the whole file: it was parsed again for each Teleport entry (30,000 entries of a 2.6 MB file:
+        // 30,000 parses). Once a file now; every entry still gets its row.
+        [Fact]
+        public void A_user_settings_json_of_many_teleport_entries_is_parsed_for_the_move_once()
+        {
+            const int n = 30_000;
+            var b = new System.Text.StringBuilder("{\"mcp\": {\"servers\": {");
+            for (int i = 0; i < n; i++)
+                b.Append(i == 0 ? "" : ", ").Append("\"teleport-mcp-a").Append(i).Append("\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"a").Append(i).Append("\"]}");
+            b.Append(", \"off\": null}}}");
+            var (r, _) = ReadVsCodeFile("/home/alice/.config/Code/User/settings.json", b.ToString());
+            Assert.Equal(n, r.Count(x => x.Check == ClientChecks.ConfigInUse && x.Status == CheckStatus.Indeterminate && x.Message.Contains("the server \"off\" at line 1, column ", StringComparison.Ordinal)));
+        }
+
         // Copilot CLI reads its user file with jsonc-parser and keeps only properties named in double quotes whose values are
         // neither single-quoted nor plus-signed (measured, @github/copilot-linux-x64 1.0.102): the module counts what it keeps.
         [Theory]
