@@ -185,7 +185,7 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>One of the module's objects (or a copy) in an error: its type and Name, made safe; else what <see cref="InputPolicy.Describe"/> says.</summary>
         private static string TypeAndName(IInputObject given) =>
             given.ValueOf("Name")?.Value is string name
-                ? "a " + InputPolicy.TypeText(given) + " named '" + Output.OutputText.Safe(Platform.BoundedCapture.Shorten(name)) + "'"
+                ? "a " + InputPolicy.TypeText(given) + " named '" + Output.OutputText.SafeName(Platform.BoundedCapture.Shorten(name)) + "'"
                 : InputPolicy.Describe(given);
 
         /// <summary>The text of a whole number (PowerShell passes -App 42 as an Int32); null for anything else.</summary>
@@ -314,7 +314,7 @@ namespace TeleportMcp.Engine.Resources
                     continue;
                 }
                 string kind = typeof(T).Name.ToLowerInvariant();
-                string name = "'" + Output.OutputText.Safe(Platform.BoundedCapture.Shorten(read.Name)) + "'";
+                string name = "'" + Output.OutputText.SafeName(Platform.BoundedCapture.Shorten(read.Name)) + "'";
                 string got = c.Given?.Value is object value && !(value is string)
                     ? "a " + InputPolicy.TypeText(c.Given) + (read.Name != null ? " that holds only the name " + name + ", no copy of a " + kind : " that is no copy of a " + kind)
                     : "the name " + name;
@@ -418,7 +418,7 @@ namespace TeleportMcp.Engine.Resources
                     break;
                 }
                 shown.Add(item == null ? "null" : item is IEnumerable && !(item is string) && !(item is IDictionary) ? "a list"
-                    : "'" + Output.OutputText.Safe(Platform.BoundedCapture.Shorten(item.ToString())) + "'");
+                    : "'" + Output.OutputText.SafeName(Platform.BoundedCapture.Shorten(item.ToString())) + "'");
             }
             return " (" + ListText.Join(", ", shown) + ")";
         }

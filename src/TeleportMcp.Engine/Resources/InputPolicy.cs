@@ -124,7 +124,8 @@ namespace TeleportMcp.Engine.Resources
             return type == "System.Management.Automation.PSCustomObject" ? "custom object" : type;
         }
 
-        private static string Shown(string? text) => Output.OutputText.Safe(Platform.BoundedCapture.Shorten(text)) ?? "";
+        // A name, kind or key in quotes: its line breaks and tabs escaped too, so it cannot start a line of its own in the error.
+        private static string Shown(string? text) => Output.OutputText.SafeName(Platform.BoundedCapture.Shorten(text)) ?? "";
 
         /// <summary>The id of a piped object a command cannot use (Test-TeleportMcpRole, Test-TeleportMcpApp, Get-TeleportMcpServing).</summary>
         public const string NotUsedCode = "InvalidPipelineInput";

@@ -86,5 +86,23 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal("first", got);
         }
 #nullable restore
+
+        // Hostile input: a name, kind, key or text from outside with a line break, a tab or ESC stays on its line in a refused
+        // item's error ("-App[1]: ... (properties k\x0AWARNING: fake)"); before, the line feed was kept and began a line.
+        [Theory]
+        [InlineData("key", "a System.Collections.Specialized.OrderedDictionary (keys k\\x0AWARNING: fake, x\\x09y)")]
+        [InlineData("doc", "a System.Collections.Specialized.OrderedDictionary (kind 'ro\\x0D\\x0Ale', name 'a\\x1B[31mb\\x0Ac')")]
+        [InlineData("text", "the text 'x\\x0Ay'")]
+        public void A_line_break_in_what_an_error_names_is_escaped(string shape, string expected)
+        {
+            object value = shape switch
+            {
+                "key" => new System.Collections.Specialized.OrderedDictionary { ["k\nWARNING: fake"] = 1, ["x\ty"] = 2 },
+                "doc" => new System.Collections.Specialized.OrderedDictionary { ["kind"] = "ro\r\nle", ["metadata"] = new Hashtable { ["name"] = "a\u001b[31mb\nc" } },
+                _ => "x\ny",
+            };
+            var input = new DictionaryInput(value);
+            Assert.Equal(expected, InputPolicy.Describe(input));
+        }
     }
 }
