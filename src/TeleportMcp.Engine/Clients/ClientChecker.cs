@@ -412,7 +412,7 @@ namespace TeleportMcp.Engine.Clients
                                 jsonAt = earliest.Value;
                                 counts += "; " + JsonParser.EarliestLoaderReleases + " refuse this whole file for " + earliest.Key.Substring(0, earliest.Key.IndexOf(" (", StringComparison.Ordinal))
                                     + " at line " + jsonAt.Line + ", column " + jsonAt.Column + " (\"mcpServers: Required\": no MCP server loads), which 1.0.66 and later take; which release runs here is not known to this check";
-                                jsonFix = earliestFix = "Write property names and strings in double quotes and numbers in decimal without a plus sign, starting at " + jsonAt + ", so that every release reads the file.";
+                                jsonFix = earliestFix = "Write property names and strings in double quotes and numbers in decimal without a plus sign (an exponent with its digits), starting at " + jsonAt + ", so that every release reads the file.";
                             }
                             // The module reads as 1.0.102 does; older releases refuse the whole file for these (JsonParser.OlderReleasesRefuse).
                             var older = nonStandard.Where(x => x.Key.Contains(JsonParser.OlderReleasesRefuse)).OrderBy(x => x.Value.Line).ThenBy(x => x.Value.Column).FirstOrDefault();

@@ -228,15 +228,18 @@ namespace TeleportMcp.Engine.Json
         /// <summary>The releases whose user-file reader (runtime.node persistenceReadRawJson, then JSON.parse) comes before jsonc-parser's.</summary>
         public const string EarliestLoaderReleases = "Copilot CLI 1.0.62 to 1.0.65";
 
-        // Measured (helper-245's 6,220 texts, /tmp/h245 g.jsonl, runtime.node 1.0.62 and 1.0.65 against 1.0.66's
-        // mcpConfigLoadPersisted): every text holding one of these that 1.0.66 takes, 1.0.62-1.0.65 refuse ("mcpServers: Required",
-        // no server loads); none with only the other extensions. A number JSON does not allow is not here: some of those texts
-        // they take ("007,", "5.,"), some they refuse ("1e}", "007 ,"), a rule not pinned down.
+        // Measured (helper-245's 6,220 texts, /tmp/h245 g.jsonl, and helper-261's 986 number texts, 58 numbers in 17 places,
+        // runtime.node 1.0.62 and 1.0.65 against 1.0.66's mcpConfigLoadPersisted): every text holding one of these that 1.0.66
+        // takes, 1.0.62-1.0.65 refuse ("mcpServers: Required", no server loads); none with only the other extensions. Of the
+        // numbers JSON does not allow, they refuse those whose JSON number ends at the exponent's letter ("1e", "0E-", "1.5e+")
+        // wherever they stand, and take leading zeros ("007", "01e", "01.5e") and a bare dot ("5."), as 1.0.66 reads them.
         private static readonly string[] s_earliestLoaderRefuses =
         {
             "a hexadecimal number", "a number with a plus sign", "a single-quoted string", "a single-quoted property name",
-            "a property name without quotes", "a number as a property name",
+            "a property name without quotes", "a number as a property name", ExponentWithoutDigits,
         };
+
+        private const string ExponentWithoutDigits = "a number whose exponent has no digits";
 
         /// <summary>Whether <see cref="EarliestLoaderReleases"/> refuse the whole user file for the extension <paramref name="what"/> (a <see cref="JsonExtension.What"/>).</summary>
         public static bool EarliestLoaderRefuses(string what) => s_earliestLoaderRefuses.Any(w => what.StartsWith(w + " (", StringComparison.Ordinal));
@@ -767,7 +770,11 @@ namespace TeleportMcp.Engine.Json
                     while (_pos < _text.Length && IsDigit(_text[_pos])) _pos++;
                 }
                 value = JsonNumberPrefix(_text, plus ? start + 1 : start, _pos);
-                if (!key && !plus && value.Length != _pos - start) Extension("a number JSON does not allow (Copilot CLI reads it as " + value + ")", loc);
+                // Where JSON's number stops at the exponent's letter ("1e", "1.5E+"), not at a second leading digit ("01e") or a
+                // bare dot ("5."), 1.0.62-1.0.65 refuse the file (measured, EarliestLoaderRefuses).
+                if (!key && !plus && value.Length != _pos - start)
+                    Extension((_text[start + value.Length] is 'e' or 'E' ? ExponentWithoutDigits : "a number JSON does not allow")
+                        + " (Copilot CLI reads it as " + value + ")", loc);
             }
             if (key) return null;
             if (plus)

@@ -1375,8 +1375,14 @@ namespace TeleportMcp.Tests.Clients
 
         // 1.0.62-1.0.65 read the user file with runtime.node persistenceReadRawJson and JSON.parse: measured (helper-245's 6,220
         // texts, 1.0.62/1.0.65 against 1.0.66), every text 1.0.66 takes that holds one of these they refuse ("mcpServers: Required");
-        // comments, trailing commas, missing commas, other white space they take. A number JSON does not allow is not pinned down.
+        // comments, trailing commas, missing commas, other white space they take. Of the numbers JSON does not allow (/tmp/h261 num.jsonl,
+        // 58 numbers in 17 places): those whose JSON number ends at the exponent's letter they refuse wherever they stand; leading zeros
+        // and a bare dot they take, "01e" included.
         [Theory]
+        [InlineData("{\"mcpServers\":{}, \"x\":1e}", "1:23", "a number whose exponent has no digits at line 1, column 23")]
+        [InlineData("{\"mcpServers\":{},\n \"x\":[2, -0.5E+ ]}", "2:10", "a number whose exponent has no digits at line 2, column 10")]
+        [InlineData("{\"x\":{\"y\":0e}, \"mcpServers\":{}}", "1:11", "a number whose exponent has no digits at line 1, column 11")]
+        [InlineData("{\"mcpServers\":{}, \"x\":01e, \"y\":007 , \"z\":[-5.], \"w\":01.5E-}", null, null)]
         [InlineData("{\"x\":0x1F,\"mcpServers\":{}}", "1:6", "a hexadecimal number at line 1, column 6")]
         [InlineData("{\"x\":-0x10,\"mcpServers\":{}}", "1:6", "a hexadecimal number at line 1, column 6")]
         [InlineData("{\"mcpServers\":{},\n \"x\":+1}", "2:6", "a number with a plus sign at line 2, column 6")]
