@@ -86,6 +86,12 @@ namespace TeleportMcp.Engine.Clients
                     + " (\"mcpServers: Required\": " + none + "), but " + JsonParser.OlderCopilotReleases + " take it: their // comment runs past the lone carriage return at "
                     + loneCr + " to the next line feed, over the text 1.0.102 refuses",
                     "End the // comment at " + loneCr + " with a line feed, and fix or remove the text after it.");
+            if (user.Error != null && JsonParser.OlderReleasesTakeDeep(user.Error))
+                return new ApprovalFinding(CheckStatus.Indeterminate,
+                    "whether Copilot CLI loads any MCP server depends on its release, which is not known to this check: 1.0.102 refuses " + user.Path
+                    + " (\"Invalid JSON: recursion limit exceeded\": " + none + ") for the value nested deeper than 127 levels at " + user.Error.Location
+                    + ", and so do 1.0.81 and later and 1.0.62 to 1.0.65; but " + JsonParser.DeepTakenBy + " take it (they read values as deep as 512 levels)",
+                    "Nest the value at " + user.Error.Location + " less deeply (at most 127 levels, the file's object counted), or remove it.");
             if (user.Error != null && !JsonParser.IsLimit(user.Error) && ClientPaths.DialectOf(user.Candidate) == JsonDialect.CopilotCliUser)
                 return new ApprovalFinding(CheckStatus.Fail, none + ": " + user.Path + " does not parse (" + user.Error.Detail + "), and Copilot CLI refuses it too (\""
                     + (user.Error.Detail.Contains("recursion limit") ? "Invalid JSON: recursion limit exceeded" : "mcpServers: Required") + "\")",

@@ -79,7 +79,8 @@ namespace TeleportMcp.Engine.Json
                 TeleportInputException? first = null;
                 foreach (var e in _tooDeepByKey.Values)
                     if (first == null || e.Location!.Line < first.Location!.Line || (e.Location.Line == first.Location.Line && e.Location.Column < first.Location.Column)) first = e;
-                throw first!;
+                first!.Data[DeepTakeKey] = true;
+                throw first;
             }
             // Only a text that parses gets this far in VS Code: a syntax error anywhere refuses the file first.
             if (_prototype != null && !_keepPrototypes) throw _prototype;
@@ -243,6 +244,19 @@ namespace TeleportMcp.Engine.Json
 
         /// <summary>Whether <see cref="EarliestLoaderReleases"/> refuse the whole user file for the extension <paramref name="what"/> (a <see cref="JsonExtension.What"/>).</summary>
         public static bool EarliestLoaderRefuses(string what) => s_earliestLoaderRefuses.Any(w => what.StartsWith(w + " (", StringComparison.Ordinal));
+
+        private const string DeepTakeKey = "TeleportMcp.JsonDeepCopilotTakes";
+
+        /// <summary>
+        /// The releases that take a user file <see cref="ParseCopilotCliUser"/> refuses for serde_json's recursion limit (a root
+        /// property other than "mcpServers" nested 127 levels deep): measured, /tmp/h261 depth.jsonl (133 texts), 1.0.66 to 1.0.80
+        /// read such a value to jsonc-parser's 512 levels and keep it; 1.0.81, 1.0.83, 1.0.85, 1.0.92 and 1.0.102 refuse it; 1.0.62 and 1.0.65 re-read
+        /// the whole value with serde_json (app.js Jfi, mcpConfigParseAdditional), so they refuse it too.
+        /// </summary>
+        public const string DeepTakenBy = "Copilot CLI 1.0.66 to 1.0.80";
+
+        /// <summary>Whether <paramref name="e"/> is that recursion-limit refusal, which <see cref="DeepTakenBy"/> do not make.</summary>
+        public static bool OlderReleasesTakeDeep(TeleportInputException e) => e.Data.Contains(DeepTakeKey);
 
         /// <summary>
         /// Parses as VS Code reads its own mcp.json files (microsoft/vscode src/vs/platform/mcp/common/mcpResourceScannerService.ts

@@ -206,7 +206,8 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("{\"mcpServers\":{}", CheckStatus.Fail, "does not parse (invalid JSON: unexpected end of input, a property name or '}' was expected), and Copilot CLI refuses it too (\"mcpServers: Required\")")]
         [InlineData("{\"mcpServers\":{}, \"x\": NaN}", CheckStatus.Fail, "Copilot CLI refuses it too (\"mcpServers: Required\")")]
         [InlineData("{\"mcpServers\":{}, \"x\": \"\\ud83d\"}", CheckStatus.Fail, "Copilot CLI refuses it too (\"mcpServers: Required\")")]
-        [InlineData("{\"mcpServers\":{}, \"x\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}", CheckStatus.Fail, "(\"Invalid JSON: recursion limit exceeded\")")]
+        // 1.0.66 to 1.0.80 take it (measured, /tmp/h261 depth.jsonl): which release runs is not known.
+        [InlineData("{\"mcpServers\":{}, \"x\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}", CheckStatus.Indeterminate, "(\"Invalid JSON: recursion limit exceeded\": Copilot CLI's MCP configuration does not load, and it starts no MCP server at all, the project files' included) for the value nested deeper than 127 levels at /home/alice/.copilot/mcp-config.json:1:150, and so do 1.0.81 and later and 1.0.62 to 1.0.65; but Copilot CLI 1.0.66 to 1.0.80 take it")]
         [InlineData("{\"mcpServers\":{}, \"x\": 0x10, \"y\": 007, \"z\": 5.}", null, null)]
         [InlineData("{mcpServers:{\"u\":{\"command\":\"u\"}}}", CheckStatus.Fail, "has no \"mcpServers\" (\"mcpServers: Required\")")]
         public void A_user_file_without_an_mcpServers_object_keeps_every_server_from_loading(string? user, CheckStatus? status, string? says)
@@ -238,7 +239,7 @@ namespace TeleportMcp.Tests.Clients
             else
             {
                 Assert.Contains(approval, r => (r.Message ?? "").Contains("trusted", StringComparison.Ordinal));
-                Assert.Contains(userRows, r => r.Check == ClientChecks.ConfigParse && r.Status == CheckStatus.Fail);
+                Assert.Contains(userRows, r => r.Check == ClientChecks.ConfigParse && r.Status == CheckStatus.Indeterminate && (r.Message ?? "").Contains(says!, StringComparison.Ordinal));
             }
         }
 

@@ -302,7 +302,29 @@ namespace TeleportMcp.Tests.Resources
             text.Append(after);
             var extensions = new System.Collections.Generic.List<JsonExtension>();
             if (says.Length == 0) JsonParser.ParseCopilotCliUser(text.ToString(), "f", extensions, default);
-            else Assert.Contains(says, Assert.Throws<TeleportInputException>(() => JsonParser.ParseCopilotCliUser(text.ToString(), "f", extensions, default)).Message);
+            else
+            {
+                var e = Assert.Throws<TeleportInputException>(() => JsonParser.ParseCopilotCliUser(text.ToString(), "f", extensions, default));
+                Assert.Contains(says, e.Message);
+                // Measured (/tmp/h261 depth.jsonl): 1.0.66 to 1.0.80 take a text refused for serde_json's recursion limit only.
+                Assert.Equal(says.StartsWith("recursion", System.StringComparison.Ordinal), JsonParser.OlderReleasesTakeDeep(e));
+            }
+        }
+
+        // However deep the text, the reader stops at jsonc-parser's 512 levels: no stack overflow, the module's own limit unused.
+        [Theory]
+        [InlineData(10_000_000, "[", "]")]
+        [InlineData(10_000_000, "{\"a\":", "}")]
+        public void Copilot_CLI_user_file_depth_stays_bounded(int n, string open, string close)
+        {
+            var text = new System.Text.StringBuilder("{\"mcpServers\":{},\"x\":", n * (open.Length + close.Length) + 32);
+            for (int i = 0; i < n; i++) text.Append(open);
+            for (int i = 0; i < n; i++) text.Append(close);
+            text.Append('}');
+            var e = Assert.Throws<TeleportInputException>(() => JsonParser.ParseCopilotCliUser(text.ToString(), "f", new System.Collections.Generic.List<JsonExtension>(), default));
+            Assert.Contains("nesting deeper than 512 levels", e.Message);
+            Assert.False(JsonParser.IsLimit(e));
+            Assert.False(JsonParser.OlderReleasesTakeDeep(e));
         }
     }
 }
