@@ -489,6 +489,9 @@ namespace TeleportMcp.Engine.Clients
                         EnvFileUnknown = envFile?.Status == CheckStatus.Indeterminate ? envFile : null,
                     });
                 }
+                if (olderByName != null)
+                    foreach (var then in olderByName.Values)
+                        if (!teleport.Any(t => t.Entry!.Name == then.Name) && TeleportEntryMatcher.Match(then) is TeleportEntry olderOnly) OlderOnly(f, olderOnly);
                 Add(f, ClientChecks.ConfigParse, status, counts, jsonFix, location: jsonAt?.ToString());
                 CheckDiscovery(f, teleport);
                 foreach (var e in f.Entries.Where(x => x.NotAnObject == null && !teleport.Any(t => ReferenceEquals(t.Entry, x)) && TeleportEntryMatcher.LooksLikeTeleport(x)))
@@ -567,7 +570,8 @@ namespace TeleportMcp.Engine.Clients
                 string at = cr == null ? "" : " at line " + cr.Location.Line + ", column " + cr.Location.Column;
                 string Says(CopilotCliDrop d) => " (\"" + d.Message + "\"" + (d.Location != null && d.Location.Line > 0 ? " at line " + d.Location.Line + ", column " + d.Location.Column : "") + ")";
                 string nowText = drop != null && drop.NewestDrops ? "does not load it" + Says(drop) : "loads it";
-                string thenText = then == null ? "do not load it: it lies inside their comment"
+                string thenText = then == null ? "do not load it: " + (f.Text != null && now.Location != null && JsonParser.OlderCopilotCommentHolds(f.Text, now.Location, default)
+                        ? "it lies inside their comment" : "their comment covers text before it, so in their reading it is not a server under \"mcpServers\"")
                     : thenDrop != null ? (thenDrop.AllReleases ? "do not load it" : "read it without the text after the carriage return, and some of them do not load it") + Says(thenDrop)
                     : "load it without the text after the carriage return" + (TeleportEntryMatcher.Match(then) == null ? ", where it no longer runs tsh mcp connect" : "");
                 bool checkedOn = drop == null || !drop.AllReleases;
@@ -578,6 +582,29 @@ namespace TeleportMcp.Engine.Clients
                     "End the // comment" + (cr == null ? "" : " at " + cr.Location) + " with a line feed, so that every release reads the entry alike" + (drop != null && drop.NewestDrops ? "; then " + drop.Rule.Fix : "."),
                     te, cr?.Location.ToString());
                 return true;
+            }
+
+            /// <summary>
+            /// A Teleport entry only the older releases' reading holds (<see cref="McpConfigFile.OlderReading"/>): 1.0.102 reads the text
+            /// after the lone carriage return, where the server is not one of its Teleport entries, and the older releases start it
+            /// unless their schema drops it. One Indeterminate row; the entry is not checked further (it is not the one 1.0.102 reads).
+            /// </summary>
+            private void OlderOnly(McpConfigFile f, TeleportEntry te)
+            {
+                var then = te.Entry!;
+                var thenDrop = CopilotCliSchema.Check(then);
+                if (thenDrop != null && thenDrop.AllReleases) return;
+                var cr = f.Extensions.FirstOrDefault(x => x.What.Contains(JsonParser.OlderReleasesReadOtherwise));
+                string at = cr == null ? "" : " at line " + cr.Location.Line + ", column " + cr.Location.Column;
+                bool named = f.Entries.Any(e => e.Name == then.Name);
+                string thenText = thenDrop == null ? "load it" : "read it, and some of them do not load it (\"" + thenDrop.Message + "\""
+                    + (thenDrop.Location != null && thenDrop.Location.Line > 0 ? " at line " + thenDrop.Location.Line + ", column " + thenDrop.Location.Column : "") + ")";
+                Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate,
+                    "Copilot CLI's releases read this entry otherwise, for the // comment ended by a lone carriage return" + at + ": 1.0.102 ends the comment there and "
+                    + (named ? "reads the server of this name otherwise, where it does not run tsh mcp connect" : "does not hold it as a server under \"mcpServers\"")
+                    + "; " + JsonParser.OlderCopilotReleases + " run the comment to the next line feed and " + thenText + "; which release runs here is not known to this check, and the entry is not checked further",
+                    "End the // comment" + (cr == null ? "" : " at " + cr.Location) + " with a line feed, so that every release reads the file alike.",
+                    te, cr?.Location.ToString());
             }
 
             private static bool CopilotUserFile(McpConfigFile f) => f.Candidate.Client == ClientNames.CopilotCli && f.Candidate.Scope == ConfigScope.User;

@@ -38,6 +38,9 @@ namespace TeleportMcp.Engine.Json
         private int _keptDepth;
         private bool _limited;
         private TeleportInputException? _tooDeep;
+        // OlderCopilotCommentHolds: the offset asked about, and whether a // comment covered it.
+        private int _probe = -1;
+        private bool _probeInComment;
         private Dictionary<string, TeleportInputException>? _tooDeepByKey;
         private int _pos;
         private int _line = 1;
@@ -192,6 +195,27 @@ namespace TeleportMcp.Engine.Json
             return older;
         }
 
+        /// <summary>
+        /// Whether <see cref="OlderCopilotReleases"/>' reading of <paramref name="text"/> holds the place <paramref name="at"/> (a line
+        /// and column of this reader) inside a // comment, which runs there to the next line feed.
+        /// </summary>
+        public static bool OlderCopilotCommentHolds(string text, SourceLocation at, CancellationToken ct)
+        {
+            int offset = 0;
+            for (int line = 1; line < at.Line && offset >= 0; line++) offset = text.IndexOf('\n', offset) is int lf && lf >= 0 ? lf + 1 : -1;
+            if (offset < 0 || at.Column < 1) return false;
+            var older = new JsonParser(text, null, true, 0, ct) { _copilot = true, _older = true, _probe = offset + at.Column - 1 };
+            try
+            {
+                older.ReadWhole();
+            }
+            catch (TeleportInputException)
+            {
+                // The comments before the refusal were read; none after it is.
+            }
+            return older._probeInComment;
+        }
+
         private static string Servers(List<string> names) =>
             (names.Count == 1 ? "the server " : "the servers ") + ListText.Join(", ", names.Select(GoText.Quote));
 
@@ -212,6 +236,19 @@ namespace TeleportMcp.Engine.Json
         public const string OlderReleasesReadOtherwise = " take the file too, but their comment runs past the carriage return to the next line feed";
 
         private const string OlderTakeKey = "TeleportMcp.JsonOlderCopilotTakes";
+
+        private const string DeepTakeKey = "TeleportMcp.JsonDeepCopilotTakes";
+
+        /// <summary>
+        /// The releases that take a user file <see cref="ParseCopilotCliUser"/> refuses for serde_json's recursion limit (a root
+        /// property other than "mcpServers" nested 127 levels deep): measured, /tmp/h261 depth.jsonl (133 texts), 1.0.66 to 1.0.80
+        /// read such a value to jsonc-parser's 512 levels and keep it; 1.0.81, 1.0.83, 1.0.85, 1.0.92 and 1.0.102 refuse it; 1.0.62 and 1.0.65 re-read
+        /// the whole value with serde_json (app.js Jfi, mcpConfigParseAdditional), so they refuse it too.
+        /// </summary>
+        public const string DeepTakenBy = "Copilot CLI 1.0.66 to 1.0.80";
+
+        /// <summary>Whether <paramref name="e"/> is that recursion-limit refusal, which <see cref="DeepTakenBy"/> do not make.</summary>
+        public static bool OlderReleasesTakeDeep(TeleportInputException e) => e.Data.Contains(DeepTakeKey);
 
         /// <summary>
         /// Where the first // comment ended by a lone carriage return is, when Copilot CLI's older releases
@@ -244,19 +281,6 @@ namespace TeleportMcp.Engine.Json
 
         /// <summary>Whether <see cref="EarliestLoaderReleases"/> refuse the whole user file for the extension <paramref name="what"/> (a <see cref="JsonExtension.What"/>).</summary>
         public static bool EarliestLoaderRefuses(string what) => s_earliestLoaderRefuses.Any(w => what.StartsWith(w + " (", StringComparison.Ordinal));
-
-        private const string DeepTakeKey = "TeleportMcp.JsonDeepCopilotTakes";
-
-        /// <summary>
-        /// The releases that take a user file <see cref="ParseCopilotCliUser"/> refuses for serde_json's recursion limit (a root
-        /// property other than "mcpServers" nested 127 levels deep): measured, /tmp/h261 depth.jsonl (133 texts), 1.0.66 to 1.0.80
-        /// read such a value to jsonc-parser's 512 levels and keep it; 1.0.81, 1.0.83, 1.0.85, 1.0.92 and 1.0.102 refuse it; 1.0.62 and 1.0.65 re-read
-        /// the whole value with serde_json (app.js Jfi, mcpConfigParseAdditional), so they refuse it too.
-        /// </summary>
-        public const string DeepTakenBy = "Copilot CLI 1.0.66 to 1.0.80";
-
-        /// <summary>Whether <paramref name="e"/> is that recursion-limit refusal, which <see cref="DeepTakenBy"/> do not make.</summary>
-        public static bool OlderReleasesTakeDeep(TeleportInputException e) => e.Data.Contains(DeepTakeKey);
 
         /// <summary>
         /// Parses as VS Code reads its own mcp.json files (microsoft/vscode src/vs/platform/mcp/common/mcpResourceScannerService.ts
@@ -432,8 +456,10 @@ namespace TeleportMcp.Engine.Json
                 else if (_lenient && c == '/' && _pos + 1 < _text.Length && _text[_pos + 1] == '/')
                 {
                     Extension("a // comment");
+                    int commentAt = _pos;
                     // Copilot CLI's comment also ends at a lone carriage return (measured).
                     while (_pos < _text.Length && _text[_pos] != '\n' && !(((_copilot && !_older) || _vscode) && _text[_pos] == '\r') && !(_vscode && (_text[_pos] == '\u2028' || _text[_pos] == '\u2029'))) _pos++;
+                    if (_probe > commentAt && _probe < _pos) _probeInComment = true;
                     if (_copilot && !_older && _pos < _text.Length && _text[_pos] == '\r' && CharAt(_pos + 1) != '\n')
                     {
                         _loneCrComment ??= Here();

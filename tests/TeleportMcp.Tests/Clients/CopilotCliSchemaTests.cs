@@ -358,6 +358,9 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + " // c\r,\"env\":{\"A\":1}\n}}}", "1.0.102 ends the comment there and does not load it (\"env.A: Expected string\" at line 1, column 113); Copilot CLI 1.0.66 to 1.0.92 run the comment to the next line feed and load it without the text after the carriage return", false)]
         // 1.0.102 loads the entry after the CR; it lies inside the older releases' comment.
         [InlineData("{\"mcpServers\":{\"ok\":{\"command\":\"z\"}, // c\r\"teleport-mcp-files\":{" + Tsh + "},\n\"x\":{\"command\":\"y\"}}}", "1.0.102 ends the comment there and loads it; Copilot CLI 1.0.66 to 1.0.92 run the comment to the next line feed and do not load it: it lies inside their comment", true)]
+        // Both take the file, but the older reading puts the entry under "x" (its comment covers the '}' that ends "x" for 1.0.102),
+        // not in its comment (measured, /tmp/h261 cr.jsonl item4_moved: 1.0.66-1.0.92 load no server, 1.0.102 loads it).
+        [InlineData("{\"mcpServers\":{},\"x\":{// c\r},\"mcpServers\":{\n\"teleport-mcp-files\":{" + Tsh + "}}}", "1.0.102 ends the comment there and loads it; Copilot CLI 1.0.66 to 1.0.92 run the comment to the next line feed and do not load it: their comment covers text before it, so in their reading it is not a server under \"mcpServers\"", true)]
         // Both load it, with other tools.
         [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + " // c\r,\"tools\":[\"a\"]\n}}}", "1.0.102 ends the comment there and loads it; Copilot CLI 1.0.66 to 1.0.92 run the comment to the next line feed and load it without the text after the carriage return", true)]
         // Both drop it (1.0.102 for cwd, the older releases for env): 1.0.102's Fail stands.
@@ -382,5 +385,28 @@ namespace TeleportMcp.Tests.Clients
             if (says == null && !checkedOn)
                 Assert.Contains(r, x => x.Entry == "teleport-mcp-files" && x.Check == ClientChecks.ConfigInUse && x.Status == CheckStatus.Fail);
         }
-}
+
+        // A Teleport entry only the older reading holds (measured, /tmp/h261 cr.jsonl: 1.0.66-1.0.92 load it, 1.0.102 holds it under
+        // "x"; with "disabled":1 1.0.81 and later drop it; with "cwd":1 every release drops it). null: no such row.
+        [Theory]
+        [InlineData("{\"mcpServers\":{// c\r},\"x\":{\n\"teleport-mcp-files\":{" + Tsh + "}}}", "1.0.102 ends the comment there and does not hold it as a server under \"mcpServers\"; Copilot CLI 1.0.66 to 1.0.92 run the comment to the next line feed and load it;")]
+        [InlineData("{\"mcpServers\":{// c\r},\"x\":{\n\"teleport-mcp-files\":{" + Tsh + ",\"disabled\":1}}}", "run the comment to the next line feed and read it, and some of them do not load it (\"disabled: Expected boolean")]
+        [InlineData("{\"mcpServers\":{// c\r},\"x\":{\n\"teleport-mcp-files\":{" + Tsh + ",\"cwd\":1}}}", null)]
+        public void A_lone_CR_comment_server_only_the_older_reading_holds_gets_a_row(string text, string says)
+        {
+            var r = CheckUserFile(text);
+            var rows = r.Where(x => x.Entry == "teleport-mcp-files").ToList();
+            if (says == null)
+            {
+                Assert.Empty(rows);
+                return;
+            }
+            var row = Assert.Single(rows);
+            Assert.Equal(ClientChecks.ConfigInUse, row.Check);
+            Assert.Equal(CheckStatus.Indeterminate, row.Status);
+            Assert.True(row.Message.Contains(says, StringComparison.Ordinal), row.Message);
+            Assert.Contains("which release runs here is not known to this check, and the entry is not checked further", row.Message);
+            Assert.Equal(UserFile + ":1:20", row.Location);
+        }
+    }
 }
