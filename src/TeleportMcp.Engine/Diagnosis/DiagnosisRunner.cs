@@ -66,10 +66,11 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <param name="commandLine">The values were given on the command line: a null or empty one beside others is that item's error (<see cref="Choice.AllFrom{T}"/>).</param>
         public void AddUsers(IEnumerable<Choice<User>?>? given, bool commandLine = false)
         {
-            if (given == null) return;
+            if (given == null && commandLine) return;
             var users = Users == null ? new List<string>() : new List<string>(Users);
-            // A null or empty value bound from a piped object is skipped, as a property that bound nothing.
-            var read = commandLine ? Choice.AllFrom<User>(given, Refused.Add, Warning)! : Choice.Bound<User>(given, Refused.Add, Warning);
+            // A blank value is that item's error from the command line (beside others) and from a piped record (a piped
+            // $null or '', or an object whose User is null): -User takes names only, so nothing piped binds it by accident.
+            var read = commandLine ? Choice.AllFrom<User>(given, Refused.Add, Warning)! : Choice.Piped<User>(given, Refused.Add, Warning);
             foreach (var choice in read)
                 if (!string.IsNullOrEmpty(choice.Name) && !users.Contains(choice.Name!)) users.Add(choice.Name!);
             Users = users;

@@ -231,14 +231,29 @@ namespace TeleportMcp.Engine.Resources
         /// </summary>
         /// <remarks>
         /// In a list of more than one value each error names the value's place (-App[2], <see cref="TeleportInputException.Item"/>),
-        /// and a null or empty value is that item's error (<see cref="NullOrEmpty{T}"/> refuses the parameter only when it holds nothing else).
+        /// and a blank value (null, empty, white space only; <see cref="InputPolicy.IsBlank"/>) is that item's error. The command
+        /// refuses a list holding only nulls and empty names before (<see cref="NullOrEmpty{T}"/>, PowerShell's own error), so
+        /// a blank value that reaches here alone is one piped record's (bound by value), and its error names no place.
         /// </remarks>
         public static List<Choice<T>>? AllFrom<T>(IEnumerable<Choice<T>?>? given, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource =>
-            Each(given, unread, warning, true);
+            Each(given, unread, warning, Source.CommandLine);
 
-        /// <param name="emptyIsError">A null or empty value beside others is that item's error (command line); false skips it (bound from a piped object's property).</param>
-        /// <remarks>The place of each value is its index in the list as given, empty values counted, as PowerShell indexes it.</remarks>
-        private static List<Choice<T>>? Each<T>(IEnumerable<Choice<T>?>? given, Action<TeleportInputException> unread, Action<string> warning, bool emptyIsError) where T : TeleportResource
+        /// <summary>Where the values of a list came from, which decides what a null or empty value among them is (<see cref="Each{T}"/>).</summary>
+        private enum Source
+        {
+            /// <summary>The command line: a null or empty value beside others is that item's error; alone, the command refused it before (<see cref="NullOrEmpty{T}"/>) or reads it by its own rule.</summary>
+            CommandLine,
+            /// <summary>One piped record bound by value (or by property name where the parameter takes names only): a null or empty value is that record's error, never skipped unseen.</summary>
+            Piped,
+            /// <summary>A piped object's property bound by property name where that property may be absent in meaning (a null User of an app object): a null or empty value is skipped.</summary>
+            Property,
+        }
+
+        /// <remarks>
+        /// A value of white space only is that item's error from every source (<see cref="InputPolicy.IsBlank"/>). The place of
+        /// each value is its index in the list as given, empty values counted, as PowerShell indexes it.
+        /// </remarks>
+        private static List<Choice<T>>? Each<T>(IEnumerable<Choice<T>?>? given, Action<TeleportInputException> unread, Action<string> warning, Source source) where T : TeleportResource
         {
             if (given == null) return null;
             if (unread == null) throw new ArgumentNullException(nameof(unread));
@@ -248,8 +263,9 @@ namespace TeleportMcp.Engine.Resources
             {
                 var c = values[i];
                 var at = ItemOf("-" + typeof(T).Name, i, values.Count);
-                if (!emptyIsError && IsNullOrEmpty(c)) continue;
-                if (values.Count > 1 && IsNullOrEmpty(c))
+                bool nullOrEmpty = IsNullOrEmpty(c);
+                if (nullOrEmpty && source == Source.Property) continue;
+                if (IsBlank(c) && (!nullOrEmpty || source == Source.Piped || values.Count > 1))
                 {
                     unread(NullItem<T>(c, at, true));
                     continue;
@@ -270,10 +286,10 @@ namespace TeleportMcp.Engine.Resources
             return e;
         }
 
-        /// <summary>A null or empty value beside others in a list: that item's error (the same id as any value that stands for no <typeparamref name="T"/>).</summary>
+        /// <summary>A blank value (null, empty, white space only; <see cref="IsBlank{T}"/>): that item's error (the same id as any value that stands for no <typeparamref name="T"/>).</summary>
         internal static TeleportInputException NullItem<T>(Choice<T>? value, string? at, bool names) where T : TeleportResource
         {
-            var e = NotAnObject<T>(value?.Name == null ? "null" : "an empty name", names);
+            var e = NotAnObject<T>(InputPolicy.BlankText(value?.Name), names);
             e.Item = at;
             e.TargetObject = at;
             return e;
@@ -360,10 +376,13 @@ namespace TeleportMcp.Engine.Resources
         /// The names of a -User that takes names only (<see cref="PipedUser"/>): each refused value to <paramref name="unread"/>,
         /// the names beside it kept, in order.
         /// </summary>
-        public static List<string> Names<T>(IEnumerable<Choice<T>?>? given, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource
+        public static List<string> Names<T>(IEnumerable<Choice<T>?>? given, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource =>
+            NamesOf(AllFrom(given, unread, warning) ?? new List<Choice<T>>());
+
+        private static List<string> NamesOf<T>(List<Choice<T>> read) where T : TeleportResource
         {
-            var names = new List<string>();
-            foreach (var c in AllFrom(given, unread, warning) ?? new List<Choice<T>>())
+            var names = new List<string>(read.Count);
+            foreach (var c in read)
                 if (c.Name != null) names.Add(c.Name);
             return names;
         }
@@ -374,7 +393,25 @@ namespace TeleportMcp.Engine.Resources
         /// </summary>
         /// <remarks>Each value is read on its own: one that was refused or does not read goes to <paramref name="unread"/> and the values beside it are kept.</remarks>
         public static List<Choice<T>> Bound<T>(IEnumerable<Choice<T>?>? bound, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource =>
-            Each(bound ?? Enumerable.Empty<Choice<T>?>(), unread, warning, false)!;
+            Each(bound ?? Enumerable.Empty<Choice<T>?>(), unread, warning, Source.Property)!;
+
+        /// <summary>
+        /// The values one piped record bound (by value, or by property name to a parameter that takes names only), read:
+        /// a blank value (null, empty, white space only) is that record's error, as every refused object is, so a piped
+        /// $null or '' is never skipped unseen; the values beside it (a property holding a list) are kept.
+        /// </summary>
+        public static List<Choice<T>> Piped<T>(IEnumerable<Choice<T>?>? bound, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource =>
+            Each(bound ?? new Choice<T>?[] { null }, unread, warning, Source.Piped)!;
+
+        /// <summary>The names of one piped record (<see cref="Piped{T}"/>) for a -User that takes names only, in order.</summary>
+        public static List<string> PipedNames<T>(IEnumerable<Choice<T>?>? bound, Action<TeleportInputException> unread, Action<string> warning) where T : TeleportResource =>
+            NamesOf(Piped(bound, unread, warning));
+
+        /// <summary>
+        /// Whether a list given on the command line holds nothing but nulls (or nothing): PowerShell's "argument is null"
+        /// refusal of a parameter that reads an empty name by its own rule (Get-/Set-TeleportMcpTools: InvalidUserName).
+        /// </summary>
+        public static bool OnlyNulls<T>(IEnumerable<Choice<T>?>? given) where T : TeleportResource => given == null || given.All(v => v == null);
 
         /// <summary>
         /// What a -User that takes names makes of an object (<see cref="PipedUser.NameOf"/>): its name, or a refused choice
@@ -439,6 +476,10 @@ namespace TeleportMcp.Engine.Resources
 
         internal static bool IsNullOrEmpty<T>(Choice<T>? v) where T : TeleportResource =>
             v == null || (v.Resource == null && v.Given == null && v.Refusal == null && string.IsNullOrEmpty(v.Name));
+
+        /// <summary>A value that names nothing: null, empty, or a name of white space only (<see cref="InputPolicy.IsBlank"/>).</summary>
+        internal static bool IsBlank<T>(Choice<T>? v) where T : TeleportResource =>
+            v == null || (v.Resource == null && v.Given == null && v.Refusal == null && InputPolicy.IsBlank(v.Name));
     }
 }
 

@@ -142,6 +142,58 @@ namespace TeleportMcp.Engine.Resources
             };
 
         /// <summary>
+        /// The one rule for an item of a list of names (users, apps, tools, roles, patterns): null, empty or white space
+        /// only names nothing. No user name can be one (McpToolsPlan.CheckUserName refuses a name that starts or ends with
+        /// white space before tctl sees it), and as a pattern it would select nothing the user meant; so among other values
+        /// it is that item's error, naming its place, and the good values are still used (<see cref="Choice.AllFrom{T}"/>,
+        /// <see cref="Items"/>).
+        /// </summary>
+        public static bool IsBlank(string? value) => string.IsNullOrWhiteSpace(value);
+
+        /// <summary>What a blank item is, in its error: "null", "an empty name", "a name of white space only".</summary>
+        public static string BlankText(string? value) =>
+            value == null ? "null" : value.Length == 0 ? "an empty name" : "a name of white space only";
+
+        /// <summary>The id of a blank item of a list of plain names or patterns (<see cref="Items"/>).</summary>
+        public const string BlankItemCode = "BlankListItem";
+
+        /// <summary>
+        /// The items of a list of plain names or patterns given to <paramref name="parameter"/> (-App, -Tool, -Name of the
+        /// commands that take names only), by the rule of <see cref="IsBlank"/>: each blank item is one error to
+        /// <paramref name="unread"/> (<see cref="BlankItemCode"/>, naming its place as PowerShell indexes the list: -App[1])
+        /// and left out; the good items are returned in order. Null when the parameter was not given. An empty result
+        /// from a list that was given means nothing is left to select by, and the caller must then refuse the call, never
+        /// drop the filter (which would select everything). A list holding only nulls and empty strings is refused by
+        /// the command before (PowerShell's own "null or empty" error, <see cref="NullOrEmpty"/>).
+        /// </summary>
+        public static List<string>? Items(string parameter, IReadOnlyList<string?>? values, Action<Common.TeleportInputException> unread)
+        {
+            if (values == null) return null;
+            if (unread == null) throw new ArgumentNullException(nameof(unread));
+            var result = new List<string>(values.Count);
+            for (int i = 0; i < values.Count; i++)
+            {
+                var v = values[i];
+                if (!IsBlank(v))
+                {
+                    result.Add(v!);
+                    continue;
+                }
+                var at = Choice.ItemOf(parameter, i, values.Count);
+                unread(new Common.TeleportArgumentException(BlankItemCode, parameter + " got " + BlankText(v) + ", which names nothing.")
+                {
+                    Item = at,
+                    TargetObject = at ?? parameter,
+                    RecommendedAction = "Remove the item or give the name it was meant to hold" + (values.Count > 1 ? "; the other values were used." : "."),
+                });
+            }
+            return result;
+        }
+
+        /// <summary>Whether a list given holds nothing but nulls and empty strings (or nothing at all): PowerShell's usual "argument is null or empty" refusal of the whole parameter.</summary>
+        public static bool NullOrEmpty(IReadOnlyCollection<string?>? values) => values == null || values.All(string.IsNullOrEmpty);
+
+        /// <summary>
         /// -Quiet's answer: true only when something was examined and nothing failed. A check of nothing is never a
         /// pass (an unmatched name, an empty folder, a filter that left nothing).
         /// </summary>

@@ -13,6 +13,15 @@ namespace TeleportMcp.Engine.Tctl
         private readonly List<string> _order = new List<string>();
         private readonly Dictionary<string, List<string>> _tools = new Dictionary<string, List<string>>(StringComparer.Ordinal);
 
+        /// <summary>
+        /// How many -User values (on the command line or piped) were refused before they became a request: then which
+        /// users the command was meant for is unclear, and <see cref="McpToolsUpdate.Run(McpToolsRequests)"/> changes none.
+        /// </summary>
+        public int Refused { get; private set; }
+
+        /// <summary>Notes one refused -User value (its error was written by the caller).</summary>
+        public void NoteRefused() => Refused++;
+
         public void Add(IEnumerable<string?> users, IEnumerable<string>? tools)
         {
             if (users == null) throw new ArgumentNullException(nameof(users));

@@ -87,11 +87,46 @@ namespace TeleportMcp.Engine.Tctl
 
         private bool Merges => _mode == McpToolsMode.Append || _mode == McpToolsMode.Remove;
 
-        /// <summary>Updates each user once with the tools requested for it, in order; warns at the end who must log in again.</summary>
-        public void Run(IEnumerable<KeyValuePair<string, List<string>>> requests)
+        /// <summary>The id of the error that says no user was changed because some of the input was refused.</summary>
+        public const string NotChangedCode = "McpToolsNotChanged";
+
+        /// <summary>The requests gathered from the command line and the pipeline (<see cref="Run(IEnumerable{KeyValuePair{string, List{string}}})"/>), with the -User values refused on the way.</summary>
+        public void Run(McpToolsRequests requests)
         {
+            if (requests == null) throw new ArgumentNullException(nameof(requests));
+            Run(requests.InOrder(), requests.Refused);
+        }
+
+        /// <summary>
+        /// Updates each user once with the tools requested for it, in order; warns at the end who must log in again.
+        /// All or nothing for input: every user name and tool entry is checked before anything is read or written, and
+        /// when one is refused (or a -User value was, <paramref name="refusedUsers"/>) no user is changed: which users and
+        /// tools were meant is then unclear, and a change to the others could not be told apart from the one intended.
+        /// </summary>
+        public void Run(IEnumerable<KeyValuePair<string, List<string>>> requests, int refusedUsers = 0)
+        {
+            if (requests == null) throw new ArgumentNullException(nameof(requests));
+            var all = requests.ToList();
+            int refused = refusedUsers;
+            var held = new List<string>();
+            foreach (var kv in all)
+            {
+                if (Check(kv.Key, kv.Value)) held.Add(kv.Key);
+                else refused++;
+            }
+            if (refused > 0)
+            {
+                // The refusals were each written; this error names the users held back with them, if any.
+                if (held.Count > 0)
+                    Error(new McpToolsUpdateError(McpToolsUpdateProblem.InvalidInput, NotChangedCode, ListText.Join(", ", held),
+                        "No user's MCP tools were changed: " + refused.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                        " value(s) given were refused (the errors above), so which users and tools were meant is unclear (not changed: " +
+                        ListText.Join(", ", held) + ").",
+                        recommendedAction: "Fix or remove the refused values and run the command again; nothing was sent to Teleport."));
+                return;
+            }
             var changed = new List<string>();
-            foreach (var kv in requests)
+            foreach (var kv in all)
                 if (UpdateOne(kv.Key, kv.Value)) changed.Add(kv.Key);
             // lib/services/access_checker.go: traits come from the certificate (reference I14, inferred).
             if (changed.Count > 0)
@@ -105,7 +140,8 @@ namespace TeleportMcp.Engine.Tctl
             _tctlChecked = true;
         }
 
-        private bool UpdateOne(string user, List<string> requested)
+        /// <summary>The user name and the tool entries of one request, checked before anything is sent (<see cref="Run(IEnumerable{KeyValuePair{string, List{string}}}, int)"/>).</summary>
+        private bool Check(string user, List<string> requested)
         {
             var problem = McpToolsPlan.CheckUserName(user);
             if (problem != null)
@@ -113,7 +149,11 @@ namespace TeleportMcp.Engine.Tctl
                 Error(new McpToolsUpdateError(McpToolsUpdateProblem.InvalidInput, "InvalidUserName", user, problem));
                 return false;
             }
-            if (!Validate(user, requested)) return false;
+            return Validate(user, requested);
+        }
+
+        private bool UpdateOne(string user, List<string> requested)
+        {
 
             // Only a real change or a read of the current list needs tctl; a -WhatIf of -Set/-Clear does not.
             string[]? before = null;

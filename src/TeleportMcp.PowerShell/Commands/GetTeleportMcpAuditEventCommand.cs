@@ -56,7 +56,8 @@ namespace TeleportMcp.Commands
         [Parameter(ParameterSetName = LiteralPathSet)]
         [Parameter(ParameterSetName = InputSet)]
         [UserNameTransformation]
-        [ValidateNotNullOrEmpty]
+        // Not [ValidateNotNullOrEmpty]: a null among names is that item's error (Choice.Names, Choice.PipedNames); nulls alone are refused in BeginProcessing.
+        [AllowNull]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(AuditUserCompleter))]
         public UserChoice[] User { get; set; }
@@ -67,13 +68,17 @@ namespace TeleportMcp.Commands
         private readonly PipedUserNames _pipedUsers = new PipedUserNames();
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        // Not [ValidateNotNullOrEmpty]: one blank pattern is that item's error, the others still select (ItemsGiven).
+        [AllowNull]
+        [AllowEmptyString]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(AuditAppCompleter))]
         public string[] App { get; set; }
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        // Not [ValidateNotNullOrEmpty]: one blank pattern is that item's error, the others still select (ItemsGiven).
+        [AllowNull]
+        [AllowEmptyString]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(AuditToolCompleter))]
         public string[] Tool { get; set; }
@@ -99,20 +104,25 @@ namespace TeleportMcp.Commands
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             if (_usersFromCommandLine && Choice.NullOrEmpty<TeleportMcp.User>(User)) RefuseNullOrEmpty(nameof(User));
             if (_usersFromCommandLine) _userNames = Choice.Names<TeleportMcp.User>(User, e => EmitError(ErrorRecords.FromInput(e)), EmitWarning).ToArray();
+            _apps = ItemsGiven(nameof(App), App, e => EmitError(ErrorRecords.FromInput(e)));
+            _tools = ItemsGiven(nameof(Tool), Tool, e => EmitError(ErrorRecords.FromInput(e)));
             // -Path: the files are read once every piped user is known (EndProcessing).
             if (ParameterSetName != PathSet) _query = NewQuery(_userNames, null);
         }
 
-        // Every -User value was refused: the events of users nobody named are not listed in their place.
-        private bool NoUserLeft => _usersFromCommandLine && _userNames.Length == 0;
+        private List<string> _apps;
+        private List<string> _tools;
+
+        // Every -User (or -App, -Tool) value was refused: the events nobody selected are not listed in their place.
+        private bool NoUserLeft => (_usersFromCommandLine && _userNames.Length == 0) || _apps?.Count == 0 || _tools?.Count == 0;
 
         private AuditEventQuery NewQuery(string[] users, PipedUserNames piped)
         {
             var filter = new AuditEventFilter
             {
                 Users = users,
-                Apps = App,
-                Tools = Tool,
+                Apps = _apps,
+                Tools = _tools,
                 Since = SinceUtc,
                 Until = UntilUtc,
                 FailedOnly = FailedOnly,
@@ -145,7 +155,7 @@ namespace TeleportMcp.Commands
                     _literalFiles.AddRange(PathResolver.ResolveFiles(this, LiteralPath, true, AuditEventQuery.Folders));
                     break;
                 default:
-                    if (!_usersFromCommandLine && User != null) AddPipedUsers(User);
+                    if (!_usersFromCommandLine && MyInvocation.ExpectingInput) AddPipedUsers(User);
                     break;
             }
         }
@@ -167,7 +177,7 @@ namespace TeleportMcp.Commands
         /// <summary>Strings piped with -Path are user names (an audit line is refused: AuditEventQuery.RefusedUserName).</summary>
         private void AddPipedUsers(IEnumerable<UserChoice> values)
         {
-            foreach (var name in Choice.Names<TeleportMcp.User>(values, e => { _pipedUsers.NoteRefused(); EmitError(ErrorRecords.FromInput(e)); }, EmitWarning))
+            foreach (var name in Choice.PipedNames<TeleportMcp.User>(values, e => { _pipedUsers.NoteRefused(); EmitError(ErrorRecords.FromInput(e)); }, EmitWarning))
                 _pipedUsers.Add(name, e => EmitError(ErrorRecords.FromInput(e, target: name)));
             User = null;
         }

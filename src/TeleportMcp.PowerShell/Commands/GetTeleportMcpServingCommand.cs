@@ -41,9 +41,13 @@ namespace TeleportMcp.Commands
         [Parameter]
         [Alias("Name")]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        // Not [ValidateNotNullOrEmpty]: one blank name is that item's error, the others still select (ItemsGiven).
+        [AllowNull]
+        [AllowEmptyString]
         [ArgumentCompleter(typeof(AppNameCompleter))]
         public string[] App { get; set; }
+
+        private List<string> _apps;
 
         /// <summary>Accepted so existing scripts run: folders are always read at every level (ClusterInput.Folders).</summary>
         [Parameter(ParameterSetName = PathSet)]
@@ -52,6 +56,7 @@ namespace TeleportMcp.Commands
 
         protected override void BeginProcessing()
         {
+            _apps = ItemsGiven(nameof(App), App, e => EmitError(ErrorRecords.FromInput(e)));
             _input = NewClusterInput("Fix the resource; the other documents were read.");
         }
 
@@ -109,7 +114,9 @@ namespace TeleportMcp.Commands
             var resources = _input.All;
             var rows = ServingMap.Build(resources);
             WriteVerbose(ServingMap.ReadSummary(resources));
-            EmitAll(ServingSelection.Select(rows, App, NamePattern, _input.Where, e => EmitError(ErrorRecords.FromInput(e))));
+            // Every -App value was refused: the apps nobody named are not listed in their place.
+            if (_apps?.Count == 0) return;
+            EmitAll(ServingSelection.Select(rows, _apps, NamePattern, _input.Where, e => EmitError(ErrorRecords.FromInput(e))));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.Tctl;
 using TeleportMcp.Infrastructure;
@@ -14,16 +15,26 @@ namespace TeleportMcp.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
-        [ValidateNotNullOrEmpty]
+        // Not [ValidateNotNullOrEmpty]: a null among names would refuse them all; each blank value is that item's error (Choice.Names, Choice.PipedNames).
+        [AllowNull]
         [UserNameTransformation(NameProperty = true)]
         [ArgumentCompleter(typeof(OfflineNameCompleter))]
         public UserChoice[] User { get; set; }
 
-        protected override void BeginProcessing() => RequireTctl();
+        private bool _usersFromCommandLine;
+
+        protected override void BeginProcessing()
+        {
+            _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
+            if (_usersFromCommandLine && Choice.OnlyNulls<TeleportMcp.User>(User)) RefuseNullOrEmpty(nameof(User));
+            RequireTctl();
+        }
 
         protected override void ProcessRecord()
         {
-            foreach (var name in Choice.Names<TeleportMcp.User>(User, e => EmitError(ErrorRecords.FromInput(e)), EmitWarning))
+            Action<TeleportInputException> refused = e => EmitError(ErrorRecords.FromInput(e));
+            var names = _usersFromCommandLine ? Choice.Names<TeleportMcp.User>(User, refused, EmitWarning) : Choice.PipedNames<TeleportMcp.User>(User, refused, EmitWarning);
+            foreach (var name in names)
             {
                 var problem = McpToolsPlan.CheckUserName(name);
                 if (problem != null)

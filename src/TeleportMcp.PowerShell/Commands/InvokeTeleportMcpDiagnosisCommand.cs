@@ -60,19 +60,24 @@ namespace TeleportMcp.Commands
         // not its text and not a binding error: the gate then knows something given was not examined.
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [UserNameTransformation]
-        [ValidateNotNullOrEmpty]
+        // Not [ValidateNotNullOrEmpty]: a null among names is that item's error (DiagnosisOptions.AddUsers); nulls alone are refused in BeginProcessing.
+        [AllowNull]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(UserNameCompleter))]
         public UserChoice[] User { get; set; }
 
+        // Not [ValidateNotNullOrEmpty] on -App and -Tool: one blank item is that item's error, the others are still
+        // examined, and the verdict cannot pass (ItemsGiven; the refusal goes to the gate as any refused value does).
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(McpAppNameCompleter))]
         public string[] App { get; set; }
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [AllowNull]
+        [AllowEmptyString]
         [ArgumentCompleter(typeof(ToolNameCompleter))]
         public string[] Tool { get; set; }
 
@@ -146,7 +151,7 @@ namespace TeleportMcp.Commands
 
         protected override void ProcessRecord()
         {
-            _options.AddUsers(User, _userOnCommandLine);
+            if (_userOnCommandLine || MyInvocation.ExpectingInput) _options.AddUsers(User, _userOnCommandLine);
         }
 
         protected override void EndProcessing()
@@ -171,10 +176,10 @@ namespace TeleportMcp.Commands
             options.LiteralClientConfigPath = LiteralClientConfigPath;
             options.ResolveFiles = (path, literal, folders) => PathResolver.ResolveFiles(this, new[] { path }, literal, folders);
             options.UsersFromPipeline = MyInvocation.ExpectingInput && !_userOnCommandLine;
-            options.Apps = App;
+            options.Apps = ItemsGiven(nameof(App), App, options.Refused.Add);
             // -User and -App names take PowerShell wildcards; the engine decides what they select.
             options.PatternOf = NamePattern;
-            options.Tools = Tool;
+            options.Tools = ItemsGiven(nameof(Tool), Tool, options.Refused.Add);
             options.Launch = Launch;
             options.TimeoutSec = TimeoutSec;
             options.Environment = PlainValues.Environment(Environment);

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.Tctl;
 using TeleportMcp.Infrastructure;
@@ -25,7 +26,8 @@ namespace TeleportMcp.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
-        [ValidateNotNullOrEmpty]
+        // Not [ValidateNotNullOrEmpty]: a null among names is that item's error (Choice.Names, Choice.PipedNames), and then no user is changed (McpToolsUpdate.Run).
+        [AllowNull]
         [UserNameTransformation(NameProperty = true)]
         [ArgumentCompleter(typeof(OfflineNameCompleter))]
         public UserChoice[] User { get; set; }
@@ -60,7 +62,23 @@ namespace TeleportMcp.Commands
 
         private McpToolsMode PlanMode => (McpToolsMode)Enum.Parse(typeof(McpToolsMode), Mode);
 
-        protected override void ProcessRecord() => _requests.Add(Choice.Names<TeleportMcp.User>(User, e => EmitError(ErrorRecords.FromInput(e)), EmitWarning), Tools);
+        private bool _usersFromCommandLine;
+
+        protected override void BeginProcessing()
+        {
+            _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
+            if (_usersFromCommandLine && Choice.OnlyNulls<TeleportMcp.User>(User)) RefuseNullOrEmpty(nameof(User));
+        }
+
+        protected override void ProcessRecord()
+        {
+            Action<TeleportInputException> refused = e =>
+            {
+                _requests.NoteRefused();
+                EmitError(ErrorRecords.FromInput(e));
+            };
+            _requests.Add(_usersFromCommandLine ? Choice.Names<TeleportMcp.User>(User, refused, EmitWarning) : Choice.PipedNames<TeleportMcp.User>(User, refused, EmitWarning), Tools);
+        }
 
         protected override void EndProcessing()
         {
@@ -77,7 +95,7 @@ namespace TeleportMcp.Commands
                 TctlError = (e, user) => EmitError(ErrorRecords.FromTctl(e, user, "TeleportUserNotFound")),
                 Windows = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows),
             };
-            update.Run(_requests.InOrder());
+            update.Run(_requests);
         }
 
         private bool ConfirmGrantAll(string user)

@@ -1,7 +1,9 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Infrastructure;
@@ -104,6 +106,19 @@ namespace TeleportMcp.Commands
         /// declare [ValidateNotNullOrEmpty] (a null property there is skipped); the engine decides when (Choice.NullOrEmpty).
         /// </summary>
         protected void RefuseNullOrEmpty(string parameter) => Terminate(ErrorRecords.NullOrEmptyArgument(parameter));
+
+        /// <summary>
+        /// A list of plain names or patterns given on the command line (null when not given), by the engine's one rule
+        /// (<see cref="InputPolicy.Items"/>): a list of nothing but nulls and empty strings is PowerShell's usual refusal;
+        /// each other blank item is its own error to <paramref name="refused"/>, the good items are returned. Such a
+        /// parameter does not declare [ValidateNotNullOrEmpty], which would refuse the whole list for one null.
+        /// </summary>
+        protected List<string> ItemsGiven(string parameter, string[] values, Action<TeleportInputException> refused)
+        {
+            if (!MyInvocation.BoundParameters.ContainsKey(parameter)) return null;
+            if (InputPolicy.NullOrEmpty(values)) RefuseNullOrEmpty(parameter);
+            return InputPolicy.Items("-" + parameter, values, refused);
+        }
 
         public new void WriteObject(object sendToPipeline) => Emit(sendToPipeline);
 

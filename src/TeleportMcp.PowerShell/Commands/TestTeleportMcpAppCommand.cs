@@ -43,7 +43,9 @@ namespace TeleportMcp.Commands
 
         [Parameter]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        // Not [ValidateNotNullOrEmpty]: one blank name is that item's error, the others are still tested (ItemsGiven).
+        [AllowNull]
+        [AllowEmptyString]
         [ArgumentCompleter(typeof(AppNameCompleter))]
         public string[] Name { get; set; }
 
@@ -95,12 +97,14 @@ namespace TeleportMcp.Commands
             // is skipped); on the command line a null or empty -User stays the usual validation error.
             if (_usersFromCommandLine && Choice.NullOrEmpty<User>(User)) RefuseNullOrEmpty(nameof(User));
             RefuseRemoteUsers(_usersFromCommandLine);
+            var refusedNames = new List<TeleportInputException>();
+            var names = ItemsGiven(nameof(Name), Name, refusedNames.Add);
             _run = new AppTestRun
             {
                 // The one cluster-input service: reader warnings, duplicates and names not found as every cmdlet says them.
                 Cluster = NewClusterInput("Fix the resource; the other resources were read."),
                 // -Name takes PowerShell wildcards (a refused pattern is reported here); the engine decides what they select.
-                Names = Name?.Select(n => new KeyValuePair<string, Func<string, bool>>(n, NamePattern(n))).ToList(),
+                Names = names?.Select(n => new KeyValuePair<string, Func<string, bool>>(n, NamePattern(n))).ToList(),
                 UserPatternOf = NamePattern,
                 Headers = Header,
                 Environment = PlainValues.Environment(Environment),
@@ -114,6 +118,7 @@ namespace TeleportMcp.Commands
                 StageProgress = (app, stage) => _progress?.Write(AppTestRun.Stage(app, stage)),
                 Cancel = Cancellation,
             };
+            foreach (var e in refusedNames) _run.NoteUnread(e);
             // Each value on its own: one that cannot be used is its error (the engine notes it), the others are tested.
             if (_usersFromCommandLine) AppTestInputs.GiveUsers(_run, User);
         }

@@ -457,10 +457,11 @@ namespace TeleportMcp.Tests.Probe
             Assert.All(unread, e => Assert.Equal(PipedUser.NotAUserCode, e.Code));
         }
 
-        // Invoke-TeleportMcpDiagnosis -User 'dana','': the empty name is that item's error on the command line, skipped when piped.
+        // Invoke-TeleportMcpDiagnosis -User 'dana','': the empty name is that item's error on the command line, and in a
+        // piped record too (it was skipped unseen there before; helper-259).
         [Theory]
         [InlineData(true, 1)]
-        [InlineData(false, 0)]
+        [InlineData(false, 1)]
         public void Diagnosis_users_on_the_command_line_refuse_an_empty_item(bool commandLine, int refused)
         {
             var options = new TeleportMcp.Engine.Diagnosis.DiagnosisOptions();

@@ -1,0 +1,134 @@
+# One rule for every list of names (InputPolicy.IsBlank): a $null, '' or white-space-only item among others is that
+# item's error naming its place, the good items are still used, and a verdict cannot pass. Before (helper-259), the
+# names-only -User of Get-/Set-TeleportMcpTools, Get-TeleportMcpAuditEvent and Invoke-TeleportMcpDiagnosis and the
+# -App/-Tool/-Name lists refused the whole list for one $null (ParameterArgumentValidationError), took ' ' as a name,
+# and a piped '' or $null was skipped unseen by Invoke-TeleportMcpDiagnosis and Get-TeleportMcpAuditEvent.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    . (Join-Path $PSScriptRoot 'TctlStandIn.ps1')
+    $script:tp = $script:StandInExe
+    $script:Audit = Join-Path $ExamplesDir 'audit'
+    $script:Clean = New-CleanCluster (Join-Path $TestDrive 'clean') -User dana, erin
+    function Get-Ids($Errors) { @($Errors | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) }
+}
+
+AfterAll { Reset-TctlStandIn }
+
+Describe 'A blank -User item of the names-only commands' {
+    BeforeEach {
+        Initialize-TctlStandIn @((New-TestUser alice -Tools 'a'), (New-TestUser bob -Tools 'b')) | Out-Null
+    }
+
+    It 'Get-TeleportMcpTools -User alice, <Text>, bob reads alice and bob, and names item 1' -ForEach @(
+        @{ Text = '$null'; Value = $null; Got = 'got null.' }
+        @{ Text = "''"; Value = ''; Got = 'got an empty name.' }
+        @{ Text = "' '"; Value = ' '; Got = 'got a name of white space only.' }
+    ) {
+        $r = @(Get-TeleportMcpTools -User 'alice', $Value, 'bob' -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue)
+        @($r | ForEach-Object User) | Should -BeExactly @('alice', 'bob')
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser')
+        $err[0].Exception.Message | Should -BeLike "-User``[1``]: *$Got"
+    }
+
+    It 'Set-TeleportMcpTools -User alice, <Text>, bob changes nobody (McpToolsNotChanged names alice and bob)' -ForEach @(
+        @{ Text = '$null'; Value = $null; First = 'PipedObjectNotUser' }
+        @{ Text = "' '"; Value = ' '; First = 'PipedObjectNotUser' }
+        @{ Text = "'bob,eve'"; Value = 'bob,eve'; First = 'InvalidUserName' }
+    ) {
+        Set-TeleportMcpTools -User 'alice', $Value, 'bob' -Tools x -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        Get-Ids $err | Should -BeExactly @($First, 'McpToolsNotChanged')
+        $err[1].Exception.Message | Should -BeLike '*(not changed: alice, bob).'
+        @(Get-TctlCall).Count | Should -Be 0
+        Get-StoredTool alice | Should -Be @('a')
+    }
+
+    It 'a piped $null among piped names changes nobody either' {
+        'alice', $null, 'bob' | Set-TeleportMcpTools -Tools x -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser', 'McpToolsNotChanged')
+        @(Get-TctlCall).Count | Should -Be 0
+    }
+
+    It 'alone, a $null is still PowerShell''s null-or-empty error and an empty name InvalidUserName, as before' {
+        ({ Get-TeleportMcpTools -User $null -TctlPath $tp -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
+            Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
+        ({ Set-TeleportMcpTools -User $null, $null -Tools x -TctlPath $tp -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
+            Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
+        Set-TeleportMcpTools -User '' -Tools x -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue
+        Get-Ids $err | Should -BeExactly @('InvalidUserName')
+        ({ Get-TeleportMcpAuditEvent -Path $Audit -User $null -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
+            Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
+        ({ Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -User '' -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
+            Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+    }
+
+    It 'Get-TeleportMcpAuditEvent -User alice, $null lists alice''s events and names item 1' {
+        $e = @(Get-TeleportMcpAuditEvent -Path $Audit -User 'alice', $null -ErrorVariable err -ErrorAction SilentlyContinue)
+        $e.Count | Should -BeGreaterThan 0
+        @($e | ForEach-Object User | Sort-Object -Unique) | Should -BeExactly @('alice')
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser')
+        $err[0].Exception.Message | Should -BeLike '-User`[1`]: *got null.'
+    }
+
+    It 'a piped <Text> is that record''s error: Get-TeleportMcpAuditEvent -Path' -ForEach @(
+        @{ Text = "''"; Value = '' }
+        @{ Text = '$null'; Value = $null }
+    ) {
+        $e = @('alice', $Value | Get-TeleportMcpAuditEvent -Path $Audit -ErrorVariable err -ErrorAction SilentlyContinue)
+        @($e | ForEach-Object User | Sort-Object -Unique) | Should -BeExactly @('alice')
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser')
+    }
+
+    It 'Invoke-TeleportMcpDiagnosis: <Form> with a blank user is not a pass' -ForEach @(
+        @{ Form = "-User dana, `$null, erin"; Run = { Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -User 'dana', $null, 'erin' -Quiet -ErrorVariable script:err -ErrorAction SilentlyContinue }; Item = '-User`[1`]: *got null.' }
+        @{ Form = "piped 'dana', ''"; Run = { 'dana', '' | Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -Quiet -ErrorVariable script:err -ErrorAction SilentlyContinue }; Item = '-User takes *got an empty name.' }
+        @{ Form = "-User ' '"; Run = { Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -User ' ' -Quiet -ErrorVariable script:err -ErrorAction SilentlyContinue }; Item = '-User takes *got a name of white space only.' }
+    ) {
+        & $Run | Should -BeFalse
+        Get-Ids $script:err | Should -BeExactly @('PipedObjectNotUser', 'InputRefused')
+        $script:err[0].Exception.Message | Should -BeLike $Item
+    }
+}
+
+Describe 'A blank item of a list of plain names or patterns' {
+    It 'Get-TeleportMcpAuditEvent -<Parameter> ''*'', <Text> still selects by ''*'' and names item 1 (BlankListItem)' -ForEach @(
+        @{ Parameter = 'App'; Text = '$null'; Value = $null }
+        @{ Parameter = 'Tool'; Text = "' '"; Value = ' ' }
+    ) {
+        $all = @(Get-TeleportMcpAuditEvent -Path $Audit -ErrorAction SilentlyContinue)
+        $p = @{ $Parameter = @('*', $Value) }
+        $e = @(Get-TeleportMcpAuditEvent -Path $Audit @p -ErrorVariable err -ErrorAction SilentlyContinue)
+        $e.Count | Should -BeGreaterThan 0
+        $e.Count | Should -BeLessOrEqual $all.Count
+        Get-Ids $err | Should -BeExactly @('BlankListItem')
+        $err[0].Exception.Message | Should -BeLike "-$Parameter``[1``]: -$Parameter got *"
+    }
+
+    It 'Get-TeleportMcpAuditEvent -App '' '' alone lists nothing in place of every event' {
+        @(Get-TeleportMcpAuditEvent -Path $Audit -App ' ' -ErrorVariable err -ErrorAction SilentlyContinue).Count | Should -Be 0
+        Get-Ids $err | Should -BeExactly @('BlankListItem')
+        ({ Get-TeleportMcpAuditEvent -Path $Audit -App '', $null -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
+            Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
+    }
+
+    It 'Invoke-TeleportMcpDiagnosis -<Parameter> <Text> is not a pass' -ForEach @(
+        @{ Parameter = 'App'; Text = "'local', `$null"; Value = @('local', $null) }
+        @{ Parameter = 'App'; Text = "' '"; Value = @(' ') }
+        @{ Parameter = 'Tool'; Text = "'read_file', ''"; Value = @('read_file', '') }
+    ) {
+        $p = @{ $Parameter = $Value }
+        Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient @p -Quiet -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeFalse
+        Get-Ids $err | Should -BeExactly @('BlankListItem', 'InputRefused')
+    }
+
+    It 'Get-TeleportMcpServing -App local, $null lists local and names item 1' {
+        $r = @(Get-TeleportMcpServing -Path $Clean -App 'local', $null -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        @($r | ForEach-Object App | Sort-Object -Unique) | Should -BeExactly @('local')
+        Get-Ids $err | Should -BeExactly @('BlankListItem')
+        $err[0].Exception.Message | Should -BeLike '-App`[1`]: *'
+    }
+
+    It 'Test-TeleportMcpApp -Name local, '''' tests local and -Quiet is false' {
+        Test-TeleportMcpApp -Path $Clean -Name 'local', '' -Quiet -TimeoutSec 2 -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
+        Get-Ids $err | Should -Contain 'BlankListItem'
+    }
+}
