@@ -314,12 +314,24 @@ spec: {allow: {mcp: {tools: [read_file]}}}
         It 'refuses an empty tool name <Case> as a parameter error, even with -Quiet (an MCP tool name is never empty)' -ForEach @(
             @{ Case = "''"; Tool = @('') }
             @{ Case = '$null'; Tool = $null }
-            @{ Case = "in a list"; Tool = @('search_files', '') }
+            @{ Case = "'', `$null"; Tool = @('', $null) }
         ) {
             $caught = $null
             $out = @(try { $all | Test-TeleportMcpRole -User bob -App everything -Tool $Tool -Quiet -ErrorAction Stop } catch { $caught = $_ })
             $out.Count | Should -Be 0
             $caught.FullyQualifiedErrorId | Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+        }
+
+        # Before (helper-259): one blank name refused the whole list as a parameter error, and ' ' was decided as a tool.
+        It 'a blank tool name <Case> beside a good one is that item''s error; the good one is decided and -Quiet is false' -ForEach @(
+            @{ Case = "''"; Blank = '' }
+            @{ Case = "' '"; Blank = ' ' }
+        ) {
+            $d = @($all | Test-TeleportMcpRole -User bob -App everything -Tool 'printEnv', $Blank -ErrorVariable err -ErrorAction SilentlyContinue)
+            @($d | ForEach-Object Tool) | Should -BeExactly @('printEnv')
+            @($err | ForEach-Object FullyQualifiedErrorId) | Should -BeExactly @('BlankListItem,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
+            $err[0].Exception.Message | Should -BeLike '-Tool`[1`]: -Tool got *'
+            $all | Test-TeleportMcpRole -User bob -App everything -Tool 'printEnv', $Blank -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
         }
 
         It 'accepts deserialized resources' {

@@ -66,7 +66,8 @@ namespace TeleportMcp.Engine.RoleDesign
             var list = new List<TeleportPattern>();
             foreach (var e in entries.Where(x => x != null).Distinct(StringComparer.Ordinal))
             {
-                if (e.Length == 0) throw new RoleDesignException("EmptyPattern", parameter + " has an empty entry", "Remove the empty entry.");
+                // The one rule for a blank item (InputPolicy.IsBlank); a role is written whole or not at all, so it ends the design.
+                if (InputPolicy.IsBlank(e)) throw new RoleDesignException("EmptyPattern", parameter + " has an empty entry" + (e.Length > 0 ? " (white space only)" : ""), "Remove the empty entry.");
                 if (ToolEntryPlanner.HasTemplateBraces(e))
                     throw new RoleDesignException("TemplateNotSupported", parameter + " entry " + DisplayText.Of(e) + " is a trait template; a designed role lists the tools themselves",
                         "Give tool names or patterns; for per-user grants use the mcp_tools trait (Set-TeleportMcpTools).");

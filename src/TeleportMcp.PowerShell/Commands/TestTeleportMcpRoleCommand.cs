@@ -150,10 +150,12 @@ namespace TeleportMcp.Commands
             // from ConvertFrom-Json) would refuse them all; such a value is that item's error (Choice.AllFrom, Choice.Objects).
             if (MyInvocation.BoundParameters.ContainsKey(nameof(App)) && Choice.NullOrEmpty<TeleportMcp.App>(App)) RefuseNullOrEmpty(nameof(App));
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Role)) && Choice.NullOrEmpty<Role>(Role)) RefuseNullOrEmpty(nameof(Role));
-            // An MCP tool name is never empty: -Tool "" (or $null) would be decided as a tool nobody can call. An empty list
-            // stays allowed (a summary per user and server, as without -Tool); a piped object's empty Tool property binds nothing.
-            if (_test.ToolsFromCommandLine && (Tool == null || Tool.Any(string.IsNullOrEmpty))) RefuseNullOrEmpty(nameof(Tool));
-            if (_test.ToolsFromCommandLine) foreach (var t in Tool) _test.Tools.Add(t);
+            // An MCP tool name is never blank: -Tool "" (or $null) alone would be decided as a tool nobody can call. Among
+            // other names a blank one is that item's error (InputPolicy.Items), the others are decided and -Quiet is false.
+            // An empty list stays allowed (a summary per user and server, as without -Tool); a piped object's empty Tool
+            // property binds nothing.
+            if (_test.ToolsFromCommandLine && (Tool == null || (Tool.Length > 0 && InputPolicy.NullOrEmpty(Tool)))) RefuseNullOrEmpty(nameof(Tool));
+            if (_test.ToolsFromCommandLine) foreach (var t in InputPolicy.Items("-Tool", Tool, _test.NoteUnread)) _test.Tools.Add(t);
             foreach (var r in Choice.Objects<Role>(Role, "-Role", "-Path", _test.NoteUnread, EmitWarning)) _test.Cluster.Add(r);
             if (Path == null && LiteralPath == null) return;
             var perPath = (Path ?? Array.Empty<string>()).Select(p => (p, false)).Concat((LiteralPath ?? Array.Empty<string>()).Select(p => (p, true)))

@@ -295,6 +295,10 @@ namespace TeleportMcp.Tests.RoleDesign
         [Theory]
         [InlineData("^(unclosed$", "InvalidPattern")]
         [InlineData("{{internal.mcp_tools}}", "TemplateNotSupported")]
+        [InlineData("", "EmptyPattern")]
+        // A blank entry names no tool (InputPolicy.IsBlank); it was written into the role as ' ' (helper-259).
+        [InlineData(" ", "EmptyPattern")]
+        [InlineData("\t", "EmptyPattern")]
         public void Bad_Tool_patterns_are_errors(string tool, string code)
         {
             var r = Request(App("srv", "echo:r"));
