@@ -186,6 +186,28 @@ Describe 'Find-TeleportMcpError' {
                     Should -Be 'TMCP-LOG-263@mcpServer.mcp.config.usrlocal.teleport-mcp-demo.log:3|demo'
             }
 
+            # -ReadCount 0 writes the whole file as one list whose ReadCount is its length, in every encoding and line ending
+            # (measured, pwsh 7.6: UTF-16 LE/BE, UTF-32, UTF-7, BOM-less Latin-1, CRLF/LF/CR/mixed; an empty file writes
+            # nothing): the findings and their lines are those of the lines written one at a time.
+            It 'reads Get-Content -ReadCount 0 of <Name> as its lines one at a time' -ForEach @(
+                @{ Name = 'UTF-16 LE'; Encoding = 'unicode'; End = "`n" }, @{ Name = 'UTF-16 BE'; Encoding = 'bigendianunicode'; End = "`r`n" },
+                @{ Name = 'UTF-32'; Encoding = 'utf32'; End = "`n" }, @{ Name = 'Latin-1 without BOM'; Encoding = 'latin1'; End = "`n" },
+                @{ Name = 'CRLF'; Encoding = 'utf8'; End = "`r`n" }, @{ Name = 'CR'; Encoding = 'utf8'; End = "`r" }, @{ Name = 'an empty file'; Encoding = 'utf8'; End = $null }
+            ) {
+                $dir = Join-Path $TestDrive ('rc0-' + ($Name -replace '\W', ''))
+                New-Item -ItemType Directory -Path $dir -Force | Out-Null
+                $f = Join-Path $dir (Split-Path -Leaf $demo)
+                $text = if ($null -eq $End) { '' } else { (@(Get-Content -LiteralPath $demo) -join $End) + $End }
+                $enc = if ($Encoding -eq 'latin1') { [Text.Encoding]::Latin1 } elseif ($Encoding -eq 'utf8') { [Text.UTF8Encoding]::new($false) } else { [Text.Encoding]::GetEncoding(@{ unicode = 'utf-16'; bigendianunicode = 'utf-16BE'; utf32 = 'utf-32' }[$Encoding]) }
+                [IO.File]::WriteAllText($f, $text, $enc)
+                $one = @(Get-Content -LiteralPath $f -Encoding $Encoding | Find-TeleportMcpError)
+                $zero = @(Get-Content -LiteralPath $f -Encoding $Encoding -ReadCount 0 | Find-TeleportMcpError -ErrorVariable err)
+                $err | Should -BeNullOrEmpty
+                if ($null -eq $End) { $one.Count + $zero.Count | Should -Be 0; return }
+                Get-Found $one | Should -Be $expected
+                Get-Found $zero | Should -Be (Get-Found $one)
+            }
+
             # Select-String's MatchInfo binds as "path:number:line", which no log format reads.
             It 'reads the line of a Select-String match, numbered as the file' {
                 Get-Found (Select-String -LiteralPath $demo, $files -Pattern '.' | Find-TeleportMcpError) | Should -Be $expected

@@ -300,6 +300,27 @@ Describe 'Get-TeleportMcpAuditEvent' {
                 @($e | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like "${u7}: 5 line(s)*" }).Count | Should -Be 2
             }
 
+            # A one-line UTF-7 -Tail read (count 0) then a whole read of the same file (1, 2, ...): the counts alone read as one
+            # read (before: one reading of 6 lines, the whole read's events at lines 2..6). One Get-Content command gives all its
+            # lines one PSPath string, another command another (ContentCommandBase.WriteContentObject's ContentPathsCache).
+            It 'reads a one-line Get-Content -Encoding utf7 -Tail and a whole read of the same file as two reads' {
+                $u7 = Join-Path $TestDrive 'u7tail1.log'
+                $all[0..4] | Set-Content -LiteralPath $u7 -Encoding utf7 -WarningAction SilentlyContinue
+                $whole = @(Get-Where (Get-TeleportMcpAuditEvent -LiteralPath $a) | Where-Object { [int]$_.Split(':')[1] -le 5 } | ForEach-Object { $_ -replace '^a\.log', 'u7tail1.log' })
+                $whole.Count | Should -BeGreaterThan 1
+                $tail = @(Get-Content -LiteralPath $u7 -Encoding utf7 -Tail 1 -WarningAction SilentlyContinue | Get-TeleportMcpAuditEvent)
+                $last = @(if ($tail.Count) { Get-Where $tail })
+                $e = & { Get-Content -LiteralPath $u7 -Encoding utf7 -Tail 1 -WarningAction SilentlyContinue; Get-Content -LiteralPath $u7 -Encoding utf7 -WarningAction SilentlyContinue } |
+                    Get-TeleportMcpAuditEvent -Verbose 4>&1
+                Get-Where @($e | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -Be ($last + $whole)
+                @($e | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like "${u7}:*" } | ForEach-Object { $_.Message.Split(',')[0] }) |
+                    Should -Be @("${u7}: 1 line(s)", "${u7}: 5 line(s)")
+                # A copy that lost its reads (deserialized: each line its own PSPath string) is numbered by its counts, as before.
+                $xml = Join-Path $TestDrive 'u7lines.xml'
+                Get-Content -LiteralPath $u7 -Encoding utf7 -Tail 5 -WarningAction SilentlyContinue | Export-Clixml -LiteralPath $xml
+                Get-Where (Import-Clixml -LiteralPath $xml | Get-TeleportMcpAuditEvent) | Should -Be $whole
+            }
+
             It 'reads a Select-String match as its line, and its context lines once each' {
                 Get-Where (Select-String -LiteralPath $a, $b -Pattern '.' | Get-TeleportMcpAuditEvent) | Should -Be $expected
                 # The lines within two of a match, each once: the union of the matches' windows.

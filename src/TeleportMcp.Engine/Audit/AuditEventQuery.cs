@@ -291,7 +291,10 @@ namespace TeleportMcp.Engine.Audit
         /// Each file is its own reading: an event cut at one file's end is not continued by another's line, and events are
         /// named by their file and line. Lines of no known file are one reading named "pipeline".
         /// </summary>
-        public void FeedText(string text, string? file, long lineNumber)
+        public void FeedText(string text, string? file, long lineNumber) => FeedText(text, file, lineNumber, false);
+
+        /// <summary>As above; <paramref name="newRead"/>: the line is known to start a read of its own (PipedBlocks.Line), whatever its number.</summary>
+        public void FeedText(string text, string? file, long lineNumber, bool newRead)
         {
             if (_piped == null)
             {
@@ -304,7 +307,7 @@ namespace TeleportMcp.Engine.Audit
                 _piped.Dropping = (f, line) => Warning(PipedSourcesText.Dropping(f, line, PipedMaxOpen, PipedMaxSuspended));
                 _piped.Forgotten = (f, line) => Warning(PipedSourcesText.Forgotten(f, line, PipedMaxOpen, PipedMaxSuspended, PipedMaxDropped));
             }
-            var reader = _piped.For(file, lineNumber).Reader;
+            var reader = _piped.For(file, lineNumber, newRead).Reader;
             foreach (var line in TextLines.Of(text)) reader.FeedLine(line);
         }
 
@@ -458,6 +461,7 @@ namespace TeleportMcp.Engine.Audit
             if (_piped != null)
             {
                 _piped.End();
+                foreach (var w in _setAside.Take()) Warning(w);
                 if (_pipedEvents == 0) Warning("No MCP audit event (" + EventTypes + ") in the " + _pipedLines + " line(s) from the pipeline.");
             }
             else if (_filesRead > 0 && _sessionEvents + _verifyEvents == 0)
@@ -536,8 +540,11 @@ namespace TeleportMcp.Engine.Audit
             if (s.Malformed > 0) Error(MalformedLines(s));
             if (s.TruncatedAtLine > 0)
                 Warning(s.Source + ":" + s.TruncatedAtLine + ": the input ends inside this event (a log still being written?); it was skipped.");
-            if (s.SetAside > 0) Warning(SetAsideText(s));
+            // Said once for all the files when the input ends (SetAsideFiles), each file here.
+            if (s.SetAside > 0) Verbose(_setAside.Add(s));
         }
+
+        private readonly SetAsideFiles _setAside = new SetAsideFiles();
 
         /// <summary>The warning for the events of one reading set aside (<see cref="HeldEventChars"/>): the first one's file and line, how many.</summary>
         internal static string SetAsideText(AuditReadSummary s) =>

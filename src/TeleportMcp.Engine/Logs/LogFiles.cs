@@ -157,6 +157,12 @@ namespace TeleportMcp.Engine.Logs
             set => _scanner.Withdrawn = value;
         }
 
+        /// <summary>A wait reported when the file was dropped went on to the file's end (LogScanner.WentOn): its id, line, count, the records after it, the last one's line.</summary>
+        internal Action<string?, long, int, int, long>? WentOn
+        {
+            set => _scanner.WentOn = value;
+        }
+
         /// <summary>One piped string: a multi-line one (Get-Content -Raw, a here-string) one line at a time.</summary>
         public void FeedText(string? text)
         {
@@ -229,11 +235,17 @@ namespace TeleportMcp.Engine.Logs
             _sources = new PipedSources<LogLines>(source => new LogLines(catalog, source, emit, held)
                 {
                     Withdrawn = (id, reported, line) => Warning?.Invoke(PipedSourcesText.Withdrawn(source, id, reported, line, maxOpen, maxSuspended)),
+                    WentOn = (id, reported, count, more, line) => Warning?.Invoke(PipedSourcesText.WentOn(source, id, reported, count, more, line, maxOpen, maxSuspended)),
                 }, l =>
                 {
                     _leftLines += l.LineCount;
                     // A failed MCP event set aside is a finding not looked for: said, never silent.
-                    if (l.AuditSummary.SetAside > 0) Warning?.Invoke(Audit.AuditEventQuery.SetAsideText(l.AuditSummary));
+                    // Said once for all the files at the end (SetAsideFiles), each file on the verbose stream.
+                    if (l.AuditSummary.SetAside > 0)
+                    {
+                        var text = _setAside.Add(l.AuditSummary);
+                        Verbose?.Invoke(text);
+                    }
                 },
                 Common.SourceLocation.Pipeline, maxOpen, maxSuspended, maxDropped);
             _sources.Dropping = (file, line) => Warning?.Invoke(PipedSourcesText.Dropping(file, line, maxOpen, maxSuspended));
@@ -245,6 +257,11 @@ namespace TeleportMcp.Engine.Logs
         /// every bound); and for each such wait a later line of its file ended, that its finding does not hold.
         /// </summary>
         public Action<string>? Warning { get; set; }
+
+        /// <summary>Each piped file whose audit events were set aside, its own line (the warning names the first few).</summary>
+        public Action<string>? Verbose { get; set; }
+
+        private readonly Audit.SetAsideFiles _setAside = new Audit.SetAsideFiles();
 
         /// <summary>Lines read from every source.</summary>
         public long LineCount
@@ -262,9 +279,16 @@ namespace TeleportMcp.Engine.Logs
         /// <paramref name="lineNumber"/>: its line number there (Get-Content's ReadCount; 0 when not known). A line
         /// numbered at or before the last one given of that file starts a new reading of it (the file given twice).
         /// </summary>
-        public void Feed(string? text, string? file, long lineNumber) => _sources.For(file, lineNumber).FeedText(text);
+        public void Feed(string? text, string? file, long lineNumber) => Feed(text, file, lineNumber, false);
+
+        /// <summary>As above; <paramref name="newRead"/>: the line is known to start a read of its own (PipedBlocks.Line), whatever its number.</summary>
+        public void Feed(string? text, string? file, long lineNumber, bool newRead) => _sources.For(file, lineNumber, newRead).FeedText(text);
 
         /// <summary>The end of the lines: each source's open record and state is matched, in the order the sources came.</summary>
-        public void Flush() => _sources.End();
+        public void Flush()
+        {
+            _sources.End();
+            foreach (var w in _setAside.Take()) Warning?.Invoke(w);
+        }
     }
 }

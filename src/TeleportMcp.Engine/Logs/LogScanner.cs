@@ -312,14 +312,21 @@ namespace TeleportMcp.Engine.Logs
                 LastTime = lastTime;
             }
 
-            /// <summary>The remnant of a wait already reported (<see cref="Drop"/>) at <paramref name="line"/>: its later lines are not a second finding.</summary>
-            internal Carried(KnownError entry, long line)
-                : this(Reported, entry, null!, 0, null, null)
+            /// <summary>
+            /// The remnant of a wait already reported (<see cref="Drop"/>) at <paramref name="line"/> with
+            /// <paramref name="reportedCount"/> records: its later lines are not a second finding, but are counted
+            /// (<paramref name="more"/>, the last at <paramref name="moreLine"/>), for <see cref="WentOn"/>.
+            /// </summary>
+            internal Carried(KnownError entry, long line, int reportedCount, int more, long moreLine)
+                : this(Reported, entry, null!, more, null, null)
             {
                 ReportedLine = line;
+                ReportedCount = reportedCount;
+                MoreLine = moreLine;
             }
 
-            internal readonly long ReportedLine;
+            internal readonly long ReportedLine, MoreLine;
+            internal readonly int ReportedCount;
 
             internal readonly Finding Finding;
             internal readonly KnownError Entry;
@@ -342,7 +349,7 @@ namespace TeleportMcp.Engine.Logs
             if (ReferenceEquals(_pending, Reported))
             {
                 _pending = null;
-                return new Carried(_pendingEntry!, _reportedLine);
+                return new Carried(_pendingEntry!, _reportedLine, _reportedCount, _pendingCount, _moreLine);
             }
             var carried = new Carried(_pending, _pendingEntry!, _pendingValues!, _pendingCount, PendingLastShown(), _pendingLastTime);
             _pending = null;
@@ -361,10 +368,21 @@ namespace TeleportMcp.Engine.Logs
             _pendingLastShown = carried.LastShown;
             _pendingLastTime = carried.LastTime;
             _reportedLine = carried.ReportedLine;
+            _reportedCount = carried.ReportedCount;
+            _moreLine = carried.MoreLine;
         }
 
-        // The line of the wait reported when its source was dropped (Reported), for Withdrawn.
-        private long _reportedLine;
+        // The line of the wait reported when its source was dropped (Reported) and the records it counted then, for Withdrawn
+        // and WentOn; the line of the last record of it after that (its count is _pendingCount).
+        private long _reportedLine, _moreLine;
+        private int _reportedCount;
+
+        /// <summary>
+        /// A wait reported before its source's later lines were read (<see cref="Drop"/>) went on in them and ended with the
+        /// source (not answered): read whole, it counts more records than the finding written says, which cannot be taken
+        /// back. Given the entry's id, the finding's line and count, the records after it and the last one's line.
+        /// </summary>
+        internal Action<string?, long, int, int, long>? WentOn { get; set; }
 
         /// <summary>
         /// A wait reported before its source's later lines were read (<see cref="Drop"/>) ended at a later record of the source:
@@ -393,9 +411,16 @@ namespace TeleportMcp.Engine.Logs
         {
             if (_pending == null) return null;
             var entry = _pendingEntry!;
-            long line = ReferenceEquals(_pending, Reported) ? _reportedLine : _pending.LineNumber;
+            if (ReferenceEquals(_pending, Reported))
+            {
+                // Dropped again: what it counted since goes on with it.
+                _pending = null;
+                return new Carried(entry, _reportedLine, _reportedCount, _pendingCount, _moreLine);
+            }
+            long line = _pending.LineNumber;
+            int count = _pendingCount;
             ReportPending();
-            return new Carried(entry, line);
+            return new Carried(entry, line, count, 0, 0);
         }
 
         private string? PendingLastShown() => _pendingLast != null ? Redactor.RedactWindow(_pendingLast, 0, 500, 0) : _pendingLastShown;
@@ -561,6 +586,7 @@ namespace TeleportMcp.Engine.Logs
             if (_pending != null && ReferenceEquals(_pendingEntry, entry))
             {
                 _pendingCount++;
+                _moreLine = _headLine;
                 _pendingLast = head;
                 _pendingLastShown = null;
                 _pendingLastTime = f.Time;
@@ -582,6 +608,7 @@ namespace TeleportMcp.Engine.Logs
             if (ReferenceEquals(_pending, Reported))
             {
                 _pending = null;
+                if (_pendingCount > 0) WentOn?.Invoke(_pendingEntry!.Id, _reportedLine, _reportedCount, _pendingCount, _moreLine);
                 return;
             }
             var f = _pending;

@@ -133,9 +133,10 @@ namespace TeleportMcp.Engine.Logs
         /// The reading a line goes to. <paramref name="file"/>: the file it was read from (null when not known);
         /// <paramref name="lineNumber"/>: its line number there (Get-Content's ReadCount; 0 when not known). A line numbered
         /// at or before the last one given of that file starts a new reading of it (the file given twice). The lines a
-        /// filter left out before it are counted, so the reading numbers it as the file does.
+        /// filter left out before it are counted, so the reading numbers it as the file does. <paramref name="newRead"/>: the
+        /// line is known to start a read of its own (PipedBlocks.Line), whatever its number.
         /// </summary>
-        public T For(string? file, long lineNumber)
+        public T For(string? file, long lineNumber, bool newRead = false)
         {
             if (string.IsNullOrEmpty(file)) return _unnamed ??= Start(_unnamedSource);
             if (!_files.TryGetValue(file!, out var source))
@@ -147,7 +148,7 @@ namespace TeleportMcp.Engine.Logs
                 {
                     var s = node.Value;
                     // The file read again from its start: the earlier reading ends.
-                    if (lineNumber > 0 && lineNumber <= s.Last)
+                    if (newRead || (lineNumber > 0 && lineNumber <= s.Last))
                     {
                         EndCarried(s);
                     }
@@ -161,7 +162,7 @@ namespace TeleportMcp.Engine.Logs
                 }
                 _files.Add(file!, source);
             }
-            else if (lineNumber > 0 && lineNumber <= source.Last)
+            else if (newRead || (lineNumber > 0 && lineNumber <= source.Last))
             {
                 Leave(source.Reading, end: true);
                 source.Reading = Start(file!);
@@ -312,6 +313,11 @@ namespace TeleportMcp.Engine.Logs
             file + ":" + line + ": this record ends the wait" + (string.IsNullOrEmpty(id) ? "" : " (" + id + ")") + " reported at line " + reported +
             " when this file was set aside (more than " + N((long)maxOpen + maxSuspended) + " files were piped interleaved): read whole, the file " +
             "has no such finding, so that finding does not hold. Pipe the files one after another, or give them with -Path.";
+
+        public static string WentOn(string file, string? id, long reported, int count, int more, long line, int maxOpen, int maxSuspended) =>
+            file + ":" + line + ": the wait" + (string.IsNullOrEmpty(id) ? "" : " (" + id + ")") + " reported at line " + reported + " with " + N(count) +
+            " record(s) when this file was set aside (more than " + N((long)maxOpen + maxSuspended) + " files were piped interleaved) went on to this line: " +
+            "read whole, the file logs it " + N((long)count + more) + " times, not " + N(count) + ". Pipe the files one after another, or give them with -Path.";
 
         public static string Forgotten(string file, long line, int maxOpen, int maxSuspended, int maxDropped) =>
             file + ":" + line + ": more than " + N((long)maxOpen + maxSuspended + maxDropped) + " files were piped interleaved: this file's lines " +

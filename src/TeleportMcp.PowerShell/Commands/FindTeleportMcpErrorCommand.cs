@@ -89,8 +89,8 @@ namespace TeleportMcp.Commands
                     case LineSet:
                         var current = PipedLine.Current(this);
                         if (FeedLines(current)) break;
-                        var (file, line) = PipedLine.Source(current, InputObject, _blocks);
-                        Pipeline().Feed(InputObject, file, line);
+                        var (file, line, newRead) = PipedLine.Source(current, InputObject, _blocks);
+                        Pipeline().Feed(InputObject, file, line, newRead);
                         break;
                     case LiteralPathSet:
                         // Get-Content -ReadCount's blocks bind here by their PSPath: they are lines, not the file again.
@@ -122,7 +122,7 @@ namespace TeleportMcp.Commands
             }
         }
 
-        private PipedLogLines Pipeline() => _pipeline ??= new PipedLogLines(_catalog, EmitFinding) { Warning = EmitWarning };
+        private PipedLogLines Pipeline() => _pipeline ??= new PipedLogLines(_catalog, EmitFinding) { Warning = EmitWarning, Verbose = WriteVerbose };
 
         // The block just read of piped Get-Content lines, to number a -Tail's last block, and the files read from a count of 0 (PipedBlocks).
         private readonly TeleportMcp.Engine.Logs.PipedBlocks _blocks = new TeleportMcp.Engine.Logs.PipedBlocks();
@@ -133,7 +133,7 @@ namespace TeleportMcp.Commands
             var lines = PipedLine.Lines(current, _blocks);
             if (lines == null) return false;
             var pipeline = Pipeline();
-            foreach (var (text, file, line) in lines) pipeline.Feed(text, file, line);
+            foreach (var (text, file, line, newRead) in lines) pipeline.Feed(text, file, line, newRead);
             return true;
         }
 

@@ -190,8 +190,8 @@ namespace TeleportMcp.Commands
                 // A line Get-Content wrote names its file and line (PipedLine.Source): each file is its own reading.
                 if (input?.BaseObject is string text)
                 {
-                    var (file, line) = PipedLine.Source(input, text, _blocks);
-                    _query.FeedText(text, file, line);
+                    var (file, line, newRead) = PipedLine.Source(input, text, _blocks);
+                    _query.FeedText(text, file, line, newRead);
                     return;
                 }
                 _query.AddPiped(PSInputObject.Of(input));
@@ -210,7 +210,7 @@ namespace TeleportMcp.Commands
         {
             var lines = PipedLine.Lines(current, _blocks);
             if (lines == null) return false;
-            foreach (var (text, file, line) in lines) _query.FeedText(text, file, line);
+            foreach (var (text, file, line, newRead) in lines) _query.FeedText(text, file, line, newRead);
             return true;
         }
     }

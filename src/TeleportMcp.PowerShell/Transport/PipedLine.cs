@@ -22,15 +22,27 @@ namespace TeleportMcp.Transport
         // ToString, "path:number:line", which no log format reads; its Line, Path and LineNumber are the line itself.
         private const string MatchInfoType = "Microsoft.PowerShell.Commands.MatchInfo";
 
-        /// <summary>The file <paramref name="text"/> was read from and its line number there (<see cref="TeleportMcp.Engine.Logs.PipedBlocks.Line"/>); (null, 0) when not known.</summary>
-        public static (string Path, long Line) Source(PSObject current, string text, TeleportMcp.Engine.Logs.PipedBlocks blocks)
+        /// <summary>
+        /// The file <paramref name="text"/> was read from, its line number there and whether it starts a read of its own
+        /// (<see cref="TeleportMcp.Engine.Logs.PipedBlocks.Line(string, long?, object, out bool)"/>); (null, 0, false) when not known.
+        /// </summary>
+        public static (string Path, long Line, bool NewRead) Source(PSObject current, string text, TeleportMcp.Engine.Logs.PipedBlocks blocks)
         {
-            if (text == null || !(current is PSObject pso) || !ReferenceEquals(pso.BaseObject, text)) return (null, 0);
+            if (text == null || !(current is PSObject pso) || !ReferenceEquals(pso.BaseObject, text)) return (null, 0, false);
             var (file, _) = FileOf(pso);
-            if (file == null) return (null, 0);
+            if (file == null) return (null, 0, false);
             var count = pso.Properties["ReadCount"]?.Value;
-            return (file, blocks.Line(file, count != null && LanguagePrimitives.TryConvertTo(count, out long c) ? c : (long?)null));
+            long line = blocks.Line(file, count != null && LanguagePrimitives.TryConvertTo(count, out long c) ? c : (long?)null, ReadOf(pso), out bool newRead);
+            return (file, line, newRead);
         }
+
+        // The Get-Content read an object came from: one command gives every line (or block) of a file the same PSPath string
+        // and another command a new one (ContentCommandBase.WriteContentObject caches its notes per path, ContentPathsCache,
+        // PowerShell/PowerShell; measured, pwsh 7.6: `Get-Content -Tail 1 -Encoding utf7 f; Get-Content f` gives two
+        // strings, `Get-Content f, f` one). Only while the object is the one Get-Content wrote (its PSProvider a
+        // ProviderInfo): a deserialized copy (Import-Clixml, remoting) has a string of its own for each line. Null then.
+        private static object ReadOf(PSObject pso) =>
+            pso.Properties["PSProvider"]?.Value is ProviderInfo ? pso.Properties["PSPath"]?.Value as string : null;
 
         /// <summary>
         /// The lines of the current pipeline object, each with its file and line number (null, 0 when not known), when it
@@ -39,7 +51,7 @@ namespace TeleportMcp.Transport
         /// PSPath, which read the whole file once per block), or Select-String's MatchInfo (its line and the context lines
         /// around it, not its ToString). Null for any other object.
         /// </summary>
-        public static List<(string Text, string Path, long Line)> Lines(PSObject current, TeleportMcp.Engine.Logs.PipedBlocks blocks)
+        public static IEnumerable<(string Text, string Path, long Line, bool NewRead)> Lines(PSObject current, TeleportMcp.Engine.Logs.PipedBlocks blocks)
         {
             // A line, the common case: no MatchInfo, no block.
             if (!(current is PSObject pso) || pso.BaseObject is string) return null;
@@ -56,31 +68,36 @@ namespace TeleportMcp.Transport
                 var context = pso.Properties["Context"]?.Value;
                 var before = context == null ? null : Strings(context, "DisplayPreContext");
                 var after = context == null ? null : Strings(context, "DisplayPostContext");
-                var matched = new List<(string, string, long)>(1 + (before?.Count ?? 0) + (after?.Count ?? 0));
+                var matched = new List<(string, string, long, bool)>(1 + (before?.Count ?? 0) + (after?.Count ?? 0));
                 for (int i = 0; before != null && i < before.Count; i++)
-                    matched.Add((before[i], path, number > before.Count - i ? number - before.Count + i : 0));
-                matched.Add((line, path, number));
+                    matched.Add((before[i], path, number > before.Count - i ? number - before.Count + i : 0, false));
+                matched.Add((line, path, number, false));
                 for (int i = 0; after != null && i < after.Count; i++)
-                    matched.Add((after[i], path, number > 0 ? number + 1 + i : 0));
+                    matched.Add((after[i], path, number > 0 ? number + 1 + i : 0, false));
                 return matched;
             }
             var items = pso.BaseObject is PSObject inner ? inner.BaseObject : pso.BaseObject;
             if (!(items is IList list) || items is string || pso.Properties["ReadCount"] == null) return null;
             var (file, last) = FileOf(pso);
             if (file == null) return null;
-            var lines = new List<(string, string, long)>(list.Count);
             for (int i = 0; i < list.Count; i++)
             {
                 object item = list[i] is PSObject p ? p.BaseObject : list[i];
                 if (item != null && !(item is string)) return null;
             }
-            long first = blocks.First(file, last, list.Count);
+            long first = blocks.First(file, last, list.Count, ReadOf(pso), out bool newRead);
+            return BlockLines(list, file, first, newRead);
+        }
+
+        // A block's lines as they are read, not copied: -ReadCount 0 writes a whole file as one block (4 Mi lines: a list of
+        // them all would add about 128 MB beside Get-Content's own array).
+        private static IEnumerable<(string Text, string Path, long Line, bool NewRead)> BlockLines(IList list, string file, long first, bool newRead)
+        {
             for (int i = 0; i < list.Count; i++)
             {
                 object item = list[i] is PSObject p ? p.BaseObject : list[i];
-                lines.Add(((string)item, file, first > 0 ? first + i : 0));
+                yield return ((string)item, file, first > 0 ? first + i : 0, newRead && i == 0);
             }
-            return lines;
         }
 
         // A string list property of a context (MatchInfoContext, or its deserialized copy); null when absent or not strings.

@@ -58,6 +58,54 @@ namespace TeleportMcp.Tests.Logs
             Assert.Equal(numbers, string.Join(" ", got));
         }
 
+        // Lines with the read they came from ("file:ReadCount:read", "-" when not known), and their numbers, "*" where the
+        // line starts a read of its own. One Get-Content command gives every line of a file the same PSPath string, another
+        // command another (ContentCommandBase.WriteContentObject; measured, pwsh 7.6).
+        [Theory]
+        // A one-line UTF-7 -Tail (count 0) then a whole read: two reads (before: 1 2 3 4, one read).
+        [InlineData("a:0:x a:1:y a:2:y a:3:y", "1 1* 2 3")]
+        // A UTF-7 -Tail of three lines: one read.
+        [InlineData("a:0:x a:1:x a:2:x", "1 2 3")]
+        // The reads not known (a deserialized copy): by the counts, as before.
+        [InlineData("a:0:- a:1:- a:2:-", "1 2 3")]
+        [InlineData("a:0:x a:1:- a:2:-", "1 2 3")]
+        // A filtered read after another: its own read, numbered as the file (before: continued the first).
+        [InlineData("a:1:x a:2:x a:5:y a:6:y", "1 2 5* 6")]
+        // One command given the file twice (Get-Content a, a): one string, the counts tell the reads.
+        [InlineData("a:1:x a:2:x a:1:x a:2:x", "1 2 1 2")]
+        // Interleaved files: each its own.
+        [InlineData("a:0:x b:1:z a:1:y b:2:z", "1 1 1* 2")]
+        public void NumbersEachLineByItsRead(string lines, string numbers)
+        {
+            var b = new PipedBlocks();
+            var reads = new System.Collections.Generic.Dictionary<string, object>();
+            var got = lines.Split(' ').Select(x => x.Split(':')).Select(p =>
+            {
+                object read = p[2] == "-" ? null : reads.TryGetValue(p[2], out var r) ? r : reads[p[2]] = new object();
+                long line = b.Line(p[0], long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), read, out bool newRead);
+                return line + (newRead ? "*" : "");
+            });
+            Assert.Equal(numbers, string.Join(" ", got));
+        }
+
+        // Blocks with their read: a block of another read never follows the block before it (UTF-7 -Tail's last block).
+        [Theory]
+        [InlineData("a:2:2:x a:4:2:x a:4:1:x", "1 3 5")]
+        [InlineData("a:2:2:x a:4:2:x a:4:1:y", "1 3 4*")]
+        [InlineData("a:2:2:x a:2:2:y", "1 1*")]
+        public void NumbersEachBlockByItsRead(string blocks, string firsts)
+        {
+            var b = new PipedBlocks();
+            var reads = new System.Collections.Generic.Dictionary<string, object>();
+            var got = blocks.Split(' ').Select(x => x.Split(':')).Select(p =>
+            {
+                object read = reads.TryGetValue(p[3], out var r) ? r : reads[p[3]] = new object();
+                long first = b.First(p[0], long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(p[2], System.Globalization.CultureInfo.InvariantCulture), read, out bool newRead);
+                return first + (newRead ? "*" : "");
+            });
+            Assert.Equal(firsts, string.Join(" ", got));
+        }
+
         // Past the files it remembers as read from 0, the one seen longest ago is forgotten: its next count is read as its line.
         [Fact]
         public void RemembersABoundedNumberOfFilesReadFromZero()

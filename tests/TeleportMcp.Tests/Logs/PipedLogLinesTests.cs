@@ -30,7 +30,9 @@ namespace TeleportMcp.Tests.Logs
             foreach (var row in stream.Split('\n'))
             {
                 var parts = row.Split(new[] { '|' }, 3);
-                piped.Feed(parts[2], parts[0].Length == 0 ? null : parts[0], long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+                // "5*": line 5, known to start a read of its own (PipedBlocks.Line: another Get-Content command's line).
+                bool newRead = parts[1].EndsWith("*", StringComparison.Ordinal);
+                piped.Feed(parts[2], parts[0].Length == 0 ? null : parts[0], long.Parse(parts[1].TrimEnd('*'), System.Globalization.CultureInfo.InvariantCulture), newRead);
             }
             piped.Flush();
             return found;
@@ -54,6 +56,10 @@ namespace TeleportMcp.Tests.Logs
         // A file given twice (Get-Content a.log, a.log) is read twice: the second reading's start does not close the first's wait.
         [InlineData(new[] { A + "|1|" + Start, A + "|2|" + Wait05, A + "|1|" + Start, A + "|2|" + Wait05 },
             "TMCP-LOG-263@" + A + ":2|demo;TMCP-LOG-263@" + A + ":2|demo")]
+        // A line of another read of the file (a second Get-Content command, filtered: Select-Object -Skip 4) starts its own
+        // reading, though its number is past the last: the first read's wait ends with its read (before: one wait, at 2).
+        [InlineData(new[] { A + "|1|" + Start, A + "|2|" + Wait05, A + "|5*|" + Wait10 }, "TMCP-LOG-263@" + A + ":2|demo;TMCP-LOG-263@" + A + ":5|demo")]
+        [InlineData(new[] { A + "|1|" + Start, A + "|2|" + Wait05, A + "|5|" + Wait10 }, "TMCP-LOG-263@" + A + ":2|demo")]
         // A line without a number (a deserialized line that lost ReadCount) goes on from the file's last one.
         [InlineData(new[] { A + "|0|" + Start, A + "|0|" + Wait05 }, "TMCP-LOG-263@" + A + ":2|demo")]
         // Named and unnamed lines in one stream: each kind its own input.
@@ -133,7 +139,9 @@ namespace TeleportMcp.Tests.Logs
         // reported then (said once), and its later lines of the same wait are that finding's, not a second one. Before, the
         // wait was reported again at its next line (A:1 and A:2).
         [Theory]
-        [InlineData(Wait10, "TMCP-LOG-263@" + A + ":1|demo;TMCP-LOG-263@" + B + ":1|files;TMCP-LOG-263@/tmp/d.log:1|", "")]
+        // A later record of the same wait goes on with it (no second finding); read whole, the file logs it twice: the finding
+        // written says once, and cannot be taken back, so a warning at the file's last record of it says so (before: nothing).
+        [InlineData(Wait10, "TMCP-LOG-263@" + A + ":1|demo;TMCP-LOG-263@" + B + ":1|files;TMCP-LOG-263@/tmp/d.log:1|", A + ":2: the wait (TMCP-LOG-263) reported at line 1 with 1 record(s) when this file was set aside")]
         // A later line that answers it: read whole, the file has no wait finding; the one written when the file was dropped
         // cannot be taken back, so a warning at that line names it as not holding (before: nothing said).
         [InlineData(Tools, "TMCP-LOG-263@" + A + ":1|demo;TMCP-LOG-263@" + B + ":1|files;TMCP-LOG-263@/tmp/d.log:1|", A + ":2: this record ends the wait (TMCP-LOG-263) reported at line 1 when this file was set aside")]
@@ -182,6 +190,28 @@ namespace TeleportMcp.Tests.Logs
             foreach (var line in lines) one.Feed(line, Name(0), 0);
             one.Flush();
             Assert.Empty(whole);
+        }
+
+        // A dropped wait that goes on is counted through every later suspension and drop of its file: the warning at the file's
+        // end gives the whole count and the last record's line (before: the count stayed the one written at the drop).
+        [Fact]
+        public void ADroppedWaitThatGoesOnIsCountedToItsEnd()
+        {
+            var found = new List<Finding>();
+            var warnings = new List<string>();
+            var piped = new PipedLogLines(KnownErrorCatalog.Embedded, found.Add, 1, 0) { Warning = warnings.Add };
+            piped.Feed(Wait05, A, 1);
+            piped.Feed(Wait05, A, 2);
+            piped.Feed(Tools, B, 1);
+            for (int line = 3; line <= 6; line++)
+            {
+                piped.Feed(Wait10, A, line);
+                piped.Feed(Tools, "/tmp/c" + line + ".log", 1);
+            }
+            piped.Flush();
+            Assert.Equal(new[] { "TMCP-LOG-263@" + A + ":1|demo" }, found.Select(Key).ToArray());
+            Assert.Equal(new[] { A + ":6: the wait (TMCP-LOG-263) reported at line 1 with 2 record(s) when this file was set aside (more than 1 files were piped interleaved) went on to this line: " +
+                "read whole, the file logs it 6 times, not 2. Pipe the files one after another, or give them with -Path." }, warnings.Skip(1).ToArray());
         }
 
         // Past every bound (the dropped files too), the one dropped longest ago is forgotten: its later lines are a new
@@ -258,34 +288,45 @@ namespace TeleportMcp.Tests.Logs
             static string Event(string sid) =>
                 "{\"code\":\"TMCP003E\",\"event\":\"mcp.session.request\",\"sid\":\"" + sid + "\",\"time\":\"2025-09-30T10:00:01Z\",\"user\":\"bob\"," +
                 "\"app_name\":\"files\",\"success\":false,\"error\":\"access denied\",\"message\":{\"id\":\"2\",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"},\"jsonrpc\":\"2.0\"}}";
-            (List<Finding> Found, List<string> Warnings) Read(int bound)
+            (List<Finding> Found, List<string> Warnings, List<string> Verbose) Read(int bound)
             {
                 var found = new List<Finding>();
                 var warnings = new List<string>();
+                var verbose = new List<string>();
                 using (Limits.Use(new Limits { PipedHeldEventChars = bound }))
                 {
-                    var piped = new PipedLogLines(KnownErrorCatalog.Embedded, found.Add) { Warning = warnings.Add };
+                    var piped = new PipedLogLines(KnownErrorCatalog.Embedded, found.Add) { Warning = warnings.Add, Verbose = verbose.Add };
                     var all = Enumerable.Range(0, files).Select(f => new[] { Event("a" + f), Event("b" + f) }
                         .SelectMany(e => Audit.AuditInputShapesTests.Indent(e, "", "  ").Split('\n')).ToArray()).ToArray();
                     for (int line = 0; line < all[0].Length; line++)
                         for (int f = 0; f < files; f++) piped.Feed(all[f][line], File(f), line + 1);
                     piped.Flush();
                 }
-                return (found, warnings);
+                return (found, warnings, verbose);
             }
             var whole = Read(16 * 1024 * 1024);
             Assert.Empty(whole.Warnings);
+            Assert.Empty(whole.Verbose);
             Assert.Equal(files * 2, whole.Found.Count);
             var bounded = Read(2000);
-            Assert.True(bounded.Warnings.Count > 0, "found " + bounded.Found.Count + " " + string.Join("; ", bounded.Found.Select(f => f.Id + "@" + f.LineNumber)));
+            const string Reason = "the unfinished audit events of the piped files read at once (up to 64) reached limit PipedHeldEventChars = 2000";
+            Assert.True(bounded.Verbose.Count > 1, "found " + bounded.Found.Count + " " + string.Join("; ", bounded.Found.Select(f => f.Id + "@" + f.LineNumber)));
             long notRead = 0;
-            foreach (var w in bounded.Warnings)
+            foreach (var w in bounded.Verbose)
             {
                 var m = System.Text.RegularExpressions.Regex.Match(w, @"^/var/log/teleport/f[0-9]+\.log:[0-9]+: this event was not read( \(nor ([0-9]+) more of this file\))?: " +
-                    @"the unfinished audit events of the piped files read at once \(up to 64\) reached limit PipedHeldEventChars = 2000; its lines were skipped\.");
+                    System.Text.RegularExpressions.Regex.Escape(Reason) + @"; its lines were skipped\.");
                 Assert.True(m.Success, w);
                 notRead += 1 + (m.Groups[2].Success ? long.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
             }
+            // One warning for all the files (before: one per file), naming the first three.
+            int n = bounded.Verbose.Count;
+            Assert.Equal(new[]
+            {
+                notRead + " audit event(s) of " + n + " piped files were not read: " + Reason + "; their lines were skipped. The first: " +
+                string.Join(", ", bounded.Verbose.Take(3).Select(w => w.Substring(0, w.IndexOf(": this", StringComparison.Ordinal)))) +
+                (n > 3 ? " and " + (n - 3) + " more file(s)" : "") + " (-Verbose names each file and line). Pipe the files one after another, or give them with -Path.",
+            }, bounded.Warnings);
             Assert.NotEmpty(bounded.Found);
             Assert.Equal(files * 2, bounded.Found.Count + notRead);
         }
