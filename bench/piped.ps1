@@ -7,6 +7,7 @@
       - Get-Content audit-a.log, audit-b.log | Get-TeleportMcpAuditEvent | Measure-Object
       - Get-Content vscode-a.log, vscode-b.log | Find-TeleportMcpError | Measure-Object
       - the same VS Code lines sorted by line number (the two files interleaved)
+      - each file as one list (Get-Content -ReadCount 0), audit and VS Code lines
     and prints the best time of each and its ratio to the baseline's (the machine is shared: compare within one run).
     The baseline: with -BaselineModuleDir, the same pipelines in that build (which build goes first alternates by round);
     without it, this build reading the same two files with -Path (what the piped lines must equal: each file read as
@@ -15,13 +16,18 @@
     dotnet pwsh ./bench/piped.ps1 -ModuleDir ./out/TeleportMcp -BaselineModuleDir /tmp/base/out/TeleportMcp
 .EXAMPLE
     dotnet pwsh ./bench/piped.ps1 -Lines 20000
+.EXAMPLE
+    dotnet pwsh ./bench/piped.ps1 -Lines 8388608 -CaseName '*ReadCount 0*' -Rounds 1 -BaselineModuleDir /tmp/base/out/TeleportMcp
+    Two files of 4 Mi lines each, each written as one list.
 #>
 [CmdletBinding()]
 param(
     [string] $ModuleDir = (Join-Path $PSScriptRoot '../out/TeleportMcp'),
     [Alias('BaselineDir')] [string] $BaselineModuleDir,
     [int] $Lines = 100000,
-    [int] $Rounds = 3
+    [int] $Rounds = 3,
+    # The cases to run (a wildcard on their names).
+    [string] $CaseName = '*'
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -55,12 +61,16 @@ try {
             "Find-TeleportMcpError -LiteralPath $vscodeFiles | Measure-Object | ForEach-Object Count")
         'the same, interleaved' = @("Get-Content -LiteralPath $vscodeFiles | Sort-Object { `$_.ReadCount } | Find-TeleportMcpError | Measure-Object | ForEach-Object Count",
             "Find-TeleportMcpError -LiteralPath $vscodeFiles | Measure-Object | ForEach-Object Count")
+        'audit lines, ReadCount 0' = @("Get-Content -LiteralPath $auditFiles -ReadCount 0 | Get-TeleportMcpAuditEvent | Measure-Object | ForEach-Object Count",
+            "Get-TeleportMcpAuditEvent -LiteralPath $auditFiles | Measure-Object | ForEach-Object Count")
+        'VS Code lines, ReadCount 0' = @("Get-Content -LiteralPath $vscodeFiles -ReadCount 0 | Find-TeleportMcpError | Measure-Object | ForEach-Object Count",
+            "Find-TeleportMcpError -LiteralPath $vscodeFiles | Measure-Object | ForEach-Object Count")
     }
     $pwshCmd = Get-ChildPwsh
     $pwsh = $pwshCmd[0]
     $pwshArgs = @($pwshCmd | Select-Object -Skip 1)
     Write-Host ("baseline: " + $(if ($BaselineModuleDir) { "the build in $BaselineModuleDir" } else { 'this build reading the files with -LiteralPath' }) + "; load average: " + (Get-LoadAverage))
-    foreach ($case in $cases.Keys) {
+    foreach ($case in @($cases.Keys | Where-Object { $_ -like $CaseName })) {
         $best = [ordered]@{}
         for ($r = 0; $r -lt $Rounds; $r++) {
             # Which build runs first alternates by round: on this shared machine the first of a pair was measured up to 1.3x slower.
