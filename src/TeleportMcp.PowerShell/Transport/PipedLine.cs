@@ -38,7 +38,7 @@ namespace TeleportMcp.Transport
 
         // The Get-Content read an object came from: one command gives every line (or block) of a file the same PSPath string
         // and another command a new one (ContentCommandBase.WriteContentObject caches its notes per path, ContentPathsCache,
-        // PowerShell/PowerShell; measured, pwsh 7.6: `Get-Content -Tail 1 -Encoding utf7 f; Get-Content f` gives two
+        // PowerShell/PowerShell @00536fbc; measured, pwsh 7.6: `Get-Content -Tail 1 -Encoding utf7 f; Get-Content f` gives two
         // strings, `Get-Content f, f` one). Only while the object is the one Get-Content wrote (its PSProvider a
         // ProviderInfo): a deserialized copy (Import-Clixml, remoting) has a string of its own for each line. Null then.
         private static object ReadOf(PSObject pso) =>
