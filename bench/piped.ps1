@@ -45,12 +45,6 @@ try {
         '2026-03-02 10:00:07.000 [warning] [server stderr] some line the server wrote'
         '2026-03-02 10:00:10.150 [info] Waiting for server to respond to `initialize` request...'
     )
-    foreach ($side in 'a', 'b') {
-        $n = [int]($Lines / 2)
-        [IO.File]::WriteAllLines((Join-Path $work "audit-$side.log"), [string[]]@(for ($i = 0; $i -lt $n; $i++) { $audit[$i % $audit.Count] }))
-        [IO.File]::WriteAllLines((Join-Path $work "mcpServer.mcp.config.usrlocal.teleport-mcp-$side.log"),
-            [string[]]@(for ($i = 0; $i -lt $n; $i++) { $vscode[$i % $vscode.Count] }))
-    }
     $auditFiles = "'$work/audit-a.log', '$work/audit-b.log'"
     $vscodeFiles = "'$work/mcpServer.mcp.config.usrlocal.teleport-mcp-a.log', '$work/mcpServer.mcp.config.usrlocal.teleport-mcp-b.log'"
     # Each case: the piped pipeline, and what it must equal read from the files (the baseline without -BaselineModuleDir).
@@ -66,11 +60,22 @@ try {
         'VS Code lines, ReadCount 0' = @("Get-Content -LiteralPath $vscodeFiles -ReadCount 0 | Find-TeleportMcpError | Measure-Object | ForEach-Object Count",
             "Find-TeleportMcpError -LiteralPath $vscodeFiles | Measure-Object | ForEach-Object Count")
     }
+    # Only the files the chosen cases read are written (audit lines are long: 4 Mi of them are about 2.3 GB).
+    $selected = @($cases.Keys | Where-Object { $_ -like $CaseName })
+    $reads = ($selected | ForEach-Object { $cases[$_] }) -join ' '
+    foreach ($side in 'a', 'b') {
+        $n = [int]($Lines / 2)
+        if ($reads -like '*audit-a.log*') { [IO.File]::WriteAllLines((Join-Path $work "audit-$side.log"), [string[]]@(for ($i = 0; $i -lt $n; $i++) { $audit[$i % $audit.Count] })) }
+        if ($reads -like '*teleport-mcp-a.log*') {
+            [IO.File]::WriteAllLines((Join-Path $work "mcpServer.mcp.config.usrlocal.teleport-mcp-$side.log"),
+                [string[]]@(for ($i = 0; $i -lt $n; $i++) { $vscode[$i % $vscode.Count] }))
+        }
+    }
     $pwshCmd = Get-ChildPwsh
     $pwsh = $pwshCmd[0]
     $pwshArgs = @($pwshCmd | Select-Object -Skip 1)
     Write-Host ("baseline: " + $(if ($BaselineModuleDir) { "the build in $BaselineModuleDir" } else { 'this build reading the files with -LiteralPath' }) + "; load average: " + (Get-LoadAverage))
-    foreach ($case in @($cases.Keys | Where-Object { $_ -like $CaseName })) {
+    foreach ($case in $selected) {
         $best = [ordered]@{}
         for ($r = 0; $r -lt $Rounds; $r++) {
             # Which build runs first alternates by round: on this shared machine the first of a pair was measured up to 1.3x slower.
