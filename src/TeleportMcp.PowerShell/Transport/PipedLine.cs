@@ -86,17 +86,17 @@ namespace TeleportMcp.Transport
                 if (item != null && !(item is string)) return null;
             }
             long first = blocks.First(file, last, list.Count, ReadOf(pso), out bool newRead);
-            return BlockLines(list, file, first, newRead);
-        }
+            return Block();
 
-        // A block's lines as they are read, not copied: -ReadCount 0 writes a whole file as one block (4 Mi lines: a list of
-        // them all would add about 128 MB beside Get-Content's own array).
-        private static IEnumerable<(string Text, string Path, long Line, bool NewRead)> BlockLines(IList list, string file, long first, bool newRead)
-        {
-            for (int i = 0; i < list.Count; i++)
+            // The block's lines as they are read, not copied: -ReadCount 0 writes a whole file as one block (4 Mi lines: a
+            // list of them all would add about 128 MB beside Get-Content's own array).
+            IEnumerable<(string Text, string Path, long Line, bool NewRead)> Block()
             {
-                object item = list[i] is PSObject p ? p.BaseObject : list[i];
-                yield return ((string)item, file, first > 0 ? first + i : 0, newRead && i == 0);
+                for (int i = 0; i < list.Count; i++)
+                {
+                    object item = list[i] is PSObject p ? p.BaseObject : list[i];
+                    yield return ((string)item, file, first > 0 ? first + i : 0, newRead && i == 0);
+                }
             }
         }
 
