@@ -141,11 +141,13 @@ namespace TeleportMcp.Engine.Audit
             return new Tee(reader, logScanner);
         }
 
-        private sealed class Tee : ILineSink
+        private sealed class Tee : ILongLineSink
         {
             private static readonly char[] Empty = Array.Empty<char>();
             private readonly AuditEventReader _audit;
             private readonly ILineSink _log;
+            // The long line being read goes to the log scanner (its start was no audit event).
+            private ILongLineSink? _longLog;
 
             public Tee(AuditEventReader audit, ILineSink log)
             {
@@ -159,6 +161,24 @@ namespace TeleportMcp.Engine.Audit
                 _audit.FeedLine(buf, start, length);
                 if (_audit.Summary.Events == before) _log.FeedLine(buf, start, length);
                 else _log.FeedLine(Empty, 0, 0);
+            }
+
+            public void LongLineStart(char[] buf, int start, int length, int cut)
+            {
+                long before = _audit.Summary.Events;
+                _audit.FeedLine(buf, start, cut);
+                _longLog = _audit.Summary.Events == before ? _log as ILongLineSink : null;
+                if (_longLog != null) _longLog.LongLineStart(buf, start, length, cut);
+                else if (_audit.Summary.Events == before) _log.FeedLine(buf, start, cut);
+                else _log.FeedLine(Empty, 0, 0);
+            }
+
+            public void LongLineRest(char[] buf, int start, int length) => _longLog?.LongLineRest(buf, start, length);
+
+            public void LongLineEnd()
+            {
+                _longLog?.LongLineEnd();
+                _longLog = null;
             }
 
             public void Flush()

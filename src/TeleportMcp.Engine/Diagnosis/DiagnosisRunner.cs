@@ -718,6 +718,8 @@ namespace TeleportMcp.Engine.Diagnosis
                 _context.Unread.Add(e.Code + ": " + e.Message);
                 _options.Error(e);
             };
+            // A known error left Indeterminate on a line too long to read whole: that line was not fully examined.
+            catalog.PatternUndecided = catalog.PatternTimedOut;
             int findings = 0;
             var merged = new LogDiagnoses();
             AuditReadSummary? read = null;

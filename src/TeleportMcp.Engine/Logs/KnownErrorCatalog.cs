@@ -45,6 +45,11 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>Where the entry was defined (the embedded catalog or an admin file).</summary>
         public SourceLocation? DefinedAt { get; internal set; }
 
+        private MatchReach? _reach;
+
+        /// <summary>How much of a line one match of <see cref="Match"/> reads (null without a pattern).</summary>
+        internal MatchReach? Reach => Match == null ? null : _reach ?? (_reach = MatchReach.Of(Match.ToString()));
+
         internal bool AppliesTo(string source)
         {
             if (source == LogSources.Plain) return true;
@@ -116,6 +121,28 @@ namespace TeleportMcp.Engine.Logs
                 entry.DefinedAt ?? new SourceLocation(source, (int)Math.Min(int.MaxValue, line), 0))
             {
                 RecommendedAction = "Rewrite the pattern without nested repetition (such as (a+)+) and use a prefilter; the other entries were checked.",
+            });
+        }
+
+        /// <summary>
+        /// Told once per entry and line when a line is longer than the scan reads whole (<see cref="LogFileReader.MaxLineChars"/>)
+        /// and the entry's prefilter text occurs in it where its pattern cannot be decided by windows of the line
+        /// (<see cref="MatchReach"/>): the entry is Indeterminate for that line, with the reason.
+        /// </summary>
+        public Action<TeleportInputException> PatternUndecided { get; set; } = _ => { };
+
+        /// <summary>The error id of a known error left Indeterminate on a line too long to read whole.</summary>
+        public const string IndeterminateCode = "KnownErrorIndeterminate";
+
+        internal void Undecided(KnownError entry, string source, long line, string lineLength, string why)
+        {
+            PatternUndecided(new TeleportInputException(IndeterminateCode,
+                "known error " + entry.Id + " is Indeterminate for the line at " + source + ":" + line.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                " (" + lineLength + ", longer than the " + (LogFileReader.MaxLineChars >> 20).ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                " Mi read whole): its prefilter text occurs in the line, but " + why,
+                new SourceLocation(source, (int)Math.Min(int.MaxValue, line), 0))
+            {
+                RecommendedAction = "Read the line's text around '" + (entry.Prefilters.Length > 0 ? entry.Prefilters[0] : entry.Id) + "' yourself (the line was not shown: it may hold secrets); the other entries were checked.",
             });
         }
 

@@ -18,6 +18,26 @@ namespace TeleportMcp.Engine.Logs
     }
 
     /// <summary>
+    /// A sink that reads the rest of a line longer than <see cref="LogFileReader.MaxLineChars"/> in pieces, after the line
+    /// was fed cut at the limit: the reader never holds the whole line.
+    /// </summary>
+    public interface ILongLineSink : ILineSink
+    {
+        /// <summary>
+        /// A line longer than the limit, instead of <see cref="ILineSink.FeedLine"/>: <paramref name="buf"/> holds its first
+        /// <paramref name="length"/> characters from <paramref name="start"/>; the first <paramref name="cut"/> of them are
+        /// the line as a sink that reads no more would take it (cut before the word the limit falls in).
+        /// </summary>
+        void LongLineStart(char[] buf, int start, int length, int cut);
+
+        /// <summary>The next characters of the long line.</summary>
+        void LongLineRest(char[] buf, int start, int length);
+
+        /// <summary>The long line ended (at its '\n' or the end of input).</summary>
+        void LongLineEnd();
+    }
+
+    /// <summary>
     /// A sink that wants only the lines holding one of a few ASCII literals, so the reader need not decode the others: in
     /// UTF-8 input it finds the literals in the raw bytes and reports the lines in between as a count.
     /// </summary>
@@ -169,6 +189,7 @@ namespace TeleportMcp.Engine.Logs
                 return;
             }
             var decoder = encoding.GetDecoder();
+            var longSink = scanner as ILongLineSink;
 
             var chars = new char[InitialCharBuffer];
             int lineStart = 0, filled = 0;
@@ -207,7 +228,13 @@ namespace TeleportMcp.Engine.Logs
                         {
                             // A line longer than the limit: up to the word the limit falls in is the line (what was decoded past
                             // the limit holds no '\n', or the line would have ended).
-                            if (!passingOver) scanner.FeedLine(chars, 0, CutBefore(chars, 0, Math.Min(filled, MaxLineChars)));
+                            if (!passingOver)
+                            {
+                                int cut = CutBefore(chars, 0, Math.Min(filled, MaxLineChars));
+                                if (longSink != null) longSink.LongLineStart(chars, 0, filled, cut);
+                                else scanner.FeedLine(chars, 0, cut);
+                            }
+                            else longSink?.LongLineRest(chars, 0, filled);
                             filled = 0;
                             passingOver = true;
                         }
@@ -226,10 +253,17 @@ namespace TeleportMcp.Engine.Logs
                     int end = Array.IndexOf(chars, '\n', pos, filled - pos);
                     if (end < 0)
                     {
+                        longSink?.LongLineRest(chars, pos, filled - pos);
                         filled = 0;
-                        if (eof) break;
+                        if (eof)
+                        {
+                            longSink?.LongLineEnd();
+                            break;
+                        }
                         continue;
                     }
+                    longSink?.LongLineRest(chars, pos, end - pos);
+                    longSink?.LongLineEnd();
                     passingOver = false;
                     lineStart = end + 1;
                     pos = lineStart;

@@ -13,7 +13,7 @@ namespace TeleportMcp.Engine.Logs
     /// Desktop logs). A record is matched against the catalog only when the combined prefilter saw one of the
     /// catalog's fragments in it; then the regexes run on the whole record.
     /// </summary>
-    public sealed class LogScanner : ILineSink
+    public sealed partial class LogScanner : ILongLineSink
     {
         /// <summary>Unstamped lines kept with one record; later ones become records of their own.</summary>
         public const int MaxContinuationLines = 500;
@@ -504,6 +504,8 @@ namespace TeleportMcp.Engine.Logs
             }
             if (context) KeepAsContext(head);
             if (matched.Count == 0) return;
+            if (_longHead != null)
+                foreach (var kv in matched) _longHead.Add(kv.Key);
 
             var superseded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var kv in matched)
@@ -570,6 +572,7 @@ namespace TeleportMcp.Engine.Logs
                 f.Cause = Fill(entry.Cause, values);
                 f.Fix = Fill(entry.Fix, values);
                 f.Evidence = BuildEvidence(head, cont, kv.Value);
+                if (_longHead != null) f.Evidence = LongHeadMarker + "\n" + f.Evidence;
                 if (entry.Pending)
                 {
                     KeepPending(entry, f, values, head);

@@ -217,12 +217,16 @@ namespace TeleportMcp.Engine.Output
         }
 
         /// <summary><see cref="MayHoldSecret(string)"/> of the first <paramref name="length"/> characters of a buffer.</summary>
-        internal static bool MayHoldSecret(char[] text, int length)
+        internal static bool MayHoldSecret(char[] text, int length) => MayHoldSecret(text, 0, length);
+
+        /// <summary><see cref="MayHoldSecret(string)"/> of <paramref name="length"/> characters of a buffer from <paramref name="start"/>.</summary>
+        internal static bool MayHoldSecret(char[] text, int start, int length)
         {
             var hints = Hints;
             if (hints.AlwaysCheck) return true;
             var table = hints.Table;
-            for (int i = 0; i < length; i++)
+            length += start;
+            for (int i = start; i < length; i++)
             {
                 if (text[i] >= 0x80) return true;
                 if (i + 1 >= length) return false;

@@ -75,6 +75,7 @@ namespace TeleportMcp.Commands
             var problems = new List<TeleportInputException>();
             _catalog = KnownErrorCatalog.Load(adminFiles, problems);
             _catalog.PatternTimedOut = e => EmitError(ErrorRecords.FromInput(e));
+            _catalog.PatternUndecided = e => EmitError(ErrorRecords.FromInput(e));
             foreach (var p in problems)
                 EmitError(ErrorRecords.FromInput(p, "Fix the catalog entry at " + p.Location + "; the other entries are used."));
             WriteVerbose("Catalog: " + _catalog.Entries.Count + " known errors.");

@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Logs;
+using Xunit;
+
+namespace TeleportMcp.Tests.Logs
+{
+    /// <summary>
+    /// A known error on a line longer than LogFileReader.MaxLineChars: found in windows of the line whose overlap is the
+    /// longest bounded reach of the catalog's unanchored patterns; Indeterminate (with the reason) for a pattern whose reach
+    /// has no bound; the line's text shown only when no redaction rule can apply anywhere in it.
+    /// </summary>
+    public sealed class LongLineWindowTests : IDisposable
+    {
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "tmcp-window-" + Guid.NewGuid().ToString("N"));
+
+        public LongLineWindowTests() => Directory.CreateDirectory(_dir);
+
+        public void Dispose()
+        {
+            try { Directory.Delete(_dir, true); } catch (IOException) { }
+        }
+
+        [Theory]
+        [InlineData("abc", false, 3, 0)]
+        [InlineData("a{2,5}b?", false, 6, 0)]
+        [InlineData("(?i)token", false, 5, 0)]
+        [InlineData("(?<v>[^\"]{1,200})\\b", false, 200, 1)]
+        [InlineData("(?<![\\w-])signal: ", false, 8, 1)]
+        [InlineData("x(?=[\\]\"]|\\z)", false, 1, 2)]   // a lookaround: its alternatives' larger consumption plus their larger look
+        [InlineData("[a-z-[aeiou]]\\x1b\\[\\u00e9", false, 4, 0)]
+        [InlineData("(?:ab|c){3}", false, 6, 0)]
+        [InlineData("\\Aabc[^\\n]{0,400}?x", true, 404, 0)]
+        [InlineData("a(?>(?:\\((?<open>)|\\)(?<-open>)){0,2})", false, 3, 0)]
+        public void ABoundedPatternReadsWhatItConsumesPlusItsLookaroundsOnEachSide(string pattern, bool anchored, int consumed, int around)
+        {
+            var r = MatchReach.Of(pattern);
+            Assert.Null(r.Unbounded);
+            Assert.Equal(anchored, r.Anchored);
+            Assert.Equal(consumed, r.Consumed);
+            Assert.Equal(around, r.Around);
+        }
+
+        [Theory]
+        [InlineData("a+b", "'+' after 'a'")]
+        [InlineData("x(?:a|bc)*", "'*' after '(?:a|bc)'")]
+        [InlineData("(a)\\1", "a backreference")]
+        [InlineData("\\Aa|b", "'|' at the top of an anchored pattern")]
+        [InlineData("a{3,}", "'{3,}' after 'a'")]
+        [InlineData("(?m)^a", "inline option")]
+        [InlineData("a^b", "'^' inside")]
+        [InlineData("[^\"\\\\]+x", "'+' after '[^\"\\\\]'")]
+        [InlineData("x(?=a*)", "'*' after 'a'")]
+        public void APatternThatCanReadWithoutBoundSaysWhere(string pattern, string why) =>
+            Assert.Contains(why, MatchReach.Of(pattern).Unbounded);
+
+        [Theory]
+        [InlineData("TMCP-LOG-212", false, null)]    // a literal: bounded
+        [InlineData("TMCP-LOG-005", false, null)]
+        [InlineData("TMCP-LOG-003", false, "'+'")]   // exec: "(?<command>[^"\\]+)"
+        [InlineData("TMCP-LOG-001", true, "'*'")]    // \A ... [\s\S]*? exit status
+        public void TheCatalogsPatternsHaveTheReachTheirTextGives(string id, bool anchored, string unbounded)
+        {
+            var r = KnownErrorCatalog.Embedded.Entries.Single(e => e.Id == id).Reach!;
+            Assert.Equal(anchored, r.Anchored);
+            if (unbounded == null) Assert.Null(r.Unbounded);
+            else Assert.Contains(unbounded, r.Unbounded);
+        }
+
+        private const string Ssh = "no SSH auth methods loaded, are you logged in?";
+        private const string Denied = "Access denied to application.";
+        private const string NotFound = "exec: \"npx\": executable file not found in $PATH";
+
+        // Filler of 8-character words: the reader's cut (before the word the limit falls in) is the limit itself. No hint.
+        private static string Filler(long n)
+        {
+            var sb = new StringBuilder((int)n);
+            while (sb.Length + 8 <= n) sb.Append("abcdefg ");
+            while (sb.Length < n) sb.Append('z');
+            return sb.ToString();
+        }
+
+        // Where a text is put: "start", "cut" (across the cut), "edge" (across the first windows' shared end), "middle", "end".
+        private static long At(string where, long length, int textLength) => where switch
+        {
+            "start" => 8,
+            "cut" => LogFileReader.MaxLineChars - textLength / 2,
+            "edge" => LogFileReader.MaxLineChars + LogScanner.LongWindow - textLength / 2,
+            "middle" => (LogFileReader.MaxLineChars + length) / 2 / 8 * 8,
+            _ => length - textLength,
+        };
+
+        private (List<Finding> Found, List<TeleportInputException> Undecided) ScanLine(long length, params (string Text, string Where)[] texts)
+        {
+            var catalog = KnownErrorCatalog.Load(Array.Empty<string>(), new List<TeleportInputException>());
+            var undecided = new List<TeleportInputException>();
+            catalog.PatternUndecided = undecided.Add;
+            var found = new List<Finding>();
+            string path = Path.Combine(_dir, "long.log");
+            var scanner = new LogScanner(catalog, path, found.Add);
+            var line = new StringBuilder(Filler(length));
+            foreach (var (text, where) in texts)
+            {
+                long at = At(where, length, text.Length);
+                line.Remove((int)at, text.Length).Insert((int)at, text);
+            }
+            File.WriteAllText(path, "first line\n" + line + "\nlast line " + Ssh + "\n", new UTF8Encoding(false));
+            LogFileReader.Scan(path, scanner);
+            Assert.Equal(3, scanner.LineCount);
+            return (found, undecided);
+        }
+
+        private static readonly long Long = LogFileReader.MaxLineChars + 3L * LogScanner.LongWindow + 12_345;
+
+        [Theory]
+        [InlineData("start")]
+        [InlineData("cut")]
+        [InlineData("edge")]
+        [InlineData("middle")]
+        [InlineData("end")]
+        public void AKnownErrorAnywhereOnALongLineIsFoundOnceAndTheFindingSaysTheLineWasTooLong(string where)
+        {
+            var (found, undecided) = ScanLine(Long, (Denied, where));
+            Assert.Empty(undecided);
+            var onLine = Assert.Single(found, f => f.LineNumber == 2);
+            Assert.Equal("TMCP-LOG-005", onLine.Id);
+            Assert.Contains(Denied, onLine.Evidence);
+            Assert.StartsWith("[line ", onLine.Evidence);
+            Assert.Contains("too long to show", onLine.Evidence);
+            Assert.True(onLine.Evidence.Length < 3000, "evidence is a window");
+            Assert.Single(found, f => f.LineNumber == 3 && f.Id == "TMCP-LOG-212");
+        }
+
+        [Theory]
+        [InlineData("middle", "password=hunter2sEcret", Denied)]
+        [InlineData("start", "password=hunter2sEcret", Denied)]
+        [InlineData("end", "Authorization: Bearer hunter2sEcretTokenValue", Denied)]
+        [InlineData("end", "hunter2", Ssh)]     // "auth" in the error's own text is a hint: nothing proves the line free of secrets
+        public void ALongLineThatMayHoldASecretHasItsTextWithheld(string where, string secret, string error)
+        {
+            var (found, _) = ScanLine(Long, (error, "edge"), (secret, where));
+            var onLine = Assert.Single(found, f => f.LineNumber == 2);
+            Assert.Equal("[line of " + LogScanner.LineLengthText(Long) + "; text withheld]", onLine.Evidence);
+            Assert.DoesNotContain("hunter2", onLine.Evidence + onLine.Cause + onLine.Fix);
+            Assert.DoesNotContain("abcdefg", onLine.Evidence);
+        }
+
+        [Theory]
+        [InlineData("middle")]
+        [InlineData("end")]
+        public void AnUnboundedPatternsTextPastTheStartIsIndeterminateWithItsReasonNotGuessed(string where)
+        {
+            var (found, undecided) = ScanLine(Long, (NotFound, where));
+            Assert.DoesNotContain(found, f => f.Id == "TMCP-LOG-003");
+            var u = Assert.Single(undecided);
+            Assert.Equal(KnownErrorCatalog.IndeterminateCode, u.Code);
+            Assert.Contains("TMCP-LOG-003 is Indeterminate for the line at", u.Message);
+            Assert.Contains(":2 (" + LogScanner.LineLengthText(Long), u.Message);
+            Assert.Contains("no bound", u.Message);
+        }
+
+        [Fact]
+        public void ALongLineWithoutAKnownErrorGivesNothing()
+        {
+            var (found, undecided) = ScanLine(Long);
+            Assert.Empty(undecided);
+            Assert.Equal(new long[] { 3 }, found.Select(f => f.LineNumber));
+        }
+
+        [Theory]
+        [InlineData(5L << 20, "5 Mi characters")]
+        [InlineData((64L << 20) + (1L << 19), "64.5 Mi characters")]
+        [InlineData(900_000L, "900,000 characters")]
+        public void TheLineLengthReadsInMi(long chars, string text) => Assert.Equal(text, LogScanner.LineLengthText(chars));
+    }
+}
