@@ -537,6 +537,25 @@ entries:
             $text | Should -Match 'TMCP-LOG-002\s+Error\s+everything'
         }
     }
+
+    # A line longer than the 12 Mi characters the scan keeps whole (LogFileReader.MaxLineChars): its rest streams through
+    # windows (LogScanner.LongLineStart); before, nothing past the first 12 Mi was looked at and nothing said so.
+    Context 'a line longer than 12 Mi characters' {
+        It 'finds a known error at its end, says the line was too long to show, and reports an unbounded pattern as Indeterminate' {
+            $log = Join-Path $TestDrive 'long-line.log'
+            $filler = 'abcdefg ' * (13.5 * 1MB / 8)
+            $json = '{"timestamp":"2026-03-01T10:00:04.100Z","level":"WARN","component":"app:service","payload":"' + $filler + '","message":"Access denied to application.","app":"payroll"}'
+            $plain = $filler + 'exec: "npx": executable file not found in $PATH'
+            [IO.File]::WriteAllText($log, $json + "`n" + $plain + "`n")
+            $f = @(Find-TeleportMcpError -Path $log -ErrorVariable undecided -ErrorAction SilentlyContinue)
+            Get-Keys $f | Should -Be @('TMCP-LOG-005@1')
+            $f[0].Evidence | Should -BeLike '`[line of 13.5 Mi characters, too long to show; the text around character *`]*"message":"Access denied to application."*'
+            $f[0].Evidence.Length | Should -BeLessThan 3000
+            $undecided.Count | Should -Be 1
+            $undecided[0].FullyQualifiedErrorId | Should -BeLike 'KnownErrorIndeterminate*'
+            $undecided[0].Exception.Message | Should -BeLike '*TMCP-LOG-003 is Indeterminate for the line at*:2 (13.5 Mi characters*no bound*'
+        }
+    }
 }
 
 Describe 'Find-TeleportMcpError: progress and Ctrl+C' {
