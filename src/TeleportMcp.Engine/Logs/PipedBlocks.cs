@@ -68,9 +68,6 @@ namespace TeleportMcp.Engine.Logs
             return other;
         }
 
-        /// <summary>As <see cref="Line(string, long?, object?, out bool)"/>, the read not known.</summary>
-        public long Line(string file, long? readCount) => Line(file, readCount, null, out _);
-
         /// <summary>
         /// The number of a line Get-Content wrote alone (-ReadCount 1) of <paramref name="file"/>, its ReadCount
         /// <paramref name="readCount"/> (null when it has none); 0 when not known. Every read counts its lines from 1, except
@@ -98,9 +95,6 @@ namespace TeleportMcp.Engine.Logs
         private string? _file;
         private long _count;
         private int _length;
-
-        /// <summary>As <see cref="First(string, long, int, object?, out bool)"/>, the read not known.</summary>
-        public long First(string file, long readCount, int length) => First(file, readCount, length, null, out _);
 
         /// <summary>
         /// The first line's number of <paramref name="length"/> lines written by Get-Content with <paramref name="readCount"/>,

@@ -28,7 +28,7 @@ namespace TeleportMcp.Tests.Logs
         public void NumbersEachBlock(string blocks, string firsts)
         {
             var b = new PipedBlocks();
-            var got = blocks.Split(' ').Select(x => x.Split(':')).Select(p => b.First(p[0], long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(p[2], System.Globalization.CultureInfo.InvariantCulture)));
+            var got = blocks.Split(' ').Select(x => x.Split(':')).Select(p => b.First(p[0], long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(p[2], System.Globalization.CultureInfo.InvariantCulture), null, out _));
             Assert.Equal(firsts, string.Join(" ", got));
         }
 
@@ -54,7 +54,7 @@ namespace TeleportMcp.Tests.Logs
         public void NumbersEachLine(string lines, string numbers)
         {
             var b = new PipedBlocks();
-            var got = lines.Split(' ').Select(x => x.Split(':')).Select(p => b.Line(p[0], p[1] == "-" ? (long?)null : long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)));
+            var got = lines.Split(' ').Select(x => x.Split(':')).Select(p => b.Line(p[0], p[1] == "-" ? (long?)null : long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), null, out _));
             Assert.Equal(numbers, string.Join(" ", got));
         }
 
@@ -111,7 +111,7 @@ namespace TeleportMcp.Tests.Logs
         public void RemembersABoundedNumberOfFilesReadFromZero()
         {
             var b = new PipedBlocks(2);
-            Assert.Equal(new long[] { 1, 1, 1, 2, 3 }, new[] { b.Line("a", 0), b.Line("b", 0), b.Line("c", 0), b.Line("a", 2), b.Line("c", 2) });
+            Assert.Equal(new long[] { 1, 1, 1, 2, 3 }, new[] { b.Line("a", 0, null, out _), b.Line("b", 0, null, out _), b.Line("c", 0, null, out _), b.Line("a", 2, null, out _), b.Line("c", 2, null, out _) });
         }
     }
 }
