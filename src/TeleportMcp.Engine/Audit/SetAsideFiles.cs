@@ -39,7 +39,8 @@ namespace TeleportMcp.Engine.Audit
             group.Only = group.Files == 0 ? text : null;
             group.Files++;
             group.Events += s.SetAside;
-            if (group.First.Count < Named) group.First.Add(s.Source + ":" + s.FirstSetAsideLine);
+            // A name among others on one line: its line breaks and tabs escaped too, so no name starts a line of its own.
+            if (group.First.Count < Named) group.First.Add(Output.OutputText.SafeName(s.Source) + ":" + s.FirstSetAsideLine);
             return text;
         }
 

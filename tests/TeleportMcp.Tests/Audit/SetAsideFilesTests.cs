@@ -36,5 +36,20 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(warnings.Split('|'), set.Take());
             Assert.Empty(set.Take());
         }
+
+        [Theory]
+        // A file name with a line break, a tab or ESC (legal on Linux) is one name on the warning's one line, escaped.
+        [InlineData("/tmp/a\nfake warning.log", "/tmp/a\\x0Afake warning.log:4")]
+        [InlineData("/tmp/a\tb.log", "/tmp/a\\x09b.log:4")]
+        [InlineData("/tmp/\u001b[2Ja.log", "/tmp/\\x1B[2Ja.log:4")]
+        public void NamesEachFileOnTheWarningsLine(string name, string named)
+        {
+            var set = new SetAsideFiles();
+            foreach (var file in new[] { name, "/tmp/b.log" })
+                set.Add(new AuditReadSummary { Source = file, FirstSetAsideLine = 4, SetAside = 1, SetAsideReason = "R" });
+            var warning = Assert.Single(set.Take());
+            Assert.Contains("The first: " + named + ", /tmp/b.log:4 (", warning, System.StringComparison.Ordinal);
+            Assert.DoesNotContain(warning, c => c < 0x20);
+        }
     }
 }
