@@ -363,6 +363,25 @@ namespace TeleportMcp.Engine.Clients
                 if (f.Unlisted.Count > 0)
                     counts += "; VS Code does not list " + (f.Unlisted.Count == 1 ? "the server " : f.Unlisted.Count + " servers ") + ListText.Join(", ", f.Unlisted.Select(u => GoText.Quote(u.Key)))
                         + " held by the \"__proto__\" property at line " + f.Unlisted[0].Value.Line + ", column " + f.Unlisted[0].Value.Column + " (it becomes the prototype of the server map), so it starts none of them";
+                if (f.SyntaxErrorReadAround is Common.TeleportInputException around)
+                {
+                    // McpConfigReader.ReadAroundSyntaxError: which releases read what of the file.
+                    string where = "line " + around.Location?.Line + ", column " + around.Location?.Column;
+                    status = CheckStatus.Indeterminate;
+                    jsonAt = around.Location;
+                    counts = around.Detail + " (" + where + "): VS Code 1.99 to 1.101 read " + (f.Candidate.Shape == ConfigShape.VsCodeWorkspace ? "a .code-workspace file" : "a workspace's .vscode/mcp.json") + " as settings, whose reader keeps what it reads around a syntax error, here "
+                        + counts + "; VS Code 1.102 and later read it with a reader that any syntax error stops, and start none of its servers; which release runs here is not known to this check, and the entries are checked as if they start";
+                    jsonFix = "Fix the JSON at " + around.Location + "; VS Code 1.102 and later start none of this file's servers until it parses.";
+                    if (f.DroppedAtSyntaxError.Count > 0)
+                    {
+                        var first = f.DroppedAtSyntaxError[0].Value;
+                        Add(f, ClientChecks.ConfigParse, CheckStatus.Fail,
+                            "no VS Code release starts " + (f.DroppedAtSyntaxError.Count == 1 ? "the server " : "the servers ") + ListText.Join(", ", f.DroppedAtSyntaxError.Select(d => GoText.Quote(d.Key)))
+                            + " named under " + (f.Candidate.Shape == ConfigShape.VsCodeWorkspace ? "\"settings\" > \"mcp\" > \"servers\"" : "\"servers\"") + " at line " + first.Line + ", column " + first.Column + ": 1.99 to 1.101 read no value for " + (f.DroppedAtSyntaxError.Count == 1 ? "it" : "them")
+                            + " around the syntax error (" + where + "), and 1.102 and later read none of the file",
+                            "Fix the JSON at " + around.Location + ".", location: first.ToString());
+                    }
+                }
                 var nonStandard = NonStandardJson(f);
                 if (nonStandard.Count > 0)
                 {

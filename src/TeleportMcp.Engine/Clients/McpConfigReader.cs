@@ -98,6 +98,14 @@ namespace TeleportMcp.Engine.Clients
         public bool ByteOrderMark { get; set; }
         /// <summary>Comments and trailing commas, in text order: JSONC that a strict JSON reader refuses.</summary>
         public List<JsonExtension> Extensions { get; } = new List<JsonExtension>();
+        /// <summary>
+        /// A workspace .vscode/mcp.json's syntax error that VS Code 1.99 to 1.101 read around: their settings reader keeps what
+        /// json.ts reads before and after it (<see cref="Json.VsCodeSettingsParse"/>), and <see cref="Entries"/> are the servers
+        /// it keeps; 1.102 and later read none of the file. Null for a file that parses, or one read otherwise.
+        /// </summary>
+        internal TeleportInputException? SyntaxErrorReadAround { get; set; }
+        /// <summary>Servers the file names under "servers" that the reading around its syntax error drops, with where.</summary>
+        internal List<KeyValuePair<string, SourceLocation>> DroppedAtSyntaxError { get; } = new List<KeyValuePair<string, SourceLocation>>();
         /// <summary>Servers of a VS Code mcp.json that a "__proto__" object of its server map holds, with where: VS Code does not list them.</summary>
         public List<KeyValuePair<string, SourceLocation>> Unlisted { get; } = new List<KeyValuePair<string, SourceLocation>>();
         /// <summary>The file's JSON object, for readers of its other keys (<see cref="ClaudeCodeApproval"/>); null when it did not parse to one.</summary>
@@ -117,6 +125,12 @@ namespace TeleportMcp.Engine.Clients
 
         /// <summary>Zed's server map (zed-industries/zed crates/settings/src/settings_content/project.rs ProjectSettingsContent.context_servers).</summary>
         public const string ZedServersKey = "context_servers";
+
+        /// <summary>
+        /// The servers of a .code-workspace's "settings" as VS Code 1.99 to 1.101 read them (dotted keys merged), where they differ
+        /// from the nested "settings": {"mcp": {"servers": ...}} that every release reads.
+        /// </summary>
+        public const string VsCodeWorkspaceDottedServers = "settings[\"mcp.servers\"]";
 
         /// <summary>The "mcp" setting's "mcpServers" in a VS Code settings.json (read by 1.99 to 1.101 only).</summary>
         public const string VsCodeMcpServersSetting = "mcp.mcpServers";
@@ -206,6 +220,7 @@ namespace TeleportMcp.Engine.Clients
             {
                 if (e.LineText == null && e.Location != null) e.LineText = SourceText.LineAt(text, e.Location.Line);
                 file.Error = e;
+                if (ReadAroundSyntaxError(file, text, e, ct)) file.Error = null;
                 return;
             }
             // VS Code's scanner reads "servers" of whatever the text is (mcpResourceScannerService.ts, "|| {}"): no servers, no error.
@@ -263,9 +278,24 @@ namespace TeleportMcp.Engine.Clients
                     if (JsonParser.VsCodeGet(map, "settings") is DocMap ws)
                     {
                         if (JsonParser.VsCodeGet(ws, "mcp") is DocMap mcp) ReadServers(file, mcp, "servers", "settings.mcp.servers");
-                        foreach (var kv in ws.Entries)
-                            if ((kv.Key == "mcp.servers" && kv.Value is DocMap dotted && dotted.Entries.Count > 0) || kv.Key.StartsWith("mcp.servers.", StringComparison.Ordinal))
-                                file.MisplacedKeys.Add(new KeyValuePair<string, SourceLocation>("settings[" + GoText.Quote(kv.Key) + "]", kv.Value.Location));
+                        // 1.99 to 1.101 read "settings" as settings (workbench/services/configuration/common/configurationModels.ts
+                        // WorkspaceConfigurationModelParser: _settingsModelParser.parseRaw(raw['settings']), toValuesTree merges dotted
+                        // keys; configMcpDiscovery.ts @0404e192 reads the workspace value of "mcp"): a dotted key's servers start there.
+                        // A "__proto__" in "settings": what toValuesTree's for...in takes from a prototype is not modelled.
+                        var olderServers = JsonParser.Unmodelled(ws, null, "") == null ? new VsCodeSettingsTree(ws).Get("mcp.servers") as DocMap : null;
+                        bool dottedRead = false;
+                        if (olderServers != null)
+                            foreach (var kv in olderServers.Entries)
+                            {
+                                var nested = file.Entries.FirstOrDefault(e => e.ServersKey == "settings.mcp.servers" && e.Name == kv.Key);
+                                if (nested != null && ReferenceEquals(nested.Written, kv.Value)) continue;
+                                ReadServerEntry(file, kv.Key, kv.Value, VsCodeWorkspaceDottedServers, zed: false);
+                                dottedRead = true;
+                            }
+                        if (!dottedRead)
+                            foreach (var kv in ws.Entries)
+                                if ((kv.Key == "mcp.servers" && kv.Value is DocMap dotted && dotted.Entries.Count > 0) || kv.Key.StartsWith("mcp.servers.", StringComparison.Ordinal))
+                                    file.MisplacedKeys.Add(new KeyValuePair<string, SourceLocation>("settings[" + GoText.Quote(kv.Key) + "]", kv.Value.Location));
                     }
                     Misplaced(file, map, "servers", "mcp");
                     break;
@@ -547,10 +577,55 @@ namespace TeleportMcp.Engine.Clients
             }
         }
 
-        // VS Code's mcp.json files, read by its MCP resource scanner (not settings.json, read as settings).
+        // VS Code's mcp.json files, read by its MCP resource scanner (not settings.json, read as settings; nor the servers of an
+        // mcp.json that only older releases' settings reader takes, around a syntax error).
         private static bool ScannedByVsCode(McpConfigFile file) =>
-            file.Candidate.Client == Platform.ClientNames.VSCode
+            file.Candidate.Client == Platform.ClientNames.VSCode && file.SyntaxErrorReadAround == null
             && (file.Candidate.Shape == ConfigShape.VsCodeServers || file.Candidate.Shape == ConfigShape.VsCodeWorkspace);
+
+        /// <summary>
+        /// The server map of a file VS Code 1.99 to 1.101 read as settings: a .vscode/mcp.json's "servers", a .code-workspace's
+        /// "settings" (raw['settings'], a plain property) "mcp.servers", dotted keys merged (<see cref="VsCodeSettingsTree"/>).
+        /// </summary>
+        internal static DocMap? ServersReadAsSettings(DocMap root, ConfigShape shape) =>
+            shape == ConfigShape.VsCodeWorkspace
+                ? (root.Get("settings") is DocMap settings ? new VsCodeSettingsTree(settings).Get("mcp.servers") as DocMap : null)
+                : new VsCodeSettingsTree(root).Get("servers") as DocMap;
+
+        /// <summary>
+        /// The servers VS Code 1.99 to 1.101 keep of a workspace .vscode/mcp.json or a .code-workspace with a syntax error: they read it as the
+        /// standalone "mcp" configuration (workbench/services/configuration/common/configuration.ts WORKSPACE_STANDALONE_CONFIGURATIONS,
+        /// index 67254362618; a .code-workspace with WorkspaceConfigurationModelParser, the same base) with StandaloneConfigurationModelParser (workbench/services/configuration/common/configurationModels.ts,
+        /// index 67374374580: doParseContent, which reads around errors, then toValuesTree, which merges dotted keys), and
+        /// ConfigMcpDiscovery (contrib/mcp/common/discovery/configMcpDiscovery.ts @0404e192) starts its "servers". 1.102 and
+        /// later read the file with mcpResourceScannerService.ts withProfileMcpServers, which any error stops. True when that
+        /// reading keeps a server (the file then has entries and no error); false leaves the error as it is.
+        /// </summary>
+        private static bool ReadAroundSyntaxError(McpConfigFile file, string text, TeleportInputException e, System.Threading.CancellationToken ct)
+        {
+            var c = file.Candidate;
+            bool workspace = c.Shape == ConfigShape.VsCodeWorkspace;
+            if (c.Client != Platform.ClientNames.VSCode || !(workspace || (c.Shape == ConfigShape.VsCodeServers && c.Scope == ConfigScope.Project))
+                || e.Code != "JsonParseError" || JsonParser.IsUnmodelled(e) || JsonParser.IsLimit(e)) return false;
+            var read = VsCodeSettingsParse.Read(text, c.Path, ct);
+            if (read.Unmodelled != null || read.Errors == 0 || !(read.Value is DocMap root)) return false;
+            if (!(ServersReadAsSettings(root, c.Shape) is DocMap servers) || servers.Entries.Count == 0) return false;
+            file.SyntaxErrorReadAround = e;
+            file.Root = root;
+            ReadServerMap(file, servers, workspace ? "settings.mcp.servers" : "servers", zed: false);
+            // Names written under the server map (nested, or a dotted key) that the kept map lacks.
+            string[] at = workspace ? new[] { "settings" } : Array.Empty<string>();
+            string dotted = workspace ? "mcp.servers" : "servers";
+            var named = read.PropertiesAt(at.Concat(dotted.Split('.')).ToArray())
+                .Concat(read.PropertiesAt(at.Concat(new[] { dotted }).ToArray()))
+                .Concat(read.PropertiesAt(at).Where(p => p.Key.StartsWith(dotted + ".", StringComparison.Ordinal) && p.Key.IndexOf('.', dotted.Length + 1) < 0)
+                    .Select(p => new KeyValuePair<string, SourceLocation>(p.Key.Substring(dotted.Length + 1), p.Value)))
+                .OrderBy(p => p.Value.Line).ThenBy(p => p.Value.Column);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in named)
+                if (servers.Get(p.Key) == null && seen.Add(p.Key)) file.DroppedAtSyntaxError.Add(p);
+            return true;
+        }
 
         // JavaScript's truth of a JSON value.
         private static bool Truthy(DocNode node) =>

@@ -164,6 +164,12 @@ namespace TeleportMcp.Engine.Clients
         internal DocNode? ServerMap(McpConfigFile file, string? serversKey)
         {
             var root = file.Root;
+            // Read as settings around a syntax error (McpConfigReader.ReadAroundSyntaxError): "servers" with its dotted keys merged.
+            if (file.SyntaxErrorReadAround != null)
+                return root == null ? null : McpConfigReader.ServersReadAsSettings(root, file.Candidate.Shape);
+            // A workspace file's servers as 1.99 to 1.101 read its "settings" (McpConfigReader.VsCodeWorkspaceDottedServers).
+            if (serversKey == McpConfigReader.VsCodeWorkspaceDottedServers)
+                return root != null && JsonParser.VsCodeGet(root, "settings") is DocMap settings ? new VsCodeSettingsTree(settings).Get("mcp.servers") : null;
             if (file.Candidate.Shape != ConfigShape.VsCodeSettings)
             {
                 DocNode? node = root;

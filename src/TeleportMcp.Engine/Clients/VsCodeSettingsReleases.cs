@@ -28,6 +28,13 @@ namespace TeleportMcp.Engine.Clients
         /// </summary>
         public static DiscoveryUse? For(McpConfigFile file, McpServerEntry entry, OsKind os, VsCodeDiscovery discovery)
         {
+            if (file.SyntaxErrorReadAround is Common.TeleportInputException around)
+                // McpConfigReader.ReadAroundSyntaxError: the settings reader of 1.99 to 1.101 kept this entry; the scanner of 1.102 reads nothing.
+                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                    "VS Code " + ReadAsSetting + " start this entry (their settings reader keeps it around the syntax error at line " + around.Location?.Line + ", column " + around.Location?.Column
+                    + "); " + Moved + " and later read none of a file that does not parse, so they never start it; which release runs here is not known to this check, and the entry is checked as if it starts",
+                    "Fix the JSON at " + around.Location + ".");
+            if (file.Candidate.Shape == ConfigShape.VsCodeWorkspace && file.Root != null) return ForWorkspace(file, entry, discovery);
             if (file.Candidate.Shape != ConfigShape.VsCodeSettings || file.Path == null || file.Root == null) return null;
             string folder = OsPath.DirectoryOf(os, file.Path);
             string mcpJson = OsPath.Combine(os, folder, "mcp.json");
@@ -70,6 +77,33 @@ namespace TeleportMcp.Engine.Clients
                     "VS Code " + ReadAsSetting + " start this entry of a user settings.json; " + Moved + " and later start only what they move from this file to the profile's mcp.json when they start, and "
                     + refusal + "; which release runs here is not known to this check, and the entry is checked as if it starts",
                     moveFix);
+        }
+
+        /// <summary>
+        /// A .code-workspace's entry where the releases read its "settings" differently: 1.99 to 1.101 as settings, dotted keys
+        /// merged (configurationModels.ts WorkspaceConfigurationModelParser, configMcpDiscovery.ts @0404e192); 1.102 and later with
+        /// the scanner, "settings.mcp.servers" as plain properties (mcpResourceScannerService.ts @20ba3e6c). Null where they agree.
+        /// </summary>
+        private static DiscoveryUse? ForWorkspace(McpConfigFile file, McpServerEntry entry, VsCodeDiscovery discovery)
+        {
+            if (!(JsonParser.VsCodeGet(file.Root!, "settings") is DocMap settings) || JsonParser.Unmodelled(settings, null, "") != null) return null;
+            string nestedFix = "Write the entry under \"settings\": {\"mcp\": {\"servers\": ...}} (nested objects, not a dotted key) in " + file.Path + ", which every release reads, and remove the dotted key.";
+            var older = (discovery.ServerMap(file, McpConfigReader.VsCodeWorkspaceDottedServers) as DocMap)?.Get(entry.Name);
+            if (entry.ServersKey == McpConfigReader.VsCodeWorkspaceDottedServers)
+                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                    "VS Code " + ReadAsSetting + " start this entry of the workspace file (they read its \"settings\" as settings, where a dotted key such as \"mcp.servers\" is the nested setting"
+                    + (file.Entries.Any(e => e.Name == entry.Name && e.ServersKey != entry.ServersKey) ? ", and it is set over the nested server of the same name" : "") + "); "
+                    + Moved + " and later read only \"settings\": {\"mcp\": {\"servers\": ...}} as plain properties, so they never start it; which release runs here is not known to this check, and the entry is checked as if it starts",
+                    nestedFix);
+            if (ReferenceEquals(older, entry.Written)) return null;
+            if (older != null)
+                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                    "VS Code " + Moved + " and later start this entry; " + ReadAsSetting + " start in its place the server of the same name that a dotted key of \"settings\" sets over it at line "
+                    + older.Location?.Line + ", column " + older.Location?.Column + " (they read \"settings\" as settings); which release runs here is not known to this check, and the entry is checked as if it starts",
+                    "Remove the dotted key that sets \"" + entry.Name + "\" again at line " + older.Location?.Line + ", column " + older.Location?.Column + ", so that every release starts this entry.");
+            return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                "VS Code " + Moved + " and later start this entry; " + ReadAsSetting + " do not: they read \"settings\" as settings, where a later dotted key (\"mcp.servers\" or \"mcp\") replaces the nested map that holds it; which release runs here is not known to this check, and the entry is checked as if it starts",
+                "Write every server under the one nested \"settings\": {\"mcp\": {\"servers\": ...}} in " + file.Path + " and remove the dotted keys.");
         }
 
         /// <summary>

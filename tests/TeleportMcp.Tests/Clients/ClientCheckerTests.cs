@@ -1226,6 +1226,100 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(path + ":1:134", p.Location); // the "13" after the value
         }
 
+        // A workspace .vscode/mcp.json with a syntax error: 1.99 to 1.101 read it as the standalone "mcp" configuration, whose
+        // reader (configurationModels.ts doParseContent) keeps what json.ts reads around the error; 1.102 and later read it with
+        // the scanner, which any error stops (mcpResourceScannerService.ts). Before: a ConfigParse Fail, no entry checked.
+        [Theory]
+        [InlineData("{\"servers\": {@ \"other\": {\"command\": \"npx\"}}}", "1:101")]                      // a missing comma: at "other"
+        [InlineData("{\"servers\": {@, \"other\": {\"command\": \"npx}}}", "1:1")]                          // an unclosed string
+        [InlineData("{\"servers\": {@}}\ngarbage", "2:1")]                                                    // a trailing garbage line
+        [InlineData("{\"servers\": {@, \"other\": {\"comm", "1:1")]                                           // a truncated file
+        [InlineData("{\"servers\": {\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\" \"args\": [\"mcp\", \"connect\", \"files\"]}}}", "1:63")]
+        [InlineData("{\"servers.teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}, 7}", "1:")]
+        public void VS_Code_workspace_mcp_json_with_a_syntax_error_by_release(string text, string at)
+        {
+            const string path = "/home/alice/src/api/.vscode/mcp.json";
+            var (r, p) = ReadVsCodeFile(path, text);
+            Assert.Equal(CheckStatus.Indeterminate, p.Status);
+            Assert.StartsWith(path + ":" + at, p.Location, StringComparison.Ordinal);
+            Assert.Contains("VS Code 1.99 to 1.101 read a workspace's .vscode/mcp.json as settings, whose reader keeps what it reads around a syntax error, here ", p.Message, StringComparison.Ordinal);
+            Assert.Contains("1 running tsh mcp connect (teleport-mcp-files)", p.Message, StringComparison.Ordinal);
+            Assert.Contains("VS Code 1.102 and later read it with a reader that any syntax error stops, and start none of its servers", p.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.ConfigParse && x.Status == CheckStatus.Fail);
+            var use = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files" && x.Message.StartsWith("VS Code 1.99 to 1.101 start this entry (their settings reader keeps it around the syntax error at line ", StringComparison.Ordinal));
+            Assert.Equal(CheckStatus.Indeterminate, use.Status);
+            Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files"); // checked as if it starts
+        }
+
+        // A .code-workspace's "settings": 1.99 to 1.101 read it as settings, dotted keys merged (WorkspaceConfigurationModelParser,
+        // configMcpDiscovery.ts @0404e192); 1.102 and later read "settings.mcp.servers" as plain properties (mcpResourceScannerService.ts
+        // @20ba3e6c). Before: a dotted key was a ServersKey Fail, and a nested entry a dotted key replaces had no row.
+        [Theory]
+        [InlineData("{\"settings\": {\"mcp.servers\": {@}}}", "VS Code 1.99 to 1.101 start this entry of the workspace file (they read its \"settings\" as settings, where a dotted key such as \"mcp.servers\" is the nested setting); 1.102 and later read only", "Write the entry under \"settings\": {\"mcp\": {\"servers\": ...}}")]
+        [InlineData("{\"settings\": {\"mcp.servers.teleport-mcp-files\": #}}", "VS Code 1.99 to 1.101 start this entry of the workspace file", "Write the entry under \"settings\": {\"mcp\": {\"servers\": ...}}")]
+        [InlineData("{\"settings\": {\"mcp\": {\"servers\": {@}}, \"mcp.servers.teleport-mcp-files\": {\"command\": \"npx\"}}}", "VS Code 1.102 and later start this entry; 1.99 to 1.101 start in its place the server of the same name that a dotted key of \"settings\" sets over it at line 1, column ", "Remove the dotted key that sets \"teleport-mcp-files\" again at line 1, column ")]
+        [InlineData("{\"settings\": {\"mcp\": {\"servers\": {@}}, \"mcp.servers\": {\"other\": {\"command\": \"npx\"}}}}", "VS Code 1.102 and later start this entry; 1.99 to 1.101 do not: they read \"settings\" as settings, where a later dotted key", "Write every server under the one nested")]
+        public void VS_Code_workspace_file_dotted_servers_by_release(string text, string says, string fix)
+        {
+            var (r, p) = ReadVsCodeFile("/home/alice/src/api/api.code-workspace", text.Replace("#", "{\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}"));
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.ServersKey && x.Status == CheckStatus.Fail);
+            var use = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files" && x.Status == CheckStatus.Indeterminate && x.Message.Contains("1.99 to 1.101", StringComparison.Ordinal));
+            Assert.StartsWith(says, use.Message, StringComparison.Ordinal);
+            Assert.EndsWith("which release runs here is not known to this check, and the entry is checked as if it starts", use.Message, StringComparison.Ordinal);
+            Assert.StartsWith(fix, use.Fix, StringComparison.Ordinal);
+            Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files");
+        }
+
+        // Every release reads a nested entry no dotted key touches: no row of releases.
+        [Fact]
+        public void VS_Code_workspace_file_nested_servers_need_no_release_row()
+        {
+            var (r, p) = ReadVsCodeFile("/home/alice/src/api/api.code-workspace", "{\"settings\": {\"mcp\": {\"servers\": {@}}, \"mcp.servers.other\": {\"command\": \"npx\"}}}");
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files" && x.Message.Contains("1.99 to 1.101", StringComparison.Ordinal));
+            Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files");
+        }
+
+        // A .code-workspace is read by WorkspaceConfigurationModelParser in 1.99 to 1.101, the same reader around errors, its
+        // "settings" as settings (a dotted key merged); 1.102 and later by the scanner. Before: a ConfigParse Fail.
+        [Theory]
+        [InlineData("{\"folders\": [{\"path\": \".\"}] \"settings\": {\"mcp\": {\"servers\": {@}}}}")]
+        [InlineData("{\"folders\": [{\"path\": \".\"}], \"settings\": {\"mcp.servers\": {@}}}\n}")]
+        public void VS_Code_workspace_file_with_a_syntax_error_by_release(string text)
+        {
+            var (r, p) = ReadVsCodeFile("/home/alice/src/api/api.code-workspace", text);
+            Assert.Equal(CheckStatus.Indeterminate, p.Status);
+            Assert.Contains("VS Code 1.99 to 1.101 read a .code-workspace file as settings, whose reader keeps what it reads around a syntax error, here 1 server entry, 1 running tsh mcp connect (teleport-mcp-files)", p.Message, StringComparison.Ordinal);
+            var use = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files" && x.Status == CheckStatus.Indeterminate && x.Message.Contains("1.99 to 1.101", StringComparison.Ordinal));
+            Assert.StartsWith("VS Code 1.99 to 1.101 start this entry (their settings reader keeps it around the syntax error at line ", use.Message, StringComparison.Ordinal);
+            Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files");
+        }
+
+        // What the reading around the error drops (a missing colon skips to the next comma) starts in no release: a Fail naming it.
+        [Fact]
+        public void VS_Code_workspace_mcp_json_server_dropped_at_a_syntax_error_fails()
+        {
+            const string path = "/home/alice/src/api/.vscode/mcp.json";
+            var env = FakeEnv.Linux().File(path, "{\"servers\": {\"other\": {\"command\": \"npx\"},\n \"teleport-mcp-files\" {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}}}").File("/usr/bin/tsh");
+            var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
+            var fail = Assert.Single(r, x => x.Check == ClientChecks.ConfigParse && x.Status == CheckStatus.Fail);
+            Assert.StartsWith("no VS Code release starts the server \"teleport-mcp-files\" named under \"servers\" at line 2, column 2: 1.99 to 1.101 read no value for it around the syntax error", fail.Message, StringComparison.Ordinal);
+            Assert.Equal(path + ":2:2", fail.Location);
+            Assert.Contains(r, x => x.Check == ClientChecks.ConfigParse && x.Status == CheckStatus.Indeterminate);
+            Assert.DoesNotContain(r, x => x.Entry == "teleport-mcp-files");
+        }
+
+        // A user or profile mcp.json is read only by 1.102 and later (release-notes v1_102.md), with the scanner: still a Fail.
+        [Theory]
+        [InlineData("/home/alice/.config/Code/User/mcp.json")]
+        [InlineData("/home/alice/src/api/.vscode/mcp.json")]
+        public void VS_Code_mcp_json_broken_beyond_what_any_release_reads_fails(string path)
+        {
+            var text = path.Contains("/User/", StringComparison.Ordinal) ? "{\"servers\": {@ \"other\": {\"command\": \"npx\"}}}" : "{\"servers\": {\"teleport-mcp-files\" 1}}";
+            var (r, p) = ReadVsCodeFile(path, text);
+            Assert.Equal(CheckStatus.Fail, p.Status);
+            Assert.DoesNotContain(r, x => x.Entry == "teleport-mcp-files");
+        }
+
         // Which releases start a server of a settings.json: 1.99 to 1.101 read its "mcp" as a setting (configMcpDiscovery.ts
         // @0404e192); 1.102 and later move only the user file's nested "mcp" to the profile's mcp.json, parsed with jsonc.ts
         // (mcpMigration.ts @3ddeb688, jsonc.ts @1fd17c53), and read no folder's .vscode/settings.json. '#' is a second server.

@@ -181,23 +181,30 @@ namespace TeleportMcp.Tests.Clients
 
         // microsoft/vscode src/vs/platform/mcp/common/mcpResourceScannerService.ts @20ba3e6c withProfileMcpServers (target WORKSPACE):
         // result.settings?.mcp read as a folder's mcp.json, plain properties (measured: the scanner's code on json.ts, Node 20).
+        // 1.99 to 1.101 read "settings" as settings (WorkspaceConfigurationModelParser, toValuesTree: dotted keys merged), so a
+        // dotted key's servers are read too, as D (McpConfigReader.VsCodeWorkspaceDottedServers); before they were misplaced keys.
         [Theory]
-        [InlineData("{\"folders\":[{\"path\":\".\"}],\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}}", "settings.mcp.servers", "")]
-        [InlineData("{\"settings\":{\"mcp.servers\":{\"teleport-mcp-files\":" + Tsh + "}}}", null, "settings[\"mcp.servers\"]")] // a dotted key: one setting to the settings model, not read by the scanner
-        [InlineData("{\"settings\":{\"mcp.servers.teleport-mcp-files\":" + Tsh + "}}", null, "settings[\"mcp.servers.teleport-mcp-files\"]")]
-        [InlineData("{\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}},\"mcp.servers\":{\"other\":" + Tsh + "}}}", "settings.mcp.servers", "settings[\"mcp.servers\"]")]
-        [InlineData("{\"__proto__\":{\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}}}", "settings.mcp.servers", "")] // read through the prototype
-        [InlineData("{\"settings\":{\"__proto__\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}}}", "settings.mcp.servers", "")]
-        [InlineData("{\"settings\":{\"mcp.servers.\\u001b[2J\":" + Tsh + "}}", null, "settings[\"mcp.servers.\\x1b[2J\"]")]       // a control character in the key, escaped
-        [InlineData("{\"settings\":{\"mcp\":\"x\"}}", null, "")]                                                             // "x".servers is undefined: no servers, no error
-        [InlineData("{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}", null, "mcp.servers")]                   // outside "settings": not read
-        [InlineData("{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}", null, "servers")]                                   // mcp.json's layout pasted
-        public void A_vs_code_workspace_file_holds_its_servers_in_its_settings(string text, string key, string misplaced)
+        [InlineData("{\"folders\":[{\"path\":\".\"}],\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}}", "teleport-mcp-files@settings.mcp.servers", "")]
+        [InlineData("{\"settings\":{\"mcp.servers\":{\"teleport-mcp-files\":" + Tsh + "}}}", "teleport-mcp-files@D", "")] // a dotted key: one setting to the settings model, not read by the scanner
+        [InlineData("{\"settings\":{\"mcp.servers.teleport-mcp-files\":" + Tsh + "}}", "teleport-mcp-files@D", "")]
+        // The dotted key replaces the nested map for 1.99 to 1.101: "other" is theirs, "teleport-mcp-files" the scanner's.
+        [InlineData("{\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}},\"mcp.servers\":{\"other\":" + Tsh + "}}}", "teleport-mcp-files@settings.mcp.servers,other@D", "")]
+        // A dotted key for one server beside the nested map: merged, so only the new one is read again.
+        [InlineData("{\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}},\"mcp.servers.other\":" + Tsh + "}}", "teleport-mcp-files@settings.mcp.servers,other@D", "")]
+        [InlineData("{\"__proto__\":{\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}}}", "teleport-mcp-files@settings.mcp.servers", "")] // read through the prototype
+        [InlineData("{\"settings\":{\"__proto__\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}}}", "teleport-mcp-files@settings.mcp.servers", "")]
+        [InlineData("{\"settings\":{\"mcp.servers.\\u001b[2J\":" + Tsh + "}}", "\u001b[2J@D", "")]
+        // VsCodeSettingsTree ignores a dotted key through a string: no server for either reading, still a misplaced key.
+        [InlineData("{\"settings\":{\"mcp\":\"x\",\"mcp.servers.t\":" + Tsh + "}}", "", "settings[\"mcp.servers.t\"]")]
+        [InlineData("{\"settings\":{\"mcp\":\"x\"}}", "", "")]                                                             // "x".servers is undefined: no servers, no error
+        [InlineData("{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}", "", "mcp.servers")]                   // outside "settings": not read
+        [InlineData("{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}", "", "servers")]                                   // mcp.json's layout pasted
+        public void A_vs_code_workspace_file_holds_its_servers_in_its_settings(string text, string entries, string misplaced)
         {
             var c = new ClientConfigCandidate { Client = "VS Code", Scope = ConfigScope.Project, Path = "api.code-workspace", Shape = ConfigShape.VsCodeWorkspace };
             var f = McpConfigReader.ReadText(c, text, OsKind.Linux);
             Assert.Null(f.Error);
-            Assert.Equal(key, f.Entries.SingleOrDefault()?.ServersKey);
+            Assert.Equal(entries, string.Join(",", f.Entries.Select(e => e.Name + "@" + (e.ServersKey == McpConfigReader.VsCodeWorkspaceDottedServers ? "D" : e.ServersKey))));
             Assert.Equal(misplaced, string.Join(",", f.MisplacedKeys.Select(k => k.Key)));
         }
 
