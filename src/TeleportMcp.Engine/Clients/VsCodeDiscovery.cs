@@ -190,6 +190,25 @@ namespace TeleportMcp.Engine.Clients
             return _jsonc[file] = (error, value);
         }
 
+        private readonly Dictionary<string, Common.TeleportInputException?> _moveTargets = new Dictionary<string, Common.TeleportInputException?>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Why VS Code's scanner cannot read the profile mcp.json at <paramref name="mcpJson"/> (a syntax error, a server that is
+        /// not an object, an unreadable file), which makes 1.102's move of the settings beside it fail; null when it reads it or
+        /// it does not exist (mcpResourceScannerService.ts @5b590f71 withProfileMcpServers: FILE_NOT_FOUND is an empty file).
+        /// </summary>
+        internal Common.TeleportInputException? MoveTargetError(string mcpJson)
+        {
+            if (_moveTargets.TryGetValue(mcpJson, out var known)) return known;
+            Common.TeleportInputException? error = null;
+            if (_env.FileExists(mcpJson))
+            {
+                var read = McpConfigReader.ReadFile(_env, new ClientConfigCandidate { Client = ClientNames.VSCode, Scope = ConfigScope.User, Path = mcpJson, Shape = ConfigShape.VsCodeServers });
+                if (read.Error != null && !JsonParser.IsUnmodelled(read.Error) && !JsonParser.IsLimit(read.Error)) error = read.Error;
+            }
+            return _moveTargets[mcpJson] = error;
+        }
+
         private Layer? LayerAt(string path)
         {
             if (!_layers.TryGetValue(path, out var layer)) _layers[path] = layer = Layer.Read(_env, path, workspaceFile: false);

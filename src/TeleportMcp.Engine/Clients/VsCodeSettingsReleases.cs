@@ -64,7 +64,7 @@ namespace TeleportMcp.Engine.Clients
                     "VS Code " + ReadAsSetting + " start this entry of a folder's .vscode/settings.json (when that folder is the window's workspace); "
                     + Moved + " and later neither start nor move the \"mcp\" section of a workspace settings.json, so they never start it; which release runs here is not known to this check, and the entry is checked as if it starts",
                     moveFix);
-            var refusal = MigrationRefusal(file, entry, discovery);
+            var refusal = MigrationRefusal(file, entry, mcpJson, discovery);
             if (over != null)
                 return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                     "VS Code " + ReadAsSetting + " start not this entry of a user settings.json but the server of the same name in \"mcp\": {\"mcpServers\": ...} at line " + over.Location?.Line + ", column " + over.Location?.Column
@@ -112,7 +112,7 @@ namespace TeleportMcp.Engine.Clients
         /// <c>config.type === undefined</c> on every server, which throws for null and sets a property on a primitive
         /// (a TypeError in a module): the catch moves none.
         /// </summary>
-        private static string? MigrationRefusal(McpConfigFile file, McpServerEntry entry, VsCodeDiscovery discovery)
+        private static string? MigrationRefusal(McpConfigFile file, McpServerEntry entry, string mcpJson, VsCodeDiscovery discovery)
         {
             if (file.ByteOrderMark)
                 // VSBuffer.toString keeps a UTF-8 BOM where Node's Buffer is there and drops it with TextDecoder (session 41,
@@ -142,6 +142,13 @@ namespace TeleportMcp.Engine.Clients
             if (!ReferenceEquals(moved, entry.Written))
                 return "they move the server " + Common.GoText.Quote(entry.Name) + " written at line " + moved.Location?.Line + ", column " + moved.Location?.Column
                     + " (the nested \"mcp\": {\"servers\": ...}), not this one, which a dotted key sets over it";
+            // Each install() reads the profile's mcp.json first (mcpManagementService.ts install -> mcpResourceScannerService.ts
+            // @5b590f71 addMcpServers -> withProfileMcpServers, which throws on any parse error); Promise.all rejects, and
+            // migrateMcpConfig's catch skips removeMcpConfig (mcpMigration.ts, index 103802229).
+            if (discovery.MoveTargetError(mcpJson) is Common.TeleportInputException target)
+                return "they move none of its servers: each one's install reads " + mcpJson + " first, which fails (" + target.Detail
+                    + (target.Location != null && target.Location.Line > 0 ? " at line " + target.Location.Line + ", column " + target.Location.Column : "")
+                    + "), so the move stops with the servers still here, and they start none of them (nor of that file)";
             return null;
         }
 

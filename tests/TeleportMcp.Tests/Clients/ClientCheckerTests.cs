@@ -1369,6 +1369,35 @@ namespace TeleportMcp.Tests.Clients
             Assert.DoesNotContain(r, x => x.Entry == use.Entry && x.Check == ClientChecks.ConfigInUse && x.Message.StartsWith("VS Code 1.99 to 1.101 start this entry", StringComparison.Ordinal));
         }
 
+        // 1.102's move installs each server into the profile's mcp.json, and each install reads that file first: one that the
+        // scanner cannot read (a syntax error, a server that is not an object) fails every install, and the move stops with the
+        // servers still in settings.json (mcpMigration.ts, index 103802229; mcpResourceScannerService.ts @5b590f71). Before: no row.
+        [Theory]
+        [InlineData("{\"servers\": {\"x\": {\"command\": \"npx\"} \"y\": {}}}", "which fails (invalid JSON")]
+        [InlineData("{\"servers\": {\"x\": null}}", "which fails (the server 'x' under servers is null")]
+        public void VS_Code_user_settings_json_move_fails_on_a_broken_profile_mcp_json(string mcpJson, string says)
+        {
+            const string settings = "/home/alice/.config/Code/User/settings.json";
+            var env = FakeEnv.Linux().File(settings, "{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}}}}")
+                .File("/home/alice/.config/Code/User/mcp.json", mcpJson).File("/usr/bin/tsh");
+            var r = Run(env, more: o => { o.Paths = new[] { settings }; o.SkipSession = true; });
+            var use = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files" && x.Status == CheckStatus.Indeterminate);
+            Assert.StartsWith("VS Code 1.99 to 1.101 start this entry of a user settings.json; 1.102 and later start only what they move from this file to the profile's mcp.json when they start, and they move none of its servers: each one's install reads /home/alice/.config/Code/User/mcp.json first, " + says, use.Message, StringComparison.Ordinal);
+        }
+
+        // A profile mcp.json that reads, or none: the move goes through, no row (VS_Code_user_settings_json_servers_every_release_starts).
+        [Theory]
+        [InlineData(null)]
+        [InlineData("{\"servers\": {\"x\": {\"command\": \"npx\"},}, // c\n}")]
+        public void VS_Code_user_settings_json_moves_into_a_readable_profile_mcp_json(string mcpJson)
+        {
+            const string settings = "/home/alice/.config/Code/User/settings.json";
+            var env = FakeEnv.Linux().File(settings, "{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}}}}").File("/usr/bin/tsh");
+            if (mcpJson != null) env = env.File("/home/alice/.config/Code/User/mcp.json", mcpJson);
+            var r = Run(env, more: o => { o.Paths = new[] { settings }; o.SkipSession = true; });
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files");
+        }
+
         // Every release since 1.99 starts these: 1.102 and later move the nested section whole (comments, trailing commas,
         // a comma before a comment and a "//" inside a string are what jsonc.ts removes or keeps), then start it from mcp.json.
         [Theory]
