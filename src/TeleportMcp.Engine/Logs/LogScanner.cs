@@ -500,12 +500,12 @@ namespace TeleportMcp.Engine.Logs
                     _catalog.TimedOut(i, _source, _headLine);
                     continue;
                 }
-                if (m.Success) matched.Add(new KeyValuePair<KnownError, Match>(entry, m));
+                if (m.Success && LongHeadDecides(i, entry, m, record.Length)) matched.Add(new KeyValuePair<KnownError, Match>(entry, m));
             }
             if (context) KeepAsContext(head);
             if (matched.Count == 0) return;
             if (_longHead != null)
-                foreach (var kv in matched) _longHead.Add(kv.Key);
+                foreach (var kv in matched) _longHead.HeadMatched.Add(kv.Key);
 
             var superseded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var kv in matched)

@@ -24,7 +24,7 @@ namespace TeleportMcp.Engine.Logs
 
         private LongLine? _long;
         // Set while the record of a long line's start is matched: its findings say the line was cut, its matches are kept.
-        private HashSet<KnownError>? _longHead;
+        private LongLine? _longHead;
         private int _longOverlap;
 
         private sealed class LongLine
@@ -42,6 +42,24 @@ namespace TeleportMcp.Engine.Logs
             internal HashSet<KnownError> HeadMatched = new HashSet<KnownError>();
             internal readonly List<(KnownError Entry, Finding Finding, Dictionary<string, string?> Values, string Around, long At)> Found = new List<(KnownError, Finding, Dictionary<string, string?>, string, long)>();
             internal readonly Dictionary<KnownError, string> Undecided = new Dictionary<KnownError, string>();
+            // Entries (by index) whose match in the line's start may read past its cut: every window runs them, whatever the prefilter saw
+            // (found, no match in any window, or Indeterminate there as any entry).
+            internal readonly List<int> HeadCut = new List<int>();
+        }
+
+        /// <summary>
+        /// Whether a match in a long line's start (a record of its first characters) is a match of the whole line: what its
+        /// pattern may look at past the match must end before the cut. Else the record's end stood in for the line's rest
+        /// (a '\z', '$', '\b' or lookahead there reads "end of text"), and the windows decide the entry.
+        /// </summary>
+        private bool LongHeadDecides(int index, KnownError entry, Match m, int recordLength)
+        {
+            var l = _longHead;
+            if (l == null) return true;
+            var r = entry.Reach!;
+            if (r.AroundKnown && (long)m.Index + m.Length + r.Around <= recordLength) return true;
+            l.HeadCut.Add(index);
+            return false;
         }
 
         /// <summary>The characters consecutive windows of a long line share: the longest span a bounded, unanchored pattern decides on.</summary>
@@ -65,9 +83,11 @@ namespace TeleportMcp.Engine.Logs
         public void LongLineStart(char[] buf, int start, int length, int cut)
         {
             var l = new LongLine { Cut = cut, Length = length };
+            // The record before the line ends first: it is not the long line's start (no marker, its matches are its own).
+            Complete();
             // The line's start is a record of its own, read as any line (anchored patterns see the line's start there);
             // what follows it, the rest of the line, is matched below, not joined to it.
-            _longHead = l.HeadMatched;
+            _longHead = l;
             try
             {
                 FeedLine(buf, start, cut);
@@ -142,6 +162,12 @@ namespace TeleportMcp.Engine.Logs
         {
             if (!l.MayHoldSecret) l.MayHoldSecret = Redactor.MayHoldSecret(l.Buf, 0, l.Filled);
             _prefilter.Scan(l.Buf, 0, l.Filled, _onHit);
+            foreach (int i in l.HeadCut)
+                if (!_hit[i])
+                {
+                    _hit[i] = true;
+                    _hits.Add(i);
+                }
             if (_hits.Count == 0) return;
             var hits = _hits.ToArray();
             for (int k = 0; k < _hits.Count; k++) _hit[_hits[k]] = false;

@@ -14,11 +14,12 @@ namespace TeleportMcp.Engine.Logs
     /// </summary>
     public sealed class MatchReach
     {
-        private MatchReach(bool anchored, int consumed, int around, string? unbounded)
+        private MatchReach(bool anchored, int consumed, int around, bool aroundKnown, string? unbounded)
         {
             Anchored = anchored;
             Consumed = consumed;
             Around = around;
+            AroundKnown = aroundKnown;
             Unbounded = unbounded;
         }
 
@@ -28,8 +29,15 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>Characters a match consumes at most (when <see cref="Unbounded"/> is null).</summary>
         public int Consumed { get; }
 
-        /// <summary>Characters the pattern may look at outside its match, on each side (when bounded).</summary>
+        /// <summary>Characters the pattern may look at outside its match, on each side (when <see cref="AroundKnown"/>).</summary>
         public int Around { get; }
+
+        /// <summary>
+        /// <see cref="Around"/> holds even when what a match consumes has no bound (a*, a backreference): a match found in
+        /// a prefix of a text whose end lies more than <see cref="Around"/> past the match is a match in the whole text.
+        /// False when the pattern has a construct not read here, or a lookaround without bound.
+        /// </summary>
+        public bool AroundKnown { get; }
 
         /// <summary>Null when the reach is bounded; else why not (the construct and its place in the pattern).</summary>
         public string? Unbounded { get; }
@@ -62,8 +70,11 @@ namespace TeleportMcp.Engine.Logs
             if (p.Why == null && p.Pos < pattern.Length) p.Fail("')' without its '('", p.Pos);
             // An anchored pattern with an alternative of its own at the top reads "\A a | b": b is not anchored.
             if (anchored && p.TopAlternation) p.Fail("'|' at the top of an anchored pattern (only its first alternative is anchored)", 0);
-            if (p.Why == null && (consumed >= Cap || around >= Cap)) p.Fail("a bounded length past " + Cap.ToString(CultureInfo.InvariantCulture) + " characters", 0);
-            return new MatchReach(anchored, p.Why == null ? (int)consumed : 0, p.Why == null ? (int)around : 0, p.Why);
+            bool aroundKnown = p.Why == null && around < Cap;
+            if (p.Why == null && (consumed >= Cap || around >= Cap))
+                p.Fail(p.ConsumedWhy ?? "a bounded length past " + Cap.ToString(CultureInfo.InvariantCulture) + " characters", p.ConsumedAt);
+            bool bounded = p.Why == null;
+            return new MatchReach(anchored, bounded ? (int)consumed : 0, aroundKnown ? (int)around : 0, aroundKnown, p.Why);
         }
 
         private sealed class Parser
@@ -71,6 +82,9 @@ namespace TeleportMcp.Engine.Logs
             private readonly string _p;
             internal int Pos;
             internal string? Why;
+            // The first construct that consumes without bound: the reach is unbounded, but what it looks at around a match is still read.
+            internal string? ConsumedWhy;
+            internal int ConsumedAt;
             internal bool TopAlternation;
             private int _depth;
 
@@ -79,6 +93,14 @@ namespace TeleportMcp.Engine.Logs
             internal void Fail(string what, int at)
             {
                 if (Why == null) Why = what + " at character " + (at + 1).ToString(CultureInfo.InvariantCulture) + " of the pattern";
+            }
+
+            // Consumes without bound: parsing goes on, so what the pattern looks at outside a match is still known.
+            private void Unbound(string what, int at)
+            {
+                if (ConsumedWhy != null) return;
+                ConsumedWhy = what;
+                ConsumedAt = at;
             }
 
             // alternation := sequence ('|' sequence)*
@@ -125,7 +147,7 @@ namespace TeleportMcp.Engine.Logs
                 {
                     Pos++;
                     times = consumed == 0 ? 0 : Cap;
-                    if (consumed > 0) Fail("'" + q + "' after '" + _p.Substring(atomStart, Pos - 1 - atomStart) + "'", Pos - 1);
+                    if (consumed > 0) Unbound("'" + q + "' after '" + _p.Substring(atomStart, Pos - 1 - atomStart) + "'", Pos - 1);
                 }
                 else if (q == '?')
                 {
@@ -136,7 +158,7 @@ namespace TeleportMcp.Engine.Logs
                 {
                     times = max;
                     int brace = _p.LastIndexOf('{', Pos - 1);
-                    if (max == Cap && consumed > 0) Fail("'" + _p.Substring(brace, Pos - brace) + "' after '" + _p.Substring(atomStart, brace - atomStart) + "'", brace);
+                    if (max == Cap && consumed > 0) Unbound("'" + _p.Substring(brace, Pos - brace) + "' after '" + _p.Substring(atomStart, brace - atomStart) + "'", brace);
                 }
                 else return 1;
                 if (Pos < _p.Length && _p[Pos] == '?') Pos++; // lazy: the same characters
@@ -184,7 +206,7 @@ namespace TeleportMcp.Engine.Logs
                         return (0, 0);
                     case '$':
                         Pos++;
-                        return (0, 1); // looks at the character after it ('\n' or the end)
+                        return (0, 2); // the end, or a '\n' that ends the text: the character after it and whether one follows
                     case '*':
                     case '+':
                     case '?':
@@ -307,15 +329,16 @@ namespace TeleportMcp.Engine.Logs
                     case 'b':
                     case 'B':
                     case 'z':
-                    case 'Z':
                         return (0, 1);
+                    case 'Z':
+                        return (0, 2); // as '$' 
                     case 'A':
                     case 'G':
                         Fail("'\\" + e + "' inside the pattern", at);
                         return (0, 0);
                     case 'k':
-                        Fail("a backreference", at);
-                        return (0, 0);
+                        Unbound("a backreference", at);
+                        return (Cap, 0);
                     case 'x':
                         Pos += 2;
                         return (1, 0);
@@ -340,8 +363,8 @@ namespace TeleportMcp.Engine.Logs
                 }
                 if (e >= '1' && e <= '9')
                 {
-                    Fail("a backreference", at);
-                    return (0, 0);
+                    Unbound("a backreference", at);
+                    return (Cap, 0);
                 }
                 if (e == '0')
                 {

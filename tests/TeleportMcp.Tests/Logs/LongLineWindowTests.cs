@@ -84,17 +84,21 @@ namespace TeleportMcp.Tests.Logs
             return sb.ToString();
         }
 
-        // Where a text is put: "start", "cut" (across the cut), "edge" (across the first windows' shared end), "middle", "end".
+        // Where a text is put: "start", "cut" (across the cut), "to-cut" (ending at it), "edge" (across the first windows' shared end), "middle", "end".
         private static long At(string where, long length, int textLength) => where switch
         {
             "start" => 8,
             "cut" => LogFileReader.MaxLineChars - textLength / 2,
+            "to-cut" => LogFileReader.MaxLineChars - textLength,
             "edge" => LogFileReader.MaxLineChars + LogScanner.LongWindow - textLength / 2,
             "middle" => (LogFileReader.MaxLineChars + length) / 2 / 8 * 8,
             _ => length - textLength,
         };
 
-        private (List<Finding> Found, List<TeleportInputException> Undecided) ScanLine(long length, params (string Text, string Where)[] texts)
+        private (List<Finding> Found, List<TeleportInputException> Undecided) ScanLine(long length, params (string Text, string Where)[] texts) =>
+            ScanLine("first line", length, texts);
+
+        private (List<Finding> Found, List<TeleportInputException> Undecided) ScanLine(string first, long length, params (string Text, string Where)[] texts)
         {
             var catalog = KnownErrorCatalog.Load(Array.Empty<string>(), new List<TeleportInputException>());
             var undecided = new List<TeleportInputException>();
@@ -108,7 +112,7 @@ namespace TeleportMcp.Tests.Logs
                 long at = At(where, length, text.Length);
                 line.Remove((int)at, text.Length).Insert((int)at, text);
             }
-            File.WriteAllText(path, "first line\n" + line + "\nlast line " + Ssh + "\n", new UTF8Encoding(false));
+            File.WriteAllText(path, first + "\n" + line + "\nlast line " + Ssh + "\n", new UTF8Encoding(false));
             LogFileReader.Scan(path, scanner);
             Assert.Equal(3, scanner.LineCount);
             return (found, undecided);
@@ -161,6 +165,46 @@ namespace TeleportMcp.Tests.Logs
             Assert.Contains("TMCP-LOG-003 is Indeterminate for the line at", u.Message);
             Assert.Contains(":2 (" + LogScanner.LineLengthText(Long), u.Message);
             Assert.Contains("no bound", u.Message);
+        }
+
+        private const string BadCert = "The certificate presented by the proxy is invalid: x509: certificate has expired";
+
+        [Theory]
+        // The line's start, read as a record of its first 12 Mi, ends at the cut (after the last space or quote before the
+        // limit): a pattern that looks past its match there ('$' in a lookahead) read "end of text" where the line goes on.
+        [InlineData(BadCert, "TMCP-LOG-194", false, false)]            // the line goes on past "has ": no window holds a match
+        [InlineData(BadCert + "\"", "TMCP-LOG-194", true, false)]     // the '"' its lookahead wants ends the line's start: found in a window
+        public void AMatchAtTheLongLinesCutThatLooksPastItIsDecidedByTheLinesRest(string text, string id, bool found, bool indeterminate)
+        {
+            var (all, undecided) = ScanLine(Long, (text, "to-cut"));
+            Assert.Equal(found, all.Exists(f => f.LineNumber == 2 && f.Id == id));
+            Assert.Equal(indeterminate, undecided.Exists(u => u.Message.Contains(id + " is Indeterminate", StringComparison.Ordinal)));
+        }
+
+        [Fact]
+        public void TheRecordBeforeALongLineIsNotItsStart()
+        {
+            // The line before ends when the long line starts: its finding is its own, and the long line's same error is found too.
+            var (found, _) = ScanLine("first line " + Denied, Long, (Denied, "middle"));
+            var first = Assert.Single(found, f => f.LineNumber == 1);
+            Assert.Equal("TMCP-LOG-005", first.Id);
+            Assert.DoesNotContain("too long to show", first.Evidence);
+            Assert.Single(found, f => f.LineNumber == 2 && f.Id == "TMCP-LOG-005");
+        }
+
+        [Theory]
+        [InlineData("x$", true, 2)]                    // '$' reads the character after it and whether one follows
+        [InlineData("x\\Z", true, 2)]
+        [InlineData("a[^\\n]*?\\bfield\\b", true, 2)]  // consumes without bound; each \b adds one (a sum: never less)
+        [InlineData("(a)\\1(?=b)", true, 1)]
+        [InlineData("a(?=b*)", false, 0)]              // a lookahead without bound
+        [InlineData("(?(a)b|c)", false, 0)]            // a conditional: not read here
+        [InlineData("a(?s).", false, 0)]
+        public void WhatAPatternLooksAtPastItsMatchIsKnownEvenWhenItConsumesWithoutBound(string pattern, bool known, int around)
+        {
+            var r = MatchReach.Of(pattern);
+            Assert.Equal(known, r.AroundKnown);
+            Assert.Equal(around, r.Around);
         }
 
         [Fact]
