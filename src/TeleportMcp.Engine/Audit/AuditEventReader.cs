@@ -110,9 +110,58 @@ namespace TeleportMcp.Engine.Audit
         public void FeedLine(string line)
         {
             if (line == null) return;
+            // A piped line PowerShell already holds is not copied when it is one event too long to hold (a line of hundreds of MiB).
+            if (!_collecting && !_skipping && OneLineNotHeld(line)) return;
             var buf = line.ToCharArray();
             FeedLine(buf, 0, buf.Length);
         }
+
+        /// <summary>
+        /// Whether the line is one event ('{' to '}', a trailing ',' allowed) that cannot be held (<see cref="LineFits"/>):
+        /// then it is counted and said from the string itself, as <see cref="ReadLine"/> would say it.
+        /// </summary>
+        private bool OneLineNotHeld(string line)
+        {
+            int end = line.Length;
+            while (end > 0 && IsSpace(line[end - 1])) end--;
+            int i = 0;
+            while (i < end && IsSpace(line[i])) i++;
+            if (i == end || line[i] != '{' || LineFits(end)) return false;
+            bool trailingComma = line[end - 1] == ',' && end - 1 > i;
+            if (line[trailingComma ? end - 2 : end - 1] != '}') return false;
+            long lineNo = ++_summary.Lines + _notGiven;
+            if ((lineNo & 0xFFF) == 0) _cancel.ThrowIfCancellationRequested();
+            _lineBuf = null;
+            if (!trailingComma && !_structured) _lineMode = true;
+            if (!MarkerSearch.Contains(line)) _summary.OtherEvents++;
+            else NotHeld(lineNo, i, end, () => SourceText.Shown(line, 0, line.Length));
+            return true;
+        }
+
+        /// <summary>
+        /// Whether one line's event of <paramref name="count"/> characters (its column included, as <see cref="Fits"/> counts
+        /// an event's first line) may be held: within AuditEventMaxChars and what the readings sharing <see cref="Held"/> hold.
+        /// </summary>
+        private bool LineFits(long count) =>
+            count <= _limits.AuditEventMaxChars && (Held == null || Held.Chars - _heldCounted + count <= Held.Limit);
+
+        /// <summary>A one-line event that cannot be held, said as <see cref="Fits"/> says an event over several lines: too long, or set aside.</summary>
+        private void NotHeld(long lineNo, int column, long count, Func<string> shown)
+        {
+            if (count > _limits.AuditEventMaxChars)
+            {
+                Malformed(lineNo, TooLongMessage, column + 1);
+                if (_summary.Malformed == 1 && _lineBuf == null) _summary.FirstMalformedLineText = shown();
+                return;
+            }
+            if (_summary.SetAside++ == 0)
+            {
+                _summary.FirstSetAsideLine = lineNo;
+                _summary.SetAsideReason = Held!.Reason;
+            }
+        }
+
+        private string TooLongMessage => "an event longer than " + _limits.AuditEventMaxChars + " characters (" + _limits.Describe(nameof(Limits.AuditEventMaxChars)) + ")";
 
         /// <summary>
         /// A wanted line in its UTF-8 bytes. A one-line event is checked and read without decoding it: one scan finds
@@ -140,6 +189,17 @@ namespace TeleportMcp.Engine.Audit
             {
                 _summary.OtherEvents++;
                 return;
+            }
+            if (!LineFits(end - start))
+            {
+                // Bytes are at least as many as characters: only a line over the bound in bytes is counted in characters.
+                long count = i - start + Utf8.GetCharCount(buf, i, end - i);
+                if (!LineFits(count))
+                {
+                    _lineBuf = null;
+                    NotHeld(lineNo, i - start, count, () => SourceText.Shown(Utf8.GetString(buf, start, Math.Min(length, SourceText.RedactedBeyondShown + _limits.ShownLineChars)), 0, (int)Math.Min(int.MaxValue, count)));
+                    return;
+                }
             }
             if (!_scanner.Scan(buf, i, end) || !TryFast(buf, i, end, lineNo))
             {
@@ -368,6 +428,7 @@ namespace TeleportMcp.Engine.Audit
                 // The common case: one whole event on the line.
                 if (last == ',') end--;
                 if (!Contains(buf, i, end - i)) { _summary.OtherEvents++; return; }
+                if (!LineFits(end - _lineStart)) { NotHeld(lineNo, i - _lineStart, end - _lineStart, () => ""); return; }
                 ReadOneLine(buf, i, end, lineNo);
                 return;
             }
@@ -381,6 +442,7 @@ namespace TeleportMcp.Engine.Audit
                     return;
                 }
                 if (!Contains(buf, brace, end - brace)) { _summary.OtherEvents++; return; }
+                if (!LineFits(end - _lineStart)) { NotHeld(lineNo, brace - _lineStart, end - _lineStart, () => ""); return; }
                 ReadOneLine(buf, brace, end, lineNo);
                 return;
             }
@@ -506,7 +568,7 @@ namespace TeleportMcp.Engine.Audit
         {
             if (_obj.Length > _limits.AuditEventMaxChars - count)
             {
-                Malformed(_objLine, "an event longer than " + _limits.AuditEventMaxChars + " characters (" + _limits.Describe(nameof(Limits.AuditEventMaxChars)) + ")");
+                Malformed(_objLine, TooLongMessage);
                 SkipRest();
                 return false;
             }
@@ -832,7 +894,7 @@ namespace TeleportMcp.Engine.Audit
                 _summary.FirstMalformedLine = line;
                 _summary.FirstMalformedError = error;
                 _summary.FirstMalformedColumn = column;
-                if (column > 0 && _lineBuf != null) _summary.FirstMalformedLineText = Shown(new string(_lineBuf, _lineStart, _lineLength));
+                if (column > 0 && _lineBuf != null) _summary.FirstMalformedLineText = SourceText.Shown(_lineBuf, _lineStart, _lineLength);
             }
         }
 

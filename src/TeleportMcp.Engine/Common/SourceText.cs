@@ -1,3 +1,5 @@
+using System;
+
 namespace TeleportMcp.Engine.Common
 {
     /// <summary>The text of one line of an input, for an error that shows where in the line it is.</summary>
@@ -7,15 +9,36 @@ namespace TeleportMcp.Engine.Common
         public static string? LineAt(string? text, int line) => text == null ? null : new Lines(text).Shown(line);
 
         /// <summary>A line for an error: secrets masked, then cut to <see cref="Limits.ShownLineChars"/> (redacted before the cut, so no secret is half shown).</summary>
-        public static string Shown(string line)
+        public static string Shown(string line) => Cut(Output.Redactor.Redact(line.TrimEnd('\r')), line.Length, false);
+
+        // A long line's head only is redacted (a line may be hundreds of MiB): more than is shown, so that a secret that
+        // starts in the part shown is redacted whole unless it is longer than this.
+        internal const int RedactedBeyondShown = 64 * 1024;
+
+        /// <summary>As <see cref="Shown(string)"/> for text[start, start + length), copying and redacting only its head when it is long.</summary>
+        public static string Shown(string text, int start, int length)
         {
-            var redacted = Output.Redactor.Redact(line.TrimEnd('\r'));
+            int take = Math.Min(Head(length), text.Length - start);
+            return take == length ? Shown(text.Substring(start, length)) : Cut(Output.Redactor.Redact(text.Substring(start, take)), length, true);
+        }
+
+        /// <summary>As <see cref="Shown(string)"/> for buf[start, start + length), copying and redacting only its head when it is long.</summary>
+        public static string Shown(char[] buf, int start, int length)
+        {
+            int take = Head(length);
+            return take == length ? Shown(new string(buf, start, length)) : Cut(Output.Redactor.Redact(new string(buf, start, take)), length, true);
+        }
+
+        private static int Head(int length) => (int)Math.Min(length, (long)Limits.Current.ShownLineChars + RedactedBeyondShown);
+
+        private static string Cut(string redacted, int length, bool headOnly)
+        {
             var limits = Limits.Current;
             int max = limits.ShownLineChars;
-            if (redacted.Length <= max) return redacted;
-            int cut = max;
+            if (redacted.Length <= max && !headOnly) return redacted;
+            int cut = Math.Min(max, redacted.Length);
             if (cut > 0 && char.IsHighSurrogate(redacted[cut - 1])) cut--;
-            return redacted.Substring(0, cut) + "... (" + line.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters; " + limits.Describe(nameof(Limits.ShownLineChars)) + ")";
+            return redacted.Substring(0, cut) + "... (" + length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " characters; " + limits.Describe(nameof(Limits.ShownLineChars)) + ")";
         }
 
         /// <summary>

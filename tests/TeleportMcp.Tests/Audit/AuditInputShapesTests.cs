@@ -219,5 +219,25 @@ namespace TeleportMcp.Tests.Audit
                 Assert.Contains("limit AuditEventMaxChars = 10000", summary.FirstMalformedError);
             }
         }
+
+        // A file's one-line event past AuditEventMaxChars (-Path) is an error at its line, shown cut, never decoded or parsed
+        // whole; the events beside it are read. Before, it was read whole (3 events, no error).
+        [Theory]
+        [InlineData("")]
+        [InlineData("\u00e9")]
+        public void OneLineEventPastAuditEventMaxCharsIsAnErrorAtItsLine(string pad)
+        {
+            var big = "{\"event\":\"mcp.session.request\",\"user\":\"eve\",\"pad\":\"" + string.Concat(Enumerable.Repeat("xxxxxxx" + pad, 3000)) + "\"}";
+            using (Limits.Use(new Limits { AuditEventMaxChars = 10_000, ShownLineChars = 100 }))
+            {
+                var (events, summary) = Read(Carol + "\n" + big + "\n" + Carol + "\n");
+                Assert.Equal(new[] { "carol", "carol" }, events.Select(e => e.User).ToArray());
+                Assert.Equal(1, summary.Malformed);
+                Assert.Equal(2, summary.FirstMalformedLine);
+                Assert.Equal(1, summary.FirstMalformedColumn);
+                Assert.Contains("limit AuditEventMaxChars = 10000", summary.FirstMalformedError);
+                Assert.StartsWith(big.Substring(0, 100) + "... (" + big.Length + " characters; ", summary.FirstMalformedLineText);
+            }
+        }
     }
 }

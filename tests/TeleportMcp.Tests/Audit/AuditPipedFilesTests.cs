@@ -78,6 +78,43 @@ namespace TeleportMcp.Tests.Audit
                 new[] { "warning No MCP audit event (mcp.session.* or app_auth_config.verify.*) in the 2 line(s) from the pipeline." } };
         }
 
+        // An event of 3,000 characters on one line ('x' padding in a string member).
+        private static string Big(string sid) => Event(sid, 2).Replace("\"user\":", "\"pad\":\"" + new string('x', 3000) + "\",\"user\":");
+
+        // One piped line holding one event is bounded as an event over several lines is: past AuditEventMaxChars it is an
+        // error at its line, past what the piped files may hold together (PipedHeldEventChars) it is set aside with the
+        // warning those events get; the events beside it are read. A line of another event (not MCP) is only counted.
+        // Before, a one-line event was read whole whatever its length (a 100 MiB line: 1.6 GB, no warning).
+        public static IEnumerable<object[]> OneLineRows()
+        {
+            const string max = "AuditEventMaxChars", held = "PipedHeldEventChars";
+            var tooLong = "error " + A + ":2";
+            var setAside = "warning " + A + ":2: this event was not read: the unfinished events of the piped files, read at once (up to 64) or set aside, reached limit PipedHeldEventChars = 1000; its lines were skipped.";
+            var read = new[] { A + ":1 s1", A + ":3 s3" };
+            foreach (var (limit, said) in new[] { (max, tooLong), (held, setAside) })
+            {
+                yield return new object[] { limit, Big("s2"), read.Append(said).ToArray() };
+                yield return new object[] { limit, "  " + Big("s2") + ",  ", read.Append(said).ToArray() };
+                // Fluentd's out_file prefix ("time<TAB>tag<TAB>{...}").
+                yield return new object[] { limit, "2025-09-30T10:00:02Z\taudit\t" + Big("s2"), read.Append(said).ToArray() };
+                yield return new object[] { limit, Big("s2").Replace("mcp.session.request", "user.login"), read };
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(OneLineRows))]
+        public void OneLineEventPastTheBoundIsSaidNotRead(string limit, string line, string[] expected)
+        {
+            var limits = limit == "AuditEventMaxChars" ? new Limits { AuditEventMaxChars = 1000 } : new Limits { PipedHeldEventChars = 1000 };
+            List<string> said;
+            using (Limits.Use(limits))
+                said = Read(new[] { A + "|1|" + Event("s1", 1), A + "|2|" + line, A + "|3|" + Event("s3", 3) });
+            // The set-aside warning up to its reason (its advice follows).
+            var shown = said.Where(l => !l.StartsWith("warning No MCP", StringComparison.Ordinal))
+                            .Select(l => l.Contains("this event was not read", StringComparison.Ordinal) ? l.Substring(0, l.IndexOf(" skipped.", StringComparison.Ordinal) + 9) : l);
+            Assert.Equal(string.Join("\n", expected), string.Join("\n", shown));
+        }
+
         // More files interleaved than are read at once (PipedSources.DefaultMaxOpen): a file's reading is suspended and
         // resumed line after line, yet each file is said once, as -Path says it: one verbose line, one error for its
         // malformed lines (the first one's number), and every event read.
