@@ -466,6 +466,16 @@ namespace TeleportMcp.Engine.Clients
                             break;
                     }
                 }
+                // 1.0.62-1.0.65 re-read the kept value with serde_json, "mcpServers" included (JsonParser.EarliestLoaderTooDeep, measured).
+                if (f.EarliestLoaderTooDeep is Common.SourceLocation deep)
+                {
+                    status = CheckStatus.Indeterminate;
+                    counts += "; " + JsonParser.EarliestLoaderReleases + " refuse this whole file for a value nested deeper than 127 levels at line " + deep.Line + ", column " + deep.Column
+                        + " (\"Invalid JSON: recursion limit exceeded\": no MCP server loads), which 1.0.66 and later take; which release runs here is not known to this check";
+                    string deepFix = "Nest the value at " + deep + " less deeply (at most 127 levels, the file's object counted), so that every release reads the file.";
+                    jsonFix = jsonFix == null ? deepFix : jsonFix + " " + deepFix;
+                    if (jsonAt == null || deep.Line < jsonAt.Line || (deep.Line == jsonAt.Line && deep.Column < jsonAt.Column)) jsonAt = deep;
+                }
                 var wholes = drops.Select(d => (Entry: d.Key, Whole: CopilotCliSchema.WholeFile(d.Value, projectFile))).Where(d => d.Whole != null).ToList();
                 // The older releases' entries by name, once per file (a name written twice: the one they start).
                 var olderByName = f.OlderReading?.Entries.Where(x => x.Use != EntryUse.NotUsed).GroupBy(x => x.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);

@@ -115,6 +115,11 @@ namespace TeleportMcp.Engine.Clients
         /// too but read it otherwise (a lone-CR comment, JsonParser.ParseCopilotCliUser); null otherwise.
         /// </summary>
         internal McpConfigFile? OlderReading { get; set; }
+        /// <summary>
+        /// Where Copilot CLI 1.0.62 to 1.0.65 find the user file's "mcpServers" nested deeper than 127 levels and refuse the whole
+        /// file (<see cref="JsonParser.EarliestLoaderTooDeep"/>); null otherwise.
+        /// </summary>
+        internal SourceLocation? EarliestLoaderTooDeep { get; set; }
     }
 
     /// <summary>Reads MCP client configuration files leniently (comments, trailing commas, a BOM), keeping locations and what was allowed.</summary>
@@ -233,6 +238,8 @@ namespace TeleportMcp.Engine.Clients
                 return;
             }
             file.Root = map;
+            // 1.0.62 to 1.0.65 read a lone-CR comment as the older releases do (measured, helper-268 cr2.jsonl).
+            if (dialect == JsonDialect.CopilotCliUser) file.EarliestLoaderTooDeep = JsonParser.EarliestLoaderTooDeep(otherwise ?? map);
             // Only Copilot CLI's user file has another reading, and its servers are under "mcpServers".
             if (otherwise is DocMap older)
             {

@@ -283,6 +283,39 @@ namespace TeleportMcp.Engine.Json
         public static bool EarliestLoaderRefuses(string what) => s_earliestLoaderRefuses.Any(w => what.StartsWith(w + " (", StringComparison.Ordinal));
 
         /// <summary>
+        /// The first container, in the text's order, that <see cref="EarliestLoaderReleases"/> meet 128 levels deep (the file's
+        /// object counted) in the kept "mcpServers" value of <paramref name="root"/>, else null. They re-read the whole kept value
+        /// with serde_json (app.js Jfi, mcpConfigParseAdditional; <see cref="CopilotKeptDepth"/>), "mcpServers" included, which
+        /// 1.0.66 and later do not limit. Measured (helper-268, runtime.node 1.0.62 and 1.0.65 against 1.0.66 and 1.0.102): a
+        /// server property 124 arrays or objects deep (127 levels) taken, 125 (128) refused ("Invalid JSON: recursion limit
+        /// exceeded", no server loads); a value a later duplicate name replaces, of a server or of the root, does not count.
+        /// </summary>
+        public static SourceLocation? EarliestLoaderTooDeep(DocNode root)
+        {
+            if (root is not DocMap map || map.Get("mcpServers") is not DocNode servers) return null;
+            SourceLocation? first = null;
+            // A stack, not recursion: the value may be 512 levels deep.
+            var stack = new Stack<KeyValuePair<DocNode, int>>();
+            stack.Push(new KeyValuePair<DocNode, int>(servers, 2));
+            while (stack.Count > 0)
+            {
+                var top = stack.Pop();
+                DocNode node = top.Key;
+                int depth = top.Value;
+                if (node is not DocMap && node is not DocList) continue;
+                if (depth > CopilotKeptDepth)
+                {
+                    var at = node.Location;
+                    if (first == null || at.Line < first.Line || (at.Line == first.Line && at.Column < first.Column)) first = at;
+                    continue;
+                }
+                if (node is DocMap m) foreach (var e in m.Entries) stack.Push(new KeyValuePair<DocNode, int>(e.Value, depth + 1));
+                else foreach (var item in ((DocList)node).Items) stack.Push(new KeyValuePair<DocNode, int>(item, depth + 1));
+            }
+            return first;
+        }
+
+        /// <summary>
         /// Parses as VS Code reads its own mcp.json files (microsoft/vscode src/vs/platform/mcp/common/mcpResourceScannerService.ts
         /// @20ba3e6c withProfileMcpServers: <c>parse(text, errors, { allowTrailingComma: true, allowEmptyContent: true }) || {}</c>, any
         /// error refusing the file) and its settings (src/vs/base/common/json.ts @0656d21d, the scanner both use): JSONC whose white

@@ -1551,6 +1551,38 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(path + ":" + at, p.Location);
         }
 
+        // 1.0.62-1.0.65 re-read the kept value with serde_json, "mcpServers" included: measured (helper-268, runtime.node 1.0.62 and
+        // 1.0.65 against 1.0.66 and 1.0.102), 127 levels (the file's object counted) taken, 128 refused; a value a later duplicate
+        // name replaces does not count. 1.0.66 and later take all of these, so do the module's reader and the row's server count.
+        [Theory]
+        [InlineData(125, "{\"mcpServers\":{\"u\":{\"command\":\"user\",\"z\":{A}}}}", "1:166")]
+        [InlineData(126, "{\"mcpServers\":{\"u\":{\"command\":\"user\"},\n\"v\":{\"command\":\"v\",\"z\":{A}}}}", "2:148")]
+        [InlineData(125, "{\"mcpServers\":{\"u\":{\"command\":\"user\",\"z\":{O}}}}", "1:662")]
+        [InlineData(124, "{\"mcpServers\":{\"u\":{\"command\":\"user\",\"z\":{A}}}}", null)]
+        [InlineData(124, "{\"mcpServers\":{\"u\":{\"command\":\"user\",\"z\":{O}}}}", null)]
+        [InlineData(300, "{\"mcpServers\":{\"u\":{\"command\":\"user\",\"z\":{A}},\"u\":{\"command\":\"user\"}}}", null)]
+        [InlineData(300, "{\"mcpServers\":{\"u\":{\"command\":\"user\",\"z\":{A}}},\"mcpServers\":{\"u\":{\"command\":\"user\"}}}", null)]
+        public void Copilot_CLI_1_0_62_to_1_0_65_refuse_the_user_file_for_mcpServers_nested_128_levels(int levels, string shape, string at)
+        {
+            const string path = "/home/alice/.copilot/mcp-config.json";
+            string deep = new string('[', levels) + new string(']', levels);
+            string text = shape.Replace("{A}", deep).Replace("{O}", string.Concat(Enumerable.Repeat("{\"a\":", levels)) + "1" + new string('}', levels));
+            var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh");
+            var p = One(Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; }), ClientChecks.ConfigParse);
+            Assert.DoesNotContain("0 server entries", p.Message);
+            if (at == null)
+            {
+                Assert.Equal(CheckStatus.Pass, p.Status);
+                Assert.DoesNotContain("1.0.62", p.Message);
+                return;
+            }
+            Assert.Equal(CheckStatus.Indeterminate, p.Status);
+            Assert.Contains("Copilot CLI 1.0.62 to 1.0.65 refuse this whole file for a value nested deeper than 127 levels at line " + at.Replace(":", ", column ")
+                + " (\"Invalid JSON: recursion limit exceeded\": no MCP server loads), which 1.0.66 and later take", p.Message);
+            Assert.Equal("Nest the value at " + path + ":" + at + " less deeply (at most 127 levels, the file's object counted), so that every release reads the file.", p.Fix);
+            Assert.Equal(path + ":" + at, p.Location);
+        }
+
             // Entries tsh writes or breaks are reported, never dropped from the count (tool/tsh/common/mcp_db.go, mcp_app.go).
         [Theory]
         [InlineData("teleport-databases", "\"/usr/bin/tsh\"", "[\"mcp\",\"db\",\"start\",\"teleport://clusters/c/databases/pg?dbUser=alice&dbName=app\"]", "Databases", CheckStatus.Skipped, "database access (the databases, db_users, db_names of the roles) is not checked further", "1 running tsh mcp db start (teleport-databases)")]
