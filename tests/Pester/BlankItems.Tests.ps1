@@ -40,6 +40,25 @@ Describe 'A blank -User item of the names-only commands' {
         $err[1].Exception.Message | Should -BeLike '*(not changed: alice, bob).'
         @(Get-TctlCall).Count | Should -Be 0
         Get-StoredTool alice | Should -Be @('a')
+        # The refused item's own error must not say the others were used: none was.
+        if ($First -eq 'PipedObjectNotUser') {
+            $err[0].ErrorDetails.RecommendedAction | Should -Not -BeLike '*other*used*'
+            $err[0].ErrorDetails.RecommendedAction | Should -BeLike "*; no user's MCP tools are changed while any value given is refused*"
+        }
+    }
+
+    It 'a piped object that names no user, then a good name: nothing changed, and its error says so' {
+        [pscustomobject]@{ Colour = 'red' }, 'alice' | Set-TeleportMcpTools -Tools x -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser', 'McpToolsNotChanged')
+        $err[0].ErrorDetails.RecommendedAction | Should -Not -BeLike '*other*used*'
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike "*; no user's MCP tools are changed*"
+        @(Get-TctlCall).Count | Should -Be 0
+    }
+
+    It 'elsewhere a refused item still says the others were used (Get-TeleportMcpTools -User alice, $null)' {
+        $null = Get-TeleportMcpTools -User 'alice', $null -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        @(Get-Ids $err)[0] | Should -BeExactly 'PipedObjectNotUser'
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*; the other values were used.'
     }
 
     It 'a piped $null among piped names changes nobody either' {

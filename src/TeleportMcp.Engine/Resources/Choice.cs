@@ -175,7 +175,7 @@ namespace TeleportMcp.Engine.Resources
                 {
                     LineText = error.LineText,
                     TargetObject = given.Original,
-                    RecommendedAction = (error.RecommendedAction != null ? error.RecommendedAction + " " : "") + "Fix the resource; the other values were used.",
+                    RecommendedAction = (error.RecommendedAction != null ? error.RecommendedAction + " " : "") + "Fix the resource" + InputPolicy.OthersUsed,
                 };
             if (read != null) return Of(read);
             var want = InputPolicy.KindOf(typeof(T));
@@ -220,7 +220,7 @@ namespace TeleportMcp.Engine.Resources
                 (names ? ", " + kind + " names" + (typeof(T) == typeof(App) ? " or probe results" : "") : "") + "; got " + what + ".")
             {
                 RecommendedAction = (names ? "Give " + kind + " names or the objects Import-TeleportResource writes" : "Pass the objects Import-TeleportResource writes") +
-                                    "; the other values were used.",
+                                    InputPolicy.OthersUsed,
             };
         }
 
@@ -340,7 +340,7 @@ namespace TeleportMcp.Engine.Resources
                     TargetObject = c.Given?.Original ?? read.Name,
                     Item = at,
                     RecommendedAction = (filesParameter != null ? "Give the " + kind + "s' files with " + filesParameter + ", or pass" : "Pass") +
-                                        " the objects Import-TeleportResource writes (Import-TeleportResource " + kind + "s.yaml); the other values were used.",
+                                        " the objects Import-TeleportResource writes (Import-TeleportResource " + kind + "s.yaml)" + InputPolicy.OthersUsed,
                 });
             }
             return result;

@@ -138,7 +138,7 @@ namespace TeleportMcp.Engine.Resources
         public static Common.TeleportArgumentException NotUsed(string command, string takes, IInputObject input, string action) =>
             new Common.TeleportArgumentException(NotUsedCode, command + " takes " + takes + "; got " + Describe(input) + ".")
             {
-                RecommendedAction = action + "; the other piped objects were still used, and -Quiet answers $false.",
+                RecommendedAction = action + OthersPipedUsed + ", and -Quiet answers $false.",
             };
 
         /// <summary>
@@ -153,6 +153,30 @@ namespace TeleportMcp.Engine.Resources
         /// <summary>What a blank item is, in its error: "null", "an empty name", "a name of white space only".</summary>
         public static string BlankText(string? value) =>
             value == null ? "null" : value.Length == 0 ? "an empty name" : "a name of white space only";
+
+        /// <summary>
+        /// How a refused item's RecommendedAction ends where the command goes on with the values beside it (every list but
+        /// Set-TeleportMcpTools's, which changes no user while any value is refused; <see cref="HeldBack"/>).
+        /// </summary>
+        public const string OthersUsed = "; the other values were used.";
+
+        /// <summary>The same for an object refused in a pipeline (<see cref="NotUsed"/>, PipedUser).</summary>
+        public const string OthersPipedUsed = "; the other piped objects were still used";
+
+        /// <summary>
+        /// A refused item's error for a command that uses none of its input when any item is refused (Set-TeleportMcpTools,
+        /// McpToolsUpdate.Run): the "others were used" ending (<see cref="OthersUsed"/>, <see cref="OthersPipedUsed"/>) is
+        /// replaced by <paramref name="consequence"/>, so no error says the values beside it were used when none was.
+        /// </summary>
+        public static Common.TeleportInputException HeldBack(Common.TeleportInputException e, string consequence)
+        {
+            if (e == null) throw new ArgumentNullException(nameof(e));
+            var action = e.RecommendedAction ?? "";
+            int at = action.IndexOf(OthersUsed, StringComparison.Ordinal);
+            if (at < 0) at = action.IndexOf(OthersPipedUsed, StringComparison.Ordinal);
+            e.RecommendedAction = (at < 0 ? action.TrimEnd('.') : action.Substring(0, at)) + "; " + consequence;
+            return e;
+        }
 
         /// <summary>The id of a blank item of a list of plain names or patterns (<see cref="Items"/>).</summary>
         public const string BlankItemCode = "BlankListItem";
@@ -184,7 +208,7 @@ namespace TeleportMcp.Engine.Resources
                 {
                     Item = at,
                     TargetObject = at ?? parameter,
-                    RecommendedAction = "Remove the item or give the name it was meant to hold" + (values.Count > 1 ? "; the other values were used." : "."),
+                    RecommendedAction = "Remove the item or give the name it was meant to hold" + (values.Count > 1 ? OthersUsed : "."),
                 });
             }
             return result;

@@ -80,7 +80,7 @@ namespace TeleportMcp.Engine.Resources
             "-User takes user names: a string, a TeleportMcp.User, or an object with a User property (an audit event, a CSV row)"
             + (nameProperty ? " or, when it is none of this module's roles, apps or probe results, a Name property" : "") + "; got " + what + ".")
         {
-            RecommendedAction = "Pipe user names or objects with a User property, or give the users with -User; the other piped objects were still used.",
+            RecommendedAction = "Pipe user names or objects with a User property, or give the users with -User" + InputPolicy.OthersPipedUsed + ".",
         };
 
         // A bag by its property names (which of several piped objects it was), never their values; anything else by its type.

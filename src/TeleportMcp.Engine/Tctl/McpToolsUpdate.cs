@@ -90,6 +90,9 @@ namespace TeleportMcp.Engine.Tctl
         /// <summary>The id of the error that says no user was changed because some of the input was refused.</summary>
         public const string NotChangedCode = "McpToolsNotChanged";
 
+        /// <summary>How a refused value's error ends here (<see cref="InputPolicy.HeldBack"/>): the values beside it are not used either.</summary>
+        public const string HeldBackText = "no user's MCP tools are changed while any value given is refused, so fix it and run the command again.";
+
         /// <summary>The requests gathered from the command line and the pipeline (<see cref="Run(IEnumerable{KeyValuePair{string, List{string}}})"/>), with the -User values refused on the way.</summary>
         public void Run(McpToolsRequests requests)
         {

@@ -75,7 +75,7 @@ namespace TeleportMcp.Commands
             Action<TeleportInputException> refused = e =>
             {
                 _requests.NoteRefused();
-                EmitError(ErrorRecords.FromInput(e));
+                EmitError(ErrorRecords.FromInput(InputPolicy.HeldBack(e, McpToolsUpdate.HeldBackText)));
             };
             _requests.Add(_usersFromCommandLine ? Choice.Names<TeleportMcp.User>(User, refused, EmitWarning) : Choice.PipedNames<TeleportMcp.User>(User, refused, EmitWarning), Tools);
         }
