@@ -334,6 +334,17 @@ spec: {allow: {mcp: {tools: [read_file]}}}
             $all | Test-TeleportMcpRole -User bob -App everything -Tool 'printEnv', $Blank -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
         }
 
+        # Before (helper-269): -Tool ' ' alone wrote the -Tool @() summary per user and app, which looks like a verdict.
+        It 'every -Tool item blank (<Case>): that error, no decision and no summary, -Quiet false' -ForEach @(
+            @{ Case = "' '"; Tool = @(' ') }
+            @{ Case = "' ', `$null"; Tool = @(' ', $null) }
+        ) {
+            $out = @($all | Test-TeleportMcpRole -User bob -App everything -Tool $Tool -ErrorVariable err -ErrorAction SilentlyContinue)
+            $out.Count | Should -Be 0
+            @($err | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -Contain 'BlankListItem'
+            $all | Test-TeleportMcpRole -User bob -App everything -Tool $Tool -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+        }
+
         It 'accepts deserialized resources' {
             $all | Export-Clixml TestDrive:/all.xml
             (Import-Clixml TestDrive:/all.xml | Test-TeleportMcpRole -User bob -App everything -Tool printEnv).Decision | Should -Be 'Denied'

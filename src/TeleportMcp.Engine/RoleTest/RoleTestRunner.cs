@@ -54,6 +54,24 @@ namespace TeleportMcp.Engine.RoleTest
         /// <summary>True when -Tool was given: pipeline tools and audit events of other tools are left out.</summary>
         public bool ToolsFromCommandLine { get; set; }
 
+        /// <summary>
+        /// -Tool as given on the command line, read by the one rule for a list of names (<see cref="InputPolicy.Items"/>):
+        /// each blank item is its error (<see cref="NoteUnread"/>). When items were given and none is left, nothing is
+        /// decided: a summary per user and app (what -Tool @() asks for) would answer a question nobody asked, and with
+        /// nothing examined -Quiet is $false.
+        /// </summary>
+        public void GiveTools(IReadOnlyList<string?> tools)
+        {
+            if (tools == null) throw new ArgumentNullException(nameof(tools));
+            ToolsFromCommandLine = true;
+            var left = InputPolicy.Items("-Tool", tools, NoteUnread)!;
+            foreach (var t in left) Tools.Add(t);
+            NoToolLeft = tools.Count > 0 && left.Count == 0;
+        }
+
+        /// <summary>-Tool was given items and every one was refused (<see cref="GiveTools"/>): nothing is decided.</summary>
+        public bool NoToolLeft { get; private set; }
+
         /// <summary>True when -User was given: piped names are then tools, and users bound from piped objects are not used.</summary>
         public bool UsersFromCommandLine { get; set; }
 
@@ -132,6 +150,7 @@ namespace TeleportMcp.Engine.RoleTest
         {
             SplitPipedNames();
             if (_o.Lint) RunLint();
+            else if (_o.NoToolLeft) _o.Verbose("No tool was decided: every -Tool item was refused (the errors above).");
             else if (_o.AuditEvents.Count > 0) ReplayAuditEvents();
             else Decide();
             // A document that did not read may hold the deny rule that decides: the decisions on the rest are not a pass.

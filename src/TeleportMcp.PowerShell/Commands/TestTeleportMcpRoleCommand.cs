@@ -155,7 +155,7 @@ namespace TeleportMcp.Commands
             // An empty list stays allowed (a summary per user and server, as without -Tool); a piped object's empty Tool
             // property binds nothing.
             if (_test.ToolsFromCommandLine && (Tool == null || (Tool.Length > 0 && InputPolicy.NullOrEmpty(Tool)))) RefuseNullOrEmpty(nameof(Tool));
-            if (_test.ToolsFromCommandLine) foreach (var t in InputPolicy.Items("-Tool", Tool, _test.NoteUnread)) _test.Tools.Add(t);
+            if (_test.ToolsFromCommandLine) _test.GiveTools(Tool);
             foreach (var r in Choice.Objects<Role>(Role, "-Role", "-Path", _test.NoteUnread, EmitWarning)) _test.Cluster.Add(r);
             if (Path == null && LiteralPath == null) return;
             var perPath = (Path ?? Array.Empty<string>()).Select(p => (p, false)).Concat((LiteralPath ?? Array.Empty<string>()).Select(p => (p, true)))
