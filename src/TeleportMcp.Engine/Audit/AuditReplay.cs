@@ -102,7 +102,12 @@ namespace TeleportMcp.Engine.Audit
         /// <param name="user">The user as exported, or null when the export lacks it.</param>
         /// <param name="app">The app as exported, or null when the export lacks it.</param>
         /// <param name="servers">The app_server heartbeats of the agents that may have decided the call: their releases decide what a v9 role does there.</param>
-        public static AuditReplay Replay(McpAccessEngine engine, AuditEvent ev, User? user, App? app, IReadOnlyList<App>? servers = null)
+        public static AuditReplay Replay(McpAccessEngine engine, AuditEvent ev, User? user, App? app, IReadOnlyList<App>? servers = null) =>
+            Replay(engine, ev, user, app, servers, servers);
+
+        /// <param name="auditors">The heartbeats of every agent that may have audited the event, which a release bound on the event
+        /// (PR #66989, sanitize.go) must hold for; <paramref name="servers"/> are those whose labels the decision used.</param>
+        private static AuditReplay Replay(McpAccessEngine engine, AuditEvent ev, User? user, App? app, IReadOnlyList<App>? servers, IReadOnlyList<App>? auditors)
         {
             var r = new AuditReplay
             {
@@ -111,7 +116,7 @@ namespace TeleportMcp.Engine.Audit
                 DeniedBy = Array.Empty<string>(), AllowedBy = Array.Empty<string>(), DroppedEntries = Array.Empty<string>(), Notes = Array.Empty<string>(),
             };
             if (ev.Kind == AuditEventKind.Notification && ev.Method == "tools/call")
-                return UncheckedCall(r, engine, ev, user, app, servers);
+                return UncheckedCall(r, engine, ev, user, app, servers, auditors);
             if (ev.Kind != AuditEventKind.Request || ev.Method != "tools/call")
             {
                 r.Verdict = ReplayVerdict.NotReplayable;
@@ -151,7 +156,7 @@ namespace TeleportMcp.Engine.Audit
             var notes = new List<string>();
             // PR #66989 tests toolName == "", which a "name":"" call meets as well as a call without a string name.
             bool nameless = StringChecks.IsNullOrEmpty(ev.Tool);
-            var withoutRejection = nameless ? AgentsWithoutNamelessRejection(servers) : null;
+            var withoutRejection = nameless ? AgentsWithoutNamelessRejection(auditors) : null;
             if (nameless) notes.Add(NamelessNote(ev, withoutRejection));
             if (now == null) notes.Add("User " + ev.User + " is not in the export: replayed with the roles and traits the event carries.");
             if (ev.UserRoles != null && ev.UserTraits == null && user != null) notes.Add("The event has user_roles but no user_traits: the export's traits were used with the certificate's roles.");
@@ -242,14 +247,15 @@ namespace TeleportMcp.Engine.Audit
             var byLabels = served.ToLookup(ClusterInput.LabelText, StringComparer.Ordinal);
             IReadOnlyList<App> Carrying(App o) => byLabels[ClusterInput.LabelText(o)].ToList();
             var first = served[0];
-            var replay = Replay(engine, ev, user, first, Carrying(first));
+            // Any agent serving the app may have audited the event, whatever labels it carries.
+            var replay = Replay(engine, ev, user, first, Carrying(first), served);
             replay.Agent = AppDefinitions.AgentOf(first);
             string unknownAgent = agent == null
                 ? "the event does not name the agent that served it, and no start or end event of session " + (ev.SessionId ?? "(none)") + " was read before it or given (they carry server_id)"
                 : "agent " + agent + ", which served the session (server_id), has no heartbeat among the app_servers given (tctl get app_servers)";
             string own = ClusterInput.LabelText(first);
             var others = served.GroupBy(ClusterInput.LabelText, StringComparer.Ordinal).Where(g => g.Key != own).Select(g => g.First())
-                .Select(o => (App: o, Replay: Replay(engine, ev, user, o, Carrying(o)))).ToList();
+                .Select(o => (App: o, Replay: Replay(engine, ev, user, o, Carrying(o), served))).ToList();
             if (others.Count == 0)
             {
                 if (agent != null) replay.Notes = replay.Notes!.Concat(new[] { "Replayed with the heartbeat of " + replay.Agent + ": " + unknownAgent + "; every heartbeat given carries the same labels." }).ToArray();
@@ -380,7 +386,7 @@ namespace TeleportMcp.Engine.Audit
         // (mcputils @0152bf38, index id 2830816172).
         private static readonly Version CaseSensitiveDecoding = new Version(18, 6, 6);
 
-        private static AuditReplay UncheckedCall(AuditReplay r, McpAccessEngine engine, AuditEvent ev, User? user, App? app, IReadOnlyList<App>? servers)
+        private static AuditReplay UncheckedCall(AuditReplay r, McpAccessEngine engine, AuditEvent ev, User? user, App? app, IReadOnlyList<App>? servers, IReadOnlyList<App>? auditors)
         {
             var transport = ev.Transport;
             string tool = StringChecks.IsNullOrEmpty(ev.Tool) ? "the nameless tool \"\"" : ev.Tool;
@@ -391,7 +397,7 @@ namespace TeleportMcp.Engine.Audit
                            " agent writes the decoded notification to the server again, without an id, and a server answers no notification: it was not a call the roles could refuse.";
                 return r;
             }
-            var copies = (servers ?? Array.Empty<App>()).Where(s => s.Origin == AppOrigin.AppServer).ToList();
+            var copies = (auditors ?? Array.Empty<App>()).Where(s => s.Origin == AppOrigin.AppServer).ToList();
             var agents = ServingAgent.Distinct(copies, "an agent");
             // An agent too old to serve a remote MCP server did not audit this event: its heartbeat does not describe the agent that did.
             bool remote = transport == McpTransport.Http || copies.Any(s => s.Transport == McpTransport.Http || s.Transport == McpTransport.Sse);

@@ -426,6 +426,39 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
         }
 
         /// <summary>
+        /// Without the session's server_id, a heartbeat's labels stand for the agents that carry them, but any agent serving the
+        /// app may have audited the call: a release bound on the nameless call holds only when it holds for every one of them.
+        /// agent-a (env=dev) and agent-b (env=staging) decide carol's call alike (mcp-developer selects both).
+        /// </summary>
+        [Theory]
+        [InlineData("18.9.2", "18.11.0", null, false)]
+        [InlineData("18.9.2", "", null, false)]
+        [InlineData("18.9.2", "18.10.0", null, true)]
+        [InlineData("18.9.2", "18.11.0", "id-agent-a", true)]
+        [InlineData("18.11.0", "18.9.2", "id-agent-b", true)]
+        public void A_nameless_call_is_placed_by_every_agent_that_may_have_served_it(string a, string b, string server, bool withoutRejection)
+        {
+            string Agent(string host, string env, string version) =>
+                "---\nkind: app_server\nversion: v3\nmetadata: {name: everything}\nspec:\n  hostname: " + host + "\n  host_id: id-" + host + "\n" +
+                (version.Length == 0 ? "" : "  version: '" + version + "'\n") +
+                "  app:\n    kind: app\n    version: v3\n    metadata: {name: everything, labels: {env: " + env + "}}\n    spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}\n";
+            var c = Cluster.FromYaml(Yaml + Agent("agent-a", "dev", a) + Agent("agent-b", "staging", b));
+            Assert.Empty(c.Problems);
+            var line = "{\"event\":\"mcp.session.request\",\"code\":\"TMCP003E\",\"user\":\"carol\",\"app_name\":\"everything\",\"app_uri\":\"mcp+stdio://\",\"sid\":\"s1\"," +
+                       "\"success\":false,\"error\":\"bad request\",\"message\":{\"method\":\"tools/call\",\"id\":\"int64:1\",\"params\":{\"Name\":\"read_file\"}}}";
+            var ev = AuditEventReader.FromJson(TeleportMcp.Engine.Json.JsonParser.Parse(line, "audit.log"), "audit.log", 2);
+            var given = new List<AuditEvent>();
+            if (server != null) given.Add(new AuditEvent { Kind = AuditEventKind.SessionStart, Type = "mcp.session.start", SessionId = "s1", ServerId = server, App = "everything", Source = "audit.log", Line = 1 });
+            given.Add(ev);
+            var r = AuditReplayer.Replay(new McpAccessEngine(c.Roles), ev, c.Users.Single(u => u.Name == "carol"), c.Apps.Where(x => x.Name == "everything").ToList(), new SessionAgents(given));
+            Assert.Equal(ReplayVerdict.NotRbac, r.Verdict);
+            var nameless = Assert.Single(r.Notes, x => x.StartsWith("The request's params carry no non-empty string \"name\"", StringComparison.Ordinal));
+            Assert.Equal(withoutRejection, nameless.Contains("runs 18.10.0 or earlier", StringComparison.Ordinal));
+            Assert.Equal(withoutRejection, r.Notes.Any(x => x.Contains("is not PR #66989's rejection", StringComparison.Ordinal)));
+            if (withoutRejection && server == null) Assert.Contains("(agent-a 18.9.2, agent-b 18.10.0, app_server spec.version)", nameless, StringComparison.Ordinal);
+        }
+
+        /// <summary>
         /// Which tool Teleport decided on: params["name"] as a JSON string, the key spelled exactly so (mcputils
         /// JSONRPCParams.GetName); with none, the name "" (session.go processClientRequest: methodName, _ := GetName()).
         /// Newer agents drop "Name"/"NAME" before auditing (sanitize.go @2e72a89b); session_test.go @017843f1
