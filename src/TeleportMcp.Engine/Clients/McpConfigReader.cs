@@ -291,11 +291,15 @@ namespace TeleportMcp.Engine.Clients
                         // A "__proto__" in "settings": what toValuesTree's for...in takes from a prototype is not modelled.
                         var olderServers = JsonParser.Unmodelled(ws, null, "") == null ? new VsCodeSettingsTree(ws).Get("mcp.servers") as DocMap : null;
                         bool dottedRead = false;
+                        // The nested entries by name, the first of each (a lookup per server, not a scan: linear in the servers).
+                        var nestedByName = new Dictionary<string, McpServerEntry>(StringComparer.Ordinal);
+                        if (olderServers != null)
+                            foreach (var e in file.Entries)
+                                if (e.ServersKey == "settings.mcp.servers" && !nestedByName.ContainsKey(e.Name)) nestedByName[e.Name] = e;
                         if (olderServers != null)
                             foreach (var kv in olderServers.Entries)
                             {
-                                var nested = file.Entries.FirstOrDefault(e => e.ServersKey == "settings.mcp.servers" && e.Name == kv.Key);
-                                if (nested != null && ReferenceEquals(nested.Written, kv.Value)) continue;
+                                if (nestedByName.TryGetValue(kv.Key, out var nested) && ReferenceEquals(nested.Written, kv.Value)) continue;
                                 ReadServerEntry(file, kv.Key, kv.Value, VsCodeWorkspaceDottedServers, zed: false);
                                 dottedRead = true;
                             }
