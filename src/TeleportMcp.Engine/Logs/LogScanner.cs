@@ -501,6 +501,8 @@ namespace TeleportMcp.Engine.Logs
                     continue;
                 }
                 if (m.Success && LongHeadDecides(i, entry, m, record.Length)) matched.Add(new KeyValuePair<KnownError, Match>(entry, m));
+                // A long line's start ends at its cut: a match with no bound may run past it, so the windows (Indeterminate) decide.
+                else if (!m.Success && _longHead != null && entry.Reach!.Unbounded != null) _longHead.HeadCut.Add(i);
             }
             if (context) KeepAsContext(head);
             if (matched.Count == 0) return;

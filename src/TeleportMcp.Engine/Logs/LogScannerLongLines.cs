@@ -168,6 +168,44 @@ namespace TeleportMcp.Engine.Logs
                     _hit[i] = true;
                     _hits.Add(i);
                 }
+            // Records are matched with ANSI codes removed; a window matches the raw text, so it decides no entry whose
+            // prefilter text shows with them removed: what the window did not find there is Indeterminate (below).
+            List<int>? coloured = null;
+            if (Array.IndexOf(l.Buf, '\u001b', 0, l.Filled) >= 0)
+            {
+                var raw = _hits.ToArray();
+                for (int k = 0; k < raw.Length; k++) _hit[raw[k]] = false;
+                _hits.Clear();
+                var plain = Ansi.Replace(new string(l.Buf, 0, l.Filled), "").ToCharArray();
+                _prefilter.Scan(plain, 0, plain.Length, _onHit);
+                coloured = new List<int>(_hits);
+                foreach (int i in raw)
+                    if (!_hit[i])
+                    {
+                        _hit[i] = true;
+                        _hits.Add(i);
+                    }
+            }
+            try
+            {
+                MatchHits(l, last);
+            }
+            finally
+            {
+                if (coloured != null)
+                    foreach (int i in coloured)
+                    {
+                        if (i >= _catalog.Entries.Count) continue;
+                        var entry = _catalog.Entries[i];
+                        if (entry.Match == null || !entry.AppliesTo(l.Family) || _catalog.IsTurnedOff(i)) continue;
+                        if (l.HeadMatched.Contains(entry) || l.Undecided.ContainsKey(entry) || l.Found.Exists(x => ReferenceEquals(x.Entry, entry))) continue;
+                        l.Undecided[entry] = "the line's rest holds ANSI escape codes, which a window of the line does not remove as a record's are";
+                    }
+            }
+        }
+
+        private void MatchHits(LongLine l, bool last)
+        {
             if (_hits.Count == 0) return;
             var hits = _hits.ToArray();
             for (int k = 0; k < _hits.Count; k++) _hit[_hits[k]] = false;
@@ -214,7 +252,9 @@ namespace TeleportMcp.Engine.Logs
                     }
                     if (!m.Success) break;
                     // What the match looked at must lie in the window (its start is never the line's: the line's start was a record).
-                    if (m.Index >= r.Around && (last || m.Index + m.Length + r.Around <= window.Length))
+                    // A window that does not end the line takes a match only when the longest match from its start would fit:
+                    // a greedy capture cut by the window's end is taken whole by the next window.
+                    if (m.Index >= r.Around && (last || (long)m.Index + r.Consumed + r.Around <= window.Length))
                     {
                         var f = new Finding
                         {

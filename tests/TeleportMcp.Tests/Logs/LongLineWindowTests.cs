@@ -181,6 +181,40 @@ namespace TeleportMcp.Tests.Logs
             Assert.Equal(indeterminate, undecided.Exists(u => u.Message.Contains(id + " is Indeterminate", StringComparison.Ordinal)));
         }
 
+        [Theory]
+        // The prefilter text lies in the line's start, before the windows' first overlap; the match runs past the cut.
+        [InlineData("TMCP-LOG-007", "MCP server \"", "\" is missing 'command'")]   // the app value crosses the cut
+        public void AnUnboundedPatternWhoseMatchRunsPastTheCutIsNotMissedSilently(string id, string start, string rest)
+        {
+            var (found, undecided) = ScanLine(Long, (start, "start"), (rest, "middle"));
+            Assert.DoesNotContain(found, f => f.LineNumber == 2);
+            var u = Assert.Single(undecided, u => u.Message.Contains(id + " is Indeterminate for the line at", StringComparison.Ordinal));
+            Assert.Contains("no bound", u.Message);
+        }
+
+        [Fact]
+        public void ABoundedCaptureAtAWindowsEndIsTakenWholeFromTheNextWindow()
+        {
+            // invalid request body[^\]"\n]{0,200}: greedy; a window ending inside it must not take it cut.
+            string value = "invalid request body: " + new string('v', 160) + "END";
+            var (found, undecided) = ScanLine(Long, (value, "edge"));
+            Assert.Empty(undecided);
+            var onLine = Assert.Single(found, f => f.LineNumber == 2);
+            Assert.Equal("TMCP-LOG-103", onLine.Id);
+            Assert.Contains(value, onLine.Cause);
+        }
+
+        [Theory]
+        [InlineData("middle")]
+        [InlineData("edge")]
+        public void AColouredKnownErrorPastTheStartIsNotMissedSilently(string where)
+        {
+            // Records are matched with ANSI codes removed; a window that holds one does not decide what it hides.
+            var (found, undecided) = ScanLine(Long, ("Access denied to \u001b[1mapplication\u001b[0m.", where));
+            Assert.True(found.Exists(f => f.LineNumber == 2 && f.Id == "TMCP-LOG-005")
+                || undecided.Exists(u => u.Message.Contains("TMCP-LOG-005 is Indeterminate", StringComparison.Ordinal) && u.Message.Contains("ANSI", StringComparison.Ordinal)));
+        }
+
         [Fact]
         public void TheRecordBeforeALongLineIsNotItsStart()
         {
