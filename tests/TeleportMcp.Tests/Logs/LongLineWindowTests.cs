@@ -60,6 +60,7 @@ namespace TeleportMcp.Tests.Logs
 
         [Theory]
         [InlineData("TMCP-LOG-212", false, null)]    // a literal: bounded
+        [InlineData("TMCP-LOG-122", false, null)]    // the app after "Run `tsh mcp login" is read within a bounded reach, so a tag past 12 Mi is found, not Indeterminate
         [InlineData("TMCP-LOG-005", false, null)]
         [InlineData("TMCP-LOG-003", false, "'+'")]   // exec: "(?<command>[^"\\]+)"
         [InlineData("TMCP-LOG-001", true, "'*'")]    // \A ... [\s\S]*? exit status
