@@ -548,7 +548,7 @@ namespace TeleportMcp.Engine.Audit
 
         /// <summary>The warning for the events of one reading set aside (<see cref="HeldEventChars"/>): the first one's file and line, how many.</summary>
         internal static string SetAsideText(AuditReadSummary s) =>
-            s.Source + ":" + s.FirstSetAsideLine + ": this event was not read" + (s.SetAside > 1 ? " (nor " + (s.SetAside - 1) + " more of this file)" : "") +
+            Output.OutputText.SafeName(s.Source) + ":" + s.FirstSetAsideLine + ": this event was not read" + (s.SetAside > 1 ? " (nor " + (s.SetAside - 1) + " more of this file)" : "") +
             ": " + s.SetAsideReason + "; its lines were skipped. Pipe the files one after another, or give them with -Path.";
     }
 }

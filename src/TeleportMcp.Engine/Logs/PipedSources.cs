@@ -303,24 +303,27 @@ namespace TeleportMcp.Engine.Logs
     {
         private static string N(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
+        // Every file name in these texts escaped (line breaks, tabs, ESC), so no name starts a line of its own or moves the cursor.
+        private static string? Name(string file) => Output.OutputText.SafeName(file);
+
         public static string Dropping(string file, long line, int maxOpen, int maxSuspended) =>
-            file + ":" + line + ": more than " + N((long)maxOpen + maxSuspended) + " files were piped interleaved (" + N(maxOpen) +
+            Name(file) + ":" + line + ": more than " + N((long)maxOpen + maxSuspended) + " files were piped interleaved (" + N(maxOpen) +
             " are read at once and " + N(maxSuspended) + " kept set aside): what this file had open there (a pending wait, an unfinished audit event) " +
             "was reported at once, before its later lines were read, and so for each file set aside past that bound. " +
             "Pipe the files one after another, or give them with -Path.";
 
         public static string Withdrawn(string file, string? id, long reported, long line, int maxOpen, int maxSuspended) =>
-            file + ":" + line + ": this record ends the wait" + (string.IsNullOrEmpty(id) ? "" : " (" + id + ")") + " reported at line " + reported +
+            Name(file) + ":" + line + ": this record ends the wait" + (string.IsNullOrEmpty(id) ? "" : " (" + id + ")") + " reported at line " + reported +
             " when this file was set aside (more than " + N((long)maxOpen + maxSuspended) + " files were piped interleaved): read whole, the file " +
             "has no such finding, so that finding does not hold. Pipe the files one after another, or give them with -Path.";
 
         public static string WentOn(string file, string? id, long reported, int count, int more, long line, int maxOpen, int maxSuspended) =>
-            file + ":" + line + ": the wait" + (string.IsNullOrEmpty(id) ? "" : " (" + id + ")") + " reported at line " + reported + " with " + N(count) +
+            Name(file) + ":" + line + ": the wait" + (string.IsNullOrEmpty(id) ? "" : " (" + id + ")") + " reported at line " + reported + " with " + N(count) +
             " record(s) when this file was set aside (more than " + N((long)maxOpen + maxSuspended) + " files were piped interleaved) went on to this line: " +
             "read whole, the file logs it " + N((long)count + more) + " times, not " + N(count) + ". Pipe the files one after another, or give them with -Path.";
 
         public static string Forgotten(string file, long line, int maxOpen, int maxSuspended, int maxDropped) =>
-            file + ":" + line + ": more than " + N((long)maxOpen + maxSuspended + maxDropped) + " files were piped interleaved: this file's lines " +
+            Name(file) + ":" + line + ": more than " + N((long)maxOpen + maxSuspended + maxDropped) + " files were piped interleaved: this file's lines " +
             "after line " + line + ", and those of each file forgotten after it, are read as a new reading, so what was reported open there " +
             "(a wait, an event set aside) may be reported again. Pipe the files one after another, or give them with -Path.";
     }

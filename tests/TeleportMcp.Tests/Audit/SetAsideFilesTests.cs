@@ -37,6 +37,21 @@ namespace TeleportMcp.Tests.Audit
             Assert.Empty(set.Take());
         }
 
+        // One file's warning (its own text, also the verbose line of each file) escapes its name as the list of many does.
+        // Before, only the list did: a name with a line feed started a line of its own.
+        [Theory]
+        [InlineData("/tmp/a\nfake warning.log", "/tmp/a\\x0Afake warning.log:4: this event was not read")]
+        [InlineData("/tmp/\u001b[2Ja.log", "/tmp/\\x1B[2Ja.log:4: this event was not read")]
+        public void OneFilesWarningEscapesItsName(string name, string said)
+        {
+            var set = new SetAsideFiles();
+            var verbose = set.Add(new AuditReadSummary { Source = name, FirstSetAsideLine = 4, SetAside = 1, SetAsideReason = "R" });
+            var warning = Assert.Single(set.Take());
+            Assert.Equal(verbose, warning);
+            Assert.StartsWith(said, warning, System.StringComparison.Ordinal);
+            Assert.DoesNotContain(warning, c => c < 0x20);
+        }
+
         [Theory]
         // A file name with a line break, a tab or ESC (legal on Linux) is one name on the warning's one line, escaped.
         [InlineData("/tmp/a\nfake warning.log", "/tmp/a\\x0Afake warning.log:4")]

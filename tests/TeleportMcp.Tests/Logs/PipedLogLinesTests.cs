@@ -330,5 +330,26 @@ namespace TeleportMcp.Tests.Logs
             Assert.NotEmpty(bounded.Found);
             Assert.Equal(files * 2, bounded.Found.Count + notRead);
         }
+
+        // Every file name in the texts said about interleaved piped files is escaped (one rule, OutputText.SafeName): a name
+        // with a line feed or ESC (legal on Linux) never starts a line nor moves the cursor. Before, each printed it raw.
+        [Theory]
+        [InlineData("dropping")]
+        [InlineData("withdrawn")]
+        [InlineData("wenton")]
+        [InlineData("forgotten")]
+        public void TheFileNameInEachTextIsEscaped(string text)
+        {
+            const string name = "/tmp/a\nfake: \u001b[2Jb.log";
+            string said = text switch
+            {
+                "dropping" => PipedSourcesText.Dropping(name, 7, 64, 4096),
+                "withdrawn" => PipedSourcesText.Withdrawn(name, "w1", 3, 7, 64, 4096),
+                "wenton" => PipedSourcesText.WentOn(name, "w1", 3, 2, 1, 7, 64, 4096),
+                _ => PipedSourcesText.Forgotten(name, 7, 64, 4096, 4096),
+            };
+            Assert.StartsWith("/tmp/a\\x0Afake: \\x1B[2Jb.log:7: ", said, StringComparison.Ordinal);
+            Assert.DoesNotContain(said, c => c < 0x20);
+        }
     }
 }
