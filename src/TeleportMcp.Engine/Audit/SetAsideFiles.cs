@@ -44,17 +44,6 @@ namespace TeleportMcp.Engine.Audit
             return text;
         }
 
-        /// <summary>Files counted so far.</summary>
-        public long Files
-        {
-            get
-            {
-                long n = 0;
-                foreach (var g in _groups) n += g.Files;
-                return n;
-            }
-        }
-
         /// <summary>The warnings, one per reason, and forgets them: a single file's is its own text (<see cref="AuditEventQuery.SetAsideText"/>).</summary>
         public List<string> Take()
         {
