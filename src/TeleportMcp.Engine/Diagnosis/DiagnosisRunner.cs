@@ -595,6 +595,13 @@ namespace TeleportMcp.Engine.Diagnosis
                 if (roles.Count > 0) Lint(roles, cluster.Users, cluster.Apps);
                 return;
             }
+            // -Tool given and every item refused (Test-TeleportMcpRole's NoToolLeft rule): nothing is decided, so nothing counts as examined.
+            if (_options.Tools is { Count: 0 })
+            {
+                _context.Skipped.Add("role decisions: no tool was decided, every -Tool item was refused (the errors above)");
+                Lint(roles, cluster.Users, cluster.Apps);
+                return;
+            }
             bool trace = _options.TraceVerbose || _options.TraceDebug;
             var session = new McpAccessSession(roles, cluster.Apps, cluster.ScopedAssignments);
             session.Prepare(users, (u, prepared) =>

@@ -168,6 +168,22 @@ namespace TeleportMcp.Tests.Diagnosis
             }
         }
 
+        // -Tool given and every item refused (-Tool ' ': Tools is empty): no tool is decided, so no user and app counts as
+        // examined (Test-TeleportMcpRole's NoToolLeft rule); the role lint still runs. Before: users x apps were counted and
+        // "and 0 tool(s)" listed as examined.
+        [Fact]
+        public void NoToolLeftDecidesNothingAndCountsNothing()
+        {
+            const string decisions = "Teleport's MCP decisions for ";
+            var (some, _) = Run(o => { o.Checks = new[] { DiagnosisCheck.Role }; o.Tools = new[] { "echo" }; });
+            var (none, _) = Run(o => { o.Checks = new[] { DiagnosisCheck.Role }; o.Tools = new List<string>(); });
+            Assert.Contains(some.Context.Inputs, i => i.StartsWith(decisions + "2 user(s) on 1 MCP server(s) and 1 tool(s)", StringComparison.Ordinal));
+            Assert.DoesNotContain(none.Context.Inputs, i => i.StartsWith(decisions, StringComparison.Ordinal));
+            Assert.Contains(none.Context.Inputs, i => i.StartsWith("role lint of ", StringComparison.Ordinal));
+            Assert.Equal(some.Context.ExaminedCount - 2, none.Context.ExaminedCount);
+            Assert.Contains(none.Context.Skipped, s => s.StartsWith("role decisions: no tool was decided", StringComparison.Ordinal));
+        }
+
         [Fact]
         public void FailOnDecidesWhatFailsAndNothingExaminedNeverPasses()
         {
