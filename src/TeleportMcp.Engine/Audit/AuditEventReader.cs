@@ -126,9 +126,11 @@ namespace TeleportMcp.Engine.Audit
             while (end > 0 && IsSpace(line[end - 1])) end--;
             int i = 0;
             while (i < end && IsSpace(line[i])) i++;
-            if (i == end || line[i] != '{' || LineFits(end)) return false;
+            if (i == end || line[i] != '{') return false;
             bool trailingComma = line[end - 1] == ',' && end - 1 > i;
-            if (line[trailingComma ? end - 2 : end - 1] != '}') return false;
+            // ReadLine drops the trailing ',' before it counts: the same count here, so a piped line and a file's line agree.
+            if (trailingComma) end--;
+            if (line[end - 1] != '}' || LineFits(end)) return false;
             long lineNo = ++_summary.Lines + _notGiven;
             if ((lineNo & 0xFFF) == 0) _cancel.ThrowIfCancellationRequested();
             _lineBuf = null;
@@ -197,6 +199,7 @@ namespace TeleportMcp.Engine.Audit
                 if (!LineFits(count))
                 {
                     _lineBuf = null;
+                    // Only ASCII spaces come before the '{' here (IsSpaceByte), so i - start is the column in characters too.
                     NotHeld(lineNo, i - start, count, () => SourceText.Shown(Utf8.GetString(buf, start, Math.Min(length, SourceText.RedactedBeyondShown + _limits.ShownLineChars)), 0, (int)Math.Min(int.MaxValue, count)));
                     return;
                 }

@@ -99,6 +99,18 @@ namespace TeleportMcp.Tests.Audit
                 yield return new object[] { limit, "2025-09-30T10:00:02Z\taudit\t" + Big("s2"), read.Append(said).ToArray() };
                 yield return new object[] { limit, Big("s2").Replace("mcp.session.request", "user.login"), read };
             }
+            // A trailing ',' is not the event's: counted as a file's line is (ReadLine drops it first). Before, a piped event of
+            // exactly AuditEventMaxChars with its ',' was an error, while the same line read from a file was read.
+            yield return new object[] { max, Sized(1000) + ",", new[] { A + ":1 s1", A + ":2 s2", A + ":3 s3" } };
+            yield return new object[] { max, "  " + Sized(998) + ",", new[] { A + ":1 s1", A + ":2 s2", A + ":3 s3" } };
+            yield return new object[] { max, Sized(1001) + ",", read.Append(tooLong).ToArray() };
+        }
+
+        // An event of exactly this many characters on one line ('x' padding in a string member).
+        private static string Sized(int chars)
+        {
+            var e = Event("s2", 2);
+            return e.Replace("\"user\":", "\"pad\":\"" + new string('x', chars - e.Length - "\"pad\":\"\",".Length) + "\",\"user\":");
         }
 
         [Theory]
