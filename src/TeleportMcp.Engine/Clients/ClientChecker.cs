@@ -310,7 +310,7 @@ namespace TeleportMcp.Engine.Clients
                             limit ? message + "; that is this module's limit, not the client's: whether the client reads the file is not known here, and its servers are not checked"
                             : vsCodeSettings && !JsonParser.IsUnmodelled(f.Error)
                                 ? message + "; VS Code releases differ here: newer ones read the \"mcp\" section of the user settings.json only to move its servers to mcp.json (JSON.parse after removing comments and trailing commas, so a syntax error moves none) and ignore a workspace's, older ones read it as settings, keeping what json.ts reads around the error; which release reads this file is not known here: its servers are not checked"
-                                : message + "; its servers are not checked",
+                                : message + (JsonParser.UnmodelledReason(f.Error) is string why ? "; " + why : "") + "; its servers are not checked",
                             "Fix the JSON at " + f.Error.Location + ".", location: f.Error.Location?.ToString());
                         return;
                     }
@@ -375,10 +375,20 @@ namespace TeleportMcp.Engine.Clients
                     if (f.DroppedAtSyntaxError.Count > 0)
                     {
                         var first = f.DroppedAtSyntaxError[0].Value;
+                        var all = f.DroppedAtSyntaxError.Select(d => d.Key).ToList();
+                        string Them(List<string> names) => names.Count == all.Count ? (all.Count == 1 ? "it" : "them") : ListText.Join(", ", names.Select(GoText.Quote));
+                        var why = new List<string>();
+                        var unread = all.Where(n => !f.DroppedReplacedBy.ContainsKey(n)).ToList();
+                        if (unread.Count > 0) why.Add("read no value for " + Them(unread) + " around the syntax error (" + where + ")");
+                        foreach (var g in all.Where(f.DroppedReplacedBy.ContainsKey).GroupBy(n => f.DroppedReplacedBy[n].Value.ToString()))
+                        {
+                            var by = f.DroppedReplacedBy[g.First()];
+                            why.Add("read " + Them(g.ToList()) + ", but the later " + GoText.Quote(by.Key) + " at line " + by.Value.Line + ", column " + by.Value.Column + " sets another value over the map that holds " + (g.Count() == 1 ? "it" : "them"));
+                        }
                         Add(f, ClientChecks.ConfigParse, CheckStatus.Fail,
-                            "no VS Code release starts " + (f.DroppedAtSyntaxError.Count == 1 ? "the server " : "the servers ") + ListText.Join(", ", f.DroppedAtSyntaxError.Select(d => GoText.Quote(d.Key)))
-                            + " named under " + (f.Candidate.Shape == ConfigShape.VsCodeWorkspace ? "\"settings\" > \"mcp\" > \"servers\"" : "\"servers\"") + " at line " + first.Line + ", column " + first.Column + ": 1.99 to 1.101 read no value for " + (f.DroppedAtSyntaxError.Count == 1 ? "it" : "them")
-                            + " around the syntax error (" + where + "), and 1.102 and later read none of the file",
+                            "no VS Code release starts " + (all.Count == 1 ? "the server " : "the servers ") + ListText.Join(", ", all.Select(GoText.Quote))
+                            + " named under " + (f.Candidate.Shape == ConfigShape.VsCodeWorkspace ? "\"settings\" > \"mcp\" > \"servers\"" : "\"servers\"") + " at line " + first.Line + ", column " + first.Column + ": 1.99 to 1.101 " + ListText.Join("; they ", why)
+                            + ", and 1.102 and later read none of the file",
                             "Fix the JSON at " + around.Location + ".", location: first.ToString());
                     }
                 }
@@ -581,6 +591,15 @@ namespace TeleportMcp.Engine.Clients
                 }
             }
 
+            private readonly Dictionary<McpConfigFile, OlderCopilotCommentRanges> _olderComments = new Dictionary<McpConfigFile, OlderCopilotCommentRanges>();
+
+            // Once a file: the file can hold many entries only the older reading keeps.
+            private OlderCopilotCommentRanges OlderComments(McpConfigFile f)
+            {
+                if (!_olderComments.TryGetValue(f, out var known)) _olderComments[f] = known = JsonParser.OlderCopilotComments(f.Text!, _o.Cancel);
+                return known;
+            }
+
             /// <summary>
             /// Whether Copilot CLI's older releases, which read <paramref name="f"/> otherwise (<see cref="McpConfigFile.OlderReading"/>),
             /// do something else with the entry than 1.0.102 does: then one Indeterminate row names both readings (measured, /tmp/h231
@@ -599,7 +618,7 @@ namespace TeleportMcp.Engine.Clients
                 string at = cr == null ? "" : " at line " + cr.Location.Line + ", column " + cr.Location.Column;
                 string Says(CopilotCliDrop d) => " (\"" + d.Message + "\"" + (d.Location != null && d.Location.Line > 0 ? " at line " + d.Location.Line + ", column " + d.Location.Column : "") + ")";
                 string nowText = drop != null && drop.NewestDrops ? "does not load it" + Says(drop) : "loads it";
-                string thenText = then == null ? "do not load it: " + (f.Text != null && now.Location != null && JsonParser.OlderCopilotCommentHolds(f.Text, now.Location, default)
+                string thenText = then == null ? "do not load it: " + (f.Text != null && now.Location != null && OlderComments(f).Holds(now.Location)
                         ? "it lies inside their comment" : "their comment covers text before it, so in their reading it is not a server under \"mcpServers\"")
                     : thenDrop != null ? (thenDrop.AllReleases ? "do not load it" : "read it without the text after the carriage return, and some of them do not load it") + Says(thenDrop)
                     : "load it without the text after the carriage return" + (TeleportEntryMatcher.Match(then) == null ? ", where it no longer runs tsh mcp connect" : "");

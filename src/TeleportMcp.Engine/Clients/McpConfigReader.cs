@@ -106,6 +106,11 @@ namespace TeleportMcp.Engine.Clients
         internal TeleportInputException? SyntaxErrorReadAround { get; set; }
         /// <summary>Servers the file names under "servers" that the reading around its syntax error drops, with where.</summary>
         internal List<KeyValuePair<string, SourceLocation>> DroppedAtSyntaxError { get; } = new List<KeyValuePair<string, SourceLocation>>();
+        /// <summary>
+        /// Of <see cref="DroppedAtSyntaxError"/>, those that reading did read, lost because a later key (a second "servers", or a
+        /// dotted key such as "mcp.servers") set another value over the map holding them: the name, with that key and where.
+        /// </summary>
+        internal Dictionary<string, KeyValuePair<string, SourceLocation>> DroppedReplacedBy { get; } = new Dictionary<string, KeyValuePair<string, SourceLocation>>(StringComparer.Ordinal);
         /// <summary>Servers of a VS Code mcp.json that a "__proto__" object of its server map holds, with where: VS Code does not list them.</summary>
         public List<KeyValuePair<string, SourceLocation>> Unlisted { get; } = new List<KeyValuePair<string, SourceLocation>>();
         /// <summary>The file's JSON object, for readers of its other keys (<see cref="ClaudeCodeApproval"/>); null when it did not parse to one.</summary>
@@ -619,6 +624,14 @@ namespace TeleportMcp.Engine.Clients
             if (c.Client != Platform.ClientNames.VSCode || !(workspace || (c.Shape == ConfigShape.VsCodeServers && c.Scope == ConfigScope.Project))
                 || e.Code != "JsonParseError" || JsonParser.IsUnmodelled(e) || JsonParser.IsLimit(e)) return false;
             var read = VsCodeSettingsParse.Read(text, c.Path, ct);
+            if (read.Unmodelled != null && read.Errors > 0)
+            {
+                // Not a refusal by every release: 1.99 to 1.101 read the file around the error, in a way this module does not follow.
+                JsonParser.MarkUnmodelled(e, "VS Code 1.102 and later read none of this file for the syntax error, but 1.99 to 1.101 read "
+                    + (workspace ? "a .code-workspace file" : "a workspace's .vscode/mcp.json") + " as settings, keeping what their reader reads around it, and here "
+                    + read.Unmodelled + ": whether they keep servers of this file is not known here");
+                return false;
+            }
             if (read.Unmodelled != null || read.Errors == 0 || !(read.Value is DocMap root)) return false;
             if (!(ServersReadAsSettings(root, c.Shape) is DocMap servers) || servers.Entries.Count == 0) return false;
             file.SyntaxErrorReadAround = e;
@@ -632,9 +645,21 @@ namespace TeleportMcp.Engine.Clients
                 .Concat(read.PropertiesAt(at).Where(p => p.Key.StartsWith(dotted + ".", StringComparison.Ordinal) && p.Key.IndexOf('.', dotted.Length + 1) < 0)
                     .Select(p => new KeyValuePair<string, SourceLocation>(p.Key.Substring(dotted.Length + 1), p.Value)))
                 .OrderBy(p => p.Value.Line).ThenBy(p => p.Value.Column);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var p in named)
-                if (servers.Get(p.Key) == null && seen.Add(p.Key)) file.DroppedAtSyntaxError.Add(p);
+            // The keys whose later value replaces the map a name was read into (toValuesTree's addToValueTree sets the last segment).
+            var setters = (workspace
+                    ? read.PropertiesAt().Where(p => p.Key == "settings")
+                        .Concat(read.PropertiesAt("settings").Where(p => p.Key == "mcp" || p.Key == "mcp.servers"))
+                        .Concat(read.PropertiesAt("settings", "mcp").Where(p => p.Key == "servers"))
+                    : read.PropertiesAt().Where(p => p.Key == "servers")).ToList();
+            bool Before(SourceLocation a, SourceLocation b) => a.Line < b.Line || (a.Line == b.Line && a.Column < b.Column);
+            foreach (var g in named.Where(p => servers.Get(p.Key) == null).GroupBy(p => p.Key, StringComparer.Ordinal))
+            {
+                file.DroppedAtSyntaxError.Add(g.First());
+                var valued = g.Where(p => read.ReadAValue(p.Value)).Select(p => (SourceLocation?)p.Value).LastOrDefault();
+                if (valued == null) continue;
+                var setter = setters.Where(p => Before(valued, p.Value)).OrderBy(p => p.Value.Line).ThenBy(p => p.Value.Column).FirstOrDefault();
+                if (setter.Key != null) file.DroppedReplacedBy[g.Key] = setter;
+            }
             return true;
         }
 

@@ -161,6 +161,7 @@ namespace TeleportMcp.Engine.Clients
         // The same, with the value JSON.parse gives (a "__proto__" key an own property, as JSON.parse makes it).
         internal static Common.TeleportInputException? JsoncParse(string text, out DocNode? value)
         {
+            ParseCounter.Add(ParseCounter.JsoncParse);
             value = null;
             string stripped = StripComments(text);
             // JsonParser skips a byte order mark at the start, which JSON.parse refuses (U+FEFF is not JSON white space).
@@ -192,11 +193,14 @@ namespace TeleportMcp.Engine.Clients
             // The first "*/" at or after a place, for places that only grow: each stretch is searched once, and no table of n
             // places is held (a 64 MiB file needed 256 MB for it). -1: none from there on.
             int close = -2, closeFrom = -1;
+            long steps = 0;
             int FirstClose(int from)
             {
                 if (close == -1 || (close >= from && closeFrom <= from)) return close;
                 closeFrom = from;
-                return close = s.IndexOf("*/", from, StringComparison.Ordinal);
+                close = s.IndexOf("*/", from, StringComparison.Ordinal);
+                steps += (close < 0 ? n : close) - from;
+                return close;
             }
             // Where the last failed scan of each quote stopped: a quote before that was escaped in that scan, so a scan from it
             // takes the same path and fails there too. Each failed stretch is read once (else "\"\"\"... with no close: quadratic).
@@ -208,14 +212,15 @@ namespace TeleportMcp.Engine.Clients
             {
                 char c = s[i];
                 int end = -1;
-                if (c == '"' && i >= failedDouble) { end = QuotedEnd(s, i, c, out int stop); if (end < 0) failedDouble = stop; }
-                else if (c == '\'' && i >= failedSingle) { end = QuotedEnd(s, i, c, out int stop); if (end < 0) failedSingle = stop; }
+                if (c == '"' && i >= failedDouble) { end = QuotedEnd(s, i, c, out int stop); steps += stop - i; if (end < 0) failedDouble = stop; }
+                else if (c == '\'' && i >= failedSingle) { end = QuotedEnd(s, i, c, out int stop); steps += stop - i; if (end < 0) failedSingle = stop; }
                 if (end > 0) { b.Append(s, i, end - i); i = end; continue; }
                 if (c == '/' && i + 1 < n && s[i + 1] == '*' && FirstClose(i + 2) >= 0) { i = close + 2; continue; }
                 if (c == '/' && i + 1 < n && s[i + 1] == '/' && i >= failedLine)
                 {
                     int j = i + 2;
                     while (j < n && !LineTerminator(s[j])) j++;
+                    steps += j - i;
                     if (j == n) { i = n; continue; }
                     if (s[j] == '\n') { b.Append('\n'); i = j + 1; continue; }
                     if (s[j] == '\r' && j + 1 < n && s[j + 1] == '\n') { b.Append("\r\n"); i = j + 2; continue; }
@@ -226,11 +231,14 @@ namespace TeleportMcp.Engine.Clients
                 {
                     int j = i + 1;
                     while (j < n && JsSpace(s[j])) j++;
+                    steps += j - i;
                     if (j < n && (s[j] == '}' || s[j] == ']')) { b.Append(s, i + 1, j + 1 - (i + 1)); i = j + 1; continue; }
                 }
                 b.Append(c);
                 i++;
+                steps++;
             }
+            ParseCounter.Add(ParseCounter.StripCommentsSteps, steps);
             return b.ToString();
         }
 

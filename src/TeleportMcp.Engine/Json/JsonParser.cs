@@ -38,9 +38,8 @@ namespace TeleportMcp.Engine.Json
         private int _keptDepth;
         private bool _limited;
         private TeleportInputException? _tooDeep;
-        // OlderCopilotCommentHolds: the offset asked about, and whether a // comment covered it.
-        private int _probe = -1;
-        private bool _probeInComment;
+        // OlderCopilotComments: the // comments read, as start and end offsets in text order.
+        private List<int>? _comments;
         private Dictionary<string, TeleportInputException>? _tooDeepByKey;
         private int _pos;
         private int _line = 1;
@@ -196,15 +195,13 @@ namespace TeleportMcp.Engine.Json
         }
 
         /// <summary>
-        /// Whether <see cref="OlderCopilotReleases"/>' reading of <paramref name="text"/> holds the place <paramref name="at"/> (a line
-        /// and column of this reader) inside a // comment, which runs there to the next line feed.
+        /// The // comments of <see cref="OlderCopilotReleases"/>' reading of <paramref name="text"/> (theirs run to the next line
+        /// feed), read once a file: a file can hold many entries to ask about.
         /// </summary>
-        public static bool OlderCopilotCommentHolds(string text, SourceLocation at, CancellationToken ct)
+        public static OlderCopilotCommentRanges OlderCopilotComments(string text, CancellationToken ct)
         {
-            int offset = 0;
-            for (int line = 1; line < at.Line && offset >= 0; line++) offset = text.IndexOf('\n', offset) is int lf && lf >= 0 ? lf + 1 : -1;
-            if (offset < 0 || at.Column < 1) return false;
-            var older = new JsonParser(text, null, true, 0, ct) { _copilot = true, _older = true, _probe = offset + at.Column - 1 };
+            ParseCounter.Add(ParseCounter.OlderCopilotComments);
+            var older = new JsonParser(text, null, true, 0, ct) { _copilot = true, _older = true, _comments = new List<int>() };
             try
             {
                 older.ReadWhole();
@@ -213,7 +210,7 @@ namespace TeleportMcp.Engine.Json
             {
                 // The comments before the refusal were read; none after it is.
             }
-            return older._probeInComment;
+            return new OlderCopilotCommentRanges(text, older._comments);
         }
 
         private static string Servers(List<string> names) =>
@@ -389,6 +386,12 @@ namespace TeleportMcp.Engine.Json
         /// <summary>Whether <paramref name="e"/> is text the client reads in a way this reader does not model (not a refusal).</summary>
         public static bool IsUnmodelled(TeleportInputException e) => e.Data.Contains(UnmodelledKey);
 
+        /// <summary>Marks <paramref name="e"/> as text some client release reads in a way not modelled here, for <paramref name="why"/>.</summary>
+        internal static void MarkUnmodelled(TeleportInputException e, string why) => e.Data[UnmodelledKey] = why;
+
+        /// <summary>Why <see cref="MarkUnmodelled"/> marked <paramref name="e"/>; null for a "__proto__" error, whose text says why.</summary>
+        internal static string? UnmodelledReason(TeleportInputException e) => e.Data[UnmodelledKey] is string why && why != "__proto__" ? why : null;
+
         // json.ts isWhitespace and isLineBreak beyond JSON's four.
         private static bool IsVsCodeSpace(char c) =>
             c == '\u000B' || c == '\u000C' || c == '\u00A0' || c == '\u1680' || (c >= '\u2000' && c <= '\u200B') || c == '\u202F' || c == '\u205F'
@@ -492,7 +495,7 @@ namespace TeleportMcp.Engine.Json
                     int commentAt = _pos;
                     // Copilot CLI's comment also ends at a lone carriage return (measured).
                     while (_pos < _text.Length && _text[_pos] != '\n' && !(((_copilot && !_older) || _vscode) && _text[_pos] == '\r') && !(_vscode && (_text[_pos] == '\u2028' || _text[_pos] == '\u2029'))) _pos++;
-                    if (_probe > commentAt && _probe < _pos) _probeInComment = true;
+                    if (_comments != null) { _comments.Add(commentAt); _comments.Add(_pos); }
                     if (_copilot && !_older && _pos < _text.Length && _text[_pos] == '\r' && CharAt(_pos + 1) != '\n')
                     {
                         _loneCrComment ??= Here();
@@ -971,5 +974,41 @@ namespace TeleportMcp.Engine.Json
         /// <summary>How many places this record stands for: 1, or more for the last one kept when a file holds more than
         /// <see cref="JsonParser.MaxExtensionsKept"/> (the ones after it, of any kind).</summary>
         public long Count { get; internal set; } = 1;
+    }
+
+    /// <summary>The // comments of one reading of a text, as <see cref="JsonParser.OlderCopilotComments"/> found them.</summary>
+    public sealed class OlderCopilotCommentRanges
+    {
+        private readonly string _text;
+        private readonly List<int> _bounds;
+        private List<int>? _lineStarts;
+
+        internal OlderCopilotCommentRanges(string text, List<int> bounds)
+        {
+            _text = text;
+            _bounds = bounds;
+        }
+
+        /// <summary>Whether a comment holds the place <paramref name="at"/> (a line and column of this reader) after its "//".</summary>
+        public bool Holds(SourceLocation at)
+        {
+            if (at.Line < 1 || at.Column < 1 || _bounds.Count == 0) return false;
+            if (_lineStarts == null)
+            {
+                _lineStarts = new List<int> { 0 };
+                for (int i = _text.IndexOf('\n'); i >= 0; i = _text.IndexOf('\n', i + 1)) _lineStarts.Add(i + 1);
+            }
+            if (at.Line > _lineStarts.Count) return false;
+            int offset = _lineStarts[at.Line - 1] + at.Column - 1;
+            // The last comment starting before the offset: comments are read in text order and do not overlap.
+            int lo = 0, hi = _bounds.Count / 2 - 1, found = -1;
+            while (lo <= hi)
+            {
+                int mid = (lo + hi) / 2;
+                if (_bounds[2 * mid] < offset) { found = mid; lo = mid + 1; }
+                else hi = mid - 1;
+            }
+            return found >= 0 && offset < _bounds[2 * found + 1];
+        }
     }
 }

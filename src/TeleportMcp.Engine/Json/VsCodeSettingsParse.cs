@@ -71,6 +71,13 @@ namespace TeleportMcp.Engine.Json
 
         private readonly Dictionary<string, List<KeyValuePair<string, SourceLocation>>> _properties = new Dictionary<string, List<KeyValuePair<string, SourceLocation>>>(StringComparer.Ordinal);
 
+        /// <summary>Whether the property <see cref="PropertiesAt"/> gave at <paramref name="at"/> was read with a value (not skipped at an error).</summary>
+        public bool ReadAValue(SourceLocation at) => _valued.Contains((at.Line, at.Column));
+
+        private readonly HashSet<(int Line, int Column)> _valued = new HashSet<(int Line, int Column)>();
+        // The property of _properties whose value comes next, or null.
+        private SourceLocation? _pending;
+
         public static VsCodeSettingsParse Read(string text, string? source, CancellationToken ct)
         {
             var p = new VsCodeSettingsParse(text ?? "", source, ct);
@@ -124,6 +131,8 @@ namespace TeleportMcp.Engine.Json
                     return;
                 }
                 map.Set(_property, value, value.Location);
+                if (_pending != null) _valued.Add((_pending.Line, _pending.Column));
+                _pending = null;
             }
         }
 
@@ -150,11 +159,12 @@ namespace TeleportMcp.Engine.Json
         private void OnProperty(string name)
         {
             _property = name;
+            _pending = null;
             if (_arrays > 0 || _path.Count > 3) return;
             string key = string.Join("\0", _path);
             if (!_properties.TryGetValue(key, out var list)) _properties[key] = list = new List<KeyValuePair<string, SourceLocation>>();
             // Only the first levels are asked for (servers and their names); deeper ones are not kept.
-            list.Add(new KeyValuePair<string, SourceLocation>(name, At(_tokenOffset)));
+            list.Add(new KeyValuePair<string, SourceLocation>(name, _pending = At(_tokenOffset)));
         }
 
         // ---- json.ts visit ----

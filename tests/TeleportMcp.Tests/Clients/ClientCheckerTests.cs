@@ -1308,6 +1308,36 @@ namespace TeleportMcp.Tests.Clients
             Assert.DoesNotContain(r, x => x.Entry == "teleport-mcp-files");
         }
 
+        // The settings reading around the error cannot be modelled (a "__proto__" object becomes a prototype there): 1.99 to
+        // 1.101 may keep servers of the file, so it is Indeterminate with the reason. Before: a ConfigParse Fail ("the client
+        // ignores the whole file").
+        [Theory]
+        [InlineData("/home/alice/src/api/.vscode/mcp.json", "{\"__proto__\": {}, \"servers\": {@ \"other\": {\"command\": \"npx\"}}}", "a workspace's .vscode/mcp.json")]
+        [InlineData("/home/alice/src/api/api.code-workspace", "{\"settings\": {\"mcp\": {\"__proto__\": [], \"servers\": {@ \"other\": {\"command\": \"npx\"}}}}}", "a .code-workspace file")]
+        public void VS_Code_workspace_file_with_a_syntax_error_read_around_unmodelled_is_indeterminate(string path, string text, string kind)
+        {
+            var (r, p) = ReadVsCodeFile(path, text);
+            Assert.Equal(CheckStatus.Indeterminate, p.Status);
+            Assert.Contains("; VS Code 1.102 and later read none of this file for the syntax error, but 1.99 to 1.101 read " + kind + " as settings, keeping what their reader reads around it, and here a property named \"__proto__\" holding ", p.Message, StringComparison.Ordinal);
+            Assert.EndsWith("whether they keep servers of this file is not known here; its servers are not checked", p.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(r, x => x.Status == CheckStatus.Fail);
+        }
+
+        // A server the reading around the error did read, lost because a later key replaces the map that holds it, gets that
+        // reason, not "read no value" (toValuesTree's addToValueTree sets the last key). Before: "read no value for it".
+        [Theory]
+        [InlineData("/home/alice/src/api/.vscode/mcp.json", "{\"servers\": {@},\n \"servers\": {\"other\": {\"command\": \"npx\"}}\n 7}", "\"servers\" at line 1, column 14: 1.99 to 1.101 read it, but the later \"servers\" at line 2, column 2 sets another value over the map that holds it, and 1.102 and later read none of the file")]
+        [InlineData("/home/alice/src/api/api.code-workspace", "{\"settings\": {\"mcp\": {\"servers\": {@}},\n \"mcp.servers\": {\"other\": {\"command\": \"npx\"}}} 7}", "at line 1, column 35: 1.99 to 1.101 read it, but the later \"mcp.servers\" at line 2, column 2 sets another value over the map that holds it, and 1.102 and later")]
+        [InlineData("/home/alice/src/api/.vscode/mcp.json", "{\"servers\": {@},\n \"servers\": {\"other\": {\"command\": \"npx\"}, \"b\" {\"command\": \"npx\"}}}", "servers \"teleport-mcp-files\", \"b\" named under \"servers\" at line 1, column 14: 1.99 to 1.101 read no value for \"b\" around the syntax error (line 2, column 47); they read \"teleport-mcp-files\", but the later \"servers\" at line 2, column 2 sets another value over the map that holds it, and 1.102")]
+        public void VS_Code_workspace_server_replaced_by_a_later_key_says_so(string path, string text, string says)
+        {
+            text = text.Replace("@", "\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}");
+            var r = Run(FakeEnv.Linux().File(path, text).File("/usr/bin/tsh"), more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
+            var fail = Assert.Single(r, x => x.Check == ClientChecks.ConfigParse && x.Status == CheckStatus.Fail);
+            Assert.True(fail.Message.Contains(says, StringComparison.Ordinal), fail.Message);
+            Assert.DoesNotContain(r, x => x.Entry == "teleport-mcp-files");
+        }
+
         // A user or profile mcp.json is read only by 1.102 and later (release-notes v1_102.md), with the scanner: still a Fail.
         [Theory]
         [InlineData("/home/alice/.config/Code/User/mcp.json")]
@@ -1452,10 +1482,16 @@ namespace TeleportMcp.Tests.Clients
         {
             const int pairs = 1 << 20;
             string comment = "// \"" + new System.Text.StringBuilder(2 * pairs).Insert(0, "\\\"", pairs) + "\\";
+            // Steps are counted, not timed: a scan that reads each character a bounded number of times passes, a quadratic one
+            // (about 10^12 steps here) fails.
+            var counts = ParseCounter.Start();
             Assert.Equal("[1, " + comment + "\r2]", VsCodeSettingsReleases.StripComments("[1, " + comment + "\r2]"));
+            Assert.InRange(counts[ParseCounter.StripCommentsSteps], 1, 4L * comment.Length);
             // Each "//" of a run of slashes before a lone CR began a scan to the CR as well.
             string slashes = "[1, " + new string('/', 2 * pairs) + "\r2]";
+            counts = ParseCounter.Start();
             Assert.Equal(slashes, VsCodeSettingsReleases.StripComments(slashes));
+            Assert.InRange(counts[ParseCounter.StripCommentsSteps], 1, 4L * slashes.Length);
             var (r, p) = ReadVsCodeFile("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {@}}, " + comment + "\r\"x\": 1}");
             Assert.Equal(CheckStatus.Pass, p.Status);
             var use = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Status == CheckStatus.Indeterminate);
@@ -1473,8 +1509,10 @@ namespace TeleportMcp.Tests.Clients
             for (int i = 0; i < n; i++)
                 b.Append(i == 0 ? "" : ", ").Append("\"teleport-mcp-a").Append(i).Append("\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"a").Append(i).Append("\"]}");
             b.Append(", \"off\": null}}}");
+            var counts = ParseCounter.Start();
             var (r, _) = ReadVsCodeFile("/home/alice/.config/Code/User/settings.json", b.ToString());
             Assert.Equal(n, r.Count(x => x.Check == ClientChecks.ConfigInUse && x.Status == CheckStatus.Indeterminate && x.Message.Contains("the server \"off\" at line 1, column ", StringComparison.Ordinal)));
+            Assert.Equal(1, counts[ParseCounter.JsoncParse]);
         }
 
         // Copilot CLI reads its user file with jsonc-parser and keeps only properties named in double quotes whose values are

@@ -386,6 +386,21 @@ namespace TeleportMcp.Tests.Clients
                 Assert.Contains(r, x => x.Entry == "teleport-mcp-files" && x.Check == ClientChecks.ConfigInUse && x.Status == CheckStatus.Fail);
         }
 
+        // Many Teleport entries after the CR, inside the older releases' comment: each gets its row, and the older reading's
+        // comments are found once for the file (each entry re-parsed the whole file: entries x file size).
+        [Fact]
+        public void A_lone_CR_comment_over_many_entries_is_read_for_the_older_comments_once()
+        {
+            const int n = 300;
+            var b = new System.Text.StringBuilder("{\"mcpServers\":{\"ok\":{\"command\":\"z\"}, // c\r");
+            for (int i = 0; i < n; i++) b.Append("\"teleport-mcp-a").Append(i).Append("\":{").Append(Tsh).Append("},");
+            b.Append("\n\"x\":{\"command\":\"y\"}}}");
+            var counts = TeleportMcp.Engine.Json.ParseCounter.Start();
+            var r = CheckUserFile(b.ToString());
+            Assert.Equal(n, r.Count(x => x.Check == ClientChecks.ConfigInUse && x.Message.Contains("do not load it: it lies inside their comment", StringComparison.Ordinal)));
+            Assert.Equal(1, counts[TeleportMcp.Engine.Json.ParseCounter.OlderCopilotComments]);
+        }
+
         // A Teleport entry only the older reading holds (measured, /tmp/h261 cr.jsonl: 1.0.66-1.0.92 load it, 1.0.102 holds it under
         // "x"; with "disabled":1 1.0.81 and later drop it; with "cwd":1 every release drops it). null: no such row.
         [Theory]
