@@ -147,6 +147,21 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>The source's number of the last line seen (lines not given counted).</summary>
         public long LineNumber => LineCount + _notGiven;
 
+        private Finding NewFinding(KnownError entry, string family, long line) => new Finding
+        {
+            Id = entry.Id,
+            Severity = entry.Severity,
+            Title = entry.Title,
+            HelpUri = entry.Doc,
+            Source = _source,
+            LogFormat = family,
+            LineNumber = line,
+        };
+
+        // Client logs name the client's server entry (teleport-mcp-APP); Teleport logs name the app.
+        private static string? AppNamed(string family, string? app) =>
+            family == LogSources.Teleport || family == LogSources.Tsh || family == LogSources.Plain ? app : LogLineFormat.AppFromServer(app);
+
         /// <summary>Findings emitted so far.</summary>
         public long FindingCount { get; private set; }
 
@@ -517,16 +532,7 @@ namespace TeleportMcp.Engine.Logs
             {
                 var entry = kv.Key;
                 if (superseded.Contains(entry.Id)) continue;
-                var f = new Finding
-                {
-                    Id = entry.Id,
-                    Severity = entry.Severity,
-                    Title = entry.Title,
-                    HelpUri = entry.Doc,
-                    Source = _source,
-                    LogFormat = family,
-                    LineNumber = _headLine,
-                };
+                var f = NewFinding(entry, family, _headLine);
                 LogLineFormat.ExtractFields(_headKind, head, f);
                 if (f.Time == null && _headStampLength > 0) f.Time = LogLineFormat.ParseTime(new string(_headStamp, 0, _headStampLength));
                 if (f.App == null && _headEntry != null) f.App = LogLineFormat.AppFromServer(_headEntry);
@@ -534,9 +540,7 @@ namespace TeleportMcp.Engine.Logs
                 // Named groups are more specific than line fields: "unknown user bob" names the host user.
                 if (values.TryGetValue("app", out var app))
                 {
-                    // Client logs name the client's server entry (teleport-mcp-APP); Teleport logs name the app.
-                    bool client = family != LogSources.Teleport && family != LogSources.Tsh && family != LogSources.Plain;
-                    f.App = client ? LogLineFormat.AppFromServer(app) : app;
+                    f.App = AppNamed(family, app);
                     values["app"] = f.App;
                 }
                 if (values.TryGetValue("command", out var cmd)) f.Command = cmd;

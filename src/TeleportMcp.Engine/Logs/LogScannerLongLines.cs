@@ -256,21 +256,12 @@ namespace TeleportMcp.Engine.Logs
                     // a greedy capture cut by the window's end is taken whole by the next window.
                     if (m.Index >= r.Around && (last || (long)m.Index + r.Consumed + r.Around <= window.Length))
                     {
-                        var f = new Finding
-                        {
-                            Id = entry.Id,
-                            Severity = entry.Severity,
-                            Title = entry.Title,
-                            HelpUri = entry.Doc,
-                            Source = _source,
-                            LogFormat = l.Family,
-                            LineNumber = l.Line,
-                            Time = l.Fields.Time,
-                            App = l.Fields.App,
-                            User = l.Fields.User,
-                            HostUser = l.Fields.HostUser,
-                            Command = l.Fields.Command,
-                        };
+                        var f = NewFinding(entry, l.Family, l.Line);
+                        f.Time = l.Fields.Time;
+                        f.App = l.Fields.App;
+                        f.User = l.Fields.User;
+                        f.HostUser = l.Fields.HostUser;
+                        f.Command = l.Fields.Command;
                         var values = GroupValues(entry.Match, m, l.Json);
                         l.Found.Add((entry, f, values, Redactor.RedactWindow(window, m.Index, 2000, 300), l.BufStart + m.Index));
                         break;
@@ -292,7 +283,7 @@ namespace TeleportMcp.Engine.Logs
                 var f = x.Finding;
                 // A value read from a window is shown only when nothing in the line could be a secret; else it is <name>.
                 var values = l.MayHoldSecret ? new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) : x.Values;
-                if (values.TryGetValue("app", out var app)) f.App = l.Family == LogSources.Teleport || l.Family == LogSources.Tsh || l.Family == LogSources.Plain ? app : LogLineFormat.AppFromServer(app);
+                if (values.TryGetValue("app", out var app)) f.App = AppNamed(l.Family, app);
                 if (values.TryGetValue("command", out var cmd)) f.Command = cmd;
                 if (values.TryGetValue("user", out var user)) f.User = user;
                 if (values.TryGetValue("host_user", out var hostUser)) f.HostUser = hostUser;
