@@ -276,6 +276,9 @@ namespace TeleportMcp
         /// <summary>True when the error may also be the upstream's, which would mean the roles allowed the call.</summary>
         internal bool RbacDecisionUnknown { get; set; }
 
+        /// <summary>True when the error is PR #66989's rejection of a call that names no tool (AuditEventReader.NamelessRejection).</summary>
+        internal bool NamelessRejected { get; set; }
+
         public bool IsFailure => Outcome != AuditOutcome.Success;
 
         public override string ToString() =>

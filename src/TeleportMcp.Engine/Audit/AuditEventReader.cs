@@ -1004,6 +1004,14 @@ namespace TeleportMcp.Engine.Audit
             if (e.Kind != AuditEventKind.Request || !string.Equals(e.Method, "tools/call", StringComparison.Ordinal)) return;
             var err = e.Error;
             if (err == null || UpstreamStatus.IsMatch(err)) return;
+            if (NamelessRejection.IsMatch(err))
+            {
+                // Its own text on every transport: neither the roles' refusal nor an upstream failure.
+                e.NoRbacDecision = true;
+                e.NamelessRejected = true;
+                e.OutcomeReason = NamelessRejectionReason;
+                return;
+            }
             if (IsCheckerDenial(err))
             {
                 e.Outcome = AuditOutcome.Denied;
@@ -1013,7 +1021,8 @@ namespace TeleportMcp.Engine.Audit
             var transport = e.Transport;
             if (transport == McpTransport.Stdio || transport == McpTransport.Sse)
             {
-                // PR #66989 agents refuse a call without a string "name" before the roles are read; its error text is not stored.
+                // PR #66989's rejection has its own text (NamelessRejection); the stored master source is one commit of that line, so
+                // another error on a nameless call may still be an earlier form of the rejection as well as the failed check.
                 e.OutcomeReason = (StringChecks.IsNullOrEmpty(e.Tool)
                                       ? "Teleport refused the call with an error, not a decision of the roles: the request named no tool (agents with PR #66989 reject it before the roles), or the access check failed: "
                                       : "Teleport refused the call because its access check failed with an error (not a decision of the roles): ") +
@@ -1036,6 +1045,23 @@ namespace TeleportMcp.Engine.Audit
             string.Equals(err.Trim(), "access denied", StringComparison.OrdinalIgnoreCase) ||
             err.IndexOf("RBAC is enforced", StringComparison.OrdinalIgnoreCase) >= 0 ||
             err.IndexOf("error parsing regexp: ", StringComparison.Ordinal) >= 0;
+
+        /// <summary>
+        /// PR #66989's rejection of a tools/call whose params carry no non-empty string "name", as audited: lib/srv/mcp/session.go
+        /// @2e72a89b processClientRequest returns makeInvalidRequestResponse(req, errInvalidRequestMissingName), a JSON-RPC
+        /// -32600 (mcp.INVALID_REQUEST) "Teleport did not forward an invalid Request object." whose data is
+        /// trace.BadParameterError{Message: `"name" parameter missing`}; onClientRequest (stdio, SSE) and http.go
+        /// handleMCPMessage (streamable HTTP) audit toError(resp): the message replaced by the data error's text
+        /// (gravitational/trace BadParameterError.Error() is its Message), then mark3labs/mcp-go JSONRPCErrorDetails.AsError:
+        /// ErrInvalidRequest ("invalid request") wrapped as "%w: %s". The bare text is accepted too (an AsError without the
+        /// sentinel would give it).
+        /// </summary>
+        internal static readonly Regex NamelessRejection = new Regex(@"\A(?:invalid request: )?""name"" parameter missing\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+        internal const string NamelessRejectionReason =
+            "Teleport refused the call before the roles were read and did not forward it: its params carry no non-empty string \"name\" " +
+            "(Teleport reads only the key \"name\", as a string). This is PR #66989's rejection (master from 2026-05-26, the v19 line; on v18 through #68500, " +
+            "in a release after 18.10.0): the client got JSON-RPC -32600 \"Teleport did not forward an invalid Request object.\" and the roles decided nothing.";
 
         private static readonly Regex UpstreamStatus = new Regex(@"\AHTTP [0-9]{3}\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 

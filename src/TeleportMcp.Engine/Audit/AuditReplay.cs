@@ -157,7 +157,7 @@ namespace TeleportMcp.Engine.Audit
             // PR #66989 tests toolName == "", which a "name":"" call meets as well as a call without a string name.
             bool nameless = StringChecks.IsNullOrEmpty(ev.Tool);
             var withoutRejection = nameless ? AgentsWithoutNamelessRejection(auditors) : null;
-            if (nameless) notes.Add(NamelessNote(ev, withoutRejection));
+            if (nameless && !ev.NamelessRejected) notes.Add(NamelessNote(ev, withoutRejection));
             if (now == null) notes.Add("User " + ev.User + " is not in the export: replayed with the roles and traits the event carries.");
             if (ev.UserRoles != null && ev.UserTraits == null && user != null) notes.Add("The event has user_roles but no user_traits: the export's traits were used with the certificate's roles.");
 
@@ -182,8 +182,15 @@ namespace TeleportMcp.Engine.Audit
                 Fill(r, primary);
                 r.Verdict = ev.RbacDecisionUnknown ? ReplayVerdict.Indeterminate : ReplayVerdict.NotRbac;
                 r.Cause = ReplayCause.NotRbac;
-                r.Reason = ev.OutcomeReason + " Today's roles " + (deniesNow ? "refuse" : "allow") + " it: " + primary.Reason;
-                if (withoutRejection != null && !ev.RbacDecisionUnknown)
+                // An agent with PR #66989 refuses every such call before the roles: what they decide for the name "" plays no part.
+                r.Reason = ev.NamelessRejected ? ev.OutcomeReason + " Roles do not change this: such an agent refuses every call that names no tool."
+                         : ev.OutcomeReason + " Today's roles " + (deniesNow ? "refuse" : "allow") + " it: " + primary.Reason;
+                if (ev.NamelessRejected)
+                    r.Fix = NamelessFix;
+                if (withoutRejection != null && ev.NamelessRejected)
+                    notes.Add("The heartbeats given do not describe the agent that audited this event: the error is PR #66989's rejection, which no agent serving " + ev.App +
+                              " has now (" + McpAccessEngine.AgentList(withoutRejection) + ", app_server spec.version); an agent was upgraded and then rolled back since, or served the app without a heartbeat here.");
+                else if (withoutRejection != null && !ev.RbacDecisionUnknown)
                     notes.Add("So this error is not PR #66989's rejection of a nameless call: no agent serving " + ev.App + " has that PR; the access check itself failed.");
             }
             else if (deniesNow)
@@ -347,11 +354,14 @@ namespace TeleportMcp.Engine.Audit
                     break;
             }
             if (StringChecks.IsNullOrEmpty(ev.Tool) && d.Decision != AccessDecision.Error)
-                r.Fix = "The MCP client sent tools/call without a non-empty string params.name (Teleport reads only the key \"name\"): fix the client's request; a role that grants the tool it meant does not help.";
+                r.Fix = NamelessFix;
         }
 
+        private const string NamelessFix = "The MCP client sent tools/call without a non-empty string params.name (Teleport reads only the key \"name\"): fix the client's request; a role that grants the tool it meant does not help.";
+
         // gravitational/teleport PR #66989 (merged to master, the v19 line, 2026-05-26) rejects a tools/call without a string
-        // "name" before the roles are read, audited as TMCP003E with its own error (text not stored). Its v18 backport #67174 was
+        // "name" before the roles are read, audited as TMCP003E 'invalid request: "name" parameter missing'
+        // (AuditEventReader.NamelessRejection, lib/srv/mcp/session.go @2e72a89b). Its v18 backport #67174 was
         // closed; #68500 carries it, opened 2026-07-09, after 18.10.0 was out (winget-pkgs #399660, 2026-07-08), so no release
         // through 18.10.0 holds it; which later 18.10.x does is not stored (issues corpus: #66989, #67174, #68500).
         private static readonly Version LastReleaseWithoutNamelessRejection = new Version(18, 10, 0);
@@ -371,7 +381,7 @@ namespace TeleportMcp.Engine.Audit
                        "which checked the tool name \"\" against the roles: PR #66989, which rejects such a call first, reached v18 only through #68500, opened after 18.10.0 was out. " +
                        "(spec.version is the release an agent runs now.)";
             return Read + "agents through 18.10.0 checked the tool name \"\"; agents with Teleport PR #66989 (master, the v19 line, from 2026-05-26; on v18 through #68500, " +
-                   "in a release after 18.10.0 not confirmed) reject the call before the roles are read, audited as TMCP003E with that PR's error (its text is not known here).";
+                   "in a release after 18.10.0 not confirmed) reject the call before the roles are read, audited as TMCP003E 'invalid request: \"name\" parameter missing'.";
         }
 
         /// <summary>

@@ -394,6 +394,45 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(Severity.Error, AuditFindings.ToFinding(e).Severity);
         }
 
+        /// <summary>
+        /// PR #66989's rejection of a tools/call that names no tool has its own audited text on every transport:
+        /// lib/srv/mcp/session.go @2e72a89b processClientRequest -> makeInvalidRequestResponse(req, errInvalidRequestMissingName)
+        /// (-32600, data trace.BadParameterError `"name" parameter missing`); onClientRequest (stdio, SSE) and http.go
+        /// handleMCPMessage (streamable HTTP) audit toError(resp): the data error's text, through mark3labs/mcp-go
+        /// JSONRPCErrorDetails.AsError (mcp/errors.go @04b3c3b1: ErrInvalidRequest "invalid request", "%w: %s"). Neither the
+        /// roles' refusal nor an upstream failure, so its side is known on streamable HTTP too. The same agents audit a
+        /// denial as "invalid params: " + the checker's text (toError of makeToolAccessDeniedResponse), still a denial.
+        /// </summary>
+        [Theory]
+        [InlineData("mcp+stdio://", "invalid request: \\\"name\\\" parameter missing", AuditOutcome.Failed, true, "TMCP-AUDIT-042")]
+        [InlineData("mcp+sse+https://mcp.example.com/sse", "invalid request: \\\"name\\\" parameter missing", AuditOutcome.Failed, true, "TMCP-AUDIT-042")]
+        [InlineData("mcp+https://mcp.example.com/mcp", "invalid request: \\\"name\\\" parameter missing", AuditOutcome.Failed, true, "TMCP-AUDIT-042")]
+        [InlineData(null, "invalid request: \\\"name\\\" parameter missing", AuditOutcome.Failed, true, "TMCP-AUDIT-042")]
+        // The data error's own text, as an AsError without the sentinel would write it.
+        [InlineData("mcp+https://mcp.example.com/mcp", "\\\"name\\\" parameter missing", AuditOutcome.Failed, true, "TMCP-AUDIT-042")]
+        // Not the rejection: another key, more text after it.
+        [InlineData("mcp+https://mcp.example.com/mcp", "invalid request: \\\"Name\\\" parameter missing", AuditOutcome.Failed, false, "TMCP-AUDIT-013")]
+        [InlineData("mcp+stdio://", "invalid request: \\\"name\\\" parameter missing, retry", AuditOutcome.Failed, false, "TMCP-AUDIT-012")]
+        // The denial of the same agents: "invalid params: " before the checker's text.
+        [InlineData("mcp+https://mcp.example.com/mcp", "invalid params: access to app denied. User does not have permissions. ", AuditOutcome.Denied, false, "TMCP-AUDIT-001")]
+        public void PR_66989s_rejection_of_a_nameless_call_is_known_on_every_transport(string appUri, string error, AuditOutcome outcome, bool rejected, string id)
+        {
+            var line = "{\"ei\":0,\"event\":\"mcp.session.request\",\"code\":\"TMCP003E\",\"time\":\"2026-07-20T09:15:00.042Z\",\"user\":\"bob\",\"sid\":\"" + Sid + "\"," +
+                       "\"app_name\":\"files\"," + (appUri != null ? "\"app_uri\":\"" + appUri + "\"," : "") + "\"success\":false,\"error\":\"" + error + "\"," +
+                       "\"message\":{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"id\":\"int64:4\",\"params\":{\"arguments\":{}}}}";
+            var e = Assert.Single(Read(line + "\n").Events);
+            Assert.Equal(outcome, e.Outcome);
+            Assert.Equal(rejected, e.NamelessRejected);
+            if (rejected)
+            {
+                Assert.True(e.NoRbacDecision);
+                Assert.False(e.RbacDecisionUnknown);
+                Assert.Equal(AuditEventReader.NamelessRejectionReason, e.OutcomeReason);
+            }
+            Assert.Equal(id, AuditFindings.ToFinding(e).Id);
+            Assert.Equal(Severity.Error, AuditFindings.ToFinding(e).Severity);
+        }
+
         /// <summary>The transport is read from the app_uri, so a finding follows the URI the event has now.</summary>
         [Fact]
         public void TheTransportFollowsTheAppUri()

@@ -426,6 +426,39 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
         }
 
         /// <summary>
+        /// A call refused with PR #66989's own audited text ('invalid request: "name" parameter missing', lib/srv/mcp/session.go
+        /// @2e72a89b) was refused before the roles on any transport: NotRbac, whatever the roles decide for the name "", and
+        /// the fix is the client's request. Heartbeats that all show a release without the PR (through 18.10.0) do not describe
+        /// the agent that wrote it, and the replay says so instead of calling the error the failed check's.
+        /// </summary>
+        [Theory]
+        [InlineData("mcp+stdio://", "", false)]
+        [InlineData("mcp+https://mcp.example.com/mcp", "", false)]
+        [InlineData("mcp+stdio://", "18.11.0", false)]
+        [InlineData("mcp+stdio://", "18.10.0", true)]
+        public void A_call_refused_by_PR_66989_is_not_a_decision_of_the_roles(string uri, string version, bool heartbeatsContradict)
+        {
+            string yaml = Yaml + (version.Length == 0 ? "" :
+                "---\nkind: app_server\nversion: v3\nmetadata: {name: everything}\nspec:\n  hostname: a\n  host_id: id-a\n  version: '" + version + "'\n" +
+                "  app:\n    kind: app\n    version: v3\n    metadata: {name: everything, labels: {env: dev}}\n    spec: {uri: '" + uri + "', mcp: {command: npx, run_as_host_user: mcp}}\n");
+            var c = Cluster.FromYaml(yaml);
+            Assert.Empty(c.Problems);
+            var served = c.Apps.Where(a => a.Origin == AppOrigin.AppServer).ToList();
+            var app = served.Count > 0 ? served[0] : c.Apps.Single();
+            var line = "{\"event\":\"mcp.session.request\",\"code\":\"TMCP003E\",\"user\":\"carol\",\"app_name\":\"everything\",\"app_uri\":\"" + uri + "\"," +
+                       "\"success\":false,\"error\":\"invalid request: \\\"name\\\" parameter missing\",\"message\":{\"method\":\"tools/call\",\"id\":\"int64:1\",\"params\":{\"arguments\":{}}}}";
+            var ev = AuditEventReader.FromJson(TeleportMcp.Engine.Json.JsonParser.Parse(line, "audit.log"), "audit.log", 1);
+            var r = AuditReplayer.Replay(new McpAccessEngine(c.Roles), ev, c.Users.Single(u => u.Name == "carol"), app, served);
+            Assert.Equal(ReplayVerdict.NotRbac, r.Verdict);
+            Assert.Equal(ReplayCause.NotRbac, r.Cause);
+            Assert.Equal(AuditEventReader.NamelessRejectionReason + " Roles do not change this: such an agent refuses every call that names no tool.", r.Reason);
+            Assert.StartsWith("The MCP client sent tools/call without a non-empty string params.name", r.Fix, StringComparison.Ordinal);
+            Assert.DoesNotContain(r.Notes, x => x.StartsWith("The request's params carry no non-empty string \"name\"", StringComparison.Ordinal));
+            Assert.DoesNotContain(r.Notes, x => x.Contains("is not PR #66989's rejection", StringComparison.Ordinal));
+            Assert.Equal(heartbeatsContradict, r.Notes.Any(x => x.StartsWith("The heartbeats given do not describe the agent that audited this event", StringComparison.Ordinal)));
+        }
+
+        /// <summary>
         /// Without the session's server_id, a heartbeat's labels stand for the agents that carry them, but any agent serving the
         /// app may have audited the call: a release bound on the nameless call holds only when it holds for every one of them.
         /// agent-a (env=dev) and agent-b (env=staging) decide carol's call alike (mcp-developer selects both).
