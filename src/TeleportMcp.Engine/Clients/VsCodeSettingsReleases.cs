@@ -35,6 +35,10 @@ namespace TeleportMcp.Engine.Clients
                     + "); " + Moved + " and later read none of a file that does not parse, so they never start it; which release runs here is not known to this check, and the entry is checked as if it starts",
                     "Fix the JSON at " + around.Location + ".");
             if (file.Candidate.Shape == ConfigShape.VsCodeWorkspace && file.Root != null) return ForWorkspace(file, entry, discovery);
+            if (file.Candidate.Shape == ConfigShape.VsCodeServers && file.Candidate.Scope == ConfigScope.Project && file.Candidate.Client == ClientNames.VSCode && file.Root != null)
+                return ForWorkspace(file, entry, discovery);
+            if (file.Candidate.Shape == ConfigShape.VsCodeServers && file.Candidate.Scope == ConfigScope.User && file.Candidate.Client == ClientNames.VSCode && file.Path != null)
+                return ReplacedByMove(file, entry, os, discovery);
             if (file.Candidate.Shape != ConfigShape.VsCodeSettings || file.Path == null || file.Root == null) return null;
             string folder = OsPath.DirectoryOf(os, file.Path);
             string mcpJson = OsPath.Combine(os, folder, "mcp.json");
@@ -80,30 +84,58 @@ namespace TeleportMcp.Engine.Clients
         }
 
         /// <summary>
-        /// A .code-workspace's entry where the releases read its "settings" differently: 1.99 to 1.101 as settings, dotted keys
-        /// merged (configurationModels.ts WorkspaceConfigurationModelParser, configMcpDiscovery.ts @0404e192); 1.102 and later with
-        /// the scanner, "settings.mcp.servers" as plain properties (mcpResourceScannerService.ts @20ba3e6c). Null where they agree.
+        /// An entry of a .code-workspace or a workspace's .vscode/mcp.json where the releases read the file differently: 1.99 to
+        /// 1.101 as settings, dotted keys merged and "mcpServers" folded into "servers" (McpConfigReader.ServersReadAsSettings);
+        /// 1.102 and later with the scanner, "settings.mcp.servers" or "servers" as plain properties (mcpResourceScannerService.ts
+        /// @20ba3e6c). Null where they agree.
         /// </summary>
         private static DiscoveryUse? ForWorkspace(McpConfigFile file, McpServerEntry entry, VsCodeDiscovery discovery)
         {
-            if (!(JsonParser.VsCodeGet(file.Root!, "settings") is DocMap settings) || JsonParser.Unmodelled(settings, null, "") != null) return null;
-            string nestedFix = "Write the entry under \"settings\": {\"mcp\": {\"servers\": ...}} (nested objects, not a dotted key) in " + file.Path + ", which every release reads, and remove the dotted key.";
-            var older = (discovery.ServerMap(file, McpConfigReader.VsCodeWorkspaceDottedServers) as DocMap)?.Get(entry.Name);
-            if (entry.ServersKey == McpConfigReader.VsCodeWorkspaceDottedServers)
+            bool workspace = file.Candidate.Shape == ConfigShape.VsCodeWorkspace;
+            var settings = workspace ? JsonParser.VsCodeGet(file.Root!, "settings") as DocMap : file.Root;
+            if (settings == null || JsonParser.Unmodelled(settings, null, "") != null) return null;
+            string olderKey = workspace ? McpConfigReader.VsCodeWorkspaceDottedServers : McpConfigReader.VsCodeMcpJsonReadAsSettings;
+            const string Unknown = "; which release runs here is not known to this check, and the entry is checked as if it starts";
+            var tree = new VsCodeSettingsTree(settings);
+            var legacyNode = tree.Get(workspace ? "mcp.mcpServers" : "mcpServers");
+            var olderMap = discovery.ServerMap(file, olderKey) as DocMap;
+            if (olderMap == null && legacyNode != null && !(legacyNode is DocMap) && !(legacyNode is DocScalar ls && !(ls.IsQuoted && ls.Value!.Length > 0)))
+                // configMcpDiscovery.ts spreads "mcpServers" into "servers": of a string or a list that makes servers named "0", "1", ...
                 return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
-                    "VS Code " + ReadAsSetting + " start this entry of the workspace file (they read its \"settings\" as settings, where a dotted key such as \"mcp.servers\" is the nested setting"
-                    + (file.Entries.Any(e => e.Name == entry.Name && e.ServersKey != entry.ServersKey) ? ", and it is set over the nested server of the same name" : "") + "); "
-                    + Moved + " and later read only \"settings\": {\"mcp\": {\"servers\": ...}} as plain properties, so they never start it; which release runs here is not known to this check, and the entry is checked as if it starts",
-                    nestedFix);
+                    "VS Code " + Moved + " and later start this entry; what " + ReadAsSetting + " start of this file is not known here: they fold \"mcpServers\" into \"servers\", and here \"mcpServers\" at line "
+                    + legacyNode.Location?.Line + ", column " + legacyNode.Location?.Column + " is not an object, which this check does not model" + Unknown,
+                    "Remove \"mcpServers\" at line " + legacyNode.Location?.Line + ", column " + legacyNode.Location?.Column + " from " + file.Path + ".");
+            var older = olderMap?.Get(entry.Name);
+            bool fromLegacy = older != null && (legacyNode as DocMap)?.Get(entry.Name) is DocNode l && ReferenceEquals(l, older);
+            string what = workspace ? "the workspace file" : "the workspace's .vscode/mcp.json";
+            string asSettings = workspace ? "they read \"settings\" as settings" : "they read the file as settings";
+            if (entry.ServersKey == olderKey)
+            {
+                bool overNested = file.Entries.Any(e => e.Name == entry.Name && e.ServersKey != entry.ServersKey);
+                string how = fromLegacy
+                    ? "they fold \"mcpServers\" into \"servers\"" + (overNested ? ", over the server of the same name" : "") + " (and try to write that back to the file)"
+                    : (workspace ? "they read its \"settings\" as settings" : asSettings) + ", where a dotted key such as \"" + (workspace ? "mcp.servers" : "servers.X") + "\" is the nested setting" + (overNested ? ", and it is set over the nested server of the same name" : "");
+                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                    "VS Code " + ReadAsSetting + " start this entry of " + what + " (" + how + "); "
+                    + Moved + " and later read only " + (workspace ? "\"settings\": {\"mcp\": {\"servers\": ...}}" : "\"servers\"") + " as plain properties, so they never start it" + Unknown,
+                    workspace && !fromLegacy
+                        ? "Write the entry under \"settings\": {\"mcp\": {\"servers\": ...}} (nested objects, not a dotted key) in " + file.Path + ", which every release reads, and remove the dotted key."
+                        : "Write the entry under " + (workspace ? "\"settings\": {\"mcp\": {\"servers\": ...}}" : "\"servers\"") + " (a nested object, not " + (fromLegacy ? "\"mcpServers\"" : "a dotted key") + ") in " + file.Path + ", which every release reads, and remove it there.");
+            }
             if (ReferenceEquals(older, entry.Written)) return null;
+            if (older != null && fromLegacy)
+                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                    "VS Code " + Moved + " and later start this entry; " + ReadAsSetting + " start in its place the server of the same name in \"mcpServers\" at line "
+                    + older.Location?.Line + ", column " + older.Location?.Column + " (they fold \"mcpServers\" into \"servers\", over a server of the same name)" + Unknown,
+                    "Remove or rename the server \"" + entry.Name + "\" in \"mcpServers\" at line " + older.Location?.Line + ", column " + older.Location?.Column + ", so that every release starts this entry.");
             if (older != null)
                 return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
-                    "VS Code " + Moved + " and later start this entry; " + ReadAsSetting + " start in its place the server of the same name that a dotted key of \"settings\" sets over it at line "
-                    + older.Location?.Line + ", column " + older.Location?.Column + " (they read \"settings\" as settings); which release runs here is not known to this check, and the entry is checked as if it starts",
+                    "VS Code " + Moved + " and later start this entry; " + ReadAsSetting + " start in its place the server of the same name that a dotted key of " + (workspace ? "\"settings\"" : "the file") + " sets over it at line "
+                    + older.Location?.Line + ", column " + older.Location?.Column + " (" + asSettings + ")" + Unknown,
                     "Remove the dotted key that sets \"" + entry.Name + "\" again at line " + older.Location?.Line + ", column " + older.Location?.Column + ", so that every release starts this entry.");
             return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
-                "VS Code " + Moved + " and later start this entry; " + ReadAsSetting + " do not: they read \"settings\" as settings, where a later dotted key (\"mcp.servers\" or \"mcp\") replaces the nested map that holds it; which release runs here is not known to this check, and the entry is checked as if it starts",
-                "Write every server under the one nested \"settings\": {\"mcp\": {\"servers\": ...}} in " + file.Path + " and remove the dotted keys.");
+                "VS Code " + Moved + " and later start this entry; " + ReadAsSetting + " do not: " + asSettings + ", where a later dotted key (" + (workspace ? "\"mcp.servers\" or \"mcp\"" : "\"servers\"") + ") replaces the nested map that holds it" + Unknown,
+                "Write every server under the one nested " + (workspace ? "\"settings\": {\"mcp\": {\"servers\": ...}}" : "\"servers\"") + " in " + file.Path + " and remove the dotted keys.");
         }
 
         /// <summary>
@@ -113,6 +145,30 @@ namespace TeleportMcp.Engine.Clients
         /// (a TypeError in a module): the catch moves none.
         /// </summary>
         private static string? MigrationRefusal(McpConfigFile file, McpServerEntry entry, string mcpJson, VsCodeDiscovery discovery)
+        {
+            if (WholeFileRefusal(file, discovery) is string whole) return whole;
+            var servers = JsonParser.VsCodeGet(file.Root!, "mcp") is DocMap mcp ? mcp.Get("servers") : null;
+            var moved = (servers as DocMap)?.Get(entry.Name);
+            if (moved == null)
+                return "they do not move it: they move only the servers of the nested \"mcp\": {\"servers\": ...}, not a dotted \"mcp.servers\" key";
+            if (!ReferenceEquals(moved, entry.Written))
+                return "they move the server " + Common.GoText.Quote(entry.Name) + " written at line " + moved.Location?.Line + ", column " + moved.Location?.Column
+                    + " (the nested \"mcp\": {\"servers\": ...}), not this one, which a dotted key sets over it";
+            // Each install() reads the profile's mcp.json first (mcpManagementService.ts install -> mcpResourceScannerService.ts
+            // @5b590f71 addMcpServers -> withProfileMcpServers, which throws on any parse error); Promise.all rejects, and
+            // migrateMcpConfig's catch skips removeMcpConfig (mcpMigration.ts, index 103802229).
+            if (discovery.MoveTargetError(mcpJson) is Common.TeleportInputException target)
+                return "they move none of its servers: each one's install reads " + mcpJson + " first, which fails (" + target.Detail
+                    + (target.Location != null && target.Location.Line > 0 ? " at line " + target.Location.Line + ", column " + target.Location.Column : "")
+                    + "), so the move stops with the servers still here, and they start none of them (nor of that file)";
+            return null;
+        }
+
+        /// <summary>
+        /// Why 1.102's move takes none of a user settings.json's servers, whatever the entry (a byte order mark, a text JSON.parse
+        /// refuses, a server that is null or not an object); null when it reads the file.
+        /// </summary>
+        private static string? WholeFileRefusal(McpConfigFile file, VsCodeDiscovery discovery)
         {
             if (file.ByteOrderMark)
                 // VSBuffer.toString keeps a UTF-8 BOM where Node's Buffer is there and drops it with TextDecoder (session 41,
@@ -136,21 +192,62 @@ namespace TeleportMcp.Engine.Clients
             if (((parsed as DocMap)?.Get("mcp") as DocMap)?.Get("servers") is DocMap parsedServers && parsedServers.Get("__proto__") is DocScalar proto)
                 return "they move none of its servers: JSON.parse keeps the key \"__proto__\" of \"servers\" as a server, which is " + (proto.IsNull ? "null" : "not an object")
                     + ", and reading its \"type\" throws, which stops the move";
-            var moved = (servers as DocMap)?.Get(entry.Name);
-            if (moved == null)
-                return "they do not move it: they move only the servers of the nested \"mcp\": {\"servers\": ...}, not a dotted \"mcp.servers\" key";
-            if (!ReferenceEquals(moved, entry.Written))
-                return "they move the server " + Common.GoText.Quote(entry.Name) + " written at line " + moved.Location?.Line + ", column " + moved.Location?.Column
-                    + " (the nested \"mcp\": {\"servers\": ...}), not this one, which a dotted key sets over it";
-            // Each install() reads the profile's mcp.json first (mcpManagementService.ts install -> mcpResourceScannerService.ts
-            // @5b590f71 addMcpServers -> withProfileMcpServers, which throws on any parse error); Promise.all rejects, and
-            // migrateMcpConfig's catch skips removeMcpConfig (mcpMigration.ts, index 103802229).
-            if (discovery.MoveTargetError(mcpJson) is Common.TeleportInputException target)
-                return "they move none of its servers: each one's install reads " + mcpJson + " first, which fails (" + target.Detail
-                    + (target.Location != null && target.Location.Line > 0 ? " at line " + target.Location.Line + ", column " + target.Location.Column : "")
-                    + "), so the move stops with the servers still here, and they start none of them (nor of that file)";
             return null;
         }
+
+        /// <summary>
+        /// An entry of a user or profile mcp.json (read from 1.102 only) that 1.102's move replaces: the move installs each server
+        /// of the settings.json beside it (its nested "mcp": {"servers": ...}, as jsonc.ts parses it) into this file, and an install
+        /// sets the moved server over one of the same name (mcpMigration.ts, index 103802229, parseMcpConfig sets "type" to "stdio"
+        /// for a server with a command, else "http"; platform/mcp/common/mcpManagementService.ts install, index 32901635838;
+        /// mcpResourceScannerService.ts @5b590f71 addMcpServers: existingServers[name] = config). Null when nothing replaces it, or
+        /// the server moved over it is this one (the same values, "type" as the move sets it).
+        /// </summary>
+        private static DiscoveryUse? ReplacedByMove(McpConfigFile file, McpServerEntry entry, OsKind os, VsCodeDiscovery discovery)
+        {
+            if (entry.ServersKey != "servers" || entry.Written == null) return null;
+            string settingsPath = OsPath.Combine(os, OsPath.DirectoryOf(os, file.Path!), "settings.json");
+            var settings = discovery.UserSettingsFile(settingsPath);
+            if (settings?.Root == null || settings.Text == null) return null;
+            var (parseError, parsed) = discovery.Jsonc(settings, settings.Text);
+            if (parseError != null) return null; // the move reads none of it: this entry stays
+            var moved = (((parsed as DocMap)?.Get("mcp") as DocMap)?.Get("servers") as DocMap)?.Get(entry.Name);
+            if (moved == null || SameServer(AsMoved(moved), entry.Written)) return null;
+            var at = ((JsonParser.VsCodeGet(settings.Root, "mcp") as DocMap)?.Get("servers") as DocMap)?.Get(entry.Name)?.Location;
+            string fix = "Remove the server \"" + entry.Name + "\" from the \"mcp\" section of " + settingsPath + " (or make it this entry), so that VS Code keeps this one.";
+            string moveText = "1.102 and later, when they start with this profile, move the \"mcp\" section of " + settingsPath
+                + " into this file, and the server of the same name written there" + (at != null ? " (line " + at.Line + ", column " + at.Column + ")" : "") + " replaces this entry";
+            if (WholeFileRefusal(settings, discovery) is string refusal)
+                return refusal.StartsWith("whether", StringComparison.Ordinal)
+                    ? new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                        "VS Code " + moveText + " if the move reads that file, and " + refusal + "; " + ReadAsSetting + " read no user mcp.json; which release runs here is not known to this check, and the entry is checked as if it starts",
+                        fix)
+                    : null; // the move stops: this entry stays
+            return new DiscoveryUse(EntryUse.NotUsed, CheckStatus.Fail,
+                "No VS Code release starts this entry as written: " + moveText + " (an install sets the moved server over one of the same name); " + ReadAsSetting + " read no user mcp.json",
+                fix);
+        }
+
+        // The server as the move writes it: "type" set when the settings' server has none (McpServerType LOCAL "stdio" for a
+        // truthy "command", else REMOTE "http").
+        private static DocNode AsMoved(DocNode server)
+        {
+            if (!(server is DocMap m) || m.Get("type") != null) return server;
+            var copy = new DocMap(m.Location);
+            foreach (var kv in m.Entries) copy.Set(kv.Key, kv.Value);
+            bool command = m.Get("command") is DocNode c && !(c is DocScalar cs && (cs.IsNull || (cs.IsQuoted ? cs.Value!.Length == 0 : cs.Value == "false" || cs.Value == "0")));
+            copy.Set("type", new DocScalar(command ? "stdio" : "http", false, true, m.Location));
+            return copy;
+        }
+
+        // The same JSON value, the members of an object in any order (JSON.stringify writes the moved server's own order).
+        private static bool SameServer(DocNode? a, DocNode? b) => (a, b) switch
+        {
+            (DocScalar x, DocScalar y) => x.IsNull == y.IsNull && x.IsQuoted == y.IsQuoted && x.Value == y.Value,
+            (DocList x, DocList y) => x.Items.Count == y.Items.Count && x.Items.Zip(y.Items, SameServer).All(same => same),
+            (DocMap x, DocMap y) => x.Entries.Count == y.Entries.Count && x.Entries.All(p => SameServer(p.Value, y.Get(p.Key))),
+            _ => false,
+        };
 
         /// <summary>
         /// jsonc.ts parse as JavaScript runs it: stripComments, JSON.parse, and on failure JSON.parse again after removing

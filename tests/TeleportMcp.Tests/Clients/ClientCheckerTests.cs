@@ -1270,6 +1270,59 @@ namespace TeleportMcp.Tests.Clients
             Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files");
         }
 
+        // A workspace's .vscode/mcp.json that parses: 1.99 to 1.101 read it as the standalone "mcp" configuration
+        // (StandaloneConfigurationModelParser.doParseRaw: toValuesTree, dotted keys merged; the same in 1.99.3, 1.100.3, 1.101.1,
+        // npm @codingame/monaco-vscode-configuration-service-override 16.1.1, 17.1.3, 18.1.3) and ConfigMcpDiscovery folds a truthy
+        // "mcpServers" into "servers" (configMcpDiscovery.ts @0404e192, @9eab112e; npm code-server 4.99.4 = VS Code 1.99.3 and
+        // 4.100.3 = 1.100.3, workbench.js); 1.102 and later read "servers" only (mcpResourceScannerService.ts @20ba3e6c).
+        // Before: a dotted key was not read at all (no row) and "mcpServers" was a ServersKey Fail.
+        [Theory]
+        [InlineData("{\"servers.teleport-mcp-files\": #}", "VS Code 1.99 to 1.101 start this entry of the workspace's .vscode/mcp.json (they read the file as settings, where a dotted key such as \"servers.X\" is the nested setting); 1.102 and later read only \"servers\"", "Write the entry under \"servers\" (a nested object, not a dotted key)")]
+        [InlineData("{\"servers\": {\"other\": {\"command\": \"npx\"}}, \"mcpServers\": {@}}", "VS Code 1.99 to 1.101 start this entry of the workspace's .vscode/mcp.json (they fold \"mcpServers\" into \"servers\" (and try to write that back to the file)); 1.102 and later read only \"servers\"", "Write the entry under \"servers\" (a nested object, not \"mcpServers\")")]
+        [InlineData("{\"servers\": {@}, \"servers.teleport-mcp-files\": {\"command\": \"npx\"}}", "VS Code 1.102 and later start this entry; 1.99 to 1.101 start in its place the server of the same name that a dotted key of the file sets over it at line 1, column ", "Remove the dotted key that sets \"teleport-mcp-files\" again at line 1, column ")]
+        [InlineData("{\"servers\": {@}, \"mcpServers\": {\"teleport-mcp-files\": {\"command\": \"npx\"}}}", "VS Code 1.102 and later start this entry; 1.99 to 1.101 start in its place the server of the same name in \"mcpServers\" at line 1, column ", "Remove or rename the server \"teleport-mcp-files\" in \"mcpServers\" at line 1, column ")]
+        public void VS_Code_workspace_mcp_json_dotted_keys_and_mcpServers_by_release(string text, string says, string fix)
+        {
+            var (r, p) = ReadVsCodeFile("/home/alice/src/api/.vscode/mcp.json", text.Replace("#", "{\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}"));
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.ServersKey && x.Status == CheckStatus.Fail);
+            var use = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files" && x.Status == CheckStatus.Indeterminate && x.Message.Contains("1.99 to 1.101", StringComparison.Ordinal));
+            Assert.StartsWith(says, use.Message, StringComparison.Ordinal);
+            Assert.EndsWith("which release runs here is not known to this check, and the entry is checked as if it starts", use.Message, StringComparison.Ordinal);
+            Assert.StartsWith(fix, use.Fix, StringComparison.Ordinal);
+            Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files");
+        }
+
+        // Nested servers no dotted key or "mcpServers" touches, and a user mcp.json (read from 1.102 only, by the scanner): no row
+        // of releases; a user mcp.json's "mcpServers" stays a key VS Code does not read.
+        [Theory]
+        [InlineData("/home/alice/src/api/.vscode/mcp.json", "{\"servers\": {@}, \"servers.other\": {\"command\": \"npx\"}, \"mcpServers\": {\"more\": {\"command\": \"npx\"}}}")]
+        [InlineData("/home/alice/.config/Code/User/mcp.json", "{\"servers\": {@}, \"servers.teleport-mcp-files\": {\"command\": \"npx\"}}")]
+        public void VS_Code_mcp_json_nested_servers_need_no_release_row(string path, string text)
+        {
+            var (r, p) = ReadVsCodeFile(path, text);
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files" && x.Message.Contains("1.99 to 1.101", StringComparison.Ordinal));
+            Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files");
+        }
+
+        [Fact]
+        public void VS_Code_user_mcp_json_mcpServers_is_not_read()
+        {
+            var (r, p) = ReadVsCodeFile("/home/alice/.config/Code/User/mcp.json", "{\"mcpServers\": {@}}");
+            Assert.DoesNotContain(r, x => x.Entry == "teleport-mcp-files");
+            Assert.Contains(r, x => x.Check == ClientChecks.ServersKey && x.Status == CheckStatus.Fail);
+        }
+
+        // A .code-workspace's "settings": {"mcp": {"mcpServers": ...}} is folded by 1.99 to 1.101 too (the same sync, the workspace
+        // value of "mcp"); 1.102 and later read only "settings.mcp.servers". Before: not read (no row).
+        [Fact]
+        public void VS_Code_workspace_file_mcpServers_by_release()
+        {
+            var (r, p) = ReadVsCodeFile("/home/alice/src/api/api.code-workspace", "{\"settings\": {\"mcp\": {\"mcpServers\": {@}}}}");
+            var use = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files" && x.Status == CheckStatus.Indeterminate && x.Message.Contains("1.99 to 1.101", StringComparison.Ordinal));
+            Assert.StartsWith("VS Code 1.99 to 1.101 start this entry of the workspace file (they fold \"mcpServers\" into \"servers\"", use.Message, StringComparison.Ordinal);
+            Assert.StartsWith("Write the entry under \"settings\": {\"mcp\": {\"servers\": ...}} (a nested object, not \"mcpServers\")", use.Fix, StringComparison.Ordinal);
+        }
+
         // Every release reads a nested entry no dotted key touches: no row of releases.
         [Fact]
         public void VS_Code_workspace_file_nested_servers_need_no_release_row()
@@ -1426,6 +1479,71 @@ namespace TeleportMcp.Tests.Clients
             if (mcpJson != null) env = env.File("/home/alice/.config/Code/User/mcp.json", mcpJson);
             var r = Run(env, more: o => { o.Paths = new[] { settings }; o.SkipSession = true; });
             Assert.DoesNotContain(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files");
+        }
+
+        // A UTF-8 byte order mark: VS Code's json.ts takes U+FEFF as white space (base/common/json.ts isWhitespace, byteOrderMark),
+        // so every reader of these files, 1.99 to 1.101's settings reader (json.visit) and 1.102's scanner (json.parse), reads the
+        // file whole, whichever decoder kept the mark (measured: json.js of VS Code 1.99.3, 1.101.1, 1.102.3 as npm
+        // @codingame/monaco-vscode-api 16.1.1, 18.2.0, 19.1.4 ship it, under Node 20: no error, the servers read). No release row.
+        [Theory]
+        [InlineData("/home/alice/src/api/.vscode/mcp.json", "\uFEFF{\"servers\": {@}}")]
+        [InlineData("/home/alice/.config/Code/User/mcp.json", "\uFEFF{\"servers\": {@}}")]
+        [InlineData("/home/alice/src/api/api.code-workspace", "\uFEFF{\"folders\": [], \"settings\": {\"mcp\": {\"servers\": {@}}}}")]
+        public void VS_Code_byte_order_mark_read_by_every_release(string path, string text)
+        {
+            var (r, p) = ReadVsCodeFile(path, text);
+            Assert.Equal(CheckStatus.Pass, p.Status);
+            Assert.Contains("reads JSONC, so a byte order mark (BOM) at line 1, column 1 is allowed", p.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files");
+            Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files");
+        }
+
+        // 1.102's move installs each server of the user settings.json into the profile's mcp.json beside it, and an install sets
+        // the moved server over one of the same name (mcpMigration.ts, index 103802229; mcpManagementService.ts install, index
+        // 32901635838; mcpResourceScannerService.ts @5b590f71 addMcpServers). 1.99 to 1.101 read no user mcp.json. Before: no row.
+        [Theory]
+        [InlineData("{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {\"command\": \"npx\"}}}}", CheckStatus.Fail, "No VS Code release starts this entry as written: 1.102 and later, when they start with this profile, move the \"mcp\" section of /home/alice/.config/Code/User/settings.json into this file, and the server of the same name written there (line 1, column 44) replaces this entry")]
+        [InlineData("\uFEFF{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {\"command\": \"npx\"}}}}", CheckStatus.Indeterminate, "VS Code 1.102 and later, when they start with this profile, move the \"mcp\" section of /home/alice/.config/Code/User/settings.json into this file, and the server of the same name written there (line 1, column 44) replaces this entry if the move reads that file, and whether they move any of its servers is not known: the file starts with a byte order mark")]
+        public void VS_Code_user_mcp_json_entry_replaced_by_the_move(string settings, CheckStatus status, string says)
+        {
+            const string mcpJson = "/home/alice/.config/Code/User/mcp.json";
+            var env = FakeEnv.Linux().File("/home/alice/.config/Code/User/settings.json", settings)
+                .File(mcpJson, "{\"servers\": {\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}}}").File("/usr/bin/tsh");
+            var r = Run(env, more: o => { o.Paths = new[] { mcpJson }; o.SkipSession = true; });
+            var use = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files" && x.Message.Contains("1.102", StringComparison.Ordinal));
+            Assert.Equal(status, use.Status);
+            Assert.StartsWith(says, use.Message, StringComparison.Ordinal);
+            Assert.StartsWith("Remove the server \"teleport-mcp-files\" from the \"mcp\" section of /home/alice/.config/Code/User/settings.json", use.Fix, StringComparison.Ordinal);
+        }
+
+        // No row: the moved server is this one (its "type" as the move sets it, members in any order); another name (both files
+        // keep theirs); a dotted "mcp.servers" key (not moved); a settings.json the move cannot read (it stops: this entry stays).
+        [Theory]
+        [InlineData("{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {\"args\": [\"mcp\", \"connect\", \"files\"], \"command\": \"/usr/bin/tsh\"}}}}")]
+        [InlineData("{\"mcp\": {\"servers\": {\"other\": {\"command\": \"npx\"}}}}")]
+        [InlineData("{\"mcp.servers\": {\"teleport-mcp-files\": {\"command\": \"npx\"}}}")]
+        [InlineData("{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {\"command\": \"npx\"}, \"x\": null}}}")]
+        [InlineData("{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {\"command\": \"npx\"} \"x\": {}}}}")]
+        public void VS_Code_user_mcp_json_entry_the_move_keeps(string settings)
+        {
+            const string mcpJson = "/home/alice/.config/Code/User/mcp.json";
+            var env = FakeEnv.Linux().File("/home/alice/.config/Code/User/settings.json", settings)
+                .File(mcpJson, "{\"servers\": {\"teleport-mcp-files\": {\"type\": \"stdio\", \"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}}}").File("/usr/bin/tsh");
+            var r = Run(env, more: o => { o.Paths = new[] { mcpJson }; o.SkipSession = true; });
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files" && x.Message.Contains("1.102", StringComparison.Ordinal));
+            Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files");
+        }
+
+        // The settings.json side of the same name: the move sets it over the mcp.json server, so every release starts it: no row.
+        [Fact]
+        public void VS_Code_user_settings_json_entry_moved_over_a_same_named_mcp_json_server()
+        {
+            const string settings = "/home/alice/.config/Code/User/settings.json";
+            var env = FakeEnv.Linux().File(settings, "{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]}}}}")
+                .File("/home/alice/.config/Code/User/mcp.json", "{\"servers\": {\"teleport-mcp-files\": {\"command\": \"npx\"}}}").File("/usr/bin/tsh");
+            var r = Run(env, more: o => { o.Paths = new[] { settings }; o.SkipSession = true; });
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files");
+            Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files");
         }
 
         // Every release since 1.99 starts these: 1.102 and later move the nested section whole (comments, trailing commas,
