@@ -83,8 +83,10 @@ namespace TeleportMcp.Engine.Clients
             if (loneCr != null)
                 return new ApprovalFinding(CheckStatus.Indeterminate,
                     "whether Copilot CLI loads any MCP server depends on its release, which is not known to this check: 1.0.102 refuses " + user.Path
-                    + " (\"mcpServers: Required\": " + none + "), but " + JsonParser.OlderCopilotReleases + " take it: their // comment runs past the lone carriage return at "
-                    + loneCr + " to the next line feed, over the text 1.0.102 refuses",
+                    + " (\"mcpServers: Required\": " + none + "), but " + (JsonParser.EarliestLoaderRefusesToo(user.Error!) == null ? JsonParser.LoneCrTakenBy : JsonParser.OlderCopilotReleases)
+                    + " take it: their // comment runs past the lone carriage return at " + loneCr + " to the next line feed, over the text 1.0.102 refuses"
+                    + (JsonParser.EarliestLoaderRefusesToo(user.Error!) is string earliest
+                        ? "; " + JsonParser.EarliestLoaderReleases + " read the comment so too, and refuse the file for " + earliest + " in what they read then" : ""),
                     "End the // comment at " + loneCr + " with a line feed, and fix or remove the text after it.");
             if (user.Error != null && JsonParser.OlderReleasesTakeDeep(user.Error))
                 return new ApprovalFinding(CheckStatus.Indeterminate,

@@ -144,15 +144,20 @@ namespace TeleportMcp.Engine.Json
             catch (TeleportInputException e) when (newer._loneCrComment != null && !IsLimit(e))
             {
                 // What followed a lone CR was inside the older releases' comment: they may take the text 1.0.102 refuses.
+                var olderExtensions = new List<JsonExtension>();
+                DocNode olderDoc;
                 try
                 {
-                    new JsonParser(text ?? "", source, true, 0, ct) { _copilot = true, _older = true }.ReadWhole();
+                    olderDoc = new JsonParser(text ?? "", source, true, 0, ct) { _copilot = true, _older = true, _extensions = olderExtensions }.ReadWhole();
                 }
                 catch (TeleportInputException)
                 {
                     throw e;
                 }
                 e.Data[OlderTakeKey] = newer._loneCrComment.ToString();
+                // 1.0.62 to 1.0.65 read the comment as the older releases do, and then refuse what they refuse in that reading.
+                var earliest = EarliestLoaderRefusal(olderDoc, olderExtensions);
+                if (earliest != null) e.Data[EarliestRefuseKey] = earliest;
                 throw;
             }
             if (newer._loneCrComment != null) otherwise = OlderReadOtherwise(doc, text ?? "", source, extensions, ct);
@@ -235,6 +240,33 @@ namespace TeleportMcp.Engine.Json
         private const string OlderTakeKey = "TeleportMcp.JsonOlderCopilotTakes";
 
         private const string DeepTakeKey = "TeleportMcp.JsonDeepCopilotTakes";
+
+        private const string EarliestRefuseKey = "TeleportMcp.JsonEarliestCopilotRefuses";
+
+        /// <summary>
+        /// What <see cref="EarliestLoaderReleases"/> refuse the whole user file for in a reading they take otherwise, with where
+        /// ("a single-quoted string at line 2, column 5"): the first extension they refuse (<see cref="EarliestLoaderRefuses"/>) or
+        /// the first value nested too deep for them (<see cref="EarliestLoaderTooDeep"/>), whichever comes first; null when neither.
+        /// </summary>
+        private static string? EarliestLoaderRefusal(DocNode doc, IEnumerable<JsonExtension> extensions)
+        {
+            var ext = extensions.Where(x => EarliestLoaderRefuses(x.What)).OrderBy(x => x.Location.Line).ThenBy(x => x.Location.Column).FirstOrDefault();
+            var deep = EarliestLoaderTooDeep(doc);
+            bool deepFirst = deep is SourceLocation d && (ext == null || d.Line < ext.Location.Line || (d.Line == ext.Location.Line && d.Column < ext.Location.Column));
+            if (deepFirst) return "a value nested deeper than 127 levels at line " + deep!.Line + ", column " + deep.Column;
+            return ext == null ? null : ext.What.Substring(0, ext.What.IndexOf(" (", StringComparison.Ordinal)) + " at line " + ext.Location.Line + ", column " + ext.Location.Column;
+        }
+
+        /// <summary>
+        /// For a user file only the older releases take (<see cref="OlderReleasesTake"/>): what <see cref="EarliestLoaderReleases"/>, which
+        /// run the comment to the next line feed as those releases do, still refuse the whole file for ("a single-quoted string at
+        /// line 2, column 5"); null when they take it too (measured, helper-268 cr2-cr4: 1.0.62 and 1.0.65 take such text unless
+        /// what they read then holds a single-quoted name, "1e" or a value 128 levels deep).
+        /// </summary>
+        public static string? EarliestLoaderRefusesToo(TeleportInputException e) => e.Data[EarliestRefuseKey] as string;
+
+        /// <summary>The releases that take a user file whose lone-CR comment runs, to them, over the text 1.0.102 refuses.</summary>
+        public const string LoneCrTakenBy = "Copilot CLI 1.0.62 to 1.0.92";
 
         /// <summary>
         /// The releases that take a user file <see cref="ParseCopilotCliUser"/> refuses for serde_json's recursion limit (a root

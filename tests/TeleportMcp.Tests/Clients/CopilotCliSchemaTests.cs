@@ -298,17 +298,26 @@ namespace TeleportMcp.Tests.Clients
         // run the comment to the next line feed. Text 1.0.102 refuses there but the older releases swallow is taken by them
         // (measured with 1.0.92 and 1.0.102 on each row): the release decides, so the file is not a Fail.
         [Theory]
-        [InlineData("{\"mcpServers\":{@} // c\rgarbage\n}", CheckStatus.Indeterminate)]
-        [InlineData("{\"mcpServers\":{@}} // c\r}\n", CheckStatus.Indeterminate)]
-        [InlineData("{\"mcpServers\":{@}} // c\r}", CheckStatus.Indeterminate)]
-        [InlineData("{\"mcpServers\":{@}}\n// c\r{}\n", CheckStatus.Indeterminate)]
-        [InlineData("{\"mcpServers\":{@} // a\r// b\rgarbage\n}", CheckStatus.Indeterminate)]
+        // 1.0.62 to 1.0.65 run the comment to the line feed too and take these (measured, helper-261 cr.jsonl, helper-268 cr2-cr4,
+        // and /tmp/h283 corpus cr_* with 1.0.62-1.0.65's own loader).
+        [InlineData("{\"mcpServers\":{@} // c\rgarbage\n}", CheckStatus.Indeterminate, null)]
+        [InlineData("{\"mcpServers\":{@}} // c\r}\n", CheckStatus.Indeterminate, null)]
+        [InlineData("{\"mcpServers\":{@}} // c\r}", CheckStatus.Indeterminate, null)]
+        [InlineData("{\"mcpServers\":{@}}\n// c\r{}\n", CheckStatus.Indeterminate, null)]
+        [InlineData("{\"mcpServers\":{@} // a\r// b\rgarbage\n}", CheckStatus.Indeterminate, null)]
+        // What 1.0.62 to 1.0.65 refuse in the reading after the line feed (1.0.66 takes it): only 1.0.66 to 1.0.92 take the file.
+        [InlineData("{\"mcpServers\":{@} // c\rgarbage\n,\"x\":'y'}", CheckStatus.Indeterminate, "a single-quoted string at line 2, column 6")]
+        [InlineData("{\"mcpServers\":{@} // c\rgarbage\n,\"x\":1e}", CheckStatus.Indeterminate, "a number whose exponent has no digits at line 2, column 6")]
+        [InlineData("{\"mcpServers\":{@,\"d\":{\"command\":\"x\",\"y\":%DEEP%}} // c\rgarbage\n}", CheckStatus.Indeterminate, "a value nested deeper than 127 levels at line 1,")]
         // Refused by both: after the line feed, or by what else the older releases refuse, or a CRLF.
-        [InlineData("{\"mcpServers\":{@} // c\rx\ngarbage}", CheckStatus.Fail)]
-        [InlineData("{$a:1,\"mcpServers\":{@} // c\rgarbage\n}", CheckStatus.Fail)]
-        [InlineData("{\"mcpServers\":{@} // c\r\ngarbage\n}", CheckStatus.Fail)]
-        public void A_user_file_only_older_releases_take_is_indeterminate(string text, CheckStatus status)
+        [InlineData("{\"mcpServers\":{@} // c\rx\ngarbage}", CheckStatus.Fail, null)]
+        [InlineData("{$a:1,\"mcpServers\":{@} // c\rgarbage\n}", CheckStatus.Fail, null)]
+        [InlineData("{\"mcpServers\":{@} // c\r\ngarbage\n}", CheckStatus.Fail, null)]
+        public void A_user_file_only_older_releases_take_is_indeterminate(string text, CheckStatus status, string earliestRefuses)
         {
+            // %DEEP%: a server property 125 arrays deep, 128 levels with the file's object: past serde_json's limit that 1.0.62-1.0.65
+            // apply to "mcpServers" (helper-268 d2.jsonl).
+            text = text.Replace("%DEEP%", new string('[', 125) + new string(']', 125));
             text = text.Replace("@", "\"teleport-mcp-files\":{" + Tsh + "}");
             var env = FakeEnv.Linux().File(UserFile, text).File("/usr/bin/tsh").File(ProjectFile, "{\"mcpServers\":{\"teleport-mcp-api\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"api\"]}}}")
                 .Dir("/home/alice/src/api/.git");
@@ -321,9 +330,14 @@ namespace TeleportMcp.Tests.Clients
             if (status == CheckStatus.Indeterminate)
             {
                 Assert.Contains("1.0.102 refuses " + UserFile, parse.Message);
-                Assert.Contains("Copilot CLI 1.0.66 to 1.0.92 take it", parse.Message);
+                string takenBy = earliestRefuses == null ? "Copilot CLI 1.0.62 to 1.0.92 take it" : "Copilot CLI 1.0.66 to 1.0.92 take it";
+                Assert.Contains(takenBy, parse.Message);
                 Assert.Contains("lone carriage return at " + UserFile + ":", parse.Message);
-                Assert.Contains("Copilot CLI 1.0.66 to 1.0.92 take it", project.Message);
+                Assert.Contains(takenBy, project.Message);
+                if (earliestRefuses == null)
+                    Assert.DoesNotContain("1.0.62 to 1.0.65", parse.Message);
+                else
+                    Assert.Contains("Copilot CLI 1.0.62 to 1.0.65 read the comment so too, and refuse the file for " + earliestRefuses, parse.Message);
             }
             else
                 Assert.Contains("Copilot CLI refuses it too", parse.Message);
