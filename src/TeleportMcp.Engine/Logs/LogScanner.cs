@@ -249,7 +249,7 @@ namespace TeleportMcp.Engine.Logs
                 }
                 _cont.Append('\n').Append(text, from, len);
                 _contLines++;
-                _prefilter.Scan(text, from, len, _onHit);
+                ScanText(text, from, len);
                 return;
             }
             Complete();
@@ -286,12 +286,22 @@ namespace TeleportMcp.Engine.Logs
             }
             _headLine = LineCount + _notGiven;
             _open = true;
-            _prefilter.Scan(buf, body, n, _onHit);
+            ScanText(buf, body, n);
             // A JSON line, or a Teleport text line that opens no multi-line value ("error:[" + ERROR REPORT), has no
             // continuation: report it now, so a live pipeline (journalctl -f) shows it without waiting for the next line.
             if (_hits.Count > 0 && n > 0 && (kind == LineKind.Json ||
                 ((kind == LineKind.TeleportText || kind == LineKind.TeleportTextNoTime) && _head[n - 1] != '[')))
                 Complete();
+        }
+
+        // The prefilter over a line's text as written and, when it holds ESC, as Evaluate matches it (ANSI codes removed):
+        // a known error's text an ANSI code splits ("denied to \x1b[1mapplication") is found as in a window of a long line.
+        private void ScanText(char[] text, int from, int length)
+        {
+            _prefilter.Scan(text, from, length, _onHit);
+            if (Array.IndexOf(text, '\u001b', from, length) < 0) return;
+            var plain = Ansi.Replace(new string(text, from, length), "").ToCharArray();
+            _prefilter.Scan(plain, 0, plain.Length, _onHit);
         }
 
         // A relayed line joins a record relayed before it by a line of the same kind: one that names no server (VS Code
@@ -446,14 +456,16 @@ namespace TeleportMcp.Engine.Logs
             if (!_open) return;
             _open = false;
             _pendingSeen = false;
-            if (_hits.Count == 0 && _cont.Length == 0 && _contLines == 0 && !_contFull)
+            if (_longHead != null && _hits.Count > 0) _longHead.AnyHit = true;
+            if (_hits.Count == 0 && _cont.Length == 0 && _contLines == 0 && !_contFull && _longTail == null)
             {
                 if (_pending != null && !_headRelayed && !_headUnread) EndPending();
                 return;
             }
             try
             {
-                if (_hits.Count > 0) Evaluate();
+                if (_longTail != null) CompleteTail();
+                else if (_hits.Count > 0) Evaluate();
             }
             finally
             {
@@ -536,6 +548,12 @@ namespace TeleportMcp.Engine.Logs
                 LogLineFormat.ExtractFields(_headKind, head, f);
                 if (f.Time == null && _headStampLength > 0) f.Time = LogLineFormat.ParseTime(new string(_headStamp, 0, _headStampLength));
                 if (f.App == null && _headEntry != null) f.App = LogLineFormat.AppFromServer(_headEntry);
+                // A long line's start: what its fields say, before the match's values (which may be withheld at the line's end).
+                var fields = _longHead == null ? null : new Finding
+                {
+                    App = f.App ?? (_pathServer != null ? LogLineFormat.AppFromServer(_pathServer) : null),
+                    User = f.User, HostUser = f.HostUser, Command = f.Command,
+                };
                 var values = entry.Match != null ? GroupValues(entry.Match, kv.Value, _headKind == LineKind.Json) : new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
                 // Named groups are more specific than line fields: "unknown user bob" names the host user.
                 if (values.TryGetValue("app", out var app))
@@ -578,7 +596,14 @@ namespace TeleportMcp.Engine.Logs
                 f.Cause = Fill(entry.Cause, values);
                 f.Fix = Fill(entry.Fix, values);
                 f.Evidence = BuildEvidence(head, cont, kv.Value);
-                if (_longHead != null) f.Evidence = LongHeadMarker + "\n" + f.Evidence;
+                if (_longHead != null)
+                {
+                    // Sent when the line ends: only then is it known whether a secret may cross the cut (HeadFindings).
+                    f.Evidence = LongHeadMarker + "\n" + f.Evidence;
+                    if (entry.Pending) _pendingSeen = true;
+                    _longHead.HeadFound.Add((entry, f, values, fields!, entry.Pending ? head : null));
+                    continue;
+                }
                 if (entry.Pending)
                 {
                     KeepPending(entry, f, values, head);

@@ -31,6 +31,14 @@ namespace TeleportMcp.Engine.Logs
         {
             internal long Line;
             internal bool Json;
+            internal LineKind Kind;
+            // Some entry's prefilter text occurred in the line (as a record's _hits): a JSON or Teleport text record then ends with its line.
+            internal bool AnyHit;
+            // Set when the lines after the line may join it (TailFollows): a match in the last window that reads up to the
+            // line's end is decided with them, by the tail record (the entries by index).
+            internal bool TailFollows;
+            internal readonly List<int> TailCut = new List<int>();
+            internal long TailStart;
             internal string Family = LogSources.Plain;
             internal readonly Finding Fields = new Finding();
             internal int Cut;
@@ -39,8 +47,17 @@ namespace TeleportMcp.Engine.Logs
             internal char[] Buf = Array.Empty<char>();
             internal int Filled;
             internal long BufStart;
+            // The ANSI escape code the line's text ends in so far (ESC '[' digits/';'), not yet known to be one: ESC, '[' and
+            // the rest are held here until a letter ends the code (it is removed) or another character shows it is none.
+            internal readonly char[] Ansi = new char[MaxAnsiHeld];
+            internal int AnsiHeld;
+            internal long AnsiRemoved;
+            internal bool EndsInCr;
             internal HashSet<KnownError> HeadMatched = new HashSet<KnownError>();
             internal readonly List<(KnownError Entry, Finding Finding, Dictionary<string, string?> Values, string Around, long At)> Found = new List<(KnownError, Finding, Dictionary<string, string?>, string, long)>();
+            // The findings of the line's start, sent at its end (HeadFindings): the entry, the finding, its values, what the
+            // line's fields alone say, and a pending entry's record text.
+            internal readonly List<(KnownError Entry, Finding Finding, Dictionary<string, string?> Values, Finding Fields, string? Head)> HeadFound = new List<(KnownError, Finding, Dictionary<string, string?>, Finding, string?)>();
             internal readonly Dictionary<KnownError, string> Undecided = new Dictionary<KnownError, string>();
             // Entries (by index) whose match in the line's start may read past its cut: every window runs them, whatever the prefilter saw
             // (found, no match in any window, or Indeterminate there as any entry).
@@ -103,14 +120,20 @@ namespace TeleportMcp.Engine.Logs
             if (head.IndexOf('\u001b') >= 0) head = Ansi.Replace(head, "");
             l.Family = LogLineFormat.SourceOf(kind, head, _source);
             l.Json = kind == LineKind.Json;
+            l.Kind = kind;
             LogLineFormat.ExtractFields(kind, head, l.Fields);
             if (l.Fields.App == null && _pathServer != null) l.Fields.App = LogLineFormat.AppFromServer(_pathServer);
             int overlap = LongOverlap;
             l.Buf = new char[LongWindow + overlap];
-            int from = Math.Max(0, cut - overlap);
-            l.BufStart = from;
-            // The part before the first window is looked at for hints here (up to the window's start and the longest hint past it).
-            l.MayHoldSecret = Redactor.MayHoldSecret(buf, start, Math.Min(length, from + overlap));
+            int from = WindowsFrom(buf, start, cut, overlap);
+            // Positions in the windows count the line's characters without its ANSI codes, as a record's matches do.
+            l.AnsiRemoved = RemovedAnsi(buf, start, from);
+            l.BufStart = from - l.AnsiRemoved;
+            // The part before the first window is looked at for hints here (up to the window's start and the longest hint past
+            // it), as written and as read (a hint an ANSI code splits is one once the code is removed).
+            int before = Math.Min(length, from + overlap);
+            l.MayHoldSecret = Redactor.MayHoldSecret(buf, start, before) ||
+                              (Array.IndexOf(buf, '\u001b', start, before) >= 0 && Redactor.MayHoldSecret(Ansi.Replace(new string(buf, start, before), "")));
             _long = l;
             Append(l, buf, start + from, length - from, false);
         }
@@ -130,16 +153,179 @@ namespace TeleportMcp.Engine.Logs
             var l = _long;
             if (l == null) return;
             _long = null;
-            if (l.Filled > 0 && l.Buf[l.Filled - 1] == '\r')
+            if (l.AnsiHeld > 0) ReleaseAnsi(l, false);
+            // The '\r' of a CRLF line end is not the line's (FeedLine drops it before it removes ANSI codes): only the last
+            // character read, not one an ANSI code's removal left last.
+            if (l.EndsInCr && l.Filled > 0 && l.Buf[l.Filled - 1] == '\r')
             {
                 l.Filled--;
                 l.Length--;
             }
+            // The lines after it join the line's record as they join any record's (a continuation line, while the record is
+            // open): a JSON or Teleport text line with a prefilter hit ends its record at once (FeedLine), an unstamped line
+            // takes none. Then the line's end is read with them (OpenTail), as the line read at once would be.
             MatchWindow(l, true);
+            if (l.TailFollows) OpenTail(l);
+            else ReportLong(l);
+        }
+
+        // Set while the record that holds a long line's end (its last characters) and the lines that join it is open.
+        private LongLine? _longTail;
+
+        /// <summary>
+        /// Opens the record of a long line's end: its last <see cref="LongOverlap"/> characters (ANSI codes removed), to which
+        /// the next continuation lines join as to any record. Every match of a bounded, unanchored pattern that reads past the
+        /// line's end into them lies in it; the line's findings are sent when it completes (<see cref="CompleteTail"/>).
+        /// </summary>
+        private void OpenTail(LongLine l)
+        {
+            int n = Math.Min(l.Filled, LongOverlap);
+            if (_head.Length < n) _head = new char[Math.Max(n, _head.Length * 2)];
+            Array.Copy(l.Buf, l.Filled - n, _head, 0, n);
+            l.TailStart = l.BufStart + l.Filled - n;
+            _headLength = n;
+            _headKind = l.Kind;
+            _headStampLength = 0;
+            _headServer = _headEntry = null;
+            _headRelayed = false;
+            _headUnread = false;
+            _headLine = l.Line;
+            _open = true;
+            _longTail = l;
+            // The line's end is prefiltered again with what joins it; the entries whose match there read up to the end too.
+            _prefilter.Scan(_head, 0, n, _onHit);
+            foreach (int i in l.TailCut)
+                if (!_hit[i])
+                {
+                    _hit[i] = true;
+                    _hits.Add(i);
+                }
+        }
+
+        /// <summary>
+        /// The record of a long line's end completes: the entries its text (the line's end and the lines joined to it) holds
+        /// and the line did not decide are matched in it (a bounded, unanchored pattern: each match lies in it whole, from
+        /// the line's last characters on), or are Indeterminate (a pattern without a bound, or anchored at the line's start and
+        /// unbounded, may match from anywhere in the line into the lines after it). Then the line's findings are sent.
+        /// </summary>
+        private void CompleteTail()
+        {
+            var l = _longTail!;
+            _longTail = null;
+            string cont = _cont.Length > 0 ? _cont.ToString() : "";
+            if (cont.IndexOf('\u001b') >= 0) cont = Ansi.Replace(cont, "");
+            if (!l.MayHoldSecret && cont.Length > 0) l.MayHoldSecret = Redactor.MayHoldSecret(cont);
+            string record = new string(_head, 0, _headLength) + cont;
+            int tailLength = _headLength;
+            int overlap = LongOverlap;
+            foreach (int i in _hits)
+            {
+                if (i >= _catalog.Entries.Count) continue;
+                var entry = _catalog.Entries[i];
+                if (entry.Match == null || !entry.AppliesTo(l.Family) || _catalog.IsTurnedOff(i)) continue;
+                if (l.HeadMatched.Contains(entry) || l.Undecided.ContainsKey(entry) || l.Found.Exists(x => ReferenceEquals(x.Entry, entry))) continue;
+                var r = entry.Reach!;
+                if (r.Unbounded != null)
+                {
+                    if (cont.Length > 0)
+                        l.Undecided[entry] = "its pattern has no bound on what one match reads (" + r.Unbounded + "), so a match running from the line into the lines joined to it is not decided";
+                    continue;
+                }
+                // Anchored and bounded: every match lies in the line's start, which decided it.
+                if (r.Anchored) continue;
+                if (r.Span > overlap)
+                {
+                    l.Undecided[entry] = "one match of its pattern reads up to " + Count(r.Span) + " characters, more than the " + Count(LongWindow / 2) + " a window of the line decides";
+                    continue;
+                }
+                int at = 0;
+                while (at <= record.Length)
+                {
+                    Match m;
+                    try
+                    {
+                        m = entry.Match.Match(record, at);
+                    }
+                    catch (RegexMatchTimeoutException)
+                    {
+                        _catalog.TimedOut(i, _source, l.Line);
+                        break;
+                    }
+                    if (!m.Success) break;
+                    // What the match looks at before it lies in the record; one starting earlier in the line was the last window's.
+                    if (m.Index >= r.Around)
+                    {
+                        var f = NewFinding(entry, l.Family, l.Line);
+                        f.Time = l.Fields.Time;
+                        f.App = l.Fields.App;
+                        f.User = l.Fields.User;
+                        f.HostUser = l.Fields.HostUser;
+                        f.Command = l.Fields.Command;
+                        l.Found.Add((entry, f, GroupValues(entry.Match, m, l.Json), Redactor.RedactWindow(record, m.Index, 2000, 300), m.Index < tailLength ? l.TailStart + m.Index : -1));
+                        break;
+                    }
+                    at = m.Index + 1;
+                }
+            }
             ReportLong(l);
         }
 
+        /// <summary>Longest ANSI escape code removed from a long line's rest; a longer one is kept as text (a window holding it decides no entry its removal would change).</summary>
+        internal const int MaxAnsiHeld = 4096;
+
+        /// <summary>
+        /// Appends the line's text to the window, with its ANSI escape codes removed as a record's are (<see cref="Ansi"/>,
+        /// leftmost first), before the text is cut into windows: a code a window's edge would cut is removed whole, or kept
+        /// whole, as in the line read at once. A code is held until its last character comes, whatever read brought it.
+        /// </summary>
         private void Append(LongLine l, char[] buf, int start, int count, bool last)
+        {
+            if (count <= 0) return;
+            l.EndsInCr = buf[start + count - 1] == '\r';
+            int end = start + count;
+            while (start < end)
+            {
+                if (l.AnsiHeld == 0)
+                {
+                    int esc = Array.IndexOf(buf, '\u001b', start, end - start);
+                    int plain = (esc < 0 ? end : esc) - start;
+                    AppendText(l, buf, start, plain, last);
+                    start += plain;
+                    if (esc < 0) break;
+                    l.Ansi[l.AnsiHeld++] = '\u001b';
+                    start++;
+                    continue;
+                }
+                char c = buf[start];
+                bool code = l.AnsiHeld == 1 ? c == '[' : (c >= '0' && c <= '9') || c == ';';
+                if (code && l.AnsiHeld < MaxAnsiHeld)
+                {
+                    l.Ansi[l.AnsiHeld++] = c;
+                    start++;
+                    continue;
+                }
+                if (l.AnsiHeld >= 2 && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+                {
+                    // A whole code: removed, as Ansi.Replace removes it from a record.
+                    l.AnsiRemoved += l.AnsiHeld + 1;
+                    l.AnsiHeld = 0;
+                    start++;
+                    continue;
+                }
+                // No code (or one longer than is held): its characters are text; c is read afresh (it may start a code).
+                ReleaseAnsi(l, last);
+            }
+        }
+
+        // The characters held as a possible ANSI code are text after all.
+        private void ReleaseAnsi(LongLine l, bool last)
+        {
+            int n = l.AnsiHeld;
+            l.AnsiHeld = 0;
+            AppendText(l, l.Ansi, 0, n, last);
+        }
+
+        private void AppendText(LongLine l, char[] buf, int start, int count, bool last)
         {
             int overlap = LongOverlap;
             while (count > 0)
@@ -157,11 +343,65 @@ namespace TeleportMcp.Engine.Logs
             }
         }
 
+        /// <summary>
+        /// Where the windows of a long line start: at least <paramref name="overlap"/> characters before the cut once ANSI
+        /// codes are removed (a match crossing the cut lies whole in the first window), and never inside a code (ESC '['
+        /// digits/';'), so the first window removes the codes the line read at once removes.
+        /// </summary>
+        internal static int WindowsFrom(char[] buf, int start, int cut, int overlap)
+        {
+            int from = Math.Max(0, cut - overlap);
+            while (true)
+            {
+                // Inside a possible code: back to its ESC (a code holds no ESC, so removal from there is removal from the line's start).
+                int p = from;
+                while (p > 0 && ((buf[start + p - 1] >= '0' && buf[start + p - 1] <= '9') || buf[start + p - 1] == ';')) p--;
+                if (p > 0 && buf[start + p - 1] == '[' && p > 1 && buf[start + p - 2] == '\u001b') from = p - 2;
+                else if (from > 0 && buf[start + from - 1] == '\u001b') from--;
+                long kept = cut - from - RemovedAnsi(buf, start + from, cut - from);
+                if (kept >= overlap || from == 0) return from;
+                from = (int)Math.Max(0, from - (overlap - kept));
+            }
+        }
+
+        /// <summary>The characters Ansi.Replace removes from buf[start, start+count) (codes wholly inside it).</summary>
+        internal static long RemovedAnsi(char[] buf, int start, int count)
+        {
+            long removed = 0;
+            int end = start + count;
+            int i = start;
+            while (true)
+            {
+                int esc = Array.IndexOf(buf, '\u001b', i, end - i);
+                if (esc < 0) return removed;
+                int j = esc + 1;
+                if (j < end && buf[j] == '[')
+                {
+                    j++;
+                    while (j < end && ((buf[j] >= '0' && buf[j] <= '9') || buf[j] == ';')) j++;
+                    if (j < end && ((buf[j] >= 'A' && buf[j] <= 'Z') || (buf[j] >= 'a' && buf[j] <= 'z')))
+                    {
+                        removed += j + 1 - esc;
+                        i = j + 1;
+                        continue;
+                    }
+                }
+                i = esc + 1;
+            }
+        }
+
         /// <summary>The entries whose prefilter text the window holds, matched in it; a window that does not end the line accepts no match whose reach crosses its end.</summary>
         private void MatchWindow(LongLine l, bool last)
         {
             if (!l.MayHoldSecret) l.MayHoldSecret = Redactor.MayHoldSecret(l.Buf, 0, l.Filled);
             _prefilter.Scan(l.Buf, 0, l.Filled, _onHit);
+            if (_hits.Count > 0) l.AnyHit = true;
+            if (last)
+            {
+                char lastChar = l.Filled > 0 ? l.Buf[l.Filled - 1] : '\0';
+                l.TailFollows = l.Kind != LineKind.Continuation &&
+                                !(l.AnyHit && (l.Kind == LineKind.Json || ((l.Kind == LineKind.TeleportText || l.Kind == LineKind.TeleportTextNoTime) && lastChar != '[')));
+            }
             foreach (int i in l.HeadCut)
                 if (!_hit[i])
                 {
@@ -199,7 +439,7 @@ namespace TeleportMcp.Engine.Logs
                         var entry = _catalog.Entries[i];
                         if (entry.Match == null || !entry.AppliesTo(l.Family) || _catalog.IsTurnedOff(i)) continue;
                         if (l.HeadMatched.Contains(entry) || l.Undecided.ContainsKey(entry) || l.Found.Exists(x => ReferenceEquals(x.Entry, entry))) continue;
-                        l.Undecided[entry] = "the line's rest holds ANSI escape codes, which a window of the line does not remove as a record's are";
+                        l.Undecided[entry] = "the line's rest holds an ANSI escape code longer than " + Count(MaxAnsiHeld) + " characters, which a window of the line does not remove as a record's are removed";
                     }
             }
         }
@@ -254,7 +494,14 @@ namespace TeleportMcp.Engine.Logs
                     // What the match looked at must lie in the window (its start is never the line's: the line's start was a record).
                     // A window that does not end the line takes a match only when the longest match from its start would fit:
                     // a greedy capture cut by the window's end is taken whole by the next window.
-                    if (m.Index >= r.Around && (last || (long)m.Index + r.Consumed + r.Around <= window.Length))
+                    bool fits = (long)m.Index + r.Consumed + r.Around <= window.Length;
+                    if (m.Index >= r.Around && last && !fits && l.TailFollows)
+                    {
+                        // The line's end is not the record's when lines join it: the tail record decides (CompleteTail).
+                        l.TailCut.Add(i);
+                        break;
+                    }
+                    if (m.Index >= r.Around && (last || fits))
                     {
                         var f = NewFinding(entry, l.Family, l.Line);
                         f.Time = l.Fields.Time;
@@ -271,8 +518,50 @@ namespace TeleportMcp.Engine.Logs
             }
         }
 
+        /// <summary>The reason a long line's text is not shown.</summary>
+        internal const string WithheldReason = "text withheld: a redaction rule may apply to it, and no window of the line holds the whole of what it may mask";
+
+        /// <summary>
+        /// The findings of a long line's start, at the line's end. Its start was redacted as a record cut at 12 Mi characters:
+        /// a secret the cut splits is not known to the rules there, so its part before the cut could show. The start's text
+        /// and the match's values are shown only when no redaction rule can apply anywhere in the line
+        /// (<see cref="Redactor.MayHoldSecret(char[], int, int)"/> over all of it, as for the windows); otherwise the evidence
+        /// withholds the text and the cause/fix take only what the line's fields and earlier lines say.
+        /// </summary>
+        private void HeadFindings(LongLine l)
+        {
+            foreach (var (entry, f, found, fields, head) in l.HeadFound)
+            {
+                var values = found;
+                if (l.MayHoldSecret)
+                {
+                    values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+                    if (found.TryGetValue("tool", out var tool)) values["tool"] = tool;   // the tools/call request's, an earlier line
+                    f.App = fields.App;
+                    f.User = fields.User;
+                    f.HostUser = fields.HostUser;
+                    f.Command = fields.Command;
+                    if (f.App != null) values["app"] = f.App;
+                    if (f.Command != null) values["command"] = f.Command;
+                    if (f.User != null) values["user"] = f.User;
+                    if (f.HostUser != null) values["host_user"] = f.HostUser;
+                    f.Cause = Fill(entry.Cause, values);
+                    f.Fix = Fill(entry.Fix, values);
+                    f.Evidence = LongHeadMarker + "\n[" + WithheldReason + "]";
+                }
+                if (entry.Pending)
+                {
+                    KeepPending(entry, f, values, l.MayHoldSecret ? f.Evidence! : head!);
+                    continue;
+                }
+                Emit(entry, f, values.TryGetValue("error", out var error) ? error : null);
+            }
+            l.HeadFound.Clear();
+        }
+
         private void ReportLong(LongLine l)
         {
+            HeadFindings(l);
             string length = LineLengthText(l.Length);
             var superseded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var x in l.Found)
@@ -295,7 +584,10 @@ namespace TeleportMcp.Engine.Logs
                 f.Fix = Fill(x.Entry.Fix, values);
                 f.Evidence = l.MayHoldSecret
                     ? "[line of " + length + "; text withheld]"
-                    : "[line of " + length + ", too long to show; the text around character " + (x.At + 1).ToString("N0", CultureInfo.InvariantCulture) + "]\n" + x.Around;
+                    : x.At < 0
+                        ? "[line of " + length + ", too long to show; its end and the lines joined to it]\n" + x.Around
+                        : "[line of " + length + ", too long to show; the text around character " + (x.At + 1).ToString("N0", CultureInfo.InvariantCulture) +
+                          (l.AnsiRemoved > 0 ? " of the line without its ANSI escape codes" : "") + "]\n" + x.Around;
                 if (x.Entry.Pending)
                 {
                     KeepPending(x.Entry, f, values, f.Evidence);
