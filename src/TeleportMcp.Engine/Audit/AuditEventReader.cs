@@ -215,8 +215,7 @@ namespace TeleportMcp.Engine.Audit
 
         private void FeedDecoded(byte[] buf, int start, int length)
         {
-            int need = Utf8.GetMaxCharCount(length);
-            if (_decoded.Length < need) _decoded = new char[Math.Max(need, Math.Max(1 << 12, _decoded.Length * 2))];
+            _decoded = LineBuffer(_decoded, Utf8.GetMaxCharCount(length), KeptDecoded);
             int n = Utf8.GetChars(buf, start, length, _decoded, 0);
             FeedLine(_decoded, 0, n);
         }
@@ -469,8 +468,7 @@ namespace TeleportMcp.Engine.Audit
         /// <summary>A whole event on one decoded line: encoded back to UTF-8 so it takes the same scan as raw lines do.</summary>
         private void ReadOneLine(char[] buf, int start, int end, long lineNo)
         {
-            int need = Utf8.GetMaxByteCount(end - start);
-            if (_encoded.Length < need) _encoded = new byte[Math.Max(need, Math.Max(1 << 12, _encoded.Length * 2))];
+            _encoded = LineBuffer(_encoded, Utf8.GetMaxByteCount(end - start), KeptEncoded);
             int n = Utf8.GetBytes(buf, start, end - start, _encoded, 0);
             if (!_scanner.Scan(_encoded, 0, n) || !TryFast(_encoded, 0, n, lineNo))
                 Parse(new string(buf, start, end - start), lineNo, start - _lineStart);
@@ -791,6 +789,25 @@ namespace TeleportMcp.Engine.Audit
 
         // Teleport's own lines stop at 64 KiB (Limits.AuditEventMaxChars): events up to that reuse their space.
         private const int KeptCapacity = 64 * 1024;
+
+        // The line buffers (a decoded UTF-8 line, a decoded line encoded back) kept for lines up to KeptCapacity characters.
+        private static readonly int KeptDecoded = Utf8.GetMaxCharCount(KeptCapacity);
+        private static readonly int KeptEncoded = Utf8.GetMaxByteCount(KeptCapacity);
+
+        /// <summary>
+        /// A line buffer of at least <paramref name="need"/> elements: grown (doubling) for a longer line, and given back
+        /// down to <paramref name="kept"/> by the first line that fits there, so one long line (up to AuditEventMaxChars,
+        /// 16 Mi characters: 48 MB encoded) is not held for the rest of the reading, by each of the piped files' readers.
+        /// </summary>
+        private static T[] LineBuffer<T>(T[] buffer, int need, int kept)
+        {
+            if (buffer.Length < need) return new T[Math.Max(need, Math.Max(1 << 12, buffer.Length * 2))];
+            if (buffer.Length > kept && need <= kept) return new T[kept];
+            return buffer;
+        }
+
+        /// <summary>Bytes the line buffers hold now (tests: given back after a long line).</summary>
+        internal long LineBufferBytes => _encoded.Length + 2L * _decoded.Length;
 
         /// <summary>Characters of an unfinished event this reader holds (0 when none is open).</summary>
         internal int HeldChars => _collecting ? _obj.Length : 0;

@@ -701,6 +701,51 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(b.TruncatedAtLine, a.TruncatedAtLine);
         }
 
+        // The reader's line buffers (a decoded UTF-8 line; a decoded line encoded back to UTF-8 for its one scan) grow to the
+        // longest accepted line. After one long line (1 Mi characters, under AuditEventMaxChars) the next normal line gives
+        // them back down to what a line of 64 Ki characters needs: counted after each line, both paths (a piped string, a
+        // file's UTF-8 line decoded because it does not end with '}'). Before: 3 MiB (encoded) / 2 MiB (decoded) held to the end.
+        [Theory]
+        [InlineData("piped string")]
+        [InlineData("utf-8 line decoded")]
+        public void A_long_lines_buffer_is_given_back_by_the_next_normal_line(string path)
+        {
+            var events = new List<AuditEvent>();
+            var reader = new AuditEventReader("audit.log", new AuditEventFilter { FailedOnly = true }, events.Add);
+            var utf8 = new UTF8Encoding(false);
+            long kept = utf8.GetMaxByteCount(64 * 1024) + 2L * utf8.GetMaxCharCount(64 * 1024);
+            string huge = Ev("TMCP003E", "\"error\":\"huge\",\"pad\":\"" + new string('x', 1 << 20) + "\"");
+            string normal = Ev("TMCP003E", "\"error\":\"small\"");
+            // A trailing ',' (an array's element) sends a file's UTF-8 line to the decoded path.
+            string suffix = path == "piped string" ? "" : ",";
+            void Feed(string line)
+            {
+                if (path == "piped string") reader.FeedLine(line + suffix);
+                else
+                {
+                    var bytes = utf8.GetBytes(line + suffix);
+                    reader.FeedUtf8Line(bytes, 0, bytes.Length);
+                }
+            }
+            Feed(normal);
+            Assert.True(reader.LineBufferBytes <= kept, "before the long line: " + reader.LineBufferBytes);
+            Feed(huge);
+            long afterHuge = reader.LineBufferBytes;
+            Assert.True(afterHuge > 1 << 20, "the long line's buffer: " + afterHuge);
+            var after = new List<long>();
+            for (int i = 0; i < 3; i++)
+            {
+                Feed(normal);
+                after.Add(reader.LineBufferBytes);
+            }
+            reader.Flush();
+            Assert.All(after, b => Assert.True(b <= kept, "after the long line: " + string.Join(", ", after) + " (kept " + kept + ")"));
+            // What was read is the same: the five failed events, the long one among them.
+            Assert.Equal(5, events.Count);
+            Assert.Equal(5, reader.Summary.Lines);
+            Assert.Equal(new[] { "small", "huge", "small", "small", "small" }, events.Select(e => e.Error));
+        }
+
         internal static string Ev(string code, string extra)
         {
             string type = code.StartsWith("TMCP001", StringComparison.Ordinal) ? "mcp.session.start" : code.StartsWith("TMCP002", StringComparison.Ordinal) ? "mcp.session.end" : code.StartsWith("TMCP003", StringComparison.Ordinal) ? "mcp.session.request"
