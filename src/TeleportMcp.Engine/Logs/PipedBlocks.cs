@@ -30,7 +30,21 @@ namespace TeleportMcp.Engine.Logs
             public bool FromZero;
             // The read its last line came from (New), or null when not known.
             public object? Read;
+            // The command its last line came from, as far as a deserialized line says it (New), or null when not known.
+            public object? Command;
+            // Whether a line was given; whether this file's warnings (MayStartARead, CaseVariants) were said.
+            public bool Seen, AmbiguousSaid, CaseSaid;
         }
+
+        /// <summary>
+        /// Said once a file: a line whose read cannot be known to continue the file's read counted from 0 or start another
+        /// (<see cref="Line(string, long?, PipedRead, out bool)"/>); or one Get-Content read counting a file from its start
+        /// again where the file's path names other files but for case.
+        /// </summary>
+        public Action<string>? Warning { get; set; }
+
+        /// <summary>The paths that differ from <paramref name="path"/> only in case (at most 8; tests give their own).</summary>
+        internal Func<string, IReadOnlyList<string>> CaseVariants { get; set; } = PipedBlocksText.CaseVariants;
 
         public PipedBlocks(int maxFromZero = DefaultMaxFromZero)
         {
@@ -57,16 +71,22 @@ namespace TeleportMcp.Engine.Logs
         }
 
         /// <summary>
-        /// Whether <paramref name="read"/> (an object the same for every line one Get-Content read of the file writes, and
-        /// another for another read; null when not known) shows the file's line given now starts a read of its own: the
-        /// file's last line came from another read. Remembers it.
+        /// Whether <paramref name="read"/> shows the file's line given now starts a read of its own: the file's last line came
+        /// from another read (a live line's PSPath string, compared by reference), or from another command (a deserialized
+        /// line's RunspaceId, compared by value: different runspaces are different commands; the same runspace proves nothing).
+        /// Remembers them.
         /// </summary>
-        private static bool New(FileState state, object? read)
+        private static bool New(FileState state, PipedRead read)
         {
-            bool other = read != null && state.Read != null && !ReferenceEquals(read, state.Read);
-            if (read != null) state.Read = read;
+            bool other = (read.Read != null && state.Read != null && !ReferenceEquals(read.Read, state.Read)) ||
+                         (read.Command != null && state.Command != null && !read.Command.Equals(state.Command));
+            if (read.Read != null) state.Read = read.Read;
+            if (read.Command != null) state.Command = read.Command;
             return other;
         }
+
+        /// <summary>As <see cref="Line(string, long?, PipedRead, out bool)"/>, the read known by <paramref name="read"/> only (a live line's PSPath string).</summary>
+        public long Line(string file, long? readCount, object? read, out bool newRead) => Line(file, readCount, new PipedRead(read, null, false), out newRead);
 
         /// <summary>
         /// The number of a line Get-Content wrote alone (-ReadCount 1) of <paramref name="file"/>, its ReadCount
@@ -75,21 +95,44 @@ namespace TeleportMcp.Engine.Logs
         /// (GetContentCommand.cs @03a58c41; measured, pwsh 7.6: -Tail 5 gives 0, 1, 2, 3, 4). A count of 0 starts such a
         /// read, line 1; the file's larger counts after it are one lower than their line; a count not above the last one
         /// given is a new read of the file, counted from 1 again. Counts alone cannot tell a read from 0 of one line
-        /// (-Tail 1) followed by another read (1, 2, ...) from one read: <paramref name="read"/>, when known, is the read
-        /// the line came from (<see cref="New"/>); <paramref name="newRead"/> says the line starts a read of its own.
+        /// (-Tail 1) followed by another read (1, 2, ...) from one read: <paramref name="read"/> says what is known of the
+        /// read the line came from (<see cref="New"/>); <paramref name="newRead"/> says the line starts a read of its own.
+        /// When it is not known and both readings stand (a count of 1 after a lone 0, or a count past a gap, which a filter
+        /// left in either reading), the line is numbered as going on and that is said once for the file (<see cref="Warning"/>).
         /// </summary>
-        public long Line(string file, long? readCount, object? read, out bool newRead)
+        public long Line(string file, long? readCount, PipedRead read, out bool newRead)
         {
             if (file == null) throw new ArgumentNullException(nameof(file));
             newRead = false;
             if (readCount == null || readCount < 0) return 0;
             long count = readCount.Value;
             var state = State(file);
+            bool sameRead = read.Read != null && ReferenceEquals(read.Read, state.Read);
+            bool restarted = sameRead && state.Seen && (count == 0 || count <= state.Last);
             newRead = New(state, read);
-            bool fromZero = count == 0 || (!newRead && state.FromZero && count > state.Last);
+            bool goesOn = !newRead && state.FromZero && count > state.Last;
+            if (goesOn && !sameRead && !state.AmbiguousSaid && (count == 1 || count > state.Last + 1))
+            {
+                state.AmbiguousSaid = true;
+                Warning?.Invoke(PipedBlocksText.MayStartARead(file, count));
+            }
+            bool fromZero = count == 0 || goesOn;
             state.FromZero = fromZero;
             state.Last = count;
+            state.Seen = true;
+            if (restarted && read.OnDisk) SayCaseVariants(state, fromZero ? count + 1 : count);
             return fromZero ? count + 1 : count;
+        }
+
+        // One Get-Content read numbering the file from its start again: the file given twice (Get-Content a, a), or another
+        // file whose path differs only in case, whose lines PowerShell gives the first one's PSPath (ContentPathsCache compares
+        // the paths OrdinalIgnoreCase; ContentCommandBase.cs @00536fbc). When the file system holds such another file, said.
+        private void SayCaseVariants(FileState state, long line)
+        {
+            if (state.CaseSaid || Warning == null) return;
+            state.CaseSaid = true;
+            var others = CaseVariants(state.File);
+            if (others.Count > 0) Warning(PipedBlocksText.CaseVariantRead(state.File, line, others));
         }
 
         private string? _file;
@@ -101,19 +144,103 @@ namespace TeleportMcp.Engine.Logs
         /// of <paramref name="file"/>; 0 when not known. <paramref name="read"/> and <paramref name="newRead"/> as for
         /// <see cref="Line(string, long?, object?, out bool)"/>: a block of another read never follows the block before it.
         /// </summary>
-        public long First(string file, long readCount, int length, object? read, out bool newRead)
+        public long First(string file, long readCount, int length, object? read, out bool newRead) => First(file, readCount, length, new PipedRead(read, null, false), out newRead);
+
+        /// <summary>As above, with what is known of the read (<see cref="Line(string, long?, PipedRead, out bool)"/>).</summary>
+        public long First(string file, long readCount, int length, PipedRead read, out bool newRead)
         {
             if (file == null) throw new ArgumentNullException(nameof(file));
             var state = State(file);
+            bool restarted = read.Read != null && ReferenceEquals(read.Read, state.Read) && state.Seen && readCount - length + 1 <= state.Last;
             newRead = New(state, read);
             state.FromZero = false;
             state.Last = readCount;
+            state.Seen = true;
+            if (restarted && read.OnDisk) SayCaseVariants(state, Math.Max(1, readCount - length + 1));
             long first = readCount - length + 1;
             if (!newRead && readCount > 0 && file == _file && readCount == _count && length < _length) first = readCount + 1;
             _file = file;
             _count = readCount;
             _length = length;
             return readCount > 0 && first > 0 ? first : 0;
+        }
+    }
+
+    /// <summary>What a piped line says of the Get-Content read it came from.</summary>
+    public readonly struct PipedRead
+    {
+        /// <param name="read">An object the same for every line one Get-Content read of a file writes and another for another
+        /// read (a live line's PSPath string, compared by reference); null when not known.</param>
+        /// <param name="command">A value (compared by Equals) that differs only between lines of different commands (a
+        /// deserialized line's RunspaceId); null when not known.</param>
+        /// <param name="onDisk">The line's file is a file of this machine's file system (a live FileSystem line).</param>
+        public PipedRead(object? read, object? command, bool onDisk)
+        {
+            Read = read;
+            Command = command;
+            OnDisk = onDisk;
+        }
+
+        public object? Read { get; }
+        public object? Command { get; }
+        public bool OnDisk { get; }
+    }
+
+    /// <summary>What <see cref="PipedBlocks"/> says once a file.</summary>
+    internal static class PipedBlocksText
+    {
+        private static string? Name(string file) => Output.OutputText.SafeName(file);
+
+        public static string MayStartARead(string file, long count) =>
+            Name(file) + ":" + (count + 1) + ": this line's ReadCount " + count + " follows lines of the file counted from 0 (Get-Content -Tail in an " +
+            "encoding PowerShell reads forward, such as UTF-7), and the lines no longer carry the Get-Content read they came from " +
+            "(deserialized: Import-Clixml, remoting, a job): it may go on that read (line " + (count + 1) + ", as numbered here) or start " +
+            "another read of the file (line " + count + "). This file's line numbers from here may be one too high. " +
+            "Pipe the lines as Get-Content writes them, or give the file with -Path.";
+
+        public static string CaseVariantRead(string file, long line, IReadOnlyList<string> others)
+        {
+            var names = new System.Text.StringBuilder();
+            for (int i = 0; i < others.Count; i++) names.Append(i == 0 ? "" : ", ").Append(Name(others[i]));
+            return Name(file) + ":" + line + ": one Get-Content command read this file's lines from its start again, and " + names +
+                   " differ" + (others.Count == 1 ? "s" : "") + " from this path only in case: Get-Content names the lines of such a file by the " +
+                   "first one's path (it compares paths ignoring case), so the lines from here may be " + (others.Count == 1 ? "that file's" : "one of those files'") +
+                   ", named " + Name(file) + ". Read each file with its own Get-Content command, or give the files with -Path.";
+        }
+
+        /// <summary>Paths on this machine that differ from <paramref name="path"/> only in case, at most 8 (none when it cannot be read).</summary>
+        public static IReadOnlyList<string> CaseVariants(string path)
+        {
+            var found = new List<string>();
+            try
+            {
+                if (!System.IO.Path.IsPathRooted(path)) return found;
+                string root = System.IO.Path.GetPathRoot(path)!;
+                var parts = path.Substring(root.Length).Split(new[] { System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries);
+                var current = new List<string> { root };
+                foreach (var part in parts)
+                {
+                    var next = new List<string>();
+                    foreach (var dir in current)
+                    {
+                        if (!System.IO.Directory.Exists(dir)) continue;
+                        foreach (var entry in System.IO.Directory.EnumerateFileSystemEntries(dir))
+                        {
+                            if (!string.Equals(System.IO.Path.GetFileName(entry), part, StringComparison.OrdinalIgnoreCase)) continue;
+                            next.Add(entry);
+                            if (next.Count > 8) break;
+                        }
+                    }
+                    current = next;
+                    if (current.Count == 0) return found;
+                }
+                foreach (var p in current)
+                    if (!string.Equals(p, path, StringComparison.Ordinal) && found.Count < 8) found.Add(p);
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException || e is ArgumentException || e is NotSupportedException)
+            {
+            }
+            return found;
         }
     }
 }

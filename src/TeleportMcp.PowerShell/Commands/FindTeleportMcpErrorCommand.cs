@@ -67,6 +67,8 @@ namespace TeleportMcp.Commands
         protected override void BeginProcessing()
         {
             _progress = new ProgressWriter(this, ProgressId, "Find-TeleportMcpError");
+            // A piped line whose read cannot be told (deserialized, counted from 0), or a read of a file named as another but for case: said.
+            _blocks.Warning = EmitWarning;
             var adminFiles = new List<string>();
             if (CatalogPath != null)
                 adminFiles.AddRange(PathResolver.ResolveFiles(this, CatalogPath, false, KnownErrorCatalog.Folders));

@@ -100,6 +100,8 @@ namespace TeleportMcp.Commands
         protected override void BeginProcessing()
         {
             var range = new AuditEventFilter { Since = SinceUtc, Until = UntilUtc }.Refusal();
+            // A piped line whose read cannot be told (deserialized, counted from 0), or a read of a file named as another but for case: said.
+            _blocks.Warning = EmitWarning;
             if (range != null) Terminate(ErrorRecords.FromInput(range));
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             if (_usersFromCommandLine && Choice.NullOrEmpty<TeleportMcp.User>(User)) RefuseNullOrEmpty(nameof(User));

@@ -24,7 +24,7 @@ namespace TeleportMcp.Transport
 
         /// <summary>
         /// The file <paramref name="text"/> was read from, its line number there and whether it starts a read of its own
-        /// (<see cref="TeleportMcp.Engine.Logs.PipedBlocks.Line(string, long?, object, out bool)"/>); (null, 0, false) when not known.
+        /// (<see cref="TeleportMcp.Engine.Logs.PipedBlocks.Line(string, long?, TeleportMcp.Engine.Logs.PipedRead, out bool)"/>); (null, 0, false) when not known.
         /// </summary>
         public static (string Path, long Line, bool NewRead) Source(PSObject current, string text, TeleportMcp.Engine.Logs.PipedBlocks blocks)
         {
@@ -40,9 +40,17 @@ namespace TeleportMcp.Transport
         // and another command a new one (ContentCommandBase.WriteContentObject caches its notes per path, ContentPathsCache,
         // PowerShell/PowerShell @00536fbc; measured, pwsh 7.6: `Get-Content -Tail 1 -Encoding utf7 f; Get-Content f` gives two
         // strings, `Get-Content f, f` one). Only while the object is the one Get-Content wrote (its PSProvider a
-        // ProviderInfo): a deserialized copy (Import-Clixml, remoting) has a string of its own for each line. Null then.
-        private static object ReadOf(PSObject pso) =>
-            pso.Properties["PSProvider"]?.Value is ProviderInfo ? pso.Properties["PSPath"]?.Value as string : null;
+        // ProviderInfo): a deserialized copy (Import-Clixml, remoting) has a string of its own for each line. Then only its
+        // RunspaceId, which remoting and jobs add to what they give back: another runspace is another command (another
+        // Invoke-Command -ComputerName, another job); the same one (a PSSession used twice) says nothing.
+        private static TeleportMcp.Engine.Logs.PipedRead ReadOf(PSObject pso)
+        {
+            if (pso.Properties["PSProvider"]?.Value is ProviderInfo provider)
+                return new TeleportMcp.Engine.Logs.PipedRead(pso.Properties["PSPath"]?.Value as string, null, provider.Name == "FileSystem");
+            var runspace = pso.Properties["RunspaceId"]?.Value;
+            if (runspace is PSObject wrapped) runspace = wrapped.BaseObject;
+            return new TeleportMcp.Engine.Logs.PipedRead(null, runspace is Guid id ? (object)id : null, false);
+        }
 
         /// <summary>
         /// The lines of the current pipeline object, each with its file and line number (null, 0 when not known), when it
@@ -129,7 +137,12 @@ namespace TeleportMcp.Transport
             long line = Number(pso.Properties["ReadCount"]?.Value) is long l && l > 0 ? l : 0;
             // A provider-qualified path (Microsoft.PowerShell.Core\FileSystem::/var/log/a.log) names the file after "::".
             int qualified = key.IndexOf("::", StringComparison.Ordinal);
-            return (qualified >= 0 ? key.Substring(qualified + 2) : key, line);
+            string file = qualified >= 0 ? key.Substring(qualified + 2) : key;
+            // Lines remoting gave back name the computer they were read on (PSComputerName): the same path on two computers
+            // is two files (Invoke-Command -ComputerName a, b { Get-Content f } writes their lines interleaved).
+            if (!(pso.Properties["PSProvider"]?.Value is ProviderInfo) && Text(pso, "PSComputerName") is string computer)
+                file = computer + ":" + file;
+            return (file, line);
         }
 
         private static long? Number(object value) =>

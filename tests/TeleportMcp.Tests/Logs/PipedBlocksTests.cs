@@ -106,6 +106,111 @@ namespace TeleportMcp.Tests.Logs
             Assert.Equal(firsts, string.Join(" ", got));
         }
 
+        // Deserialized lines ("file:ReadCount:runspace", "-" when none): the PSPath string is no longer the read, but remoting and
+        // jobs add RunspaceId (another runspace is another command). Where neither tells and both readings stand (a count
+        // of 1 after a lone 0, a count past a gap), the line is numbered as going on and a warning says it once a file ("!").
+        [Theory]
+        // Two Invoke-Command -ComputerName (two runspaces): UTF-7 -Tail 1, then a whole read: two reads (before: 1 2 3, one read).
+        [InlineData("a:0:r a:1:s a:2:s", "1 1* 2")]
+        // One PSSession used twice, or Import-Clixml (no runspace): not known, numbered as going on, said once.
+        [InlineData("a:0:r a:1:r a:2:r", "1 2! 3")]
+        [InlineData("a:0:- a:1:- a:2:- a:3:-", "1 2! 3 4")]
+        // A count past a gap after a read from 0 (a filter either way): said.
+        [InlineData("a:0:- a:3:- a:4:-", "1 4! 5")]
+        // A count not above the last is a new read anyway; reads counted from 1 are numbered alike either way: nothing said.
+        [InlineData("a:0:- a:0:- a:1:- a:2:-", "1 1 2! 3")]
+        [InlineData("a:1:- a:2:- a:1:- a:5:-", "1 2 1 5")]
+        // Each file said once, each its own.
+        [InlineData("a:0:- b:0:- a:1:- b:1:- a:0:- a:1:-", "1 1 2! 2! 1 2")]
+        public void TellsDeserializedReadsApartWhereTheySay(string lines, string numbers)
+        {
+            var b = new PipedBlocks();
+            var said = new System.Collections.Generic.List<string>();
+            b.Warning = said.Add;
+            var runspaces = new System.Collections.Generic.Dictionary<string, object>();
+            var got = lines.Split(' ').Select(x => x.Split(':')).Select(p =>
+            {
+                object command = p[2] == "-" ? null : runspaces.TryGetValue(p[2], out var r) ? r : runspaces[p[2]] = System.Guid.NewGuid();
+                int before = said.Count;
+                long line = b.Line(p[0], long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), new PipedRead(null, command, false), out bool newRead);
+                return line + (newRead ? "*" : "") + (said.Count > before ? "!" : "");
+            }).ToList();
+            Assert.Equal(numbers, string.Join(" ", got));
+            Assert.All(said, w => Assert.Contains("may go on that read", w));
+        }
+
+        // A live line's read (its PSPath string) is known: a read from 0 going on is not said.
+        [Fact]
+        public void ALiveReadFromZeroIsNotSaid()
+        {
+            var b = new PipedBlocks();
+            var said = new System.Collections.Generic.List<string>();
+            b.Warning = said.Add;
+            var read = new object();
+            Assert.Equal(new long[] { 1, 2, 3 }, new[] { 0L, 1, 2 }.Select(c => b.Line("a", c, new PipedRead(read, null, true), out _)));
+            Assert.Empty(said);
+        }
+
+        // PowerShell gives the lines of case.log the PSPath of Case.log when one Get-Content reads both (ContentPathsCache
+        // compares paths OrdinalIgnoreCase; ContentCommandBase.cs @00536fbc, PowerShell/PowerShell; measured by helper-270,
+        // pwsh 7.6.9): the lines cannot say which file they are. When one read counts the file from its start again and
+        // the file system holds a path that differs only in case, a warning names both; otherwise nothing is said.
+        [Theory]
+        // Get-Content Case.log, case.log (one PSPath string, the count restarts): said, naming both.
+        [InlineData("Case.log case.log", "1 2 1! 2", true)]
+        // Get-Content Case.log, Case.log with no other file: nothing said.
+        [InlineData("Case.log", "1 2 1 2", false)]
+        public void AReadRestartedNamesTheFilesThatDifferOnlyInCase(string files, string numbers, bool said)
+        {
+            var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tmcp-case-" + System.Guid.NewGuid().ToString("N"));
+            System.IO.Directory.CreateDirectory(dir);
+            try
+            {
+                foreach (var f in files.Split(' ')) System.IO.File.WriteAllText(System.IO.Path.Combine(dir, f), "x\ny\n");
+                // A file system that folds case (Windows, macOS by default) cannot hold both: the row needs one that does not.
+                if (files.Contains(" ") && System.IO.Directory.GetFiles(dir).Length < 2) return;
+                var path = System.IO.Path.Combine(dir, "Case.log");
+                var b = new PipedBlocks();
+                var warnings = new System.Collections.Generic.List<string>();
+                b.Warning = warnings.Add;
+                var read = new object();
+                var got = new[] { 1L, 2, 1, 2 }.Select(c =>
+                {
+                    int before = warnings.Count;
+                    long line = b.Line(path, c, new PipedRead(read, null, true), out bool newRead);
+                    return line + (newRead ? "*" : "") + (warnings.Count > before ? "!" : "");
+                }).ToList();
+                Assert.Equal(numbers, string.Join(" ", got));
+                if (!said)
+                {
+                    Assert.Empty(warnings);
+                    return;
+                }
+                var w = Assert.Single(warnings);
+                Assert.StartsWith(path + ":1: one Get-Content command read this file's lines from its start again, and " + System.IO.Path.Combine(dir, "case.log") + " differs", w);
+            }
+            finally
+            {
+                System.IO.Directory.Delete(dir, true);
+            }
+        }
+
+        // The same restart of a deserialized copy, or of a line not on this machine's file system, looks at no file system.
+        [Fact]
+        public void OnlyALiveFileSystemReadLooksForCaseVariants()
+        {
+            var b = new PipedBlocks();
+            int looked = 0;
+            b.CaseVariants = p => { looked++; return new[] { p.ToLowerInvariant() }; };
+            b.Warning = _ => { };
+            var read = new object();
+            foreach (var c in new[] { 1L, 2, 1 }) b.Line("/x/A.log", c, new PipedRead(read, null, false), out _);
+            foreach (var c in new[] { 1L, 2, 1 }) b.Line("/x/B.log", c, new PipedRead(null, null, true), out _);
+            Assert.Equal(0, looked);
+            foreach (var c in new[] { 1L, 2, 1, 2, 1 }) b.Line("/x/C.log", c, new PipedRead(read, null, true), out _);
+            Assert.Equal(1, looked);
+        }
+
         // Past the files it remembers as read from 0, the one seen longest ago is forgotten: its next count is read as its line.
         [Fact]
         public void RemembersABoundedNumberOfFilesReadFromZero()
