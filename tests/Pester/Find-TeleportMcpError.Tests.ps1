@@ -178,6 +178,28 @@ Describe 'Find-TeleportMcpError' {
                 Get-Found (Import-Clixml -LiteralPath $xml | Find-TeleportMcpError) | Should -Be $expected
             }
 
+            # One Get-Content command reading Case.log and case.log (two files where case matters) gives case.log's lines
+            # Case.log's PSPath (ContentCommandBase.cs @00536fbc compares paths OrdinalIgnoreCase; measured by helper-270):
+            # the lines cannot say which is which. Told from the count restarting and the folder holding both: a warning
+            # names both, once; the same file twice (Get-Content f, f) with no such other file says nothing.
+            It 'names both files when one Get-Content reads two paths that differ only in case' {
+                $dir = Join-Path $TestDrive 'case'
+                New-Item -ItemType Directory -Path $dir -Force | Out-Null
+                $upper = Join-Path $dir 'Case.log'
+                $lower = Join-Path $dir 'case.log'
+                Copy-Item -LiteralPath $demo -Destination $upper
+                Copy-Item -LiteralPath $demo -Destination $lower
+                if (@(Get-ChildItem -LiteralPath $dir).Count -lt 2) { Set-ItResult -Skipped -Because 'this file system folds case'; return }
+                $f = @(Get-Content -LiteralPath $upper, $lower | Find-TeleportMcpError -WarningVariable warn -WarningAction SilentlyContinue)
+                @($f.Source | Select-Object -Unique) | Should -Be @($upper)
+                @($warn.Message) | Should -BeLike "${upper}:1: one Get-Content command read this file's lines from its start again, and $lower differs from this path only in case*"
+                $alone = Join-Path $TestDrive 'alone'
+                New-Item -ItemType Directory -Path $alone -Force | Out-Null
+                Copy-Item -LiteralPath $demo -Destination (Join-Path $alone 'Case.log')
+                $null = @(Get-Content -LiteralPath (Join-Path $alone 'Case.log'), (Join-Path $alone 'Case.log') | Find-TeleportMcpError -WarningVariable warn2 -WarningAction SilentlyContinue)
+                $warn2 | Should -BeNullOrEmpty
+            }
+
             # -ReadCount 0 or more than 1 writes lists of lines; one binds -LiteralPath by its PSPath, which read the file once per list.
             It 'reads the lists of lines Get-Content -ReadCount writes once, numbered as the file' {
                 Get-Found (Get-Content -LiteralPath $demo -ReadCount 2 | Find-TeleportMcpError) | Should -Be $expected

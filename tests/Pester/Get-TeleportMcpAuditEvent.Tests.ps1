@@ -318,7 +318,29 @@ Describe 'Get-TeleportMcpAuditEvent' {
                 # A copy that lost its reads (deserialized: each line its own PSPath string) is numbered by its counts, as before.
                 $xml = Join-Path $TestDrive 'u7lines.xml'
                 Get-Content -LiteralPath $u7 -Encoding utf7 -Tail 5 -WarningAction SilentlyContinue | Export-Clixml -LiteralPath $xml
-                Get-Where (Import-Clixml -LiteralPath $xml | Get-TeleportMcpAuditEvent) | Should -Be $whole
+                Get-Where (Import-Clixml -LiteralPath $xml | Get-TeleportMcpAuditEvent -WarningVariable warn -WarningAction SilentlyContinue) | Should -Be $whole
+                # Counts 0, 1 could also be a one-line -Tail and another read: said once, naming the file and the line as numbered.
+                @($warn.Message | Where-Object { $_ -like '*may go on that read*' }).Count | Should -Be 1
+                $warn[0].Message | Should -BeLike "${u7}:2: this line's ReadCount 1 follows lines of the file counted from 0*"
+            }
+
+            # Lines a job (or Invoke-Command) gives back are deserialized: their PSPath strings are no read, but each carries
+            # the RunspaceId of the job that read it and the computer (PSComputerName). Two jobs are two commands, so
+            # two reads (before: one reading of 6 lines, the whole read's events at 2..6). The file is named with its computer.
+            It 'reads a one-line Get-Content -Encoding utf7 -Tail and a whole read given back by two jobs as two reads' {
+                $u7 = Join-Path $TestDrive 'u7jobs.log'
+                $all[0..4] | Set-Content -LiteralPath $u7 -Encoding utf7 -WarningAction SilentlyContinue
+                $whole = @(Get-Where (Get-TeleportMcpAuditEvent -LiteralPath $a) | Where-Object { [int]$_.Split(':')[1] -le 5 } | ForEach-Object { $_ -replace '^a\.log', 'u7jobs.log' })
+                $tail = @(Get-Content -LiteralPath $u7 -Encoding utf7 -Tail 1 -WarningAction SilentlyContinue | Get-TeleportMcpAuditEvent)
+                $last = @(if ($tail.Count) { Get-Where $tail })
+                $one = Start-Job { Get-Content -LiteralPath $using:u7 -Encoding utf7 -Tail 1 -WarningAction SilentlyContinue }
+                $two = Start-Job { Get-Content -LiteralPath $using:u7 -Encoding utf7 -WarningAction SilentlyContinue }
+                $lines = @(Receive-Job $one -Wait -AutoRemoveJob) + @(Receive-Job $two -Wait -AutoRemoveJob)
+                $lines[0].RunspaceId | Should -Not -Be $lines[1].RunspaceId
+                $e = @($lines | Get-TeleportMcpAuditEvent -WarningVariable warn -WarningAction SilentlyContinue)
+                Get-Where $e | Should -Be ($last + $whole)
+                @($e.Source | Select-Object -Unique) | Should -Be @("$($lines[0].PSComputerName):$u7")
+                $warn | Should -BeNullOrEmpty
             }
 
             It 'reads a Select-String match as its line, and its context lines once each' {
