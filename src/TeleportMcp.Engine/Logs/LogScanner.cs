@@ -66,6 +66,12 @@ namespace TeleportMcp.Engine.Logs
 
         // The open record.
         private char[] _head = new char[1024];
+
+        // The head kept between records: Teleport's own lines stop at 64 KiB.
+        private const int KeptHeadChars = 64 * 1024;
+
+        /// <summary>Characters the record head's buffer holds now (tests: given back after a long record).</summary>
+        internal int HeadBufferChars => _head.Length;
         private int _headLength;
         private LineKind _headKind;
         private long _headLine;
@@ -260,6 +266,9 @@ namespace TeleportMcp.Engine.Logs
             // are read with it. The same header inside an open record (a Teleport text line's error:[) attached above.
             if (kind == LineKind.Continuation && DebugReportText.IsHeader(buf, body, n)) kind = LineKind.TshError;
             if (_head.Length < n) _head = new char[Math.Max(n, _head.Length * 2)];
+            // A long record's head (a piped line is whole: hundreds of Mi characters) is given back by the next record that
+            // fits in KeptHeadChars, not held for the rest of the reading.
+            else if (_head.Length > KeptHeadChars && n <= KeptHeadChars) _head = new char[KeptHeadChars];
             Array.Copy(buf, body, _head, 0, n);
             _headLength = n;
             _headKind = kind;

@@ -351,5 +351,32 @@ namespace TeleportMcp.Tests.Logs
             Assert.StartsWith("/tmp/a\\x0Afake: \\x1B[2Jb.log:7: ", said, StringComparison.Ordinal);
             Assert.DoesNotContain(said, c => c < 0x20);
         }
+
+        // A piped line is matched whole (PowerShell holds it): its record's head buffer grows to it. The next record that fits
+        // in 64 Ki characters gives it back, so a reading that once met a line of 1 Mi (or hundreds of Mi) characters does
+        // not hold that for the rest of the pipeline. Counted after each line; what the normal lines find is unchanged.
+        [Fact]
+        public void A_long_records_head_buffer_is_given_back_by_the_next_record()
+        {
+            var found = new List<Finding>();
+            var scanner = new LogScanner(KnownErrorCatalog.Embedded, A, found.Add);
+            scanner.FeedLine(Start);
+            Assert.True(scanner.HeadBufferChars <= 64 * 1024);
+            scanner.FeedLine("2026-03-02 10:00:01.000 [info] " + new string('x', 1 << 20));
+            Assert.True(scanner.HeadBufferChars >= 1 << 20, "the long record's head: " + scanner.HeadBufferChars);
+            var after = new List<int>();
+            foreach (var line in new[] { Wait05, Tools, Wait10 })
+            {
+                scanner.FeedLine(line);
+                after.Add(scanner.HeadBufferChars);
+            }
+            scanner.Flush();
+            Assert.All(after, n => Assert.True(n <= 64 * 1024, "after the long record: " + string.Join(", ", after)));
+            var plain = new List<Finding>();
+            var without = new LogScanner(KnownErrorCatalog.Embedded, A, plain.Add);
+            foreach (var line in new[] { Start, "2026-03-02 10:00:01.000 [info] x", Wait05, Tools, Wait10 }) without.FeedLine(line);
+            without.Flush();
+            Assert.Equal(plain.Select(Key), found.Select(Key));
+        }
     }
 }
