@@ -151,14 +151,17 @@ namespace TeleportMcp.Engine.Logs
         {
             if (file == null) throw new ArgumentNullException(nameof(file));
             var state = State(file);
-            bool restarted = read.Read != null && ReferenceEquals(read.Read, state.Read) && state.Seen && readCount - length + 1 <= state.Last;
+            bool sameRead = read.Read != null && ReferenceEquals(read.Read, state.Read) && state.Seen;
+            long lastBefore = state.Last;
             newRead = New(state, read);
             state.FromZero = false;
             state.Last = readCount;
             state.Seen = true;
-            if (restarted && read.OnDisk) SayCaseVariants(state, Math.Max(1, readCount - length + 1));
             long first = readCount - length + 1;
             if (!newRead && readCount > 0 && file == _file && readCount == _count && length < _length) first = readCount + 1;
+            // The block starts at or before the read's last line: the read counts the file from its start again (not UTF-7
+            // -Tail's last block, which follows the block before it).
+            if (sameRead && first <= lastBefore && read.OnDisk) SayCaseVariants(state, Math.Max(1, first));
             _file = file;
             _count = readCount;
             _length = length;

@@ -211,6 +211,26 @@ namespace TeleportMcp.Tests.Logs
             Assert.Equal(1, looked);
         }
 
+        // Blocks (-ReadCount): a read's block starting at or before its last line counts the file again (Get-Content f, f
+        // -ReadCount 2), and only then is the file system asked; UTF-7 -Tail's last block (the count of the block before it)
+        // follows that block and is no restart.
+        [Fact]
+        public void ABlockRestartingItsReadLooksForCaseVariantsOnlyThen()
+        {
+            var b = new PipedBlocks();
+            var looked = new System.Collections.Generic.List<string>();
+            b.CaseVariants = p => { looked.Add(p); return new[] { "/x/a.log" }; };
+            var said = new System.Collections.Generic.List<string>();
+            b.Warning = said.Add;
+            var read = new object();
+            var firsts = new[] { (2L, 2), (4L, 2), (4L, 1) }.Select(x => b.First("/x/A.log", x.Item1, x.Item2, new PipedRead(read, null, true), out _)).ToList();
+            Assert.Equal(new long[] { 1, 3, 5 }, firsts);
+            Assert.Empty(looked);
+            Assert.Equal(1, b.First("/x/A.log", 2, 2, new PipedRead(read, null, true), out _));
+            Assert.Equal(new[] { "/x/A.log" }, looked);
+            Assert.StartsWith("/x/A.log:1: one Get-Content command read this file's lines from its start again, and /x/a.log differs", Assert.Single(said));
+        }
+
         // Past the files it remembers as read from 0, the one seen longest ago is forgotten: its next count is read as its line.
         [Fact]
         public void RemembersABoundedNumberOfFilesReadFromZero()
