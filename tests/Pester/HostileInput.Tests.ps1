@@ -271,6 +271,18 @@ Describe 'Item 18: a malformed -Name wildcard' {
         $r.Name | Should -Be @('dev')
     }
 
+    It 'a name holding a lone UTF-16 surrogate is refused before tctl, shown escaped (\uD800); the other names still read (helper-281)' {
+        $lone = 'x' + [char]0xD800
+        $r = @(Get-TeleportResource Role -Name $lone, 'dev' -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err)
+        $r.Name | Should -Be @('dev')
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidResourceName,TeleportMcp.Commands.GetTeleportResourceCommand'
+        $err[0].Exception.Message | Should -BeLike "The name 'x\uD800' holds a lone UTF-16 surrogate*"
+        @(Get-TctlCall | ForEach-Object { $_[1] }) | Should -BeExactly @('roles/dev')
+        # No raw surrogate left in the message: a strict UTF-8 encoder takes it.
+        { [Text.UTF8Encoding]::new($false, $true).GetBytes($err[0].Exception.Message) } | Should -Not -Throw
+    }
+
     It 'Test-TeleportMcpApp -Name ''a*['' is the same clear error' {
         $r = @(Test-TeleportMcpApp -Path (Join-Path $script:ExamplesDir 'cluster/app_servers.yaml') -Name 'a*[', 'everything' -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue)
         $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidWildcardPattern,TeleportMcp.Commands.TestTeleportMcpAppCommand'

@@ -18,7 +18,9 @@ namespace TeleportMcp.Engine.Output
     /// <summary>
     /// Makes text safe for a terminal and a report: control characters (ESC of OSC/CSI sequences, clear-screen,
     /// backspace, bell, C1 controls, a lone carriage return that would overwrite the line) are written as visible
-    /// escapes (\x1B, \u009B); tab and line feed stay.
+    /// escapes (\x1B, \u009B); tab and line feed stay. A lone UTF-16 surrogate (a high one not followed by a low one, a low
+    /// one not preceded by a high one) is written \uD800 too: no encoder can write it (UTF-8 makes it U+FFFD or throws), so
+    /// the text a reader saw would differ from the input; a valid pair (an emoji) stays as it is.
     /// </summary>
     public static class ControlCharacters
     {
@@ -60,12 +62,31 @@ namespace TeleportMcp.Engine.Output
         public static bool IsControl(char c) =>
             c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
 
+        /// <summary>A UTF-16 surrogate at <paramref name="i"/> that is not half of a valid pair: no encoder can write it.</summary>
+        public static bool IsLoneSurrogate(string text, int i)
+        {
+            if (text == null) throw new System.ArgumentNullException(nameof(text));
+            char c = text[i];
+            if (char.IsHighSurrogate(c)) return i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]);
+            if (char.IsLowSurrogate(c)) return i == 0 || !char.IsHighSurrogate(text[i - 1]);
+            return false;
+        }
+
+        /// <summary>Whether the text holds a lone surrogate (<see cref="IsLoneSurrogate"/>): it cannot reach another program as given.</summary>
+        public static bool HasLoneSurrogate(string? text)
+        {
+            if (text == null) return false;
+            for (int i = 0; i < text.Length; i++)
+                if (IsLoneSurrogate(text, i)) return true;
+            return false;
+        }
+
         private static bool IsUnsafe(string text, int i)
         {
             char c = text[i];
             if (c == '\t' || c == '\n') return false;
             if (c == '\r') return i + 1 >= text.Length || text[i + 1] != '\n';
-            return IsControl(c);
+            return IsLoneSurrogate(text, i) || IsControl(c);
         }
     }
 }

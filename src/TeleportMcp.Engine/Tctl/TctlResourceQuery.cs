@@ -24,7 +24,16 @@ namespace TeleportMcp.Engine.Tctl
         public static string? NameProblem(string name) =>
             name.IndexOf(',') >= 0 || name.IndexOf('/') >= 0 || name.StartsWith("-", StringComparison.Ordinal)
                 ? "The name '" + name + "' contains ',' or '/' or starts with '-', which tctl would misread."
+                : Output.ControlCharacters.HasLoneSurrogate(name) ? LoneSurrogateText("The name '" + name + "'")
                 : null;
+
+        /// <summary>
+        /// Why a text holding a lone UTF-16 surrogate is not sent to tctl: a command line is encoded (UTF-8 on Linux and
+        /// macOS), which writes U+FFFD in its place, so tctl would read and answer for another name. The caller's error
+        /// leaves the module through OutputText, which shows the surrogate escaped (\uD800).
+        /// </summary>
+        public static string LoneSurrogateText(string what) =>
+            what + " holds a lone UTF-16 surrogate (half of a character), which no command line carries: tctl would get U+FFFD in its place and answer for another name.";
 
     }
 
