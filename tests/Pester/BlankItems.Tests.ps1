@@ -151,3 +151,92 @@ Describe 'A blank item of a list of plain names or patterns' {
         Get-Ids $err | Should -Contain 'BlankListItem'
     }
 }
+
+# Get-TeleportResource -Name (helper-281): it declared [ValidateNotNullOrEmpty], so one $null or '' refused the whole list
+# (nothing read), and a name of white space only was sent to tctl as `get roles/ `. Wildcard names follow the same rule:
+# a blank item is no pattern (' ' holds no wildcard character and names no resource), and the patterns beside it still read.
+Describe 'A blank Get-TeleportResource -Name item' {
+    BeforeEach {
+        $role = { param($n) [ordered]@{ kind = 'role'; version = 'v7'; metadata = [ordered]@{ name = $n }; spec = [ordered]@{ allow = [ordered]@{ app_labels = [ordered]@{ '*' = '*' } } } } }
+        Initialize-TctlStandIn @((& $role dev), (& $role ops)) | Out-Null
+    }
+
+    It 'Get-TeleportResource Role -Name <Text> reads dev and ops and names item 1 (BlankListItem); tctl never gets the blank one' -ForEach @(
+        @{ Text = "dev, `$null, ops"; Value = @('dev', $null, 'ops'); Got = 'got null, which names nothing.' }
+        @{ Text = "dev, '', ops"; Value = @('dev', '', 'ops'); Got = 'got an empty name, which names nothing.' }
+        @{ Text = "dev, ' ', ops"; Value = @('dev', ' ', 'ops'); Got = 'got a name of white space only, which names nothing.' }
+        @{ Text = "d*, `$null, o*"; Value = @('d*', $null, 'o*'); Got = 'got null, which names nothing.' }
+    ) {
+        $r = @(Get-TeleportResource Role -Name $Value -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue)
+        @($r.Name) | Should -BeExactly @('dev', 'ops')
+        Get-Ids $err | Should -BeExactly @('BlankListItem')
+        $err[0].Exception.Message | Should -BeExactly "-Name[1]: -Name $Got"
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*; the other values were used.'
+        @(Get-TctlCall | ForEach-Object { $_ -join ' ' }) | Should -Not -Contain 'get roles/  --format=json'
+        @(Get-TctlCall | Where-Object { $_[1] -match '^roles/\s*$' }).Count | Should -Be 0
+    }
+
+    It 'Get-TeleportResource Role -Name '' '' alone reads nothing (not every role) and is that item''s error' {
+        @(Get-TeleportResource Role -Name ' ' -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue).Count | Should -Be 0
+        Get-Ids $err | Should -BeExactly @('BlankListItem')
+        @(Get-TctlCall).Count | Should -Be 0
+    }
+
+    It 'alone, -Name $null or '''' is still PowerShell''s null-or-empty refusal' {
+        foreach ($v in @($null, '', @('', $null))) {
+            ({ Get-TeleportResource Role -Name $v -TctlPath $tp -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
+                Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.GetTeleportResourceCommand'
+        }
+        @(Get-TctlCall).Count | Should -Be 0
+    }
+
+    It 'a piped <Text> among piped names is that object''s error; the others are read and nothing reads every role' -ForEach @(
+        @{ Text = '$null'; Value = $null; Got = 'null' }
+        @{ Text = "''"; Value = ''; Got = 'an empty name' }
+        @{ Text = "' '"; Value = ' '; Got = 'a name of white space only' }
+        @{ Text = 'object with Name = $null'; Value = [pscustomobject]@{ Name = $null }; Got = 'null' }
+        @{ Text = 'object with Name = @()'; Value = [pscustomobject]@{ Name = @() }; Got = 'an empty list' }
+    ) {
+        $r = @('dev', $Value, 'ops' | Get-TeleportResource Role -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue)
+        @($r.Name) | Should -BeExactly @('dev', 'ops')
+        Get-Ids $err | Should -BeExactly @('BlankListItem')
+        $err[0].Exception.Message | Should -BeExactly "-Name got $Got from a piped object, which names nothing."
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*; the other piped objects were still used.'
+        @(Get-TctlCall | ForEach-Object { $_[1] }) | Should -BeExactly @('roles/dev', 'roles/ops')
+    }
+
+    It 'no -Name and no pipeline input still reads every role' {
+        @((Get-TeleportResource Role -TctlPath $tp).Name | Sort-Object) | Should -BeExactly @('dev', 'ops')
+    }
+}
+
+# Test-TeleportMcpRole -UserRole (helper-281): a $null item reached the engine as a role name (RbacEvaluationFailed
+# "Value cannot be null. (Parameter 'key')", no decision at all), and '' or ' ' was a role that grants nothing, no error.
+Describe 'A blank Test-TeleportMcpRole -UserRole item' {
+    It '-UserRole mcp-all, <Text> still decides with mcp-all, names item 1, and -Quiet is false' -ForEach @(
+        @{ Text = '$null'; Value = $null; Got = 'got null, which names nothing.' }
+        @{ Text = "''"; Value = ''; Got = 'got an empty name, which names nothing.' }
+        @{ Text = "' '"; Value = ' '; Got = 'got a name of white space only, which names nothing.' }
+    ) {
+        $r = @(Test-TeleportMcpRole -Path $Clean -UserName u -UserRole 'mcp-all', $Value -App local -Tool read_file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        @($r | Where-Object Decision -eq 'Allowed').Count | Should -Be 1
+        Get-Ids $err | Should -BeExactly @('BlankListItem')
+        $err[0].Exception.Message | Should -BeExactly "-UserRole[1]: -UserRole $Got"
+        Test-TeleportMcpRole -Path $Clean -UserName u -UserRole 'mcp-all', $Value -App local -Tool read_file -Quiet -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
+        Test-TeleportMcpRole -Path $Clean -UserName u -UserRole 'mcp-all' -App local -Tool read_file -Quiet | Should -BeTrue
+    }
+
+    It '-UserRole $null alone is PowerShell''s null-or-empty refusal; -UserRole @() is a user without roles' {
+        ({ Test-TeleportMcpRole -Path $Clean -UserName u -UserRole $null -App local -Tool read_file -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
+            Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+        $r = @(Test-TeleportMcpRole -Path $Clean -UserName u -UserRole @() -App local -Tool read_file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        @(Get-Ids $err) | Should -Not -Contain 'BlankListItem'
+        @($r | Where-Object Decision -eq 'Allowed').Count | Should -Be 0
+    }
+
+    It '-Traits @{ '''' = ''x'' } names an empty trait name (was "the trait name a list")' {
+        $null = Test-TeleportMcpRole -Path $Clean -UserName u -UserRole mcp-all -Traits @{ '' = 'x' } -App local -Tool read_file -ErrorVariable err -ErrorAction SilentlyContinue
+        Get-Ids $err | Should -BeExactly @('InvalidTraitValue')
+        $err[0].Exception.Message | Should -BeLike '-Traits: a trait name of nothing (an empty name); *'
+    }
+}

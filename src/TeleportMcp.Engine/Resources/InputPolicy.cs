@@ -214,6 +214,37 @@ namespace TeleportMcp.Engine.Resources
             return result;
         }
 
+        /// <summary>
+        /// The same rule for the names one piped record bound (by value, or by property name: Get-TeleportResource -Name):
+        /// a blank value is that record's error even alone (<see cref="BlankItemCode"/>; a record that bound no value, or an
+        /// empty list, is one such value), so a piped $null or '' is never skipped unseen nor read as "no name given" (which
+        /// would select everything). A record's list of more than one value names each blank one's place (-Name[1]).
+        /// </summary>
+        public static List<string> PipedItems(string parameter, IReadOnlyList<string?>? values, Action<Common.TeleportInputException> unread)
+        {
+            if (unread == null) throw new ArgumentNullException(nameof(unread));
+            var given = values == null || values.Count == 0 ? new string?[] { null } : values;
+            var result = new List<string>(given.Count);
+            for (int i = 0; i < given.Count; i++)
+            {
+                var v = given[i];
+                if (!IsBlank(v))
+                {
+                    result.Add(v!);
+                    continue;
+                }
+                var at = Choice.ItemOf(parameter, i, given.Count);
+                string got = values != null && values.Count == 0 ? "an empty list" : BlankText(v);
+                unread(new Common.TeleportArgumentException(BlankItemCode, parameter + " got " + got + " from a piped object, which names nothing.")
+                {
+                    Item = at,
+                    TargetObject = at ?? parameter,
+                    RecommendedAction = "Leave the object out or give the name it was meant to hold" + (given.Count > 1 ? "; the other values of that object were used" : "") + OthersPipedUsed + ".",
+                });
+            }
+            return result;
+        }
+
         /// <summary>Whether a list given holds nothing but nulls and empty strings (or nothing at all): PowerShell's usual "argument is null or empty" refusal of the whole parameter.</summary>
         public static bool NullOrEmpty(IReadOnlyCollection<string?>? values) => values == null || values.All(string.IsNullOrEmpty);
 

@@ -23,9 +23,11 @@ namespace TeleportMcp.Engine.Resources
             foreach (DictionaryEntry e in traits)
             {
                 string? name = e.Key as string ?? (IsScalar(e.Key) ? Text(e.Key) : null);
-                if (StringChecks.IsNullOrEmpty(name))
+                if (InputPolicy.IsBlank(name))
                 {
-                    error = Refuse(e.Key == null ? "a trait without a name" : "the trait name " + Describe(e.Key), "a trait's name is text");
+                    // An empty or white-space-only name names no trait (InputPolicy.IsBlank); was described as "a list" (a string is IEnumerable).
+                    error = Refuse(e.Key == null ? "a trait without a name" : name != null ? "a trait name of " + (name.Length == 0 ? "nothing (an empty name)" : "white space only")
+                        : "the trait name " + Describe(e.Key), "a trait's name is text");
                     return null;
                 }
                 var values = new List<string>();

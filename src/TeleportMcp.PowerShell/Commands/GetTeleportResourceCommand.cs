@@ -23,21 +23,38 @@ namespace TeleportMcp.Commands
         /// <summary>Names to read; wildcards read every resource of the kind and filter.</summary>
         [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        // Not [ValidateNotNullOrEmpty]: a null among names would refuse them all; each blank value is that item's error
+        // (InputPolicy.Items on the command line, InputPolicy.PipedItems for a piped record), the names beside it still read.
+        [AllowNull]
+        [AllowEmptyString]
+        [AllowEmptyCollection]
         [ArgumentCompleter(typeof(OfflineNameCompleter))]
         public string[] Name { get; set; }
 
-        protected override void BeginProcessing() => RequireTctl();
+        private bool _namesFromCommandLine;
+
+        protected override void BeginProcessing()
+        {
+            _namesFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Name));
+            // Alone, a $null or '' (or only such values) stays PowerShell's usual "null or empty" refusal, as before.
+            if (_namesFromCommandLine && InputPolicy.NullOrEmpty(Name)) RefuseNullOrEmpty(nameof(Name));
+            RequireTctl();
+        }
 
         protected override void ProcessRecord()
         {
             string plural = TctlResourceQuery.Plural(Kind);
-            if (Name == null || Name.Length == 0)
+            Action<TeleportMcp.Engine.Common.TeleportInputException> refused = e => EmitError(ErrorRecords.FromInput(e));
+            List<string> names;
+            if (_namesFromCommandLine) names = InputPolicy.Items("-" + nameof(Name), Name, refused);
+            else if (MyInvocation.ExpectingInput) names = InputPolicy.PipedItems("-" + nameof(Name), Name, refused);
+            else
             {
+                // No name at all: every resource of the kind. A list whose every item was refused reads nothing.
                 Read(plural, null);
                 return;
             }
-            foreach (var given in Name)
+            foreach (var given in names)
             {
                 if (TctlResourceQuery.ListsAndFilters(Kind, WildcardPattern.ContainsWildcardCharacters(given)))
                 {

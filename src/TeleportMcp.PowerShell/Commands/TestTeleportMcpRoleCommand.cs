@@ -196,7 +196,14 @@ namespace TeleportMcp.Commands
             // on its own: one that cannot be used is its error (the engine notes it), the others are tested.
             _test.GiveChoices(User, _usersFromCommandLine, App);
             _test.UserName = UserName;
-            _test.UserRoles = UserRole;
+            // The ad-hoc user's roles by the one rule for a list of names (InputPolicy.Items): a blank item is its error
+            // (BlankListItem, -UserRole[1]) and the roles beside it are used; @() is a user without roles; only nulls and
+            // empty names are PowerShell's usual refusal. Was: a $null item reached the engine (RbacEvaluationFailed
+            // "Value cannot be null"), and '' or ' ' was taken as a role that grants nothing.
+            // (-UserRole $null binds no array at all: given, it is that refusal too, never "no -UserRole".)
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(UserRole)) && (UserRole == null || (UserRole.Length > 0 && InputPolicy.NullOrEmpty(UserRole))))
+                RefuseNullOrEmpty(nameof(UserRole));
+            _test.UserRoles = UserRole == null || UserRole.Length == 0 ? UserRole : InputPolicy.Items("-" + nameof(UserRole), UserRole, _test.NoteUnread);
             _test.Traits = Traits == null ? null : PlainValues.Hashtable(Traits);
             _test.AppLabels = AppLabels == null ? null : PlainValues.Hashtable(AppLabels);
             _test.Lint = Lint;
