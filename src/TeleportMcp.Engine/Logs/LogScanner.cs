@@ -564,6 +564,10 @@ namespace TeleportMcp.Engine.Logs
                     User = f.User, HostUser = f.HostUser, Command = f.Command,
                 };
                 var values = entry.Match != null ? GroupValues(entry.Match, kv.Value, _headKind == LineKind.Json) : new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+                // A long line's start: a value the line's rest could have changed is not named (the finding stands, see LongHeadDecides).
+                IReadOnlyCollection<string>? unsure = _longHead != null && entry.Reach != null ? entry.Reach.UnsureIn(kv.Value.Index, record.Length) : null;
+                if (unsure != null)
+                    foreach (var name in unsure) values.Remove(name);
                 // Named groups are more specific than line fields: "unknown user bob" names the host user.
                 if (values.TryGetValue("app", out var app))
                 {
@@ -608,7 +612,7 @@ namespace TeleportMcp.Engine.Logs
                 if (_longHead != null)
                 {
                     // Sent when the line ends: only then is it known whether a secret may cross the cut (HeadFindings).
-                    f.Evidence = LongHeadMarker + "\n" + f.Evidence;
+                    f.Evidence = LongHeadMarker + (unsure != null && unsure.Count > 0 ? " " + UnsureText(unsure) : "") + "\n" + f.Evidence;
                     if (entry.Pending) _pendingSeen = true;
                     _longHead.HeadFound.Add((entry, f, values, fields!, entry.Pending ? head : null));
                     continue;
@@ -620,6 +624,14 @@ namespace TeleportMcp.Engine.Logs
                 }
                 Emit(entry, f, values.TryGetValue("error", out var error) ? error : null);
             }
+        }
+
+        /// <summary>What a finding on a long line's start says of the values it does not name.</summary>
+        internal static string UnsureText(IEnumerable<string> names)
+        {
+            var sorted = new List<string>(names);
+            sorted.Sort(StringComparer.Ordinal);
+            return "[not named, the line's rest could change them: " + string.Join(", ", sorted) + "]";
         }
 
         /// <summary>A pending entry's record: opens its state, or keeps the open one (one finding however many lines).</summary>

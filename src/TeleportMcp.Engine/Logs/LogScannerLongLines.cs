@@ -74,7 +74,8 @@ namespace TeleportMcp.Engine.Logs
             var l = _longHead;
             if (l == null) return true;
             var r = entry.Reach!;
-            if (r.AroundKnown && (long)m.Index + m.Length + r.Around <= recordLength) return true;
+            // Decided there; a bounded pattern whose values the rest could change is matched again by the windows, which see them whole.
+            if (r.DecidedIn((long)m.Index + m.Length, recordLength) && (r.Unbounded != null || r.UnsureIn(m.Index, recordLength).Count == 0)) return true;
             l.HeadCut.Add(index);
             return false;
         }

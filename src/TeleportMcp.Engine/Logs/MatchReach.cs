@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 
 namespace TeleportMcp.Engine.Logs
@@ -14,8 +15,12 @@ namespace TeleportMcp.Engine.Logs
     /// </summary>
     public sealed class MatchReach
     {
-        private MatchReach(bool anchored, int consumed, int around, bool aroundKnown, string? unbounded)
+        private MatchReach(bool anchored, int consumed, int around, bool aroundKnown, string? unbounded, long decide, long pathConsumed, long pathAround, (string Name, long Reach)[] names)
         {
+            _decide = decide;
+            _pathConsumed = pathConsumed;
+            _pathAround = pathAround;
+            _names = names;
             Anchored = anchored;
             Consumed = consumed;
             Around = around;
@@ -42,6 +47,43 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>Null when the reach is bounded; else why not (the construct and its place in the pattern).</summary>
         public string? Unbounded { get; }
 
+        private readonly long _decide;
+        private readonly long _pathConsumed;
+        private readonly long _pathAround;
+        // Each named group's place: Reach -1 on the match's own path, else the reach of the always-true lookaround it lies in.
+        private readonly (string Name, long Reach)[] _names;
+
+        /// <summary>
+        /// Characters past a match's end that decide whether the pattern matches at all; -1 when not known. A match found in
+        /// a prefix of a text (a long line's start) is a match of the whole text when its end plus this lies in the prefix:
+        /// what the match consumed is the same there, and only an assertion (\b, $, \z), a negative lookaround, an atomic
+        /// group's choice, or a positive lookaround whose own body asserts could read the part not seen. A positive lookaround
+        /// that always succeeds (its body may match empty: (?=(?:...)?)) decides nothing, whatever it reads; it only captures.
+        /// </summary>
+        public int DecisionAround => _decide < Cap ? (int)_decide : -1;
+
+        /// <summary>Whether a match ending at <paramref name="matchEnd"/> in a prefix of <paramref name="prefixLength"/> characters is a match of every text that goes on from that prefix.</summary>
+        public bool DecidedIn(long matchEnd, long prefixLength) => _decide < Cap && matchEnd + _decide <= prefixLength;
+
+        /// <summary>
+        /// The named groups whose value in a match at <paramref name="matchIndex"/> of a prefix of <paramref name="prefixLength"/>
+        /// characters could differ in a text that goes on from it: every attempt the engine made up to that match, and every
+        /// always-true lookaround it ran on the match's path, must have read only the prefix. A group on the match's path is sure
+        /// when the path's bounded reach from the match's start ends in the prefix; a group in an always-true lookaround when
+        /// that lookaround's bounded reach does too. Otherwise its value is not known (never guessed from the prefix).
+        /// </summary>
+        public IReadOnlyCollection<string> UnsureIn(long matchIndex, long prefixLength)
+        {
+            var unsure = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            bool path = _pathConsumed < Cap && _pathAround < Cap && matchIndex + _pathConsumed + _pathAround <= prefixLength;
+            foreach (var (name, reach) in _names)
+            {
+                bool sure = path && (reach < 0 || (reach < Cap && matchIndex + _pathConsumed + Math.Max(_pathAround, reach) <= prefixLength));
+                if (!sure) unsure.Add(name);
+            }
+            return unsure;
+        }
+
         /// <summary>Characters around a match that decide it: <see cref="Consumed"/> + 2 x <see cref="Around"/>; -1 when unbounded.</summary>
         public long Span => Unbounded != null ? -1 : (long)Consumed + 2L * Around;
 
@@ -66,16 +108,49 @@ namespace TeleportMcp.Engine.Logs
                 anchored = true;
                 p.Pos = 1;
             }
-            var (consumed, around) = p.Alternation();
+            var all = p.Alternation();
+            long consumed = all.C, around = all.A;
             if (p.Why == null && p.Pos < pattern.Length) p.Fail("')' without its '('", p.Pos);
             // An anchored pattern with an alternative of its own at the top reads "\A a | b": b is not anchored.
             if (anchored && p.TopAlternation) p.Fail("'|' at the top of an anchored pattern (only its first alternative is anchored)", 0);
+            // Read whole: what decides a match, and where its groups lie, is known even when the reach has no bound.
+            bool parsed = p.Why == null && !(p.Backreference && p.AlwaysTrue);
             bool aroundKnown = p.Why == null && around < Cap;
             if (p.Why == null && (consumed >= Cap || around >= Cap))
                 p.Fail(p.ConsumedWhy ?? "a bounded length past " + Cap.ToString(CultureInfo.InvariantCulture) + " characters", p.ConsumedAt);
             bool bounded = p.Why == null;
-            return new MatchReach(anchored, bounded ? (int)consumed : 0, aroundKnown ? (int)around : 0, aroundKnown, p.Why);
+            return new MatchReach(anchored, bounded ? (int)consumed : 0, aroundKnown ? (int)around : 0, aroundKnown, p.Why,
+                parsed ? all.D : Cap, parsed ? all.C : Cap, parsed ? all.M : Cap, p.Names.ToArray());
         }
+
+        // What one part of a pattern reads. C: characters it consumes at most. A: characters it may look at outside what it
+        // consumes, on each side. D: characters past a match's end that decide whether the match holds (see DecisionAround).
+        // M: as A, but an always-true lookaround adds nothing (it fixes no part of the match's path). Empty: it can match
+        // the empty text without asserting anything, so a lookaround of it always succeeds.
+        private readonly struct R
+        {
+            internal R(long c, long a, long d, long m, bool empty)
+            {
+                C = c;
+                A = a;
+                D = d;
+                M = m;
+                Empty = empty;
+            }
+
+            internal readonly long C;
+            internal readonly long A;
+            internal readonly long D;
+            internal readonly long M;
+            internal readonly bool Empty;
+
+            internal static readonly R Nothing = new R(0, 0, 0, 0, true);
+            internal static readonly R One = new R(1, 0, 0, 0, false);
+
+            internal static R Assert(long around) => new R(0, around, around, around, false);
+        }
+
+        private static long Add(long a, long b) => Math.Min(Cap, a + b);
 
         private sealed class Parser
         {
@@ -87,6 +162,12 @@ namespace TeleportMcp.Engine.Logs
             internal int ConsumedAt;
             internal bool TopAlternation;
             private int _depth;
+            // Named groups in the order read: Reach -1 on the match's path, else the reach of the always-true lookaround around them.
+            internal readonly List<(string Name, long Reach)> Names = new List<(string, long)>();
+            // A backreference after an always-true lookaround may read what that lookaround captured: the match's path then
+            // depends on it, so what decides the match is not known.
+            internal bool Backreference;
+            internal bool AlwaysTrue;
 
             internal Parser(string pattern) => _p = pattern;
 
@@ -104,59 +185,72 @@ namespace TeleportMcp.Engine.Logs
             }
 
             // alternation := sequence ('|' sequence)*
-            internal (long Consumed, long Around) Alternation()
+            internal R Alternation()
             {
-                long consumed = 0, around = 0;
+                long c = 0, a = 0, d = 0, m = 0;
+                bool empty = false;
                 while (true)
                 {
-                    var (c, a) = Sequence();
-                    consumed = Math.Max(consumed, c);
-                    around = Math.Max(around, a);
+                    var s = Sequence();
+                    c = Math.Max(c, s.C);
+                    a = Math.Max(a, s.A);
+                    d = Math.Max(d, s.D);
+                    m = Math.Max(m, s.M);
+                    empty |= s.Empty;
                     if (Pos < _p.Length && _p[Pos] == '|')
                     {
                         if (_depth == 0) TopAlternation = true;
                         Pos++;
                         continue;
                     }
-                    return (consumed, around);
+                    return new R(c, a, d, m, empty);
                 }
             }
 
-            private (long Consumed, long Around) Sequence()
+            // What each part looks at is added (a sum: never less than where it looks from the match's start or end).
+            private R Sequence()
             {
-                long consumed = 0, around = 0;
+                long c = 0, a = 0, d = 0, m = 0;
+                bool empty = true;
                 while (Pos < _p.Length && _p[Pos] != '|' && _p[Pos] != ')')
                 {
                     int start = Pos;
-                    var (c, a) = Atom();
-                    if (Why != null) return (0, 0);
-                    long times = Quantifier(start, c);
-                    consumed = Math.Min(Cap, consumed + Math.Min(Cap, c * times));
-                    around = Math.Min(Cap, around + a);
+                    var x = Atom();
+                    if (Why != null) return R.Nothing;
+                    long times = Quantifier(start, x.C, out bool optional);
+                    c = Add(c, Math.Min(Cap, x.C * times));
+                    a = Add(a, x.A);
+                    d = Add(d, x.D);
+                    m = Add(m, x.M);
+                    empty &= x.Empty || optional;
                 }
-                return (consumed, around);
+                return new R(c, a, d, m, empty);
             }
 
-            // How many times the atom just read may repeat at most (1 without a quantifier).
-            private long Quantifier(int atomStart, long consumed)
+            // How many times the atom just read may repeat at most (1 without a quantifier); optional: it may occur 0 times.
+            private long Quantifier(int atomStart, long consumed, out bool optional)
             {
+                optional = false;
                 if (Pos >= _p.Length) return 1;
                 char q = _p[Pos];
                 long times;
                 if (q == '*' || q == '+')
                 {
                     Pos++;
+                    optional = q == '*';
                     times = consumed == 0 ? 0 : Cap;
                     if (consumed > 0) Unbound("'" + q + "' after '" + _p.Substring(atomStart, Pos - 1 - atomStart) + "'", Pos - 1);
                 }
                 else if (q == '?')
                 {
                     Pos++;
+                    optional = true;
                     times = 1;
                 }
-                else if (q == '{' && TryBraces(out long max))
+                else if (q == '{' && TryBraces(out long min, out long max))
                 {
                     times = max;
+                    optional = min == 0;
                     int brace = _p.LastIndexOf('{', Pos - 1);
                     if (max == Cap && consumed > 0) Unbound("'" + _p.Substring(brace, Pos - brace) + "' after '" + _p.Substring(atomStart, brace - atomStart) + "'", brace);
                 }
@@ -166,15 +260,16 @@ namespace TeleportMcp.Engine.Logs
             }
 
             // {n}, {n,}, {n,m}; false (and nothing read) when the brace is a literal '{'.
-            private bool TryBraces(out long max)
+            private bool TryBraces(out long min, out long max)
             {
-                max = 1;
+                min = max = 1;
                 int close = _p.IndexOf('}', Pos);
                 if (close < 0) return false;
                 var body = _p.Substring(Pos + 1, close - Pos - 1);
                 var parts = body.Split(',');
                 if (parts.Length > 2 || !IsNumber(parts[0]) || (parts.Length == 2 && parts[1].Length > 0 && !IsNumber(parts[1]))) return false;
-                if (parts.Length == 1) max = Parse(parts[0]);
+                min = Parse(parts[0]);
+                if (parts.Length == 1) max = min;
                 else max = parts[1].Length == 0 ? Cap : Parse(parts[1]);
                 Pos = close + 1;
                 return true;
@@ -189,7 +284,7 @@ namespace TeleportMcp.Engine.Logs
 
             private static long Parse(string s) => s.Length > 9 ? Cap : Math.Min(Cap, long.Parse(s, CultureInfo.InvariantCulture));
 
-            private (long Consumed, long Around) Atom()
+            private R Atom()
             {
                 char c = _p[Pos];
                 switch (c)
@@ -198,43 +293,49 @@ namespace TeleportMcp.Engine.Logs
                         return Group();
                     case '[':
                         Class();
-                        return (1, 0);
+                        return R.One;
                     case '\\':
                         return Escape();
                     case '^':
                         Fail("'^' inside the pattern", Pos);
-                        return (0, 0);
+                        return R.Nothing;
                     case '$':
                         Pos++;
-                        return (0, 2); // the end, or a '\n' that ends the text: the character after it and whether one follows
+                        return R.Assert(2); // the end, or a '\n' that ends the text: the character after it and whether one follows
                     case '*':
                     case '+':
                     case '?':
                         Fail("a quantifier with nothing before it", Pos);
-                        return (0, 0);
+                        return R.Nothing;
                     default:
                         Pos++;
-                        return (1, 0);
+                        return R.One;
                 }
             }
 
-            private (long Consumed, long Around) Group()
+            private R Group()
             {
                 int open = Pos;
                 Pos++;
-                bool look = false;
+                bool look = false, negative = false, atomic = false;
                 if (Pos < _p.Length && _p[Pos] == '?')
                 {
                     Pos++;
                     char k = Pos < _p.Length ? _p[Pos] : '\0';
-                    if (k == ':' || k == '>') Pos++;
+                    if (k == ':' || k == '>')
+                    {
+                        atomic = k == '>';
+                        Pos++;
+                    }
                     else if (k == '=' || k == '!')
                     {
+                        negative = k == '!';
                         Pos++;
                         look = true;
                     }
                     else if (k == '<' && Pos + 1 < _p.Length && (_p[Pos + 1] == '=' || _p[Pos + 1] == '!'))
                     {
+                        negative = _p[Pos + 1] == '!';
                         Pos += 2;
                         look = true;
                     }
@@ -245,14 +346,19 @@ namespace TeleportMcp.Engine.Logs
                         if (close < 0)
                         {
                             Fail("a group name without its end", open);
-                            return (0, 0);
+                            return R.Nothing;
                         }
+                        // (?<name>...), or (?<name-other>...) (balancing): the value goes to name; (?<-other>) captures none.
+                        string name = _p.Substring(Pos + 1, close - Pos - 1);
+                        int dash = name.IndexOf('-');
+                        if (dash >= 0) name = name.Substring(0, dash);
+                        if (name.Length > 0 && !char.IsDigit(name[0])) Names.Add((name, -1));
                         Pos = close + 1;
                     }
                     else if (k == '(')
                     {
                         Fail("a conditional group '(?('", open);
-                        return (0, 0);
+                        return R.Nothing;
                     }
                     else
                     {
@@ -264,33 +370,51 @@ namespace TeleportMcp.Engine.Logs
                         {
                             // x changes what is literal, m and s what '^', '$' and '.' read: not read here.
                             Fail("the inline option '(?" + opts + "'", open);
-                            return (0, 0);
+                            return R.Nothing;
                         }
                         if (q < _p.Length && _p[q] == ')')
                         {
                             Pos = q + 1;
-                            return (0, 0);
+                            return R.Nothing;
                         }
                         if (q < _p.Length && _p[q] == ':') Pos = q + 1;
                         else
                         {
                             Fail("a group '(?" + opts + "' not read here", open);
-                            return (0, 0);
+                            return R.Nothing;
                         }
                     }
                 }
+                int firstName = Names.Count;
                 _depth++;
-                var (c, a) = Alternation();
+                var x = Alternation();
                 _depth--;
-                if (Why != null) return (0, 0);
+                if (Why != null) return R.Nothing;
                 if (Pos >= _p.Length || _p[Pos] != ')')
                 {
                     Fail("'(' without its ')'", open);
-                    return (0, 0);
+                    return R.Nothing;
                 }
                 Pos++;
+                long reach = Add(x.C, x.A);
+                if (atomic)
+                {
+                    // Once its body matched, the first way it found is kept: which way that is depends on all its body read.
+                    return new R(x.C, x.A, Math.Max(x.D, reach), x.M, x.Empty);
+                }
+                if (!look) return x;
                 // A lookaround consumes nothing and reads its content's reach beside the match.
-                return look ? (0, Math.Min(Cap, c + a)) : (c, a);
+                if (negative) return new R(0, reach, reach, reach, false);
+                if (x.Empty)
+                {
+                    // Always true: it decides nothing and fixes no part of the path; the groups in it are as sure as its reach.
+                    AlwaysTrue = true;
+                    for (int n = firstName; n < Names.Count; n++) Names[n] = (Names[n].Name, Math.Max(Names[n].Reach, reach));
+                    return new R(0, reach, 0, 0, true);
+                }
+                // A positive lookaround holds once its body matched: what that consumed lies before the match's end,
+                // so only its body's own assertions, from at most its consumption on, decide it.
+                return new R(0, reach, x.D == 0 ? 0 : Add(x.C, x.D), reach, false);
             }
 
             private void Class()
@@ -314,13 +438,13 @@ namespace TeleportMcp.Engine.Logs
                 else Pos++;
             }
 
-            private (long Consumed, long Around) Escape()
+            private R Escape()
             {
                 int at = Pos;
                 if (Pos + 1 >= _p.Length)
                 {
                     Fail("'\\' at the end", at);
-                    return (0, 0);
+                    return R.Nothing;
                 }
                 char e = _p[Pos + 1];
                 Pos += 2;
@@ -329,25 +453,26 @@ namespace TeleportMcp.Engine.Logs
                     case 'b':
                     case 'B':
                     case 'z':
-                        return (0, 1);
+                        return R.Assert(1);
                     case 'Z':
-                        return (0, 2); // as '$' 
+                        return R.Assert(2); // as '$'
                     case 'A':
                     case 'G':
                         Fail("'\\" + e + "' inside the pattern", at);
-                        return (0, 0);
+                        return R.Nothing;
                     case 'k':
                         Unbound("a backreference", at);
-                        return (Cap, 0);
+                        Backreference = true;
+                        return new R(Cap, 0, 0, 0, false);
                     case 'x':
                         Pos += 2;
-                        return (1, 0);
+                        return R.One;
                     case 'u':
                         Pos += 4;
-                        return (1, 0);
+                        return R.One;
                     case 'c':
                         Pos += 1;
-                        return (1, 0);
+                        return R.One;
                     case 'p':
                     case 'P':
                         {
@@ -355,16 +480,17 @@ namespace TeleportMcp.Engine.Logs
                             if (close < 0)
                             {
                                 Fail("'\\" + e + "' without its '}'", at);
-                                return (0, 0);
+                                return R.Nothing;
                             }
                             Pos = close + 1;
-                            return (1, 0);
+                            return R.One;
                         }
                 }
                 if (e >= '1' && e <= '9')
                 {
                     Unbound("a backreference", at);
-                    return (Cap, 0);
+                    Backreference = true;
+                    return new R(Cap, 0, 0, 0, false);
                 }
                 if (e == '0')
                 {
@@ -373,7 +499,7 @@ namespace TeleportMcp.Engine.Logs
                     while (q < _p.Length && q < Pos + 2 && _p[q] >= '0' && _p[q] <= '7') q++;
                     Pos = q;
                 }
-                return (1, 0);
+                return R.One;
             }
         }
     }
