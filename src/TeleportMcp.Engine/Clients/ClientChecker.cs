@@ -317,7 +317,7 @@ namespace TeleportMcp.Engine.Clients
                     var fix = f.Error.Code == McpConfigReader.EncodingErrorCode && f.Error.RecommendedAction != null ? f.Error.RecommendedAction
                         : "Fix the JSON at " + f.Error.Location + "; the client ignores the whole file (or refuses to start its servers) until it parses.";
                     var refusal = CopilotUserFile(f) ? CopilotCliStarts.UserFileRefusal(f) : null;
-                    if (refusal?.Status == CheckStatus.Indeterminate && (JsonParser.OlderReleasesTake(f.Error) != null || JsonParser.OlderReleasesTakeDeep(f.Error)))
+                    if (refusal?.Status == CheckStatus.Indeterminate && CopilotCliStarts.ReleaseDecides(f))
                     {
                         Add(f, ClientChecks.ConfigParse, CheckStatus.Indeterminate, message + "; " + refusal.Message + "; its servers are not checked", refusal.Fix, location: f.Error.Location?.ToString());
                         return;

@@ -62,6 +62,20 @@ namespace TeleportMcp.Engine.Clients
         }
 
         /// <summary>
+        /// Whether releases of Copilot CLI disagree on refusing the user file <paramref name="user"/> the module does not parse: a
+        /// lone-CR comment or a deep root value some later releases take, or text some release before 1.0.62 reads otherwise
+        /// (<see cref="CopilotCliReleases.UserFile"/>). The file's ConfigParse row is then Indeterminate.
+        /// </summary>
+        internal static bool ReleaseDecides(McpConfigFile user) =>
+            user.Error != null && (JsonParser.OlderReleasesTake(user.Error) != null || JsonParser.OlderReleasesTakeDeep(user.Error) || ReadOtherwiseBefore1062(user));
+
+        /// <summary>Whether a release before 1.0.62 does not refuse what the module refuses in <paramref name="user"/> (<see cref="CopilotCliReleases.UserFile"/>).</summary>
+        private static bool ReadOtherwiseBefore1062(McpConfigFile user) =>
+            user.Error != null && user.Error.Code != McpConfigReader.ReadErrorCode && user.Error.Code != McpConfigReader.InvalidConfigCode && !string.IsNullOrWhiteSpace(user.Text)
+            && !JsonParser.IsLimit(user.Error) && ClientPaths.DialectOf(user.Candidate) == JsonDialect.CopilotCliUser
+            && !CopilotCliReleases.AllRefuse(CopilotCliReleases.KindOf(user.Error));
+
+        /// <summary>
         /// Whether Copilot CLI's user file keeps its whole MCP configuration from loading: Fail where that was measured,
         /// Indeterminate where it depends on what the file holds, null where the file loads (or does not exist). Measured with
         /// @github/copilot-linux-x64 1.0.102 runtime.node mcpConfigLoadMerged, which cli-main.js sE awaits without a catch: a
@@ -78,7 +92,8 @@ namespace TeleportMcp.Engine.Clients
             if (user.Error != null && (string.IsNullOrWhiteSpace(user.Text) || user.Error.Code == McpConfigReader.InvalidConfigCode))
                 return new ApprovalFinding(CheckStatus.Fail, none + ": " + user.Path + " " + (string.IsNullOrWhiteSpace(user.Text) ? "is empty" : "is not usable (" + user.Error.Detail + ")"), fix);
             // The module reads the file with Copilot CLI's own grammar (JsonParser.ParseCopilotCliUser), so text it refuses
-            // Copilot CLI refuses too; it then reports only the missing key (measured 1.0.102), or serde_json's recursion limit.
+            // Copilot CLI 1.0.62 and later refuse too; they then report only the missing key (measured 1.0.102), or serde_json's
+            // recursion limit. Earlier releases read it otherwise (CopilotCliReleases.UserFile).
             var loneCr = user.Error != null ? JsonParser.OlderReleasesTake(user.Error) : null;
             if (loneCr != null)
                 return new ApprovalFinding(CheckStatus.Indeterminate,
@@ -92,8 +107,15 @@ namespace TeleportMcp.Engine.Clients
                 return new ApprovalFinding(CheckStatus.Indeterminate,
                     "whether Copilot CLI loads any MCP server depends on its release, which is not known to this check: 1.0.102 refuses " + user.Path
                     + " (\"Invalid JSON: recursion limit exceeded\": " + none + ") for the value nested deeper than 127 levels at " + user.Error.Location
-                    + ", and so do 1.0.81 and later and 1.0.62 to 1.0.65; but " + JsonParser.DeepTakenBy + " take it (they read values as deep as 512 levels)",
+                    + ", and so do 1.0.81 and later and 1.0.62 to 1.0.65; but " + JsonParser.DeepTakenBy + " take it (they read values as deep as 512 levels); of the earlier releases, "
+                    + CopilotCliReleases.Describe(CopilotCliUserRefusal.SerdeOnly).Replace("and later", "to 1.0.61"),
                     "Nest the value at " + user.Error.Location + " less deeply (at most 127 levels, the file's object counted), or remove it.");
+            // Releases before 1.0.62 read the file otherwise (CopilotCliReleases.UserFile): the refusal is a Fail only where every release refuses.
+            if (ReadOtherwiseBefore1062(user))
+                return new ApprovalFinding(CheckStatus.Indeterminate,
+                    "whether Copilot CLI loads any MCP server depends on its release, which is not known to this check: " + user.Path + " does not parse (" + user.Error!.Detail
+                    + (user.Error.Location != null ? " at " + user.Error.Location : "") + "); " + CopilotCliReleases.Describe(CopilotCliReleases.KindOf(user.Error)) + " (a refused file: " + none + ")",
+                    "Fix the JSON of " + user.Path + (user.Error.Location != null ? " at " + user.Error.Location : "") + ".");
             if (user.Error != null && !JsonParser.IsLimit(user.Error) && ClientPaths.DialectOf(user.Candidate) == JsonDialect.CopilotCliUser)
                 return new ApprovalFinding(CheckStatus.Fail, none + ": " + user.Path + " does not parse (" + user.Error.Detail + "), and Copilot CLI refuses it too (\""
                     + (user.Error.Detail.Contains("recursion limit") ? "Invalid JSON: recursion limit exceeded" : "mcpServers: Required") + "\")",

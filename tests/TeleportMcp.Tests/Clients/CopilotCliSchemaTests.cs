@@ -309,10 +309,8 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("{\"mcpServers\":{@} // c\rgarbage\n,\"x\":'y'}", CheckStatus.Indeterminate, "a single-quoted string at line 2, column 6")]
         [InlineData("{\"mcpServers\":{@} // c\rgarbage\n,\"x\":1e}", CheckStatus.Indeterminate, "a number whose exponent has no digits at line 2, column 6")]
         [InlineData("{\"mcpServers\":{@,\"d\":{\"command\":\"x\",\"y\":%DEEP%}} // c\rgarbage\n}", CheckStatus.Indeterminate, "a value nested deeper than 127 levels at line 1,")]
-        // Refused by both: after the line feed, or by what else the older releases refuse, or a CRLF.
-        [InlineData("{\"mcpServers\":{@} // c\rx\ngarbage}", CheckStatus.Fail, null)]
-        [InlineData("{$a:1,\"mcpServers\":{@} // c\rgarbage\n}", CheckStatus.Fail, null)]
-        [InlineData("{\"mcpServers\":{@} // c\r\ngarbage\n}", CheckStatus.Fail, null)]
+        // Refused by both readings (after the line feed, what else the older releases refuse, a CRLF): releases before 1.0.62
+        // read them otherwise, see A_user_file_releases_before_1_0_62_read_otherwise_is_indeterminate.
         public void A_user_file_only_older_releases_take_is_indeterminate(string text, CheckStatus status, string earliestRefuses)
         {
             // %DEEP%: a server property 125 arrays deep, 128 levels with the file's object: past serde_json's limit that 1.0.62-1.0.65
@@ -341,6 +339,43 @@ namespace TeleportMcp.Tests.Clients
             }
             else
                 Assert.Contains("Copilot CLI refuses it too", parse.Message);
+        }
+
+        // Copilot CLI's readers before 1.0.62 (CopilotCliReleases.UserFile; docs/teleport-facts.md session 44, helper-283's table):
+        // @github/copilot@0.0.340 to @0.0.411 read the user file with JSON.parse, @0.0.414 to @1.0.61 with jsonc-parser
+        // without its error list (error-tolerant), @1.0.48 and later re-read it with serde_json. Each row's text measured with
+        // each release's own "mcp" store load() (helper-283's harness /tmp/h283/h.mjs, run by helper-285 on /tmp/h285/rows.jsonl,
+        // with and without "tools"): @0.0.340, @0.0.399 and @0.0.411 refuse the first seven (JSON.parse), @0.0.414, @1.0.44 and
+        // @1.0.61 load the Teleport entry, @1.0.62 refuses; the last (valid to JavaScript) @0.0.411 to @1.0.44 load it
+        // (@0.0.340 and @0.0.399 too when the entry has "tools"), @1.0.61 and @1.0.62 refuse. Not a Fail: the release decides.
+        [Theory]
+        [InlineData("{\"mcpServers\":{@}", "unexpected end of input", false)]
+        [InlineData("{\"mcpServers\":{@}} x", "after the JSON value", false)]
+        [InlineData("{\"mcpServers\":{@},\"x\":NaN}", "a value was expected", false)]
+        [InlineData("# c\n{\"mcpServers\":{@}}", "", false)]
+        [InlineData("{\"mcpServers\":{@} // c\rx\ngarbage}", "", false)]
+        [InlineData("{$a:1,\"mcpServers\":{@} // c\rgarbage\n}", "", false)]
+        [InlineData("{\"mcpServers\":{@} // c\r\ngarbage\n}", "", false)]
+        [InlineData("{\"mcpServers\":{@},\"x\":\"\\ud83d\"}", "lone surrogate", true)]
+        public void A_user_file_releases_before_1_0_62_read_otherwise_is_indeterminate(string text, string detail, bool validToJavaScript)
+        {
+            text = text.Replace("@", "\"teleport-mcp-files\":{" + Tsh + "}");
+            var env = FakeEnv.Linux().File(UserFile, text).File("/usr/bin/tsh").File(ProjectFile, "{\"mcpServers\":{\"teleport-mcp-api\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"api\"]}}}")
+                .Dir("/home/alice/src/api/.git");
+            var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Paths = new[] { UserFile, ProjectFile }, SkipSession = true, ProjectDirectory = "/home/alice/src/api" });
+            var parse = Assert.Single(r, x => x.Check == ClientChecks.ConfigParse && x.ConfigPath == UserFile);
+            var project = Assert.Single(r, x => x.Check == ClientChecks.Approval && x.Entry == "teleport-mcp-api" && x.Message.Contains(UserFile));
+            string[] says = validToJavaScript
+                ? new[] { "Copilot CLI 0.0.340 to 1.0.44 read it with JavaScript only", "Copilot CLI 1.0.45 to 1.0.47 are not measured", "Copilot CLI 1.0.48 and later re-read it with serde_json and refuse it" }
+                : new[] { "Copilot CLI 0.0.340 to 0.0.411 read it with JSON.parse and refuse it", "Copilot CLI 0.0.414 to 1.0.61 read it error-tolerantly (jsonc-parser)", "Copilot CLI 1.0.62 and later refuse it" };
+            foreach (var row in new[] { parse, project })
+            {
+                Assert.Equal(CheckStatus.Indeterminate, row.Status);
+                Assert.Contains("depends on its release", row.Message);
+                Assert.Contains(detail, row.Message);
+                foreach (var s in says) Assert.Contains(s, row.Message);
+                Assert.DoesNotContain("refuses it too", row.Message);
+            }
         }
 
         // A lone-CR comment in a file both grammars take (measured with every release 1.0.66-1.0.92 and 1.0.102, /tmp/h231 t4

@@ -202,10 +202,13 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("{\"mcpServers\":\"x\"}", CheckStatus.Fail, "is not usable (mcpServers must be an object")]
         [InlineData("{\"mcpServers\":null}", CheckStatus.Fail, "is not usable (mcpServers must be an object of server name to server, found null)")]
         // The module reads the file with Copilot CLI's grammar (JsonParserTests.Copilot_CLI_user_file_grammar): what it
-        // refuses, Copilot CLI refuses with "mcpServers: Required"; what it takes, Copilot CLI takes.
-        [InlineData("{\"mcpServers\":{}", CheckStatus.Fail, "does not parse (invalid JSON: unexpected end of input, a property name or '}' was expected), and Copilot CLI refuses it too (\"mcpServers: Required\")")]
-        [InlineData("{\"mcpServers\":{}, \"x\": NaN}", CheckStatus.Fail, "Copilot CLI refuses it too (\"mcpServers: Required\")")]
-        [InlineData("{\"mcpServers\":{}, \"x\": \"\\ud83d\"}", CheckStatus.Fail, "Copilot CLI refuses it too (\"mcpServers: Required\")")]
+        // refuses, Copilot CLI 1.0.62 and later refuse with "mcpServers: Required"; what it takes, they take. Earlier releases
+        // read it otherwise (CopilotCliReleases.UserFile; measured with @github/copilot@0.0.340 to @1.0.62's own reader,
+        // helper-283's /tmp/h283 corpus empty_truncated, num_root_NaN, and helper-285's /tmp/h285 rows.jsonl "surrogate"):
+        // 0.0.414 to 1.0.61 take the first two, 0.0.340 to 1.0.44 the third, so the release decides.
+        [InlineData("{\"mcpServers\":{}", CheckStatus.Indeterminate, "does not parse (invalid JSON: unexpected end of input, a property name or '}' was expected at /home/alice/.copilot/mcp-config.json:1:17); Copilot CLI 0.0.340 to 0.0.411 read it with JSON.parse and refuse it; Copilot CLI 0.0.414 to 1.0.61 read it error-tolerantly")]
+        [InlineData("{\"mcpServers\":{}, \"x\": NaN}", CheckStatus.Indeterminate, "Copilot CLI 1.0.62 and later refuse it (a refused file: Copilot CLI's MCP configuration does not load")]
+        [InlineData("{\"mcpServers\":{}, \"x\": \"\\ud83d\"}", CheckStatus.Indeterminate, "Copilot CLI 0.0.340 to 1.0.44 read it with JavaScript only (no depth limit, lone surrogates kept) and do not refuse it for that; Copilot CLI 1.0.45 to 1.0.47 are not measured; Copilot CLI 1.0.48 and later re-read it with serde_json and refuse it")]
         // 1.0.66 to 1.0.80 take it (measured, /tmp/h261 depth.jsonl): which release runs is not known.
         [InlineData("{\"mcpServers\":{}, \"x\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}", CheckStatus.Indeterminate, "(\"Invalid JSON: recursion limit exceeded\": Copilot CLI's MCP configuration does not load, and it starts no MCP server at all, the project files' included) for the value nested deeper than 127 levels at /home/alice/.copilot/mcp-config.json:1:150, and so do 1.0.81 and later and 1.0.62 to 1.0.65; but Copilot CLI 1.0.66 to 1.0.80 take it")]
         [InlineData("{\"mcpServers\":{}, \"x\": 0x10, \"y\": 007, \"z\": 5.}", null, null)]

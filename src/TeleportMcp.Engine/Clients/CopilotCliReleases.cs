@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TeleportMcp.Engine.Common;
+
+namespace TeleportMcp.Engine.Clients
+{
+    /// <summary>Why the module refuses Copilot CLI's user file (JsonParser.ParseCopilotCliUser), as the releases' readers differ on it.</summary>
+    internal enum CopilotCliUserRefusal
+    {
+        /// <summary>Text that is not JSON (a truncated file, trailing text, a # comment, NaN, hex, single quotes, ...).</summary>
+        NotJson,
+        /// <summary>JSON that JavaScript reads but serde_json refuses: a lone surrogate escape, or nesting past its limits.</summary>
+        SerdeOnly,
+        /// <summary>A file that is not UTF-8 (a UTF-16 or UTF-32 byte order mark).</summary>
+        NotUtf8,
+    }
+
+    /// <summary>Whether a range of Copilot CLI releases refuses the whole user file for a refusal kind.</summary>
+    internal enum CopilotCliReleaseTakes
+    {
+        Refuses,
+        /// <summary>Does not refuse the file for it; loads the servers when they are valid to it.</summary>
+        Takes,
+        /// <summary>Reads it error-tolerantly: loads what it recovers when its servers are valid, which is not modelled.</summary>
+        MayTake,
+        NotMeasured,
+    }
+
+    /// <summary>One row of <see cref="CopilotCliReleases.UserFile"/>.</summary>
+    internal sealed class CopilotCliReleaseRow
+    {
+        public CopilotCliReleaseRow(CopilotCliUserRefusal kind, string releases, CopilotCliReleaseTakes takes, string how)
+        {
+            Kind = kind;
+            Releases = releases;
+            Takes = takes;
+            How = how;
+        }
+
+        public CopilotCliUserRefusal Kind { get; }
+        public string Releases { get; }
+        public CopilotCliReleaseTakes Takes { get; }
+        public string How { get; }
+    }
+
+    /// <summary>
+    /// What @github/copilot releases 0.0.340 and later do with a user file (~/.copilot/mcp-config.json) the module refuses,
+    /// by why it refuses it. Measured by running each release's own reader (its "mcp" config store's load(), harness
+    /// /tmp/h283/h.mjs of helper-283, 3,759 readings of 0.0.340 to 1.0.63, and helper-285's /tmp/h285 rows on 0.0.340, 0.0.411,
+    /// 0.0.414, 1.0.44, 1.0.61 and 1.0.62; docs/teleport-facts.md, session 44): up to 0.0.411 the file is read with JSON.parse;
+    /// 0.0.414 to 1.0.61 read it with jsonc-parser without its error list (error-tolerant; a value it cannot read is dropped, so
+    /// a bad root property is taken and a bad server property refused by the schema); 1.0.48 and later re-read it with
+    /// serde_json (a lone surrogate, nesting past 127 levels refused; 1.0.46 not run, 1.0.45 and 1.0.47 not measured); 1.0.62
+    /// and later read it with the grammar the module models. A file that is not UTF-8 every measured release refuses.
+    /// </summary>
+    internal static class CopilotCliReleases
+    {
+        public static readonly IReadOnlyList<CopilotCliReleaseRow> UserFile = new[]
+        {
+            new CopilotCliReleaseRow(CopilotCliUserRefusal.NotJson, "0.0.340 to 0.0.411", CopilotCliReleaseTakes.Refuses, "read it with JSON.parse and refuse it"),
+            new CopilotCliReleaseRow(CopilotCliUserRefusal.NotJson, "0.0.414 to 1.0.61", CopilotCliReleaseTakes.MayTake,
+                "read it error-tolerantly (jsonc-parser) and load the servers of what they recover when those are valid (measured: a truncated file, trailing text, NaN, hex or a single-quoted string as a root property taken; a single-quoted server value refused)"),
+            new CopilotCliReleaseRow(CopilotCliUserRefusal.NotJson, "1.0.62 and later", CopilotCliReleaseTakes.Refuses, "refuse it"),
+            new CopilotCliReleaseRow(CopilotCliUserRefusal.SerdeOnly, "0.0.340 to 1.0.44", CopilotCliReleaseTakes.Takes, "read it with JavaScript only (no depth limit, lone surrogates kept) and do not refuse it for that"),
+            new CopilotCliReleaseRow(CopilotCliUserRefusal.SerdeOnly, "1.0.45 to 1.0.47", CopilotCliReleaseTakes.NotMeasured, "are not measured"),
+            new CopilotCliReleaseRow(CopilotCliUserRefusal.SerdeOnly, "1.0.48 and later", CopilotCliReleaseTakes.Refuses, "re-read it with serde_json and refuse it"),
+            new CopilotCliReleaseRow(CopilotCliUserRefusal.NotUtf8, "0.0.340 and later", CopilotCliReleaseTakes.Refuses, "refuse it"),
+        };
+
+        /// <summary>Why the module refuses a Copilot CLI user file with <paramref name="error"/>.</summary>
+        public static CopilotCliUserRefusal KindOf(TeleportInputException error)
+        {
+            if (error.Code == McpConfigReader.EncodingErrorCode) return CopilotCliUserRefusal.NotUtf8;
+            var d = error.Detail;
+            if (d.Contains("recursion limit") || d.Contains("lone surrogate") || d.Contains("nesting deeper than")) return CopilotCliUserRefusal.SerdeOnly;
+            return CopilotCliUserRefusal.NotJson;
+        }
+
+        /// <summary>The rows for <paramref name="kind"/>, oldest first.</summary>
+        public static IEnumerable<CopilotCliReleaseRow> For(CopilotCliUserRefusal kind) => UserFile.Where(r => r.Kind == kind);
+
+        /// <summary>Whether every release range refuses the whole file for <paramref name="kind"/>.</summary>
+        public static bool AllRefuse(CopilotCliUserRefusal kind) => For(kind).All(r => r.Takes == CopilotCliReleaseTakes.Refuses);
+
+        /// <summary>"Copilot CLI 0.0.340 to 0.0.411 read it with JSON.parse and refuse it; ..." for <paramref name="kind"/>.</summary>
+        public static string Describe(CopilotCliUserRefusal kind) =>
+            ListText.Join("; ", For(kind).Select(r => "Copilot CLI " + r.Releases + " " + r.How));
+    }
+}
