@@ -906,6 +906,61 @@ app_service:
         $e2[0].FullyQualifiedErrorId | Should -BeExactly 'UserNotFound,TeleportMcp.Commands.TestTeleportMcpAppCommand'
     }
 
+    # -Header follows the per-item rule (HeaderRules.SuppliedHeaders, helper-287): before, one $null or '' refused the whole
+    # list (ParameterArgumentValidationError), InvalidHeader named no place, and a hashtable was read as the text
+    # "System.Collections.Hashtable" (InvalidHeader); case-variant names were both sent with no note.
+    It '-Header <Text>, the key: the blank item is BlankListItem at -Header[0], the key is still sent' -ForEach @(
+        @{ Text = '$null'; Value = $null; Got = 'got null, which names nothing.' }
+        @{ Text = "''"; Value = ''; Got = 'got an empty header, which names nothing.' }
+        @{ Text = "' '"; Value = ' '; Got = 'got a header of white space only, which names nothing.' }
+    ) {
+        $r = Test-TeleportMcpApp -Path $Cfg -Name jwt -Launch -Header $Value, $Key -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        @($e | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -BeExactly @('BlankListItem')
+        $e[0].Exception.Message | Should -BeExactly "-Header[0]: $Got"
+        $r.Status | Should -Be 'Pass'
+        Test-TeleportMcpApp -Path $Cfg -Name jwt -Launch -Header $Value, $Key -Quiet -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
+    }
+
+    It '-Header $null alone stays the whole parameter''s refusal' {
+        ({ Test-TeleportMcpApp -Path $Cfg -Name jwt -Header $null -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
+            Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+    }
+
+    It 'a malformed -Header item is InvalidHeader naming its place; the key beside it is still sent' {
+        $r = Test-TeleportMcpApp -Path $Cfg -Name jwt -Launch -Header $Key, 'no colon' -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidHeader,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        $e[0].Exception.Message | Should -BeExactly '-Header[1]: malformed header "no colon"'
+        $r.Status | Should -Be 'Pass'
+    }
+
+    It 'a hashtable given to -Header is taken as name to value' {
+        $r = Test-TeleportMcpApp -Path $Cfg -Name jwt -Launch -Header @{ 'X-Api-Key' = 'pester-key-0123456789' } -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $e | Should -BeNullOrEmpty
+        $r.Status | Should -Be 'Pass'
+    }
+
+    It 'a hashtable value that is <Text> is InvalidHeader naming the key, never the value' -ForEach @(
+        @{ Text = 'null'; Value = $null; Got = 'null' }
+        @{ Text = 'a nested hashtable'; Value = @{ a = 1 }; Got = 'a System.Collections.Hashtable' }
+        @{ Text = 'a list'; Value = @('v1', 'v2'); Got = 'a System.Object[]' }
+    ) {
+        $null = Test-TeleportMcpApp -Path $Cfg -Name keyed -Header @{ 'X-Other' = $Value } -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidHeader,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        $e[0].Exception.Message | Should -BeExactly "-Header: the value of ""X-Other"" is $Got, not one text value."
+    }
+
+    It 'an object that is neither text nor a hashtable is InvalidHeader naming its type' {
+        $null = Test-TeleportMcpApp -Path $Cfg -Name keyed -Header ([pscustomobject]@{ 'X-Other' = 'v' }) -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidHeader,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        $e[0].Exception.Message | Should -BeLike "-Header: got a System.Management.Automation.PSCustomObject, which is neither*"
+    }
+
+    It 'two -Header names that differ only in case are noted by their places' {
+        $null = Test-TeleportMcpApp -Path $Cfg -Name keyed -Header 'X-Other: 1', 'x-other: 2' -WarningVariable w -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $e | Should -BeNullOrEmpty
+        @($w | Where-Object { "$_" -like '-Header`[1`] names the header "x-other" again, as -Header`[0`] did ("X-Other"): header names ignore case*' }).Count | Should -Be 1
+    }
+
     It 'the diagnosis covers the HTTP apps of teleport.yaml and keeps the key out of its report' {
         $report = Join-Path $TestDrive 'diag.md'
         $d = Invoke-TeleportMcpDiagnosis -ClusterPath $Cfg -SkipClient -Launch -OutFile $report -WarningAction SilentlyContinue

@@ -90,5 +90,94 @@ namespace TeleportMcp.Engine.Resources
             else if (!ValidValue(value)) error = "invalid http header value: " + GoText.Quote(Redactor.RedactHeaderValue(name, value));
             return error == null;
         }
-    }
+    
+        /// <summary>The id of a -Header item that cannot be sent (malformed, a bad name or value, a value that is no text).</summary>
+        public const string InvalidHeaderCode = "InvalidHeader";
+
+        /// <summary>
+        /// -Header as given, each item on its own (the module's per-item rule, <see cref="InputPolicy.IsBlank"/>): a "Name: value"
+        /// text (tsh's -H form, 2:H21), or a dictionary (a PowerShell hashtable) of name to value, each entry one header. A blank
+        /// item is <see cref="InputPolicy.BlankItemCode"/>, a malformed one <see cref="InvalidHeaderCode"/>, both naming the item's
+        /// place (-Header[1]); any other object, and a dictionary value that is null or not one scalar, is InvalidHeader naming
+        /// what was given (never its ToString, "System.Collections.Hashtable"). The good headers are returned in order.
+        /// A later header whose name equals an earlier one's ignoring case is sent too and noted through <paramref name="note"/>:
+        /// HTTP header names are case-insensitive (Go's http.Header canonicalises both spellings to one key with
+        /// textproto.CanonicalMIMEHeaderKey, and Teleport deletes a rewritten header by that key, 2:H5), so the server gets two
+        /// values of one header and one that reads a single value reads the first.
+        /// </summary>
+        public static List<KeyValuePair<string, string>> SuppliedHeaders(IReadOnlyList<object?> values, Action<TeleportInputException> refused, Action<string> note)
+        {
+            if (values == null) throw new ArgumentNullException(nameof(values));
+            if (refused == null) throw new ArgumentNullException(nameof(refused));
+            if (note == null) throw new ArgumentNullException(nameof(note));
+            const string parameter = "-Header";
+            var result = new List<KeyValuePair<string, string>>();
+            var places = new List<string>();
+            bool many = values.Count > 1;
+            for (int i = 0; i < values.Count; i++)
+            {
+                // The error record puts the place first (-Header[1]: ...); a lone item's message names the parameter itself.
+                var at = Choice.ItemOf(parameter, i, values.Count);
+                string where = at ?? parameter;
+                var v = values[i];
+                TeleportArgumentException Refusal(string code, string text, string action) => new TeleportArgumentException(code, (at == null ? parameter + ": " : "") + text)
+                {
+                    Item = at,
+                    TargetObject = where,
+                    RecommendedAction = action + (many ? InputPolicy.OthersUsed : "."),
+                };
+                if (v == null || v is string blank && InputPolicy.IsBlank(blank))
+                {
+                    refused(Refusal(InputPolicy.BlankItemCode, "got " + (v == null ? "null" : ((string)v).Length == 0 ? "an empty header" : "a header of white space only") + ", which names nothing.",
+                        "Remove the item or write the header it was meant to hold as 'Name: value'"));
+                    continue;
+                }
+                if (v is string text)
+                {
+                    if (TryParseClientHeader(text, out var name, out var value, out var error)) Add(name, value, where);
+                    else refused(Refusal(InvalidHeaderCode, error, "Write each header as 'Name: value'"));
+                    continue;
+                }
+                if (v is System.Collections.IDictionary map)
+                {
+                    if (map.Count == 0)
+                        refused(Refusal(InputPolicy.BlankItemCode, "got an empty hashtable, which names nothing.", "Remove the item or give @{ Name = 'value' }"));
+                    foreach (System.Collections.DictionaryEntry e in map)
+                    {
+                        string key = e.Key as string ?? Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                        string shownKey = GoText.Quote(OutputText.SafeName(key.Trim()) ?? "");
+                        string? scalar = e.Value is string s ? s : e.Value is IConvertible c && !(e.Value is System.Collections.IEnumerable) ? c.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+                        if (!ValidName(key.Trim()))
+                            refused(Refusal(InvalidHeaderCode, "invalid http header name: " + shownKey, "Give each hashtable key as a header name"));
+                        else if (scalar == null)
+                            refused(Refusal(InvalidHeaderCode, "the value of " + shownKey + " is " + (e.Value == null ? "null" : "a " + e.Value.GetType().FullName) + ", not one text value.",
+                                "Give each header one text value (a header sent twice is two items 'Name: value')"));
+                        else if (!ValidValue(scalar.Trim()))
+                            refused(Refusal(InvalidHeaderCode, "invalid http header value: " + GoText.Quote(Redactor.RedactHeaderValue(key.Trim(), scalar.Trim())), "Remove the control characters from the value"));
+                        else Add(key.Trim(), scalar.Trim(), where + "[" + shownKey + "]");
+                    }
+                    continue;
+                }
+                refused(Refusal(InvalidHeaderCode, "got a " + v.GetType().FullName + ", which is neither 'Name: value' nor a hashtable of name to value.",
+                    "Write each header as 'Name: value' or @{ Name = 'value' }"));
+            }
+            return result;
+
+            void Add(string name, string value, string place)
+            {
+                for (int j = 0; j < result.Count; j++)
+                {
+                    if (!string.Equals(result[j].Key, name, StringComparison.OrdinalIgnoreCase)) continue;
+                    note(place + " names the header " + GoText.Quote(OutputText.SafeName(name) ?? "") + " again, as " + places[j] + " did (" + GoText.Quote(OutputText.SafeName(result[j].Key) ?? "") +
+                         "): header names ignore case, so both values are sent as one header's two values, and a server that reads one value reads the first.");
+                    break;
+                }
+                result.Add(new KeyValuePair<string, string>(name, value));
+                places.Add(place);
+            }
+        }
+
+        /// <summary>A supplied header as tsh's -H text ("Name: value"), which <see cref="TryParseClientHeader"/> reads back unchanged.</summary>
+        public static string ClientText(KeyValuePair<string, string> header) => header.Key + ": " + header.Value;
+}
 }

@@ -74,10 +74,15 @@ namespace TeleportMcp.Commands
 
         private bool _usersFromCommandLine;
 
-        /// <summary>Headers to send instead of rewrite entries of the same name ("Name: value"), e.g. a token Teleport would mint.</summary>
+        /// <summary>
+        /// Headers to send instead of rewrite entries of the same name ("Name: value", or a hashtable of name to value), e.g. a
+        /// token Teleport would mint. Each item on its own (HeaderRules.SuppliedHeaders): a blank or malformed one is its error.
+        /// </summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[] Header { get; set; }
+        public object[] Header { get; set; }
+
+        // -Header's good items as "Name: value", for the local run and each App Service host alike.
+        private List<string> _headers;
 
         /// <summary>Fetch an https upstream's certificate without -Launch (a TLS handshake with it).</summary>
         [Parameter]
@@ -98,6 +103,13 @@ namespace TeleportMcp.Commands
             if (_usersFromCommandLine && Choice.NullOrEmpty<User>(User)) RefuseNullOrEmpty(nameof(User));
             RefuseRemoteUsers(_usersFromCommandLine);
             var refusedNames = new List<TeleportInputException>();
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Header)))
+            {
+                var given = Header?.Select(h => h is PSObject o ? o.BaseObject : h).ToList() ?? new List<object>();
+                // Only nulls and empty texts: PowerShell's usual refusal of the whole parameter, as before.
+                if (given.All(h => h == null || h is string t && t.Length == 0)) RefuseNullOrEmpty(nameof(Header));
+                _headers = HeaderRules.SuppliedHeaders(given, refusedNames.Add, EmitWarning).Select(HeaderRules.ClientText).ToList();
+            }
             var names = ItemsGiven(nameof(Name), Name, refusedNames.Add);
             _run = new AppTestRun
             {
@@ -106,7 +118,7 @@ namespace TeleportMcp.Commands
                 // -Name takes PowerShell wildcards (a refused pattern is reported here); the engine decides what they select.
                 Names = names?.Select(n => new KeyValuePair<string, Func<string, bool>>(n, NamePattern(n))).ToList(),
                 UserPatternOf = NamePattern,
-                Headers = Header,
+                Headers = _headers,
                 Environment = PlainValues.Environment(Environment),
                 Launch = Launch,
                 TimeoutSec = TimeoutSec,
@@ -180,7 +192,7 @@ namespace TeleportMcp.Commands
         private void TestOnHosts()
         {
             if (_pending.Count == 0) return;
-            var parameters = new HostCheckParameters { TimeoutSec = TimeoutSec, Launch = Launch, CheckTls = CheckTls, Environment = Environment, Header = Header };
+            var parameters = new HostCheckParameters { TimeoutSec = TimeoutSec, Launch = Launch, CheckTls = CheckTls, Environment = Environment, Header = _headers };
             if (Launch)
             {
                 _progress = _progress ?? new ProgressWriter(this, 0x7E20, "Test-TeleportMcpApp -Launch");
