@@ -309,8 +309,45 @@ namespace TeleportMcp.Engine.Logs
         {
             _prefilter.Scan(text, from, length, _onHit);
             if (Array.IndexOf(text, '\u001b', from, length) < 0) return;
-            var plain = Ansi.Replace(new string(text, from, length), "").ToCharArray();
-            _prefilter.Scan(plain, 0, plain.Length, _onHit);
+            // Removed into a kept buffer (up to 64 Ki characters; a longer line's copy is not kept), without a string or a regex.
+            var plain = length <= KeptPlainChars ? (_plain.Length >= length ? _plain : _plain = new char[Math.Min(KeptPlainChars, Math.Max(length, _plain.Length * 2))]) : new char[length];
+            int n = RemoveAnsi(text, from, length, plain);
+            _prefilter.Scan(plain, 0, n, _onHit);
+        }
+
+        private const int KeptPlainChars = 64 * 1024;
+        private char[] _plain = new char[256];
+
+        /// <summary>
+        /// Copies <paramref name="text"/>[from, from+length) to <paramref name="plain"/> without its ANSI escape codes, as
+        /// <c>Ansi.Replace(…, "")</c> removes them (ESC '[' digits/';' letter, leftmost first; a code holds one ESC, at its
+        /// start); returns the characters written.
+        /// </summary>
+        internal static int RemoveAnsi(char[] text, int from, int length, char[] plain)
+        {
+            int end = from + length, n = 0, i = from;
+            while (i < end)
+            {
+                int esc = Array.IndexOf(text, '\u001b', i, end - i);
+                int stop = esc < 0 ? end : esc;
+                Array.Copy(text, i, plain, n, stop - i);
+                n += stop - i;
+                if (esc < 0) break;
+                int j = esc + 1;
+                if (j < end && text[j] == '[')
+                {
+                    j++;
+                    while (j < end && ((text[j] >= '0' && text[j] <= '9') || text[j] == ';')) j++;
+                    if (j < end && ((text[j] >= 'A' && text[j] <= 'Z') || (text[j] >= 'a' && text[j] <= 'z')))
+                    {
+                        i = j + 1;
+                        continue;
+                    }
+                }
+                plain[n++] = '\u001b';
+                i = esc + 1;
+            }
+            return n;
         }
 
         // A relayed line joins a record relayed before it by a line of the same kind: one that names no server (VS Code

@@ -417,8 +417,8 @@ namespace TeleportMcp.Engine.Logs
                 var raw = _hits.ToArray();
                 for (int k = 0; k < raw.Length; k++) _hit[raw[k]] = false;
                 _hits.Clear();
-                var plain = Ansi.Replace(new string(l.Buf, 0, l.Filled), "").ToCharArray();
-                _prefilter.Scan(plain, 0, plain.Length, _onHit);
+                var plain = new char[l.Filled];
+                _prefilter.Scan(plain, 0, RemoveAnsi(l.Buf, 0, l.Filled, plain), _onHit);
                 coloured = new List<int>(_hits);
                 foreach (int i in raw)
                     if (!_hit[i])
