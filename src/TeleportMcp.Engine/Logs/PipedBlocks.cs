@@ -44,7 +44,7 @@ namespace TeleportMcp.Engine.Logs
         public Action<string>? Warning { get; set; }
 
         /// <summary>The paths that differ from <paramref name="path"/> only in case (at most 8; tests give their own).</summary>
-        internal Func<string, IReadOnlyList<string>> CaseVariants { get; set; } = PipedBlocksText.CaseVariants;
+        internal Func<string, IReadOnlyList<string>> CaseVariants { get; set; } = path => PipedBlocksText.CaseVariants(Platform.HostPlatform.Current, path);
 
         public PipedBlocks(int maxFromZero = DefaultMaxFromZero)
         {
@@ -211,39 +211,64 @@ namespace TeleportMcp.Engine.Logs
                    ", named " + Name(file) + ". Read each file with its own Get-Content command, or give the files with -Path.";
         }
 
-        /// <summary>Paths on this machine that differ from <paramref name="path"/> only in case, at most 8 (none when it cannot be read).</summary>
-        public static IReadOnlyList<string> CaseVariants(string path)
+        /// <summary>
+        /// Other files on <paramref name="platform"/>'s file system whose paths differ from <paramref name="path"/> only in
+        /// case, at most 8 in the whole walk (none when it cannot be read). A file is another only where some directory on the
+        /// way holds two or more entries whose names match ignoring case: a file system that folds case (Windows, macOS by
+        /// default) finds the typed path's one file in the disk's case, and PowerShell keeps the case as typed
+        /// (PowerShell/PowerShell#13190), so the disk's case alone names no second file. Where a directory holds one match,
+        /// the path keeps the typed name.
+        /// </summary>
+        public static IReadOnlyList<string> CaseVariants(Platform.IHostPlatform platform, string path)
         {
+            const int Max = 8;
             var found = new List<string>();
             try
             {
-                if (!System.IO.Path.IsPathRooted(path)) return found;
-                string root = System.IO.Path.GetPathRoot(path)!;
-                var parts = path.Substring(root.Length).Split(new[] { System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries);
-                var current = new List<string> { root };
-                foreach (var part in parts)
+                var os = platform.Os;
+                if (!Platform.OsPath.IsRooted(os, path)) return found;
+                string root = RootOf(os, path);
+                var parts = path.Substring(root.Length).Split(os == Platform.OsKind.Windows ? new[] { '\\', '/' } : new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+                // Each: the entry's path on disk (to list) and the path as shown (typed names where a directory held one match).
+                var current = new List<(string Disk, string Shown)> { (root, root) };
+                for (int i = 0; i < parts.Length; i++)
                 {
-                    var next = new List<string>();
+                    bool last = i == parts.Length - 1;
+                    var next = new List<(string Disk, string Shown)>();
                     foreach (var dir in current)
                     {
-                        if (!System.IO.Directory.Exists(dir)) continue;
-                        foreach (var entry in System.IO.Directory.EnumerateFileSystemEntries(dir))
+                        var matches = new List<string>();
+                        foreach (var entry in last ? platform.GetFiles(dir.Disk, "*") : platform.GetDirectories(dir.Disk, "*"))
+                            if (string.Equals(Platform.OsPath.FileName(os, entry), parts[i], StringComparison.OrdinalIgnoreCase)) matches.Add(entry);
+                        foreach (var entry in matches)
                         {
-                            if (!string.Equals(System.IO.Path.GetFileName(entry), part, StringComparison.OrdinalIgnoreCase)) continue;
-                            next.Add(entry);
-                            if (next.Count > 8) break;
+                            // The walk keeps at most Max + 1 paths (the typed path's own file and Max others), not Max + 1 a directory.
+                            if (next.Count > Max) break;
+                            next.Add((entry, Platform.OsPath.Combine(os, dir.Shown, matches.Count == 1 ? parts[i] : Platform.OsPath.FileName(os, entry))));
                         }
+                        if (next.Count > Max) break;
                     }
                     current = next;
                     if (current.Count == 0) return found;
                 }
                 foreach (var p in current)
-                    if (!string.Equals(p, path, StringComparison.Ordinal) && found.Count < 8) found.Add(p);
+                    if (!string.Equals(p.Shown, path, StringComparison.Ordinal) && found.Count < Max) found.Add(p.Shown);
             }
             catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException || e is ArgumentException || e is NotSupportedException)
             {
             }
             return found;
+        }
+
+        // "C:\", "\\server\share\" (with the separators as typed) or "/".
+        private static string RootOf(Platform.OsKind os, string path)
+        {
+            if (os != Platform.OsKind.Windows) return "/";
+            if (char.IsLetter(path[0]) && path.Length >= 3 && path[1] == ':') return path.Substring(0, 3);
+            int seen = 0;
+            for (int i = 2; i < path.Length; i++)
+                if ((path[i] == '\\' || path[i] == '/') && ++seen == 2) return path.Substring(0, i + 1);
+            return path;
         }
     }
 }

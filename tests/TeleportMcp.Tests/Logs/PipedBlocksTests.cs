@@ -195,6 +195,70 @@ namespace TeleportMcp.Tests.Logs
             }
         }
 
+        // A file system that folds case (Windows; macOS by default) lists one entry for a name in any case, and PowerShell
+        // keeps a path's case as typed (PowerShell/PowerShell#13190): Get-Content c:\logs\app.log, c:\logs\app.log names
+        // its lines c:\logs\app.log while the disk says C:\Logs\app.log. Only a directory holding two entries that match
+        // ignoring case is a second file (reviewer of session 44; the walk of helper-280 warned of the disk's case).
+        [Theory]
+        // Windows, typed in other case than the disk's, one file: no other file.
+        [InlineData(true, @"C:\Logs\app.log", @"c:\logs\app.log", "")]
+        [InlineData(true, @"C:\Logs\app.log", @"C:\LOGS\APP.LOG", "")]
+        [InlineData(true, @"\\srv\Share\Logs\app.log", @"\\srv\Share\logs\App.log", "")]
+        // Linux, two real files differing in case: the other one, named in the typed case where a directory held one match.
+        [InlineData(false, "/var/Logs/app.log /var/Logs/App.log", "/var/Logs/app.log", "/var/Logs/App.log")]
+        // Linux, two directories differing in case, each with the file: the file in the other directory.
+        [InlineData(false, "/x/Logs/a.log /x/logs/a.log", "/x/logs/a.log", "/x/Logs/a.log")]
+        // Linux, the typed file alone: none.
+        [InlineData(false, "/x/Logs/a.log", "/x/Logs/a.log", "")]
+        public void CaseVariantsAreOtherFilesOnly(bool windows, string disk, string typed, string others)
+        {
+            var fs = Disk(windows, disk.Split(' '));
+            Assert.Equal(others, string.Join(" ", PipedBlocksText.CaseVariants(fs, typed)));
+        }
+
+        // Through the blocks: Get-Content c:\logs\app.log, c:\logs\app.log on Windows says nothing; Get-Content app.log,
+        // App.log on a file system holding both warns, naming both.
+        [Theory]
+        [InlineData(true, @"C:\Logs\app.log", @"c:\logs\app.log", "")]
+        [InlineData(false, "/var/Logs/app.log /var/Logs/App.log", "/var/Logs/app.log", "/var/Logs/app.log:1: one Get-Content command read this file's lines from its start again, and /var/Logs/App.log differs")]
+        public void ARestartWarnsOnlyOfARealSecondFile(bool windows, string disk, string typed, string warning)
+        {
+            var fs = Disk(windows, disk.Split(' '));
+            var b = new PipedBlocks { CaseVariants = p => PipedBlocksText.CaseVariants(fs, p) };
+            var said = new System.Collections.Generic.List<string>();
+            b.Warning = said.Add;
+            var read = new object();
+            foreach (var c in new[] { 1L, 2, 1, 2 }) b.Line(typed, c, new PipedRead(read, null, true), out _);
+            if (warning.Length == 0) Assert.Empty(said);
+            else Assert.StartsWith(warning, Assert.Single(said));
+        }
+
+        // The walk keeps at most 9 paths in all (the file and 8 others), not 9 a directory: 4 directories A..a/B..b hold
+        // 4 files each that match ignoring case (16 paths); 8 others are named.
+        [Fact]
+        public void CaseVariantsAreAtMostEight()
+        {
+            var files = new System.Collections.Generic.List<string>();
+            foreach (var d in new[] { "/x/AB", "/x/Ab", "/x/aB", "/x/ab" })
+                foreach (var f in new[] { "CD", "Cd", "cD", "cd" }) files.Add(d + "/" + f);
+            var got = PipedBlocksText.CaseVariants(Disk(false, files.ToArray()), "/x/ab/cd");
+            Assert.Equal(8, got.Count);
+            Assert.DoesNotContain("/x/ab/cd", got);
+        }
+
+        private static Platform.FakePlatform Disk(bool windows, string[] files)
+        {
+            var fs = new Platform.FakePlatform(windows);
+            var os = windows ? TeleportMcp.Engine.Platform.OsKind.Windows : TeleportMcp.Engine.Platform.OsKind.Linux;
+            foreach (var f in files)
+            {
+                fs.File(f);
+                for (var d = TeleportMcp.Engine.Platform.OsPath.DirectoryOf(os, f); !string.IsNullOrEmpty(d) && d != TeleportMcp.Engine.Platform.OsPath.DirectoryOf(os, d); d = TeleportMcp.Engine.Platform.OsPath.DirectoryOf(os, d))
+                    fs.Dir(d);
+            }
+            return fs;
+        }
+
         // The same restart of a deserialized copy, or of a line not on this machine's file system, looks at no file system.
         [Fact]
         public void OnlyALiveFileSystemReadLooksForCaseVariants()

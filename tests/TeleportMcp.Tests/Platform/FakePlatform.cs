@@ -72,6 +72,8 @@ namespace TeleportMcp.Tests.Platform
         {
             var os = IsWindows ? OsKind.Windows : OsKind.Linux;
             var like = new Regex("^" + Regex.Escape(pattern).Replace("\\*", ".*") + "$", IsWindows ? RegexOptions.IgnoreCase : RegexOptions.None);
+            // A Windows drive or share root is listed as "C:\" (as Directory.GetFiles is given it); its entries' directory part is "C:".
+            if (IsWindows && path.Length > 1) path = path.TrimEnd('\\', '/');
             return _files.Where(kv => kv.Value.IsDirectory == dirs && string.Equals(OsPath.DirectoryOf(os, kv.Key), path, IsWindows ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
                                       && like.IsMatch(OsPath.FileName(os, kv.Key))).Select(kv => kv.Key).ToList();
         }
