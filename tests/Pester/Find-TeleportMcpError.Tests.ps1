@@ -178,6 +178,22 @@ Describe 'Find-TeleportMcpError' {
                 Get-Found (Import-Clixml -LiteralPath $xml | Find-TeleportMcpError) | Should -Be $expected
             }
 
+            # A local job's lines come back with PSComputerName localhost: they are this computer's file, named by its path as
+            # a live read names it (before: localhost:<path>, no path anyone can open). Another computer's lines keep its
+            # name (web1:<path>), so one path read on two computers stays two files.
+            It 'names a local job''s lines by their path, and another computer''s lines by computer:path' {
+                $job = Start-Job { Get-Content -LiteralPath $using:demo }
+                $lines = @(Receive-Job $job -Wait -AutoRemoveJob)
+                $lines[0].PSComputerName | Should -BeExactly 'localhost'
+                $f = @($lines | Find-TeleportMcpError)
+                @($f.Source | Select-Object -Unique) | Should -Be @($demo)
+                $xml = Join-Path $TestDrive 'computers.xml'
+                Get-Content -LiteralPath $demo | Export-Clixml -LiteralPath $xml
+                $two = foreach ($c in 'web1', 'web2') { Import-Clixml -LiteralPath $xml | ForEach-Object { Add-Member -InputObject $_ -NotePropertyName PSComputerName -NotePropertyValue $c -Force -PassThru } }
+                $g = @($two | Find-TeleportMcpError)
+                @($g | ForEach-Object { '{0}@{1}:{2}' -f $_.Id, $_.Source, $_.LineNumber }) | Should -Be @("TMCP-LOG-263@web1:${demo}:2", "TMCP-LOG-263@web2:${demo}:2")
+            }
+
             # One Get-Content command reading Case.log and case.log (two files where case matters) gives case.log's lines
             # Case.log's PSPath (ContentCommandBase.cs @00536fbc compares paths OrdinalIgnoreCase; measured by helper-270):
             # the lines cannot say which is which. Told from the count restarting and the folder holding both: a warning

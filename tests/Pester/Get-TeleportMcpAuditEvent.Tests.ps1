@@ -326,7 +326,8 @@ Describe 'Get-TeleportMcpAuditEvent' {
 
             # Lines a job (or Invoke-Command) gives back are deserialized: their PSPath strings are no read, but each carries
             # the RunspaceId of the job that read it and the computer (PSComputerName). Two jobs are two commands, so
-            # two reads (before: one reading of 6 lines, the whole read's events at 2..6). The file is named with its computer.
+            # two reads (before: one reading of 6 lines, the whole read's events at 2..6). A job of this computer (PSComputerName
+            # localhost) read this computer's file: it is named by its path, as a live read names it (before: localhost:<path>).
             It 'reads a one-line Get-Content -Encoding utf7 -Tail and a whole read given back by two jobs as two reads' {
                 $u7 = Join-Path $TestDrive 'u7jobs.log'
                 $all[0..4] | Set-Content -LiteralPath $u7 -Encoding utf7 -WarningAction SilentlyContinue
@@ -339,7 +340,8 @@ Describe 'Get-TeleportMcpAuditEvent' {
                 $lines[0].RunspaceId | Should -Not -Be $lines[1].RunspaceId
                 $e = @($lines | Get-TeleportMcpAuditEvent -WarningVariable warn -WarningAction SilentlyContinue)
                 Get-Where $e | Should -Be ($last + $whole)
-                @($e.Source | Select-Object -Unique) | Should -Be @("$($lines[0].PSComputerName):$u7")
+                $lines[0].PSComputerName | Should -BeExactly 'localhost'
+                @($e.Source | Select-Object -Unique) | Should -Be @($u7)
                 $warn | Should -BeNullOrEmpty
             }
 
