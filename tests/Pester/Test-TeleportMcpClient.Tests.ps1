@@ -217,7 +217,11 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
             Text = '{"servers":{"teleport-mcp-files":{"type":"http","command":@TSH@,"args":["mcp","connect","files"]}}}' }
         @{ What = 'a VS Code entry of a type VS Code does not know'; Name = 'vs3/.vscode/mcp.json'; Check = 'StdioType'; Status = 'Warn'; Match = 'replaces it with stdio'
             Text = '{"servers":{"teleport-mcp-files":{"type":"sse","command":@TSH@,"args":["mcp","connect","files"]}}}' }
-        @{ What = 'the mcpServers key in a VS Code file'; Name = 'vs2/.vscode/mcp.json'; Check = 'ServersKey'; Status = 'Fail'; Match = "reads the key 'servers'"
+        # Only 1.102 and later read a user mcp.json, and they read "servers" only (mcpConfigPathsService.ts, helper-282).
+        @{ What = 'the mcpServers key in a VS Code user mcp.json'; Name = 'vs2/Code/User/mcp.json'; Check = 'ServersKey'; Status = 'Fail'; Match = "reads the key 'servers'"
+            Text = '{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' }
+        # 1.99-1.101 read .vscode/mcp.json as settings and fold "mcpServers" into "servers"; 1.102 and later do not (helper-282).
+        @{ What = 'the mcpServers key in a workspace .vscode/mcp.json'; Name = 'vs4/.vscode/mcp.json'; Check = 'ConfigInUse'; Status = 'Indeterminate'; Match = '1.99 to 1.101 start this entry*fold "mcpServers" into "servers"*1.102 and later*never start it*'
             Text = '{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' }
         @{ What = 'an entry not named teleport-mcp-APP'; Name = 'name.json'; Check = 'EntryName'; Status = 'Warn'; Match = 'teleport-mcp-files'
             Text = '{"mcpServers":{"files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' }

@@ -120,7 +120,7 @@ namespace TeleportMcp.Engine.Clients
                     + Moved + " and later read only " + (workspace ? "\"settings\": {\"mcp\": {\"servers\": ...}}" : "\"servers\"") + " as plain properties, so they never start it" + Unknown,
                     workspace && !fromLegacy
                         ? "Write the entry under \"settings\": {\"mcp\": {\"servers\": ...}} (nested objects, not a dotted key) in " + file.Path + ", which every release reads, and remove the dotted key."
-                        : "Write the entry under " + (workspace ? "\"settings\": {\"mcp\": {\"servers\": ...}}" : "\"servers\"") + " (a nested object, not " + (fromLegacy ? "\"mcpServers\"" : "a dotted key") + ") in " + file.Path + ", which every release reads, and remove it there.");
+                        : "Write the entry under " + (workspace ? "\"settings\": {\"mcp\": {\"servers\": ...}}" : "\"servers\"") + " (a nested object, not " + (fromLegacy ? "\"mcpServers\"" : "a dotted key") + ") in " + file.Path + ", which every release reads, and " + (fromLegacy ? "remove it from \"mcpServers\"" : "remove the dotted key") + ".");
             }
             if (ReferenceEquals(older, entry.Written)) return null;
             if (older != null && fromLegacy)
