@@ -83,6 +83,10 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>Whether every release range refuses the whole file for <paramref name="kind"/>.</summary>
         public static bool AllRefuse(CopilotCliUserRefusal kind) => For(kind).All(r => r.Takes == CopilotCliReleaseTakes.Refuses);
 
+        /// <summary>The rows for <paramref name="kind"/> whose range starts before <paramref name="release"/>, as <see cref="Describe"/> words them.</summary>
+        public static string DescribeBefore(CopilotCliUserRefusal kind, Version release) =>
+            ListText.Join("; ", For(kind).Where(r => Version.Parse(r.Releases.Split(' ')[0]) < release).Select(r => "Copilot CLI " + r.Releases + " " + r.How));
+
         /// <summary>"Copilot CLI 0.0.340 to 0.0.411 read it with JSON.parse and refuse it; ..." for <paramref name="kind"/>.</summary>
         public static string Describe(CopilotCliUserRefusal kind) =>
             ListText.Join("; ", For(kind).Select(r => "Copilot CLI " + r.Releases + " " + r.How));

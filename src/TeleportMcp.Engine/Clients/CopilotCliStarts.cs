@@ -101,7 +101,11 @@ namespace TeleportMcp.Engine.Clients
                     + " (\"mcpServers: Required\": " + none + "), but " + (JsonParser.EarliestLoaderRefusesToo(user.Error!) == null ? JsonParser.LoneCrTakenBy : JsonParser.OlderCopilotReleases)
                     + " take it: their // comment runs past the lone carriage return at " + loneCr + " to the next line feed, over the text 1.0.102 refuses"
                     + (JsonParser.EarliestLoaderRefusesToo(user.Error!) is string earliest
-                        ? "; " + JsonParser.EarliestLoaderReleases + " read the comment so too, and refuse the file for " + earliest + " in what they read then" : ""),
+                        ? "; " + JsonParser.EarliestLoaderReleases + " read the comment so too, and refuse the file for " + earliest + " in what they read then" : "")
+                    // Releases before 1.0.62 (CopilotCliReleases.UserFile): 0.0.414 to 1.0.61 end the comment at the CR, as 1.0.102 does,
+                    // and read the rest error-tolerantly (helper-283's table, docs/teleport-facts.md session 44).
+                    + "; of the releases before 1.0.62, " + CopilotCliReleases.DescribeBefore(CopilotCliUserRefusal.NotJson, new Version(1, 0, 62))
+                    + " (0.0.414 to 1.0.61 end the // comment at the lone carriage return, as 1.0.102 does)",
                     "End the // comment at " + loneCr + " with a line feed, and fix or remove the text after it.");
             if (user.Error != null && JsonParser.OlderReleasesTakeDeep(user.Error))
                 return new ApprovalFinding(CheckStatus.Indeterminate,

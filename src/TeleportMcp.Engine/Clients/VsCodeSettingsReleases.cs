@@ -212,7 +212,7 @@ namespace TeleportMcp.Engine.Clients
             var (parseError, parsed) = discovery.Jsonc(settings, settings.Text);
             if (parseError != null) return null; // the move reads none of it: this entry stays
             var moved = (((parsed as DocMap)?.Get("mcp") as DocMap)?.Get("servers") as DocMap)?.Get(entry.Name);
-            if (moved == null || SameServer(AsMoved(moved), entry.Written)) return null;
+            if (moved == null || SameServer(AsMoved(moved), AsMoved(entry.Written))) return null;
             var at = ((JsonParser.VsCodeGet(settings.Root, "mcp") as DocMap)?.Get("servers") as DocMap)?.Get(entry.Name)?.Location;
             string fix = "Remove the server \"" + entry.Name + "\" from the \"mcp\" section of " + settingsPath + " (or make it this entry), so that VS Code keeps this one.";
             string moveText = "1.102 and later, when they start with this profile, move the \"mcp\" section of " + settingsPath
@@ -223,9 +223,14 @@ namespace TeleportMcp.Engine.Clients
                         "VS Code " + moveText + " if the move reads that file, and " + refusal + "; " + ReadAsSetting + " read no user mcp.json; which release runs here is not known to this check, and the entry is checked as if it starts",
                         fix)
                     : null; // the move stops: this entry stays
-            return new DiscoveryUse(EntryUse.NotUsed, CheckStatus.Fail,
-                "No VS Code release starts this entry as written: " + moveText + " (an install sets the moved server over one of the same name); " + ReadAsSetting + " read no user mcp.json",
-                fix);
+            // Not certain (a reviewer's finding, session 44): that 1.102's move still runs at every start of every later release is
+            // not established; a profile that uses the default profile's settings but has its own mcp.json gets the move there, so
+            // this file's entry still starts in the default profile; and while VS Code runs, an edit only shows a notification.
+            return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                "VS Code " + moveText + " (the move, mcpMigration.ts, at their next start; an install sets the moved server over one of the same name), "
+                + "unless VS Code first starts in a profile that uses the default profile's settings but has its own mcp.json, which then gets the move while this entry still starts in the default profile; whether every release since 1.102 still moves at start is not established, "
+                + "and a running VS Code only shows a notification until its next start; " + ReadAsSetting + " read no user mcp.json",
+                "Remove the server \"" + entry.Name + "\" from the \"mcp\" section of " + settingsPath + " (or make it this entry), or remove this entry, so that only one of the two is left.");
         }
 
         // The server as the move writes it: "type" set when the settings' server has none (McpServerType LOCAL "stdio" for a

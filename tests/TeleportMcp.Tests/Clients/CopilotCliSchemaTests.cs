@@ -331,6 +331,9 @@ namespace TeleportMcp.Tests.Clients
                 string takenBy = earliestRefuses == null ? "Copilot CLI 1.0.62 to 1.0.92 take it" : "Copilot CLI 1.0.66 to 1.0.92 take it";
                 Assert.Contains(takenBy, parse.Message);
                 Assert.Contains("lone carriage return at " + UserFile + ":", parse.Message);
+                // Releases before 1.0.62 (CopilotCliReleases.UserFile, helper-283's table): not 1.0.102's refusal (session 44 mend).
+                Assert.Contains("; of the releases before 1.0.62, Copilot CLI 0.0.340 to 0.0.411 read it with JSON.parse and refuse it; Copilot CLI 0.0.414 to 1.0.61 read it error-tolerantly (jsonc-parser)", parse.Message);
+                Assert.Contains("(0.0.414 to 1.0.61 end the // comment at the lone carriage return, as 1.0.102 does)", parse.Message);
                 Assert.Contains(takenBy, project.Message);
                 if (earliestRefuses == null)
                     Assert.DoesNotContain("1.0.62 to 1.0.65", parse.Message);
