@@ -12,6 +12,7 @@ namespace TeleportMcp.Engine.Json
         internal const string OlderCopilotComments = "OlderCopilotComments";
         internal const string JsoncParse = "JsoncParse";
         internal const string StripCommentsSteps = "StripComments steps";
+        internal const string WindowsFromSteps = "WindowsFrom steps";
 
         private static readonly AsyncLocal<ConcurrentDictionary<string, long>?> s_counts = new AsyncLocal<ConcurrentDictionary<string, long>?>();
 

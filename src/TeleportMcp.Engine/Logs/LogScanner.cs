@@ -634,13 +634,16 @@ namespace TeleportMcp.Engine.Logs
                 }
                 if (f.App != null && !values.ContainsKey("app")) values["app"] = f.App;
                 if (f.Command != null && !values.ContainsKey("command")) values["command"] = f.Command;
-                if (!values.ContainsKey("tool") && _lastToolCall != null && _headLine - _lastToolCallLine <= ContextWindow)
+                // The tool the earlier tools/call request named (a long line's start keeps it apart: the match's own may be withheld).
+                string? calledTool = null;
+                if ((_longHead != null || !values.ContainsKey("tool")) && _lastToolCall != null && _headLine - _lastToolCallLine <= ContextWindow)
                 {
                     var call = ToolCall.Match(_lastToolCall);
                     var answer = ResponseId.Match(record);
                     if (call.Success && answer.Success && call.Groups["id"].Value == answer.Groups["id"].Value)
-                        values["tool"] = call.Groups["tool"].Value;
+                        calledTool = call.Groups["tool"].Value;
                 }
+                if (calledTool != null && !values.ContainsKey("tool")) values["tool"] = calledTool;
                 if (f.User != null) values["user"] = f.User;
                 if (f.HostUser != null) values["host_user"] = f.HostUser;
                 f.Cause = Fill(entry.Cause, values);
@@ -651,7 +654,7 @@ namespace TeleportMcp.Engine.Logs
                     // Sent when the line ends: only then is it known whether a secret may cross the cut (HeadFindings).
                     f.Evidence = LongHeadMarker + (unsure != null && unsure.Count > 0 ? " " + UnsureText(unsure) : "") + "\n" + f.Evidence;
                     if (entry.Pending) _pendingSeen = true;
-                    _longHead.HeadFound.Add((entry, f, values, fields!, entry.Pending ? head : null));
+                    _longHead.HeadFound.Add((entry, f, values, fields!, entry.Pending ? head : null, calledTool));
                     continue;
                 }
                 if (entry.Pending)

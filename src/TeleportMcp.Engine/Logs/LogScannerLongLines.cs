@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using TeleportMcp.Engine.Json;
 using TeleportMcp.Engine.Output;
 
 namespace TeleportMcp.Engine.Logs
@@ -57,7 +58,7 @@ namespace TeleportMcp.Engine.Logs
             internal readonly List<(KnownError Entry, Finding Finding, Dictionary<string, string?> Values, string Around, long At)> Found = new List<(KnownError, Finding, Dictionary<string, string?>, string, long)>();
             // The findings of the line's start, sent at its end (HeadFindings): the entry, the finding, its values, what the
             // line's fields alone say, and a pending entry's record text.
-            internal readonly List<(KnownError Entry, Finding Finding, Dictionary<string, string?> Values, Finding Fields, string? Head)> HeadFound = new List<(KnownError, Finding, Dictionary<string, string?>, Finding, string?)>();
+            internal readonly List<(KnownError Entry, Finding Finding, Dictionary<string, string?> Values, Finding Fields, string? Head, string? CalledTool)> HeadFound = new List<(KnownError, Finding, Dictionary<string, string?>, Finding, string?, string?)>();
             internal readonly Dictionary<KnownError, string> Undecided = new Dictionary<KnownError, string>();
             // Entries (by index) whose match in the line's start may read past its cut: every window runs them, whatever the prefilter saw
             // (found, no match in any window, or Indeterminate there as any entry).
@@ -351,23 +352,37 @@ namespace TeleportMcp.Engine.Logs
         /// </summary>
         internal static int WindowsFrom(char[] buf, int start, int cut, int overlap)
         {
-            int from = Math.Max(0, cut - overlap);
+            int from = CodeStart(buf, start, Math.Max(0, cut - overlap));
+            // A running count of the codes removed from [from, cut): from only moves back, and always to a code's ESC or to a
+            // place no code crosses (CodeStart), so the codes of [next, from) and of [from, cut) are those of [next, cut). Each
+            // character is counted once: linear in the line, however many codes precede the cut.
+            long removed = RemovedAnsi(buf, start + from, cut - from);
             while (true)
             {
-                // Inside a possible code: back to its ESC (a code holds no ESC, so removal from there is removal from the line's start).
-                int p = from;
-                while (p > 0 && ((buf[start + p - 1] >= '0' && buf[start + p - 1] <= '9') || buf[start + p - 1] == ';')) p--;
-                if (p > 0 && buf[start + p - 1] == '[' && p > 1 && buf[start + p - 2] == '\u001b') from = p - 2;
-                else if (from > 0 && buf[start + from - 1] == '\u001b') from--;
-                long kept = cut - from - RemovedAnsi(buf, start + from, cut - from);
+                long kept = cut - from - removed;
                 if (kept >= overlap || from == 0) return from;
-                from = (int)Math.Max(0, from - (overlap - kept));
+                int next = CodeStart(buf, start, (int)Math.Max(0, from - (overlap - kept)));
+                removed += RemovedAnsi(buf, start + next, from - next);
+                from = next;
             }
+        }
+
+        // Inside a possible code (ESC '[' digits/';' letter): back to its ESC (a code holds no ESC, so removal from there is
+        // removal from the line's start); else at. The walk back over digits/';' is counted with RemovedAnsi's characters.
+        private static int CodeStart(char[] buf, int start, int at)
+        {
+            int p = at;
+            while (p > 0 && ((buf[start + p - 1] >= '0' && buf[start + p - 1] <= '9') || buf[start + p - 1] == ';')) p--;
+            ParseCounter.Add(ParseCounter.WindowsFromSteps, at - p + 1);
+            if (p > 0 && buf[start + p - 1] == '[' && p > 1 && buf[start + p - 2] == '\u001b') return p - 2;
+            if (at > 0 && buf[start + at - 1] == '\u001b') return at - 1;
+            return at;
         }
 
         /// <summary>The characters Ansi.Replace removes from buf[start, start+count) (codes wholly inside it).</summary>
         internal static long RemovedAnsi(char[] buf, int start, int count)
         {
+            ParseCounter.Add(ParseCounter.WindowsFromSteps, count);
             long removed = 0;
             int end = start + count;
             int i = start;
@@ -531,13 +546,14 @@ namespace TeleportMcp.Engine.Logs
         /// </summary>
         private void HeadFindings(LongLine l)
         {
-            foreach (var (entry, f, found, fields, head) in l.HeadFound)
+            foreach (var (entry, f, found, fields, head, calledTool) in l.HeadFound)
             {
                 var values = found;
                 if (l.MayHoldSecret)
                 {
                     values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-                    if (found.TryGetValue("tool", out var tool)) values["tool"] = tool;   // the tools/call request's, an earlier line
+                    // Only the earlier tools/call request's tool: a match's own (?<tool>) group may have read this line's text.
+                    if (calledTool != null) values["tool"] = calledTool;
                     f.App = fields.App;
                     f.User = fields.User;
                     f.HostUser = fields.HostUser;

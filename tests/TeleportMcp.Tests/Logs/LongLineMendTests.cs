@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Json;
+using TeleportMcp.Engine.Logs;
+using Xunit;
+
+namespace TeleportMcp.Tests.Logs
+{
+    /// <summary>
+    /// Two rules of the long-line path (the module's own, LogScannerLongLines.cs; reviewer's findings on session 44):
+    /// where the windows start is found in steps linear in the line however many ANSI codes precede the cut, and a withheld
+    /// long line's start names no value its own text gave (a catalog entry's (?&lt;tool&gt;) group included).
+    /// </summary>
+    public sealed class LongLineMendTests : IDisposable
+    {
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "tmcp-mend-" + Guid.NewGuid().ToString("N"));
+
+        public LongLineMendTests() => Directory.CreateDirectory(_dir);
+
+        public void Dispose()
+        {
+            try { Directory.Delete(_dir, true); } catch (IOException) { }
+        }
+
+        [Theory]
+        // ESC[m codes (3 characters each, all removed) then overlap-1 plain characters before the cut: each pass of a
+        // recounting loop moved back one code and recounted the whole span (quadratic). 2,000 codes and ~1 Mi codes.
+        [InlineData(2_000, 4096)]
+        [InlineData(350_000, 4096)]
+        [InlineData(350_000, 64)]
+        public void WhereTheWindowsStartIsFoundInStepsLinearInTheLine(int codes, int overlap)
+        {
+            var sb = new StringBuilder(codes * 3 + overlap + 8);
+            sb.Append("head ");
+            for (int i = 0; i < codes; i++) sb.Append("\u001b[m");
+            sb.Append('a', overlap - 1);
+            char[] buf = sb.ToString().ToCharArray();
+            var counts = ParseCounter.Start();
+            int from = LogScanner.WindowsFrom(buf, 0, buf.Length, overlap);
+            // All the codes are removed and overlap-1 characters are kept: the start is before "head " (5 characters kept there).
+            Assert.Equal(4, from);
+            Assert.Equal(overlap, buf.Length - from - LogScanner.RemovedAnsi(buf, from, buf.Length - from));
+            Assert.InRange(counts[ParseCounter.WindowsFromSteps], 1, 4L * buf.Length);
+        }
+
+        [Fact]
+        public void AWithheldLongLinesStartNamesNoToolItsOwnTextGave()
+        {
+            string admin = Path.Combine(_dir, "admin.yaml");
+            File.WriteAllText(admin,
+                "entries:\n" +
+                "  - id: ACME-777\n    severity: Error\n    title: Acme tool failed\n    sources: [any]\n    prefilter: acme-tool-fail\n" +
+                "    match: 'acme-tool-fail tool=(?<tool>[A-Za-z0-9]{1,40}) '\n    cause: 'tool {tool} failed'\n    fix: 'restart {tool}'\n");
+            var errors = new List<TeleportInputException>();
+            var catalog = KnownErrorCatalog.Load(new[] { admin }, errors);
+            Assert.Empty(errors);
+            var found = new List<Finding>();
+            string path = Path.Combine(_dir, "long.log");
+            var line = new StringBuilder((int)LogFileReader.MaxLineChars + 70_000);
+            line.Append("acme-tool-fail tool=Hunter2SecretXYZ password=opensesame ");
+            while (line.Length + 8 <= LogFileReader.MaxLineChars + 65_536) line.Append("abcdefg ");
+            File.WriteAllText(path, "first line\n" + line + "\nlast line\n", new UTF8Encoding(false));
+            var scanner = new LogScanner(catalog, path, found.Add);
+            LogFileReader.Scan(path, scanner);
+            var f = Assert.Single(found, x => x.LineNumber == 2 && x.Id == "ACME-777");
+            Assert.Equal(LogScanner.LongHeadMarker + "\n[" + LogScanner.WithheldReason + "]", f.Evidence);
+            foreach (var shown in new[] { f.Cause, f.Fix, f.Evidence, f.App, f.Command, f.User, f.HostUser })
+                Assert.DoesNotContain("Hunter2", shown ?? "", StringComparison.Ordinal);
+            Assert.Contains("<tool>", f.Cause, StringComparison.Ordinal);
+        }
+    }
+}
