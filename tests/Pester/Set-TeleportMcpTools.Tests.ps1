@@ -225,6 +225,9 @@ Describe 'Set-TeleportMcpTools' {
             # Issue 17 item 16: a line break or ESC would be stored in Teleport and reach every terminal.
             @{ Name = 'a newline inside'; Tools = @("line1`nline2"); Code = 'ToolEntryHasControlCharacter' }
             @{ Name = 'an ESC sequence'; Tools = @("read$([char]27)]0;t$([char]7)"); Code = 'ToolEntryHasControlCharacter' }
+            # helper-292: tctl (Go) would read the lone surrogate as U+FFFD and Teleport would store x\uFFFD.
+            @{ Name = 'a lone surrogate'; Tools = @('x' + [char]0xD800); Code = 'ToolEntryHasLoneSurrogate' }
+            @{ Name = 'a bidi override'; Tools = @("read$([char]0x202E)exe"); Code = 'ToolEntryHasControlCharacter' }
         ) {
             Set-TeleportMcpTools alice -Tools $Tools -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidToolEntry,TeleportMcp.Commands.SetTeleportMcpToolsCommand'

@@ -73,12 +73,19 @@ namespace TeleportMcp.Engine.Tctl
                     continue;
                 }
                 if (mode == McpToolsMode.Remove) continue; // removing compares ordinally; any text is fine
-                if (HasControlCharacter(e))
+                if (e.Any(Output.ControlCharacters.IsControl))
                 {
-                    // NUL would be cut by the OS (the argument ends there) and ESC or a line break would be stored in
-                    // Teleport and reach every terminal that prints the user.
+                    // NUL would be cut by the OS (the argument ends there) and ESC, a line break or a bidi override
+                    // would be stored in Teleport and reach every terminal that prints the user.
                     issues.Add(new ToolEntryIssue(true, "ToolEntryHasControlCharacter", e,
-                        "The tool entry '" + Output.ControlCharacters.EscapeName(Output.Redactor.Redact(Short(e))) + "' contains a control character (NUL, ESC, a line break or another); MCP tool names never do. Nothing was sent."));
+                        "The tool entry '" + Output.ControlCharacters.EscapeName(Output.Redactor.Redact(Short(e))) + "' contains a control character (NUL, ESC, a line break, a bidirectional override or another); MCP tool names never do. Nothing was sent."));
+                    continue;
+                }
+                if (Output.ControlCharacters.HasLoneSurrogate(e))
+                {
+                    // The rule of CheckUserName and TctlResourceQuery.NameProblem: tctl would store U+FFFD in its place.
+                    issues.Add(new ToolEntryIssue(true, "ToolEntryHasLoneSurrogate", e,
+                        TctlResourceQuery.LoneSurrogateText("The tool entry '" + Output.ControlCharacters.EscapeName(Output.Redactor.Redact(Short(e))) + "'") + " Nothing was sent."));
                     continue;
                 }
                 if (e.Length > MaxEntryChars)
@@ -134,14 +141,13 @@ namespace TeleportMcp.Engine.Tctl
         /// </summary>
         public static int MaxCommandLineChars(bool windows) => windows ? 32000 : 1000000;
 
-        private static bool HasControlCharacter(string e)
+        /// <summary>The first 80 characters and an ellipsis; the cut never splits a surrogate pair (as ListText cuts).</summary>
+        internal static string Short(string e)
         {
-            foreach (char c in e)
-                if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) return true;
-            return false;
+            if (e.Length <= 80) return e;
+            int head = char.IsHighSurrogate(e[79]) ? 79 : 80;
+            return e.Substring(0, head) + "…";
         }
-
-        private static string Short(string e) => e.Length <= 80 ? e : e.Substring(0, 80) + "…";
 
         /// <summary>
         /// Null when tctl can be started with <paramref name="arguments"/>, else why not: the list is refused here,

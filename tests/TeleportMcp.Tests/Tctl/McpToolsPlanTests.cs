@@ -46,6 +46,14 @@ namespace TeleportMcp.Tests.Tctl
         [InlineData("get_(files|dirs)", McpToolsMode.Set, "LooksLikeRegex", false)]
         [InlineData("^(?=x).*$", McpToolsMode.Set, "InvalidToolRegex", true)] // P8: RE2 has no lookaround
         [InlineData("^(a$", McpToolsMode.Set, "InvalidToolRegex", true)]
+        // The rule of CheckUserName/NameProblem (helper-281): tctl (Go) reads a lone surrogate as U+FFFD, so Teleport
+        // would store x\uFFFD (Go unicode/utf16 Decode; utf8 encoding of a surrogate is invalid).
+        [InlineData("x\uD800", McpToolsMode.Set, "ToolEntryHasLoneSurrogate", true)]
+        [InlineData("\uDC00x", McpToolsMode.Append, "ToolEntryHasLoneSurrogate", true)]
+        [InlineData("get_\uD83D", McpToolsMode.Set, "ToolEntryHasLoneSurrogate", true)]
+        // ControlCharacters.IsControl: the bidi overrides and isolates (Trojan Source, CVE-2021-42574) are control too.
+        [InlineData("read\u202Eexe", McpToolsMode.Set, "ToolEntryHasControlCharacter", true)]
+        [InlineData("a\u2066b", McpToolsMode.Set, "ToolEntryHasControlCharacter", true)]
         public void Validate_reports_each_problem(string entry, McpToolsMode mode, string code, bool isError)
         {
             var issues = McpToolsPlan.Validate(new[] { entry }, mode);
@@ -59,9 +67,24 @@ namespace TeleportMcp.Tests.Tctl
         [InlineData("slack_*")]
         [InlineData("^(get|list)_.*$")]
         [InlineData("search-files.v2")]
+        [InlineData("get_\U0001F600")] // a valid surrogate pair is text like any other
         public void Validate_accepts_good_entries(string entry)
         {
             Assert.Empty(McpToolsPlan.Validate(new[] { entry }, McpToolsMode.Set));
+        }
+
+        [Theory]
+        [InlineData(79)] // the pair would sit at 79-80: the cut at 80 would keep only its high half
+        [InlineData(78)]
+        [InlineData(80)]
+        public void A_long_entry_is_shown_cut_without_splitting_a_surrogate_pair(int before)
+        {
+            string entry = new string('a', before) + "\U0001F600" + new string('b', McpToolsPlan.MaxEntryChars);
+            var issue = Assert.Single(McpToolsPlan.Validate(new[] { entry }, McpToolsMode.Set));
+            Assert.Equal("ToolEntryTooLong", issue.Code);
+            Assert.DoesNotContain("\\uD83D", issue.Message, StringComparison.Ordinal); // no false lone surrogate shown
+            Assert.False(TeleportMcp.Engine.Output.ControlCharacters.HasLoneSurrogate(issue.Message));
+            Assert.Contains("…", issue.Message, StringComparison.Ordinal);
         }
 
         [Fact]
