@@ -283,6 +283,20 @@ Describe 'Item 18: a malformed -Name wildcard' {
         { [Text.UTF8Encoding]::new($false, $true).GetBytes($err[0].Exception.Message) } | Should -Not -Throw
     }
 
+    It 'a lone surrogate is InvalidResourceName for -Kind <Kind> and name <Label> too, and tctl is not asked (helper-292)' -ForEach @(
+        @{ Kind = 'App'; Label = 'x\uD800'; Given = 'x' + [char]0xD800 }
+        @{ Kind = 'Role'; Label = 'x*\uD800 (a wildcard)'; Given = 'x*' + [char]0xD800 }
+        @{ Kind = 'App'; Label = '\uDC00* (a wildcard)'; Given = [string][char]0xDC00 + '*' }
+    ) {
+        # Before: App and wildcards took the list-and-filter branch, listed every resource, then said TeleportResourceNotFound.
+        $r = @(Get-TeleportResource $Kind -Name $Given -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err)
+        $r.Count | Should -Be 0
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidResourceName,TeleportMcp.Commands.GetTeleportResourceCommand'
+        $err[0].Exception.Message | Should -BeLike '*holds a lone UTF-16 surrogate*'
+        @(Get-TctlCall).Count | Should -Be 0
+    }
+
     It 'Test-TeleportMcpApp -Name ''a*['' is the same clear error' {
         $r = @(Test-TeleportMcpApp -Path (Join-Path $script:ExamplesDir 'cluster/app_servers.yaml') -Name 'a*[', 'everything' -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue)
         $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidWildcardPattern,TeleportMcp.Commands.TestTeleportMcpAppCommand'

@@ -20,20 +20,27 @@ namespace TeleportMcp.Engine.Tctl
         /// <summary>Apps are listed and filtered by name (an app_server is not named after its app); so are wildcard names.</summary>
         public static bool ListsAndFilters(string kind, bool hasWildcards) => hasWildcards || string.Equals(kind, "app", StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>Why tctl would misread a name as part of its resource reference; null when it can be asked for.</summary>
+        /// <summary>Why tctl would misread a name as part of its resource reference (or, <see cref="SurrogateProblem"/>, read another name); null when it can be asked for.</summary>
         public static string? NameProblem(string name) =>
             name.IndexOf(',') >= 0 || name.IndexOf('/') >= 0 || name.StartsWith("-", StringComparison.Ordinal)
                 ? "The name '" + name + "' contains ',' or '/' or starts with '-', which tctl would misread."
-                : Output.ControlCharacters.HasLoneSurrogate(name) ? LoneSurrogateText("The name '" + name + "'")
-                : null;
+                : SurrogateProblem(name);
 
         /// <summary>
-        /// Why a text holding a lone UTF-16 surrogate is not sent to tctl: a command line is encoded (UTF-8 on Linux and
-        /// macOS), which writes U+FFFD in its place, so tctl would read and answer for another name. The caller's error
-        /// leaves the module through OutputText, which shows the surrogate escaped (\uD800).
+        /// The rule for every kind and for wildcard names alike, checked before a name is asked for or a listing is
+        /// filtered: a name or pattern holding a lone surrogate is refused (no name Teleport stores can hold one).
+        /// </summary>
+        public static string? SurrogateProblem(string name) =>
+            Output.ControlCharacters.HasLoneSurrogate(name) ? LoneSurrogateText("The name '" + name + "'") : null;
+
+        /// <summary>
+        /// Why a text holding a lone UTF-16 surrogate is not sent to tctl: tctl (a Go program) reads it as U+FFFD on
+        /// every OS. Linux and macOS encode the argument as UTF-8, which writes U+FFFD in its place, and Go decodes
+        /// Windows' UTF-16 command line (utf16.Decode) the same way; so tctl would read and answer for another name.
+        /// The caller's error leaves the module through OutputText, which shows the surrogate escaped (\uD800).
         /// </summary>
         public static string LoneSurrogateText(string what) =>
-            what + " holds a lone UTF-16 surrogate (half of a character), which no command line carries: tctl would get U+FFFD in its place and answer for another name.";
+            what + " holds a lone UTF-16 surrogate (half of a character), which tctl (a Go program) reads as U+FFFD on every OS, so it would read another name.";
 
     }
 

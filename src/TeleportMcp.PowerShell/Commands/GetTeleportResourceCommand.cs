@@ -56,6 +56,13 @@ namespace TeleportMcp.Commands
             }
             foreach (var given in names)
             {
+                // Every kind, plain name or wildcard: a lone surrogate is refused before any tctl call.
+                var surrogate = TctlResourceQuery.SurrogateProblem(given);
+                if (surrogate != null)
+                {
+                    EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, "InvalidResourceName", surrogate, given));
+                    continue;
+                }
                 if (TctlResourceQuery.ListsAndFilters(Kind, WildcardPattern.ContainsWildcardCharacters(given)))
                 {
                     var pattern = WildcardOrError(given);

@@ -28,6 +28,20 @@ namespace TeleportMcp.Tests.Tctl
         [InlineData("a-b", false)]
         public void Names_tctl_would_misread(string name, bool refused) => Assert.Equal(refused, TctlResourceQuery.NameProblem(name) != null);
 
+        // Review of session 44: for App and for any wildcard the listing branch skipped NameProblem, so a lone surrogate
+        // listed everything and ended as TeleportResourceNotFound. SurrogateProblem is checked before that branch.
+        [Theory]
+        [InlineData("x\uD800", true)]
+        [InlineData("x*\uD800", true)]   // a wildcard
+        [InlineData("\uDC00*", true)]
+        [InlineData("dev*", false)]
+        [InlineData("dev\U0001F600*", false)]
+        public void A_lone_surrogate_is_refused_for_every_kind_and_wildcards(string given, bool refused)
+        {
+            Assert.Equal(refused, TctlResourceQuery.SurrogateProblem(given) != null);
+            if (refused) Assert.Contains("lone UTF-16 surrogate", TctlResourceQuery.SurrogateProblem(given), System.StringComparison.Ordinal);
+        }
+
         [Fact]
         public void A_listing_keeps_filtered_names_and_each_app_once()
         {
