@@ -244,7 +244,7 @@ namespace TeleportMcp.Engine.Tctl
             if (user.StartsWith("@", StringComparison.Ordinal)) return "The user name '" + Output.ControlCharacters.EscapeName(Short(user)) + "' starts with '@', which tctl would read as a file of arguments to expand.";
             if (user.IndexOf(',') >= 0 || user.IndexOf('/') >= 0) return "The user name '" + user + "' contains ',' or '/', which tctl get reads as a resource separator.";
             if (user.Trim() != user) return "The user name '" + user + "' starts or ends with whitespace.";
-            if (HasControlCharacter(user)) return "The user name '" + Output.ControlCharacters.EscapeName(Short(user)) + "' contains a control character (NUL, ESC, a line break or another).";
+            if (user.Any(Output.ControlCharacters.IsControl)) return "The user name '" + Output.ControlCharacters.EscapeName(Short(user)) + "' contains a control character (NUL, ESC, a line break, a bidirectional override or another).";
             if (Output.ControlCharacters.HasLoneSurrogate(user)) return TctlResourceQuery.LoneSurrogateText("The user name '" + Output.ControlCharacters.EscapeName(Short(user)) + "'");
             if (user.Length > MaxEntryChars) return "The user name is " + user.Length + " characters long, more than " + MaxEntryChars + ".";
             return null;
