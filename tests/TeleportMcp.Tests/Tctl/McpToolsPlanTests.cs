@@ -48,15 +48,16 @@ namespace TeleportMcp.Tests.Tctl
         [InlineData("^(a$", McpToolsMode.Set, "InvalidToolRegex", true)]
         // The rule of CheckUserName/NameProblem (helper-281): tctl (Go) reads a lone surrogate as U+FFFD, so Teleport
         // would store x\uFFFD (Go unicode/utf16 Decode; utf8 encoding of a surrogate is invalid).
-        [InlineData("x\uD800", McpToolsMode.Set, "ToolEntryHasLoneSurrogate", true)]
-        [InlineData("\uDC00x", McpToolsMode.Append, "ToolEntryHasLoneSurrogate", true)]
-        [InlineData("get_\uD83D", McpToolsMode.Set, "ToolEntryHasLoneSurrogate", true)]
+        [InlineData(@"x\uD800", McpToolsMode.Set, "ToolEntryHasLoneSurrogate", true)]
+        [InlineData(@"\uDC00x", McpToolsMode.Append, "ToolEntryHasLoneSurrogate", true)]
+        [InlineData(@"get_\uD83D", McpToolsMode.Set, "ToolEntryHasLoneSurrogate", true)]
         // ControlCharacters.IsControl: the bidi overrides and isolates (Trojan Source, CVE-2021-42574) are control too.
-        [InlineData("read\u202Eexe", McpToolsMode.Set, "ToolEntryHasControlCharacter", true)]
-        [InlineData("a\u2066b", McpToolsMode.Set, "ToolEntryHasControlCharacter", true)]
+        [InlineData(@"read\u202Eexe", McpToolsMode.Set, "ToolEntryHasControlCharacter", true)]
+        [InlineData(@"a\u2066b", McpToolsMode.Set, "ToolEntryHasControlCharacter", true)]
         public void Validate_reports_each_problem(string entry, McpToolsMode mode, string code, bool isError)
         {
-            var issues = McpToolsPlan.Validate(new[] { entry }, mode);
+            // Attribute strings are stored as UTF-8, which turns a lone surrogate into U+FFFD: rows write \uXXXX verbatim.
+            var issues = McpToolsPlan.Validate(new[] { System.Text.RegularExpressions.Regex.Unescape(entry) }, mode);
             var issue = Assert.Single(issues);
             Assert.Equal(code, issue.Code);
             Assert.Equal(isError, issue.IsError);

@@ -31,13 +31,15 @@ namespace TeleportMcp.Tests.Tctl
         // Review of session 44: for App and for any wildcard the listing branch skipped NameProblem, so a lone surrogate
         // listed everything and ended as TeleportResourceNotFound. SurrogateProblem is checked before that branch.
         [Theory]
-        [InlineData("x\uD800", true)]
-        [InlineData("x*\uD800", true)]   // a wildcard
-        [InlineData("\uDC00*", true)]
+        [InlineData(@"x\uD800", true)]
+        [InlineData(@"x*\uD800", true)]   // a wildcard
+        [InlineData(@"\uDC00*", true)]
         [InlineData("dev*", false)]
-        [InlineData("dev\U0001F600*", false)]
-        public void A_lone_surrogate_is_refused_for_every_kind_and_wildcards(string given, bool refused)
+        [InlineData(@"dev\uD83D\uDE00*", false)]
+        public void A_lone_surrogate_is_refused_for_every_kind_and_wildcards(string row, bool refused)
         {
+            // Attribute strings are stored as UTF-8 (a lone surrogate would arrive as U+FFFD): rows write \uXXXX verbatim.
+            string given = System.Text.RegularExpressions.Regex.Unescape(row.Replace("*", @"\*")).Replace(@"\*", "*");
             Assert.Equal(refused, TctlResourceQuery.SurrogateProblem(given) != null);
             if (refused) Assert.Contains("lone UTF-16 surrogate", TctlResourceQuery.SurrogateProblem(given), System.StringComparison.Ordinal);
         }
