@@ -142,18 +142,13 @@ namespace TeleportMcp.Transport
             // is two files (Invoke-Command -ComputerName a, b { Get-Content f } writes their lines interleaved), named
             // "computer:path". This computer's lines (a local Start-Job, Invoke-Command -ComputerName localhost: PSComputerName
             // localhost) are its file, named by the path alone as a live read of it is.
-            if (!(pso.Properties["PSProvider"]?.Value is ProviderInfo) && Text(pso, "PSComputerName") is string computer && !IsThisComputer(computer))
+            if (!(pso.Properties["PSProvider"]?.Value is ProviderInfo) && Text(pso, "PSComputerName") is string computer && !TeleportMcp.Engine.Logs.PipedComputer.IsThisComputer(computer))
                 file = computer + ":" + file;
             return (file, line);
         }
 
         // The names PowerShell gives this computer's lines: localhost (jobs, the loopback session), ".", its loopback
         // addresses and its own name. Another name, even one of this computer's (a full DNS name), keeps its prefix.
-        private static bool IsThisComputer(string computer) =>
-            computer.Length == 0 || computer == "." || computer == "127.0.0.1" || computer == "::1" || computer == "[::1]" ||
-            string.Equals(computer, "localhost", StringComparison.OrdinalIgnoreCase) ||
-            string.Equals(computer, Environment.MachineName, StringComparison.OrdinalIgnoreCase);
-
         private static long? Number(object value) =>
             value != null && LanguagePrimitives.TryConvertTo(value, out long l) && l > 0 ? l : (long?)null;
 
