@@ -257,12 +257,7 @@ namespace TeleportMcp.Engine.Logs
                     // What the match looks at before it lies in the record; one starting earlier in the line was the last window's.
                     if (m.Index >= r.Around)
                     {
-                        var f = NewFinding(entry, l.Family, l.Line);
-                        f.Time = l.Fields.Time;
-                        f.App = l.Fields.App;
-                        f.User = l.Fields.User;
-                        f.HostUser = l.Fields.HostUser;
-                        f.Command = l.Fields.Command;
+                        var f = LongFinding(entry, l);
                         l.Found.Add((entry, f, GroupValues(entry.Match, m, l.Json), Redactor.RedactWindow(record, m.Index, 2000, 300), m.Index < tailLength ? l.TailStart + m.Index : -1));
                         break;
                     }
@@ -519,12 +514,7 @@ namespace TeleportMcp.Engine.Logs
                     }
                     if (m.Index >= r.Around && (last || fits))
                     {
-                        var f = NewFinding(entry, l.Family, l.Line);
-                        f.Time = l.Fields.Time;
-                        f.App = l.Fields.App;
-                        f.User = l.Fields.User;
-                        f.HostUser = l.Fields.HostUser;
-                        f.Command = l.Fields.Command;
+                        var f = LongFinding(entry, l);
                         var values = GroupValues(entry.Match, m, l.Json);
                         l.Found.Add((entry, f, values, Redactor.RedactWindow(window, m.Index, 2000, 300), l.BufStart + m.Index));
                         break;
@@ -532,6 +522,18 @@ namespace TeleportMcp.Engine.Logs
                     at = m.Index + 1;
                 }
             }
+        }
+
+        /// <summary>A finding of the long line, with what the line's fields say (time, app, user, host user, command).</summary>
+        private Finding LongFinding(KnownError entry, LongLine l)
+        {
+            var f = NewFinding(entry, l.Family, l.Line);
+            f.Time = l.Fields.Time;
+            f.App = l.Fields.App;
+            f.User = l.Fields.User;
+            f.HostUser = l.Fields.HostUser;
+            f.Command = l.Fields.Command;
+            return f;
         }
 
         /// <summary>The reason a long line's text is not shown.</summary>
