@@ -124,6 +124,13 @@ namespace TeleportMcp.Engine.Resources
             return type == "System.Management.Automation.PSCustomObject" ? "custom object" : type;
         }
 
+        /// <summary>
+        /// The place of a dictionary entry in an error (-Environment['A=B'], -AppLabels['']): the key escaped (control
+        /// characters, line breaks, lone surrogates) and shortened, in single quotes; [null] for a null key.
+        /// </summary>
+        public static string KeyPlace(string parameter, string? key) =>
+            parameter + "[" + (key == null ? "null" : "'" + Shown(key) + "'") + "]";
+
         // A name, kind or key in quotes: its line breaks and tabs escaped too, so it cannot start a line of its own in the error.
         private static string Shown(string? text) => Output.OutputText.SafeName(Platform.BoundedCapture.Shorten(text)) ?? "";
 
@@ -190,21 +197,31 @@ namespace TeleportMcp.Engine.Resources
         /// drop the filter (which would select everything). A list holding only nulls and empty strings is refused by
         /// the command before (PowerShell's own "null or empty" error, <see cref="NullOrEmpty"/>).
         /// </summary>
-        public static List<string>? Items(string parameter, IReadOnlyList<string?>? values, Action<Common.TeleportInputException> unread)
+        public static List<string>? Items(string parameter, IReadOnlyList<string?>? values, Action<Common.TeleportInputException> unread) =>
+            ObjectItems(parameter, values, v => v, unread);
+
+        /// <summary>
+        /// <see cref="Items"/> for a list of objects
+        /// (-Session's sessions, the fleet cmdlets): a null item, or one whose name (<paramref name="nameOf"/>) is blank, is
+        /// that item's error (<see cref="BlankItemCode"/>, naming its place) and left out; the good items are returned in order.
+        /// </summary>
+        public static List<T>? ObjectItems<T>(string parameter, IReadOnlyList<T?>? values, Func<T, string?> nameOf, Action<Common.TeleportInputException> unread) where T : class
         {
             if (values == null) return null;
             if (unread == null) throw new ArgumentNullException(nameof(unread));
-            var result = new List<string>(values.Count);
+            if (nameOf == null) throw new ArgumentNullException(nameof(nameOf));
+            var result = new List<T>(values.Count);
             for (int i = 0; i < values.Count; i++)
             {
                 var v = values[i];
-                if (!IsBlank(v))
+                string? name = v == null ? null : nameOf(v);
+                if (!IsBlank(name))
                 {
                     result.Add(v!);
                     continue;
                 }
                 var at = Choice.ItemOf(parameter, i, values.Count);
-                unread(new Common.TeleportArgumentException(BlankItemCode, parameter + " got " + BlankText(v) + ", which names nothing.")
+                unread(new Common.TeleportArgumentException(BlankItemCode, parameter + " got " + BlankText(name) + ", which names nothing.")
                 {
                     Item = at,
                     TargetObject = at ?? parameter,
@@ -247,6 +264,10 @@ namespace TeleportMcp.Engine.Resources
 
         /// <summary>Whether a list given holds nothing but nulls and empty strings (or nothing at all): PowerShell's usual "argument is null or empty" refusal of the whole parameter.</summary>
         public static bool NullOrEmpty(IReadOnlyCollection<string?>? values) => values == null || values.All(string.IsNullOrEmpty);
+
+        /// <summary><see cref="NullOrEmpty"/> for a list of objects named by <paramref name="nameOf"/> (a null item has no name).</summary>
+        public static bool NullOrEmptyObjects<T>(IReadOnlyCollection<T?>? values, Func<T, string?> nameOf) where T : class =>
+            values == null || values.All(v => v == null || string.IsNullOrEmpty(nameOf(v)));
 
         /// <summary>
         /// -Quiet's answer: true only when something was examined and nothing failed. A check of nothing is never a

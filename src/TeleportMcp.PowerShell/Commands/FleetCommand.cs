@@ -1,5 +1,7 @@
 using System;
 using System.Collections;
+using System.Linq;
+using TeleportMcp.Engine.Common;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using TeleportMcp.Engine.FileSystem;
@@ -15,19 +17,19 @@ namespace TeleportMcp.Commands
     /// </summary>
     public abstract class FleetCommand : TeleportMcpCommand
     {
+        // -Session, -HostName and -ComputerName declare no [ValidateNotNullOrEmpty], which would refuse the whole list for one
+        // null: a blank item is its own error naming its place (InputPolicy's one rule, RemoteRequest) and the other hosts are used.
+
         /// <summary>Run the host checks on the App Service hosts of these open sessions instead of this computer.</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
         public PSSession[] Session { get; set; }
 
         /// <summary>App Service hosts to reach over SSH (a session is opened to each and closed at the end); "user@host:port" works too.</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
         public string[] HostName { get; set; }
 
         /// <summary>App Service hosts to reach over WinRM (a session is opened to each and closed at the end).</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
         public string[] ComputerName { get; set; }
 
         [Parameter]
@@ -56,14 +58,23 @@ namespace TeleportMcp.Commands
         [ValidateRange(1, 1024)]
         public int ThrottleLimit { get; set; } = 32;
 
-        /// <summary>The hosts the admin named, or none; parameters that do not go together stop the command.</summary>
-        private protected RemoteHosts RemoteRequest(int timeoutSec)
+        /// <summary>
+        /// The hosts the admin named, or none; parameters that do not go together stop the command. A blank item of
+        /// -Session, -HostName or -ComputerName (null, empty, white space only) is its own error to <paramref name="refused"/>
+        /// (BlankListItem, -HostName[1]) and the other hosts are still used; a list of only nulls and empty names is
+        /// PowerShell's usual refusal. A list whose every item was refused opens nothing and checks nothing (never this computer).
+        /// </summary>
+        private protected RemoteHosts RemoteRequest(int timeoutSec, Action<TeleportInputException> refused)
         {
-            var remote = new RemoteHosts { Session = Session, UserName = UserName, KeyFilePath = KeyFilePath, Credential = Credential, Options = Options };
+            // A session object names itself (its instance id is never blank): only a null item is blank.
+            var sessions = ObjectsGiven(nameof(Session), Session, s => s.InstanceId.ToString(), refused);
+            var hostNames = ItemsGiven(nameof(HostName), HostName, refused);
+            var computerNames = ItemsGiven(nameof(ComputerName), ComputerName, refused);
+            var remote = new RemoteHosts { Session = sessions?.ToArray(), UserName = UserName, KeyFilePath = KeyFilePath, Credential = Credential, Options = Options };
             var request = remote.Request;
-            request.Session = Session != null;
-            request.HostName = HostName;
-            request.ComputerName = ComputerName;
+            request.Session = sessions != null;
+            request.HostName = hostNames?.ToArray();
+            request.ComputerName = computerNames?.ToArray();
             request.UserName = UserName != null;
             request.KeyFilePath = KeyFilePath != null;
             request.Credential = Credential != null;

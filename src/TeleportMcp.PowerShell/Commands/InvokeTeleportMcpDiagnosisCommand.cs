@@ -146,7 +146,7 @@ namespace TeleportMcp.Commands
         {
             _userOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             if (_userOnCommandLine && Choice.NullOrEmpty<TeleportMcp.User>(User)) RefuseNullOrEmpty(nameof(User));
-            _remote = RemoteRequest(TimeoutSec);
+            _remote = RemoteRequest(TimeoutSec, _options.Refused.Add);
         }
 
         protected override void ProcessRecord()

@@ -120,6 +120,18 @@ namespace TeleportMcp.Commands
             return InputPolicy.Items("-" + parameter, values, refused);
         }
 
+        /// <summary>
+        /// <see cref="ItemsGiven"/> for a list of objects (-Session): a list of nothing but nulls is PowerShell's usual
+        /// refusal; each other null item (or one <paramref name="nameOf"/> names blank) is its own error to
+        /// <paramref name="refused"/> (<see cref="InputPolicy.ObjectItems{T}"/>), the good items are returned.
+        /// </summary>
+        protected List<T> ObjectsGiven<T>(string parameter, T[] values, Func<T, string> nameOf, Action<TeleportInputException> refused) where T : class
+        {
+            if (!MyInvocation.BoundParameters.ContainsKey(parameter)) return null;
+            if (InputPolicy.NullOrEmptyObjects(values, nameOf)) RefuseNullOrEmpty(parameter);
+            return InputPolicy.ObjectItems("-" + parameter, values, nameOf, refused);
+        }
+
         public new void WriteObject(object sendToPipeline) => Emit(sendToPipeline);
 
         public new void WriteObject(object sendToPipeline, bool enumerateCollection)

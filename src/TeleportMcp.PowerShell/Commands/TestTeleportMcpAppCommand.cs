@@ -96,13 +96,13 @@ namespace TeleportMcp.Commands
 
         protected override void BeginProcessing()
         {
-            _remote = RemoteRequest(TimeoutSec);
+            var refusedNames = new List<TeleportInputException>();
+            _remote = RemoteRequest(TimeoutSec, refusedNames.Add);
             _usersFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(User));
             // -User takes pipeline input by property name, so it cannot carry [ValidateNotNullOrEmpty] (a null User property
             // is skipped); on the command line a null or empty -User stays the usual validation error.
             if (_usersFromCommandLine && Choice.NullOrEmpty<User>(User)) RefuseNullOrEmpty(nameof(User));
             RefuseRemoteUsers(_usersFromCommandLine);
-            var refusedNames = new List<TeleportInputException>();
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Header)))
             {
                 var given = Header?.Select(h => h is PSObject o ? o.BaseObject : h).ToList() ?? new List<object>();
