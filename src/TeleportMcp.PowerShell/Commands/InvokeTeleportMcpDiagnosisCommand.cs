@@ -140,6 +140,8 @@ namespace TeleportMcp.Commands
         public DiagnosisReportFormat Format { get; set; }
 
         private RemoteHosts _remote;
+        // -Environment without the entries refused here, as given: what the App Service hosts get.
+        private Hashtable _usedEnvironment;
         private bool _userOnCommandLine;
 
         protected override void BeginProcessing()
@@ -182,7 +184,8 @@ namespace TeleportMcp.Commands
             options.Tools = ItemsGiven(nameof(Tool), Tool, options.Refused.Add);
             options.Launch = Launch;
             options.TimeoutSec = TimeoutSec;
-            options.Environment = PlainValues.Environment(Environment);
+            options.Environment = PlainValues.Environment(Environment, options.Refused.Add);
+            _usedEnvironment = PlainValues.UsedEntries(Environment, options.Environment);
             options.SkipClient = SkipClient;
             options.ProjectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
             // A tsh path the admin named (not a bare name looked up on PATH) as a file-system path; the runner decides whether it is there.
@@ -223,7 +226,7 @@ namespace TeleportMcp.Commands
         private RemoteAppChecks CheckAppsOnHosts(IList<App> apps, ProgressWriter progress)
         {
             var list = apps.ToList();
-            var parameters = new HostCheckParameters { TimeoutSec = TimeoutSec, Launch = Launch, Environment = Environment };
+            var parameters = new HostCheckParameters { TimeoutSec = TimeoutSec, Launch = Launch, Environment = _usedEnvironment };
             progress.Write(HostResults.Checking(list.Count, Launch), 30, force: true);
             var runs = _remote.RunAppChecks(this, list, parameters, Cancellation, out var items);
             // What the runs mean (findings naming the hosts, the tools a host's probe listed, the report's line) is the engine's.

@@ -90,6 +90,8 @@ namespace TeleportMcp.Commands
 
 
         private RemoteHosts _remote;
+        // -Environment without the entries refused here, as given: what the App Service hosts get.
+        private Hashtable _usedEnvironment;
         private readonly List<App> _pending = new List<App>();
         private AppTestRun _run;
         private ProgressWriter _progress;
@@ -111,6 +113,8 @@ namespace TeleportMcp.Commands
                 _headers = HeaderRules.SuppliedHeaders(given, refusedNames.Add, EmitWarning).Select(HeaderRules.ClientText).ToList();
             }
             var names = ItemsGiven(nameof(Name), Name, refusedNames.Add);
+            var environment = PlainValues.Environment(Environment, refusedNames.Add);
+            _usedEnvironment = PlainValues.UsedEntries(Environment, environment);
             _run = new AppTestRun
             {
                 // The one cluster-input service: reader warnings, duplicates and names not found as every cmdlet says them.
@@ -119,7 +123,7 @@ namespace TeleportMcp.Commands
                 Names = names?.Select(n => new KeyValuePair<string, Func<string, bool>>(n, NamePattern(n))).ToList(),
                 UserPatternOf = NamePattern,
                 Headers = _headers,
-                Environment = PlainValues.Environment(Environment),
+                Environment = environment,
                 Launch = Launch,
                 TimeoutSec = TimeoutSec,
                 CheckTls = CheckTls,
@@ -192,7 +196,7 @@ namespace TeleportMcp.Commands
         private void TestOnHosts()
         {
             if (_pending.Count == 0) return;
-            var parameters = new HostCheckParameters { TimeoutSec = TimeoutSec, Launch = Launch, CheckTls = CheckTls, Environment = Environment, Header = _headers };
+            var parameters = new HostCheckParameters { TimeoutSec = TimeoutSec, Launch = Launch, CheckTls = CheckTls, Environment = _usedEnvironment, Header = _headers };
             if (Launch)
             {
                 _progress = _progress ?? new ProgressWriter(this, 0x7E20, "Test-TeleportMcpApp -Launch");

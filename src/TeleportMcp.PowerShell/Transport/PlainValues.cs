@@ -20,13 +20,29 @@ namespace TeleportMcp.Transport
             return items.ToArray();
         }
 
-        /// <summary>-Environment as plain values for the engine rule (EnvironmentValues).</summary>
-        public static Dictionary<string, string> Environment(IDictionary source)
+        /// <summary>-Environment as plain values for the engine rule (EnvironmentValues): an entry it refuses is its own error to <paramref name="refused"/>.</summary>
+        public static Dictionary<string, string> Environment(IDictionary source, System.Action<TeleportMcp.Engine.Common.TeleportInputException> refused)
         {
             var entries = new List<KeyValuePair<object, object>>();
             if (source != null)
-                foreach (DictionaryEntry e in source) entries.Add(new KeyValuePair<object, object>(e.Key, Unwrap(e.Value)));
-            return TeleportMcp.Engine.Platform.EnvironmentValues.From(entries);
+                foreach (DictionaryEntry e in source) entries.Add(new KeyValuePair<object, object>(Base(e.Key), Unwrap(e.Value)));
+            return TeleportMcp.Engine.Platform.EnvironmentValues.From(entries, refused);
+        }
+
+        /// <summary>
+        /// The entries of -Environment that <see cref="Environment"/> used (<paramref name="used"/>), as given: what the App
+        /// Service hosts get (each reads the values by its own platform's rule), without the entries refused here.
+        /// </summary>
+        public static Hashtable UsedEntries(IDictionary source, IDictionary<string, string> used)
+        {
+            if (source == null) return null;
+            var result = new Hashtable();
+            foreach (DictionaryEntry e in source)
+            {
+                var key = System.Convert.ToString(Base(e.Key), System.Globalization.CultureInfo.InvariantCulture);
+                if (key != null && used.ContainsKey(key)) result[key] = e.Value;
+            }
+            return result;
         }
 
         public static Hashtable Hashtable(IDictionary source)
