@@ -162,6 +162,15 @@ namespace TeleportMcp.Commands
             {
                 throw new PipelineStoppedException();
             }
+            // Each -AppLabels entry on its own: every one Teleport could not hold is named; then no role is made, since a
+            // selector without an entry would select other apps than meant.
+            var refusedLabels = new List<TeleportInputException>();
+            var appLabels = AppLabels == null ? null : AppLabelInput.Table(PlainValues.Hashtable(AppLabels), AppLabelsUse.Selector, refusedLabels.Add);
+            for (int i = 0; i < refusedLabels.Count; i++)
+            {
+                if (i < refusedLabels.Count - 1) EmitError(ErrorRecords.FromInput(refusedLabels[i]));
+                else Terminate(ErrorRecords.FromInput(refusedLabels[i]));
+            }
             var outcome = RoleDesignRun.Run(new RoleDesignOptions
             {
                 Name = Name,
@@ -171,7 +180,7 @@ namespace TeleportMcp.Commands
                 ExcludeDestructive = ExcludeDestructive,
                 Exclude = Exclude ?? Array.Empty<string>(),
                 Literal = Literal,
-                AppLabels = AppLabels == null ? null : PlainValues.Hashtable(AppLabels),
+                AppLabels = appLabels,
                 UsersFromCommandLine = _commandLineUsers,
                 AppsFromCommandLine = _appsFromCommandLine,
                 ExportGiven = Path != null || LiteralPath != null,

@@ -1,0 +1,129 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using TeleportMcp.Engine.Common;
+
+namespace TeleportMcp.Engine.Resources
+{
+    /// <summary>What a -AppLabels hashtable describes: an app's own labels, or a role's app_labels selector.</summary>
+    public enum AppLabelsUse
+    {
+        /// <summary>Test-TeleportMcpRole -AppLabels: the labels an app carries (one text per key).</summary>
+        AppLabels,
+        /// <summary>New-TeleportMcpRole -AppLabels: the role's allow.app_labels (a text or a list of texts per key; '*' keys and values).</summary>
+        Selector,
+    }
+
+    /// <summary>
+    /// -AppLabels read entry by entry: an entry Teleport could not hold is its own error (<see cref="InvalidCode"/>)
+    /// naming its key (-AppLabels['x y'], escaped), and the other entries are returned.
+    /// </summary>
+    public static class AppLabelInput
+    {
+        /// <summary>The id of an -AppLabels entry that cannot be used (the designer's id for a selector it refuses, RoleDesigner.CheckSelector).</summary>
+        public const string InvalidCode = "InvalidAppLabels";
+
+        /// <summary>
+        /// The characters of a label key Teleport accepts: letters, digits and / . _ : * - , at least one
+        /// (gravitational/teleport api/types/common/common.go @11994a8c IsValidLabelKey; every resource's
+        /// Metadata.CheckAndSetDefaults refuses another key with "invalid label key", so no app carries one and no
+        /// selector key outside the set can match one).
+        /// </summary>
+        public static bool IsValidLabelKey(string? key)
+        {
+            if (string.IsNullOrEmpty(key)) return false;
+            foreach (char c in key!)
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '.' || c == '_' || c == ':' || c == '*' || c == '-'))
+                    return false;
+            return true;
+        }
+
+        /// <summary>
+        /// The entries of <paramref name="given"/> that Teleport could hold, in order, each value as a text (an app's
+        /// label) or a list of texts (a selector's); each other entry is one error to <paramref name="refused"/>:
+        /// a blank key (<see cref="InputPolicy.IsBlank"/>); a key outside <see cref="IsValidLabelKey"/> (a selector key
+        /// holding a trait template {{...}} is left to the designer's own template rule); a $null value; a dictionary
+        /// value; for an app's labels, a list value (an app's label holds one text: Metadata.Labels is map[string]string);
+        /// for a selector, a list holding $null, a list or a dictionary (a selector value is a list of texts: Labels is
+        /// map[string]utils.Strings).
+        /// </summary>
+        public static List<KeyValuePair<string, object>> Entries(IDictionary? given, AppLabelsUse use, Action<TeleportInputException> refused)
+        {
+            if (refused == null) throw new ArgumentNullException(nameof(refused));
+            var result = new List<KeyValuePair<string, object>>();
+            if (given == null) return result;
+            foreach (DictionaryEntry e in given)
+            {
+                var key = e.Key == null ? null : Convert.ToString(e.Key, CultureInfo.InvariantCulture);
+                object? value = null;
+                var why = KeyProblem(key, use) ?? ValueProblem(e.Value, use, out value);
+                if (why != null)
+                {
+                    string at = InputPolicy.KeyPlace("-AppLabels", key);
+                    refused(new TeleportArgumentException(InvalidCode, why)
+                    {
+                        Item = at,
+                        TargetObject = at,
+                        RecommendedAction = use == AppLabelsUse.Selector
+                            ? "Fix the entry; no role was made (a selector without it would select other apps than meant)."
+                            : "Fix the entry; the app was tested with the other labels, and -Quiet answers $false.",
+                    });
+                    continue;
+                }
+                result.Add(new KeyValuePair<string, object>(key!, value!));
+            }
+            return result;
+        }
+
+        /// <summary>The entries as a hashtable (<see cref="Entries"/>), the form the role test and the designer read.</summary>
+        public static Hashtable Table(IDictionary? given, AppLabelsUse use, Action<TeleportInputException> refused)
+        {
+            var h = new Hashtable();
+            foreach (var kv in Entries(given, use, refused)) h[kv.Key] = kv.Value;
+            return h;
+        }
+
+        private static string? KeyProblem(string? key, AppLabelsUse use)
+        {
+            if (InputPolicy.IsBlank(key)) return "the key is " + InputPolicy.BlankText(key) + ", which no label can have (Teleport: invalid label key).";
+            if (use == AppLabelsUse.Selector && key!.Contains("{{")) return null;
+            return IsValidLabelKey(key)
+                ? null
+                : "the key is not a label key Teleport accepts (letters, digits and / . _ : * - only; Teleport: invalid label key), so no app carries it.";
+        }
+
+        private static string? ValueProblem(object? value, AppLabelsUse use, out object? text)
+        {
+            text = null;
+            switch (value)
+            {
+                case null:
+                    return "the value is $null" + (use == AppLabelsUse.Selector ? "; give a value, or '*' for any value." : "; an app's label holds a text (it may be empty).");
+                case string s:
+                    text = s;
+                    return null;
+                case IDictionary d:
+                    return "the value is a " + d.GetType().FullName + ", which no label holds.";
+                case IEnumerable list when use == AppLabelsUse.AppLabels:
+                    return "the value is a list (" + list.GetType().FullName + "); an app's label holds one text.";
+                case IEnumerable list:
+                    var items = new List<string>();
+                    int i = 0;
+                    foreach (var item in list)
+                    {
+                        if (item == null) return "item " + i.ToString(CultureInfo.InvariantCulture) + " of the value is $null.";
+                        if (item is IEnumerable && !(item is string))
+                            return "item " + i.ToString(CultureInfo.InvariantCulture) + " of the value is a " + item.GetType().FullName + "; a selector's value is a list of texts.";
+                        items.Add(Convert.ToString(item, CultureInfo.InvariantCulture) ?? "");
+                        i++;
+                    }
+                    text = items.ToArray();
+                    return null;
+                default:
+                    text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+                    return null;
+            }
+        }
+    }
+}
