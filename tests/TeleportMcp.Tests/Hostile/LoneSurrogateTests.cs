@@ -45,7 +45,7 @@ namespace TeleportMcp.Tests.Hostile
         [Theory]
         [InlineData("\U0001F600")]                     // an emoji: one valid pair
         [InlineData("team-\U0001F680-\U0001F600x")]     // two pairs in a name
-        [InlineData("\U0010FFFF")]                     // the last code point: DBFF DFFF
+        [InlineData("\U0010FFFD")]                     // the last character of plane 16: DBFF DFFD (U+10FFFF is a noncharacter, NoncharacterTests)
         [InlineData("caf\u00E9 \u4E2D\u6587")]         // letters outside ASCII, no surrogate
         public void A_valid_pair_and_other_letters_are_kept(string text)
         {
