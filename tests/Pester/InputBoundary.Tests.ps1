@@ -1,0 +1,147 @@
+# Bad input at the parameter boundary (session 45, helper-296): each bad item or entry is its own error naming its place,
+# and the good ones beside it are still used; a verdict cannot pass. Before (08cffa35): -HostName/-ComputerName/-Session
+# refused the whole list for one $null or '' (ParameterArgumentValidationError); -Environment took '' / 'A=B' names and
+# hashtable values silently; -AppLabels took an empty key, $null and nested values silently.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Clean = New-CleanCluster (Join-Path $TestDrive 'clean') -User dana
+    function Get-Ids($Errors) { @($Errors | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) }
+    # A host New-PSSession refuses by name: reported unreachable without any connection (RemotingRequest.RefusedHosts).
+    $script:Refused = 'DOMAIN\u@h'
+}
+
+Describe 'A blank -HostName / -ComputerName / -Session item of the fleet cmdlets' {
+    It 'Test-TeleportMcpApp -HostName <Text> names item 1 (BlankListItem) and still tries the other host' -ForEach @(
+        @{ Text = "host, `$null"; Value = $null; Got = 'got null' }
+        @{ Text = "host, ''"; Value = ''; Got = 'got an empty name' }
+        @{ Text = "host, ' '"; Value = ' '; Got = 'got a name of white space only' }
+    ) {
+        $r = @(Test-TeleportMcpApp -Path $Clean -HostName $Refused, $Value -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $r | Should -BeExactly @($false)
+        $ids = Get-Ids $err
+        $ids[0] | Should -BeExactly 'BlankListItem'
+        $err[0].Exception.Message | Should -BeExactly "-HostName[1]: -HostName $Got, which names nothing."
+        $err[0].TargetObject | Should -BeExactly '-HostName[1]'
+        # The other host was still used: its own error names it (unreachable: New-PSSession refuses the name).
+        @($err | Where-Object { $_.Exception.Message -like "*$Refused*" }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'Test-TeleportMcpApp -ComputerName <Text> names its place' -ForEach @(
+        @{ Text = "'', host"; Value = @('', 'nosuch.invalid'); At = '-ComputerName[0]' }
+    ) {
+        $null = Test-TeleportMcpApp -Path $Clean -ComputerName $Value -TimeoutSec 5 -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        (Get-Ids $err)[0] | Should -BeExactly 'BlankListItem'
+        $err[0].Exception.Message | Should -BeExactly "$At`: -ComputerName got an empty name, which names nothing."
+        @($err | Where-Object { $_.Exception.Message -like '*nosuch.invalid*' }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'alone, only nulls and empty names are still PowerShell''s null-or-empty refusal (<Parameter>)' -ForEach @(
+        @{ Parameter = 'HostName'; Value = @($null, '') }
+        @{ Parameter = 'ComputerName'; Value = @('') }
+        @{ Parameter = 'Session'; Value = @($null, $null) }
+    ) {
+        $p = @{ $Parameter = $Value }
+        ({ Test-TeleportMcpApp -Path $Clean @p -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
+            Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+    }
+
+    It '-HostName '' '' alone checks nothing, never this computer, and is not a pass' {
+        Test-TeleportMcpApp -Path $Clean -HostName ' ' -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
+        (Get-Ids $err)[0] | Should -BeExactly 'BlankListItem'
+        $err[0].Exception.Message | Should -BeExactly '-HostName got a name of white space only, which names nothing.'
+    }
+
+    It 'Invoke-TeleportMcpDiagnosis -HostName host, $null names item 1 and is not a pass' {
+        Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -HostName $Refused, $null -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
+        $ids = Get-Ids $err
+        $ids[0] | Should -BeExactly 'BlankListItem'
+        $ids | Should -Contain 'InputRefused'
+        $err[0].Exception.Message | Should -BeExactly '-HostName[1]: -HostName got null, which names nothing.'
+    }
+}
+
+Describe 'An -Environment entry no environment can hold' {
+    BeforeAll {
+        $script:Empty = Join-Path $TestDrive 'empty'
+        New-Item -ItemType Directory -Force $Empty | Out-Null
+        $script:NodeApp = [pscustomobject]@{ Name = 'node'; Uri = 'mcp+stdio://'; HasMcpSpec = $true; Command = 'node'; Args = @('-v'); RunAsHostUser = [Environment]::UserName }
+    }
+
+    It 'Test-TeleportMcpApp: <Key> is InvalidEnvironmentName naming the key, and PATH beside it is still used' -ForEach @(
+        @{ Key = "''"; Name = ''; Message = "-Environment['']: the name is an empty name, which names no variable." }
+        @{ Key = "' '"; Name = ' '; Message = "-Environment[' ']: the name is a name of white space only, which names no variable." }
+        @{ Key = "'A=B'"; Name = 'A=B'; Message = "-Environment['A=B']: the name holds '=', which ends an environment variable's name (name=value)." }
+        @{ Key = "'A<ESC>B'"; Name = "A$([char]27)B"; Message = "-Environment['A\x1BB']: the name holds a control character, which no shell can name." }
+        @{ Key = "'A<NUL>B'"; Name = "A$([char]0)B"; Message = "-Environment['A\x00B']: the name holds NUL, which ends an environment entry." }
+    ) {
+        $envs = @{ PATH = $Empty; $Name = 'x' }
+        $c = $NodeApp | Test-TeleportMcpApp -Environment $envs -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object Check -eq CommandPath
+        # The good entry was used: node is looked up on the PATH given, where it is not.
+        $c.Status | Should -Be 'Fail'
+        $c.Message | Should -BeLike "*PATH=$Empty*"
+        Get-Ids $err | Should -BeExactly @('InvalidEnvironmentName')
+        $err[0].Exception.Message | Should -BeExactly $Message
+        $NodeApp | Test-TeleportMcpApp -Environment $envs -Quiet -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
+    }
+
+    It 'Test-TeleportMcpApp: a <What> value is InvalidEnvironmentValue' -ForEach @(
+        @{ What = 'hashtable'; Value = @{ a = 1 }; Message = "-Environment['V']: the value is a System.Collections.Hashtable, which no environment variable holds." }
+        @{ What = 'nested list'; Value = @('/a', @('/b')); Message = "-Environment['V']: item 1 of the path list is a System.Object[], which a path list cannot hold." }
+        @{ What = 'path list with a $null'; Value = @('/a', $null); Message = "-Environment['V']: item 1 of the path list is null: an empty element of a path list names the current directory." }
+    ) {
+        $null = $NodeApp | Test-TeleportMcpApp -Environment @{ V = $Value } -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        Get-Ids $err | Should -BeExactly @('InvalidEnvironmentValue')
+        $err[0].Exception.Message | Should -BeExactly $Message
+    }
+
+    It 'a $null value still unsets, with no error' {
+        $null = $NodeApp | Test-TeleportMcpApp -Environment @{ SOME_VAR = $null } -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $err | Should -BeNullOrEmpty
+    }
+
+    It 'Invoke-TeleportMcpDiagnosis -Environment @{ ''A=B'' = ''x'' } is not a pass' {
+        Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -Environment @{ 'A=B' = 'x' } -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
+        Get-Ids $err | Should -BeExactly @('InvalidEnvironmentName', 'InputRefused')
+    }
+}
+
+Describe 'An -AppLabels entry Teleport could not hold' {
+    It 'Test-TeleportMcpRole: <Text> is InvalidAppLabels naming the key; env=dev is still decided; -Quiet is false' -ForEach @(
+        @{ Text = "key ''"; Key = ''; Value = 'x'; Message = "-AppLabels['']: the key is an empty name, which no label can have (Teleport: invalid label key)." }
+        @{ Text = "key 'a b'"; Key = 'a b'; Value = 'x'; Message = "-AppLabels['a b']: the key is not a label key Teleport accepts (letters, digits and / . _ : * - only; Teleport: invalid label key), so no app carries it." }
+        @{ Text = 'a $null value'; Key = 'team'; Value = $null; Message = "-AppLabels['team']: the value is `$null; an app's label holds a text (it may be empty)." }
+        @{ Text = 'a list value'; Key = 'team'; Value = @('a', 'b'); Message = "-AppLabels['team']: the value is a list (System.Object[]); an app's label holds one text." }
+        @{ Text = 'a hashtable value'; Key = 'team'; Value = @{ a = 1 }; Message = "-AppLabels['team']: the value is a System.Collections.Hashtable, which no label holds." }
+    ) {
+        $labels = @{ env = 'dev'; $Key = $Value }
+        $r = @(Test-TeleportMcpRole -Path $Clean -UserName u -UserRole mcp-all -AppLabels $labels -Tool read_file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        @($r | Where-Object Decision -eq 'Allowed').Count | Should -Be 1
+        Get-Ids $err | Should -BeExactly @('InvalidAppLabels')
+        $err[0].Exception.Message | Should -BeExactly $Message
+        Test-TeleportMcpRole -Path $Clean -UserName u -UserRole mcp-all -AppLabels $labels -Tool read_file -Quiet -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
+        Test-TeleportMcpRole -Path $Clean -UserName u -UserRole mcp-all -AppLabels @{ env = 'dev' } -Tool read_file -Quiet | Should -BeTrue
+    }
+
+    It 'New-TeleportMcpRole names every bad selector entry and makes no role' {
+        $file = Join-Path $TestDrive 'labels.yaml'
+        $t = { New-TeleportMcpRole -Name ok -App local -Path $Clean -Tool read_file -AppLabels @{ env = 'dev'; 'a b' = 'x'; team = @('a', @('b')) } -OutFile $file -ErrorVariable script:err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue } | Should -Throw -PassThru
+        # The last refused entry ends the command; each other one is its own error before it.
+        $t.FullyQualifiedErrorId | Should -BeExactly 'InvalidAppLabels,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        $before = @($script:err | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] -and $_.FullyQualifiedErrorId })
+        Get-Ids $before | Should -BeExactly @('InvalidAppLabels')
+        @(@($before[0].TargetObject, $t.TargetObject) | Sort-Object) | Should -BeExactly @("-AppLabels['a b']", "-AppLabels['team']")
+        Test-Path $file | Should -BeFalse
+    }
+}
+
+Describe 'Unicode noncharacters in output' {
+    # Not through a Go-quoted name (tctl's %q already escapes them): a piped object's property names are shown through
+    # the one output escaping (ControlCharacters), which wrote them raw before.
+    It 'a piped object''s property name holding U+FFFE and U+1FFFF is shown escaped (InvalidPipelineInput)' {
+        $k = "k$([char]0xFFFE)x$([char]::ConvertFromUtf32(0x1FFFF))"
+        $null = [pscustomobject]@{ $k = 1 } | Test-TeleportMcpRole -Path $Clean -UserName u -UserRole mcp-all -App local -Tool read_file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        Get-Ids $err | Should -BeExactly @('InvalidPipelineInput')
+        $err[0].Exception.Message | Should -BeLikeExactly '*got a custom object (properties k\uFFFEx\U0001FFFF).'
+        $err[0].Exception.Message.Contains([string][char]0xFFFE) | Should -BeFalse
+    }
+}
