@@ -165,6 +165,24 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         finally { $s | Remove-PSSession }
     }
 
+    # Session 45 (helper-296): -Session and -HostName declared [ValidateNotNullOrEmpty], so one $null or '' refused the whole list.
+    It 'a $null -Session item or a blank -HostName item is its own error naming its place, and the good host is still checked' {
+        $s = New-PSSession -HostName (Target $Good) @Ssh
+        try {
+            @($App | Test-TeleportMcpApp -Session $null, $s -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Should -BeExactly @($false)
+            @($err | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -BeExactly @('BlankListItem')
+            $err[0].Exception.Message | Should -BeExactly '-Session[0]: -Session got null, which names nothing.'
+            $c = @($App | Test-TeleportMcpApp -Session $null, $s -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Where-Object Check -eq 'CommandPath'
+            $c.Status | Should -Be 'Pass'
+            $c.Host | Should -Be '127.0.0.1'
+        }
+        finally { $s | Remove-PSSession }
+        $h = @($App | Test-TeleportMcpApp -HostName '', (Target $Good) @Ssh -ErrorVariable err2 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Where-Object Check -eq 'CommandPath'
+        @($err2 | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -BeExactly @('BlankListItem')
+        $err2[0].Exception.Message | Should -BeExactly '-HostName[0]: -HostName got an empty name, which names nothing.'
+        $h.Status | Should -Be 'Pass'
+    }
+
     It 'a web app checked on a host examined nothing: no pass, NothingExamined names it; beside an MCP app it is only said' {
         $web = [pscustomobject]@{ Name = 'wiki'; Uri = 'http://127.0.0.1:8081' }
         $all = @($web | Test-TeleportMcpApp -HostName (Target $Good) @Ssh -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningVariable warn -WarningAction SilentlyContinue)
