@@ -34,6 +34,9 @@ namespace TeleportMcp.Engine.Common
             Raw = raw;
         }
 
+        /// <summary>Go's refusal of a negative serial number under its default (x509negativeserial=0).</summary>
+        public const string NegativeSerialError = "x509: negative serial number";
+
         /// <summary>The certificate's own DER element (Go's Certificate.Raw).</summary>
         public byte[] Raw { get; }
 
@@ -77,19 +80,21 @@ namespace TeleportMcp.Engine.Common
         /// <summary>
         /// ParseCertificate of the release given: the certificate, or null with Go's error text; unread names an
         /// extension read before the error (or anywhere, without one) whose value this does not read.
+        /// <paramref name="x509NegativeSerial"/>: the GODEBUG setting x509negativeserial=1 is in force, so a negative serial
+        /// number is read on (Go's default for a main module whose go.mod says go 1.23 or later refuses it).
         /// </summary>
-        public static X509Leaf? Parse(byte[] der, GoRelease release, out string? error, out string? unread)
+        public static X509Leaf? Parse(byte[] der, GoRelease release, out string? error, out string? unread, bool x509NegativeSerial = false)
         {
             if (der == null) throw new ArgumentNullException(nameof(der));
             X509Leaf? cert = null;
-            error = Certificate(der, release, ref cert);
+            error = Certificate(der, release, x509NegativeSerial, ref cert);
             if (error == null && cert!.Raw.Length != der.Length) error = "x509: trailing data";
             unread = cert?.Unread;
             return error == null ? cert : null;
         }
 
         // parser.go parseCertificate, step by step.
-        private static string? Certificate(byte[] der, GoRelease release, ref X509Leaf? cert)
+        private static string? Certificate(byte[] der, GoRelease release, bool x509NegativeSerial, ref X509Leaf? cert)
         {
             var input = new Asn1(der, 0, der.Length);
             if (!input.ReadElement(Sequence, out var whole)) return "x509: malformed certificate";
@@ -110,8 +115,9 @@ namespace TeleportMcp.Engine.Common
             if (version > 3) return "x509: invalid version";
 
             if (!tbs.ReadBigInteger(out int serialSign)) return "x509: malformed serial number";
-            // Go 1.23 and later refuse a negative serial unless GODEBUG x509negativeserial=1.
-            if (serialSign < 0) return "x509: negative serial number";
+            // parser.go: a negative serial is refused unless x509negativeserial=1 (internal/godebugs/table.go: Changed 23, Old "1",
+            // still in the table of Go 1.27's development, index id 54605726609), then parsing goes on.
+            if (serialSign < 0 && !x509NegativeSerial) return NegativeSerialError;
 
             if (!tbs.Read(Sequence, out var sigAI)) return "x509: malformed signature algorithm identifier";
             if (!input.Read(Sequence, out var outerSigAI)) return "x509: malformed algorithm identifier";

@@ -230,6 +230,9 @@ namespace TeleportMcp.Engine.Resources
             for (int i = 0; i < list.Count; i++)
                 if (JoseKeyProblem((DocMap)list[i]) is { } reason)
                 {
+                    // Refused only for a negative serial number in its x5c chain: under x509negativeserial=1 go-jose takes the
+                    // key, and whether Teleport's build or the Auth Service's environment sets it is not known (KeyWarnings).
+                    if (NegativeSerialOnly((DocMap)list[i])) continue;
                     yield return new AppAuthConfigFinding(Jwks, "unable to parse JWKS contents", ParseAction)
                         { Reason = "keys[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]: " + reason };
                     yield break;
@@ -275,7 +278,8 @@ namespace TeleportMcp.Engine.Resources
         /// Keys of a static_jwks set that verify no token although the set as a whole may (only for a config
         /// <see cref="NeverVerifies"/> has nothing against): each with its warning id. A private key (d) never verifies
         /// (go-jose newVerifier); an RSA key under 1024 bits is refused by Go's default for Teleport's go.mod and verifies only
-        /// where rsa1024min=0 is in force, which is not known, so such a key is Indeterminate. The caller passes
+        /// where rsa1024min=0 is in force, which is not known, so such a key is Indeterminate; so is a key refused only for an
+        /// x5c certificate's negative serial number, which fails the whole set unless x509negativeserial=1. The caller passes
         /// <see cref="NeverVerifies"/> of the config it already made (it runs Go's Validate on every RSA private key, whose
         /// cost grows with the key's size cubed).
         /// </summary>
@@ -306,12 +310,25 @@ namespace TeleportMcp.Engine.Resources
                     KeyNames(small) + (small.Count == 1 ? " is an RSA key" : " are RSA keys") + " under 1024 bits: Go refuses such a key when verifying (\"crypto/rsa: " +
                     bits.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-bit keys are insecure (see https://go.dev/pkg/crypto/rsa#hdr-Minimum_key_size)\", which go-jose reports as \"go-jose/go-jose: error in cryptographic primitive\") " +
                     "in a program whose go.mod says go 1.24 or later, as Teleport's has since before v18 (PR #52296), unless rsa1024min=0 is set; " +
-                    "a godebug setting of the release's build (its go.mod and main packages are not in the sources checked) or GODEBUG=rsa1024min=0 in the Auth Service's environment would let " +
+                    BuildGodebugUnknown + ", or GODEBUG=rsa1024min=0 in the Auth Service's environment, would let " +
                     (small.Count == 1 ? "it" : "them") + " verify, so whether tokens signed with " + (small.Count == 1 ? "it" : "them") + " verify is Indeterminate",
                     "Have the issuer sign with an RSA key of 2048 bits or more (or an EC or Ed25519 key), and publish that key.", isTeleportText: false)));
             }
             // jwk.go rsaPrivateKey @ v4.1.4: Validate runs on every RSA private key of the set, and one it refuses fails the set.
             var unfinished = keys.Items.Select((k, i) => (Index: i, Key: k as DocMap)).Where(k => k.Key != null && RsaValidateUndecided(k.Key)).Select(k => (k.Index, k.Key!)).ToList();
+            // crypto/x509 parser.go: a negative serial number is refused unless x509negativeserial=1, whose default is 0 for a go.mod
+            // go line of 1.23 or later (internal/godebugs/table.go: Changed 23, Old "1"; Teleport's go.mod: go 1.24.0 since PR #52296).
+            // NeverVerifies found nothing, so each such key decodes under the setting (StaticJwksProblems went on past it).
+            var negativeSerial = keys.Items.Select((k, i) => (Index: i, Key: k as DocMap)).Where(k => k.Key != null && NegativeSerialOnly(k.Key)).Select(k => (k.Index, k.Key!)).ToList();
+            if (negativeSerial.Count > 0)
+            {
+                found.Add((KeyIndeterminateCode, new AppAuthConfigFinding(Jwks,
+                    KeyNames(negativeSerial) + (negativeSerial.Count == 1 ? " has" : " have") + " an x5c certificate with a negative serial number: Go refuses such a certificate (\"" +
+                    X509Leaf.NegativeSerialError + "\"), and go-jose with it the key and the whole set (\"unable to parse JWKS contents\" at every token check), " +
+                    "in a program whose go.mod says go 1.23 or later, as Teleport's has since before v18 (PR #52296), unless x509negativeserial=1 is set; " +
+                    BuildGodebugUnknown + ", or GODEBUG=x509negativeserial=1 in the Auth Service's environment, would let the set be read, so whether tokens verify with it is Indeterminate",
+                    "Have the issuer publish a certificate with a positive serial number (RFC 5280 4.1.2.2), or leave x5c out of the key.", isTeleportText: false)));
+            }
             if (unfinished.Count > 0)
             {
                 found.Add((KeyIndeterminateCode, new AppAuthConfigFinding(Jwks,
@@ -324,6 +341,23 @@ namespace TeleportMcp.Engine.Resources
             }
             return found;
         }
+
+        // Whether go-jose refuses the key under Go's default x509negativeserial=0 and takes it under x509negativeserial=1: a
+        // negative serial number in its x5c chain is the only thing it is refused for.
+        private static bool NegativeSerialOnly(DocMap key)
+        {
+            if (!(JoseMember(key, "x5c") is DocList chain)) return false;
+            if (X5cProblem(chain, x509NegativeSerial: false, out _, out _) is not { } refusal || !refusal.StartsWith(X509Leaf.NegativeSerialError, StringComparison.Ordinal)) return false;
+            return JoseKeyProblem(key, x509NegativeSerial: true) == null;
+        }
+
+        /// <summary>
+        /// Why the module cannot tell which godebug values a Teleport build runs with: the default follows its go.mod's go line,
+        /// and a godebug block of that go.mod, a //go:debug line of the main package or GODEBUG in the environment overrides it.
+        /// </summary>
+        internal const string BuildGodebugUnknown =
+            "a godebug line of the build's go.mod or a //go:debug line of its main package (Teleport's go.mod godebug lines and the Enterprise main package are " +
+            "not in the sources checked; the open-source tool/teleport/main.go stored has none)";
 
         // Whether an RSA private key passes every check of Go's Validate the module makes and is too large for the rest.
         private static bool RsaValidateUndecided(DocMap key)
@@ -407,7 +441,13 @@ namespace TeleportMcp.Engine.Resources
         /// and size, and the thumbprints against the leaf certificate. Null when it takes the key. Each x5c certificate is read
         /// as <see cref="X509Leaf"/> reads it (all but two extensions' values); an RSA private key as Go's Validate checks it (<see cref="GoRsa"/>).
         /// </summary>
-        internal static string? JoseKeyProblem(DocMap key)
+        internal static string? JoseKeyProblem(DocMap key) => JoseKeyProblem(key, x509NegativeSerial: false);
+
+        /// <summary>
+        /// <see cref="JoseKeyProblem(DocMap)"/> with x509negativeserial=1 in force when <paramref name="x509NegativeSerial"/>:
+        /// an x5c certificate with a negative serial number is read on instead of refused.
+        /// </summary>
+        internal static string? JoseKeyProblem(DocMap key, bool x509NegativeSerial)
         {
             if (key == null) throw new ArgumentNullException(nameof(key));
             var material = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -436,7 +476,7 @@ namespace TeleportMcp.Engine.Resources
                 }
             }
             // jwk.go @ v4.1.4 UnmarshalJSON: the x5c chain is parsed before the key (shared.go parseCertificateChain).
-            if (X5cProblem(JoseMember(key, "x5c") as DocList, out var leaf, out var unread) is { } chainError)
+            if (X5cProblem(JoseMember(key, "x5c") as DocList, x509NegativeSerial, out var leaf, out var unread) is { } chainError)
                 return Unread("go-jose/go-jose: failed to unmarshal x5c field: " + chainError, unread);
             return Unread(KeyProblem(key, material, leaf), unread);
         }
@@ -585,7 +625,7 @@ namespace TeleportMcp.Engine.Resources
         /// 1.25 and Go 1.26 do, which take the same chains and differ only in an EC point's text (docs/teleport-facts.md session 41).
         /// leaf: the first certificate; unread: an extension met before the answer whose value is not read.
         /// </summary>
-        private static string? X5cProblem(DocList? chain, out X509Leaf? leaf, out string? unread)
+        private static string? X5cProblem(DocList? chain, bool x509NegativeSerial, out X509Leaf? leaf, out string? unread)
         {
             leaf = null;
             unread = null;
@@ -597,8 +637,8 @@ namespace TeleportMcp.Engine.Resources
                 if (der == null) return error;
                 ders.Add(der);
             }
-            var go125 = ChainProblem(ders, GoRelease.Go125, out leaf, out unread);
-            var go126 = ChainProblem(ders, GoRelease.Go126, out _, out var unread126);
+            var go125 = ChainProblem(ders, GoRelease.Go125, x509NegativeSerial, out leaf, out unread);
+            var go126 = ChainProblem(ders, GoRelease.Go126, x509NegativeSerial, out _, out var unread126);
             unread ??= unread126;
             if (go125 == go126) return go125;
             leaf = null;
@@ -615,13 +655,13 @@ namespace TeleportMcp.Engine.Resources
             return go125 + " (Go 1.25.12's " + package + "; Go 1.26.11's: " + go126 + ")";
         }
 
-        private static string? ChainProblem(List<byte[]> ders, GoRelease release, out X509Leaf? leaf, out string? unread)
+        private static string? ChainProblem(List<byte[]> ders, GoRelease release, bool x509NegativeSerial, out X509Leaf? leaf, out string? unread)
         {
             leaf = null;
             unread = null;
             foreach (var der in ders)
             {
-                var cert = X509Leaf.Parse(der, release, out var error, out var certUnread);
+                var cert = X509Leaf.Parse(der, release, out var error, out var certUnread, x509NegativeSerial);
                 unread ??= certUnread;
                 if (error != null) return error;
                 leaf ??= cert;

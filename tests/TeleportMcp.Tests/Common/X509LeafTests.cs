@@ -159,6 +159,22 @@ namespace TeleportMcp.Tests.Common
         }
 
         [Fact]
+        public void A_negative_serial_is_read_on_under_x509negativeserial()
+        {
+            // crypto/x509 parser.go: with x509negativeserial=1 a negative serial is kept and parsing goes on (internal/godebugs/table.go
+            // x509negativeserial: Changed 23, Old "1", index id 54605726609); the default refuses it.
+            var der = System.Convert.FromBase64String(Row("serial negative"));
+            foreach (var release in new[] { GoRelease.Go124, GoRelease.Go125, GoRelease.Go126 })
+            {
+                Assert.Null(X509Leaf.Parse(der, release, out var refused, out _));
+                Assert.Equal(X509Leaf.NegativeSerialError, refused);
+                var cert = X509Leaf.Parse(der, release, out var error, out _, x509NegativeSerial: true);
+                Assert.Null(error);
+                Assert.Equal(CertificateKeyKind.Ec, cert!.Kind);
+            }
+        }
+
+        [Fact]
         public void The_certificate_key_is_read_for_the_comparison_with_the_jwk()
         {
             // The P-256 row's point, the DSA and P-224 keys no JWK equals, and a key algorithm Go does not know.

@@ -280,8 +280,60 @@ namespace TeleportMcp.Tests.Resources
 
         private static string Rsa(string kid, string n, string extra = "") => "{\"kty\": \"RSA\", \"alg\": \"RS256\", \"kid\": \"" + kid + "\", \"n\": \"" + n + "\", \"e\": \"AQAB\"" + extra + "}";
 
+        // JoseCertificateParseTests "negative serial number": the P-256 key of its x5c certificate, whose serial is -128 (02 01 80);
+        // Go 1.25.12 and 1.26.11 with go-jose v4.1.4 (default GODEBUG) answered "x509: negative serial number".
+        private const string NegativeSerialCert = "MIHDMIGvoAMCAQICAYAwCgYIKoZIzj0EAwIwDTELMAkGA1UEAxMCY2EwHhcNMjYwMTAxMDAwMDAwWhcNMzYwMTAxMDAwMDAwWjAPMQ0wCwYDVQQDDARsZWFmMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAErtY3J0cTfqAk3mzaoJzGxpBToDcAYGXYzoBJIi1vX0ofWQspKS/GFppwEoMQutSmTbgfu7o4kJRftNLIXdVMqjAKBggqhkjOPQQDAgMDADAA";
+
+        private static string NegativeSerialKey(string kid, string cert = NegativeSerialCert) =>
+            "{\"kty\": \"EC\", \"crv\": \"P-256\", \"alg\": \"ES256\", \"kid\": \"" + kid + "\", \"x\": \"rtY3J0cTfqAk3mzaoJzGxpBToDcAYGXYzoBJIi1vX0o\", " +
+            "\"y\": \"H1kLKSkvxhaacBKDELrUpk24H7u6OJCUX7TSyF3VTKo\", \"x5c\": [\"" + cert + "\"]}";
+
+        // The same certificate with a byte after it: under x509negativeserial=1 Go reads on and refuses it as "x509: trailing data".
+        private static string NegativeSerialCertWithTrailingByte()
+        {
+            var der = System.Convert.FromBase64String(NegativeSerialCert);
+            System.Array.Resize(ref der, der.Length + 1);
+            return System.Convert.ToBase64String(der);
+        }
+
+        public static IEnumerable<object[]> NegativeSerialSets()
+        {
+            // crypto/x509 parser.go: a negative serial is refused only under x509negativeserial=0 (Go's default for a go.mod go line
+            // of 1.23 or later; internal/godebugs/table.go Changed 23, Old "1", index id 54605726609); a godebug of Teleport's build
+            // is not known, so the set is not said to fail: KeyWarnings makes it Indeterminate.
+            yield return new object[] { NegativeSerialKey("k1"), null };
+            yield return new object[] { Rsa("k2", N2048) + ", " + NegativeSerialKey("k1"), null };
+            // refused whatever the setting: with it, Go reads on and meets the byte after the certificate; Go's default text stays
+            yield return new object[] { NegativeSerialKey("k1", NegativeSerialCertWithTrailingByte()), "keys[0]: go-jose/go-jose: failed to unmarshal x5c field: x509: negative serial number" };
+            // another key go-jose refuses fails the set whatever the setting: that key is the reason
+            yield return new object[] { NegativeSerialKey("k1") + ", {\"kty\": \"EC\", \"crv\": \"P-999\", \"kid\": \"k2\"}", "keys[1]: go-jose/go-jose: unsupported elliptic curve 'P-999'" };
+        }
+
+        [Theory]
+        [MemberData(nameof(NegativeSerialSets))]
+        public void A_set_refused_only_for_a_negative_serial_is_not_said_to_fail(string keys, string reason)
+        {
+            var problems = AppAuthConfigRules.StaticJwksProblems("{\"keys\": [" + keys + "]}").ToList();
+            if (reason == null)
+            {
+                Assert.Empty(problems);
+                return;
+            }
+            var problem = Assert.Single(problems);
+            Assert.Equal("unable to parse JWKS contents", problem.Text);
+            Assert.Equal(reason, problem.Reason);
+        }
+
         public static IEnumerable<object[]> KeyWarningRows()
         {
+            // a negative serial fails the whole set unless x509negativeserial=1, which is not known for Teleport's build: Indeterminate
+            yield return new object[] { NegativeSerialKey("k1"), AppAuthConfigRules.KeyIndeterminateCode,
+                "keys[0] (kid \"k1\") has an x5c certificate with a negative serial number: Go refuses such a certificate (\"x509: negative serial number\"), " +
+                "and go-jose with it the key and the whole set (\"unable to parse JWKS contents\" at every token check), in a program whose go.mod says go 1.23 or later" };
+            yield return new object[] { Rsa("k2", N2048) + ", " + NegativeSerialKey("k1"), AppAuthConfigRules.KeyIndeterminateCode,
+                "unless x509negativeserial=1 is set; a godebug line of the build's go.mod or a //go:debug line of its main package (Teleport's go.mod godebug lines and the " +
+                "Enterprise main package are not in the sources checked; the open-source tool/teleport/main.go stored has none), or GODEBUG=x509negativeserial=1 in the Auth " +
+                "Service's environment, would let the set be read, so whether tokens verify with it is Indeterminate" };
             // go-jose newVerifier @ v4.1.4: the private key picked by kid k2 verifies nothing, k1 still does
             yield return new object[] { Rsa("k1", N2048) + ", " + Rsa("k2", N512, Private512),
                 AppAuthConfigRules.KeyNeverVerifiesCode, "Teleport fails the token check with \"go-jose/go-jose: unsupported key type/format\" (app_auth_config.verify.failure) for a token whose kid picks keys[1] (kid \"k2\")" };
@@ -295,8 +347,9 @@ namespace TeleportMcp.Tests.Resources
             // the default follows the go.mod go line (godebugs table.go rsa1024min Changed: 24); Teleport's is go 1.24.0 since PR #52296,
             // before v18; what is not known is an override of a release's build or of the Auth Service's environment
             yield return new object[] { Rsa("k1", N1023), AppAuthConfigRules.KeyIndeterminateCode,
-                "in a program whose go.mod says go 1.24 or later, as Teleport's has since before v18 (PR #52296), unless rsa1024min=0 is set; a godebug setting of the release's build " +
-                "(its go.mod and main packages are not in the sources checked) or GODEBUG=rsa1024min=0 in the Auth Service's environment would let it verify, so whether tokens signed with it verify is Indeterminate" };
+                "in a program whose go.mod says go 1.24 or later, as Teleport's has since before v18 (PR #52296), unless rsa1024min=0 is set; a godebug line of the build's go.mod " +
+                "or a //go:debug line of its main package (Teleport's go.mod godebug lines and the Enterprise main package are not in the sources checked; the open-source " +
+                "tool/teleport/main.go stored has none), or GODEBUG=rsa1024min=0 in the Auth Service's environment, would let it verify, so whether tokens signed with it verify is Indeterminate" };
             // n = AQAB is a 17-bit modulus; a leading zero byte does not count (big.Int SetBytes)
             yield return new object[] { Rsa("k1", N2048) + ", " + Rsa("k2", "AAEAAQ"), AppAuthConfigRules.KeyIndeterminateCode, "keys[1] (kid \"k2\") is an RSA key under 1024 bits" };
             yield return new object[] { Rsa("k1", "AQAB") + ", " + Rsa("k2", "AQAB"), AppAuthConfigRules.KeyIndeterminateCode, "keys[0] (kid \"k1\"), keys[1] (kid \"k2\") are RSA keys under 1024 bits: Go refuses such a key when verifying (\"crypto/rsa: 17-bit keys" };
