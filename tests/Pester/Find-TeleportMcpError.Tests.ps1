@@ -194,6 +194,36 @@ Describe 'Find-TeleportMcpError' {
                 @($g | ForEach-Object { '{0}@{1}:{2}' -f $_.Id, $_.Source, $_.LineNumber }) | Should -Be @("TMCP-LOG-263@web1:${demo}:2", "TMCP-LOG-263@web2:${demo}:2")
             }
 
+            # This computer's other names (session 45, helper-295; PipedComputer reads them from the system, resolving nothing):
+            # its name in another case, any loopback address (127.0.0.0/8) and an address of its own interfaces name the path
+            # alone (before: the three kept computer:path).
+            It 'names lines read on this computer by the path alone, whichever of its names or addresses they carry' {
+                $xml = Join-Path $TestDrive 'own.xml'
+                Get-Content -LiteralPath $demo | Export-Clixml -LiteralPath $xml
+                $own = @([System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces() | ForEach-Object { $_.GetIPProperties().UnicastAddresses } |
+                    ForEach-Object Address | Where-Object { -not [System.Net.IPAddress]::IsLoopback($_) } | Select-Object -First 1 | ForEach-Object { $_.ToString() })
+                foreach ($c in @([Environment]::MachineName.ToUpperInvariant(), [Environment]::MachineName.ToLowerInvariant(), '127.0.0.2') + $own) {
+                    $f = @(Import-Clixml -LiteralPath $xml | ForEach-Object { Add-Member -InputObject $_ -NotePropertyName PSComputerName -NotePropertyValue $c -Force -PassThru } | Find-TeleportMcpError)
+                    @($f | ForEach-Object { '{0}@{1}:{2}' -f $_.Id, $_.Source, $_.LineNumber }) | Should -Be @("TMCP-LOG-263@${demo}:2") -Because $c
+                }
+            }
+
+            # A local job's lines of a file and Get-Content of the same file are that file read twice: each read its own
+            # input, as two Get-Content commands are, so the job's tsh record at line 1 is not continued by the live read's
+            # line 2 (before: joined, the cause naming line 2's 'ssh: cert has expired' as the failure).
+            It 'reads a local job''s lines and a live read of the same file as two reads of that file' {
+                $t = Join-Path $TestDrive 'tsh-twice.log'
+                "ERROR: cannot relogin in non-interactive session`n`tssh: cert has expired" | Set-Content -LiteralPath $t -Encoding utf8NoBOM
+                $job = Start-Job { Get-Content -LiteralPath $using:t -TotalCount 1 }
+                $lines = @(Receive-Job $job -Wait -AutoRemoveJob)
+                $f = @(& { $lines; Get-Content -LiteralPath $t | Select-Object -Skip 1 } | Find-TeleportMcpError)
+                $live = @(& { Get-Content -LiteralPath $t -TotalCount 1; Get-Content -LiteralPath $t | Select-Object -Skip 1 } | Find-TeleportMcpError)
+                Get-Found $f | Should -Be 'TMCP-LOG-190@tsh-twice.log:1|'
+                $f[0].Source | Should -BeExactly $t
+                $f[0].Cause | Should -BeLike "*failed with '<error>'*"
+                $f[0].Cause | Should -BeExactly $live[0].Cause
+            }
+
             # One Get-Content command reading Case.log and case.log (two files where case matters) gives case.log's lines
             # Case.log's PSPath (ContentCommandBase.cs @00536fbc compares paths OrdinalIgnoreCase; measured by helper-270):
             # the lines cannot say which is which. Told from the count restarting and the folder holding both: a warning

@@ -32,6 +32,8 @@ namespace TeleportMcp.Engine.Logs
             public object? Read;
             // The command its last line came from, as far as a deserialized line says it (New), or null when not known.
             public object? Command;
+            // Whether its last line was a live Get-Content object or a deserialized copy (New).
+            public PipedReadKind Kind;
             // Whether a line was given; whether this file's warnings (MayStartARead, CaseVariants) were said.
             public bool Seen, AmbiguousSaid, CaseSaid;
         }
@@ -78,10 +80,15 @@ namespace TeleportMcp.Engine.Logs
         /// </summary>
         private static bool New(FileState state, PipedRead read)
         {
+            // A live line and a deserialized one are never of one read: a live Get-Content writes every line of its read
+            // itself, and a copy comes back whole from elsewhere (a local job's lines, then Get-Content of the same file).
+            var kind = read.Kind;
             bool other = (read.Read != null && state.Read != null && !ReferenceEquals(read.Read, state.Read)) ||
-                         (read.Command != null && state.Command != null && !read.Command.Equals(state.Command));
+                         (read.Command != null && state.Command != null && !read.Command.Equals(state.Command)) ||
+                         (kind != PipedReadKind.Unknown && state.Kind != PipedReadKind.Unknown && kind != state.Kind);
             if (read.Read != null) state.Read = read.Read;
             if (read.Command != null) state.Command = read.Command;
+            if (kind != PipedReadKind.Unknown) state.Kind = kind;
             return other;
         }
 
@@ -107,7 +114,8 @@ namespace TeleportMcp.Engine.Logs
             if (readCount == null || readCount < 0) return 0;
             long count = readCount.Value;
             var state = State(file);
-            bool sameRead = read.Read != null && ReferenceEquals(read.Read, state.Read);
+            // The live read of the file's last line (not a deserialized copy's line given after it).
+            bool sameRead = read.Read != null && ReferenceEquals(read.Read, state.Read) && state.Kind == PipedReadKind.Live;
             bool restarted = sameRead && state.Seen && (count == 0 || count <= state.Last);
             newRead = New(state, read);
             bool goesOn = !newRead && state.FromZero && count > state.Last;
@@ -151,7 +159,7 @@ namespace TeleportMcp.Engine.Logs
         {
             if (file == null) throw new ArgumentNullException(nameof(file));
             var state = State(file);
-            bool sameRead = read.Read != null && ReferenceEquals(read.Read, state.Read) && state.Seen;
+            bool sameRead = read.Read != null && ReferenceEquals(read.Read, state.Read) && state.Kind == PipedReadKind.Live && state.Seen;
             long lastBefore = state.Last;
             newRead = New(state, read);
             state.FromZero = false;
@@ -177,16 +185,30 @@ namespace TeleportMcp.Engine.Logs
         /// <param name="command">A value (compared by Equals) that differs only between lines of different commands (a
         /// deserialized line's RunspaceId); null when not known.</param>
         /// <param name="onDisk">The line's file is a file of this machine's file system (a live FileSystem line).</param>
-        public PipedRead(object? read, object? command, bool onDisk)
+        /// <param name="deserialized">The line is a deserialized copy (Import-Clixml, remoting, a job), not the object Get-Content wrote.</param>
+        public PipedRead(object? read, object? command, bool onDisk, bool deserialized = false)
         {
             Read = read;
             Command = command;
             OnDisk = onDisk;
+            Deserialized = deserialized;
         }
 
         public object? Read { get; }
         public object? Command { get; }
         public bool OnDisk { get; }
+        public bool Deserialized { get; }
+
+        /// <summary>Live when the read is known by its Get-Content object, Deserialized when the line is a copy (or names a command: only copies do).</summary>
+        public PipedReadKind Kind => Read != null ? PipedReadKind.Live : Deserialized || Command != null ? PipedReadKind.Deserialized : PipedReadKind.Unknown;
+    }
+
+    /// <summary>What kind of object a piped line was: the one Get-Content wrote, or a copy of it.</summary>
+    public enum PipedReadKind
+    {
+        Unknown,
+        Live,
+        Deserialized,
     }
 
     /// <summary>What <see cref="PipedBlocks"/> says once a file.</summary>

@@ -99,6 +99,9 @@ namespace TeleportMcp.Engine.Platform
 
         HostAccount CurrentUser { get; }
         HostAccount? LookupUser(string name);
+
+        /// <summary>This computer's own names and addresses, as the system holds them (nothing resolved).</summary>
+        ComputerNames Computer { get; }
     }
 
     /// <summary>
@@ -179,6 +182,18 @@ namespace TeleportMcp.Engine.Platform
                 foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables())
                     env[(string)e.Key] = (string)e.Value;
                 return env;
+            }
+        }
+
+        private ComputerNames? _computer;
+
+        /// <summary>Read once for the process, on first use (the root's, shared by every StopWith copy).</summary>
+        public ComputerNames Computer
+        {
+            get
+            {
+                var root = _root ?? this;
+                return root._computer ??= ComputerNames.Read();
             }
         }
 

@@ -563,6 +563,7 @@ namespace TeleportMcp.Engine.Probe
             public OsKind Os => _inner.Os;
             public bool IsWindows => _inner.IsWindows;
             public HostAccount CurrentUser => _inner.CurrentUser;
+            public ComputerNames Computer => _inner.Computer;
             public IDictionary<string, string> Environment => _inner.Environment;
             public string? GetVariable(string name) => _inner.GetVariable(name);
             public string HomeDirectory => _inner.HomeDirectory;

@@ -49,7 +49,7 @@ namespace TeleportMcp.Transport
                 return new TeleportMcp.Engine.Logs.PipedRead(pso.Properties["PSPath"]?.Value as string, null, provider.Name == "FileSystem");
             var runspace = pso.Properties["RunspaceId"]?.Value;
             if (runspace is PSObject wrapped) runspace = wrapped.BaseObject;
-            return new TeleportMcp.Engine.Logs.PipedRead(null, runspace is Guid id ? (object)id : null, false);
+            return new TeleportMcp.Engine.Logs.PipedRead(null, runspace is Guid id ? (object)id : null, false, deserialized: true);
         }
 
         /// <summary>
@@ -140,15 +140,13 @@ namespace TeleportMcp.Transport
             string file = qualified >= 0 ? key.Substring(qualified + 2) : key;
             // Lines remoting gave back name the computer they were read on (PSComputerName): the same path on two computers
             // is two files (Invoke-Command -ComputerName a, b { Get-Content f } writes their lines interleaved), named
-            // "computer:path". This computer's lines (a local Start-Job, Invoke-Command -ComputerName localhost: PSComputerName
-            // localhost) are its file, named by the path alone as a live read of it is.
-            if (!(pso.Properties["PSProvider"]?.Value is ProviderInfo) && Text(pso, "PSComputerName") is string computer && !TeleportMcp.Engine.Logs.PipedComputer.IsThisComputer(computer))
-                file = computer + ":" + file;
+            // "computer:path"; this computer's lines (a local Start-Job, the loopback session) by the path alone, as a live
+            // read names them (PipedComputer.FileOf decides which names are this computer's).
+            if (!(pso.Properties["PSProvider"]?.Value is ProviderInfo))
+                file = TeleportMcp.Engine.Logs.PipedComputer.FileOf(TeleportMcp.Engine.Platform.HostPlatform.Current, Text(pso, "PSComputerName"), file);
             return (file, line);
         }
 
-        // The names PowerShell gives this computer's lines: localhost (jobs, the loopback session), ".", its loopback
-        // addresses and its own name. Another name, even one of this computer's (a full DNS name), keeps its prefix.
         private static long? Number(object value) =>
             value != null && LanguagePrimitives.TryConvertTo(value, out long l) && l > 0 ? l : (long?)null;
 

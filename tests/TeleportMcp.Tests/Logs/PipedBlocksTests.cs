@@ -139,6 +139,53 @@ namespace TeleportMcp.Tests.Logs
             Assert.All(said, w => Assert.Contains("may go on that read", w));
         }
 
+        // A live line (the object Get-Content wrote: "L<n>", read n) and a deserialized copy (a job's or remoting's lines:
+        // "J<n>", runspace n; Import-Clixml's: "X", no runspace) are never of one read (session 45, helper-295): a local job's
+        // lines of a file and Get-Content of the same file in one pipeline are the one file (named by its path,
+        // PipedComputer.FileOf) read twice, each read numbered from its own lines, as two live Get-Content commands are.
+        // "-": nothing known of the read (neither kind).
+        [Theory]
+        // A filtered live read, then a job's filtered read going past it: two reads (before: "1 2 3 6 7", one read).
+        [InlineData("a:1:L1 a:2:L1 a:3:L1 a:6:J1 a:7:J1", "1 2 3 6* 7")]
+        // The other way round, and Import-Clixml's lines before a live read (before: "1 2 3 5 6", "1 2 4").
+        [InlineData("a:1:J1 a:2:J1 a:3:J1 a:5:L1 a:6:L1", "1 2 3 5* 6")]
+        [InlineData("a:1:X a:2:X a:4:L1", "1 2 4*")]
+        // A job's read from line 1 after a live one: said to be a read of its own (before: "1 2 1 2", told by the count alone).
+        [InlineData("a:1:L1 a:2:L1 a:1:J1 a:2:J1", "1 2 1* 2")]
+        // Interleaved (sorted), each line of the other read starts one, as for two live reads or two jobs.
+        [InlineData("a:1:L1 a:1:J1 a:2:L1 a:2:J1", "1 1* 2* 2*")]
+        [InlineData("a:1:L1 a:1:L2 a:2:L1 a:2:L2", "1 1* 2* 2*")]
+        // One read going on, a line of neither kind between: one read.
+        [InlineData("a:1:L1 a:3:L1", "1 3")]
+        [InlineData("a:1:L1 a:2:- a:3:L1", "1 2 3")]
+        [InlineData("a:1:X a:2:- a:3:X", "1 2 3")]
+        // Another file's lines are another file's: b's job lines start no read of a.
+        [InlineData("a:1:L1 b:2:J1 a:2:L1", "1 2 2")]
+        public void ALiveReadAndADeserializedCopyAreTwoReads(string lines, string numbers)
+        {
+            var b = new PipedBlocks();
+            var known = new System.Collections.Generic.Dictionary<string, object>();
+            var got = lines.Split(' ').Select(x => x.Split(':')).Select(p =>
+            {
+                object who = p[2] == "-" || p[2] == "X" ? null : known.TryGetValue(p[2], out var r) ? r : known[p[2]] = p[2][0] == 'L' ? (object)new string('p', 1) : System.Guid.NewGuid();
+                var read = p[2][0] == 'L' ? new PipedRead(who, null, true) : p[2] == "-" ? new PipedRead(null, null, false) : new PipedRead(null, who, false, deserialized: true);
+                long line = b.Line(p[0], long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), read, out bool newRead);
+                return line + (newRead ? "*" : "");
+            }).ToList();
+            Assert.Equal(numbers, string.Join(" ", got));
+        }
+
+        // Blocks (Get-Content -ReadCount 3) alike: a job's block after a live read's is a read of its own (before: "1 4").
+        [Fact]
+        public void ALiveBlockAndADeserializedBlockAreTwoReads()
+        {
+            var b = new PipedBlocks();
+            Assert.Equal(1, b.First("a", 3, 3, new PipedRead(new object(), null, true), out bool first));
+            Assert.False(first);
+            Assert.Equal(4, b.First("a", 6, 3, new PipedRead(null, System.Guid.NewGuid(), false, deserialized: true), out bool second));
+            Assert.True(second);
+        }
+
         // A live line's read (its PSPath string) is known: a read from 0 going on is not said.
         [Fact]
         public void ALiveReadFromZeroIsNotSaid()

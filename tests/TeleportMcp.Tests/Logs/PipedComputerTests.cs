@@ -1,32 +1,107 @@
 using System;
+using System.Linq;
+using System.Net;
 using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Platform;
+using TeleportMcp.Tests.Platform;
 using Xunit;
 
 namespace TeleportMcp.Tests.Logs
 {
     // A deserialized line's PSComputerName: this computer's names keep the bare path (a local Start-Job says "localhost"),
-    // another computer's lines are computer:path (session 44, helper-290's mend of a reviewer's finding).
+    // another computer's lines are computer:path (session 44, helper-290's mend of a reviewer's finding). Session 45
+    // (helper-295): this computer's names come through the platform seam (IHostPlatform.Computer), so a Windows host's
+    // NetBIOS name, DNS host name, primary DNS suffix and addresses are given here as Windows gives them
+    // (Environment.MachineName: the NetBIOS name, upper case, at most 15 characters; IPGlobalProperties.HostName/DomainName:
+    // the DNS host name and primary DNS suffix, dotnet/runtime System.Net.NetworkInformation), and nothing is resolved.
     public class PipedComputerTests
     {
+        // A domain-joined Windows host: NetBIOS WIN-7Q2K4LM, DNS win-7q2k4lm.corp.example.com, one LAN address, loopback.
+        private static FakePlatform Windows() => new FakePlatform(true)
+        {
+            Computer = new ComputerNames("WIN-7Q2K4LM", "win-7q2k4lm", "corp.example.com",
+                new[] { IPAddress.Parse("10.0.0.5"), IPAddress.Parse("fe80::5%3"), IPAddress.Loopback, IPAddress.IPv6Loopback }),
+        };
+
         [Theory]
+        // No name, ".", localhost (any case, absolute with the root's dot: RFC 1034 3.1).
         [InlineData("", true)]
         [InlineData(".", true)]
         [InlineData("localhost", true)]
         [InlineData("LOCALHOST", true)]
+        [InlineData("localhost.", true)]
+        [InlineData("localhost.example.com", false)]
+        // Loopback: all of 127.0.0.0/8 and ::1 (RFC 1122 3.2.1.3 (g); RFC 4291 2.5.3), in brackets, IPv4-mapped.
         [InlineData("127.0.0.1", true)]
+        [InlineData("127.0.0.2", true)]
         [InlineData("::1", true)]
         [InlineData("[::1]", true)]
+        [InlineData("::ffff:127.0.0.1", true)]
+        // The NetBIOS name as Windows gives it and in other case (PSComputerName is the name as typed).
+        [InlineData("WIN-7Q2K4LM", true)]
+        [InlineData("win-7q2k4lm", true)]
+        // Its full DNS name (host name in its primary DNS suffix), any case, absolute.
+        [InlineData("win-7q2k4lm.corp.example.com", true)]
+        [InlineData("WIN-7Q2K4LM.CORP.EXAMPLE.COM", true)]
+        [InlineData("win-7q2k4lm.corp.example.com.", true)]
+        // Its name in another domain, a part of its domain, its domain alone, another host of its domain: other computers.
+        [InlineData("win-7q2k4lm.other.example.com", false)]
+        [InlineData("win-7q2k4lm.corp", false)]
+        [InlineData("corp.example.com", false)]
+        [InlineData("web1.corp.example.com", false)]
         [InlineData("web1", false)]
-        [InlineData("localhost.example.com", false)]
-        [InlineData("127.0.0.2", false)]
-        public void This_computers_names_are_told_from_others(string computer, bool thisComputer) =>
-            Assert.Equal(thisComputer, PipedComputer.IsThisComputer(computer));
+        // Its interface addresses (an IPv6 zone aside); another address; short forms IPAddress also reads are names (RFC 1123 2.1).
+        [InlineData("10.0.0.5", true)]
+        [InlineData("fe80::5", true)]
+        [InlineData("[fe80::5%7]", true)]
+        [InlineData("10.0.0.6", false)]
+        [InlineData("167772165", false)]
+        [InlineData("10.5", false)]
+        public void A_Windows_hosts_names_are_told_from_others(string computer, bool thisComputer) =>
+            Assert.Equal(thisComputer, PipedComputer.IsThisComputer(Windows(), computer));
+
+        [Theory]
+        // A NetBIOS name is cut at 15 characters: the full DNS name is the DNS host name's, not the NetBIOS name's.
+        [InlineData("VERYLONGCOMPUTE", true)]
+        [InlineData("verylongcomputername01", true)]
+        [InlineData("verylongcomputername01.corp.example.com", true)]
+        [InlineData("verylongcompute.corp.example.com", false)]
+        public void A_long_Windows_names_full_name_is_its_DNS_host_name(string computer, bool thisComputer) =>
+            Assert.Equal(thisComputer, PipedComputer.IsThisComputer(
+                new FakePlatform(true) { Computer = new ComputerNames("VERYLONGCOMPUTE", "verylongcomputername01", "corp.example.com", null) }, computer));
+
+        [Theory]
+        // Linux: gethostname may be the full name (Environment.MachineName is cut at its first dot); getdomainname, the NIS
+        // domain, says "(none)" when none is set: not a domain. Without a domain, a full name not the host name is not known.
+        [InlineData("vm", "vm.example.net", "(none)", "vm.example.net", true)]
+        [InlineData("vm", "vm.example.net", "(none)", "VM", true)]
+        [InlineData("vm", "vm.example.net", "(none)", "vm.other.net", false)]
+        [InlineData("vm", "vm", "(none)", "vm.(none)", false)]
+        [InlineData("vm", "vm", "", "vm.example.net", false)]
+        [InlineData("vm", "vm", "example.net", "vm.example.net", true)]
+        public void A_Linux_hosts_names_are_told_from_others(string machine, string host, string domain, string computer, bool thisComputer) =>
+            Assert.Equal(thisComputer, PipedComputer.IsThisComputer(new FakePlatform(false) { Computer = new ComputerNames(machine, host, domain, null) }, computer));
+
+        [Theory]
+        [InlineData(null, "/var/log/a.log")]
+        [InlineData("localhost", "/var/log/a.log")]
+        [InlineData("win-7q2k4lm.corp.example.com", "/var/log/a.log")]
+        [InlineData("web1", "web1:/var/log/a.log")]
+        [InlineData("web1.corp.example.com", "web1.corp.example.com:/var/log/a.log")]
+        public void A_deserialized_lines_file_is_named_by_its_computer(string computer, string file) =>
+            Assert.Equal(file, PipedComputer.FileOf(Windows(), computer, "/var/log/a.log"));
 
         [Fact]
-        public void This_computers_own_name_in_any_case_is_this_computer()
+        public void This_computers_own_names_in_any_case_are_this_computer()
         {
-            Assert.True(PipedComputer.IsThisComputer(Environment.MachineName.ToUpperInvariant()));
-            Assert.True(PipedComputer.IsThisComputer(Environment.MachineName.ToLowerInvariant()));
+            var host = HostPlatform.Current;
+            Assert.True(PipedComputer.IsThisComputer(host, Environment.MachineName.ToUpperInvariant()));
+            Assert.True(PipedComputer.IsThisComputer(host, Environment.MachineName.ToLowerInvariant()));
+            if (host.Computer.HostName != null) Assert.True(PipedComputer.IsThisComputer(host, host.Computer.HostName.ToUpperInvariant()));
+            if (host.Computer.DomainName != null)
+                Assert.True(PipedComputer.IsThisComputer(host, host.Computer.HostName.Split('.')[0] + "." + host.Computer.DomainName));
+            foreach (var a in host.Computer.Addresses.Where(a => !IPAddress.IsLoopback(a)).Take(4))
+                Assert.True(PipedComputer.IsThisComputer(host, a.ToString()));
         }
     }
 }

@@ -86,6 +86,8 @@ namespace TeleportMcp.Tests.Platform
         }
 
         public OsKind Os { get; }
+        /// <summary>This computer's names (a Windows-like NetBIOS name in upper case by default, no domain, no addresses).</summary>
+        public ComputerNames Computer { get; set; } = new ComputerNames("TESTHOST", "testhost", null, null);
         public string GetVariable(string name) => Vars.TryGetValue(name, out var v) ? v : null;
         public string HomeDirectory { get; }
         public string CurrentDirectory { get; }

@@ -35,6 +35,8 @@ namespace TeleportMcp.Tests.Platform
 
         public bool IsWindows { get; }
         public HostAccount CurrentUser { get; set; }
+        /// <summary>This computer's names (a Windows-like NetBIOS name in upper case by default, no domain, no addresses).</summary>
+        public ComputerNames Computer { get; set; } = new ComputerNames("TESTHOST", "testhost", null, null);
         public IDictionary<string, string> Environment { get; }
 
         public FakePlatform File(string path, int mode = 0x1ED /* 0755 */, long owner = 0, long group = 0, string firstLine = null, bool socket = false)

@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+
+namespace TeleportMcp.Engine.Platform
+{
+    /// <summary>
+    /// The names and addresses this computer goes by, as the operating system holds them (no name is resolved: a DNS or
+    /// NetBIOS lookup could wait on a network that is not there). <see cref="IHostPlatform.Computer"/>.
+    /// </summary>
+    public sealed class ComputerNames
+    {
+        public ComputerNames(string machineName, string? hostName, string? domainName, IReadOnlyList<IPAddress>? addresses)
+        {
+            MachineName = machineName ?? throw new ArgumentNullException(nameof(machineName));
+            HostName = string.IsNullOrEmpty(hostName) ? null : hostName;
+            // Unix getdomainname (the NIS domain) says "(none)" when none is set (Linux uname(2)).
+            DomainName = string.IsNullOrEmpty(domainName) || domainName == "(none)" ? null : domainName!.Trim('.');
+            if (DomainName?.Length == 0) DomainName = null;
+            Addresses = addresses ?? Array.Empty<IPAddress>();
+        }
+
+        /// <summary>Environment.MachineName: on Windows the NetBIOS name (upper case, at most 15 characters), on Unix the host name up to its first dot.</summary>
+        public string MachineName { get; }
+
+        /// <summary>IPGlobalProperties.HostName: on Windows the DNS host name (not cut at 15), on Unix gethostname (which may be a full name); null when not known.</summary>
+        public string? HostName { get; }
+
+        /// <summary>IPGlobalProperties.DomainName: on Windows the primary DNS suffix, on Unix getdomainname; null when none is set.</summary>
+        public string? DomainName { get; }
+
+        /// <summary>The unicast addresses of this computer's network interfaces (loopback ones too).</summary>
+        public IReadOnlyList<IPAddress> Addresses { get; }
+
+        /// <summary>The real host's, read once (HostPlatform.Computer).</summary>
+        internal static ComputerNames Read()
+        {
+            string? host = null, domain = null;
+            var addresses = new List<IPAddress>();
+            try
+            {
+                var global = System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties();
+                host = global.HostName;
+                domain = global.DomainName;
+            }
+            catch (Exception e) when (e is System.Net.NetworkInformation.NetworkInformationException || e is PlatformNotSupportedException || e is InvalidOperationException)
+            {
+            }
+            try
+            {
+                foreach (var nic in System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces())
+                    foreach (var unicast in nic.GetIPProperties().UnicastAddresses)
+                        addresses.Add(unicast.Address);
+            }
+            catch (Exception e) when (e is System.Net.NetworkInformation.NetworkInformationException || e is PlatformNotSupportedException || e is InvalidOperationException || e is System.IO.IOException || e is UnauthorizedAccessException)
+            {
+            }
+            return new ComputerNames(Environment.MachineName, host, domain, addresses);
+        }
+    }
+}
