@@ -34,9 +34,9 @@ namespace TeleportMcp.Engine.Clients
                     "VS Code " + ReadAsSetting + " start this entry (their settings reader keeps it around the syntax error at line " + around.Location?.Line + ", column " + around.Location?.Column
                     + "); " + Moved + " and later read none of a file that does not parse, so they never start it; which release runs here is not known to this check, and the entry is checked as if it starts",
                     "Fix the JSON at " + around.Location + ".");
-            if (file.Candidate.Shape == ConfigShape.VsCodeWorkspace && file.Root != null) return ForWorkspace(file, entry, discovery);
+            if (file.Candidate.Shape == ConfigShape.VsCodeWorkspace && file.Root != null) return ForWorkspace(file, entry, os, discovery);
             if (file.Candidate.Shape == ConfigShape.VsCodeServers && file.Candidate.Scope == ConfigScope.Project && file.Candidate.Client == ClientNames.VSCode && file.Root != null)
-                return ForWorkspace(file, entry, discovery);
+                return ForWorkspace(file, entry, os, discovery);
             if (file.Candidate.Shape == ConfigShape.VsCodeServers && file.Candidate.Scope == ConfigScope.User && file.Candidate.Client == ClientNames.VSCode && file.Path != null)
                 return ReplacedByMove(file, entry, os, discovery);
             if (file.Candidate.Shape != ConfigShape.VsCodeSettings || file.Path == null || file.Root == null) return null;
@@ -60,6 +60,7 @@ namespace TeleportMcp.Engine.Clients
                     "No VS Code release starts this entry of a folder's .vscode/settings.json: " + ReadAsSetting + " start the server of the same name in \"mcp\": {\"mcpServers\": ...} at line " + over.Location?.Line + ", column " + over.Location?.Column
                     + " in its place (they fold \"mcpServers\" into \"servers\", over a server of the same name), and " + Moved + " and later neither start nor move the \"mcp\" section of a workspace settings.json",
                     moveFix + " Remove or rename the server of the same name in \"mcpServers\".");
+            if (folderFile && FolderMerge(file, entry, os, discovery, fromSettings: true) is DiscoveryUse merged) return merged;
             if (folderFile)
                 // A folder's settings.json: 1.102's McpConfigMigrationContribution (contrib/mcp/browser/mcpMigration.ts @3ddeb688)
                 // reads only the profile's settingsResource and the remote one, and InstalledMcpServersDiscovery only mcp.json
@@ -89,7 +90,7 @@ namespace TeleportMcp.Engine.Clients
         /// 1.102 and later with the scanner, "settings.mcp.servers" or "servers" as plain properties (mcpResourceScannerService.ts
         /// @20ba3e6c). Null where they agree.
         /// </summary>
-        private static DiscoveryUse? ForWorkspace(McpConfigFile file, McpServerEntry entry, VsCodeDiscovery discovery)
+        private static DiscoveryUse? ForWorkspace(McpConfigFile file, McpServerEntry entry, OsKind os, VsCodeDiscovery discovery)
         {
             bool workspace = file.Candidate.Shape == ConfigShape.VsCodeWorkspace;
             var settings = workspace ? JsonParser.VsCodeGet(file.Root!, "settings") as DocMap : file.Root;
@@ -122,7 +123,7 @@ namespace TeleportMcp.Engine.Clients
                         ? "Write the entry under \"settings\": {\"mcp\": {\"servers\": ...}} (nested objects, not a dotted key) in " + file.Path + ", which every release reads, and remove the dotted key."
                         : "Write the entry under " + (workspace ? "\"settings\": {\"mcp\": {\"servers\": ...}}" : "\"servers\"") + " (a nested object, not " + (fromLegacy ? "\"mcpServers\"" : "a dotted key") + ") in " + file.Path + ", which every release reads, and " + (fromLegacy ? "remove it from \"mcpServers\"" : "remove the dotted key") + ".");
             }
-            if (ReferenceEquals(older, entry.Written)) return null;
+            if (ReferenceEquals(older, entry.Written)) return workspace ? null : FolderMerge(file, entry, os, discovery, fromSettings: false);
             if (older != null && fromLegacy)
                 return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                     "VS Code " + Moved + " and later start this entry; " + ReadAsSetting + " start in its place the server of the same name in \"mcpServers\" at line "
@@ -137,6 +138,87 @@ namespace TeleportMcp.Engine.Clients
                 "VS Code " + Moved + " and later start this entry; " + ReadAsSetting + " do not: " + asSettings + ", where a later dotted key (" + (workspace ? "\"mcp.servers\" or \"mcp\"" : "\"servers\"") + ") replaces the nested map that holds it" + Unknown,
                 "Write every server under the one nested " + (workspace ? "\"settings\": {\"mcp\": {\"servers\": ...}}" : "\"servers\"") + " in " + file.Path + " and remove the dotted keys.");
         }
+
+        /// <summary>
+        /// 1.99 to 1.101 read a workspace folder's .vscode/settings.json and .vscode/mcp.json as one configuration: the folder's
+        /// FileServiceBasedConfiguration.loadConfiguration parses settings.json, then each standalone file (mcp.json as the
+        /// setting "mcp"), and consolidate() merges them, settings.json first (workbench/services/configuration/browser/
+        /// configuration.js of npm @codingame/monaco-vscode-configuration-service-override 16.1.1 and 18.1.3, VS Code 1.99.3 and
+        /// 1.101.1); ConfigurationModel.merge -> mergeContents merges an object into an object member by member and lets any
+        /// other value of the later file replace the earlier one (platform/configuration/common/configurationModels.js of npm
+        /// @codingame/monaco-vscode-api 18.2.0); ConfigMcpDiscovery.sync starts the servers of that merged workspaceFolderValue
+        /// (configMcpDiscovery.ts @0404e192). So a server named in both files is started as the two merged, the mcp.json's
+        /// members winning; 1.102 and later read only the mcp.json (mcpResourceScannerService.ts @20ba3e6c). The settings.json's
+        /// "mcp" counts only when the folder is the window's workspace (the setting is window-scoped, and a multi-root window
+        /// reads folder settings with FOLDER_SCOPES). Null where the other file has no server of this name, where the merge
+        /// changes nothing of what this entry is, or where a file has "mcpServers" (folded after the merge; not modelled here).
+        /// </summary>
+        private static DiscoveryUse? FolderMerge(McpConfigFile file, McpServerEntry entry, OsKind os, VsCodeDiscovery discovery, bool fromSettings)
+        {
+            if (entry.Written == null || file.Path == null || file.Root == null) return null;
+            string folder = OsPath.DirectoryOf(os, file.Path);
+            string otherPath = OsPath.Combine(os, folder, fromSettings ? "mcp.json" : "settings.json");
+            var other = discovery.FolderFile(otherPath, fromSettings ? ConfigShape.VsCodeServers : ConfigShape.VsCodeSettings);
+            if (other?.Root == null || other.Error != null || other.SyntaxErrorReadAround != null) return null;
+            var settingsTree = new VsCodeSettingsTree(fromSettings ? file.Root : other.Root);
+            var mcpTree = new VsCodeSettingsTree(fromSettings ? other.Root : file.Root);
+            if (settingsTree.Get(McpConfigReader.VsCodeMcpServersSetting) != null || mcpTree.Get("mcpServers") != null) return null;
+            var inSettings = (settingsTree.Get("mcp.servers") as DocMap)?.Get(entry.Name);
+            var inMcpJson = (mcpTree.Get("servers") as DocMap)?.Get(entry.Name);
+            if (inSettings == null || inMcpJson == null || !ReferenceEquals(fromSettings ? inSettings : inMcpJson, entry.Written)) return null;
+            if (HasProto(inSettings) || HasProto(inMcpJson)) return null; // mergeContents' "key in source" sees prototypes: not modelled
+            var kept = new System.Collections.Generic.List<string>();
+            var replaced = new System.Collections.Generic.List<string>();
+            var added = new System.Collections.Generic.List<string>();
+            Compare(inSettings, inMcpJson, "", kept, replaced, added);
+            const string How = "they merge a folder's .vscode/settings.json \"mcp\" with its .vscode/mcp.json member by member, the mcp.json's values winning";
+            string List(System.Collections.Generic.List<string> paths) => Common.ListText.Join(", ", paths.Select(p => "\"" + Common.ListText.Item(p) + "\""));
+            if (fromSettings)
+            {
+                if (replaced.Count == 0 && added.Count == 0) return null;
+                string at = otherPath + " (line " + inMcpJson.Location?.Line + ", column " + inMcpJson.Location?.Column + ")";
+                if (replaced.Count > 0)
+                    return new DiscoveryUse(EntryUse.NotUsed, CheckStatus.Fail,
+                        "No VS Code release starts this entry as written: " + ReadAsSetting + " start in its place the server of the same name in " + at + " merged with it ("
+                        + How + ", so its " + List(replaced) + " replace" + (replaced.Count == 1 ? "s" : "") + " this entry's), and " + Moved + " and later neither start nor move the \"mcp\" section of a workspace settings.json",
+                        "Remove the server \"" + entry.Name + "\" from the \"mcp\" section of " + file.Path + " and keep the one in " + otherPath + ".");
+                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                    "VS Code " + ReadAsSetting + " start this entry of a folder's .vscode/settings.json (when that folder is the window's workspace) merged with the server of the same name in " + at
+                    + " (" + How + ", which adds its " + List(added) + "); " + Moved + " and later neither start nor move the \"mcp\" section of a workspace settings.json, so they never start it; which release runs here is not known to this check, and the entry is checked as if it starts",
+                    "Remove the server \"" + entry.Name + "\" from the \"mcp\" section of " + file.Path + " and keep the one in " + otherPath + ".");
+            }
+            if (kept.Count == 0) return null;
+            return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                "VS Code " + Moved + " and later start this entry as written; " + ReadAsSetting + ", when the folder is the window's workspace, start it merged with the server of the same name in " + otherPath
+                + " (line " + inSettings.Location?.Line + ", column " + inSettings.Location?.Column + "): " + How + ", so they add that server's " + List(kept)
+                + "; which release runs here is not known to this check, and the entry is checked as if it starts",
+                "Remove the server \"" + entry.Name + "\" from the \"mcp\" section of " + otherPath + ", so that every release starts this entry as written.");
+        }
+
+        // What mergeContents makes of the settings.json's server (earlier) and the mcp.json's (later): members only the earlier has
+        // (kept), members whose value the later replaces with another (replaced), members only the later has (added); objects on
+        // both sides are compared member by member.
+        private static void Compare(DocNode earlier, DocNode later, string prefix,
+            System.Collections.Generic.List<string> kept, System.Collections.Generic.List<string> replaced, System.Collections.Generic.List<string> added)
+        {
+            if (!(earlier is DocMap e) || !(later is DocMap l))
+            {
+                if (!SameServer(earlier, later)) replaced.Add(prefix.Length == 0 ? "(the whole server)" : prefix.TrimEnd('.'));
+                return;
+            }
+            foreach (var kv in e.Entries)
+            {
+                var lv = l.Get(kv.Key);
+                if (lv == null) kept.Add(prefix + kv.Key);
+                else if (kv.Value is DocMap && lv is DocMap) Compare(kv.Value, lv, prefix + kv.Key + ".", kept, replaced, added);
+                else if (!SameServer(kv.Value, lv)) replaced.Add(prefix + kv.Key);
+            }
+            foreach (var kv in l.Entries)
+                if (e.Get(kv.Key) == null) added.Add(prefix + kv.Key);
+        }
+
+        private static bool HasProto(DocNode node) =>
+            node is DocMap m && m.Entries.Any(kv => kv.Key == "__proto__" || HasProto(kv.Value));
 
         /// <summary>
         /// Why 1.102's migration does not move <paramref name="entry"/>; null when it does. mcpMigration.ts @3ddeb688
@@ -172,8 +254,12 @@ namespace TeleportMcp.Engine.Clients
         {
             if (file.ByteOrderMark)
                 // VSBuffer.toString keeps a UTF-8 BOM where Node's Buffer is there and drops it with TextDecoder (session 41,
-                // enc.cjs); JSON.parse refuses a leading U+FEFF. Which of the two the window uses is not confirmed.
-                return "whether they move any of its servers is not known: the file starts with a byte order mark, which JSON.parse refuses and one of VS Code's two UTF-8 decoders drops";
+                // enc.cjs); JSON.parse refuses a leading U+FEFF. Which of the two the window uses is not confirmed. Where it is
+                // kept, parseMcpConfig's catch logs "MCP migration: Failed to parse MCP config from ..." and returns nothing, so
+                // nothing is installed or removed, and checkForMcpConfigInFile (the notification on a later edit) ignores the same
+                // error (mcpMigration.ts, index 103802229): the user is told nothing outside VS Code's log.
+                return "whether they move any of its servers is not known: the file starts with a byte order mark, which JSON.parse refuses and one of VS Code's two UTF-8 decoders drops"
+                    + " (where it is kept, the move takes none of its servers and says so only in VS Code's log, \"MCP migration: Failed to parse MCP config\", with no notification)";
             if (file.Text == null) return null;
             var (parseError, parsed) = discovery.Jsonc(file, file.Text);
             if (parseError != null && JsonParser.IsLimit(parseError))

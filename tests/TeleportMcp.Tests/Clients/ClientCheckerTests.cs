@@ -1422,6 +1422,9 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("/home/alice/src/api/.vscode/settings.json", "{\"mcp\": {\"mcpServers\": {@}}}", "neither start nor move \"mcpServers\"", "/home/alice/src/api/.vscode/mcp.json")]
         // A "servers" entry a same-named "mcpServers" one replaces in 1.99 to 1.101; 1.102 moves the "servers" one.
         [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {@}, \"mcpServers\": {\"teleport-mcp-files\": {\"command\": \"npx\"}}}}", "start not this entry of a user settings.json but the server of the same name in \"mcp\": {\"mcpServers\": ...} at line 1, column 148", "/home/alice/.config/Code/User/mcp.json")]
+        // A byte order mark: jsonc.ts's JSON.parse refuses it where the window's decoder keeps it; then parseMcpConfig's catch only
+        // logs, and the notification on a later edit ignores the same error (mcpMigration.ts, index 103802229).
+        [InlineData("/home/alice/.config/Code/User/settings.json", "\uFEFF{\"mcp\": {\"servers\": {@}}}", "the move takes none of its servers and says so only in VS Code's log, \"MCP migration: Failed to parse MCP config\", with no notification", "/home/alice/.config/Code/User/mcp.json")]
         // JSON.parse keeps "__proto__" as an own key (a string server: the move throws); VS Code's settings reader drops it.
         [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {@, \"__proto__\": \"x\"}}}", "JSON.parse keeps the key \"__proto__\" of \"servers\" as a server, which is not an object", "/home/alice/.config/Code/User/mcp.json")]
         public void VS_Code_settings_json_servers_by_release(string path, string text, string says, string moveTo)
@@ -1450,6 +1453,78 @@ namespace TeleportMcp.Tests.Clients
             Assert.StartsWith("No VS Code release starts this entry of a folder's .vscode/settings.json: 1.99 to 1.101 start the server of the same name in \"mcp\": {\"mcpServers\": ...} at line 1, column ", use.Message, StringComparison.Ordinal);
             Assert.EndsWith("1.102 and later neither start nor move the \"mcp\" section of a workspace settings.json", use.Message, StringComparison.Ordinal);
             Assert.DoesNotContain(r, x => x.Entry == use.Entry && x.Check == ClientChecks.ConfigInUse && x.Message.StartsWith("VS Code 1.99 to 1.101 start this entry", StringComparison.Ordinal));
+        }
+
+        // A folder's .vscode/settings.json "mcp" and its .vscode/mcp.json are one configuration to 1.99 to 1.101: loadConfiguration
+        // parses settings.json, then mcp.json as the standalone "mcp", and consolidate() merges them, settings.json first
+        // (workbench/services/configuration/browser/configuration.js, npm @codingame/monaco-vscode-configuration-service-override
+        // 16.1.1 = VS Code 1.99.3 and 18.1.3 = 1.101.1); mergeContents merges objects member by member, any other value of the later
+        // file replaces the earlier (platform/configuration/common/configurationModels.js, npm @codingame/monaco-vscode-api 18.2.0);
+        // ConfigMcpDiscovery.sync starts the merged folder value (configMcpDiscovery.ts @0404e192). 1.102 and later read only the
+        // mcp.json (mcpResourceScannerService.ts @20ba3e6c). Before: each file was read alone. '#' is the Teleport server T.
+        private const string FolderSettings = "/home/alice/src/api/.vscode/settings.json";
+        private const string FolderMcpJson = "/home/alice/src/api/.vscode/mcp.json";
+        private const string TshServer = "\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"files\"]";
+
+        private static IReadOnlyList<ClientCheck> RunFolderPair(string settings, string mcpJson)
+        {
+            var env = FakeEnv.Linux().File(FolderSettings, settings.Replace("#", TshServer)).File(FolderMcpJson, mcpJson.Replace("#", TshServer)).File("/usr/bin/tsh");
+            return Run(env, more: o => { o.Paths = new[] { FolderSettings, FolderMcpJson }; o.SkipSession = true; });
+        }
+
+        private static ClientCheck InUse(IReadOnlyList<ClientCheck> r, string path) =>
+            Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files" && x.ConfigPath == path && x.Status != CheckStatus.Skipped);
+
+        [Theory]
+        // The settings.json's "env" is kept: 1.99 to 1.101 start the mcp.json entry with it.
+        [InlineData("{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {#, \"env\": {\"TELEPORT_HOME\": \"/home/alice/.tsh\"}}}}}", "{\"servers\": {\"teleport-mcp-files\": {#}}}", "\"env\"")]
+        // Objects on both sides merge member by member: "env.A" of settings.json is added to the mcp.json's "env".
+        [InlineData("{\"mcp.servers\": {\"teleport-mcp-files\": {#, \"env\": {\"A\": \"1\"}}}}", "{\"servers\": {\"teleport-mcp-files\": {#, \"env\": {\"B\": \"2\"}}}}", "\"env.A\"")]
+        public void VS_Code_folder_mcp_json_entry_merged_with_the_folders_settings_json_by_release(string settings, string mcpJson, string kept)
+        {
+            var r = RunFolderPair(settings, mcpJson);
+            var use = InUse(r, FolderMcpJson);
+            Assert.Equal(CheckStatus.Indeterminate, use.Status);
+            Assert.StartsWith("VS Code 1.102 and later start this entry as written; 1.99 to 1.101, when the folder is the window's workspace, start it merged with the server of the same name in " + FolderSettings + " (line 1, column ", use.Message, StringComparison.Ordinal);
+            Assert.Contains("the mcp.json's values winning, so they add that server's " + kept + ";", use.Message, StringComparison.Ordinal);
+            Assert.EndsWith("which release runs here is not known to this check, and the entry is checked as if it starts", use.Message, StringComparison.Ordinal);
+            Assert.Equal("Remove the server \"teleport-mcp-files\" from the \"mcp\" section of " + FolderSettings + ", so that every release starts this entry as written.", use.Fix);
+            Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files" && x.ConfigPath == FolderMcpJson);
+        }
+
+        [Fact]
+        public void VS_Code_folder_settings_json_entry_whose_members_the_mcp_json_replaces_starts_in_no_release()
+        {
+            var r = RunFolderPair("{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {\"command\": \"/usr/bin/tsh\", \"args\": [\"mcp\", \"connect\", \"docs\"]}}}}", "{\"servers\": {\"teleport-mcp-files\": {#}}}");
+            var use = InUse(r, FolderSettings);
+            Assert.Equal(CheckStatus.Fail, use.Status);
+            Assert.Equal("No VS Code release starts this entry as written: 1.99 to 1.101 start in its place the server of the same name in " + FolderMcpJson + " (line 1, column 36) merged with it (they merge a folder's .vscode/settings.json \"mcp\" with its .vscode/mcp.json member by member, the mcp.json's values winning, so its \"args\" replaces this entry's), and 1.102 and later neither start nor move the \"mcp\" section of a workspace settings.json", use.Message);
+            Assert.Equal("Remove the server \"teleport-mcp-files\" from the \"mcp\" section of " + FolderSettings + " and keep the one in " + FolderMcpJson + ".", use.Fix);
+            // The mcp.json's entry loses nothing to the merge (settings.json has no member it lacks): no row of releases for it.
+            Assert.DoesNotContain(r, x => x.ConfigPath == FolderMcpJson && x.Check == ClientChecks.ConfigInUse && x.Message.Contains("1.99 to 1.101", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void VS_Code_folder_settings_json_entry_the_mcp_json_adds_to_by_release()
+        {
+            var r = RunFolderPair("{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {#}}}}", "{\"servers\": {\"teleport-mcp-files\": {\"type\": \"stdio\", #}}}");
+            var use = InUse(r, FolderSettings);
+            Assert.Equal(CheckStatus.Indeterminate, use.Status);
+            Assert.StartsWith("VS Code 1.99 to 1.101 start this entry of a folder's .vscode/settings.json (when that folder is the window's workspace) merged with the server of the same name in " + FolderMcpJson + " (line 1, column ", use.Message, StringComparison.Ordinal);
+            Assert.Contains("the mcp.json's values winning, which adds its \"type\"); 1.102 and later neither start nor move", use.Message, StringComparison.Ordinal);
+        }
+
+        // Guards (the same before and after): the same server in both files, other names, and "mcpServers" (folded after the
+        // merge, not modelled) keep the rows each file has alone.
+        [Theory]
+        [InlineData("{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {#}}}}", "{\"servers\": {\"teleport-mcp-files\": {#}}}")]
+        [InlineData("{\"mcp\": {\"servers\": {\"other\": {\"command\": \"npx\", \"env\": {\"A\": \"1\"}}}}}", "{\"servers\": {\"teleport-mcp-files\": {#}}}")]
+        [InlineData("{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {#, \"env\": {\"A\": \"1\"}}}, \"mcpServers\": {\"x\": {\"command\": \"npx\"}}}}", "{\"servers\": {\"teleport-mcp-files\": {#}}}")]
+        public void VS_Code_folder_settings_json_and_mcp_json_without_a_merge_row(string settings, string mcpJson)
+        {
+            var r = RunFolderPair(settings, mcpJson);
+            Assert.DoesNotContain(r, x => x.Check == ClientChecks.ConfigInUse && x.Message.Contains("merge", StringComparison.Ordinal));
+            Assert.DoesNotContain(r, x => x.ConfigPath == FolderMcpJson && x.Check == ClientChecks.ConfigInUse && x.Message.Contains("1.99 to 1.101", StringComparison.Ordinal));
         }
 
         // 1.102's move installs each server into the profile's mcp.json, and each install reads that file first: one that the
