@@ -349,7 +349,7 @@ namespace TeleportMcp.Engine.Clients
                 var drops = new Dictionary<McpServerEntry, CopilotCliDrop>();
                 if (f.Candidate.Client == ClientNames.CopilotCli)
                     foreach (var e in f.Entries)
-                        if (CopilotCliSchema.Check(e) is CopilotCliDrop d) drops[e] = d;
+                        if (CopilotCliSchema.Check(e, f.Candidate.Scope == ConfigScope.Project) is CopilotCliDrop d) drops[e] = d;
                 var newestDrops = drops.Where(d => d.Value.NewestDrops).Select(d => d.Key).ToList();
                 if (newestDrops.Count > 0)
                     counts += "; Copilot CLI does not load " + newestDrops.Count + " of them (" + ListText.Join(", ", newestDrops.Select(e => GoText.Quote(e.Name))) + ")";
@@ -465,6 +465,18 @@ namespace TeleportMcp.Engine.Clients
                                 counts += "; the file holds " + otherwise.Key + " at line " + jsonAt.Line + ", column " + jsonAt.Column
                                     + "; 1.0.102 ends the comment there and reads the file as counted here; which release runs here is not known to this check";
                                 jsonFix = "End the // comment at " + jsonAt + " with a line feed, so that every release reads the text after it.";
+                            }
+                            // The oldest releases read the file with JSON.parse, which refuses every one of these (CopilotCliReleases, NotStrictJson, measured).
+                            var strict = CopilotCliReleases.StatusFor(CopilotCliUserRefusal.NotStrictJson);
+                            if (strict != CheckStatus.Pass)
+                            {
+                                counts += "; " + CopilotCliReleases.DescribeRefusing(CopilotCliUserRefusal.NotStrictJson) + " for " + what + " (no MCP server loads)"
+                                    + (strict == CheckStatus.Fail ? "" : "; " + CopilotCliReleases.DescribeRefusing(CopilotCliUserRefusal.NotStrictJson, refusing: false)
+                                        + "; which release runs here is not known to this check");
+                                if (strict == CheckStatus.Fail || status == CheckStatus.Pass || status == CheckStatus.Warn) status = strict;
+                                string strictFix = remove + ", so that " + (strict == CheckStatus.Fail ? "Copilot CLI reads the file." : "every release reads the file.");
+                                jsonFix = jsonFix == null ? strictFix : jsonFix + " " + strictFix;
+                                jsonAt ??= first.Value;
                             }
                             break;
                         default:
@@ -611,7 +623,7 @@ namespace TeleportMcp.Engine.Clients
                 var now = te.Entry!;
                 olderByName.TryGetValue(now.Name, out var then);
                 if (then != null && JsonParser.SameValue(then.Written, now.Written)) return false;
-                var thenDrop = then == null ? null : CopilotCliSchema.Check(then);
+                var thenDrop = then == null ? null : CopilotCliSchema.AppliedFrom(CopilotCliSchema.Check(then, f.Candidate.Scope == ConfigScope.Project), "1.0.66"); // the older reading's releases
                 bool thenDropped = then == null || (thenDrop != null && thenDrop.AllReleases);
                 if (drop != null && drop.AllReleases && thenDropped) return false;
                 var cr = f.Extensions.FirstOrDefault(x => x.What.Contains(JsonParser.OlderReleasesReadOtherwise));
@@ -640,7 +652,7 @@ namespace TeleportMcp.Engine.Clients
             private void OlderOnly(McpConfigFile f, TeleportEntry te)
             {
                 var then = te.Entry!;
-                var thenDrop = CopilotCliSchema.Check(then);
+                var thenDrop = CopilotCliSchema.AppliedFrom(CopilotCliSchema.Check(then, f.Candidate.Scope == ConfigScope.Project), "1.0.66"); // the older reading's releases
                 if (thenDrop != null && thenDrop.AllReleases) return;
                 var cr = f.Extensions.FirstOrDefault(x => x.What.Contains(JsonParser.OlderReleasesReadOtherwise));
                 string at = cr == null ? "" : " at line " + cr.Location.Line + ", column " + cr.Location.Column;

@@ -62,8 +62,9 @@ namespace TeleportMcp.Engine.Clients
         internal sealed class Rule
         {
             public Rule(string field, EntryKind kind, Func<string, DocMap, DocNode?, Broken?> test, string fix, string? since = null, string? loadedUpTo = null,
-                string? upTo = null, string? loadedFrom = null)
+                string? upTo = null, string? loadedFrom = null, bool userFileOnly = false)
             {
+                UserFileOnly = userFileOnly;
                 LoadedUpTo = loadedUpTo;
                 UpTo = upTo;
                 LoadedFrom = loadedFrom;
@@ -88,6 +89,8 @@ namespace TeleportMcp.Engine.Clients
             public string? UpTo { get; }
             /// <summary>The first release measured not to apply it (the one after <see cref="UpTo"/>).</summary>
             public string? LoadedFrom { get; }
+            /// <summary>Whether only the user file is checked so: the releases that apply it read no project file, or read one without it.</summary>
+            public bool UserFileOnly { get; }
         }
 
         /// <summary>The CLI's message and the value it is about (null: the entry itself).</summary>
@@ -172,6 +175,17 @@ namespace TeleportMcp.Engine.Clients
                 : name.Any(c => char.IsControl(c) || c == '}') || name[0] == '/' || name[name.Length - 1] == '/' || name.Contains("//") ? Says(NameMessage)
                 : null,
                 "Rename the entry: no control characters or '}', no '/' at either end or twice in a row (tsh mcp config writes teleport-mcp-<app>)."),
+            // Older releases' name rules, user file only (their project-file schema, where they read one, keys servers by any string:
+            // 1.0.30 app.js record(string(), ...)). Measured with each release's own "mcp" store load() (/tmp/h298/h.mjs, helper-283's
+            // harness; texts x.jsonl): @github/copilot@0.0.340 to @0.0.417 refuse the whole file for a name outside [0-9A-Za-z_-]
+            // (regex /^[0-9a-zA-Z_-]+$/, read), @0.0.420 takes "a.b", "a/b", "a@b"; @0.0.420 to @1.0.34 refuse one outside
+            // ^[0-9a-zA-Z_.@-]+(/[0-9a-zA-Z_.@-]+)*$ (":", a space, non-ASCII), @1.0.35 takes it.
+            new Rule("", EntryKind.Any, (name, _, __) => name.Length > 0 && !name.All(c => IsAsciiAlphanumeric(c) || c == '_' || c == '-')
+                    ? Says("MCP server name must only contain alphanumeric characters, underscores, and hyphens") : null,
+                "Rename the entry with ASCII letters, digits, '_' and '-' only (tsh mcp config writes teleport-mcp-<app>).", upTo: "0.0.417", loadedFrom: "0.0.420", userFileOnly: true),
+            new Rule("", EntryKind.Any, (name, _, __) => name.Length > 0 && !OlderSlashName(name)
+                    ? Says("MCP server name must only contain alphanumeric characters, dots, slashes, @, underscores, and hyphens, and must not start or end with a slash or contain consecutive slashes") : null,
+                "Rename the entry with ASCII letters, digits, '_', '-', '.', '@' and single inner '/' only (tsh mcp config writes teleport-mcp-<app>).", upTo: "1.0.34", loadedFrom: "1.0.35", userFileOnly: true),
             new Rule("", EntryKind.NotAnObject, (_, __, ___) => Says("server config must be an object"), "Make the entry an object with \"command\" and \"args\"."),
             // A "type" that is not a string is refused before the entry's shape is read; a string the CLI does not know is refused
             // first for a remote entry (its schema reads "type" before "url") and after "disabled" for a local one (measured, 1.0.102 and 1.0.78).
@@ -191,6 +205,11 @@ namespace TeleportMcp.Engine.Clients
                 "Write \"command\" as one string: the path of tsh."),
             new Rule("args", EntryKind.Local, (_, __, v) => StringList("args", v), "Write \"args\" as a list of strings: [\"mcp\", \"connect\", \"<app>\"]."),
             new Rule("tools", EntryKind.Any, (_, __, v) => StringList("tools", v), "Write \"tools\" as a list of strings: [\"*\"] for all tools."),
+            // Measured (each release's own "mcp" store load(), helper-283's harness, texts "base" and x.jsonl): @github/copilot@0.0.340 to
+            // @0.0.403 refuse the whole user file for an entry without "tools" ("mcpServers.<name>.tools: Required", zod invalid_union), the
+            // entry tsh mcp config writes included; @0.0.406 loads it. They read no project file (.mcp.json only for plugins, index.js read).
+            new Rule("tools", EntryKind.Any, (_, __, v) => v == null ? Says("tools: Required") : null,
+                "Add \"tools\": [\"*\"] to the entry (Copilot CLI 0.0.403 and earlier require it; later releases take all tools without it).", upTo: "0.0.403", loadedFrom: "0.0.406", userFileOnly: true),
             // Measured (1.0.49-1.0.71: any value but true or false, null included, refuses the whole file, "mcpServers.t.isDefaultServer:
             // Expected boolean", after "tools" and before "filterMapping", "timeout", "cwd", "env"; 1.0.73 ignores it; npm serves no
             // 1.0.72); the older bundles' schema has isDefaultServer: boolean().optional() (read).
@@ -231,24 +250,31 @@ namespace TeleportMcp.Engine.Clients
         /// (<see cref="Rule.UpTo"/>) is the drop when the newest releases load the entry, and rides along (<see cref="CopilotCliDrop.OlderOnly"/>)
         /// when they drop it: measured, 1.0.71 refuses {"isDefaultServer":1,"env":{"A":1}} for isDefaultServer, 1.0.75 for env.A.
         /// </summary>
-        public static CopilotCliDrop? Check(McpServerEntry e)
+        public static CopilotCliDrop? Check(McpServerEntry e, bool project = false)
         {
             if (e.Written == null) return null;
             var entry = e.Written as DocMap ?? new DocMap(e.Written.Location);
             var kind = e.Written is DocMap ? KindOf(entry) : EntryKind.NotAnObject;
             var newest = Newest(e, entry, kind);
-            // What the oldest releases measured check first: a rule every release applies, or one only they apply.
+            // What the oldest releases measured check first: a rule every release applies, or the rules only they apply. Every such
+            // range starts at the oldest release, so of the rules only they apply the entry breaks, the one applied longest names
+            // the releases that refuse the file.
+            CopilotCliDrop? older = null;
             foreach (var rule in Rules)
             {
-                if (rule.Since != null || !Reads(rule, kind)) continue;
+                if (rule.Since != null || !Reads(rule, kind) || (project && rule.UserFileOnly)) continue;
                 var broken = rule.Test(e.Name, entry, rule.Field.Length == 0 ? null : entry.Get(rule.Field));
                 if (broken == null) continue;
                 if (rule.UpTo == null) break;
-                var older = new CopilotCliDrop(rule, broken.Message, broken.At?.Location ?? e.Location);
-                return newest == null ? older : new CopilotCliDrop(newest.Rule, newest.Message, newest.Location, newest.WholeFile, older);
+                if (older == null || Newer(rule.UpTo, older.Rule.UpTo!)) older = new CopilotCliDrop(rule, broken.Message, broken.At?.Location ?? e.Location);
             }
-            return newest;
+            if (older == null) return newest;
+            return newest == null ? older : new CopilotCliDrop(newest.Rule, newest.Message, newest.Location, newest.WholeFile, older);
         }
+
+        /// <summary><paramref name="drop"/>, or null when only releases before <paramref name="release"/> refuse the file for it (<see cref="Rule.UpTo"/>).</summary>
+        internal static CopilotCliDrop? AppliedFrom(CopilotCliDrop? drop, string release) =>
+            drop != null && drop.Rule.UpTo != null && Newer(release, drop.Rule.UpTo) ? null : drop;
 
         private static bool Reads(Rule rule, EntryKind kind) =>
             (rule.Kind == EntryKind.Any || rule.Kind == kind) && !(kind == EntryKind.NotAnObject && rule.Field.Length > 0);
@@ -299,6 +325,12 @@ namespace TeleportMcp.Engine.Clients
         }
 
         private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+        private static bool IsAsciiAlphanumeric(char c) => IsAsciiLetter(c) || (c >= '0' && c <= '9');
+
+        // ^[0-9a-zA-Z_.@-]+(/[0-9a-zA-Z_.@-]+)*$ (app.js 0.0.420 to 1.0.34): segments of those characters, one '/' between them.
+        private static bool OlderSlashName(string name) =>
+            name.Split('/').All(seg => seg.Length > 0 && seg.All(c => IsAsciiAlphanumeric(c) || c == '_' || c == '.' || c == '@' || c == '-'));
 
         private static bool IsString(DocNode v) => v is DocScalar s && s.IsQuoted;
         private static bool IsBool(DocNode v) => v is DocScalar s && !s.IsQuoted && !s.IsNull && (s.Value == "true" || s.Value == "false");

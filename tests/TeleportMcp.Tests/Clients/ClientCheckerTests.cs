@@ -1070,11 +1070,13 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("/home/alice/src/api/.github/mcp.json", "mcpServers", "//", CheckStatus.Fail, "3:5", "Copilot CLI parses this file as strict JSON, which refuses a // comment")]
         [InlineData("/home/alice/src/api/.github/mcp.json", "mcpServers", ",", CheckStatus.Fail, "3:90", "Copilot CLI parses this file as strict JSON, which refuses a trailing comma")]
         [InlineData("/home/alice/src/api/.github/mcp.json", "mcpServers", "BOM", CheckStatus.Fail, "1:1", "byte order mark")]
-        // Copilot CLI's user file takes them (measured, the same runtime.node), and more (JsonParserTests.Copilot_CLI_user_file_grammar).
-        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", "//", CheckStatus.Pass, null, "Copilot CLI's reader takes")]
-        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", "/*", CheckStatus.Pass, null, "Copilot CLI's reader takes")]
-        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", ",", CheckStatus.Pass, null, "Copilot CLI's reader takes")]
-        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", "BOM", CheckStatus.Pass, null, "Copilot CLI's reader takes")]
+        // Copilot CLI's user file takes them (measured, the same runtime.node), and more (JsonParserTests.Copilot_CLI_user_file_grammar);
+        // @github/copilot@0.0.340 to @0.0.411 read it with JSON.parse and refuse it whole (measured, each release's own "mcp" store
+        // load(), helper-298, Data/Clients/copilot-cli-before-1.0.62.jsonl): the release decides.
+        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", "//", CheckStatus.Indeterminate, "3:5", "Copilot CLI's reader takes a // comment at line 3, column 5, but tsh mcp config cannot update the file until then (it parses it with Go's json.Unmarshal); Copilot CLI 0.0.340 to 0.0.411 read the file with JSON.parse and refuse it whole for a // comment at line 3, column 5 (no MCP server loads); Copilot CLI 0.0.414 and later take the file")]
+        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", "/*", CheckStatus.Indeterminate, "3:5", "Copilot CLI 0.0.340 to 0.0.411 read the file with JSON.parse and refuse it whole for a /* comment */ at line 3, column 5")]
+        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", ",", CheckStatus.Indeterminate, "3:90", "Copilot CLI 0.0.340 to 0.0.411 read the file with JSON.parse and refuse it whole for a trailing comma at line 3, column 90")]
+        [InlineData("/home/alice/.copilot/mcp-config.json", "mcpServers", "BOM", CheckStatus.Indeterminate, "1:1", "Copilot CLI 0.0.340 to 0.0.411 read the file with JSON.parse and refuse it whole for a byte order mark (BOM) at line 1, column 1")]
         // Zed parses settings with serde_json_lenient (crates/settings parse_json_with_comments).
         [InlineData("/home/alice/.config/zed/settings.json", "context_servers", "//", CheckStatus.Pass, null, "Zed reads JSONC")]
         [InlineData("/home/alice/src/api/.zed/settings.json", "context_servers", ",", CheckStatus.Pass, null, "Zed reads JSONC")]
@@ -1758,8 +1760,9 @@ namespace TeleportMcp.Tests.Clients
             var p = One(r, ClientChecks.ConfigParse);
             if (says == null)
             {
-                Assert.NotEqual(CheckStatus.Indeterminate, p.Status);
+                // 1.0.62 to 1.0.65 take these; 0.0.411 and earlier (JSON.parse) refuse the file for them.
                 Assert.DoesNotContain("1.0.62", p.Message);
+                Assert.Contains("Copilot CLI 0.0.340 to 0.0.411 read the file with JSON.parse and refuse it whole for ", p.Message);
                 return;
             }
             Assert.Equal(CheckStatus.Indeterminate, p.Status);

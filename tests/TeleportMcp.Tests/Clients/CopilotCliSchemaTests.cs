@@ -58,9 +58,14 @@ namespace TeleportMcp.Tests.Clients
             var f = McpConfigReader.ReadText(ClientChecker.GuessCandidate(OsKind.Linux, path), text, OsKind.Linux);
             Assert.Null(f.Error);
             var e = Assert.Single(f.Entries, x => x.Name != "ok");
-            Assert.Null(CopilotCliSchema.Check(f.Entries.Single(x => x.Name == "ok")));
-            return (e, CopilotCliSchema.Check(e));
+            bool project = path == ProjectFile;
+            Assert.Null(Of78(CopilotCliSchema.Check(f.Entries.Single(x => x.Name == "ok"), project)));
+            return (e, Of78(CopilotCliSchema.Check(e, project)));
         }
+
+        // The data file was measured on 1.0.78 to 1.0.102: a rule only releases before 1.0.78 apply (the oldest's "tools", names) is not in it.
+        private static CopilotCliDrop Of78(CopilotCliDrop drop) =>
+            drop != null && drop.Rule.UpTo != null && Version.Parse(drop.Rule.UpTo) < Version.Parse(CopilotCliSchema.UserWholeFileUpTo) ? null : drop;
 
         // 1.0.78 names the entry in its message: "mcpServers.t.env.A: Expected string", "mcpServers.a}b: MCP server name ...".
         // Every check of the user file holding the text, tsh beside it and a session running.
@@ -99,6 +104,9 @@ namespace TeleportMcp.Tests.Clients
         }
 
         private const string Tsh = "\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]";
+
+        // The entry with "tools", which every release from 0.0.340 loads (0.0.403 and earlier refuse the user file for an entry without it).
+        private const string TshTools = Tsh + ",\"tools\":[\"*\"]";
 
         // What a release that refuses the whole file (1.0.78 and earlier) does with an entry: the drop it refuses the file for, or null.
         private static CopilotCliDrop RefusedBy(CopilotCliDrop drop, string release)
@@ -211,7 +219,7 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(",\"type\":\"stdio\",\"url\":1,\"headers\":1")]
         public void An_entry_the_CLI_loads_is_not_reported(string more)
         {
-            string text = "{\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + more + "}}}";
+            string text = "{\"mcpServers\":{\"teleport-mcp-files\":{" + (more.Contains("\"tools\"", StringComparison.Ordinal) ? Tsh : TshTools) + more + "}}}";
             var r = CheckUserFile(text);
             Assert.DoesNotContain(r, x => x.Check == ClientChecks.ConfigInUse && x.Message.Contains("Copilot CLI"));
             Assert.DoesNotContain("does not load", Assert.Single(r, x => x.Check == ClientChecks.ConfigParse).Message);
@@ -221,7 +229,7 @@ namespace TeleportMcp.Tests.Clients
         [Fact]
         public void A_Teleport_entry_beside_a_dropped_one_is_indeterminate()
         {
-            string text = "{\"mcpServers\":{\n\"teleport-mcp-files\":{" + Tsh + "},\n\"other\":{\"command\":\"npx\",\"env\":{\"PORT\":8080}}\n}}";
+            string text = "{\"mcpServers\":{\n\"teleport-mcp-files\":{" + TshTools + "},\n\"other\":{\"command\":\"npx\",\"env\":{\"PORT\":8080}}\n}}";
             var r = CheckUserFile(text);
             var row = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files");
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
@@ -236,7 +244,7 @@ namespace TeleportMcp.Tests.Clients
         [Fact]
         public void A_Teleport_entry_beside_one_the_old_release_refuses_for_a_later_rule_is_indeterminate()
         {
-            string text = "{\"mcpServers\":{\n\"teleport-mcp-files\":{" + Tsh + "},\n\"other\":{\"command\":\"npx\",\"disabled\":1,\"env\":{\"PORT\":8080}}\n}}";
+            string text = "{\"mcpServers\":{\n\"teleport-mcp-files\":{" + TshTools + "},\n\"other\":{\"command\":\"npx\",\"disabled\":1,\"env\":{\"PORT\":8080}}\n}}";
             var r = CheckUserFile(text);
             var row = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files");
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
@@ -279,7 +287,7 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(UserFile, "\"isDefaultServer\":true,\"type\":\"http\",\"url\":\"http://x/\"", null, null, null)]
         public void A_Teleport_entry_beside_a_dropped_one_by_release_and_file(string path, string fault, CheckStatus? status, string says, string also)
         {
-            string text = "{\"mcpServers\":{\n\"teleport-mcp-files\":{" + Tsh + "},\n\"other\":{\"command\":\"npx\"," + fault + "}\n}}";
+            string text = "{\"mcpServers\":{\n\"teleport-mcp-files\":{" + TshTools + "},\n\"other\":{\"command\":\"npx\",\"tools\":[]," + fault + "}\n}}";
             var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh").Dir("/home/alice/src/api/.git");
             var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Paths = new[] { path }, SkipSession = true });
             var rows = r.Where(x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files" && x.Message.Contains("whole file")).ToList();
@@ -346,7 +354,7 @@ namespace TeleportMcp.Tests.Clients
 
         // Copilot CLI's readers before 1.0.62 (CopilotCliReleases.UserFile; docs/teleport-facts.md session 44, helper-283's table):
         // @github/copilot@0.0.340 to @0.0.411 read the user file with JSON.parse, @0.0.414 to @1.0.61 with jsonc-parser
-        // without its error list (error-tolerant), @1.0.48 and later re-read it with serde_json. Each row's text measured with
+        // without its error list (error-tolerant), @1.0.46 and later re-read it with serde_json. Each row's text measured with
         // each release's own "mcp" store load() (helper-283's harness /tmp/h283/h.mjs, run by helper-285 on /tmp/h285/rows.jsonl,
         // with and without "tools"): @0.0.340, @0.0.399 and @0.0.411 refuse the first seven (JSON.parse), @0.0.414, @1.0.44 and
         // @1.0.61 load the Teleport entry, @1.0.62 refuses; the last (valid to JavaScript) @0.0.411 to @1.0.44 load it
@@ -369,7 +377,7 @@ namespace TeleportMcp.Tests.Clients
             var parse = Assert.Single(r, x => x.Check == ClientChecks.ConfigParse && x.ConfigPath == UserFile);
             var project = Assert.Single(r, x => x.Check == ClientChecks.Approval && x.Entry == "teleport-mcp-api" && x.Message.Contains(UserFile));
             string[] says = validToJavaScript
-                ? new[] { "Copilot CLI 0.0.340 to 1.0.44 read it with JavaScript only", "Copilot CLI 1.0.45 to 1.0.47 are not measured", "Copilot CLI 1.0.48 and later re-read it with serde_json and refuse it" }
+                ? new[] { "Copilot CLI 0.0.340 to 1.0.45 read it with JavaScript only", "Copilot CLI 1.0.46 and later re-read it with serde_json and refuse it" }
                 : new[] { "Copilot CLI 0.0.340 to 0.0.411 read it with JSON.parse and refuse it", "Copilot CLI 0.0.414 to 1.0.61 read it error-tolerantly (jsonc-parser)", "Copilot CLI 1.0.62 and later refuse it" };
             foreach (var row in new[] { parse, project })
             {
@@ -474,6 +482,81 @@ namespace TeleportMcp.Tests.Clients
             Assert.True(row.Message.Contains(says, StringComparison.Ordinal), row.Message);
             Assert.Contains("which release runs here is not known to this check, and the entry is not checked further", row.Message);
             Assert.Equal(UserFile + ":1:20", row.Location);
+        }
+
+        // Releases before 1.0.62 on their own reader (helper-298; each release's own "mcp" store load(), helper-283's harness
+        // /tmp/h283/h.mjs): Data/Clients/copilot-cli-before-1.0.62.jsonl holds 54 user files, each with the releases that refused it
+        // of @github/copilot@0.0.340, 0.0.351, 0.0.399, 0.0.403, 0.0.406, 0.0.410, 0.0.411, 0.0.414, 0.0.417, 0.0.420, 0.0.423, 1.0.20,
+        // 1.0.30, 1.0.34, 1.0.35, 1.0.45, 1.0.47, 1.0.61 and 1.0.62. Every file the module parses is refused by exactly the releases
+        // its model says: JSON.parse's (CopilotCliReleases NotStrictJson) and the entry rules only older releases apply (an entry
+        // without "tools" to 0.0.403, a name outside [0-9A-Za-z_-] to 0.0.417, outside [0-9A-Za-z_.@-] with inner '/' to 1.0.34).
+        private static readonly string[] Before1062 =
+            { "0.0.340", "0.0.351", "0.0.399", "0.0.403", "0.0.406", "0.0.410", "0.0.411", "0.0.414", "0.0.417", "0.0.420", "0.0.423", "1.0.20", "1.0.30", "1.0.34", "1.0.35", "1.0.45", "1.0.47", "1.0.61", "1.0.62" };
+
+        [Fact]
+        public void Every_measured_file_before_1_0_62_is_refused_by_the_releases_that_refused_it()
+        {
+            var wrong = new List<string>();
+            int parsed = 0, refusals = 0;
+            foreach (var line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Data", "Clients", "copilot-cli-before-1.0.62.jsonl")))
+            {
+                using var doc = JsonDocument.Parse(line);
+                var r = doc.RootElement;
+                string name = r.GetProperty("case").GetString();
+                var refused = r.GetProperty("refusedBy").EnumerateArray().Select(x => x.GetString()).ToHashSet();
+                var f = McpConfigReader.ReadText(ClientChecker.GuessCandidate(OsKind.Linux, UserFile), r.GetProperty("text").GetString(), OsKind.Linux);
+                if (f.Error != null) continue; // text the module refuses: CopilotCliReleases.UserFile, not this model
+                parsed++;
+                bool jsonc = f.ByteOrderMark || f.Extensions.Count > 0;
+                // What 0.0.414 to 1.0.61's error-tolerant reader recovers of a property the module ignores (single quotes) is not modelled
+                // (CopilotCliReleases NotJson, MayTake); 1.0.62 to 1.0.65 refuse the file for it (JsonParser.EarliestLoaderRefuses).
+                bool ignored = f.Extensions.Any(x => x.What.Contains(TeleportMcp.Engine.Json.JsonParser.Ignored, StringComparison.Ordinal));
+                bool earliest = f.Extensions.Any(x => TeleportMcp.Engine.Json.JsonParser.EarliestLoaderRefuses(x.What));
+                foreach (var release in Before1062)
+                {
+                    var v = Version.Parse(release);
+                    if (ignored && v >= new Version(0, 0, 414) && v <= new Version(1, 0, 61)) continue;
+                    var entry = f.Entries.Select(e => RefusedBy(CopilotCliSchema.Check(e), release)).FirstOrDefault(d => d != null);
+                    bool here = (jsonc && CopilotCliReleases.Refuses(CopilotCliUserRefusal.NotStrictJson, v)) || entry != null || (earliest && v >= new Version(1, 0, 62));
+                    if (refused.Contains(release)) refusals++;
+                    if (here != refused.Contains(release)) wrong.Add(name + ": " + release + (refused.Contains(release) ? " refused it, here taken" : " took it, here refused" + (entry != null ? " for " + entry.Message : "")));
+                }
+            }
+            Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+            Assert.Equal(54, parsed);
+            Assert.True(refusals > 300, refusals.ToString(CultureInfo.InvariantCulture));
+        }
+
+        // The rows of those rules: the user file's entry is Indeterminate, naming the releases that refuse the whole file and the first
+        // that loads it; a project file (which those releases do not read, or read without the rule) gets no such row.
+        [Theory]
+        [InlineData("teleport-mcp-files", Tsh, "Copilot CLI 0.0.403 and earlier refuse this whole file, this entry included: tools: Required at line 2, column 22; 0.0.406 and later load the entry", "Add \"tools\": [\"*\"]")]
+        [InlineData("teleport-mcp-my.files", TshTools, "Copilot CLI 0.0.417 and earlier refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, underscores, and hyphens at line 2, column 25; 0.0.420 and later load the entry", "ASCII letters, digits, '_' and '-'")]
+        [InlineData("teleport-mcp-my.files", Tsh, "Copilot CLI 0.0.417 and earlier refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, underscores, and hyphens", "ASCII letters")]
+        [InlineData("teleport mcp:files", TshTools, "Copilot CLI 1.0.34 and earlier refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, dots, slashes, @, underscores, and hyphens, and must not start or end with a slash or contain consecutive slashes at line 2, column 22; 1.0.35 and later load the entry", "single inner '/'")]
+        [InlineData("téléport-files", Tsh, "Copilot CLI 1.0.34 and earlier refuse this whole file", "single inner '/'")]
+        [InlineData("teleport-mcp/files", TshTools, "Copilot CLI 0.0.417 and earlier refuse this whole file", "ASCII letters")]
+        public void A_user_file_entry_only_releases_before_1_0_35_refuse_is_indeterminate(string name, string entry, string says, string fix)
+        {
+            string text = "{\"mcpServers\":{\n\"" + name + "\":{" + entry + "}\n}}";
+            foreach (var path in new[] { UserFile, ProjectFile })
+            {
+                var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh").Dir("/home/alice/src/api/.git");
+                var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Paths = new[] { path }, SkipSession = true });
+                var rows = r.Where(x => x.Check == ClientChecks.ConfigInUse && x.Entry == name && x.Message.Contains("refuse this whole file", StringComparison.Ordinal)).ToList();
+                Assert.Contains(r, x => x.Entry == name && x.Check == ClientChecks.Command); // the newest load it: checked on
+                if (path == ProjectFile)
+                {
+                    Assert.Empty(rows);
+                    continue;
+                }
+                var row = Assert.Single(rows);
+                Assert.Equal(CheckStatus.Indeterminate, row.Status);
+                Assert.True(row.Message.Contains(says, StringComparison.Ordinal), row.Message);
+                Assert.Contains("which release runs here is not known to this check", row.Message);
+                Assert.Contains(fix, row.Fix);
+                Assert.StartsWith(UserFile + ":2:", row.Location);
+            }
         }
     }
 }
