@@ -502,7 +502,8 @@ Describe 'Test-TeleportMcpClient: Copilot''s mcp-config.json' {
     # for a command, "tools" the server's tools Copilot may call; microsoft/vscode copilotHome.ts: $COPILOT_HOME first.
     It 'checks a Copilot CLI entry''s type and tools (<Case>)' -ForEach @(
         @{ Case = 'local, every tool'; Extra = ',"type":"local","tools":["*"]'; Type = 'Pass'; Tools = 'Pass' }
-        @{ Case = 'as tsh mcp config writes it'; Extra = ''; Type = 'Pass'; Tools = 'Pass' }
+        # Without "tools" (as tsh mcp config writes it) Copilot CLI 0.0.403 and earlier refuse the whole user file (measured, helper-298).
+        @{ Case = 'as tsh mcp config writes it'; Extra = ''; Type = 'Pass'; Tools = 'Pass'; Older = 'Copilot CLI 0.0.403 and earlier refuse this whole file, this entry included: tools: Required at line 1, column *; 0.0.406 and later load the entry*' }
         # Without a url the CLI drops the entry (1.0.79+ "Skipping invalid MCP server", 1.0.78 refuses the file): not
         # configured, and not checked further (CopilotCliSchema).
         @{ Case = 'http'; Extra = ',"type":"http","tools":["*"]'; Type = ''; Tools = ''; Dropped = 'url: Required at line 1, column *' }
@@ -519,6 +520,12 @@ Describe 'Test-TeleportMcpClient: Copilot''s mcp-config.json' {
             $inUse[0].Message | Should -BeLike "Copilot CLI does not load this entry: $Dropped"
         }
         else { $inUse | Where-Object Status -eq 'Fail' | Should -BeNullOrEmpty }
+        $older = @($inUse | Where-Object { $_.Message -like '*and earlier refuse this whole file*' })
+        if ($Older) {
+            "$($older.Status)" | Should -BeExactly 'Indeterminate'
+            $older[0].Message | Should -BeLike $Older
+        }
+        else { $older | Should -BeNullOrEmpty }
     }
 
     It 'finds the file in $env:COPILOT_HOME' {
