@@ -520,12 +520,12 @@ Describe 'Test-TeleportMcpClient: Copilot''s mcp-config.json' {
             $inUse[0].Message | Should -BeLike "Copilot CLI does not load this entry: $Dropped"
         }
         else { $inUse | Where-Object Status -eq 'Fail' | Should -BeNullOrEmpty }
-        $older = @($inUse | Where-Object { $_.Message -like '*and earlier refuse this whole file*' })
+        $olderRows = @($inUse | Where-Object { $_.Message -like '*and earlier refuse this whole file*' })
         if ($Older) {
-            "$($older.Status)" | Should -BeExactly 'Indeterminate'
-            $older[0].Message | Should -BeLike $Older
+            "$($olderRows.Status)" | Should -BeExactly 'Indeterminate'
+            $olderRows[0].Message | Should -BeLike $Older
         }
-        else { $older | Should -BeNullOrEmpty }
+        else { $olderRows | Should -BeNullOrEmpty }
     }
 
     It 'finds the file in $env:COPILOT_HOME' {
