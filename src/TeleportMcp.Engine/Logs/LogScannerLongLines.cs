@@ -55,7 +55,8 @@ namespace TeleportMcp.Engine.Logs
             internal long AnsiRemoved;
             internal bool EndsInCr;
             internal HashSet<KnownError> HeadMatched = new HashSet<KnownError>();
-            internal readonly List<(KnownError Entry, Finding Finding, Dictionary<string, string?> Values, string Around, long At)> Found = new List<(KnownError, Finding, Dictionary<string, string?>, string, long)>();
+            // The findings of the line's windows and end: the values named, the evidence's text, where it is, and the values not named.
+            internal readonly List<(KnownError Entry, Finding Finding, Dictionary<string, string?> Values, string Around, long At, IReadOnlyCollection<string>? Unsure)> Found = new List<(KnownError, Finding, Dictionary<string, string?>, string, long, IReadOnlyCollection<string>?)>();
             // The findings of the line's start, sent at its end (HeadFindings): the entry, the finding, its values, what the
             // line's fields alone say, and a pending entry's record text.
             internal readonly List<(KnownError Entry, Finding Finding, Dictionary<string, string?> Values, Finding Fields, string? Head, string? CalledTool)> HeadFound = new List<(KnownError, Finding, Dictionary<string, string?>, Finding, string?, string?)>();
@@ -92,7 +93,12 @@ namespace TeleportMcp.Engine.Logs
                 {
                     foreach (var f in e.Prefilters) o = Math.Max(o, f.Length);
                     var r = e.Reach;
-                    if (r != null && r.Unbounded == null && !r.Anchored && r.Span <= LongWindow / 2) o = Math.Max(o, r.Span);
+                    if (r == null || r.Anchored) continue;
+                    if (r.Unbounded == null && r.Span <= LongWindow / 2) o = Math.Max(o, r.Span);
+                    // A pattern whose attempts are decided within a bounded reach (its consumption may be unbounded only in an
+                    // always-true lookaround): every attempt lies whole in one window.
+                    long exact = r.ExactReach;
+                    if (r.Behind >= 0 && exact >= 0 && r.Behind + exact <= LongWindow / 2) o = Math.Max(o, r.Behind + exact);
                 }
                 return _longOverlap = (int)o;
             }
@@ -206,9 +212,9 @@ namespace TeleportMcp.Engine.Logs
 
         /// <summary>
         /// The record of a long line's end completes: the entries its text (the line's end and the lines joined to it) holds
-        /// and the line did not decide are matched in it (a bounded, unanchored pattern: each match lies in it whole, from
-        /// the line's last characters on), or are Indeterminate (a pattern without a bound, or anchored at the line's start and
-        /// unbounded, may match from anywhere in the line into the lines after it). Then the line's findings are sent.
+        /// and the line did not decide are matched in it by the windows' rule (<see cref="MatchIn"/>, as a text that ends where
+        /// the record ends), or are Indeterminate (a pattern without a bound, or anchored at the line's start and unbounded, may
+        /// match from anywhere in the line into the lines after it). Then the line's findings are sent.
         /// </summary>
         private void CompleteTail()
         {
@@ -219,50 +225,23 @@ namespace TeleportMcp.Engine.Logs
             if (!l.MayHoldSecret && cont.Length > 0) l.MayHoldSecret = Redactor.MayHoldSecret(cont);
             string record = new string(_head, 0, _headLength) + cont;
             int tailLength = _headLength;
-            int overlap = LongOverlap;
             foreach (int i in _hits)
             {
-                if (i >= _catalog.Entries.Count) continue;
-                var entry = _catalog.Entries[i];
-                if (entry.Match == null || !entry.AppliesTo(l.Family) || _catalog.IsTurnedOff(i)) continue;
-                if (l.HeadMatched.Contains(entry) || l.Undecided.ContainsKey(entry) || l.Found.Exists(x => ReferenceEquals(x.Entry, entry))) continue;
+                var entry = Undone(l, i);
+                if (entry == null) continue;
                 var r = entry.Reach!;
-                if (r.Unbounded != null)
+                var how = HowDecided(r);
+                if (r.Anchored || how == LongDecision.None)
                 {
-                    if (cont.Length > 0)
+                    // Anchored and bounded: every match lies in the line's start, which decided it. Else a match may run from
+                    // anywhere in the line into the lines joined to it.
+                    if (r.Unbounded != null && cont.Length > 0)
                         l.Undecided[entry] = "its pattern has no bound on what one match reads (" + r.Unbounded + "), so a match running from the line into the lines joined to it is not decided";
                     continue;
                 }
-                // Anchored and bounded: every match lies in the line's start, which decided it.
-                if (r.Anchored) continue;
-                if (r.Span > overlap)
-                {
-                    l.Undecided[entry] = "one match of its pattern reads up to " + Count(r.Span) + " characters, more than the " + Count(LongWindow / 2) + " a window of the line decides";
-                    continue;
-                }
-                int at = 0;
-                while (at <= record.Length)
-                {
-                    Match m;
-                    try
-                    {
-                        m = entry.Match.Match(record, at);
-                    }
-                    catch (RegexMatchTimeoutException)
-                    {
-                        _catalog.TimedOut(i, _source, l.Line);
-                        break;
-                    }
-                    if (!m.Success) break;
-                    // What the match looks at before it lies in the record; one starting earlier in the line was the last window's.
-                    if (m.Index >= r.Around)
-                    {
-                        var f = LongFinding(entry, l);
-                        l.Found.Add((entry, f, GroupValues(entry.Match, m, l.Json), Redactor.RedactWindow(record, m.Index, 2000, 300), m.Index < tailLength ? l.TailStart + m.Index : -1));
-                        break;
-                    }
-                    at = m.Index + 1;
-                }
+                // The record is whole: what it holds is decided as at a line's end.
+                if (!MatchIn(l, i, entry, how, record, new LongText(l.TailStart, tailLength, true, -1, false)) && how == LongDecision.Existence && cont.Length > 0)
+                    l.Undecided[entry] = NoBound(r) + ", so a match running from the line into the lines joined to it is not decided";
             }
             ReportLong(l);
         }
@@ -463,65 +442,177 @@ namespace TeleportMcp.Engine.Logs
             _hits.Clear();
             string? window = null;
             int overlap = LongOverlap;
+            // What follows the window: another window (its last overlap characters start it), the record of the line's end
+            // (TailFollows: the lines joined to it may change a match reading up to the end), or nothing (the line ends the text).
+            var text = !last ? new LongText(l.BufStart, int.MaxValue, false, l.Filled - overlap, false)
+                     : l.TailFollows ? new LongText(l.BufStart, int.MaxValue, false, l.Filled - Math.Min(l.Filled, overlap), true)
+                     : new LongText(l.BufStart, int.MaxValue, true, -1, false);
             foreach (int i in hits)
             {
-                if (i >= _catalog.Entries.Count) continue;
-                var entry = _catalog.Entries[i];
-                if (entry.Match == null || !entry.AppliesTo(l.Family) || _catalog.IsTurnedOff(i)) continue;
-                if (l.HeadMatched.Contains(entry) || l.Undecided.ContainsKey(entry) || l.Found.Exists(x => ReferenceEquals(x.Entry, entry))) continue;
+                var entry = Undone(l, i);
+                if (entry == null) continue;
                 var r = entry.Reach!;
-                if (r.Unbounded != null)
-                {
-                    l.Undecided[entry] = "its pattern has no bound on what one match reads (" + r.Unbounded + "), so no window of the line decides it";
-                    continue;
-                }
+                var how = HowDecided(r);
                 if (r.Anchored)
                 {
                     // Every match lies in the first Span characters: the line's start read as a record decided it, unless it is longer.
-                    if (r.Span > l.Cut)
+                    if (r.Unbounded != null)
+                        l.Undecided[entry] = "its pattern has no bound on what one match reads (" + r.Unbounded + "), so no window of the line decides it";
+                    else if (r.Span > l.Cut)
                         l.Undecided[entry] = "its pattern matches at the line's start and reads up to " + Count(r.Span) + " characters, past the " + Count(l.Cut) + " read there";
                     continue;
                 }
-                if (r.Span > overlap)
+                if (how == LongDecision.None)
                 {
-                    l.Undecided[entry] = "one match of its pattern reads up to " + Count(r.Span) + " characters, more than the " + Count(LongWindow / 2) + " a window of the line decides";
+                    l.Undecided[entry] = r.Unbounded != null
+                        ? "its pattern has no bound on what one match reads (" + r.Unbounded + "), so no window of the line decides it"
+                        : "one match of its pattern reads up to " + Count(r.Span) + " characters, more than the " + Count(LongWindow / 2) + " a window of the line decides";
                     continue;
                 }
                 window ??= new string(l.Buf, 0, l.Filled);
-                int at = 0;
-                while (at <= window.Length)
-                {
-                    Match m;
-                    try
-                    {
-                        m = entry.Match.Match(window, at);
-                    }
-                    catch (RegexMatchTimeoutException)
-                    {
-                        _catalog.TimedOut(i, _source, l.Line);
-                        break;
-                    }
-                    if (!m.Success) break;
-                    // What the match looked at must lie in the window (its start is never the line's: the line's start was a record).
-                    // A window that does not end the line takes a match only when the longest match from its start would fit:
-                    // a greedy capture cut by the window's end is taken whole by the next window.
-                    bool fits = (long)m.Index + r.Consumed + r.Around <= window.Length;
-                    if (m.Index >= r.Around && last && !fits && l.TailFollows)
-                    {
-                        // The line's end is not the record's when lines join it: the tail record decides (CompleteTail).
-                        l.TailCut.Add(i);
-                        break;
-                    }
-                    if (m.Index >= r.Around && (last || fits))
-                    {
-                        var f = LongFinding(entry, l);
-                        var values = GroupValues(entry.Match, m, l.Json);
-                        l.Found.Add((entry, f, values, Redactor.RedactWindow(window, m.Index, 2000, 300), l.BufStart + m.Index));
-                        break;
-                    }
-                    at = m.Index + 1;
-                }
+                // A pattern decided only where a match is found: a window with its text and no such match leaves it open (a match
+                // may start before the window); a later window that finds one decides it (ReportLong drops this then).
+                if (!MatchIn(l, i, entry, how, window, text) && how == LongDecision.Existence && !l.Undecided.ContainsKey(entry))
+                    l.Undecided[entry] = NoBound(r) + ", so a match may begin before the part of the line that holds its text, and no part of the line that holds a whole match decided it";
             }
+        }
+
+        // Why an entry decided only where a match is found (LongDecision.Existence) may be left open.
+        private static string NoBound(MatchReach r) => r.Unbounded != null
+            ? "its pattern has no bound on what one match reads (" + r.Unbounded + ")"
+            : "one match of its pattern reads up to " + Count(r.Span) + " characters, more than the " + Count(LongWindow / 2) + " a window of the line decides whole";
+
+        /// <summary>How a window of a long line decides an entry (from its pattern's <see cref="MatchReach"/>).</summary>
+        private enum LongDecision
+        {
+            /// <summary>Every attempt at every place is decided in some window (<see cref="MatchReach.ExactReach"/> and
+            /// <see cref="MatchReach.Behind"/> fit in the overlap): the line's first match is found, with its values.</summary>
+            Exact,
+            /// <summary>A match found is the line's when what decides it lies in the window (<see cref="MatchReach.DecisionAround"/>);
+            /// a match may start before the window, so no value is named and a window without one leaves the entry open.</summary>
+            Existence,
+            /// <summary>Not decided by a window (what decides a match, or what it reads before its start, has no bound).</summary>
+            None,
+        }
+
+        private LongDecision HowDecided(MatchReach r)
+        {
+            if (r.Behind < 0 || r.DecisionAround < 0) return LongDecision.None;
+            long exact = r.ExactReach;
+            if (exact >= 0 && r.Behind + exact <= LongOverlap) return LongDecision.Exact;
+            return r.Behind + (long)r.DecisionAround <= LongWindow / 2 ? LongDecision.Existence : LongDecision.None;
+        }
+
+        /// <summary>The entry of a hit that the long line has not decided yet (null: not an entry, not for this line, or decided).</summary>
+        private KnownError? Undone(LongLine l, int i)
+        {
+            if (i >= _catalog.Entries.Count) return null;
+            var entry = _catalog.Entries[i];
+            if (entry.Match == null || !entry.AppliesTo(l.Family) || _catalog.IsTurnedOff(i)) return null;
+            if (l.HeadMatched.Contains(entry) || l.Found.Exists(x => ReferenceEquals(x.Entry, entry))) return null;
+            // Left open by a window without a match: a later one may find one (Existence); any other reason is final.
+            if (l.Undecided.ContainsKey(entry) && HowDecided(entry.Reach!) != LongDecision.Existence) return null;
+            return entry;
+        }
+
+        /// <summary>
+        /// A text of a long line matched (a window, or the record of its end and the lines joined to it): where it starts in the
+        /// line (Start; places at or past StartLimit are in the joined lines), whether nothing past its end changes a match in it
+        /// (Ends), and where the text matched after it starts in it (LaterFrom, -1: none; LaterEnds: that is the record of the line's end).
+        /// </summary>
+        private readonly struct LongText
+        {
+            internal LongText(long start, int startLimit, bool ends, int laterFrom, bool laterEnds)
+            {
+                Start = start;
+                StartLimit = startLimit;
+                Ends = ends;
+                LaterFrom = laterFrom;
+                LaterEnds = laterEnds;
+            }
+
+            internal readonly long Start;
+            internal readonly int StartLimit;
+            internal readonly bool Ends;
+            internal readonly int LaterFrom;
+            internal readonly bool LaterEnds;
+        }
+
+        /// <summary>
+        /// The entry's matches in one text of the long line, as the line read at once has them. A match is taken when nothing
+        /// outside the text could change whether it holds: what it reads before its start lies in the text (Behind) and, unless
+        /// the text ends where the line's record ends, what decides it past its end too. With <see cref="LongDecision.Exact"/> the
+        /// first match taken is the line's first, its values those no text outside could change (<see cref="MatchReach.UnsureIn"/>);
+        /// a match the later text sees whole, and would name more of, is left to it. With <see cref="LongDecision.Existence"/> the
+        /// match proves the entry, names no value, and a match not decided here is looked for further on. True when one was taken
+        /// or left to the later text.
+        /// </summary>
+        private bool MatchIn(LongLine l, int i, KnownError entry, LongDecision how, string text, LongText where)
+        {
+            var r = entry.Reach!;
+            int behind = r.Behind;
+            int at = 0;
+            while (at <= text.Length)
+            {
+                Match m;
+                try
+                {
+                    m = entry.Match!.Match(text, at);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    _catalog.TimedOut(i, _source, l.Line);
+                    return true;
+                }
+                if (!m.Success) return false;
+                at = m.Index + 1;
+                // What the match read before it lies in the text; one starting earlier in the line was the text before's.
+                if (m.Index < behind) continue;
+                bool later = where.LaterFrom >= 0 && m.Index >= where.LaterFrom + behind;
+                IReadOnlyCollection<string> unsure;
+                if (how == LongDecision.Exact)
+                {
+                    if (!where.Ends && m.Index + r.ExactReach > text.Length)
+                    {
+                        // Not decided here; the later text holds the attempt whole (the overlap is at least Behind + ExactReach).
+                        Later(l, i, where);
+                        return true;
+                    }
+                    unsure = where.Ends ? Array.Empty<string>() : r.UnsureIn(m.Index, text.Length);
+                    // A value the later text would name (a window's: one its length bounds; the line's end: any) is left to it.
+                    if (unsure.Count > 0 && later && (where.LaterEnds || unsure.Count > r.UnsureIn(m.Index, long.MaxValue / 4).Count))
+                    {
+                        Later(l, i, where);
+                        return true;
+                    }
+                }
+                else
+                {
+                    if (!where.Ends && !r.DecidedIn((long)m.Index + m.Length, text.Length))
+                    {
+                        // The line's end is not the record's when lines join it: the record of its end decides.
+                        if (where.LaterEnds && later)
+                        {
+                            Later(l, i, where);
+                            return true;
+                        }
+                        continue;
+                    }
+                    unsure = new List<string>(r.Names);
+                }
+                var values = GroupValues(entry.Match!, m, l.Json);
+                foreach (var name in unsure) values.Remove(name);
+                l.Found.Add((entry, LongFinding(entry, l), values, Redactor.RedactWindow(text, m.Index, 2000, 300),
+                             m.Index < where.StartLimit ? where.Start + m.Index : -1, unsure.Count > 0 ? unsure : null));
+                return true;
+            }
+            return false;
+        }
+
+        // The later text decides: the next window sees the match again by itself; the record of the line's end is told.
+        private static void Later(LongLine l, int i, LongText where)
+        {
+            if (where.LaterEnds && !l.TailCut.Contains(i)) l.TailCut.Add(i);
         }
 
         /// <summary>A finding of the long line, with what the line's fields say (time, app, user, host user, command).</summary>
@@ -601,12 +692,13 @@ namespace TeleportMcp.Engine.Logs
                 if (f.HostUser != null) values["host_user"] = f.HostUser;
                 f.Cause = Fill(x.Entry.Cause, values);
                 f.Fix = Fill(x.Entry.Fix, values);
+                string notNamed = x.Unsure != null ? " " + UnsureText(x.Unsure) : "";
                 f.Evidence = l.MayHoldSecret
                     ? "[line of " + length + "; text withheld]"
                     : x.At < 0
-                        ? "[line of " + length + ", too long to show; its end and the lines joined to it]\n" + x.Around
+                        ? "[line of " + length + ", too long to show; its end and the lines joined to it]" + notNamed + "\n" + x.Around
                         : "[line of " + length + ", too long to show; the text around character " + (x.At + 1).ToString("N0", CultureInfo.InvariantCulture) +
-                          (l.AnsiRemoved > 0 ? " of the line without its ANSI escape codes" : "") + "]\n" + x.Around;
+                          (l.AnsiRemoved > 0 ? " of the line without its ANSI escape codes" : "") + "]" + notNamed + "\n" + x.Around;
                 if (x.Entry.Pending)
                 {
                     KeepPending(x.Entry, f, values, f.Evidence);

@@ -15,8 +15,9 @@ namespace TeleportMcp.Engine.Logs
     /// </summary>
     public sealed class MatchReach
     {
-        private MatchReach(bool anchored, int consumed, int around, bool aroundKnown, string? unbounded, long decide, long pathConsumed, long pathAround, (string Name, long Reach)[] names)
+        private MatchReach(bool anchored, int consumed, int around, bool aroundKnown, string? unbounded, long decide, long pathConsumed, long pathAround, (string Name, long Reach)[] names, long behind)
         {
+            _behind = behind;
             _decide = decide;
             _pathConsumed = pathConsumed;
             _pathAround = pathAround;
@@ -84,6 +85,33 @@ namespace TeleportMcp.Engine.Logs
             return unsure;
         }
 
+        private readonly long _behind;
+
+        /// <summary>
+        /// Characters before a match's start the pattern may read (a lookbehind's reach, the character a \b or \B looks at);
+        /// -1 when not known (a lookbehind without bound, syntax not read here). A match found in a part of a text that starts
+        /// this many characters or more before it read nothing of what precedes the part.
+        /// </summary>
+        public int Behind => _behind < Cap ? (int)_behind : -1;
+
+        /// <summary>
+        /// Characters from a match's start within which every attempt at that start is decided, its path chosen and its
+        /// success known: what the path consumes at most plus the larger of what it looks at (the always-true lookarounds left
+        /// out) and <see cref="DecisionAround"/>; -1 when that has no bound. An attempt at a place at least <see cref="Behind"/>
+        /// into a part of the text, and this many characters before its end, goes exactly as in the whole text (a failure
+        /// too), so a match found there is the text's, with the same values but those of <see cref="UnsureIn"/>.
+        /// </summary>
+        public long ExactReach => _pathConsumed < Cap && _pathAround < Cap && _decide < Cap ? _pathConsumed + Math.Max(_pathAround, _decide) : -1;
+
+        /// <summary>The pattern's named groups.</summary>
+        public IEnumerable<string> Names
+        {
+            get
+            {
+                foreach (var (name, _) in _names) yield return name;
+            }
+        }
+
         /// <summary>Characters around a match that decide it: <see cref="Consumed"/> + 2 x <see cref="Around"/>; -1 when unbounded.</summary>
         public long Span => Unbounded != null ? -1 : (long)Consumed + 2L * Around;
 
@@ -115,12 +143,13 @@ namespace TeleportMcp.Engine.Logs
             if (anchored && p.TopAlternation) p.Fail("'|' at the top of an anchored pattern (only its first alternative is anchored)", 0);
             // Read whole: what decides a match, and where its groups lie, is known even when the reach has no bound.
             bool parsed = p.Why == null && !(p.Backreference && p.AlwaysTrue);
+            long behind = p.Why == null ? p.Behind : Cap;
             bool aroundKnown = p.Why == null && around < Cap;
             if (p.Why == null && (consumed >= Cap || around >= Cap))
                 p.Fail(p.ConsumedWhy ?? "a bounded length past " + Cap.ToString(CultureInfo.InvariantCulture) + " characters", p.ConsumedAt);
             bool bounded = p.Why == null;
             return new MatchReach(anchored, bounded ? (int)consumed : 0, aroundKnown ? (int)around : 0, aroundKnown, p.Why,
-                parsed ? all.D : Cap, parsed ? all.C : Cap, parsed ? all.M : Cap, p.Names.ToArray());
+                parsed ? all.D : Cap, parsed ? all.C : Cap, parsed ? all.M : Cap, p.Names.ToArray(), behind);
         }
 
         // What one part of a pattern reads. C: characters it consumes at most. A: characters it may look at outside what it
@@ -168,6 +197,9 @@ namespace TeleportMcp.Engine.Logs
             // depends on it, so what decides the match is not known.
             internal bool Backreference;
             internal bool AlwaysTrue;
+            // Characters before a match's start any part may read: each part starts at or after the match's start, so the
+            // largest a part reads back from where it stands bounds it (a lookbehind: all its body reads; \b, \B: one).
+            internal long Behind;
 
             internal Parser(string pattern) => _p = pattern;
 
@@ -317,7 +349,7 @@ namespace TeleportMcp.Engine.Logs
             {
                 int open = Pos;
                 Pos++;
-                bool look = false, negative = false, atomic = false;
+                bool look = false, negative = false, atomic = false, back = false;
                 if (Pos < _p.Length && _p[Pos] == '?')
                 {
                     Pos++;
@@ -338,6 +370,7 @@ namespace TeleportMcp.Engine.Logs
                         negative = _p[Pos + 1] == '!';
                         Pos += 2;
                         look = true;
+                        back = true;
                     }
                     else if (k == '<' || k == '\'')
                     {
@@ -397,6 +430,7 @@ namespace TeleportMcp.Engine.Logs
                 }
                 Pos++;
                 long reach = Add(x.C, x.A);
+                if (back) Behind = Math.Max(Behind, reach);
                 if (atomic)
                 {
                     // Once its body matched, the first way it found is kept: which way that is depends on all its body read.
@@ -452,6 +486,8 @@ namespace TeleportMcp.Engine.Logs
                 {
                     case 'b':
                     case 'B':
+                        Behind = Math.Max(Behind, 1);
+                        return R.Assert(1);
                     case 'z':
                         return R.Assert(1);
                     case 'Z':

@@ -207,9 +207,15 @@ namespace TeleportMcp.Tests.Logs
         [InlineData(NonMcp + " error:[", "unexpected event type ping]", null)]                 // TMCP-LOG-110: bounded, its event is on the next line
         [InlineData("something failed error:[", Denied + "]", null)]                            // TMCP-LOG-005 wholly in the joined line
         [InlineData(NonMcp + " error:\"[unexpected event type ping]\"", "unexpected event type pong", null)] // a hit and no "[" at its end: the record ends with the line
-        [InlineData("something failed error:[", "exec: \"npx\": executable file not found in $PATH]", "TMCP-LOG-003")] // no bound: Indeterminate
-        public void AMatchRunningIntoTheLinesAfterALongLineIsTheLineReadAtOnces(string end, string next, string indeterminate)
+        // No bound (session 45): a match the record of the line's end holds whole is found, its value not named (it may begin
+        // earlier in the line); one that begins before that record and runs into the joined lines is Indeterminate.
+        [InlineData("something failed error:[", "exec: \"npx\": executable file not found in $PATH]", "not-named TMCP-LOG-003")]
+        [InlineData("something failed exec: \"", "\": executable file not found in $PATH", "indeterminate TMCP-LOG-003")]
+        public void AMatchRunningIntoTheLinesAfterALongLineIsTheLineReadAtOnces(string end, string next, string mode)
         {
+            // The second row's value runs 20,000 characters to the line's end: more than the record of its end holds.
+            if (mode != null && mode.StartsWith("indeterminate", StringComparison.Ordinal)) end += new string('n', 20_000);
+            string indeterminate = mode?.Split(' ')[1];
             int length = LogFileReader.MaxLineChars + LogScanner.LongWindow + 65_536;
             var body = Filler(length - Stamp.Length - end.Length).ToString();
             string line = Stamp + body + end;
@@ -227,7 +233,18 @@ namespace TeleportMcp.Tests.Logs
                 return;
             }
             Assert.Contains(expected, e => e.StartsWith("2 " + indeterminate, StringComparison.Ordinal));
-            Assert.Equal(expected.Where(e => !e.Contains(indeterminate, StringComparison.Ordinal)), All(longFound));
+            Assert.Equal(expected.Where(e => !e.Contains(indeterminate, StringComparison.Ordinal)), All(longFound).Where(e => !e.Contains(indeterminate, StringComparison.Ordinal)));
+            if (mode.StartsWith("not-named", StringComparison.Ordinal))
+            {
+                Assert.Empty(undecided);
+                var f = Assert.Single(longFound, f => f.Id == indeterminate);
+                Assert.Equal(2, f.LineNumber);
+                Assert.Contains("<command>", f.Cause);
+                Assert.DoesNotContain("npx", f.Cause + f.Fix);
+                Assert.Contains(LogScanner.UnsureText(new[] { "command" }), f.Evidence);
+                return;
+            }
+            Assert.DoesNotContain(longFound, f => f.Id == indeterminate);
             var u = Assert.Single(undecided);
             Assert.Contains(indeterminate + " is Indeterminate for the line at", u.Message);
             Assert.Contains("lines joined to it", u.Message);

@@ -157,15 +157,17 @@ namespace TeleportMcp.Tests.Logs
         [Theory]
         [InlineData("middle")]
         [InlineData("end")]
-        public void AnUnboundedPatternsTextPastTheStartIsIndeterminateWithItsReasonNotGuessed(string where)
+        public void AnUnboundedPatternsWholeMatchPastTheStartIsFoundNamingNoValue(string where)
         {
+            // Session 45: a window decides a match it holds whole with what decides it (as the line's start does); the match
+            // may begin before the window, so its value is not named (LongLineDecideTests compares it with the line read at once).
             var (found, undecided) = ScanLine(Long, (NotFound, where));
-            Assert.DoesNotContain(found, f => f.Id == "TMCP-LOG-003");
-            var u = Assert.Single(undecided);
-            Assert.Equal(KnownErrorCatalog.IndeterminateCode, u.Code);
-            Assert.Contains("TMCP-LOG-003 is Indeterminate for the line at", u.Message);
-            Assert.Contains(":2 (" + LogScanner.LineLengthText(Long), u.Message);
-            Assert.Contains("no bound", u.Message);
+            Assert.Empty(undecided);
+            var f = Assert.Single(found, f => f.Id == "TMCP-LOG-003");
+            Assert.Equal(2, f.LineNumber);
+            Assert.Contains("<command>", f.Cause);
+            Assert.DoesNotContain("npx", f.Cause);
+            Assert.Contains(LogScanner.UnsureText(new[] { "command" }), f.Evidence);
         }
 
         private const string BadCert = "The certificate presented by the proxy is invalid: x509: certificate has expired";
