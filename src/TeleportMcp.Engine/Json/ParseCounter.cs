@@ -13,6 +13,7 @@ namespace TeleportMcp.Engine.Json
         internal const string JsoncParse = "JsoncParse";
         internal const string StripCommentsSteps = "StripComments steps";
         internal const string WindowsFromSteps = "WindowsFrom steps";
+        internal const string LongLineMatchCalls = "long-line match calls";
 
         private static readonly AsyncLocal<ConcurrentDictionary<string, long>?> s_counts = new AsyncLocal<ConcurrentDictionary<string, long>?>();
 

@@ -555,6 +555,7 @@ namespace TeleportMcp.Engine.Logs
             while (at <= text.Length)
             {
                 Match m;
+                ParseCounter.Add(ParseCounter.LongLineMatchCalls);
                 try
                 {
                     m = entry.Match!.Match(text, at);
@@ -596,7 +597,9 @@ namespace TeleportMcp.Engine.Logs
                             Later(l, i, where);
                             return true;
                         }
-                        continue;
+                        // Not looked for further in this text: each later start may run to the same end, and trying them all is
+                        // (starts x text) work in one window. Left open here, it is decided by a later window or stays Indeterminate.
+                        return false;
                     }
                     unsure = new List<string>(r.Names);
                 }

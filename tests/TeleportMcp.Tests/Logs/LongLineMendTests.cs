@@ -47,6 +47,41 @@ namespace TeleportMcp.Tests.Logs
             Assert.InRange(counts[ParseCounter.WindowsFromSteps], 1, 4L * buf.Length);
         }
 
+        [Theory]
+        // TMCP-LOG-006 is decided in a window only where a match is found (its [^\n]*? has no bound). Copies of its text before
+        // the one "field=mcp.tools" that ends exactly where the first window ends: each copy's match runs to that end, which the
+        // window cannot decide (\b reads the next character). Trying every copy was (copies x span) regex work in one window
+        // (reviewer's finding, helper-303); the window now stops at the first such match and the next one decides it.
+        [InlineData(500)]
+        [InlineData(2_000)]
+        public void AMatchAWindowCannotDecideEndsTheSearchInThatWindow(int copies)
+        {
+            var catalog = KnownErrorCatalog.Load(Array.Empty<string>(), new List<TeleportInputException>());
+            string path = Path.Combine(_dir, "undecided.log");
+            const string Copy = "Skipping trait value. ";
+            const string Field = "field=mcp.tools";
+            long windowEnd = LogFileReader.MaxLineChars + LogScanner.LongWindow;
+            long length = windowEnd + 200_000;
+            var line = new StringBuilder((int)length + 8);
+            while (line.Length + 8 <= length) line.Append("abcdefg ");
+            int fieldAt = (int)windowEnd - Field.Length;
+            line.Remove(fieldAt, Field.Length + 1).Insert(fieldAt, Field + " ");
+            int copiesAt = fieldAt - copies * Copy.Length;
+            line.Remove(copiesAt, copies * Copy.Length).Insert(copiesAt, string.Concat(Enumerable.Repeat(Copy, copies)));
+            File.WriteAllText(path, "first line\n" + line + "\nlast line\n", new UTF8Encoding(false));
+            var undecided = new List<TeleportInputException>();
+            catalog.PatternUndecided = undecided.Add;
+            catalog.PatternTimedOut = undecided.Add;
+            var found = new List<Finding>();
+            var counts = ParseCounter.Start();
+            LogFileReader.Scan(path, new LogScanner(catalog, path, found.Add));
+            // The line read at once holds a match (the copies, then the field): the later window finds it.
+            Assert.Single(found, f => f.LineNumber == 2 && f.Id == "TMCP-LOG-006");
+            Assert.DoesNotContain(undecided, u => u.Message.Contains("TMCP-LOG-006", StringComparison.Ordinal));
+            // A few calls per window and entry, not one per copy.
+            Assert.InRange(counts[ParseCounter.LongLineMatchCalls], 1, 100);
+        }
+
         [Fact]
         public void AWithheldLongLinesStartNamesNoToolItsOwnTextGave()
         {
