@@ -602,7 +602,7 @@ namespace TeleportMcp.Engine.Logs
                 };
                 var values = entry.Match != null ? GroupValues(entry.Match, kv.Value, _headKind == LineKind.Json) : new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
                 // A long line's start: a value the line's rest could have changed is not named (the finding stands, see LongHeadDecides).
-                IReadOnlyCollection<string>? unsure = _longHead != null && entry.Reach != null ? entry.Reach.UnsureIn(kv.Value.Index, record.Length) : null;
+                IReadOnlyCollection<string>? unsure = _longHead != null && entry.Reach != null ? entry.Reach.UnsureIn(record, kv.Value.Index, record.Length) : null;
                 if (unsure != null)
                     foreach (var name in unsure) values.Remove(name);
                 // Named groups are more specific than line fields: "unknown user bob" names the host user.

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Collections;
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace TeleportMcp.Engine.Logs
 {
@@ -15,8 +18,9 @@ namespace TeleportMcp.Engine.Logs
     /// </summary>
     public sealed class MatchReach
     {
-        private MatchReach(bool anchored, int consumed, int around, bool aroundKnown, string? unbounded, long decide, long pathConsumed, long pathAround, (string Name, long Reach)[] names, long behind)
+        private MatchReach(bool anchored, int consumed, int around, bool aroundKnown, string? unbounded, long decide, long pathConsumed, long pathAround, (string Name, long Reach)[] names, long behind, Seg[]? runs)
         {
+            _runs = runs;
             _behind = behind;
             _decide = decide;
             _pathConsumed = pathConsumed;
@@ -73,10 +77,19 @@ namespace TeleportMcp.Engine.Logs
         /// when the path's bounded reach from the match's start ends in the prefix; a group in an always-true lookaround when
         /// that lookaround's bounded reach does too. Otherwise its value is not known (never guessed from the prefix).
         /// </summary>
-        public IReadOnlyCollection<string> UnsureIn(long matchIndex, long prefixLength)
+        public IReadOnlyCollection<string> UnsureIn(long matchIndex, long prefixLength) => UnsureIn(null, matchIndex, prefixLength);
+
+        /// <summary>
+        /// As <see cref="UnsureIn(long, long)"/>, reading the prefix itself (<paramref name="text"/>, at least
+        /// <paramref name="prefixLength"/> characters): a path whose only unbounded parts are loops over one character class
+        /// (<c>[^"\]+</c>, <c>\w*?</c>, <c>.+</c>; greedy or lazy, whatever follows) is sure when, read from the match's start,
+        /// each loop meets a character outside its class inside the prefix (see <see cref="RunsEndIn"/>).
+        /// </summary>
+        public IReadOnlyCollection<string> UnsureIn(string? text, long matchIndex, long prefixLength)
         {
             var unsure = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             bool path = _pathConsumed < Cap && _pathAround < Cap && matchIndex + _pathConsumed + _pathAround <= prefixLength;
+            if (!path && text != null && RunsEndIn(text, matchIndex, prefixLength)) path = true;
             foreach (var (name, reach) in _names)
             {
                 bool sure = path && (reach < 0 || (reach < Cap && matchIndex + _pathConsumed + Math.Max(_pathAround, reach) <= prefixLength));
@@ -86,6 +99,38 @@ namespace TeleportMcp.Engine.Logs
         }
 
         private readonly long _behind;
+
+        // The match's path as bounded parts, each but the last followed by a loop over one character class (its members); null
+        // when the path is not one sequence of them (an alternative, a quantified group or an atomic group around such a loop).
+        private readonly Seg[]? _runs;
+
+        /// <summary>
+        /// Whether every attempt the engine makes at any place up to <paramref name="matchIndex"/> reads only the first
+        /// <paramref name="prefixLength"/> characters of <paramref name="text"/>, when the path's unbounded parts are loops over
+        /// one character class. A loop, greedy or lazy, consumes only members of its class, so one starting at or before p ends
+        /// at or before the first non-member at or after p (N): every run length it tries, and what follows each, is read by N.
+        /// From the match's start, a bounded part (consuming C, looking M further) takes a loop's start to at most pos + C,
+        /// and the loop's end to N; an attempt starting earlier, or taking another way through a bounded part, starts every
+        /// part no later. So when each N lies in the prefix and the last part's C + M from the last N does too, every attempt
+        /// reads the prefix alone and goes as in any text that goes on from it: the match, its path and its values are the
+        /// text's. A loop whose non-member is not in the prefix leaves the path unsure (never guessed).
+        /// </summary>
+        internal bool RunsEndIn(string text, long matchIndex, long prefixLength)
+        {
+            if (_runs == null || matchIndex < 0) return false;
+            long end = Math.Min(prefixLength, text.Length);
+            long pos = matchIndex;
+            foreach (var seg in _runs)
+            {
+                if (seg.C >= Cap || seg.M >= Cap || pos + seg.C + seg.M > end) return false;
+                if (seg.Members == null) return true;
+                long n = pos + seg.C;
+                while (n < end && seg.Members[text[(int)n]]) n++;
+                if (n >= end) return false;
+                pos = n;
+            }
+            return false;
+        }
 
         /// <summary>
         /// Characters before a match's start the pattern may read (a lookbehind's reach, the character a \b or \B looks at);
@@ -121,10 +166,20 @@ namespace TeleportMcp.Engine.Logs
         private const long Cap = 1 << 30;
 
         /// <summary>The reach of a .NET pattern run without RegexOptions (CultureInvariant only), as the catalog compiles it.</summary>
-        public static MatchReach Of(string pattern)
+        public static MatchReach Of(string pattern) => Of(pattern, RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// The reach of a .NET pattern run with <paramref name="options"/>: IgnoreCase (which changes what a class holds) is
+        /// read by taking a class's members under both cases; Compiled and CultureInvariant change nothing read here; any
+        /// other option (Multiline, Singleline, IgnorePatternWhitespace, ExplicitCapture, RightToLeft, ECMAScript) is not read,
+        /// so the reach is unknown (<see cref="Unbounded"/> says so).
+        /// </summary>
+        public static MatchReach Of(string pattern, RegexOptions options)
         {
             if (pattern == null) throw new ArgumentNullException(nameof(pattern));
-            var p = new Parser(pattern);
+            var p = new Parser(pattern) { Caseless = (options & RegexOptions.IgnoreCase) != 0 || InlineCaseless.IsMatch(pattern) };
+            var other = options & ~(RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+            if (other != RegexOptions.None) p.Fail("RegexOptions." + other.ToString().Replace(", ", " | ") + " (not read here)", 0);
             bool anchored = false;
             if (pattern.StartsWith(@"\A", StringComparison.Ordinal))
             {
@@ -149,8 +204,49 @@ namespace TeleportMcp.Engine.Logs
                 p.Fail(p.ConsumedWhy ?? "a bounded length past " + Cap.ToString(CultureInfo.InvariantCulture) + " characters", p.ConsumedAt);
             bool bounded = p.Why == null;
             return new MatchReach(anchored, bounded ? (int)consumed : 0, aroundKnown ? (int)around : 0, aroundKnown, p.Why,
-                parsed ? all.D : Cap, parsed ? all.C : Cap, parsed ? all.M : Cap, p.Names.ToArray(), behind);
+                parsed ? all.D : Cap, parsed ? all.C : Cap, parsed ? all.M : Cap, p.Names.ToArray(), behind,
+                parsed && !p.Backreference && all.L != null ? all.L : null);
         }
+
+        // An inline option that may turn IgnoreCase on anywhere ((?i), (?mi-s:...)): every class is then read under both cases.
+        private static readonly Regex InlineCaseless = new Regex(@"\(\?[A-Za-z]*i", RegexOptions.CultureInvariant);
+
+        // A bounded part of the match's path (consuming C at most, looking M further) and the class of the loop after it (null: the last part).
+        internal readonly struct Seg
+        {
+            internal Seg(long c, long m, BitArray? members)
+            {
+                C = c;
+                M = m;
+                Members = members;
+            }
+
+            internal readonly long C;
+            internal readonly long M;
+            internal readonly BitArray? Members;
+        }
+
+        private static readonly ConcurrentDictionary<string, BitArray> ClassCache = new ConcurrentDictionary<string, BitArray>(StringComparer.Ordinal);
+        private static readonly Lazy<string> AllChars = new Lazy<string>(() =>
+        {
+            var c = new char[0x10000];
+            for (int i = 0; i < c.Length; i++) c[i] = (char)i;
+            return new string(c);
+        });
+
+        // The characters one class-like atom of a pattern ([...], '.', \d, \p{..}, a literal) matches, as .NET itself reads it
+        // (caseless: under IgnoreCase too, the union: a superset, so a character outside it is outside the class either way).
+        private static BitArray Members(string atom, bool caseless) => ClassCache.GetOrAdd((caseless ? "i" : "-") + atom, _ =>
+        {
+            var bits = new BitArray(0x10000);
+            foreach (var options in caseless ? new[] { RegexOptions.None, RegexOptions.IgnoreCase } : new[] { RegexOptions.None })
+            {
+                var re = new Regex("(?:" + atom + ")+", options | RegexOptions.CultureInvariant);
+                for (var m = re.Match(AllChars.Value); m.Success; m = m.NextMatch())
+                    for (int i = m.Index; i < m.Index + m.Length; i++) bits[i] = true;
+            }
+            return bits;
+        });
 
         // What one part of a pattern reads. C: characters it consumes at most. A: characters it may look at outside what it
         // consumes, on each side. D: characters past a match's end that decide whether the match holds (see DecisionAround).
@@ -158,14 +254,18 @@ namespace TeleportMcp.Engine.Logs
         // the empty text without asserting anything, so a lookaround of it always succeeds.
         private readonly struct R
         {
-            internal R(long c, long a, long d, long m, bool empty)
+            internal R(long c, long a, long d, long m, bool empty, Seg[]? l = null)
             {
                 C = c;
                 A = a;
                 D = d;
                 M = m;
                 Empty = empty;
+                L = l;
             }
+
+            // The path as bounded parts and loops over one class (see Seg); null: one bounded part (C, M), no such loop.
+            internal readonly Seg[]? L;
 
             internal readonly long C;
             internal readonly long A;
@@ -200,6 +300,10 @@ namespace TeleportMcp.Engine.Logs
             // Characters before a match's start any part may read: each part starts at or after the match's start, so the
             // largest a part reads back from where it stands bounds it (a lookbehind: all its body reads; \b, \B: one).
             internal long Behind;
+            // IgnoreCase may apply somewhere: a class's members are read under both cases.
+            internal bool Caseless;
+            // The atom just read matches one character of this class text ([...], '.', \d, a literal); null: not such an atom.
+            private string? _single;
 
             internal Parser(string pattern) => _p = pattern;
 
@@ -221,9 +325,13 @@ namespace TeleportMcp.Engine.Logs
             {
                 long c = 0, a = 0, d = 0, m = 0;
                 bool empty = false;
+                int count = 0;
+                Seg[]? l = null;
                 while (true)
                 {
                     var s = Sequence();
+                    // One alternative keeps its loops; of several, the path is not one sequence (left bounded or unbounded).
+                    l = count++ == 0 ? s.L : null;
                     c = Math.Max(c, s.C);
                     a = Math.Max(a, s.A);
                     d = Math.Max(d, s.D);
@@ -235,7 +343,7 @@ namespace TeleportMcp.Engine.Logs
                         Pos++;
                         continue;
                     }
-                    return new R(c, a, d, m, empty);
+                    return new R(c, a, d, m, empty, l);
                 }
             }
 
@@ -244,19 +352,55 @@ namespace TeleportMcp.Engine.Logs
             {
                 long c = 0, a = 0, d = 0, m = 0;
                 bool empty = true;
+                // The path so far: done parts each followed by a loop, then the open bounded part (lc, lm).
+                var segs = new List<Seg>();
+                long lc = 0, lm = 0;
                 while (Pos < _p.Length && _p[Pos] != '|' && _p[Pos] != ')')
                 {
                     int start = Pos;
+                    _single = null;
                     var x = Atom();
                     if (Why != null) return R.Nothing;
+                    string? single = _single;
+                    int afterAtom = Pos;
                     long times = Quantifier(start, x.C, out bool optional);
+                    bool quantified = Pos != afterAtom;
                     c = Add(c, Math.Min(Cap, x.C * times));
                     a = Add(a, x.A);
                     d = Add(d, x.D);
                     m = Add(m, x.M);
                     empty &= x.Empty || optional;
+                    if (single != null && times >= Cap)
+                    {
+                        // A loop over one class (*, +, {n,}; greedy or lazy): it ends at the first character outside the class.
+                        segs.Add(new Seg(lc, lm, Members(single, Caseless)));
+                        lc = lm = 0;
+                    }
+                    else if (x.L != null && !quantified)
+                    {
+                        // A group whose path has such loops, taken once: its parts join the sequence's.
+                        for (int k = 0; k < x.L.Length - 1; k++)
+                        {
+                            segs.Add(new Seg(Add(lc, x.L[k].C), Add(lm, x.L[k].M), x.L[k].Members));
+                            lc = lm = 0;
+                        }
+                        lc = Add(lc, x.L[x.L.Length - 1].C);
+                        lm = Add(lm, x.L[x.L.Length - 1].M);
+                    }
+                    else
+                    {
+                        // Bounded, or a loop this rule does not read (then Cap: unsure as before).
+                        lc = Add(lc, Math.Min(Cap, x.C * times));
+                        lm = Add(lm, x.M);
+                    }
                 }
-                return new R(c, a, d, m, empty);
+                Seg[]? l = null;
+                if (segs.Count > 0)
+                {
+                    segs.Add(new Seg(lc, lm, null));
+                    l = segs.ToArray();
+                }
+                return new R(c, a, d, m, empty, l);
             }
 
             // How many times the atom just read may repeat at most (1 without a quantifier); optional: it may occur 0 times.
@@ -322,12 +466,26 @@ namespace TeleportMcp.Engine.Logs
                 switch (c)
                 {
                     case '(':
-                        return Group();
+                        {
+                            var g = Group();
+                            _single = null; // a group is not one class, whatever its last atom was
+                            return g;
+                        }
                     case '[':
-                        Class();
-                        return R.One;
+                        {
+                            int open = Pos;
+                            Class();
+                            if (Why == null) _single = _p.Substring(open, Pos - open);
+                            return R.One;
+                        }
                     case '\\':
-                        return Escape();
+                        {
+                            int open = Pos;
+                            var e = Escape();
+                            // One character of a class or a literal (\d, \p{L}, \x41, \"); not an assertion or a backreference.
+                            if (Why == null && e.C == 1 && e.A == 0) _single = _p.Substring(open, Pos - open);
+                            return e;
+                        }
                     case '^':
                         Fail("'^' inside the pattern", Pos);
                         return R.Nothing;
@@ -340,6 +498,8 @@ namespace TeleportMcp.Engine.Logs
                         Fail("a quantifier with nothing before it", Pos);
                         return R.Nothing;
                     default:
+                        // '.' (not Singleline: inline s is refused) or a literal character.
+                        _single = _p.Substring(Pos, 1);
                         Pos++;
                         return R.One;
                 }
