@@ -44,7 +44,9 @@ namespace TeleportMcp.Engine.Diagnosis
             var parts = new List<string>();
             string? setting = Setting(config, field);
             parts.Add("app_auth_config " + Quote(config.Name ?? "") + " as read" + where + (setting != null ? " has " + setting : " was read") + ".");
-            var own = AppAuthConfigRules.NeverVerifies(config);
+            // What every token check fails on, then the warnings of single keys (a key Indeterminate under a godebug setting).
+            var checks = AppAuthConfigRules.Checks(config);
+            var own = checks.NeverVerifies.Concat(checks.KeyWarnings.Select(w => w.Finding)).ToList();
             if (own.Count > 0)
                 parts.Add("Its own check: " + ListText.Join("; ", own.Take(MaxNamed).Select(f => f.Field + ": " + f.Text + (f.Reason != null ? " (" + f.Reason + ")" : ""))) + ".");
             return string.Join(" ", parts);

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Resources;
 
 namespace TeleportMcp
 {
@@ -76,6 +77,9 @@ namespace TeleportMcp
 
         /// <summary>The key source written (the reader refuses both, as tctl does).</summary>
         public AppAuthKeySource KeySource { get; set; }
+
+        /// <summary>AppAuthConfigRules.Checks of this config, kept with the key source they were made from.</summary>
+        internal AppAuthConfigChecks? Checks { get; set; }
 
         /// <summary>Where each field was written, by its path (spec.jwt.issuer): a finding points at the field.</summary>
         internal Dictionary<string, SourceLocation> FieldLocations { get; } = new Dictionary<string, SourceLocation>(System.StringComparer.Ordinal);

@@ -70,13 +70,13 @@ namespace TeleportMcp.Engine.Resources
 
             var refusal = AppAuthConfigRules.Refusal(config);
             if (refusal != null) return Refuse(config, refusal, diagnostics);
-            var neverVerifies = AppAuthConfigRules.NeverVerifies(config);
-            foreach (var finding in neverVerifies)
+            var checks = AppAuthConfigRules.Checks(config);
+            foreach (var finding in checks.NeverVerifies)
                 diagnostics.Add(ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Warning, AppAuthConfigRules.NeverVerifiesCode,
                     "app_auth_config " + GoText.Quote(config.Name) + ": Teleport accepts " + finding.Field + " as written, but fails every token check on it" +
                     (finding.IsTeleportText ? " with \"" + finding.Text + "\"" : ": " + finding.Text) +
                     (finding.Reason == null ? "" : " (" + finding.Reason + ")") + " (app_auth_config.verify.failure), so no client can sign in with this config", config.At(finding.Field)) { RecommendedAction = finding.Action }));
-            foreach (var (code, finding) in AppAuthConfigRules.KeyWarnings(config, neverVerifies))
+            foreach (var (code, finding) in checks.KeyWarnings)
                 diagnostics.Add(ResourceReadItem.Of(new ResourceDiagnostic(DiagnosticLevel.Warning, code,
                     "app_auth_config " + GoText.Quote(config.Name) + ": " + (finding.IsTeleportText
                         ? "Teleport fails the token check with \"" + finding.Text + "\" (app_auth_config.verify.failure) " + finding.Reason

@@ -161,12 +161,28 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>
-        /// What Teleport accepts on create but fails on at every token check (the verify.failure event's error): the key
-        /// source, fetched or parsed each time a client presents a token. Only for a config <see cref="Refusal"/> passes.
+        /// <see cref="NeverVerifies"/> and <see cref="KeyWarnings"/> of the config, made once and kept on it (each key of a
+        /// static set is decoded once, twice when only a negative serial number refuses it) for as long as its key source is
+        /// the one they were made from: the reader and every verify event linked to the config use the same.
         /// </summary>
-        public static List<AppAuthConfigFinding> NeverVerifies(AppAuthConfig config)
+        public static AppAuthConfigChecks Checks(AppAuthConfig config)
         {
             if (config == null) throw new ArgumentNullException(nameof(config));
+            if (config.Checks is { } made && made.IsOf(config)) return made;
+            var negativeSerial = new List<(int Index, DocMap Key)>();
+            var neverVerifies = NeverVerifies(config, negativeSerial);
+            var checks = new AppAuthConfigChecks(config.JwksUrl, config.StaticJwksText, neverVerifies, KeyWarnings(config, neverVerifies, negativeSerial));
+            config.Checks = checks;
+            return checks;
+        }
+
+        /// <summary>
+        /// What Teleport accepts on create but fails on at every token check (the verify.failure event's error): the key
+        /// source, fetched or parsed each time a client presents a token. Only for a config <see cref="Refusal"/> passes.
+        /// negativeSerial: the static set's keys refused only for a negative serial number (<see cref="NegativeSerialOnly"/>), as found.
+        /// </summary>
+        private static List<AppAuthConfigFinding> NeverVerifies(AppAuthConfig config, List<(int Index, DocMap Key)> negativeSerial)
+        {
             var found = new List<AppAuthConfigFinding>();
             if (!string.IsNullOrEmpty(config.JwksUrl))
             {
@@ -184,7 +200,7 @@ namespace TeleportMcp.Engine.Resources
             }
             else if (config.StaticJwksText != null)
             {
-                found.AddRange(StaticJwksProblems(config.StaticJwksText));
+                found.AddRange(StaticJwksProblems(config.StaticJwksText, negativeSerial));
             }
             return found;
         }
@@ -210,7 +226,10 @@ namespace TeleportMcp.Engine.Resources
         /// one key it refuses fails the whole set), and hold a key ("empty JWKS contents"); the signature algorithms a token
         /// may use are the keys' alg values, so a set none of whose keys names a JWS signature algorithm verifies nothing.
         /// </summary>
-        internal static IEnumerable<AppAuthConfigFinding> StaticJwksProblems(string text)
+        internal static IEnumerable<AppAuthConfigFinding> StaticJwksProblems(string text) => StaticJwksProblems(text, new List<(int Index, DocMap Key)>());
+
+        // negativeSerial: each key refused only for a negative serial number is added as it is met (all before a key that fails the set).
+        private static IEnumerable<AppAuthConfigFinding> StaticJwksProblems(string text, List<(int Index, DocMap Key)> negativeSerial)
         {
             const string Jwks = "spec.jwt.static_jwks";
             // encoding/json (the set): a field name matches in any case, a later key over an earlier one.
@@ -227,14 +246,24 @@ namespace TeleportMcp.Engine.Resources
                 yield break;
             }
             var list = (keys as DocList)?.Items ?? new List<DocNode>();
+            string? firstNegativeSerial = null;
             for (int i = 0; i < list.Count; i++)
                 if (JoseKeyProblem((DocMap)list[i]) is { } reason)
                 {
                     // Refused only for a negative serial number in its x5c chain: under x509negativeserial=1 go-jose takes the
                     // key, and whether Teleport's build or the Auth Service's environment sets it is not known (KeyWarnings).
-                    if (NegativeSerialOnly((DocMap)list[i])) continue;
+                    if (NegativeSerialOnly((DocMap)list[i], reason))
+                    {
+                        negativeSerial.Add((i, (DocMap)list[i]));
+                        firstNegativeSerial ??= reason;
+                        continue;
+                    }
+                    // Under Go's default go-jose stops at the first such key, before this one: its text is what Teleport logs then.
+                    string first = firstNegativeSerial == null ? ""
+                        : " (under Go's default x509negativeserial=0, " + KeyNames(negativeSerial.Take(1).ToList()) + " is refused first, with \"" + firstNegativeSerial +
+                          "\", and that is the text Teleport gives; this key's is the one under x509negativeserial=1)";
                     yield return new AppAuthConfigFinding(Jwks, "unable to parse JWKS contents", ParseAction)
-                        { Reason = "keys[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]: " + reason };
+                        { Reason = "keys[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]: " + reason + first };
                     yield break;
                 }
             if (list.Count == 0)
@@ -281,12 +310,11 @@ namespace TeleportMcp.Engine.Resources
         /// where rsa1024min=0 is in force, which is not known, so such a key is Indeterminate; so is a key refused only for an
         /// x5c certificate's negative serial number, which fails the whole set unless x509negativeserial=1. The caller passes
         /// <see cref="NeverVerifies"/> of the config it already made (it runs Go's Validate on every RSA private key, whose
-        /// cost grows with the key's size cubed).
+        /// cost grows with the key's size cubed), and the keys refused only for a negative serial number it found.
         /// </summary>
-        public static List<(string Code, AppAuthConfigFinding Finding)> KeyWarnings(AppAuthConfig config, IReadOnlyCollection<AppAuthConfigFinding> neverVerifies)
+        private static List<(string Code, AppAuthConfigFinding Finding)> KeyWarnings(AppAuthConfig config, IReadOnlyCollection<AppAuthConfigFinding> neverVerifies,
+            List<(int Index, DocMap Key)> negativeSerial)
         {
-            if (config == null) throw new ArgumentNullException(nameof(config));
-            if (neverVerifies == null) throw new ArgumentNullException(nameof(neverVerifies));
             var found = new List<(string, AppAuthConfigFinding)>();
             if (!string.IsNullOrEmpty(config.JwksUrl) || config.StaticJwksText == null || neverVerifies.Count > 0) return found;
             var root = Json.JsonParser.TryParse(config.StaticJwksText, out var error);
@@ -318,8 +346,7 @@ namespace TeleportMcp.Engine.Resources
             var unfinished = keys.Items.Select((k, i) => (Index: i, Key: k as DocMap)).Where(k => k.Key != null && RsaValidateUndecided(k.Key)).Select(k => (k.Index, k.Key!)).ToList();
             // crypto/x509 parser.go: a negative serial number is refused unless x509negativeserial=1, whose default is 0 for a go.mod
             // go line of 1.23 or later (internal/godebugs/table.go: Changed 23, Old "1"; Teleport's go.mod: go 1.24.0 since PR #52296).
-            // NeverVerifies found nothing, so each such key decodes under the setting (StaticJwksProblems went on past it).
-            var negativeSerial = keys.Items.Select((k, i) => (Index: i, Key: k as DocMap)).Where(k => k.Key != null && NegativeSerialOnly(k.Key)).Select(k => (k.Index, k.Key!)).ToList();
+            // NeverVerifies found nothing, so each such key decodes under the setting (StaticJwksProblems went on past it and named it).
             if (negativeSerial.Count > 0)
             {
                 found.Add((KeyIndeterminateCode, new AppAuthConfigFinding(Jwks,
@@ -342,14 +369,16 @@ namespace TeleportMcp.Engine.Resources
             return found;
         }
 
-        // Whether go-jose refuses the key under Go's default x509negativeserial=0 and takes it under x509negativeserial=1: a
-        // negative serial number in its x5c chain is the only thing it is refused for.
-        private static bool NegativeSerialOnly(DocMap key)
-        {
-            if (!(JoseMember(key, "x5c") is DocList chain)) return false;
-            if (X5cProblem(chain, x509NegativeSerial: false, out _, out _) is not { } refusal || !refusal.StartsWith(X509Leaf.NegativeSerialError, StringComparison.Ordinal)) return false;
-            return JoseKeyProblem(key, x509NegativeSerial: true) == null;
-        }
+        /// <summary>
+        /// Whether go-jose, which refuses the key under Go's default x509negativeserial=0 with <paramref name="reason"/>
+        /// (<see cref="JoseKeyProblem(DocMap)"/>), takes it under x509negativeserial=1: a negative serial number in its x5c
+        /// chain is the only thing it is refused for.
+        /// </summary>
+        private static bool NegativeSerialOnly(DocMap key, string reason) =>
+            reason.StartsWith(X5cRefusal + X509Leaf.NegativeSerialError, StringComparison.Ordinal) && JoseKeyProblem(key, x509NegativeSerial: true) == null;
+
+        // jwk.go UnmarshalJSON @ v4.1.4: before Go's text when the x5c chain does not parse.
+        private const string X5cRefusal = "go-jose/go-jose: failed to unmarshal x5c field: ";
 
         /// <summary>
         /// Why the module cannot tell which godebug values a Teleport build runs with: the default follows its go.mod's go line,
@@ -450,6 +479,7 @@ namespace TeleportMcp.Engine.Resources
         internal static string? JoseKeyProblem(DocMap key, bool x509NegativeSerial)
         {
             if (key == null) throw new ArgumentNullException(nameof(key));
+            Json.ParseCounter.Add(Json.ParseCounter.JoseKeyDecodes);
             var material = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in InFileOrder(key))
@@ -477,7 +507,7 @@ namespace TeleportMcp.Engine.Resources
             }
             // jwk.go @ v4.1.4 UnmarshalJSON: the x5c chain is parsed before the key (shared.go parseCertificateChain).
             if (X5cProblem(JoseMember(key, "x5c") as DocList, x509NegativeSerial, out var leaf, out var unread) is { } chainError)
-                return Unread("go-jose/go-jose: failed to unmarshal x5c field: " + chainError, unread);
+                return Unread(X5cRefusal + chainError, unread);
             return Unread(KeyProblem(key, material, leaf), unread);
         }
 
@@ -630,6 +660,7 @@ namespace TeleportMcp.Engine.Resources
             leaf = null;
             unread = null;
             if (chain == null) return null;
+            Json.ParseCounter.Add(Json.ParseCounter.X5cChainReads);
             var ders = new List<byte[]>();
             foreach (var item in chain.Items)
             {
@@ -706,5 +737,32 @@ namespace TeleportMcp.Engine.Resources
             DocScalar s when s.Value == "true" || s.Value == "false" => "bool",
             _ => "number",
         };
+    }
+
+    /// <summary>
+    /// The checks of an app_auth_config's key source (<see cref="AppAuthConfigRules.Checks"/>): what every token check fails on,
+    /// and the warnings of single keys, with the key source they were made from.
+    /// </summary>
+    public sealed class AppAuthConfigChecks
+    {
+        private readonly string? _jwksUrl;
+        private readonly string? _staticJwksText;
+
+        internal AppAuthConfigChecks(string? jwksUrl, string? staticJwksText, List<AppAuthConfigFinding> neverVerifies, List<(string Code, AppAuthConfigFinding Finding)> keyWarnings)
+        {
+            _jwksUrl = jwksUrl;
+            _staticJwksText = staticJwksText;
+            NeverVerifies = neverVerifies;
+            KeyWarnings = keyWarnings;
+        }
+
+        /// <summary>What Teleport fails every token check on (AppAuthConfigNeverVerifies).</summary>
+        public IReadOnlyList<AppAuthConfigFinding> NeverVerifies { get; }
+
+        /// <summary>Keys of a static set that verify no token, or whose use is Indeterminate, with their warning ids (none when NeverVerifies has a finding).</summary>
+        public IReadOnlyList<(string Code, AppAuthConfigFinding Finding)> KeyWarnings { get; }
+
+        internal bool IsOf(AppAuthConfig config) =>
+            string.Equals(config.JwksUrl, _jwksUrl, StringComparison.Ordinal) && string.Equals(config.StaticJwksText, _staticJwksText, StringComparison.Ordinal);
     }
 }

@@ -135,6 +135,13 @@ namespace TeleportMcp.Tests.Diagnosis
             { "{issuer: i, audience: a, static_jwks: '{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"x\":\"AQ\",\"y\":\"AQ\"}]}'}", "okta",
               "unable to parse JWKS contents\n\tgo-jose/go-jose: invalid EC public key, wrong length for x",
               new[] { "has its keys in spec.jwt.static_jwks.", "Its own check: spec.jwt.static_jwks: unable to parse JWKS contents (keys[0]: go-jose/go-jose: invalid EC public key, wrong length for x)." }, Array.Empty<string>() },
+            // A key refused only for its x5c certificate's negative serial number (Go's default x509negativeserial=0): the event is
+            // TMCP-AUDIT-043, not a fetch failure (TMCP-AUDIT-025's "x509: "), and the config's own Indeterminate key finding is named.
+            { "{issuer: i, audience: a, static_jwks: '{\"keys\":[" + Resources.AppAuthConfigTests.NegativeSerialKey("k1") + "]}'}", "okta",
+              "unable to parse JWKS contents: go-jose/go-jose: failed to unmarshal x5c field: x509: negative serial number",
+              new[] { "has its keys in spec.jwt.static_jwks.", "unless the godebug setting x509negativeserial=1 is in force",
+                      "Its own check: spec.jwt.static_jwks: keys[0] (kid \"k1\") has an x5c certificate with a negative serial number: Go refuses such a certificate" },
+              new[] { "could not reach spec.jwt.jwks_url" } },
             { "{issuer: i, audience: a, static_jwks: '{\"keys\":[]}'}", "okta", "unsupported protocol scheme \"ftp\"",
               new[] { "has its keys in spec.jwt.static_jwks (no jwks_url: the event is older than the config read)." }, Array.Empty<string>() },
             // The event's config is not among those read.

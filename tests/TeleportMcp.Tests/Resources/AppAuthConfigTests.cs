@@ -284,7 +284,7 @@ namespace TeleportMcp.Tests.Resources
         // Go 1.25.12 and 1.26.11 with go-jose v4.1.4 (default GODEBUG) answered "x509: negative serial number".
         private const string NegativeSerialCert = "MIHDMIGvoAMCAQICAYAwCgYIKoZIzj0EAwIwDTELMAkGA1UEAxMCY2EwHhcNMjYwMTAxMDAwMDAwWhcNMzYwMTAxMDAwMDAwWjAPMQ0wCwYDVQQDDARsZWFmMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAErtY3J0cTfqAk3mzaoJzGxpBToDcAYGXYzoBJIi1vX0ofWQspKS/GFppwEoMQutSmTbgfu7o4kJRftNLIXdVMqjAKBggqhkjOPQQDAgMDADAA";
 
-        private static string NegativeSerialKey(string kid, string cert = NegativeSerialCert) =>
+        internal static string NegativeSerialKey(string kid, string cert = NegativeSerialCert) =>
             "{\"kty\": \"EC\", \"crv\": \"P-256\", \"alg\": \"ES256\", \"kid\": \"" + kid + "\", \"x\": \"rtY3J0cTfqAk3mzaoJzGxpBToDcAYGXYzoBJIi1vX0o\", " +
             "\"y\": \"H1kLKSkvxhaacBKDELrUpk24H7u6OJCUX7TSyF3VTKo\", \"x5c\": [\"" + cert + "\"]}";
 
@@ -305,8 +305,14 @@ namespace TeleportMcp.Tests.Resources
             yield return new object[] { Rsa("k2", N2048) + ", " + NegativeSerialKey("k1"), null };
             // refused whatever the setting: with it, Go reads on and meets the byte after the certificate; Go's default text stays
             yield return new object[] { NegativeSerialKey("k1", NegativeSerialCertWithTrailingByte()), "keys[0]: go-jose/go-jose: failed to unmarshal x5c field: x509: negative serial number" };
-            // another key go-jose refuses fails the set whatever the setting: that key is the reason
-            yield return new object[] { NegativeSerialKey("k1") + ", {\"kty\": \"EC\", \"crv\": \"P-999\", \"kid\": \"k2\"}", "keys[1]: go-jose/go-jose: unsupported elliptic curve 'P-999'" };
+            // another key go-jose refuses fails the set whatever the setting: under x509negativeserial=1 that key is the reason; under
+            // Go's default go-jose stops at the earlier negative-serial key (jwk.go UnmarshalJSON per key in order), whose text Teleport logs
+            const string UnderDefault = " (under Go's default x509negativeserial=0, keys[0] (kid \"k1\") is refused first, with \"go-jose/go-jose: failed to unmarshal x5c field: " +
+                                        "x509: negative serial number\", and that is the text Teleport gives; this key's is the one under x509negativeserial=1)";
+            yield return new object[] { NegativeSerialKey("k1") + ", {\"kty\": \"EC\", \"crv\": \"P-999\", \"kid\": \"k2\"}", "keys[1]: go-jose/go-jose: unsupported elliptic curve 'P-999'" + UnderDefault };
+            yield return new object[] { NegativeSerialKey("k1") + ", " + NegativeSerialKey("k3") + ", {\"kty\": \"EC\", \"crv\": \"P-999\", \"kid\": \"k2\"}", "keys[2]: go-jose/go-jose: unsupported elliptic curve 'P-999'" + UnderDefault };
+            // a key refused before the negative-serial one is the reason under either setting
+            yield return new object[] { "{\"kty\": \"EC\", \"crv\": \"P-999\", \"kid\": \"k2\"}, " + NegativeSerialKey("k1"), "keys[0]: go-jose/go-jose: unsupported elliptic curve 'P-999'" };
         }
 
         [Theory]
@@ -322,6 +328,31 @@ namespace TeleportMcp.Tests.Resources
             var problem = Assert.Single(problems);
             Assert.Equal("unable to parse JWKS contents", problem.Text);
             Assert.Equal(reason, problem.Reason);
+        }
+
+        // Each key of a static set is decoded once, a negative-serial-only key twice (Go's default, then x509negativeserial=1), and
+        // once per config read: the reader's warnings and every verify event linked to the config use the same checks (AppAuthConfigRules.Checks).
+        // Before: the negative-serial key was decoded 4 times by the reader and its chain read 5 times, and each link did it again.
+        [Fact]
+        public void A_negative_serial_key_is_decoded_once_per_setting()
+        {
+            var counts = TeleportMcp.Engine.Json.ParseCounter.Start();
+            var items = Read(Doc(Labels + "  jwt:\n    issuer: iss\n    audience: aud\n    static_jwks: '{\"keys\": [" + NegativeSerialKey("k1") + ", " + Rsa("k2", N2048) + "]}'\n"));
+            var config = Assert.IsType<TeleportMcp.AppAuthConfig>(Assert.Single(items, i => i.Resource != null).Resource);
+            Assert.Contains(items, i => i.Diagnostic?.Code == AppAuthConfigRules.KeyIndeterminateCode);
+            Assert.Equal(3, counts[TeleportMcp.Engine.Json.ParseCounter.JoseKeyDecodes]);
+            Assert.Equal(2, counts[TeleportMcp.Engine.Json.ParseCounter.X5cChainReads]);
+            for (int i = 0; i < 2; i++)
+            {
+                var finding = new TeleportMcp.Finding { AppAuthConfig = config.Name, AppAuthConfigField = "keys" };
+                TeleportMcp.Engine.Diagnosis.AppAuthConfigLinks.Link(finding, new[] { config });
+                Assert.Contains("keys[0] (kid \"k1\") has an x5c certificate with a negative serial number", finding.Cause, System.StringComparison.Ordinal);
+            }
+            Assert.Equal(3, counts[TeleportMcp.Engine.Json.ParseCounter.JoseKeyDecodes]);
+            Assert.Equal(2, counts[TeleportMcp.Engine.Json.ParseCounter.X5cChainReads]);
+            // A key source changed after the read is checked again, not answered from the kept checks.
+            config.JwksUrl = "https://idp.example.com/keys";
+            Assert.Empty(AppAuthConfigRules.Checks(config).KeyWarnings);
         }
 
         public static IEnumerable<object[]> KeyWarningRows()
