@@ -49,6 +49,11 @@ Describe 'A blank -HostName / -ComputerName / -Session item of the fleet cmdlets
         Test-TeleportMcpApp -Path $Clean -HostName ' ' -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
         (Get-Ids $err)[0] | Should -BeExactly 'BlankListItem'
         $err[0].Exception.Message | Should -BeExactly '-HostName got a name of white space only, which names nothing.'
+        # Without -Quiet: no check result at all (the checks of this computer would write AppCheck objects for $Clean's app).
+        $r = @(Test-TeleportMcpApp -Path $Clean -HostName ' ' -ErrorVariable err2 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $r.Count | Should -Be 0
+        (Get-Ids $err2)[0] | Should -BeExactly 'BlankListItem'
+        @(Test-TeleportMcpApp -Path $Clean -WarningAction SilentlyContinue).Count | Should -BeGreaterThan 0
     }
 
     It 'Invoke-TeleportMcpDiagnosis -HostName host, $null names item 1 and is not a pass' {
@@ -60,7 +65,7 @@ Describe 'A blank -HostName / -ComputerName / -Session item of the fleet cmdlets
     }
 }
 
-Describe 'An -Environment entry no environment can hold' {
+Describe 'An -Environment entry that cannot be set or that the module refuses' {
     BeforeAll {
         $script:Empty = Join-Path $TestDrive 'empty'
         New-Item -ItemType Directory -Force $Empty | Out-Null
@@ -69,10 +74,10 @@ Describe 'An -Environment entry no environment can hold' {
 
     It 'Test-TeleportMcpApp: <Key> is InvalidEnvironmentName naming the key, and PATH beside it is still used' -ForEach @(
         @{ Key = "''"; Name = ''; Message = "-Environment['']: the name is an empty name, which names no variable." }
-        @{ Key = "' '"; Name = ' '; Message = "-Environment[' ']: the name is a name of white space only, which names no variable." }
-        @{ Key = "'A=B'"; Name = 'A=B'; Message = "-Environment['A=B']: the name holds '=', which ends an environment variable's name (name=value)." }
-        @{ Key = "'A<ESC>B'"; Name = "A$([char]27)B"; Message = "-Environment['A\x1BB']: the name holds a control character, which no shell can name." }
-        @{ Key = "'A<NUL>B'"; Name = "A$([char]0)B"; Message = "-Environment['A\x00B']: the name holds NUL, which ends an environment entry." }
+        @{ Key = "' '"; Name = ' '; Message = "-Environment[' ']: the name is white space only: an environment can hold it, but the module refuses it (shown, it cannot be told from no name)." }
+        @{ Key = "'A=B'"; Name = 'A=B'; Message = "-Environment['A=B']: the name holds '=', which ends an environment variable's name (name=value), so it cannot be set." }
+        @{ Key = "'A<ESC>B'"; Name = "A$([char]27)B"; Message = "-Environment['A\x1BB']: the name holds a control character: an environment can hold it, but the module refuses it (it cannot be shown or typed reliably)." }
+        @{ Key = "'A<NUL>B'"; Name = "A$([char]0)B"; Message = "-Environment['A\x00B']: the name holds NUL, which ends an environment entry, so it cannot be set." }
     ) {
         $envs = @{ PATH = $Empty; $Name = 'x' }
         $c = $NodeApp | Test-TeleportMcpApp -Environment $envs -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object Check -eq CommandPath
@@ -88,6 +93,7 @@ Describe 'An -Environment entry no environment can hold' {
         @{ What = 'hashtable'; Value = @{ a = 1 }; Message = "-Environment['V']: the value is a System.Collections.Hashtable, which no environment variable holds." }
         @{ What = 'nested list'; Value = @('/a', @('/b')); Message = "-Environment['V']: item 1 of the path list is a System.Object[], which a path list cannot hold." }
         @{ What = 'path list with a $null'; Value = @('/a', $null); Message = "-Environment['V']: item 1 of the path list is null: an empty element of a path list names the current directory." }
+        @{ What = 'path list with an item holding the separator'; Value = @('/a', "/b$([IO.Path]::PathSeparator)/c"); Message = "-Environment['V']: item 1 of the path list holds '$([IO.Path]::PathSeparator)', this platform's path-list separator, so it would become two elements." }
     ) {
         $null = $NodeApp | Test-TeleportMcpApp -Environment @{ V = $Value } -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         Get-Ids $err | Should -BeExactly @('InvalidEnvironmentValue')
@@ -95,8 +101,18 @@ Describe 'An -Environment entry no environment can hold' {
     }
 
     It 'a $null value still unsets, with no error' {
-        $null = $NodeApp | Test-TeleportMcpApp -Environment @{ SOME_VAR = $null } -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        # PATH set in this process; the command check shows the PATH it looked node up on.
+        $saved = $env:PATH
+        try {
+            $env:PATH = $Empty
+            $kept = $NodeApp | Test-TeleportMcpApp -WarningAction SilentlyContinue | Where-Object Check -eq CommandPath
+            $kept.Message | Should -BeLike "*(PATH=$Empty)"
+            $c = $NodeApp | Test-TeleportMcpApp -Environment @{ PATH = $null } -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object Check -eq CommandPath
+        }
+        finally { $env:PATH = $saved }
         $err | Should -BeNullOrEmpty
+        $c.Status | Should -Be 'Fail'
+        $c.Message | Should -BeLike '*(PATH=)'
     }
 
     It 'Invoke-TeleportMcpDiagnosis -Environment @{ ''A=B'' = ''x'' } is not a pass' {

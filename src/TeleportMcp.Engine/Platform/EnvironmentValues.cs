@@ -13,41 +13,55 @@ namespace TeleportMcp.Engine.Platform
     /// <summary>-Environment of Test-TeleportMcpApp and Invoke-TeleportMcpDiagnosis: the variables a launched server gets on top of the inherited ones.</summary>
     public static class EnvironmentValues
     {
-        /// <summary>The id of an entry whose name no environment can hold (<see cref="NameRules"/>).</summary>
+        /// <summary>
+        /// The id of an entry whose name cannot be set (empty, '=', NUL) or that the module refuses because it cannot be
+        /// shown or typed reliably (<see cref="NameRules"/>).
+        /// </summary>
         public const string InvalidNameCode = "InvalidEnvironmentName";
 
-        /// <summary>The id of an entry whose value no environment can hold as given (<see cref="ValueProblem"/>).</summary>
+        /// <summary>The id of an entry whose value cannot be set as given, or that the module refuses (<see cref="Value"/>).</summary>
         public const string InvalidValueCode = "InvalidEnvironmentValue";
 
         /// <summary>
-        /// What makes a name no environment variable's name, first match wins. A blank name (null, empty, white space only)
-        /// names nothing, by the module's one rule (<see cref="InputPolicy.IsBlank"/>).
+        /// Why a name is refused, first match wins, after the empty name (<see cref="NameProblem"/>). The first two rows are
+        /// facts of every environment; the others are the module's policy: an environment can hold such a name (on POSIX
+        /// execve passes it intact, <c>env $'A\x1bB=1' ' =2' env</c> shows both; PowerShell's <c>${env:...}</c> names any
+        /// of them), but it cannot be shown or typed reliably, so the module asks for another name.
         /// </summary>
         private static readonly (Func<string, bool> Breaks, string Why)[] NameRules =
         {
-            // POSIX.1-2017 XBD 8.1 ("name=value"; names "shall not contain the character '='") and Windows' "Environment
-            // Variables" (learn.microsoft.com/windows/win32/procthread/environment-variables: "cannot include an equal sign").
-            (n => n.IndexOf('=') >= 0, "holds '=', which ends an environment variable's name (name=value)"),
+            // POSIX.1-2017 setenv() ("[EINVAL] ... a string containing an '=' character"), XBD 8.1 ("name=value"; names "shall
+            // not contain the character '='") and Windows' "Environment Variables" (learn.microsoft.com/windows/win32/procthread/
+            // environment-variables: "cannot include an equal sign").
+            (n => n.IndexOf('=') >= 0, "holds '=', which ends an environment variable's name (name=value), so it cannot be set"),
             // XBD 8.1 and the Windows environment block: each entry is a NUL-terminated string, so the name would be cut there.
-            (n => n.IndexOf('\0') >= 0, "holds NUL, which ends an environment entry"),
-            // XBD 8.1: portable names are letters, digits and '_'; no shell can name a variable holding a control character.
-            (n => n.Any(ControlCharacters.IsControl), "holds a control character, which no shell can name"),
-            // Unicode 15.1 §3.9 D91: ill-formed UTF-16; Linux and macOS pass the environment as UTF-8, where it becomes U+FFFD (another name).
-            (ControlCharacters.HasLoneSurrogate, "holds a lone UTF-16 surrogate, which a UTF-8 environment (Linux, macOS) gets as U+FFFD, another name"),
+            (n => n.IndexOf('\0') >= 0, "holds NUL, which ends an environment entry, so it cannot be set"),
+            // Policy: a name of white space only can be set, but where it is shown it looks like no name.
+            (n => n.All(char.IsWhiteSpace), "is white space only: an environment can hold it, but the module refuses it (shown, it cannot be told from no name)"),
+            // Policy (XBD 8.1: portable names are letters, digits and '_'): a terminal does not show a control character as
+            // itself and a shell command line does not carry it reliably.
+            (n => n.Any(ControlCharacters.IsControl), "holds a control character: an environment can hold it, but the module refuses it (it cannot be shown or typed reliably)"),
+            // Policy, Unicode 15.1 §3.9 D91 (ill-formed UTF-16): Windows' UTF-16 environment block passes it to the child as it
+            // is; Linux and macOS pass the environment as UTF-8, where it becomes U+FFFD (another name).
+            (ControlCharacters.HasLoneSurrogate, "holds a lone UTF-16 surrogate: Windows passes it as is, Linux and macOS get U+FFFD (another name); the module refuses it"),
         };
 
         /// <summary>
         /// Name to value: a list value is a path list (joined with this platform's separator, ':' or ';'); a null value
-        /// unsets the variable. The values are plain (unwrapped) objects. An entry no environment can hold is its own
-        /// error to <paramref name="refused"/>, naming its key (escaped), and is left out (the inherited variable stays
-        /// as it is); the other entries are still used: a blank name, or one <see cref="NameRules"/> refuses; a dictionary
-        /// value; a list holding a list, a dictionary or a blank item (an empty element of a path list names the current
-        /// directory, POSIX.1-2017 XBD 8.3 PATH); a text holding NUL or a lone surrogate.
+        /// unsets the variable. The entries hold plain (unwrapped) objects. A refused entry is its own error to
+        /// <paramref name="refused"/>, naming its key (escaped), and is left out (the inherited variable stays as it is);
+        /// the other entries are still used: an empty name, or one <see cref="NameRules"/> refuses; a dictionary value;
+        /// a list holding a list, a dictionary, a null or empty item (an empty element of a path list names the current
+        /// directory, POSIX.1-2017 XBD 8.3 PATH) or an item holding the path-list separator (it would become two
+        /// elements); a text holding NUL or a lone surrogate. <paramref name="used"/> gets the entries used, as given (their
+        /// original keys and values, in order): what App Service hosts get, each reading them by its own platform's rule.
         /// </summary>
-        public static Dictionary<string, string> From(IEnumerable<KeyValuePair<object?, object?>> entries, Action<TeleportInputException> refused)
+        public static Dictionary<string, string> From(IEnumerable<KeyValuePair<object?, object?>> entries, Action<TeleportInputException> refused,
+            out List<KeyValuePair<object?, object?>> used)
         {
             if (refused == null) throw new ArgumentNullException(nameof(refused));
             var env = new Dictionary<string, string>();
+            used = new List<KeyValuePair<object?, object?>>();
             if (entries == null) return env;
             foreach (var e in entries)
             {
@@ -61,23 +75,26 @@ namespace TeleportMcp.Engine.Platform
                 if (e.Value == null)
                 {
                     env[key!] = null!; // null unsets the variable (the launcher removes it)
+                    used.Add(e);
                     continue;
                 }
                 var value = Value(e.Value, out var problem);
                 if (problem != null)
                 {
-                    refused(Refusal(InvalidValueCode, key, problem, "Give a text, a number, or a list of texts (a path list)"));
+                    refused(Refusal(InvalidValueCode, key, problem, "Give a text, a number, or a list of texts (a path list, one directory an item)"));
                     continue;
                 }
                 env[key!] = value!;
+                used.Add(e);
             }
             return env;
         }
 
-        /// <summary>Why <paramref name="name"/> can be no environment variable's name; null when it can.</summary>
+        /// <summary>Why <paramref name="name"/> is refused as an environment variable's name; null when it is not.</summary>
         public static string? NameProblem(string? name)
         {
-            if (InputPolicy.IsBlank(name)) return "is " + InputPolicy.BlankText(name) + ", which names no variable";
+            // POSIX.1-2017 setenv() ("[EINVAL] The envname argument points to an empty string ..."): an empty name cannot be set.
+            if (string.IsNullOrEmpty(name)) return "is " + InputPolicy.BlankText(name) + ", which names no variable";
             foreach (var (breaks, why) in NameRules)
                 if (breaks(name!)) return why;
             return null;
@@ -106,8 +123,12 @@ namespace TeleportMcp.Engine.Platform
                         else
                         {
                             var text = item == null ? null : Convert.ToString(item, CultureInfo.InvariantCulture);
-                            problem = InputPolicy.IsBlank(text)
+                            // A null or empty item is an empty element, the current directory (XBD 8.3); white space is a name (a
+                            // directory ' '); an item holding the separator would become two elements.
+                            problem = string.IsNullOrEmpty(text)
                                 ? at + " is " + InputPolicy.BlankText(text) + ": an empty element of a path list names the current directory."
+                                : text!.IndexOf(Path.PathSeparator) >= 0
+                                ? at + " holds '" + Path.PathSeparator + "', this platform's path-list separator, so it would become two elements."
                                 : TextProblem(text!, at);
                             parts.Add(text!);
                         }
@@ -123,7 +144,7 @@ namespace TeleportMcp.Engine.Platform
 
         private static string? TextProblem(string text, string what) =>
             text.IndexOf('\0') >= 0 ? what + " holds NUL, which ends an environment entry (the variable would be cut there)."
-            : ControlCharacters.HasLoneSurrogate(text) ? what + " holds a lone UTF-16 surrogate, which a UTF-8 environment (Linux, macOS) gets as U+FFFD."
+            : ControlCharacters.HasLoneSurrogate(text) ? what + " holds a lone UTF-16 surrogate: Windows passes it as is, Linux and macOS get U+FFFD; the module refuses it."
             : null;
 
         private static TeleportArgumentException Refusal(string code, string? key, string what, string action)

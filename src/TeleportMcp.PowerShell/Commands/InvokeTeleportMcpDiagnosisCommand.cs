@@ -184,8 +184,7 @@ namespace TeleportMcp.Commands
             options.Tools = ItemsGiven(nameof(Tool), Tool, options.Refused.Add);
             options.Launch = Launch;
             options.TimeoutSec = TimeoutSec;
-            options.Environment = PlainValues.Environment(Environment, options.Refused.Add);
-            _usedEnvironment = PlainValues.UsedEntries(Environment, options.Environment);
+            options.Environment = PlainValues.Environment(Environment, options.Refused.Add, out _usedEnvironment);
             options.SkipClient = SkipClient;
             options.ProjectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
             // A tsh path the admin named (not a bare name looked up on PATH) as a file-system path; the runner decides whether it is there.

@@ -113,8 +113,7 @@ namespace TeleportMcp.Commands
                 _headers = HeaderRules.SuppliedHeaders(given, refusedNames.Add, EmitWarning).Select(HeaderRules.ClientText).ToList();
             }
             var names = ItemsGiven(nameof(Name), Name, refusedNames.Add);
-            var environment = PlainValues.Environment(Environment, refusedNames.Add);
-            _usedEnvironment = PlainValues.UsedEntries(Environment, environment);
+            var environment = PlainValues.Environment(Environment, refusedNames.Add, out _usedEnvironment);
             _run = new AppTestRun
             {
                 // The one cluster-input service: reader warnings, duplicates and names not found as every cmdlet says them.

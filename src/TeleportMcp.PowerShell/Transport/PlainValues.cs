@@ -20,29 +20,24 @@ namespace TeleportMcp.Transport
             return items.ToArray();
         }
 
-        /// <summary>-Environment as plain values for the engine rule (EnvironmentValues): an entry it refuses is its own error to <paramref name="refused"/>.</summary>
-        public static Dictionary<string, string> Environment(IDictionary source, System.Action<TeleportMcp.Engine.Common.TeleportInputException> refused)
+        /// <summary>
+        /// -Environment as plain values for the engine rule (EnvironmentValues): an entry it refuses is its own error to
+        /// <paramref name="refused"/>. <paramref name="forHosts"/> gets the entries the engine used, as it returned them (null
+        /// when there is no -Environment): what the App Service hosts get, without the refused ones.
+        /// </summary>
+        public static Dictionary<string, string> Environment(IDictionary source, System.Action<TeleportMcp.Engine.Common.TeleportInputException> refused, out Hashtable forHosts)
         {
             var entries = new List<KeyValuePair<object, object>>();
             if (source != null)
                 foreach (DictionaryEntry e in source) entries.Add(new KeyValuePair<object, object>(Base(e.Key), Unwrap(e.Value)));
-            return TeleportMcp.Engine.Platform.EnvironmentValues.From(entries, refused);
-        }
-
-        /// <summary>
-        /// The entries of -Environment that <see cref="Environment"/> used (<paramref name="used"/>), as given: what the App
-        /// Service hosts get (each reads the values by its own platform's rule), without the entries refused here.
-        /// </summary>
-        public static Hashtable UsedEntries(IDictionary source, IDictionary<string, string> used)
-        {
-            if (source == null) return null;
-            var result = new Hashtable();
-            foreach (DictionaryEntry e in source)
+            var values = TeleportMcp.Engine.Platform.EnvironmentValues.From(entries, refused, out var used);
+            forHosts = null;
+            if (source != null)
             {
-                var key = System.Convert.ToString(Base(e.Key), System.Globalization.CultureInfo.InvariantCulture);
-                if (key != null && used.ContainsKey(key)) result[key] = e.Value;
+                forHosts = new Hashtable();
+                foreach (var e in used) forHosts[e.Key] = e.Value;
             }
-            return result;
+            return values;
         }
 
         public static Hashtable Hashtable(IDictionary source)
