@@ -197,11 +197,12 @@ Describe 'Find-TeleportMcpError' {
             # This computer's other names (session 45, helper-295; PipedComputer reads them from the system, resolving nothing):
             # its name in another case, any loopback address (127.0.0.0/8) and an address of its own interfaces name the path
             # alone (before: the three kept computer:path).
+            # (an IPv4 link-local address is not taken: it has no zone to say which link, so it may be another computer's)
             It 'names lines read on this computer by the path alone, whichever of its names or addresses they carry' {
                 $xml = Join-Path $TestDrive 'own.xml'
                 Get-Content -LiteralPath $demo | Export-Clixml -LiteralPath $xml
                 $own = @([System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces() | ForEach-Object { $_.GetIPProperties().UnicastAddresses } |
-                    ForEach-Object Address | Where-Object { -not [System.Net.IPAddress]::IsLoopback($_) } | Select-Object -First 1 | ForEach-Object { $_.ToString() })
+                    ForEach-Object Address | Where-Object { -not [System.Net.IPAddress]::IsLoopback($_) -and -not $_.ToString().StartsWith('169.254.') } | Select-Object -First 1 | ForEach-Object { $_.ToString() })
                 foreach ($c in @([Environment]::MachineName.ToUpperInvariant(), [Environment]::MachineName.ToLowerInvariant(), '127.0.0.2') + $own) {
                     $f = @(Import-Clixml -LiteralPath $xml | ForEach-Object { Add-Member -InputObject $_ -NotePropertyName PSComputerName -NotePropertyValue $c -Force -PassThru } | Find-TeleportMcpError)
                     @($f | ForEach-Object { '{0}@{1}:{2}' -f $_.Id, $_.Source, $_.LineNumber }) | Should -Be @("TMCP-LOG-263@${demo}:2") -Because $c

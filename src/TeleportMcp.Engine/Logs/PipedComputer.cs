@@ -22,8 +22,9 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>
         /// True for this computer's own names, compared ignoring case (DNS names are case-insensitive, RFC 4343; Windows gives
         /// its NetBIOS name in upper case): none, ".", localhost, a loopback address (127.0.0.0/8, ::1; RFC 1122 3.2.1.3), an
-        /// address of one of its network interfaces, its machine name, its host name, and its host name in its own DNS domain
-        /// (<see cref="ComputerNames.DomainName"/>). Nothing is resolved: a name this computer has only in DNS (another
+        /// address of one of its network interfaces (a link-local one only with the zone of its interface), its machine name,
+        /// its host name, and on Windows its host name in its primary DNS suffix (<see cref="ComputerNames.DomainName"/>; on
+        /// Unix that is the NIS domain, no DNS suffix). Nothing is resolved: a name this computer has only in DNS (another
         /// suffix, an alias) is another computer's.
         /// </summary>
         public static bool IsThisComputer(IHostPlatform platform, string computer)
@@ -35,10 +36,13 @@ namespace TeleportMcp.Engine.Logs
             // An absolute DNS name ends with the root's empty label (RFC 1034 3.1): "host.example.com." is "host.example.com".
             if (name[name.Length - 1] == '.') name = name.Substring(0, name.Length - 1);
             if (Same(name, "localhost")) return true;
-            if (Address(name) is IPAddress address) return IPAddress.IsLoopback(address) || IsOwnAddress(platform.Computer, address);
+            if (Address(name, out string? zone) is IPAddress address)
+                return IPAddress.IsLoopback(address) || IsOwnAddress(platform.Computer, address, zone);
             var own = platform.Computer;
             if (Same(name, own.MachineName) || (own.HostName != null && Same(name, own.HostName))) return true;
-            if (own.DomainName == null) return false;
+            // Unix's DomainName is getdomainname, the NIS domain: "<host>.<nis domain>" may be another DNS host. There gethostname
+            // (the host name above) is already the full name when one is configured.
+            if (own.DomainName == null || !platform.IsWindows) return false;
             // The host's full DNS name: its host name (on Windows not cut at 15 characters as the NetBIOS name is) in its domain.
             string label = FirstLabel(own.HostName ?? own.MachineName);
             return name.Length == label.Length + 1 + own.DomainName.Length && name[label.Length] == '.' &&
@@ -54,15 +58,26 @@ namespace TeleportMcp.Engine.Logs
             return dot > 0 ? name.Substring(0, dot) : name;
         }
 
-        // An IP address as a computer name: IPv6 (in brackets or not, a zone allowed) or IPv4 in four decimal parts. The short
-        // forms IPAddress also reads ("1234", "127.1") are not taken: a host name may be all digits (RFC 1123 2.1), only not
-        // the dotted-decimal form.
-        private static IPAddress? Address(string name)
+        // An IP address as a computer name: IPv6 (in brackets or not, a zone allowed: <zone> is the text after '%', RFC 4007 11)
+        // or IPv4 in four decimal parts. The zone is kept as typed, not read by IPAddress: .NET turns a zone name into the index
+        // of this host's interface of that name, and an unknown name into 0, as if none were given. The short forms IPAddress
+        // also reads ("1234", "127.1") are not taken: a host name may be all digits (RFC 1123 2.1), only not the dotted-decimal form.
+        private static IPAddress? Address(string name, out string? zone)
         {
+            zone = null;
             string text = name.Length > 2 && name[0] == '[' && name[name.Length - 1] == ']' ? name.Substring(1, name.Length - 2) : name;
             if (text.IndexOf(':') >= 0)
+            {
+                int percent = text.IndexOf('%');
+                if (percent >= 0)
+                {
+                    zone = text.Substring(percent + 1);
+                    if (zone.Length == 0) return null;
+                    text = text.Substring(0, percent);
+                }
                 return IPAddress.TryParse(text, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6
                     ? (v6.IsIPv4MappedToIPv6 ? v6.MapToIPv4() : v6) : null;
+            }
             var parts = text.Split('.');
             if (parts.Length != 4) return null;
             foreach (var part in parts)
@@ -74,8 +89,12 @@ namespace TeleportMcp.Engine.Logs
             return IPAddress.TryParse(text, out var v4) && v4.AddressFamily == AddressFamily.InterNetwork ? v4 : null;
         }
 
-        // One of the computer's interface addresses, the IPv6 zone (which interface) aside: fe80::1 and fe80::1%2 are one address.
-        private static bool IsOwnAddress(ComputerNames own, IPAddress address)
+        // One of the computer's interface addresses. A link-local address (IPv6 fe80::/10, IPv4 169.254.0.0/16) is unique only
+        // on its link (RFC 4291 2.5.6, RFC 4007 6, RFC 3927): fe80::1 on another computer's link is often a router. It is this
+        // computer's only when the typed zone names the interface that holds it, by index (its ScopeId) or by the interface's
+        // name as the platform gives it; with no zone (IPv4 has no zone form) it is not known to be this computer's. Site-local
+        // fec0::/10 is scoped too (RFC 4007 6). Any other address is one address whatever zone is typed.
+        private static bool IsOwnAddress(ComputerNames own, IPAddress address, string? zone)
         {
             var bytes = address.GetAddressBytes();
             foreach (var a in own.Addresses)
@@ -85,9 +104,26 @@ namespace TeleportMcp.Engine.Logs
                 var other = mine.GetAddressBytes();
                 bool equal = other.Length == bytes.Length;
                 for (int i = 0; equal && i < bytes.Length; i++) equal = bytes[i] == other[i];
-                if (equal) return true;
+                if (!equal) continue;
+                if (mine.AddressFamily == AddressFamily.InterNetwork)
+                {
+                    if (other[0] != 169 || other[1] != 254) return true;
+                }
+                else if (!mine.IsIPv6LinkLocal && !mine.IsIPv6SiteLocal) return true;
+                else if (zone != null && InZone(own, mine.ScopeId, zone)) return true;
             }
             return false;
+        }
+
+        // The typed zone names interface <scopeId>: its index in decimal (RFC 4007 11.2), or its name (ordinal: Linux interface
+        // names differ by case).
+        private static bool InZone(ComputerNames own, long scopeId, string zone)
+        {
+            if (scopeId == 0) return false;
+            bool digits = true;
+            foreach (char c in zone) digits &= c >= '0' && c <= '9';
+            if (digits) return long.TryParse(zone, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long index) && index == scopeId;
+            return own.Interfaces.TryGetValue(scopeId, out var interfaceName) && string.Equals(interfaceName, zone, StringComparison.Ordinal);
         }
     }
 }

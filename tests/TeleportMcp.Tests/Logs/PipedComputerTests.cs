@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using TeleportMcp.Engine.Logs;
@@ -20,7 +21,8 @@ namespace TeleportMcp.Tests.Logs
         private static FakePlatform Windows() => new FakePlatform(true)
         {
             Computer = new ComputerNames("WIN-7Q2K4LM", "win-7q2k4lm", "corp.example.com",
-                new[] { IPAddress.Parse("10.0.0.5"), IPAddress.Parse("fe80::5%3"), IPAddress.Loopback, IPAddress.IPv6Loopback }),
+                new[] { IPAddress.Parse("10.0.0.5"), IPAddress.Parse("fe80::5%3"), IPAddress.Parse("169.254.7.5"), IPAddress.Loopback, IPAddress.IPv6Loopback },
+                new Dictionary<long, string> { [1] = "Loopback Pseudo-Interface 1", [3] = "Ethernet" }),
         };
 
         [Theory]
@@ -50,11 +52,22 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("corp.example.com", false)]
         [InlineData("web1.corp.example.com", false)]
         [InlineData("web1", false)]
-        // Its interface addresses (an IPv6 zone aside); another address; short forms IPAddress also reads are names (RFC 1123 2.1).
+        // Its interface addresses; another address; short forms IPAddress also reads are names (RFC 1123 2.1).
         [InlineData("10.0.0.5", true)]
-        [InlineData("fe80::5", true)]
-        [InlineData("[fe80::5%7]", true)]
         [InlineData("10.0.0.6", false)]
+        // A link-local address is unique only on its link (RFC 4291 2.5.6, RFC 4007 6, RFC 3927): its own only with the zone
+        // of the interface holding it (fe80::5 on zone 3), by index or by the name Windows gives it (RFC 4007 11); with no
+        // zone, another zone, an empty zone or an unknown name it may be another computer on another link. IPv4 has no zone.
+        [InlineData("fe80::5", false)]
+        [InlineData("[fe80::5%7]", false)]
+        [InlineData("fe80::5%3", true)]
+        [InlineData("[fe80::5%3]", true)]
+        [InlineData("fe80::5%Ethernet", true)]
+        [InlineData("fe80::5%Ethernet 2", false)]
+        [InlineData("fe80::5%1", false)]
+        [InlineData("fe80::5%", false)]
+        [InlineData("fe80::5%03", true)]
+        [InlineData("169.254.7.5", false)]
         [InlineData("167772165", false)]
         [InlineData("10.5", false)]
         public void A_Windows_hosts_names_are_told_from_others(string computer, bool thisComputer) =>
@@ -78,9 +91,44 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("vm", "vm.example.net", "(none)", "vm.other.net", false)]
         [InlineData("vm", "vm", "(none)", "vm.(none)", false)]
         [InlineData("vm", "vm", "", "vm.example.net", false)]
-        [InlineData("vm", "vm", "example.net", "vm.example.net", true)]
+        // getdomainname is the NIS domain, no DNS suffix (dotnet/corefx HostInformationPal.Unix.cs): "<host>.<nis domain>" may
+        // be another DNS host, so it is not this computer's name; gethostname gives the full name where one is configured.
+        [InlineData("vm", "vm", "example.net", "vm.example.net", false)]
+        [InlineData("vm", "vm.example.net", "nis.example", "vm.nis.example", false)]
+        [InlineData("vm", "vm.example.net", "nis.example", "vm.example.net", true)]
         public void A_Linux_hosts_names_are_told_from_others(string machine, string host, string domain, string computer, bool thisComputer) =>
             Assert.Equal(thisComputer, PipedComputer.IsThisComputer(new FakePlatform(false) { Computer = new ComputerNames(machine, host, domain, null) }, computer));
+
+        [Theory]
+        // The same names on Windows: DomainName is the primary DNS suffix there, so the host name in it is this computer.
+        [InlineData("VM", "vm", "example.net", "vm.example.net", true)]
+        [InlineData("VM", "vm", "example.net", "vm.other.net", false)]
+        public void A_Windows_hosts_DNS_suffix_makes_its_full_name(string machine, string host, string domain, string computer, bool thisComputer) =>
+            Assert.Equal(thisComputer, PipedComputer.IsThisComputer(new FakePlatform(true) { Computer = new ComputerNames(machine, host, domain, null) }, computer));
+
+        // A Linux host as .NET 10 reads it here (NetworkInterface: lo index 1, eth0 index 4 holding fe80::fc:ff:fe00:1%4 and
+        // the unique local fd00::2, RFC 4193: not scoped). A zone is an interface name or index (RFC 4007 11); Linux
+        // interface names are compared as the system gives them, case and all.
+        private static FakePlatform Linux() => new FakePlatform(false)
+        {
+            Computer = new ComputerNames("vm", "vm", null,
+                new[] { IPAddress.Parse("fe80::fc:ff:fe00:1%4"), IPAddress.Parse("fd00::2"), IPAddress.Loopback },
+                new Dictionary<long, string> { [1] = "lo", [4] = "eth0" }),
+        };
+
+        [Theory]
+        [InlineData("fe80::fc:ff:fe00:1%eth0", true)]
+        [InlineData("[fe80::fc:ff:fe00:1%eth0]", true)]
+        [InlineData("fe80::fc:ff:fe00:1%4", true)]
+        [InlineData("fe80::fc:ff:fe00:1", false)]
+        [InlineData("fe80::fc:ff:fe00:1%eth1", false)]
+        [InlineData("fe80::fc:ff:fe00:1%lo", false)]
+        [InlineData("fe80::fc:ff:fe00:1%ETH0", false)]
+        [InlineData("fe80::fc:ff:fe00:1%25eth0", false)]
+        [InlineData("fd00::2", true)]
+        [InlineData("fd00::2%eth1", true)]
+        public void A_Linux_hosts_link_local_address_needs_its_zone(string computer, bool thisComputer) =>
+            Assert.Equal(thisComputer, PipedComputer.IsThisComputer(Linux(), computer));
 
         [Theory]
         [InlineData(null, "/var/log/a.log")]
@@ -98,9 +146,10 @@ namespace TeleportMcp.Tests.Logs
             Assert.True(PipedComputer.IsThisComputer(host, Environment.MachineName.ToUpperInvariant()));
             Assert.True(PipedComputer.IsThisComputer(host, Environment.MachineName.ToLowerInvariant()));
             if (host.Computer.HostName != null) Assert.True(PipedComputer.IsThisComputer(host, host.Computer.HostName.ToUpperInvariant()));
-            if (host.Computer.DomainName != null)
+            if (host.IsWindows && host.Computer.DomainName != null)
                 Assert.True(PipedComputer.IsThisComputer(host, host.Computer.HostName.Split('.')[0] + "." + host.Computer.DomainName));
-            foreach (var a in host.Computer.Addresses.Where(a => !IPAddress.IsLoopback(a)).Take(4))
+            // Its addresses as .NET writes them (a link-local IPv6 one with its zone index); IPv4 link-local has no zone form.
+            foreach (var a in host.Computer.Addresses.Where(a => !IPAddress.IsLoopback(a) && !a.ToString().StartsWith("169.254.", StringComparison.Ordinal)).Take(4))
                 Assert.True(PipedComputer.IsThisComputer(host, a.ToString()));
         }
     }
