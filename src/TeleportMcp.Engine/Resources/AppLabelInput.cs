@@ -3,6 +3,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using TeleportMcp.Engine.Common;
+using TeleportMcp.Engine.Rbac;
+using TeleportMcp.Engine.RoleDesign;
 
 namespace TeleportMcp.Engine.Resources
 {
@@ -25,28 +27,13 @@ namespace TeleportMcp.Engine.Resources
         public const string InvalidCode = "InvalidAppLabels";
 
         /// <summary>
-        /// The characters of a label key Teleport accepts: letters, digits and / . _ : * - , at least one
-        /// (gravitational/teleport api/types/common/common.go @11994a8c IsValidLabelKey; every resource's
-        /// Metadata.CheckAndSetDefaults refuses another key with "invalid label key", so no app carries one and no
-        /// selector key outside the set can match one).
-        /// </summary>
-        public static bool IsValidLabelKey(string? key)
-        {
-            if (string.IsNullOrEmpty(key)) return false;
-            foreach (char c in key!)
-                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '.' || c == '_' || c == ':' || c == '*' || c == '-'))
-                    return false;
-            return true;
-        }
-
-        /// <summary>
         /// The entries of <paramref name="given"/> that Teleport could hold, in order, each value as a text (an app's
-        /// label) or a list of texts (a selector's); each other entry is one error to <paramref name="refused"/>:
-        /// a blank key (<see cref="InputPolicy.IsBlank"/>); a key outside <see cref="IsValidLabelKey"/> (a selector key
-        /// holding a trait template {{...}} is left to the designer's own template rule); a $null value; a dictionary
-        /// value; for an app's labels, a list value (an app's label holds one text: Metadata.Labels is map[string]string);
-        /// for a selector, a list holding $null, a list or a dictionary (a selector value is a list of texts: Labels is
-        /// map[string]utils.Strings).
+        /// label) or a list of texts (a selector's); each other entry is one error to <paramref name="refused"/> (its
+        /// first problem), so every bad entry is named once:
+        /// a blank key (<see cref="InputPolicy.IsBlank"/>); a key outside <see cref="LabelKeys.IsValid"/>; a $null value;
+        /// a dictionary value; for an app's labels, a list value (an app's label holds one text: Metadata.Labels is
+        /// map[string]string); for a selector, a list holding $null, a list or a dictionary (a selector value is a list of
+        /// texts: Labels is map[string]utils.Strings), and the selector rules of <see cref="SelectorProblem"/>.
         /// </summary>
         public static List<KeyValuePair<string, object>> Entries(IDictionary? given, AppLabelsUse use, Action<TeleportInputException> refused)
         {
@@ -57,11 +44,11 @@ namespace TeleportMcp.Engine.Resources
             {
                 var key = e.Key == null ? null : Convert.ToString(e.Key, CultureInfo.InvariantCulture);
                 object? value = null;
-                var why = KeyProblem(key, use) ?? ValueProblem(e.Value, use, out value);
+                var why = KeyProblem(key, use) ?? ValueProblem(e.Value, use, out value) ?? (use == AppLabelsUse.Selector ? SelectorProblem(key!, value!) : null);
                 if (why != null)
                 {
                     string at = InputPolicy.KeyPlace("-AppLabels", key);
-                    refused(new TeleportArgumentException(InvalidCode, why)
+                    refused(new TeleportArgumentException(why.Code, why.Why)
                     {
                         Item = at,
                         TargetObject = at,
@@ -84,16 +71,55 @@ namespace TeleportMcp.Engine.Resources
             return h;
         }
 
-        private static string? KeyProblem(string? key, AppLabelsUse use)
+        /// <summary>What is wrong with one entry: the error id and the text.</summary>
+        private sealed class Problem
+        {
+            public Problem(string code, string why) { Code = code; Why = why; }
+            public string Code { get; }
+            public string Why { get; }
+            public static implicit operator Problem?(string? why) => why == null ? null : new Problem(InvalidCode, why);
+        }
+
+        /// <summary>The id of a selector entry holding a trait template {{...}} (the designer's id for a -Tool template).</summary>
+        public const string TemplateCode = "TemplateNotSupported";
+
+        /// <summary>The id of a selector value that is not a Go regular expression (the designer's id for a -Tool pattern).</summary>
+        public const string PatternCode = "InvalidPattern";
+
+        private static Problem? KeyProblem(string? key, AppLabelsUse use)
         {
             if (InputPolicy.IsBlank(key)) return "the key is " + InputPolicy.BlankText(key) + ", which no label can have (Teleport: invalid label key).";
-            if (use == AppLabelsUse.Selector && key!.Contains("{{")) return null;
-            return IsValidLabelKey(key)
+            if (use == AppLabelsUse.Selector && ToolEntryPlanner.HasTemplateBraces(key!))
+                return new Problem(TemplateCode, "the key uses a trait template, which the proof cannot evaluate for every user; give literal labels.");
+            return LabelKeys.IsValid(key)
                 ? null
                 : "the key is not a label key Teleport accepts (letters, digits and / . _ : * - only; Teleport: invalid label key), so no app carries it.";
         }
 
-        private static string? ValueProblem(object? value, AppLabelsUse use, out object? text)
+        /// <summary>
+        /// A selector entry's rules, once its value is a text or a list of texts: a value (no empty list, no empty text:
+        /// an empty selector value names no label value); a '*' key only with the value '*' (api/types/role.go
+        /// CheckAndSetDefaults checkWildcardSelector over Allow.AppLabels, "selector *:&lt;val&gt; is not supported",
+        /// search-index id 11142259); no trait template (the proof cannot evaluate one for every user); each value a Go
+        /// regular expression where it is one (<see cref="TeleportPattern"/>).
+        /// </summary>
+        private static Problem? SelectorProblem(string key, object value)
+        {
+            var values = value as string[] ?? new[] { (string)value };
+            if (values.Length == 0 || Array.Exists(values, v => v.Length == 0))
+                return "the value is empty or holds an empty text; give a value, or '*' for any value.";
+            if (key == "*" && (values.Length != 1 || values[0] != "*"))
+                return "Teleport refuses the role: selector *:<val> is not supported; give '*' = '*' (every app) or a real label key.";
+            foreach (var v in values)
+                if (ToolEntryPlanner.HasTemplateBraces(v))
+                    return new Problem(TemplateCode, "the value " + GoText.Quote(v) + " uses a trait template, which the proof cannot evaluate for every user; give literal label values.");
+            foreach (var v in values)
+                if (TeleportPattern.Get(v).Error is { } error)
+                    return new Problem(PatternCode, "the value " + GoText.Quote(v) + " is not a valid Go regex: " + error);
+            return null;
+        }
+
+        private static Problem? ValueProblem(object? value, AppLabelsUse use, out object? text)
         {
             text = null;
             switch (value)

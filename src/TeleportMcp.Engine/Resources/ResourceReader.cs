@@ -534,6 +534,14 @@ namespace TeleportMcp.Engine.Resources
             return result;
         }
 
+        /// <summary>A resource's metadata.labels: <see cref="ReadStringMap"/>, then Teleport's key rule (<see cref="LabelKeys.Check"/>).</summary>
+        internal static Dictionary<string, string> ReadMetadataLabels(DocMap? metadata)
+        {
+            var labels = ReadStringMap(metadata, "labels", "metadata.labels");
+            LabelKeys.Check(metadata?.Get("labels") as DocMap);
+            return labels;
+        }
+
         /// <summary>A label selector: key to a string or a list of strings (Teleport's utils.Strings).</summary>
         internal static LabelSelector? ReadSelector(DocMap? map, string key, string path)
         {

@@ -61,7 +61,7 @@ namespace TeleportMcp.Engine.Resources
                 Name = name,
                 Version = version,
                 Location = map.Location,
-                LabelMap = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
+                LabelMap = ResourceReader.ReadMetadataLabels(metadata),
                 Description = ResourceReader.ReadString(metadata, "description", "metadata.description"),
             };
             var spec = map["spec"] as DocMap;
@@ -174,7 +174,7 @@ namespace TeleportMcp.Engine.Resources
                 Name = name,
                 Version = version,
                 Location = map.Location,
-                LabelMap = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
+                LabelMap = ResourceReader.ReadMetadataLabels(metadata),
                 Roles = ResourceReader.ReadStringList(spec, "roles", "spec.roles") ?? new List<string>(),
             };
             var traits = spec?["traits"];
@@ -216,7 +216,7 @@ namespace TeleportMcp.Engine.Resources
                 Name = name,
                 Version = version,
                 Location = map.Location,
-                LabelMap = ResourceReader.ReadStringMap(metadata, "labels", "metadata.labels"),
+                LabelMap = ResourceReader.ReadMetadataLabels(metadata),
                 Description = ResourceReader.ReadString(metadata, "description", "metadata.description"),
                 Uri = ResourceReader.ReadString(spec, "uri", "spec.uri") ?? "",
                 PublicAddr = ResourceReader.ReadString(spec, "public_addr", "spec.public_addr"),
@@ -224,6 +224,7 @@ namespace TeleportMcp.Engine.Resources
             };
             if (spec?["dynamic_labels"] is DocMap dyn)
             {
+                LabelKeys.Check(dyn, name);
                 foreach (var kv in dyn.Entries)
                 {
                     var cmd = ResourceReader.ReadStringList(kv.Value as DocMap, "command", "spec.dynamic_labels." + kv.Key + ".command");

@@ -216,22 +216,7 @@ namespace TeleportMcp.Engine.RoleDesign
         private static LabelSelector CheckSelector(LabelSelector s)
         {
             if (s.Count == 0) throw new RoleDesignException("EmptyAppLabels", "-AppLabels is empty, and an empty selector matches no app (L2)", "Give at least one label, e.g. @{ env = 'dev' }.");
-            foreach (var e in s.Entries)
-            {
-                if (string.IsNullOrEmpty(e.Key)) throw new RoleDesignException("InvalidAppLabels", "-AppLabels has an empty key", "Give label keys as the apps carry them.");
-                if (e.Value.Count == 0 || e.Value.Any(string.IsNullOrEmpty))
-                    throw new RoleDesignException("InvalidAppLabels", "-AppLabels key " + DisplayText.Of(e.Key) + " has no value or an empty one", "Give each key a value, or '*' for any value.");
-                // api/types/role.go CheckAndSetDefaults (L6).
-                if (e.Key == "*" && (e.Value.Count != 1 || e.Value[0] != "*"))
-                    throw new RoleDesignException("InvalidAppLabels", "selector *:<val> is not supported", "Use '*' = '*' (every app) or a real label key.");
-                if (ToolEntryPlanner.HasTemplateBraces(e.Key) || e.Value.Any(ToolEntryPlanner.HasTemplateBraces))
-                    throw new RoleDesignException("TemplateNotSupported", "-AppLabels " + DisplayText.Of(e.Key) + " uses a trait template, which the proof cannot evaluate for every user", "Give literal label values.");
-                foreach (var v in e.Value)
-                {
-                    var p = TeleportPattern.Get(v);
-                    if (p.Error != null) throw new RoleDesignException("InvalidPattern", "-AppLabels " + DisplayText.Of(e.Key) + " value " + DisplayText.Of(v) + " is not a valid Go regex: " + p.Error, "Fix the regular expression.");
-                }
-            }
+            // Each entry's rules are AppLabelInput's (selector use), which names every bad entry before the designer runs.
             return s;
         }
 

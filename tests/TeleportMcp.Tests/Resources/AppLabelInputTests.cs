@@ -12,7 +12,7 @@ namespace TeleportMcp.Tests.Resources
     /// -AppLabels entry by entry (Test-TeleportMcpRole: an app's labels; New-TeleportMcpRole: a role's app_labels).
     /// Sources: gravitational/teleport api/types/common/common.go @11994a8c IsValidLabelKey (non-empty; letters, digits,
     /// / . _ : * -), Metadata.CheckAndSetDefaults ("invalid label key"); api/types/role.go (index id 11142259)
-    /// checkWildcardSelector ("selector *:&lt;val&gt; is not supported", kept in RoleDesigner.CheckSelector); an app's
+    /// checkWildcardSelector ("selector *:&lt;val&gt; is not supported", moved here from RoleDesigner.CheckSelector); an app's
     /// labels are map[string]string, a role's Labels map[string]utils.Strings. Before (08cffa35) an empty key, a $null
     /// value and a nested value were taken silently (ResourceValues.ToStringMap / ToSelector).
     /// </summary>
@@ -30,7 +30,7 @@ namespace TeleportMcp.Tests.Resources
         [InlineData("caf\u00E9", false)]   // one byte at a time in Go: a non-ASCII letter is refused
         [InlineData("a\u001Bb", false)]
         [InlineData("{{internal.env}}", false)]
-        public void Teleports_label_key_rule(string key, bool valid) => Assert.Equal(valid, AppLabelInput.IsValidLabelKey(key));
+        public void Teleports_label_key_rule(string key, bool valid) => Assert.Equal(valid, LabelKeys.IsValid(key));
 
         [Theory]
         [InlineData("", "v", "-AppLabels['']: the key is an empty name, which no label can have (Teleport: invalid label key).")]
@@ -70,7 +70,6 @@ namespace TeleportMcp.Tests.Resources
                 ["env"] = new object[] { "dev", "prod" },
                 ["team"] = "red",
                 ["*"] = "*",
-                ["{{internal.k}}"] = "v",              // a template key: left to the designer's TemplateNotSupported
                 ["nested"] = new object[] { "a", new object[] { "b" } },
                 ["hole"] = new object[] { "a", null },
                 ["none"] = null,
@@ -78,7 +77,45 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(new[] { "-AppLabels['hole']", "-AppLabels['nested']", "-AppLabels['none']" }, refused.Select(e => e.Item).OrderBy(i => i));
             Assert.All(refused, e => Assert.StartsWith("Fix the entry; no role was made", e.RecommendedAction));
             Assert.Equal(new[] { "dev", "prod" }, (string[])s["env"]);
-            Assert.Equal(new[] { "*", "env", "team", "{{internal.k}}" }, s.Keys.Cast<string>().OrderBy(k => k, System.StringComparer.Ordinal));
+            Assert.Equal(new[] { "*", "env", "team" }, s.Keys.Cast<string>().OrderBy(k => k, System.StringComparer.Ordinal));
+        }
+
+        // The selector rules RoleDesigner.CheckSelector held, first error only, before (06786180): each is now its entry's
+        // own error, with the designer's id, beside a good entry that is kept.
+        [Theory]
+        [InlineData("*", "dev", "InvalidAppLabels", "-AppLabels['*']: Teleport refuses the role: selector *:<val> is not supported; give '*' = '*' (every app) or a real label key.")]   // api/types/role.go checkWildcardSelector (id 11142259)
+        [InlineData("env", "", "InvalidAppLabels", "-AppLabels['env']: the value is empty or holds an empty text; give a value, or '*' for any value.")]
+        [InlineData("env", "[]", "InvalidAppLabels", "-AppLabels['env']: the value is empty or holds an empty text; give a value, or '*' for any value.")]
+        [InlineData("env", "[dev,]", "InvalidAppLabels", "-AppLabels['env']: the value is empty or holds an empty text; give a value, or '*' for any value.")]
+        [InlineData("env", "{{internal.env}}", "TemplateNotSupported", "-AppLabels['env']: the value \"{{internal.env}}\" uses a trait template, which the proof cannot evaluate for every user; give literal label values.")]
+        [InlineData("{{internal.k}}", "v", "TemplateNotSupported", "-AppLabels['{{internal.k}}']: the key uses a trait template, which the proof cannot evaluate for every user; give literal labels.")]
+        [InlineData("env", "^(unclosed$", "InvalidPattern", "-AppLabels['env']: the value \"^(unclosed$\" is not a valid Go regex: error parsing regexp: missing closing ): `^(unclosed$`")]
+        public void A_selector_entry_Teleport_or_the_proof_cannot_use_is_its_entrys_error(string key, string value, string code, string message)
+        {
+            object given = value.StartsWith("[", System.StringComparison.Ordinal) ? value.Trim('[', ']').Split(',', System.StringSplitOptions.None).Where(v => value != "[]").ToArray() : value;
+            var refused = new List<TeleportInputException>();
+            var s = AppLabelInput.Table(new Hashtable { [key] = given, ["team"] = "red" }, AppLabelsUse.Selector, refused.Add);
+            var e = Assert.Single(refused);
+            Assert.Equal(code, e.Code);
+            Assert.Equal(message, e.Message);
+            Assert.Equal(new[] { "team" }, s.Keys.Cast<string>());
+        }
+
+        [Fact]
+        public void Every_bad_selector_entry_is_named_once()
+        {
+            var refused = new List<TeleportInputException>();
+            var s = AppLabelInput.Table(new Hashtable
+            {
+                ["*"] = "dev",
+                ["env"] = "",
+                ["tier"] = "{{internal.tier}}",
+                ["zone"] = new object[] { "a", "^(b$" },
+                ["team"] = new object[] { "red", "blue" },
+            }, AppLabelsUse.Selector, refused.Add);
+            Assert.Equal(new[] { "-AppLabels['*']:InvalidAppLabels", "-AppLabels['env']:InvalidAppLabels", "-AppLabels['tier']:TemplateNotSupported", "-AppLabels['zone']:InvalidPattern" },
+                refused.Select(e => e.Item + ":" + e.Code).OrderBy(i => i, System.StringComparer.Ordinal));
+            Assert.Equal(new[] { "team" }, s.Keys.Cast<string>());
         }
     }
 }

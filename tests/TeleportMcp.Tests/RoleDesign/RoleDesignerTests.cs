@@ -260,16 +260,7 @@ namespace TeleportMcp.Tests.RoleDesign
             Assert.Equal("^a\\*$", d.Role.Allow.AppLabels.Entries[0].Value[0]);
         }
 
-        [Theory]
-        [InlineData("'*'", "x", "selector *:<val> is not supported")]   // api/types/role.go CheckAndSetDefaults (L6)
-        [InlineData("env", "", "has no value")]
-        public void Checks_AppLabels_as_Teleport_would(string key, string value, string message)
-        {
-            var r = Request(App("srv", "a:r", "env=dev"));
-            r.AppLabels = new LabelSelector();
-            r.AppLabels.Add(key.Trim('\''), value.Length == 0 ? Array.Empty<string>() : new[] { value });
-            Assert.Contains(message, Assert.Throws<RoleDesignException>(() => RoleDesigner.Design(r)).Message);
-        }
+        // The per-entry -AppLabels rules ('*' key, empty value, templates, regex) are AppLabelInput's: AppLabelInputTests.
 
         [Fact]
         public void AppLabels_that_miss_the_app_fail_the_proof()
