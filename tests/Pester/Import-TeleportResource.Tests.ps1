@@ -315,6 +315,21 @@ metadata:
             ($c[1] | ConvertTo-Json -Depth 5) | Should -Not -Match 'ES256'
         }
 
+        # api/types/metadata.go Metadata.CheckAndSetDefaults (index id 560505390): "invalid label key: %q"; api/types/app.go
+        # AppV3.CheckAndSetDefaults (id 127154666) for spec.dynamic_labels. Read with no error before (06786180).
+        It 'refuses an app whose label key Teleport refuses (<Case>), at the key, and reads the app beside it' -ForEach @(
+            @{ Case = 'metadata.labels'; Doc = "kind: app`nversion: v3`nmetadata:`n  name: bad`n  labels:`n    env: dev`n    `"a b`": dev`nspec: {uri: 'http://localhost:1'}"; Line = 7; Column = 5; Text = 'invalid label key: "a b"' }
+            @{ Case = 'spec.dynamic_labels'; Doc = "kind: app`nversion: v3`nmetadata: {name: bad}`nspec:`n  uri: http://localhost:1`n  dynamic_labels:`n    `"up time`": {command: [uptime], period: 1m}"; Line = 7; Column = 5; Text = 'app "bad" invalid label key: "up time"' }
+        ) {
+            Set-Content TestDrive:/labelkey.yaml "$Doc`n---`nkind: app`nversion: v3`nmetadata: {name: good, labels: {env: dev}}`nspec: {uri: 'http://localhost:1'}"
+            $r = @(Import-TeleportResource TestDrive:/labelkey.yaml -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue)
+            $r.Name | Should -BeExactly @('good')
+            @($err.FullyQualifiedErrorId) | Should -BeExactly @('InvalidResource,TeleportMcp.Commands.ImportTeleportResourceCommand')
+            $err[0].Exception.Location.Line | Should -Be $Line
+            $err[0].Exception.Location.Column | Should -Be $Column
+            $err[0].Exception.Message | Should -BeLike "*$([WildcardPattern]::Escape($Text))"
+        }
+
         It 'refuses an app_auth_config Teleport refuses, with its text at the field (<Case>)' -ForEach @(
             @{ Case = 'version'; Spec = "version: v2`nmetadata: {name: c}`nspec:`n  app_labels: [{name: env, values: [dev]}]`n  jwt: {issuer: i, audience: a, jwks_url: 'https://x/k'}"; Line = 2
                 Text = 'app auth config only supports version "v1", got "v2"' }

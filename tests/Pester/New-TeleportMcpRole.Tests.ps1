@@ -384,7 +384,6 @@ Describe 'New-TeleportMcpRole refuses what tctl create would reject' {
         @{ Case = 'a name with a newline'; Params = @{ Name = "a`nb" }; Id = 'InvalidRoleName'; Category = 'InvalidArgument'; Type = [ArgumentException] }
         @{ Case = 'version v9'; Params = @{ Name = 'ok'; Version = 'v9' }; Id = 'UnsupportedRoleVersion'; Category = 'InvalidArgument'; Type = [ArgumentException] }
         @{ Case = 'an empty tools list'; Params = @{ Name = 'ok'; Tool = 'read_file'; Exclude = 'read_*' }; Id = 'NothingToGrant'; Category = 'InvalidOperation'; Type = [InvalidOperationException] }
-        @{ Case = 'a wildcard label key with a value'; Params = @{ Name = 'ok'; AppLabels = @{ '*' = 'dev' } }; Id = 'InvalidAppLabels'; Category = 'InvalidArgument'; Type = [ArgumentException] }
         @{ Case = 'empty app labels'; Params = @{ Name = 'ok'; AppLabels = @{} }; Id = 'EmptyAppLabels'; Category = 'InvalidArgument'; Type = [ArgumentException] }
     ) {
         $file = Join-Path $TestDrive "refused-$([guid]::NewGuid()).yaml"
@@ -420,5 +419,27 @@ Describe 'New-TeleportMcpRole refuses what tctl create would reject' {
     It 'refuses a probe that did not list tools, naming the stage' {
         $failed = New-StdioApp 'broken' @((Join-Path $RepoRoot 'tests/servers/fake-server.js'), 'exit1') @{ env = 'x' } | Test-TeleportMcpApp -Launch -TimeoutSec 30
         ({ $failed | New-TeleportMcpRole -Name ok -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'ProbeIncomplete,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+    }
+}
+
+Describe 'New-TeleportMcpRole names every -AppLabels entry it cannot use' {
+    # The rules RoleDesigner.CheckSelector held, first error only, before (06786180): api/types/role.go checkWildcardSelector
+    # "selector *:<val> is not supported" (index id 11142259), an empty value, a trait template, a value that is no Go regex.
+    It 'each bad entry is its own error with its id and key; the last ends the command; no role is written' {
+        $file = Join-Path $TestDrive "labels-$([guid]::NewGuid()).yaml"
+        $labels = [ordered]@{ '*' = 'dev'; env = ''; tier = '{{internal.tier}}'; zone = @('a', '^(b$'); team = 'docs' }
+        $t = { $FilesProbe | New-TeleportMcpRole -Name ok -AppLabels $labels -OutFile $file -ErrorVariable script:err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue } | Should -Throw -PassThru
+        $before = @($script:err | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] -and $_.FullyQualifiedErrorId })
+        $all = @(@($before) + $t)
+        [string[]]$got = @($all | ForEach-Object { "$($_.TargetObject) $($_.FullyQualifiedErrorId)" } | Select-Object -Unique)
+        [Array]::Sort($got, [StringComparer]::Ordinal)
+        $got | Should -BeExactly @(
+            "-AppLabels['*'] InvalidAppLabels,TeleportMcp.Commands.NewTeleportMcpRoleCommand"
+            "-AppLabels['env'] InvalidAppLabels,TeleportMcp.Commands.NewTeleportMcpRoleCommand"
+            "-AppLabels['tier'] TemplateNotSupported,TeleportMcp.Commands.NewTeleportMcpRoleCommand"
+            "-AppLabels['zone'] InvalidPattern,TeleportMcp.Commands.NewTeleportMcpRoleCommand")
+        ($all | Where-Object TargetObject -eq "-AppLabels['zone']" | Select-Object -First 1).Exception.Message | Should -BeLike "-AppLabels?'zone'?: the value `"^(b$`" is not a valid Go regex: *"
+        @($all.CategoryInfo.Category | Select-Object -Unique) | Should -BeExactly @('InvalidArgument')
+        Test-Path $file | Should -BeFalse
     }
 }
