@@ -1070,10 +1070,12 @@ namespace TeleportMcp.Engine.Audit
         /// trace.BadParameterError{Message: `"name" parameter missing`}; onClientRequest (stdio, SSE) and http.go
         /// handleMCPMessage (streamable HTTP) audit toError(resp): the message replaced by the data error's text
         /// (gravitational/trace BadParameterError.Error() is its Message), then mark3labs/mcp-go JSONRPCErrorDetails.AsError:
-        /// ErrInvalidRequest ("invalid request") wrapped as "%w: %s". The bare text is accepted too (an AsError without the
-        /// sentinel would give it).
+        /// ErrInvalidRequest ("invalid request") wrapped as "%w: %s". The prefix is always there: AsError first appears in
+        /// mcp-go v0.41.0 (2025-09-28; v0.40.0, which Teleport took in PR #59500, has none, so code calling it links v0.41.0
+        /// or later) and every tag from v0.41.0 to v0.58.0 and v1.0.0-beta.1 maps INVALID_REQUEST to that sentinel and
+        /// wraps a different message (mark3labs/mcp-go mcp/errors.go at each tag). The bare detail text is no audited form.
         /// </summary>
-        internal static readonly Regex NamelessRejection = new Regex(@"\A(?:invalid request: )?""name"" parameter missing\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        internal static readonly Regex NamelessRejection = new Regex(@"\Ainvalid request: ""name"" parameter missing\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
         internal const string NamelessRejectionReason =
             "Teleport refused the call before the roles were read and did not forward it: its params carry no non-empty string \"name\" " +

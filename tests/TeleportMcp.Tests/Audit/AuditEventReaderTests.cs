@@ -408,8 +408,10 @@ namespace TeleportMcp.Tests.Audit
         [InlineData("mcp+sse+https://mcp.example.com/sse", "invalid request: \\\"name\\\" parameter missing", AuditOutcome.Failed, true, "TMCP-AUDIT-042")]
         [InlineData("mcp+https://mcp.example.com/mcp", "invalid request: \\\"name\\\" parameter missing", AuditOutcome.Failed, true, "TMCP-AUDIT-042")]
         [InlineData(null, "invalid request: \\\"name\\\" parameter missing", AuditOutcome.Failed, true, "TMCP-AUDIT-042")]
-        // The data error's own text, as an AsError without the sentinel would write it.
-        [InlineData("mcp+https://mcp.example.com/mcp", "\\\"name\\\" parameter missing", AuditOutcome.Failed, true, "TMCP-AUDIT-042")]
+        // The data error's own text without mcp-go's sentinel: no mcp-go with AsError writes it (v0.41.0 to v0.58.0 and
+        // v1.0.0-beta.1 all wrap -32600 as "invalid request: %s"), so it is not the rejection (helper-314, session 46).
+        [InlineData("mcp+https://mcp.example.com/mcp", "\\\"name\\\" parameter missing", AuditOutcome.Failed, false, "TMCP-AUDIT-013")]
+        [InlineData("mcp+stdio://", "\\\"name\\\" parameter missing", AuditOutcome.Failed, false, "TMCP-AUDIT-012")]
         // Not the rejection: another key, more text after it.
         [InlineData("mcp+https://mcp.example.com/mcp", "invalid request: \\\"Name\\\" parameter missing", AuditOutcome.Failed, false, "TMCP-AUDIT-013")]
         [InlineData("mcp+stdio://", "invalid request: \\\"name\\\" parameter missing, retry", AuditOutcome.Failed, false, "TMCP-AUDIT-012")]
