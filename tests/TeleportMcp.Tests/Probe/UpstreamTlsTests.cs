@@ -49,6 +49,10 @@ namespace TeleportMcp.Tests.Probe
         [InlineData("unsupported protocol with tls block (as written)", "http://localhost", "insecure", false, null, null, null, null, false)]
         [InlineData("unsupported protocol with empty tls config (as written)", "http://localhost", "", false, null, null, null, null, false)]
         [InlineData("verify-server-name with a PEM CA", null, "verify-server-name", false, null, null, "PEM", null, true)]
+        // lib/srv/mcp/transport_test.go @042979861dcf7de57a04d2728dcf6f4376a1396c TestMakeBasicHTTPTransportClientCert: its apps
+        // (mcp+sse+https://example.com/sse, tls.mode verify-server-name) are served with client_cert_mode disabled and managed.
+        [InlineData("transport_test: non-managed app", "mcp+sse+https://example.com/sse", "verify-server-name", false, null, null, null, "disabled", true)]
+        [InlineData("transport_test: managed app", "mcp+sse+https://example.com/sse", "verify-server-name", false, null, null, null, "managed", true)]
         public void Validate_app_tls(string name, string uri, string mode, bool insecure, string serverName, string spiffeId, string allowedCas, string clientCertMode, bool accepted)
         {
             var cas = allowedCas?.Split('|').Select(c => c == "PEM" ? Pem : c).ToArray();
