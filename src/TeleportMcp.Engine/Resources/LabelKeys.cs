@@ -32,12 +32,36 @@ namespace TeleportMcp.Engine.Resources
         /// </summary>
         internal static void Check(DocMap? labels, string? appName = null)
         {
-            if (labels == null) return;
+            var refusal = FirstRefused(labels, appName);
+            if (refusal != null) throw new TeleportInputException("InvalidResource", refusal.Detail, refusal.Location);
+        }
+
+        /// <summary>The first key of <paramref name="labels"/> in the file's order that breaks <see cref="IsValid"/>, in Teleport's words (see <see cref="Check"/>); null when none does.</summary>
+        internal static LabelKeyRefusal? FirstRefused(DocMap? labels, string? appName = null)
+        {
+            if (labels == null) return null;
             foreach (var kv in labels.Entries)
                 if (!IsValid(kv.Key))
-                    throw new TeleportInputException("InvalidResource",
-                        (appName == null ? "" : "app " + GoText.Quote(appName) + " ") + "invalid label key: " + GoText.Quote(kv.Key),
-                        labels.KeyLocation(kv.Key) ?? kv.Value.Location);
+                    return Refusal(kv.Key, labels.KeyLocation(kv.Key) ?? kv.Value.Location, appName);
+            return null;
         }
+
+        /// <summary>Teleport's text for a refused key: Metadata's for static labels, AppV3's (naming the app) for dynamic ones.</summary>
+        internal static LabelKeyRefusal Refusal(string key, SourceLocation? at, string? appName = null) =>
+            new LabelKeyRefusal((appName == null ? "" : "app " + GoText.Quote(appName) + " ") + "invalid label key: " + GoText.Quote(key), at);
+    }
+
+    /// <summary>A label key Teleport refuses: its error text and where the key is written.</summary>
+    internal sealed class LabelKeyRefusal
+    {
+        public LabelKeyRefusal(string detail, SourceLocation? location)
+        {
+            Detail = detail;
+            Location = location;
+        }
+
+        public string Detail { get; }
+
+        public SourceLocation? Location { get; }
     }
 }

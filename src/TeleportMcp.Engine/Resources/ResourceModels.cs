@@ -259,6 +259,17 @@ namespace TeleportMcp
 
         public bool HasMcpSpec { get; set; }
 
+        /// <summary>A teleport.yaml entry's cloud ("cloud: AWS"); null when it sets none. Teleport gives it cloud://&lt;cloud&gt; as its URI.</summary>
+        internal string? Cloud { get; set; }
+
+        internal SourceLocation? CloudLocation { get; set; }
+
+        /// <summary>
+        /// A teleport.yaml entry's first label key Teleport refuses (labels, then commands[].name), in Teleport's words, at
+        /// the key; null when every key is one Teleport takes.
+        /// </summary>
+        internal Engine.Resources.LabelKeyRefusal? LabelKeyRefusal { get; set; }
+
         /// <summary>
         /// spec.llm (an app resource) or llm (a teleport.yaml entry) is a mapping: an LLM inference endpoint, which the App
         /// Service serves as an HTTP app (lib/srv/app/connections_handler.go @0009d93e handleConnection, serveHTTP IsLLM), not an MCP server.

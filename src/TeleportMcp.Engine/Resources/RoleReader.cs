@@ -366,8 +366,8 @@ namespace TeleportMcp.Engine.Resources
                         var app = ReadConfigApp(a);
                         agent.StaticApps.Add(app.Name!); // ReadConfigApp refuses an app without a name
                         items.Add(ResourceReadItem.Of(app));
-                        var refusal = StaticAppRules.StartupRefusal(app, out var at);
-                        if (refusal != null) RefuseStart(agent, refusal, at, items);
+                        var refusal = StaticAppRules.StartupRefusal(app, out var at, out bool atServiceStart);
+                        if (refusal != null) RefuseStart(agent, refusal, at, items, atServiceStart);
                         else if (StaticAppRules.TakesLlmUri(app))
                             items.Add(ResourceReader.Diag(DiagnosticLevel.Warning, StaticAppRules.LlmEntryCode, StaticAppRules.LlmEntryText(app.Name!), a.Location));
                     }
@@ -524,13 +524,16 @@ namespace TeleportMcp.Engine.Resources
 
         // lib/config/configuration.go applyAppsConfig returns the first error and 'teleport start' ends with it; the App
         // Service's types.NewAppV3 of a static app ends that service the same way. The first refusal is the one Teleport shows.
-        private static void RefuseStart(AppServiceAgent agent, string error, SourceLocation? location, List<ResourceReadItem>? items)
+        // teleport start reads every entry (applyAppsConfig) before the App Service builds any (initApps), so a refusal of
+        // the file's reading is the one shown even when an earlier entry would end the App Service.
+        private static void RefuseStart(AppServiceAgent agent, string error, SourceLocation? location, List<ResourceReadItem>? items, bool atServiceStart = false)
         {
             if (!agent.Enabled) return; // applyAppsConfig runs only for an enabled app_service
-            if (agent.StartupError == null)
+            if (agent.StartupError == null || (agent.StartupErrorAtServiceStart && !atServiceStart))
             {
                 agent.StartupError = error;
                 agent.StartupErrorLocation = location;
+                agent.StartupErrorAtServiceStart = atServiceStart;
             }
             items?.Add(ResourceReader.Diag(DiagnosticLevel.Error, "InvalidResource",
                 error + ": Teleport does not start the App Service with this teleport.yaml, so host " + agent.HostName + " serves none of its apps", location));
@@ -559,13 +562,20 @@ namespace TeleportMcp.Engine.Resources
                 PublicAddr = ResourceReader.ReadString(a, "public_addr", "public_addr"),
                 LabelMap = ResourceReader.ReadStringMap(a, "labels", "labels"),
             };
+            // lib/service/service.go initApps builds the App Service's app with types.NewAppV3(Metadata{Labels: labels},
+            // AppSpecV3{DynamicLabels: commands by name}); api/types/app.go AppV3.CheckAndSetDefaults refuses a key outside
+            // IsValidLabelKey, the static labels first (Metadata.CheckAndSetDefaults), and that error ends the App Service.
+            app.LabelKeyRefusal = LabelKeys.FirstRefused(a["labels"] as DocMap);
             if (a["commands"] is DocList cmds)
             {
                 foreach (var c in cmds.Items)
                 {
-                    var cm = c as DocMap;
-                    var labelName = ResourceReader.ReadString(cm, "name", "commands[].name");
-                    if (labelName == null) continue;
+                    if (!(c is DocMap cm)) continue;
+                    // lib/config/fileconf.go CommandLabel.Name is a string: an entry without one is the label "" to Teleport.
+                    var labelName = ResourceReader.ReadString(cm, "name", "commands[].name") ?? "";
+                    if (!LabelKeys.IsValid(labelName) && app.LabelKeyRefusal == null)
+                        app.LabelKeyRefusal = LabelKeys.Refusal(labelName, cm["name"]?.Location ?? cm.Location, name);
+                    if (labelName.Length == 0) continue;
                     var command = ResourceReader.ReadStringList(cm, "command", "commands[].command");
                     app.DynamicLabelMap[labelName] = command == null ? "" : string.Join(" ", command);
                 }
@@ -576,6 +586,8 @@ namespace TeleportMcp.Engine.Resources
             app.InsecureSkipVerify = AppReader.ReadBool(a, "insecure_skip_verify", "insecure_skip_verify");
             // lib/service/servicecfg/app.go App.CheckAndSetDefaults: an entry without a URI for a cloud ("cloud: AWS") gets cloud://<cloud>.
             var cloud = ResourceReader.ReadString(a, "cloud", "cloud");
+            app.Cloud = cloud;
+            app.CloudLocation = a["cloud"]?.Location;
             if (app.Uri.Length == 0 && !string.IsNullOrEmpty(cloud)) app.Uri = "cloud://" + cloud;
             app.Transport = McpTransportRules.FromUri(app.Uri, !string.IsNullOrEmpty(app.Command));
             return app;

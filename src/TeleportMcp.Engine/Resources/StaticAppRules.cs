@@ -28,7 +28,24 @@ namespace TeleportMcp.Engine.Resources
         /// Teleport's error for this static app, in the order Teleport checks, or null when Teleport starts with it;
         /// <paramref name="at"/> is where the error lies: the header entry for a header Teleport cannot parse, else the app.
         /// </summary>
-        public static string? StartupRefusal(App app, out SourceLocation? at)
+        public static string? StartupRefusal(App app, out SourceLocation? at) => StartupRefusal(app, out at, out _);
+
+        /// <summary>
+        /// As <see cref="StartupRefusal(App, out SourceLocation?)"/>; <paramref name="atServiceStart"/> says the refusal is the
+        /// App Service's (types.NewAppV3 when it starts), not teleport start's reading of the file (applyAppsConfig), which
+        /// checks every entry before the App Service builds any.
+        /// </summary>
+        public static string? StartupRefusal(App app, out SourceLocation? at, out bool atServiceStart)
+        {
+            atServiceStart = false;
+            var refusal = ConfigRefusal(app, out at);
+            if (refusal != null) return refusal;
+            atServiceStart = true;
+            return ServiceRefusal(app, out at);
+        }
+
+        // lib/config/configuration.go applyAppsConfig: ParseHeaders, then lib/service/servicecfg/app.go App.CheckAndSetDefaults.
+        private static string? ConfigRefusal(App app, out SourceLocation? at)
         {
             string name = app.Name ?? "";
             at = app.Location;
@@ -60,6 +77,27 @@ namespace TeleportMcp.Engine.Resources
                 foreach (var h in app.Rewrite.Headers)
                     if (HeaderRules.IsReserved(h.Name))
                         return ReservedHeader(name, h.Name ?? "");
+            return null;
+        }
+
+        // lib/service/service.go initApps: types.NewAppV3 of each static app when the App Service starts; its error ends that service.
+        private static string? ServiceRefusal(App app, out SourceLocation? at)
+        {
+            string name = app.Name ?? "";
+            at = app.Location;
+            // api/types/app.go AppV3.CheckAndSetDefaults (search-index id 127154666) runs Metadata.CheckAndSetDefaults first
+            // (labels: "invalid label key: %q"), then checks spec.dynamic_labels (teleport.yaml commands[].name).
+            if (app.LabelKeyRefusal != null)
+            {
+                at = app.LabelKeyRefusal.Location ?? app.Location;
+                return app.LabelKeyRefusal.Detail;
+            }
+            // Same function, after the URI: spec.cloud is empty or one of api/types constants.go CloudAWS, CloudAzure, CloudGCP.
+            if (Array.IndexOf(CloudValues, app.Cloud ?? "") < 0)
+            {
+                at = app.CloudLocation ?? app.Location;
+                return "app " + GoText.Quote(name) + " has unexpected Cloud value " + GoText.Quote(app.Cloud);
+            }
             // api/types/app.go AppV3.CheckAndSetDefaults: an empty URI with an MCP command is mcp+stdio://.
             if (app.Transport == McpTransport.Stdio)
             {
@@ -89,6 +127,9 @@ namespace TeleportMcp.Engine.Resources
         public static string LlmEntryText(string name) =>
             "application " + GoText.Quote(name) + " has no uri and an llm block: Teleport gives such an app the LLM endpoint scheme as its URI (lib/service/servicecfg/app.go) and serves it as an LLM app, not an MCP server, " +
             "provided this release's teleport.yaml reader knows the llm key (the stored lib/config/fileconf.go does not show it; a key it does not know stops Teleport's start)";
+
+        // api/types/constants.go CloudAWS, CloudAzure, CloudGCP (search-index ids 2403678500, 41100142); empty is no cloud.
+        private static readonly string[] CloudValues = { "", "AWS", "Azure", "GCP" };
 
         // api/types/app.go AppV3.CheckAndSetDefaults: rewrite.jwt_claims is empty (roles-and-traits) or one of these.
         private static readonly string[] JwtClaimsValues = { "", "roles-and-traits", "roles", "traits", "none" };

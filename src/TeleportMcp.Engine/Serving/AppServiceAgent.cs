@@ -24,6 +24,9 @@ namespace TeleportMcp
 
         internal SourceLocation? StartupErrorLocation { get; set; }
 
+        /// <summary>The App Service ends with <see cref="StartupError"/> when it builds its apps (types.NewAppV3), after teleport start read the file.</summary>
+        internal bool StartupErrorAtServiceStart { get; set; }
+
         /// <summary>Serves apps at all: enabled, and Teleport starts with the file.</summary>
         internal bool Serves => Enabled && StartupError == null;
 
