@@ -156,7 +156,7 @@ namespace TeleportMcp.Engine.Documents
             int offset = firstLine - 1;
             var result = new YamlDocumentResult { Start = new SourceLocation(source, firstLine, 1) };
             var scanner = new Scanner(new StringReader(text), skipComments: true);
-            var builder = new TreeBuilder(source, offset, shifts, result.DuplicateKeys, ct);
+            var builder = new TreeBuilder(source, offset, shifts, result.DuplicateKeys, ct) { Text = text };
             try
             {
                 result.Root = builder.Build(new Parser(scanner));
@@ -317,6 +317,9 @@ namespace TeleportMcp.Engine.Documents
             private DocNode? _root;
             private bool _done;
 
+            /// <summary>The document's text as the parser reads it (a re-indented line included).</summary>
+            public string Text { get; set; } = "";
+
             public TreeBuilder(string source, int offset, Dictionary<int, int> shifts, List<DuplicateKey> duplicates, CancellationToken ct)
             {
                 _source = source;
@@ -353,6 +356,13 @@ namespace TeleportMcp.Engine.Documents
                             break;
                         case Scalar s:
                             Count(1, false, s.Start);
+                            if (s.Value.Length == 0 && s.Style == ScalarStyle.Plain && s.Tag.IsEmpty && s.Anchor.IsEmpty &&
+                                _stack.Count > 0 && _stack.Peek() is Frame { Flow: true, HaveKey: false, Node: DocMap } && IsBareValueIndicator(s.Start))
+                                // go-yaml v2 parserc.go yaml_parser_parse_flow_mapping_key / _flow_sequence_entry: a VALUE token
+                                // where a key or KEY token belongs goes to yaml_parser_parse_node, which refuses it; YamlDotNet
+                                // reads "{: x}" as a null key. An explicit "? " before the ':' is a null key to both.
+                                throw new YamlLimitException("did not find expected node content (a ':' with no key before it inside '{...}' or '[...]': " +
+                                                             "Teleport's YAML parser, go-yaml v2, refuses it; write the key before the ':')", Loc(s.Start));
                             Complete(ToScalar(s), 1, AnchorOf(s.Anchor));
                             break;
                         case AnchorAlias a:
@@ -388,9 +398,43 @@ namespace TeleportMcp.Engine.Documents
             private void Close()
             {
                 var f = _stack.Pop();
+                // YamlDotNet starts a block mapping at a ':' with no key ("labels:\n    : x", "- : x") and ends it after an empty
+                // key, dropping the value. go-yaml v2 parserc.go yaml_parser_parse_block_mapping_key refuses that VALUE token
+                // ("did not find expected key"), as YamlDotNet itself does for such a line after a first entry.
+                if (f.Node is DocMap && f.HaveKey)
+                    throw new YamlLimitException("did not find expected key (a ':' with no key before it starts a mapping: Teleport's YAML parser, go-yaml v2, refuses it; write the key before the ':')", f.Node.Location);
                 if (f.Flow) _flowDepth--;
                 if (f.Anchor != null) _open.Remove(f.Anchor);
                 Complete(f.Node, f.Size, f.Anchor);
+            }
+
+            // The Value tokens of the text (by character index) that follow no Key token: a bare ':' where go-yaml needs a
+            // key. Read by a second scanner only once a flow mapping holds an empty plain key, up to that key, once a document.
+            private Scanner? _tokens;
+            private YamlDotNet.Core.Tokens.Token? _lastToken;
+            private readonly HashSet<long> _bareValues = new HashSet<long>();
+            private bool _tokensFailed;
+
+            private bool IsBareValueIndicator(Mark at)
+            {
+                if (_tokensFailed) return false;
+                try
+                {
+                    _tokens = _tokens ?? new Scanner(new StringReader(Text), skipComments: true);
+                    while ((_lastToken == null || _lastToken.Start.Index <= at.Index) && _tokens.MoveNext())
+                    {
+                        _ct.ThrowIfCancellationRequested();
+                        var token = _tokens.Current;
+                        if (token is YamlDotNet.Core.Tokens.Value && !(_lastToken is YamlDotNet.Core.Tokens.Key)) _bareValues.Add(token.Start.Index);
+                        _lastToken = token;
+                    }
+                }
+                catch (Exception e) when (!(e is OperationCanceledException) && !(e is OutOfMemoryException))
+                {
+                    _tokensFailed = true; // the parser reports what the scanner refuses; this key stays a null key
+                    return false;
+                }
+                return _bareValues.Contains(at.Index);
             }
 
             // YamlDotNet's Scanner.FetchMoreTokens calls StaleSimpleKeys and walks every open flow level's simple key for
