@@ -201,6 +201,27 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         $c.Message | Should -BeLike '*(PATH=/tmcp-nowhere)'
     }
 
+    # Session 46 (helper-312): the same fault, seen on the host. Up to 06786180 the entries a host got were picked again by
+    # each key's text (PlainValues.UsedEntries), the last enumerated winning: a refused entry whose key is another object
+    # reading "PATH" (a StringBuilder) after the used PATH sent the host the refused value, the host refused it in turn and
+    # looked the command up on its own PATH (Pass). A comparer putting every key in one bucket fixes the order; checked first.
+    It 'a refused entry whose key reads as a used name never replaces the used value on the host' {
+        if (-not ('TmcpOneBucketComparer' -as [type])) {
+            Add-Type -TypeDefinition 'public sealed class TmcpOneBucketComparer : System.Collections.IEqualityComparer { bool System.Collections.IEqualityComparer.Equals(object a, object b) { return object.Equals(a, b); } public int GetHashCode(object o) { return 0; } }'
+        }
+        $envs = [hashtable]::new([TmcpOneBucketComparer]::new())
+        $envs.Add([System.Text.StringBuilder]::new('PATH'), @{ a = 1 })
+        $envs.Add('PATH', '/tmcp-nowhere')
+        @($envs.Keys | ForEach-Object { $_.GetType().Name }) | Should -BeExactly @('String', 'StringBuilder')   # the refused entry last
+        $c = @($App | Test-TeleportMcpApp -HostName (Target $Good) @Ssh -Environment $envs -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Where-Object Check -eq 'CommandPath'
+        # The host got the used PATH: the command is looked up there and not found.
+        $c.Host | Should -Be (Target $Good)
+        $c.Message | Should -BeLike '*(PATH=/tmcp-nowhere)'
+        $c.Status | Should -Be 'Fail'
+        @($err.FullyQualifiedErrorId) | Should -BeExactly @('InvalidEnvironmentValue,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $err[0].Exception.Message | Should -BeExactly "-Environment['PATH']: the value is a System.Collections.Hashtable, which no environment variable holds."
+    }
+
     It 'a web app checked on a host examined nothing: no pass, NothingExamined names it; beside an MCP app it is only said' {
         $web = [pscustomobject]@{ Name = 'wiki'; Uri = 'http://127.0.0.1:8081' }
         $all = @($web | Test-TeleportMcpApp -HostName (Target $Good) @Ssh -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningVariable warn -WarningAction SilentlyContinue)

@@ -330,6 +330,38 @@ metadata:
             $err[0].Exception.Message | Should -BeLike "*$([WildcardPattern]::Escape($Text))"
         }
 
+        # lib/service/service.go initApps builds each teleport.yaml app with types.NewAppV3; api/types/app.go
+        # AppV3.CheckAndSetDefaults (index id 127154666) refuses a label key outside IsValidLabelKey and the App Service ends.
+        # Read with no error before (beb9ad78).
+        It 'refuses the App Service of a teleport.yaml whose app has a label key Teleport refuses (<Case>), at the key, and reads every app' -ForEach @(
+            @{ Case = 'labels, block'; Entry = "    labels:`n      `"a b`": x"; Line = 10; Column = 7; Text = 'invalid label key: "a b"' }
+            @{ Case = 'labels, flow'; Entry = "    labels: {`"`": x}"; Line = 9; Column = 14; Text = 'invalid label key: ""' }
+            @{ Case = 'commands[].name'; Entry = "    commands:`n    - {name: 'up time', command: [uptime]}"; Line = 10; Column = 14; Text = 'app "a" invalid label key: "up time"' }
+        ) {
+            Set-Content TestDrive:/teleport.yaml "version: v3`nteleport:`n  nodename: app-1`napp_service:`n  enabled: true`n  apps:`n  - name: a`n    uri: mcp+http://127.0.0.1:8/mcp`n$Entry`n  - name: other`n    uri: mcp+http://127.0.0.1:9/mcp"
+            $r = @(Import-TeleportResource TestDrive:/teleport.yaml -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue)
+            @($r | Where-Object { $_ -is [TeleportMcp.App] } | ForEach-Object Name) | Should -BeExactly @('a', 'other')
+            @($err.FullyQualifiedErrorId) | Should -BeExactly @('InvalidResource,TeleportMcp.Commands.ImportTeleportResourceCommand')
+            $err[0].Exception.Location.Line | Should -Be $Line
+            $err[0].Exception.Location.Column | Should -Be $Column
+            $err[0].Exception.Message | Should -BeLike "*: $([WildcardPattern]::Escape($Text)): Teleport does not start the App Service with this teleport.yaml*"
+        }
+
+        # go-yaml v2 parserc.go (index id 12473954594) refuses a ':' with no key: yaml_parser_parse_node in a flow collection,
+        # yaml_parser_parse_block_mapping_key at a block mapping's start. Before (beb9ad78): a null-key error, or nothing.
+        It 'refuses a document holding a colon with no key, as Teleport reads YAML, at the colon (<Case>)' -ForEach @(
+            @{ Case = 'flow'; Labels = '  labels: {env: dev, : x}'; Line = 5; Column = 22; Text = 'invalid YAML: did not find expected node content' }
+            @{ Case = 'block'; Labels = "  labels:`n    : x"; Line = 6; Column = 5; Text = 'invalid YAML: did not find expected key' }
+        ) {
+            Set-Content TestDrive:/nokey.yaml "kind: role`nversion: v7`nmetadata:`n  name: r`n$Labels`nspec: {}`n---`nkind: role`nversion: v7`nmetadata: {name: good}`nspec: {}"
+            $r = @(Import-TeleportResource TestDrive:/nokey.yaml -ErrorAction SilentlyContinue -ErrorVariable err -WarningAction SilentlyContinue)
+            $r.Name | Should -BeExactly @('good')
+            @($err.FullyQualifiedErrorId) | Should -BeExactly @('YamlParseError,TeleportMcp.Commands.ImportTeleportResourceCommand')
+            $err[0].Exception.Location.Line | Should -Be $Line
+            $err[0].Exception.Location.Column | Should -Be $Column
+            $err[0].Exception.Message | Should -BeLike "*: $([WildcardPattern]::Escape($Text))*"
+        }
+
         It 'refuses an app_auth_config Teleport refuses, with its text at the field (<Case>)' -ForEach @(
             @{ Case = 'version'; Spec = "version: v2`nmetadata: {name: c}`nspec:`n  app_labels: [{name: env, values: [dev]}]`n  jwt: {issuer: i, audience: a, jwks_url: 'https://x/k'}"; Line = 2
                 Text = 'app auth config only supports version "v1", got "v2"' }
