@@ -287,6 +287,34 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("ERROR: --client-secret requires --client-id", "TMCP-LOG-219@1", "(--client-secret requires --client-id)", null)]
         [InlineData("ERROR: OAuth client secret is empty", "TMCP-LOG-219@1", "(OAuth client secret is empty)", null)]
         [InlineData("ERROR: no OAuth credentials stored for MCP server \"notion\"", "TMCP-LOG-220@1", "nothing to remove for notion", null)]
+        // lib/client/mcp/oauth/ceremony.go @20d4fc88 RunLoginCeremony: AccessDenied("authorization failed: %s %s") (code, space,
+        // description; an empty description leaves a trailing space) and NotImplemented for a provider without a registration
+        // endpoint; its tsh mcp login caller (index id 56719250863): BadParameter("OAuth login applies only to HTTP MCP
+        // servers; %q uses %q transport").
+        [InlineData("ERROR: authorization failed: access_denied The user denied the request", "TMCP-LOG-218@1", "(access_denied The user denied the request)", null)]
+        [InlineData("ERROR: authorization failed: invalid_scope ", "TMCP-LOG-218@1", "(invalid_scope)", null)]
+        [InlineData("2026-12-07T10:00:00.000Z INFO proxy: authorization failed: invalid_token expired", "", null, null)]
+        [InlineData("ERROR: OAuth login applies only to HTTP MCP servers; \"files\" uses \"stdio\" transport", "TMCP-LOG-153@1", "files is a stdio or SSE MCP server", null)]
+        [InlineData("ERROR: OAuth login applies only to HTTP MCP servers; \"notion\" uses \"SSE\" transport", "TMCP-LOG-153@1", "notion is a stdio or SSE MCP server", null)]
+        [InlineData("ERROR: this provider requires a pre-registered client (not yet supported): the authorization server does not offer dynamic client registration", "TMCP-LOG-266@1", "no way to use a client registered beforehand", null)]
+        // The newest stored tsh mcp login (mcp_login.go, index id 68630900344) wrapMCPClientRegistrationError: the same provider
+        // stays TMCP-LOG-152 (that tsh has --client-id); trace prints the wrap's lines, then the mcp-go error a tab deeper.
+        [InlineData("ERROR: The MCP server's OAuth provider does not support dynamic client registration.\nRegister an OAuth client with the provider (or use a public client ID the\nprovider already publishes), then retry with the pre-registered client:\n\n  tsh mcp login linear --client-id <client-id> --callback-port <port>\n\nSet --callback-port so the redirect URI matches one registered for that client,\nand add --client-secret if the client is confidential.\n\tserver does not support dynamic client registration", "TMCP-LOG-152@1", null, "not yet supported")]
+        // Same file: parseMCPOAuthDirectURL / validateMCPOAuthDirectURL under run's "failed to get server metadata";
+        // wrapMCPClientRegistrationError for invalid_client_metadata; getMCPOAuthServerMetadata and checkMCPOAuthCallbackIssuer.
+        [InlineData("ERROR: failed to get server metadata\n\tOAuth token endpoint uses a prohibited network address", "TMCP-LOG-268@1", "its token endpoint", null)]
+        [InlineData("ERROR: failed to get server metadata\n\tOAuth issuer must be an absolute HTTPS URL", "TMCP-LOG-268@1", "(must be an absolute HTTPS URL)", null)]
+        [InlineData("ERROR: OAuth authorization endpoint resolves to a prohibited network address", "TMCP-LOG-268@1", "its authorization endpoint", null)]
+        [InlineData("ERROR: The client metadata sent by tsh is invalid for the MCP server's OAuth\nprovider. This indicates a dynamic client registration compatibility problem,\nnot a provider client allowlist rejection.\n\tregistration request failed\n\tOAuth error: invalid_client_metadata - redirect_uris must use https", "TMCP-LOG-269@1", "it is not refusing tsh as a client", null)]
+        [InlineData("ERROR: failed to get server metadata\n\tOAuth authorization server metadata identifies issuer \"https://login.example.com/tenant\", but protected resource metadata advertised \"https://login.example.com\"", "TMCP-LOG-270@1", "(https://login.example.com), and got an answer naming another issuer (https://login.example.com/tenant)", null)]
+        [InlineData("ERROR: authorization response came from issuer \"https://evil.example.com\", expected \"https://auth.example.com\"", "TMCP-LOG-270@1", "RFC 9207", null)]
+        // Near miss: a Teleport log line about another service's issuer is no tsh login failure.
+        [InlineData("2026-12-07T10:00:00.000Z WARN [AUTH]      OIDC issuer must be an absolute HTTPS URL auth/oidc.go:100", "", null, null)]
+        // lib/srv/mcp/stdio_helpers.go @fc658dd7 checkToolAccess ("missing tool name") answered by messages.go @fc658dd7
+        // makeToolAccessDeniedResponse as a successful result worded as an RBAC denial: the nameless call, not the roles.
+        [InlineData("2026-12-07T10:00:05.002Z [teleport-mcp-files] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"Error: missing tool name. RBAC is enforced by your Teleport roles. Contact your Teleport Adminstrators for more details.\"}],\"isError\":false}} { metadata: undefined }", "TMCP-LOG-267@1", "the roles decided nothing", null)]
+        // A real denial of that release is still TMCP-LOG-029.
+        [InlineData("2026-12-07T10:00:05.002Z [teleport-mcp-files] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"Error: access to MCP tool \\\"delete_file\\\" denied. RBAC is enforced by your Teleport roles. Contact your Teleport Adminstrators for more details.\"}],\"isError\":false}} { metadata: undefined }", "TMCP-LOG-029@1", "denied tools/call", null)]
         // lib/srv/mcp/server.go @03e80a0e getSessionHandlerWithJWT: ConnectionProblem(err, "timed out setting up MCP session")
         // under http.go's "setting up session handler", logged WARN "Failed to set up MCP session handler" (@0172e726).
         [InlineData("2026-12-06T10:00:00.125Z WARN [MCP]       Failed to set up MCP session handler error:[" + Report + "*trace.ConnectionProblemError timed out setting up MCP session" + Stack + "setting up session handler\n\ttimed out setting up MCP session] mcp/http.go:88", "TMCP-LOG-221@1", "within Teleport's default I/O timeout", null)]
