@@ -308,6 +308,11 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("ERROR: The client metadata sent by tsh is invalid for the MCP server's OAuth\nprovider. This indicates a dynamic client registration compatibility problem,\nnot a provider client allowlist rejection.\n\tregistration request failed\n\tOAuth error: invalid_client_metadata - redirect_uris must use https", "TMCP-LOG-269@1", "it is not refusing tsh as a client", null)]
         [InlineData("ERROR: failed to get server metadata\n\tOAuth authorization server metadata identifies issuer \"https://login.example.com/tenant\", but protected resource metadata advertised \"https://login.example.com\"", "TMCP-LOG-270@1", "(https://login.example.com), and got an answer naming another issuer (https://login.example.com/tenant)", null)]
         [InlineData("ERROR: authorization response came from issuer \"https://evil.example.com\", expected \"https://auth.example.com\"", "TMCP-LOG-270@1", "RFC 9207", null)]
+        // Same file, registerMCPOAuthClient: the provider's registration endpoint answered an error status. 401/403 are
+        // wrapped as a rejected registration (TMCP-LOG-152 only); other statuses have no entry. Neither went through the
+        // App Service, so TMCP-LOG-135 (an HTTP error through Teleport) is not them.
+        [InlineData("ERROR: The MCP server's OAuth provider rejected the client registration. Some\nproviders only let an approved set of MCP clients register, so registration\nfails even though the provider supports it.\n\tregistration request failed with status 403: {\"message\":\"client not approved\"}", "TMCP-LOG-152@1", null, null)]
+        [InlineData("ERROR: registration request failed with status 500: internal error", "", null, null)]
         // Near miss: a Teleport log line about another service's issuer is no tsh login failure.
         [InlineData("2026-12-07T10:00:00.000Z WARN [AUTH]      OIDC issuer must be an absolute HTTPS URL auth/oidc.go:100", "", null, null)]
         // lib/srv/mcp/stdio_helpers.go @fc658dd7 checkToolAccess ("missing tool name") answered by messages.go @fc658dd7
