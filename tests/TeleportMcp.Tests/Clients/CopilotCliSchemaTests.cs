@@ -173,9 +173,11 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("teleport-mcp-files", "{" + Tsh + ",\"env\":{\"TELEPORT_HOME\":\"/home/alice/.tsh\",\"DEBUG\":§1}}", "env.DEBUG: Expected string", CheckStatus.Fail)]
         [InlineData("teleport-mcp-files", "{" + Tsh + ",\"disabled\":§\"false\"}", "disabled: Expected boolean", CheckStatus.Indeterminate)]
         // Only older releases refuse these, the whole file (measured: the data file copilot-cli-older-rules.jsonl); newer ones load the entry.
-        [InlineData("teleport-mcp-files", "{" + Tsh + ",\"isDefaultServer\":§1}", "1.0.71 and earlier refuse this whole file, this entry included: isDefaultServer: Expected boolean at line 2", CheckStatus.Indeterminate)]
+        // In the user file the entry (no "tools") breaks the 0.0.403 rule too, which the row now also names (was: only the rule
+        // applied longest, "1.0.71 and earlier refuse ..."), so the rows match the words both files give.
+        [InlineData("teleport-mcp-files", "{" + Tsh + ",\"isDefaultServer\":§1}", "refuse this whole file, this entry included: isDefaultServer: Expected boolean at line 2", CheckStatus.Indeterminate)]
         [InlineData("teleport-mcp-files", "{" + Tsh + ",\"isDefaultServer\":§null}", "1.0.73 and later load the entry", CheckStatus.Indeterminate)]
-        [InlineData("teleport-mcp-files", "{\"type\":§\"streamable-http\",\"url\":\"http://x/\"," + Tsh + "}", "1.0.73 and earlier refuse this whole file, this entry included: type: Invalid literal value", CheckStatus.Indeterminate)]
+        [InlineData("teleport-mcp-files", "{\"type\":§\"streamable-http\",\"url\":\"http://x/\"," + Tsh + "}", "refuse this whole file, this entry included: type: Invalid literal value", CheckStatus.Indeterminate)]
         // Every release drops these: 1.0.71 refuses the file for "isDefaultServer", 1.0.75 and later for "env" (measured).
         [InlineData("teleport-mcp-files", "{" + Tsh + ",\"isDefaultServer\":1,\"env\":{\"A\":§1}}", "env.A: Expected string", CheckStatus.Fail)]
         // 1.0.81 and later drop it for "disabled", 1.0.71 and earlier refuse the file for "isDefaultServer", 1.0.73 to 1.0.80 load it.
@@ -532,9 +534,10 @@ namespace TeleportMcp.Tests.Clients
         [Theory]
         [InlineData("teleport-mcp-files", Tsh, "Copilot CLI 0.0.403 and earlier refuse this whole file, this entry included: tools: Required at line 2, column 22; 0.0.406 and later load the entry", "Add \"tools\": [\"*\"]")]
         [InlineData("teleport-mcp-my.files", TshTools, "Copilot CLI 0.0.417 and earlier refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, underscores, and hyphens at line 2, column 25; 0.0.420 and later load the entry", "ASCII letters, digits, '_' and '-'")]
-        [InlineData("teleport-mcp-my.files", Tsh, "Copilot CLI 0.0.417 and earlier refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, underscores, and hyphens", "ASCII letters")]
-        [InlineData("teleport mcp:files", TshTools, "Copilot CLI 1.0.34 and earlier refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, dots, slashes, @, underscores, and hyphens, and must not start or end with a slash or contain consecutive slashes at line 2, column 22; 1.0.35 and later load the entry", "single inner '/'")]
-        [InlineData("téléport-files", Tsh, "Copilot CLI 1.0.34 and earlier refuse this whole file", "single inner '/'")]
+        // Several older-only rules broken: each named with its bound (review 302 finding 4; was "0.0.417 and earlier refuse ..." naming the name rule only).
+        [InlineData("teleport-mcp-my.files", Tsh, "Copilot CLI 0.0.403 and earlier refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, underscores, and hyphens at line 2, column 25, and tools: Required at line 2, column 25; 0.0.406 to 0.0.417 refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, underscores, and hyphens at line 2, column 25; 0.0.420 and later load the entry", "ASCII letters")]
+        [InlineData("teleport mcp:files", TshTools, "Copilot CLI 0.0.417 and earlier refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, underscores, and hyphens at line 2, column 22, and MCP server name must only contain alphanumeric characters, dots, slashes, @, underscores, and hyphens, and must not start or end with a slash or contain consecutive slashes at line 2, column 22; 0.0.420 to 1.0.34 refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, dots, slashes, @, underscores, and hyphens, and must not start or end with a slash or contain consecutive slashes at line 2, column 22; 1.0.35 and later load the entry", "single inner '/'")]
+        [InlineData("téléport-files", Tsh, "Copilot CLI 0.0.403 and earlier refuse this whole file", "single inner '/'")]
         [InlineData("teleport-mcp/files", TshTools, "Copilot CLI 0.0.417 and earlier refuse this whole file", "ASCII letters")]
         public void A_user_file_entry_only_releases_before_1_0_35_refuse_is_indeterminate(string name, string entry, string says, string fix)
         {

@@ -308,10 +308,11 @@ namespace TeleportMcp.Tests.Clients
         private const string VsUser = "/home/alice/.config/Code/User/settings.json";
 
         [Theory]
-        // workspaceDotMcpDiscovery.ts: read for every workspace folder, gated by no discovery setting.
-        [InlineData(null, null, CheckStatus.Pass)]
-        [InlineData("{\"chat.mcp.discovery.enabled\": false}", null, CheckStatus.Pass)]
-        [InlineData("{\"chat.mcp.access\": \"all\"}", null, CheckStatus.Pass)]
+        // workspaceDotMcpDiscovery.ts: read for every workspace folder, gated by no discovery setting; by 1.118 and later only
+        // (release-notes/v1_118.md @03ec15ea), and VS Code's release is not read: Indeterminate (ReleaseVerdict; was Pass).
+        [InlineData(null, null, CheckStatus.Indeterminate)]
+        [InlineData("{\"chat.mcp.discovery.enabled\": false}", null, CheckStatus.Indeterminate)]
+        [InlineData("{\"chat.mcp.access\": \"all\"}", null, CheckStatus.Indeterminate)]
         // browser/mcpDiscovery.ts: "none" starts no discovery.
         [InlineData("{\"chat.mcp.access\": \"none\"}", null, CheckStatus.Skipped)]
         [InlineData("{\"chat\": {\"mcp\": {\"access\": \"none\"}}}", null, CheckStatus.Skipped)]
@@ -331,11 +332,11 @@ namespace TeleportMcp.Tests.Clients
             var row = Assert.Single(Run(env), r => r.Check == ClientChecks.VsCodeDiscovery);
             Assert.Equal(status, row.Status);
             Assert.Equal(ClientNames.VSCode, row.Client);
-            if (status != CheckStatus.Indeterminate) Assert.Contains(".mcp.json of the workspace folder " + Project, row.Message);
+            if (status != CheckStatus.Indeterminate || (row.Message ?? "").StartsWith("VS Code 1.117 and earlier", StringComparison.Ordinal)) Assert.Contains(".mcp.json of the workspace folder " + Project, row.Message);
         }
 
         [Theory]
-        [InlineData(null, CheckStatus.Pass)]
+        [InlineData(null, CheckStatus.Indeterminate)] // 1.117 and earlier ignore it, 1.118 and later start it (was Pass)
         [InlineData("{\"chat.mcp.access\": \"none\"}", CheckStatus.Skipped)]
         public void VS_Code_on_Windows_reads_the_workspace_folders_mcp_json(string? user, CheckStatus status)
         {
@@ -356,9 +357,11 @@ namespace TeleportMcp.Tests.Clients
         {
             var env = Env().Dir("/home/alice/.config/Code/User").File(Project + "/.mcp.json", text);
             var row = Assert.Single(Run(env), r => r.Check == ClientChecks.VsCodeDiscovery);
-            Assert.Equal(CheckStatus.Warn, row.Status);
+            // 1.118 and later read it and start none (Warn), 1.117 and earlier ignore it (Skipped): Indeterminate (ReleaseVerdict; was Warn).
+            Assert.Equal(CheckStatus.Indeterminate, row.Status);
             Assert.Contains("JSON.parse", row.Message);
             Assert.Contains("VS Code starts none of its servers", row.Message);
+            Assert.Contains("1.117 and earlier ignore a workspace folder's .mcp.json", row.Message);
         }
 
         [Fact]
@@ -368,9 +371,10 @@ namespace TeleportMcp.Tests.Clients
             // (VS Code 1.117.0) has no workspaceDotMcpDiscovery.ts ("workspace-dot-mcp." absent from its workbench.js).
             var env = Env().Dir("/home/alice/.config/Code/User").File(Project + "/.mcp.json", Servers("\"teleport-mcp-files\":{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}"));
             var row = Assert.Single(Run(env), r => r.Check == ClientChecks.VsCodeDiscovery);
-            Assert.Equal(CheckStatus.Pass, row.Status);
-            Assert.Contains("VS Code 1.118 and later read a folder's .mcp.json; 1.117 and earlier ignore it", row.Message);
-            Assert.DoesNotContain("not known to this check", row.Message);
+            // VS Code's release is not read (ClientReleaseFiles.VsCodeNotRead): both groups named, Indeterminate (was Pass with a note).
+            Assert.Equal(CheckStatus.Indeterminate, row.Status);
+            Assert.StartsWith("VS Code 1.117 and earlier ignore a workspace folder's .mcp.json, so they do not start this entry; 1.118 and later read it (VS Code starts this entry", row.Message);
+            Assert.Contains("which release runs here is not known to this check", row.Message);
         }
 
         [Fact]

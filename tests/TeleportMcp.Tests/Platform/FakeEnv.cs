@@ -130,6 +130,15 @@ namespace TeleportMcp.Tests.Platform
             return new FileFacts { Exists = true, Mode = IsWindows ? -1 : NotExecutable.Contains(path) ? 0x1A4 : 0x1ED, OwnerUid = 1000, OwnerGid = 1000 };
         }
 
+        /// <summary>Every path <see cref="ReadStart"/> was asked for, in order.</summary>
+        public List<string> StartReads { get; } = new List<string>();
+
+        public string ReadStart(string path, int maxBytes)
+        {
+            StartReads.Add(path);
+            return Files.TryGetValue(path, out var t) ? (System.Text.Encoding.UTF8.GetByteCount(t) <= maxBytes ? t : System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(t), 0, maxBytes)) : null;
+        }
+
         public string ReadFirstLine(string path) => Files.TryGetValue(path, out var t) ? t.Split('\n')[0].TrimEnd('\r') : null;
         public HostAccount CurrentUser => IsWindows ? new HostAccount { Name = "alice", Source = "windows" } : new HostAccount { Name = "alice", Uid = 1000, Gid = 1000, Groups = { 1000 } };
         public HostAccount LookupUser(string name) => name == "alice" ? CurrentUser : null;

@@ -92,6 +92,7 @@ namespace TeleportMcp.Tests.Platform
         public Exception LookupFailure { get; set; }
 
         public HostAccount LookupUser(string name) => Accounts.TryGetValue(name, out var a) ? a : LookupFailure != null ? throw LookupFailure : null;
+        public string ReadStart(string path, int maxBytes) => ReadFirstLine(path);
         public string ReadFirstLine(string path) => _firstLines.TryGetValue(path, out var l) ? l : (_files.ContainsKey(path) ? "" : null);
     }
 }

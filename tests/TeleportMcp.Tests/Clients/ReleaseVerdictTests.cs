@@ -1,0 +1,149 @@
+#nullable enable
+using System.Linq;
+using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Platform;
+using TeleportMcp.Tests.Platform;
+using Xunit;
+
+namespace TeleportMcp.Tests.Clients
+{
+    /// <summary>
+    /// The module's one rule for answers that depend on a client's release (ReleaseVerdict), the Copilot CLI log reader that
+    /// knows the release (ClientReleaseFiles), and the rows of Test-TeleportMcpClient that use them.
+    /// </summary>
+    public class ReleaseVerdictTests
+    {
+        private const string UserFile = "/home/alice/.copilot/mcp-config.json";
+        private const string Logs = "/home/alice/.copilot/logs/";
+        private const string Tsh = "\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]";
+
+        // The groups of the "tools" rule (CopilotCliSchema.Rules: measured 0.0.340-0.0.403 refuse, 0.0.406 loads, helper-298).
+        private static ReleaseAnswer[] Tools() => new[]
+        {
+            new ReleaseAnswer(null, "0.0.403", CheckStatus.Fail, "refuse the file"),
+            new ReleaseAnswer("0.0.406", null, CheckStatus.Pass, "load it"),
+        };
+
+        [Theory]
+        // No release read: the groups differ, so Indeterminate naming each group and why the release is not known.
+        [InlineData(null, CheckStatus.Indeterminate, "Copilot CLI 0.0.403 and earlier refuse the file; 0.0.406 and later load it; which release runs here is not known to this check (why)")]
+        // A release read: its group decides, and the message names it, where it was read, and the other groups.
+        [InlineData("0.0.400", CheckStatus.Fail, "Copilot CLI 0.0.400 (per log) is one of 0.0.403 and earlier, which refuse the file (0.0.406 and later load it)")]
+        [InlineData("0.0.403", CheckStatus.Fail, "Copilot CLI 0.0.403 (per log) is one of 0.0.403 and earlier")]
+        [InlineData("0.0.406", CheckStatus.Pass, "Copilot CLI 0.0.406 (per log) is one of 0.0.406 and later, which load it (0.0.403 and earlier refuse the file)")]
+        [InlineData("1.0.102", CheckStatus.Pass, "is one of 0.0.406 and later")]
+        // Between two measured bounds (npm serves no 0.0.404/0.0.405): in no group, so not decided.
+        [InlineData("0.0.404", CheckStatus.Indeterminate, "which release runs here is not known to this check (Copilot CLI 0.0.404 (per log) is in none of these groups)")]
+        public void A_known_release_decides_else_differing_groups_are_indeterminate(string? release, CheckStatus status, string says)
+        {
+            var known = release == null ? null : new ClientRelease(ClientRelease.Parse(release), release, "per log");
+            var (s, message) = ReleaseVerdict.Decide("Copilot CLI", Tools(), known, "why");
+            Assert.Equal(status, s);
+            Assert.Contains(says, message);
+        }
+
+        [Fact]
+        public void Groups_that_agree_give_their_status_without_a_release()
+        {
+            var groups = new[] { new ReleaseAnswer(null, "1.117", CheckStatus.Skipped, "ignore it"), new ReleaseAnswer("1.118", null, CheckStatus.Skipped, "read it, off") };
+            var (s, message) = ReleaseVerdict.Decide("VS Code", groups, null, "why");
+            Assert.Equal(CheckStatus.Skipped, s);
+            Assert.DoesNotContain(ReleaseVerdict.NotKnown, message);
+        }
+
+        // @github/copilot@0.0.403 index.js, @1.0.61 app.js, @github/copilot-linux-x64@1.0.102 (embedded bundle): each run logs
+        // "<ISO time> [INFO] Starting Copilot CLI: <version>" into <home>/logs/process-<ms>-<pid>.log (rotated parts ".<n>").
+        [Theory]
+        [InlineData("process-1700000000000-10.log", "2026-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: 0.0.403\n", "0.0.403")]
+        [InlineData("process-1700000000000-10.log", "2026-01-01T00:00:00.000Z [INFO] Node.js version: v24.1.0\r\n2026-01-01T00:00:00.001Z [INFO] Starting Copilot CLI: 1.0.61\r\n", "1.0.61")]
+        // A rotated first part holds the line; the current part does not.
+        [InlineData("process-1700000000000-10.1.log", "2026-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: 1.0.102\n", "1.0.102")]
+        // A prerelease (npm serves 1.0.89-0) lies between releases: not placed.
+        [InlineData("process-1700000000000-10.log", "2026-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: 1.0.89-0\n", null)]
+        // A log level above info writes no such line; another program's words are not the line.
+        [InlineData("process-1700000000000-10.log", "2026-01-01T00:00:00.000Z [ERROR] boom\n", null)]
+        [InlineData("process-1700000000000-10.log", "Starting Copilot CLI: 1.0.61\n", null)]
+        [InlineData("copilot.log", "2026-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: 1.0.61\n", null)]
+        public void Copilot_CLI_release_is_read_from_its_newest_log(string name, string text, string? release)
+        {
+            // An older run's log names another release: only the newest run counts.
+            var env = FakeEnv.Linux().File(Logs + "process-1600000000000-9.log", "2025-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: 0.0.340\n").File(Logs + name, text);
+            if (name.EndsWith(".1.log", System.StringComparison.Ordinal)) env.File(Logs + "process-1700000000000-10.log", "2026-01-01T00:00:01.000Z [INFO] later line\n");
+            var read = ClientReleaseFiles.CopilotCli(env, "/home/alice/.copilot");
+            if (name == "copilot.log") { Assert.Equal("0.0.340", read?.Text); return; }
+            Assert.Equal(release, read?.Text);
+            if (read != null) Assert.Contains(Logs + name, read.Source);
+        }
+
+        [Fact]
+        public void Copilot_CLI_without_logs_has_no_release()
+        {
+            Assert.Null(ClientReleaseFiles.CopilotCli(FakeEnv.Linux().Dir("/home/alice/.copilot"), "/home/alice/.copilot"));
+            Assert.Null(ClientReleaseFiles.CopilotCli(FakeEnv.Linux(), null));
+        }
+
+        private static System.Collections.Generic.List<TeleportMcp.ClientCheck> Run(FakeEnv env, string path = UserFile) =>
+            ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Paths = new[] { path }, SkipSession = true }).ToList();
+
+        private static FakeEnv Copilot(string name, string entry, string? release)
+        {
+            var env = FakeEnv.Linux().File(UserFile, "{\"mcpServers\":{\n\"" + name + "\":{" + entry + "}\n}}").File("/usr/bin/tsh");
+            if (release != null) env.File(Logs + "process-1700000000000-10.log", "2026-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: " + release + "\n");
+            return env;
+        }
+
+        // CopilotCliSchema.Rules (measured, helper-298): "tools" absent refused to 0.0.403 (loaded from 0.0.406); a name outside
+        // [0-9A-Za-z_-] refused to 0.0.417 (from 0.0.420); outside ^[0-9a-zA-Z_.@-]+(/[0-9a-zA-Z_.@-]+)*$ to 1.0.34 (from 1.0.35).
+        [Theory]
+        // The entry tsh mcp config writes (no "tools"): decided for the release the log names.
+        [InlineData("teleport-mcp-files", Tsh, "0.0.400", CheckStatus.Fail, "Copilot CLI 0.0.400 (the release that last ran here, per /home/alice/.copilot/logs/process-1700000000000-10.log) is one of 0.0.403 and earlier, which refuse this whole file, this entry included: tools: Required")]
+        [InlineData("teleport-mcp-files", Tsh, "0.0.406", CheckStatus.Pass, "Copilot CLI 0.0.406 (the release that last ran here, per /home/alice/.copilot/logs/process-1700000000000-10.log) is one of 0.0.406 and later, which load the entry (0.0.403 and earlier refuse this whole file")]
+        [InlineData("teleport-mcp-files", Tsh, "1.0.102", CheckStatus.Pass, "is one of 0.0.406 and later, which load the entry")]
+        [InlineData("teleport-mcp-files", Tsh, null, CheckStatus.Indeterminate, "0.0.406 and later load the entry; which release runs here is not known to this check (no Copilot CLI log here names its release), so the entry is checked as if it loads")]
+        // An entry that breaks three older-only rules: every rule named with its bound (review 302, finding 4).
+        [InlineData("téléport-files", Tsh, null, CheckStatus.Indeterminate, "Copilot CLI 0.0.403 and earlier refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, underscores, and hyphens at line 2, column 18, and MCP server name must only contain alphanumeric characters, dots, slashes, @, underscores, and hyphens, and must not start or end with a slash or contain consecutive slashes at line 2, column 18, and tools: Required at line 2, column 18; 0.0.406 to 0.0.417 refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, underscores, and hyphens at line 2, column 18, and MCP server name must only contain alphanumeric characters, dots, slashes, @, underscores, and hyphens, and must not start or end with a slash or contain consecutive slashes at line 2, column 18; 0.0.420 to 1.0.34 refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, dots, slashes, @, underscores, and hyphens, and must not start or end with a slash or contain consecutive slashes at line 2, column 18; 1.0.35 and later load the entry; which release runs here is not known")]
+        [InlineData("téléport-files", Tsh, "0.0.410", CheckStatus.Fail, "Copilot CLI 0.0.410 (the release that last ran here, per /home/alice/.copilot/logs/process-1700000000000-10.log) is one of 0.0.406 to 0.0.417, which refuse this whole file, this entry included: MCP server name must only contain alphanumeric characters, underscores, and hyphens")]
+        [InlineData("téléport-files", Tsh, "1.0.34", CheckStatus.Fail, "is one of 0.0.420 to 1.0.34, which refuse this whole file, this entry included")]
+        [InlineData("téléport-files", Tsh, "1.0.35", CheckStatus.Pass, "is one of 1.0.35 and later, which load the entry")]
+        public void A_Copilot_CLI_entry_only_older_releases_refuse_is_decided_by_the_release_read(string name, string entry, string? release, CheckStatus status, string says)
+        {
+            var rows = Run(Copilot(name, entry, release)).Where(x => x.Check == ClientChecks.ConfigInUse && x.Entry == name && (x.Message ?? "").Contains("whole file", System.StringComparison.Ordinal)).ToList();
+            var row = Assert.Single(rows);
+            Assert.Equal(status, row.Status);
+            Assert.True((row.Message ?? "").Contains(says, System.StringComparison.Ordinal), row.Message);
+            // One fix that every release takes: each broken rule's.
+            Assert.Contains("\"tools\": [\"*\"]", row.Fix);
+            if (name != "teleport-mcp-files") Assert.Contains("ASCII letters, digits, '_' and '-' only", row.Fix);
+        }
+
+        // The other entries' row for a file only older releases refuse: decided by the release read (no row where it loads the file).
+        [Theory]
+        [InlineData(null, CheckStatus.Indeterminate)]
+        [InlineData("0.0.400", CheckStatus.Fail)]
+        [InlineData("0.0.406", null)]
+        public void A_Copilot_CLI_entry_beside_one_older_releases_refuse_is_decided_by_the_release_read(string? release, CheckStatus? status)
+        {
+            var env = FakeEnv.Linux().File(UserFile, "{\"mcpServers\":{\n\"other\":{\"command\":\"node\"},\n\"teleport-mcp-files\":{" + Tsh + ",\"tools\":[\"*\"]}\n}}").File("/usr/bin/tsh");
+            if (release != null) env.File(Logs + "process-1700000000000-10.log", "2026-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: " + release + "\n");
+            var rows = Run(env).Where(x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files" && (x.Message ?? "").Contains("because the entry \"other\"", System.StringComparison.Ordinal)).ToList();
+            if (status == null) { Assert.Empty(rows); return; }
+            var row = Assert.Single(rows);
+            Assert.Equal(status, row.Status);
+            Assert.Contains("tools: Required", row.Message);
+        }
+
+        // release-notes/v1_118.md @03ec15ea (index id 54105031475): 1.118 first reads a folder's .mcp.json; npm code-server@4.117.0
+        // (VS Code 1.117.0) has no workspaceDotMcpDiscovery.ts. VS Code's release is not read: Indeterminate, naming both groups.
+        [Fact]
+        public void VS_Code_reading_a_folders_mcp_json_names_both_release_groups()
+        {
+            var env = FakeEnv.Linux().File("/usr/bin/tsh").Dir("/home/alice/.config/Code/User")
+                .File("/home/alice/src/api/.mcp.json", "{\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + "}}}");
+            var rows = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), ProjectDirectory = "/home/alice/src/api", SkipSession = true });
+            var row = Assert.Single(rows, r => r.Check == ClientChecks.VsCodeDiscovery);
+            Assert.Equal(CheckStatus.Indeterminate, row.Status);
+            Assert.StartsWith("VS Code 1.117 and earlier ignore a workspace folder's .mcp.json, so they do not start this entry; 1.118 and later read it (VS Code starts this entry: it discovers the .mcp.json of the workspace folder /home/alice/src/api", row.Message);
+            Assert.Contains("; which release runs here is not known to this check (VS Code records its release only in its SQLite state", row.Message);
+        }
+    }
+}
