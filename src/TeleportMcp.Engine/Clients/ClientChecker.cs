@@ -549,6 +549,8 @@ namespace TeleportMcp.Engine.Clients
                             "Fix the entry " + GoText.Quote(other.Entry.Name) + " at " + wholeDrop.Location + ": " + wholeDrop.Rule.Fix, te, wholeDrop.Location?.ToString());
                     var access = f.Candidate.Client == ClientNames.VSCode ? (_discovery ??= new VsCodeDiscovery(_env, _o.ProjectDirectory ?? _env.CurrentDirectory)).Access(f, te.Entry!) : null;
                     if (te.Entry!.Use != EntryUse.NotUsed && access != null) Add(f, ClientChecks.ConfigInUse, access.Status, access.Message, access.Fix, te);
+                    var shadowed = te.Entry!.Use != EntryUse.NotUsed && _discovery != null && f.Candidate.Client == ClientNames.VSCode ? _discovery.Shadowed(f, te.Entry!) : null;
+                    if (shadowed != null) Add(f, ClientChecks.ConfigInUse, shadowed.Status, shadowed.Message, shadowed.Fix, te);
                     var byRelease = te.Entry!.Use != EntryUse.NotUsed && _discovery != null ? VsCodeSettingsReleases.For(f, te.Entry!, _os, _discovery) : null;
                     if (byRelease != null) Add(f, ClientChecks.ConfigInUse, byRelease.Status, byRelease.Message, byRelease.Fix, te);
                     if (te.Entry!.Use == EntryUse.NotUsed) // Match sets Entry
@@ -726,6 +728,9 @@ namespace TeleportMcp.Engine.Clients
                 foreach (var te in used)
                 {
                     var started = VsCodeDiscovery.AsStarted(discovery, te.Entry!); // Match sets Entry
+                    // A folder .mcp.json entry whose name the folder's .vscode/mcp.json also has (VsCodeDiscovery.Shadowed, 1.118's deduplication).
+                    if (started.Use == EntryUse.Used && _discovery.Shadowed(f, te.Entry!) is DiscoveryUse shadowed)
+                        started = new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate, started.Message + "; but " + shadowed.Message, shadowed.Fix);
                     // Only some releases read the file (a folder's .mcp.json): ReleaseVerdict over the groups.
                     if (discovery.OnlyNewerReleases) started = VsCodeDiscovery.ByRelease(started);
                     Add(f, ClientChecks.VsCodeDiscovery, started.Status, started.Message, started.Fix, te).Client = ClientNames.VSCode;

