@@ -479,13 +479,19 @@ Describe 'Find-TeleportMcpError' {
     }
 
     Context 'catalog' {
-        It 'turns off an entry whose pattern times out, with one CatalogPatternTimeout error at the entry' {
+        It 'makes an entry whose pattern times out Indeterminate for 3 lines, then turns it off with one CatalogPatternTimeout error at the entry' {
             $cat = Join-Path $TestDrive 'redos.catalog.yaml'
             Set-Content -LiteralPath $cat -Value "entries:`n  - id: MY-001`n    severity: Error`n    title: t`n    prefilter: aaaa`n    match: '^(a+)+`$'`n    cause: c`n    fix: f`n"
             $lines = @(1..4 | ForEach-Object { ('a' * 40) + '!' }) + '2025-09-30T10:00:00.000Z WARN [APP:SERVI] Failed to handle client connection. error:[no MCP servers found] app/x.go:1'
             $f = @($lines | Find-TeleportMcpError -CatalogPath $cat -ErrorVariable err -ErrorAction SilentlyContinue)
-            @($err.FullyQualifiedErrorId) | Should -BeExactly @('CatalogPatternTimeout,TeleportMcp.Commands.FindTeleportMcpErrorCommand')
-            $err[0].Exception.Message | Should -BeLike '*MY-001 ran longer than 2 s on the record at pipeline:1*'
+            # KnownErrorCatalog.LineTimeoutBudget: 3 timeouts a scan are taken line by line (the entry Indeterminate there only).
+            @($err.FullyQualifiedErrorId) | Should -BeExactly @(
+                'KnownErrorIndeterminate,TeleportMcp.Commands.FindTeleportMcpErrorCommand'
+                'KnownErrorIndeterminate,TeleportMcp.Commands.FindTeleportMcpErrorCommand'
+                'KnownErrorIndeterminate,TeleportMcp.Commands.FindTeleportMcpErrorCommand'
+                'CatalogPatternTimeout,TeleportMcp.Commands.FindTeleportMcpErrorCommand')
+            $err[0].Exception.Message | Should -BeLike '*MY-001 is Indeterminate for the record at pipeline:1:*ran longer than 2 s*'
+            $err[3].Exception.Message | Should -BeLike '*MY-001 ran longer than 2 s on the record at pipeline:4 after*'
             $f.Count | Should -BeGreaterThan 0
         }
 

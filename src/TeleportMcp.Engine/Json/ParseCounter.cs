@@ -14,6 +14,8 @@ namespace TeleportMcp.Engine.Json
         internal const string StripCommentsSteps = "StripComments steps";
         internal const string WindowsFromSteps = "WindowsFrom steps";
         internal const string LongLineMatchCalls = "long-line match calls";
+        internal const string CatalogMatchCalls = "catalog match calls";
+        internal const string CatalogPatternTimeouts = "catalog pattern timeouts";
         internal const string JoseKeyDecodes = "JoseKeyProblem";
         internal const string X5cChainReads = "X5cProblem";
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Documents;
+using TeleportMcp.Engine.Json;
 
 namespace TeleportMcp.Engine.Logs
 {
@@ -101,15 +102,80 @@ namespace TeleportMcp.Engine.Logs
         private readonly int[] _turnedOff;
 
         /// <summary>
-        /// Told once per entry whose pattern ran past its timeout on a record (CatalogPatternTimeout): the entry is then
-        /// turned off for the rest of the scan, so a pattern that backtracks without end costs one timeout, not one per line.
+        /// Told once per entry whose pattern ran past its timeout on a record once the scan's <see cref="LineTimeoutBudget"/> was
+        /// spent (CatalogPatternTimeout): the entry is then turned off for the rest of the scan, so a pattern that backtracks
+        /// without end costs a bounded number of timeouts, not one per line. Before that, the entry is Indeterminate for the
+        /// line it timed out on only (<see cref="PatternUndecided"/>).
         /// </summary>
         public Action<TeleportInputException> PatternTimedOut { get; set; } = _ => { };
 
         /// <summary>Whether entry <paramref name="index"/> was turned off after its pattern timed out.</summary>
         public bool IsTurnedOff(int index) => System.Threading.Volatile.Read(ref _turnedOff[index]) != 0;
 
-        /// <summary>Turns entry <paramref name="index"/> off and says so, the first time its pattern times out.</summary>
+        /// <summary>
+        /// Pattern timeouts a scan (one catalog instance: one command) takes line by line: the entry is Indeterminate for that
+        /// line only and checked again on the next. Past this many, a timeout turns its entry off for the rest of the scan
+        /// (<see cref="PatternTimeoutCode"/>). A line runs an entry that timed out on it no more (LogScanner), so a scan costs at
+        /// most (LineTimeoutBudget + entries) timeouts, a line at most one per entry, whatever its length or windows.
+        /// </summary>
+        internal const int LineTimeoutBudget = 3;
+
+        private int _lineTimeouts;
+
+        /// <summary>The match timeout of every catalog pattern.</summary>
+        internal static TimeSpan PatternTimeout => MatchTimeout;
+
+        /// <summary>
+        /// Tests only: when set, a match of the entry on the text (from the place given) throws <see cref="RegexMatchTimeoutException"/>
+        /// instead of running, as a pattern that ran past <see cref="MatchTimeout"/> does (counted rows, no timed assertion).
+        /// </summary>
+        internal Func<KnownError, string, int, bool>? TimesOut { get; set; }
+
+        /// <summary>Entry <paramref name="index"/>'s pattern on <paramref name="text"/> from <paramref name="at"/> (the one place scans run a catalog pattern).</summary>
+        internal Match Run(int index, string text, int at = 0)
+        {
+            var entry = Entries[index];
+            ParseCounter.Add(ParseCounter.CatalogMatchCalls);
+            if (TimesOut != null && TimesOut(entry, text, at))
+                throw new RegexMatchTimeoutException(text, entry.Match!.ToString(), MatchTimeout);
+            return entry.Match!.Match(text, at);
+        }
+
+        /// <summary>
+        /// Entry <paramref name="index"/>'s pattern timed out on the record or line at <paramref name="line"/>. True while the
+        /// scan's <see cref="LineTimeoutBudget"/> lasts: the caller makes the entry Indeterminate for that line only (and runs it
+        /// there no more). False once it is spent: the entry is turned off for the rest of the scan (<see cref="TimedOut"/>).
+        /// </summary>
+        internal bool LineTimedOut(int index, string source, long line)
+        {
+            ParseCounter.Add(ParseCounter.CatalogPatternTimeouts);
+            if (System.Threading.Interlocked.Increment(ref _lineTimeouts) <= LineTimeoutBudget) return true;
+            TimedOut(index, source, line);
+            return false;
+        }
+
+        /// <summary>Why an entry whose pattern timed out on a line is Indeterminate there (the line's other entries were checked).</summary>
+        internal static string LineTimeoutReason(int taken) =>
+            "its pattern ran longer than " + MatchTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+            " s on it, so it was not run on the line again (pattern timeout " + taken.ToString(System.Globalization.CultureInfo.InvariantCulture) + " of the " +
+            LineTimeoutBudget.ToString(System.Globalization.CultureInfo.InvariantCulture) + " a scan takes line by line; the lines after it are still checked)";
+
+        /// <summary>The line timeouts taken so far (at most <see cref="LineTimeoutBudget"/> count as such).</summary>
+        internal int LineTimeoutsTaken => Math.Min(LineTimeoutBudget, System.Threading.Volatile.Read(ref _lineTimeouts));
+
+        /// <summary>A record (a line read whole, with the lines joined to it) whose entry timed out there: Indeterminate for it only.</summary>
+        internal void RecordTimedOut(KnownError entry, string source, long line)
+        {
+            PatternUndecided(new TeleportInputException(IndeterminateCode,
+                "known error " + entry.Id + " is Indeterminate for the record at " + source + ":" + line.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                ": its prefilter text occurs in it, but " + LineTimeoutReason(LineTimeoutsTaken),
+                new SourceLocation(source, (int)Math.Min(int.MaxValue, line), 0))
+            {
+                RecommendedAction = "Read the record's text around '" + (entry.Prefilters.Length > 0 ? entry.Prefilters[0] : entry.Id) + "' yourself; the other entries were checked.",
+            });
+        }
+
+        /// <summary>Turns entry <paramref name="index"/> off and says so, the first time its pattern times out once the scan's line timeouts are spent.</summary>
         internal void TimedOut(int index, string source, long line)
         {
             if (System.Threading.Interlocked.Exchange(ref _turnedOff[index], 1) != 0) return;
@@ -117,6 +183,7 @@ namespace TeleportMcp.Engine.Logs
             PatternTimedOut(new TeleportInputException(PatternTimeoutCode,
                 "the match pattern of known error " + entry.Id + " ran longer than " +
                 MatchTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s on the record at " + source + ":" + line +
+                " after the scan's " + LineTimeoutBudget.ToString(System.Globalization.CultureInfo.InvariantCulture) + " pattern timeouts taken line by line (each entry Indeterminate for its line)" +
                 "; it is turned off for the rest of the scan, so the lines after it were not checked for " + entry.Id,
                 entry.DefinedAt ?? new SourceLocation(source, (int)Math.Min(int.MaxValue, line), 0))
             {

@@ -566,11 +566,17 @@ namespace TeleportMcp.Engine.Logs
                 Match m;
                 try
                 {
-                    m = entry.Match.Match(record);
+                    m = _catalog.Run(i, record);
                 }
                 catch (RegexMatchTimeoutException)
                 {
-                    _catalog.TimedOut(i, _source, _headLine);
+                    // Indeterminate for this record (a long line's start: for the whole line, whose windows run it no more)
+                    // while the scan's budget of such timeouts lasts; then turned off for the rest of the scan.
+                    if (_catalog.LineTimedOut(i, _source, _headLine))
+                    {
+                        if (_longHead != null) LineTimedOut(_longHead, i, entry);
+                        else _catalog.RecordTimedOut(entry, _source, _headLine);
+                    }
                     continue;
                 }
                 if (m.Success && LongHeadDecides(i, entry, m, record.Length)) matched.Add(new KeyValuePair<KnownError, Match>(entry, m));

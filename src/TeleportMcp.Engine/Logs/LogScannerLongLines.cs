@@ -64,6 +64,16 @@ namespace TeleportMcp.Engine.Logs
             // Entries (by index) whose match in the line's start may read past its cut: every window runs them, whatever the prefilter saw
             // (found, no match in any window, or Indeterminate there as any entry).
             internal readonly List<int> HeadCut = new List<int>();
+            // Entries (by index) whose pattern timed out on the line (its start, a window or its end): Indeterminate for it, not run on it again.
+            internal readonly HashSet<int> TimedOut = new HashSet<int>();
+        }
+
+        // An entry's pattern timed out on the long line within the scan's budget (KnownErrorCatalog.LineTimedOut): no later
+        // window or end record of the line runs it, so the line costs one timeout per entry however many windows it has.
+        private void LineTimedOut(LongLine l, int i, KnownError entry)
+        {
+            l.TimedOut.Add(i);
+            l.Undecided[entry] = KnownErrorCatalog.LineTimeoutReason(_catalog.LineTimeoutsTaken);
         }
 
         /// <summary>
@@ -508,7 +518,7 @@ namespace TeleportMcp.Engine.Logs
         {
             if (i >= _catalog.Entries.Count) return null;
             var entry = _catalog.Entries[i];
-            if (entry.Match == null || !entry.AppliesTo(l.Family) || _catalog.IsTurnedOff(i)) return null;
+            if (entry.Match == null || !entry.AppliesTo(l.Family) || _catalog.IsTurnedOff(i) || l.TimedOut.Contains(i)) return null;
             if (l.HeadMatched.Contains(entry) || l.Found.Exists(x => ReferenceEquals(x.Entry, entry))) return null;
             // Left open by a window without a match: a later one may find one (Existence); any other reason is final.
             if (l.Undecided.ContainsKey(entry) && HowDecided(entry.Reach!) != LongDecision.Existence) return null;
@@ -558,11 +568,11 @@ namespace TeleportMcp.Engine.Logs
                 ParseCounter.Add(ParseCounter.LongLineMatchCalls);
                 try
                 {
-                    m = entry.Match!.Match(text, at);
+                    m = _catalog.Run(i, text, at);
                 }
                 catch (RegexMatchTimeoutException)
                 {
-                    _catalog.TimedOut(i, _source, l.Line);
+                    if (_catalog.LineTimedOut(i, _source, l.Line)) LineTimedOut(l, i, entry);
                     return true;
                 }
                 if (!m.Success) return false;

@@ -634,8 +634,9 @@ namespace TeleportMcp.Tests.Logs
             Assert.Equal(expected, string.Join(";", found.Select(f => f.Id + "@" + f.LineNumber + (f.Id == "MY-WAIT" ? " " + f.Cause!.Split(' ')[1] : ""))));
         }
 
-        // A pattern that backtracks without end (an admin's '^(a+)+$') times out on the first record; the entry is then
-        // turned off for the rest of the scan and said once, so a long log costs one timeout, not one per line.
+        // A pattern that backtracks without end (an admin's '^(a+)+$') times out on every record: the first
+        // KnownErrorCatalog.LineTimeoutBudget (3) are Indeterminate for their record only; the next turns the entry off for the
+        // rest of the scan, said once, so a long log costs budget + 1 timeouts, not one per line (PatternTimeoutBudgetTests).
         [Fact]
         public void AnEntryWhosePatternTimesOutIsTurnedOffAndSaidOnce()
         {
@@ -644,17 +645,22 @@ namespace TeleportMcp.Tests.Logs
                 "  - id: MY-002\n    severity: Error\n    title: t2\n    prefilter: boom\n    match: 'boom'\n    cause: c\n    fix: f\n", "admin.yaml", errors);
             Assert.Empty(errors);
             var timedOut = new List<TeleportInputException>();
+            var undecided = new List<TeleportInputException>();
             catalog.PatternTimedOut = timedOut.Add;
+            catalog.PatternUndecided = undecided.Add;
             var found = new List<Finding>();
             var lines = new LogLines(catalog, "x.log", found.Add);
             string bad = new string('a', 40) + "!";
             lines.FeedText(string.Join("\n", Enumerable.Repeat(bad, 5)) + "\nboom\n" + bad);
             lines.Flush();
+            Assert.Equal(new[] { 1, 2, 3 }, undecided.Select(u => u.Location.Line).ToArray());
+            Assert.All(undecided, u => Assert.Equal(KnownErrorCatalog.IndeterminateCode, u.Code));
             var e = Assert.Single(timedOut);
             Assert.Equal(KnownErrorCatalog.PatternTimeoutCode, e.Code);
             Assert.Equal("admin.yaml", e.Location.Path);
             Assert.Equal(2, e.Location.Line);
-            Assert.Contains("known error MY-001 ran longer than 2 s on the record at x.log:1; it is turned off", e.Message, StringComparison.Ordinal);
+            Assert.Contains("known error MY-001 ran longer than 2 s on the record at x.log:4 after the scan's 3 pattern timeouts", e.Message, StringComparison.Ordinal);
+            Assert.Contains("; it is turned off", e.Message, StringComparison.Ordinal);
             Assert.True(catalog.IsTurnedOff(0));
             Assert.Equal(new[] { "MY-002" }, found.Select(f => f.Id).ToArray());
         }
