@@ -225,6 +225,45 @@ Describe 'Find-TeleportMcpError' {
                 $f[0].Cause | Should -BeExactly $live[0].Cause
             }
 
+            # Session 46 (helper-311): one file's lines split between Import-Clixml (deserialized copies) and live lines,
+            # numbered as the next line: one read split in two, or two reads whose counts meet (-Tail 1 numbers its line 1 as
+            # -TotalCount 1 does). Nothing on the lines tells which, so the tsh record at line 1 is not joined with line 2 (as
+            # two Get-Content commands), and that is said once, naming the line (before: not joined, nothing said).
+            It 'says when a file''s lines are split between Import-Clixml and a live read, and joins no record across the split' {
+                $t = Join-Path $TestDrive 'tsh-split.log'
+                "ERROR: cannot relogin in non-interactive session`n`tssh: cert has expired" | Set-Content -LiteralPath $t -Encoding utf8NoBOM
+                $xml = Join-Path $TestDrive 'split.xml'
+                Get-Content -LiteralPath $t -TotalCount 1 | Export-Clixml -LiteralPath $xml
+                $f = @(& { Import-Clixml -LiteralPath $xml; Get-Content -LiteralPath $t | Select-Object -Skip 1 } | Find-TeleportMcpError -WarningVariable warn -WarningAction SilentlyContinue)
+                Get-Found $f | Should -Be 'TMCP-LOG-190@tsh-split.log:1|'
+                $f[0].Cause | Should -BeLike "*failed with '<error>'*"
+                @($warn.Message) | Should -BeLike "${t}:2: this line is the object Get-Content wrote and follows line 1 of the file, a deserialized copy. They may be one Get-Content read split in two*"
+            }
+
+            # Session 46 (helper-311): a name this computer has only in its hosts file (an alias of a loopback address, as this
+            # machine's /etc/hosts gives "127.0.0.1 runsc") names its lines by the path alone, as its other names do; a name
+            # of no address here stays computer:path (before: alias:path).
+            It 'names lines read on this computer by a name only its hosts file gives it' {
+                $hostsPath = if ($IsWindows) { Join-Path $env:SystemRoot 'System32\drivers\etc\hosts' } else { '/etc/hosts' }
+                $known = @('localhost', [Environment]::MachineName, [System.Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties().HostName)
+                $loop = @(); $other = @()
+                foreach ($line in @(Get-Content -LiteralPath $hostsPath -ErrorAction SilentlyContinue)) {
+                    $fields = @((($line -split '#')[0]).Trim() -split '\s+' | Where-Object { $_ })
+                    if ($fields.Count -lt 2) { continue }
+                    if ($fields[0] -match '^127\.\d+\.\d+\.\d+$' -or $fields[0] -eq '::1') { $loop += $fields[1..($fields.Count - 1)] } else { $other += $fields[1..($fields.Count - 1)] }
+                }
+                $alias = @($loop | Where-Object { $_ -notin $known -and $_ -notin $other -and $_ -notlike 'localhost*' }) | Select-Object -First 1
+                if (-not $alias) { Set-ItResult -Skipped -Because "$hostsPath gives no loopback alias"; return }
+                $xml = Join-Path $TestDrive 'hosts-alias.xml'
+                Get-Content -LiteralPath $demo | Export-Clixml -LiteralPath $xml
+                foreach ($c in @($alias, $alias.ToUpperInvariant(), "$alias.")) {
+                    $f = @(Import-Clixml -LiteralPath $xml | ForEach-Object { Add-Member -InputObject $_ -NotePropertyName PSComputerName -NotePropertyValue $c -Force -PassThru } | Find-TeleportMcpError)
+                    @($f | ForEach-Object { '{0}@{1}:{2}' -f $_.Id, $_.Source, $_.LineNumber }) | Should -Be @("TMCP-LOG-263@${demo}:2") -Because $c
+                }
+                $f = @(Import-Clixml -LiteralPath $xml | ForEach-Object { Add-Member -InputObject $_ -NotePropertyName PSComputerName -NotePropertyValue 'nosuch.invalid' -Force -PassThru } | Find-TeleportMcpError)
+                $f[0].Source | Should -BeExactly "nosuch.invalid:$demo"
+            }
+
             # One Get-Content command reading Case.log and case.log (two files where case matters) gives case.log's lines
             # Case.log's PSPath (ContentCommandBase.cs @00536fbc compares paths OrdinalIgnoreCase; measured by helper-270):
             # the lines cannot say which is which. Told from the count restarting and the folder holding both: a warning

@@ -115,6 +115,36 @@ Describe 'An -Environment entry that cannot be set or that the module refuses' {
         $c.Message | Should -BeLike '*(PATH=)'
     }
 
+    # Session 46 (helper-311): names of one variable. On Windows names are not case-sensitive (.NET ProcessStartInfo.Environment
+    # is an OrdinalIgnoreCase dictionary there, Ordinal elsewhere: dotnet/runtime ProcessStartInfo.cs), so PATH and Path given
+    # both are one variable: the later entry is DuplicateEnvironmentName naming both keys and the earlier is used (xUnit
+    # EnvironmentValuesTests, with a Windows platform). On Linux and macOS they are two variables (POSIX.1-2017 XBD 8.1).
+    It 'PATH and Path given both are two variables on Linux and macOS, one on Windows (the later refused)' {
+        $envs = [hashtable]::new([StringComparer]::Ordinal)
+        $envs['PATH'] = $Empty
+        $envs['Path'] = '/nowhere'
+        $c = $NodeApp | Test-TeleportMcpApp -Environment $envs -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object Check -eq CommandPath
+        if ($IsWindows) {
+            Get-Ids $err | Should -BeExactly @('DuplicateEnvironmentName')
+            $err[0].Exception.Message | Should -BeLike "*only in case, and on Windows environment variable names are not case-sensitive*"
+        }
+        else {
+            $err | Should -BeNullOrEmpty
+            $c.Message | Should -BeLike "*PATH=$Empty*"
+        }
+    }
+
+    # Keys of other types that are the same text (1 and '1' in one hashtable) are one variable on every platform: before, the
+    # later replaced the earlier silently.
+    It 'keys 1 and ''1'' are one variable: the later is DuplicateEnvironmentName naming the earlier, which is used' {
+        $envs = @{ 1 = 'one'; '1' = 'uno'; PATH = $Empty }
+        $c = $NodeApp | Test-TeleportMcpApp -Environment $envs -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object Check -eq CommandPath
+        Get-Ids $err | Should -BeExactly @('DuplicateEnvironmentName')
+        $err[0].Exception.Message | Should -BeExactly "-Environment['1']: the name is the same text as the name of an entry given before it, -Environment['1'] (keys of other types, such as 1 and '1'), so both name one variable; the earlier entry is used, this one is not."
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'DuplicateEnvironmentName,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        $c.Message | Should -BeLike "*PATH=$Empty*"
+    }
+
     It 'Invoke-TeleportMcpDiagnosis -Environment @{ ''A=B'' = ''x'' } is not a pass' {
         Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -Environment @{ 'A=B' = 'x' } -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
         Get-Ids $err | Should -BeExactly @('InvalidEnvironmentName', 'InputRefused')

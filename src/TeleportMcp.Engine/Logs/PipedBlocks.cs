@@ -35,7 +35,7 @@ namespace TeleportMcp.Engine.Logs
             // Whether its last line was a live Get-Content object or a deserialized copy (New).
             public PipedReadKind Kind;
             // Whether a line was given; whether this file's warnings (MayStartARead, CaseVariants) were said.
-            public bool Seen, AmbiguousSaid, CaseSaid;
+            public bool Seen, AmbiguousSaid, CaseSaid, SplitSaid;
         }
 
         /// <summary>
@@ -46,7 +46,29 @@ namespace TeleportMcp.Engine.Logs
         public Action<string>? Warning { get; set; }
 
         /// <summary>The paths that differ from <paramref name="path"/> only in case (at most 8; tests give their own).</summary>
-        internal Func<string, IReadOnlyList<string>> CaseVariants { get; set; } = path => PipedBlocksText.CaseVariants(Platform.HostPlatform.Current, path);
+        internal Func<string, IReadOnlyList<string>> CaseVariants { get; set; } = path => PipedBlocksText.CaseVariants(TeleportMcp.Engine.Platform.HostPlatform.Current, path);
+
+        /// <summary>The computer whose names <see cref="FileOf"/> knows as this one's (tests give their own).</summary>
+        internal TeleportMcp.Engine.Platform.IHostPlatform Platform { get; set; } = TeleportMcp.Engine.Platform.HostPlatform.Current;
+
+        private bool _hostsSaid;
+
+        /// <summary>
+        /// The file a deserialized line read on <paramref name="computer"/> (its PSComputerName, null when none) names
+        /// (<see cref="PipedComputer.FileOf"/>). When the name is none of this computer's known ones and the hosts file, which
+        /// could have named it, was not read, that is said once (<see cref="Warning"/>).
+        /// </summary>
+        public string FileOf(string? computer, string path)
+        {
+            var file = PipedComputer.FileOf(Platform, computer, path);
+            if (computer != null && file.Length != path.Length && !_hostsSaid && Warning != null &&
+                PipedComputer.UnknownBecause(Platform, computer) is string why)
+            {
+                _hostsSaid = true;
+                Warning(PipedBlocksText.HostsUnread(file, computer, path, why));
+            }
+            return file;
+        }
 
         public PipedBlocks(int maxFromZero = DefaultMaxFromZero)
         {
@@ -117,7 +139,10 @@ namespace TeleportMcp.Engine.Logs
             // The live read of the file's last line (not a deserialized copy's line given after it).
             bool sameRead = read.Read != null && ReferenceEquals(read.Read, state.Read) && state.Kind == PipedReadKind.Live;
             bool restarted = sameRead && state.Seen && (count == 0 || count <= state.Last);
+            long lastLine = state.Seen ? (state.FromZero ? state.Last + 1 : state.Last) : -1;
+            var lastKind = state.Kind;
             newRead = New(state, read);
+            SaySplit(state, lastKind, read.Kind, newRead, lastLine, count);
             bool goesOn = !newRead && state.FromZero && count > state.Last;
             if (goesOn && !sameRead && !state.AmbiguousSaid && (count == 1 || count > state.Last + 1))
             {
@@ -130,6 +155,20 @@ namespace TeleportMcp.Engine.Logs
             state.Seen = true;
             if (restarted && read.OnDisk) SayCaseVariants(state, fromZero ? count + 1 : count);
             return fromZero ? count + 1 : count;
+        }
+
+        // A live line right after deserialized copies of the same file (or the other way round), numbered as the next line:
+        // one read split between Import-Clixml (or a job, remoting) and the objects Get-Content wrote ($l[0..2] | Export-Clixml,
+        // later Import-Clixml then $l[3..9]), or two reads whose counts happen to meet (Get-Content f -Tail 3 | Export-Clixml,
+        // then Get-Content f | Select-Object -Skip 3). Nothing on the lines tells which: -Tail numbers its lines 1..N as a read
+        // from the start does (measured, pwsh 7.6.9: -Tail 3 and -TotalCount 3 of one file both give ReadCount 1, 2, 3), and a copy keeps only PSPath's text, not the read's string object. So
+        // the two stay two reads (a record across them is not joined) and that is said once for the file.
+        private void SaySplit(FileState state, PipedReadKind lastKind, PipedReadKind kind, bool newRead, long lastLine, long line)
+        {
+            if (!newRead || state.SplitSaid || Warning == null || lastKind == PipedReadKind.Unknown || kind == PipedReadKind.Unknown ||
+                kind == lastKind || lastLine < 1 || line != lastLine + 1) return;
+            state.SplitSaid = true;
+            Warning(PipedBlocksText.MaySplitARead(state.File, line, kind == PipedReadKind.Live));
         }
 
         // One Get-Content read numbering the file from its start again: the file given twice (Get-Content a, a), or another
@@ -161,7 +200,10 @@ namespace TeleportMcp.Engine.Logs
             var state = State(file);
             bool sameRead = read.Read != null && ReferenceEquals(read.Read, state.Read) && state.Kind == PipedReadKind.Live && state.Seen;
             long lastBefore = state.Last;
+            long lastLine = state.Seen ? (state.FromZero ? state.Last + 1 : state.Last) : -1;
+            var lastKind = state.Kind;
             newRead = New(state, read);
+            SaySplit(state, lastKind, read.Kind, newRead, lastLine, readCount - length + 1);
             state.FromZero = false;
             state.Last = readCount;
             state.Seen = true;
@@ -222,6 +264,19 @@ namespace TeleportMcp.Engine.Logs
             "(deserialized: Import-Clixml, remoting, a job): it may go on that read (line " + (count + 1) + ", as numbered here) or start " +
             "another read of the file (line " + count + "). This file's line numbers from here may be one too high. " +
             "Pipe the lines as Get-Content writes them, or give the file with -Path.";
+
+        public static string MaySplitARead(string file, long line, bool live) =>
+            Name(file) + ":" + line + ": this line is " + (live ? "the object Get-Content wrote" : "a deserialized copy (Import-Clixml, remoting, a job)") +
+            " and follows line " + (line - 1) + " of the file, " + (live ? "a deserialized copy" : "an object Get-Content wrote") +
+            ". They may be one Get-Content read split in two or two reads whose line numbers meet: nothing on the lines tells which " +
+            "(Get-Content -Tail N numbers its lines 1 to N, as a read from the start does), so they are read as two, and a record " +
+            "spanning lines " + (line - 1) + " and " + line + " is not joined. Pipe the file's lines one way (all deserialized or all " +
+            "as Get-Content writes them), or give the file with -Path.";
+
+        public static string HostsUnread(string file, string computer, string path, string why) =>
+            Name(file) + ": these lines were read on '" + Name(computer) + "', which is none of this computer's own names or addresses, and " + why +
+            ". A name this computer has only there is not known, so if '" + Name(computer) + "' is this computer, these lines are its file " +
+            Name(path) + ", named here " + Name(file) + ".";
 
         public static string CaseVariantRead(string file, long line, IReadOnlyList<string> others)
         {

@@ -23,8 +23,9 @@ namespace TeleportMcp.Engine.Logs
         /// True for this computer's own names, compared ignoring case (DNS names are case-insensitive, RFC 4343; Windows gives
         /// its NetBIOS name in upper case): none, ".", localhost, a loopback address (127.0.0.0/8, ::1; RFC 1122 3.2.1.3), an
         /// address of one of its network interfaces (a link-local one only with the zone of its interface), its machine name,
-        /// its host name, and on Windows its host name in its primary DNS suffix (<see cref="ComputerNames.DomainName"/>; on
-        /// Unix that is the NIS domain, no DNS suffix). Nothing is resolved: a name this computer has only in DNS (another
+        /// its host name, on Windows its host name in its primary DNS suffix (<see cref="ComputerNames.DomainName"/>; on
+        /// Unix that is the NIS domain, no DNS suffix), and a name the hosts file maps only to its addresses
+        /// (<see cref="HostsFile"/>, read passively). Nothing is resolved: a name this computer has only in DNS (another
         /// suffix, an alias) is another computer's.
         /// </summary>
         public static bool IsThisComputer(IHostPlatform platform, string computer)
@@ -42,12 +43,31 @@ namespace TeleportMcp.Engine.Logs
             if (Same(name, own.MachineName) || (own.HostName != null && Same(name, own.HostName))) return true;
             // Unix's DomainName is getdomainname, the NIS domain: "<host>.<nis domain>" may be another DNS host. There gethostname
             // (the host name above) is already the full name when one is configured.
-            if (own.DomainName == null || !platform.IsWindows) return false;
-            // The host's full DNS name: its host name (on Windows not cut at 15 characters as the NetBIOS name is) in its domain.
-            string label = FirstLabel(own.HostName ?? own.MachineName);
-            return name.Length == label.Length + 1 + own.DomainName.Length && name[label.Length] == '.' &&
-                   string.Compare(name, 0, label, 0, label.Length, StringComparison.OrdinalIgnoreCase) == 0 &&
-                   string.Compare(name, label.Length + 1, own.DomainName, 0, own.DomainName.Length, StringComparison.OrdinalIgnoreCase) == 0;
+            if (own.DomainName != null && platform.IsWindows)
+            {
+                // The host's full DNS name: its host name (on Windows not cut at 15 characters as the NetBIOS name is) in its domain.
+                string label = FirstLabel(own.HostName ?? own.MachineName);
+                if (name.Length == label.Length + 1 + own.DomainName.Length && name[label.Length] == '.' &&
+                    string.Compare(name, 0, label, 0, label.Length, StringComparison.OrdinalIgnoreCase) == 0 &&
+                    string.Compare(name, label.Length + 1, own.DomainName, 0, own.DomainName.Length, StringComparison.OrdinalIgnoreCase) == 0)
+                    return true;
+            }
+            // A name the hosts file gives only this computer's addresses (an alias of 127.0.0.1 or ::1, Debian's
+            // "127.0.1.1 host.example.com host", an alias of an own address): the resolver answers it from there first
+            // (nsswitch "hosts: files dns"; Windows reads its hosts file before DNS), so a command sent to it ran here.
+            return HostsFile.Of(platform).Holds(name);
+        }
+
+        /// <summary>
+        /// Why a name given in <paramref name="computer"/> that is none of this computer's known names may still be one: the
+        /// hosts file could not be read (<see cref="HostsFile.Problem"/>); null when nothing stands in the way.
+        /// </summary>
+        public static string? UnknownBecause(IHostPlatform platform, string computer)
+        {
+            if (platform == null) throw new ArgumentNullException(nameof(platform));
+            if (computer == null || Address(computer.TrimEnd('.'), out _) != null) return null;
+            var hosts = HostsFile.Of(platform);
+            return hosts.Problem == null ? null : "the hosts file " + (hosts.Path ?? "(its place is not known)") + " gave no names: " + hosts.Problem;
         }
 
         private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
@@ -94,7 +114,7 @@ namespace TeleportMcp.Engine.Logs
         // computer's only when the typed zone names the interface that holds it, by index (its ScopeId) or by the interface's
         // name as the platform gives it; with no zone (IPv4 has no zone form) it is not known to be this computer's. Site-local
         // fec0::/10 is scoped too (RFC 4007 6). Any other address is one address whatever zone is typed.
-        private static bool IsOwnAddress(ComputerNames own, IPAddress address, string? zone)
+        internal static bool IsOwnAddress(ComputerNames own, IPAddress address, string? zone)
         {
             var bytes = address.GetAddressBytes();
             foreach (var a in own.Addresses)

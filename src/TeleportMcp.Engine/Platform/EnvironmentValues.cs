@@ -2,7 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Output;
@@ -21,6 +20,12 @@ namespace TeleportMcp.Engine.Platform
 
         /// <summary>The id of an entry whose value cannot be set as given, or that the module refuses (<see cref="Value"/>).</summary>
         public const string InvalidValueCode = "InvalidEnvironmentValue";
+
+        /// <summary>
+        /// The id of an entry naming the same variable as an entry used before it (<see cref="From(IHostPlatform, IEnumerable{KeyValuePair{object?, object?}}, Action{TeleportInputException}, out List{KeyValuePair{object?, object?}})"/>):
+        /// on Windows names that differ only in case (PATH, Path), everywhere keys that are the same text (1 and '1').
+        /// </summary>
+        public const string DuplicateNameCode = "DuplicateEnvironmentName";
 
         /// <summary>
         /// Why a name is refused, first match wins, after the empty name (<see cref="NameProblem"/>). The first two rows are
@@ -57,10 +62,30 @@ namespace TeleportMcp.Engine.Platform
         /// original keys and values, in order): what App Service hosts get, each reading them by its own platform's rule.
         /// </summary>
         public static Dictionary<string, string> From(IEnumerable<KeyValuePair<object?, object?>> entries, Action<TeleportInputException> refused,
+            out List<KeyValuePair<object?, object?>> used) => From(HostPlatform.Current, entries, refused, out used);
+
+        /// <summary>
+        /// As above, by <paramref name="platform"/>'s rules: the path-list separator (';' on Windows, ':' elsewhere) and
+        /// which names are one variable. On Windows names are not case-sensitive: the environment block a child gets holds
+        /// one PATH whatever its case (Windows "Environment Variables", learn.microsoft.com/windows/win32/procthread/
+        /// environment-variables; .NET's ProcessStartInfo.Environment is a Dictionary with StringComparer.OrdinalIgnoreCase
+        /// on Windows and Ordinal elsewhere, dotnet/runtime src/libraries/System.Diagnostics.Process/src/System/Diagnostics/
+        /// ProcessStartInfo.cs, where a later PATH/Path entry silently replaced the earlier value). So an entry naming the
+        /// variable of an entry used before it (Windows: the same name but for case; everywhere: the same text, keys 1 and
+        /// '1') is refused with both keys named (<see cref="DuplicateNameCode"/>) and the earlier one stays used. On Linux
+        /// and macOS PATH and Path are two variables (POSIX.1-2017 XBD 8.1: names are case-sensitive strings).
+        /// The dictionary returned compares names as the platform does.
+        /// </summary>
+        public static Dictionary<string, string> From(IHostPlatform platform, IEnumerable<KeyValuePair<object?, object?>> entries, Action<TeleportInputException> refused,
             out List<KeyValuePair<object?, object?>> used)
         {
+            if (platform == null) throw new ArgumentNullException(nameof(platform));
             if (refused == null) throw new ArgumentNullException(nameof(refused));
-            var env = new Dictionary<string, string>();
+            var names = platform.IsWindows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+            var env = new Dictionary<string, string>(names);
+            // The key text of the entry that set each variable, as given.
+            var setBy = new Dictionary<string, string>(names);
+            char separator = platform.IsWindows ? ';' : ':';
             used = new List<KeyValuePair<object?, object?>>();
             if (entries == null) return env;
             foreach (var e in entries)
@@ -72,19 +97,30 @@ namespace TeleportMcp.Engine.Platform
                     refused(Refusal(InvalidNameCode, key, "the name " + why + ".", "Give the variable a name without it"));
                     continue;
                 }
+                if (setBy.TryGetValue(key!, out var earlier))
+                {
+                    string same = string.Equals(earlier, key, StringComparison.Ordinal)
+                        ? "is the same text as the name of an entry given before it, " + InputPolicy.KeyPlace("-Environment", earlier) + " (keys of other types, such as 1 and '1'), so both name one variable"
+                        : "differs from the name of an entry given before it, " + InputPolicy.KeyPlace("-Environment", earlier) + ", only in case, and on Windows environment variable names are not case-sensitive: both name one variable";
+                    refused(Refusal(DuplicateNameCode, key, "the name " + same + "; the earlier entry is used, this one is not.",
+                        "Give each variable once, with the value meant", "this entry was not used (the variable gets the earlier entry's value)"));
+                    continue;
+                }
                 if (e.Value == null)
                 {
                     env[key!] = null!; // null unsets the variable (the launcher removes it)
+                    setBy[key!] = key!;
                     used.Add(e);
                     continue;
                 }
-                var value = Value(e.Value, out var problem);
+                var value = Value(e.Value, separator, out var problem);
                 if (problem != null)
                 {
                     refused(Refusal(InvalidValueCode, key, problem, "Give a text, a number, or a list of texts (a path list, one directory an item)"));
                     continue;
                 }
                 env[key!] = value!;
+                setBy[key!] = key!;
                 used.Add(e);
             }
             return env;
@@ -100,7 +136,7 @@ namespace TeleportMcp.Engine.Platform
             return null;
         }
 
-        private static string? Value(object value, out string? problem)
+        private static string? Value(object value, char separator, out string? problem)
         {
             problem = null;
             switch (value)
@@ -127,14 +163,14 @@ namespace TeleportMcp.Engine.Platform
                             // directory ' '); an item holding the separator would become two elements.
                             problem = string.IsNullOrEmpty(text)
                                 ? at + " is " + InputPolicy.BlankText(text) + ": an empty element of a path list names the current directory."
-                                : text!.IndexOf(Path.PathSeparator) >= 0
-                                ? at + " holds '" + Path.PathSeparator + "', this platform's path-list separator, so it would become two elements."
+                                : text!.IndexOf(separator) >= 0
+                                ? at + " holds '" + separator + "', this platform's path-list separator, so it would become two elements."
                                 : TextProblem(text!, at);
                             parts.Add(text!);
                         }
                         if (problem != null) return null;
                     }
-                    return string.Join(Path.PathSeparator.ToString(), parts);
+                    return string.Join(separator.ToString(), parts);
                 default:
                     var t = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
                     problem = TextProblem(t, "the value");
@@ -147,7 +183,8 @@ namespace TeleportMcp.Engine.Platform
             : ControlCharacters.HasLoneSurrogate(text) ? what + " holds a lone UTF-16 surrogate: Windows passes it as is, Linux and macOS get U+FFFD; the module refuses it."
             : null;
 
-        private static TeleportArgumentException Refusal(string code, string? key, string what, string action)
+        private static TeleportArgumentException Refusal(string code, string? key, string what, string action,
+            string consequence = "the entry was not used (the variable keeps its inherited value)")
         {
             string at = Place(key);
             // The message starts with the place (TeleportInputException.Item).
@@ -155,7 +192,7 @@ namespace TeleportMcp.Engine.Platform
             {
                 Item = at,
                 TargetObject = at,
-                RecommendedAction = action + "; the entry was not used (the variable keeps its inherited value)" + InputPolicy.OthersUsed,
+                RecommendedAction = action + "; " + consequence + InputPolicy.OthersUsed,
             };
         }
 

@@ -97,6 +97,11 @@ namespace TeleportMcp.Engine.Platform
 
         /// <summary>At most the first <paramref name="maxBytes"/> bytes of a file, as UTF-8 text (a log's first lines); null when it cannot be read.</summary>
         string? ReadStart(string path, int maxBytes);
+        /// <summary>
+        /// A file opened to read (the hosts file, <see cref="HostsFile"/>); throws as File.OpenRead does (FileNotFoundException,
+        /// UnauthorizedAccessException, IOException). The caller bounds what it reads.
+        /// </summary>
+        System.IO.Stream OpenRead(string path);
 
         DateTime? LastWriteTimeUtc(string? path);
 
@@ -381,6 +386,8 @@ namespace TeleportMcp.Engine.Platform
                 return null;
             }
         }
+        public Stream OpenRead(string path) =>
+            path != null && path.Length > LookPath.MaxPathChars ? throw new PathTooLongException() : File.OpenRead(path!);
 
         public string? ReadFirstLine(string path)
         {

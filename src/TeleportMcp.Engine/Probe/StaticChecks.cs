@@ -577,6 +577,7 @@ namespace TeleportMcp.Engine.Probe
             public HostAccount? LookupUser(string name) => _inner.LookupUser(name);
             public string? ReadFirstLine(string path) => _inner.ReadFirstLine(path);
             public string? ReadStart(string path, int maxBytes) => _inner.ReadStart(path, maxBytes);
+            public System.IO.Stream OpenRead(string path) => _inner.OpenRead(path);
 
             public FileFacts GetFile(string? path)
             {

@@ -29,7 +29,7 @@ namespace TeleportMcp.Transport
         public static (string Path, long Line, bool NewRead) Source(PSObject current, string text, TeleportMcp.Engine.Logs.PipedBlocks blocks)
         {
             if (text == null || !(current is PSObject pso) || !ReferenceEquals(pso.BaseObject, text)) return (null, 0, false);
-            var (file, _) = FileOf(pso);
+            var (file, _) = FileOf(pso, blocks);
             if (file == null) return (null, 0, false);
             var count = pso.Properties["ReadCount"]?.Value;
             long line = blocks.Line(file, count != null && LanguagePrimitives.TryConvertTo(count, out long c) ? c : (long?)null, ReadOf(pso), out bool newRead);
@@ -86,7 +86,7 @@ namespace TeleportMcp.Transport
             }
             var items = pso.BaseObject is PSObject inner ? inner.BaseObject : pso.BaseObject;
             if (!(items is IList list) || items is string || pso.Properties["ReadCount"] == null) return null;
-            var (file, last) = FileOf(pso);
+            var (file, last) = FileOf(pso, blocks);
             if (file == null) return null;
             for (int i = 0; i < list.Count; i++)
             {
@@ -130,7 +130,7 @@ namespace TeleportMcp.Transport
             return false;
         }
 
-        private static (string Path, long Line) FileOf(PSObject pso)
+        private static (string Path, long Line) FileOf(PSObject pso, TeleportMcp.Engine.Logs.PipedBlocks blocks)
         {
             string key = Text(pso, "PSPath") ?? Text(pso, "PSChildName");
             if (key == null) return (null, 0);
@@ -141,9 +141,10 @@ namespace TeleportMcp.Transport
             // Lines remoting gave back name the computer they were read on (PSComputerName): the same path on two computers
             // is two files (Invoke-Command -ComputerName a, b { Get-Content f } writes their lines interleaved), named
             // "computer:path"; this computer's lines (a local Start-Job, the loopback session) by the path alone, as a live
-            // read names them (PipedComputer.FileOf decides which names are this computer's).
+            // read names them (PipedBlocks.FileOf → PipedComputer.FileOf decides which names are this computer's, its hosts file
+            // among them).
             if (!(pso.Properties["PSProvider"]?.Value is ProviderInfo))
-                file = TeleportMcp.Engine.Logs.PipedComputer.FileOf(TeleportMcp.Engine.Platform.HostPlatform.Current, Text(pso, "PSComputerName"), file);
+                file = blocks.FileOf(Text(pso, "PSComputerName"), file);
             return (file, line);
         }
 

@@ -175,6 +175,62 @@ namespace TeleportMcp.Tests.Logs
             Assert.Equal(numbers, string.Join(" ", got));
         }
 
+        // Session 46 (helper-311): a live line numbered right after deserialized copies of the same file (or the other way
+        // round) may be one read split between Import-Clixml and the objects Get-Content wrote ($l[0..2] | Export-Clixml, then
+        // Import-Clixml; $l[3..9]) or two reads whose counts meet (Get-Content -Tail 3 | Export-Clixml, then Get-Content |
+        // Select-Object -Skip 3: -Tail 3 numbers its lines 1, 2, 3 as -TotalCount 3 does, measured pwsh 7.6.9). The lines
+        // cannot tell, so they stay two reads and that is said once for the file, naming the line. Encoding as above; the
+        // result is the numbers, then "|" and the lines said (file:line). Before (beb9ad78): the same numbers, nothing said.
+        [Theory]
+        [InlineData("a:1:X a:2:X a:3:X a:4:L1 a:5:L1", "1 2 3 4* 5|a:4")]
+        [InlineData("a:1:L1 a:2:L1 a:3:X a:4:X", "1 2 3* 4|a:3")]
+        [InlineData("a:1:J1 a:2:J1 a:3:L1", "1 2 3*|a:3")]
+        // Once a file, at the first meeting.
+        [InlineData("a:1:X a:2:L1 a:3:X", "1 2* 3*|a:2")]
+        [InlineData("a:1:X a:2:L1 b:1:X b:2:L1", "1 2* 1 2*|a:2 b:2")]
+        // Not numbered as the next line: a gap, a read from the start again, another file: nothing said.
+        [InlineData("a:1:X a:2:X a:4:L1", "1 2 4*|")]
+        [InlineData("a:1:X a:2:X a:1:L1 a:2:L1", "1 2 1* 2|")]
+        [InlineData("a:1:X a:2:X b:3:L1", "1 2 3|")]
+        // Two live reads or two jobs meeting: their reads are known apart, nothing to say (as before).
+        [InlineData("a:1:L1 a:2:L1 a:3:L2", "1 2 3*|")]
+        [InlineData("a:1:J1 a:2:J2", "1 2*|")]
+        public void ASplitBetweenACopyAndALiveReadIsSaid(string lines, string expected)
+        {
+            var b = new PipedBlocks();
+            var said = new System.Collections.Generic.List<string>();
+            b.Warning = said.Add;
+            var known = new System.Collections.Generic.Dictionary<string, object>();
+            var got = lines.Split(' ').Select(x => x.Split(':')).Select(p =>
+            {
+                object who = p[2] == "-" || p[2] == "X" ? null : known.TryGetValue(p[2], out var r) ? r : known[p[2]] = p[2][0] == 'L' ? (object)new string('p', 1) : System.Guid.NewGuid();
+                var read = p[2][0] == 'L' ? new PipedRead(who, null, true) : p[2] == "-" ? new PipedRead(null, null, false) : new PipedRead(null, who, false, deserialized: true);
+                long line = b.Line(p[0], long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), read, out bool newRead);
+                return line + (newRead ? "*" : "");
+            }).ToList();
+            Assert.Equal(expected, string.Join(" ", got) + "|" + string.Join(" ", said.Select(w => w.Substring(0, w.IndexOf(": ", System.StringComparison.Ordinal)))));
+            Assert.All(said, w => Assert.Contains("nothing on the lines tells which", w));
+        }
+
+        // Blocks alike (Get-Content -ReadCount 3: an Import-Clixml block of lines 1-3, then a live block of 4-6), and the text.
+        [Fact]
+        public void ASplitBetweenACopysBlockAndALiveBlockIsSaid()
+        {
+            var b = new PipedBlocks();
+            var said = new System.Collections.Generic.List<string>();
+            b.Warning = said.Add;
+            Assert.Equal(1, b.First("/l/a.log", 3, 3, new PipedRead(null, null, false, deserialized: true), out _));
+            Assert.Equal(4, b.First("/l/a.log", 6, 3, new PipedRead(new object(), null, true), out bool second));
+            Assert.True(second);
+            Assert.Equal(new[]
+            {
+                "/l/a.log:4: this line is the object Get-Content wrote and follows line 3 of the file, a deserialized copy. They may be one " +
+                "Get-Content read split in two or two reads whose line numbers meet: nothing on the lines tells which (Get-Content -Tail N " +
+                "numbers its lines 1 to N, as a read from the start does), so they are read as two, and a record spanning lines 3 and 4 is " +
+                "not joined. Pipe the file's lines one way (all deserialized or all as Get-Content writes them), or give the file with -Path.",
+            }, said);
+        }
+
         // Blocks (Get-Content -ReadCount 3) alike: a job's block after a live read's is a read of its own (before: "1 4").
         [Fact]
         public void ALiveBlockAndADeserializedBlockAreTwoReads()

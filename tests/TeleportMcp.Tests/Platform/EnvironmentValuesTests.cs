@@ -135,5 +135,81 @@ namespace TeleportMcp.Tests.Platform
             Assert.Equal(new[] { "-Environment['']", "-Environment['B=C']", "-Environment['D']" }, refused.Select(e => e.Item));
             Assert.Equal(new[] { "A", "E" }, env.Keys.OrderBy(k => k));
         }
+
+        // Session 46 (helper-311): names that are one variable. Windows' environment names are not case-sensitive (Windows
+        // "Environment Variables", learn.microsoft.com/windows/win32/procthread/environment-variables; dotnet/runtime
+        // ProcessStartInfo.cs: ProcessStartInfo.Environment is a Dictionary with OrdinalIgnoreCase on Windows, Ordinal
+        // elsewhere), so PATH and Path given both collide there: the later one is refused naming both keys and the earlier is
+        // used (before: the later replaced the earlier's value silently, by StaticChecks.EffectiveEnvironment's Windows
+        // dictionary). On Linux both are variables (POSIX.1-2017 XBD 8.1). Keys that are the same text (1 and '1') are one
+        // variable everywhere. Each row: platform, the entries (key=value, '~' for $null, '{h}' for a hashtable value), what
+        // the child gets for the variable named last (the effective environment over an inherited PATH=/inherited), and the
+        // refusals (code:place).
+        [Theory]
+        [InlineData("windows", "PATH=a|Path=b", "Path", "a", "DuplicateEnvironmentName:-Environment['Path']")]
+        [InlineData("windows", "path=a|PATH=b|Path=c", "PATH", "a", "DuplicateEnvironmentName:-Environment['PATH'],DuplicateEnvironmentName:-Environment['Path']")]
+        [InlineData("windows", "PATH=~|Path=b", "PATH", null, "DuplicateEnvironmentName:-Environment['Path']")]
+        // A refused earlier entry sets nothing: the later one is the variable's only entry and is used.
+        [InlineData("windows", "PATH={h}|Path=b", "PATH", "b", "InvalidEnvironmentValue:-Environment['PATH']")]
+        [InlineData("windows", "Path=b", "PATH", "b", "")]
+        [InlineData("linux", "PATH=a|Path=b", "PATH", "a", "")]
+        [InlineData("linux", "PATH=a|Path=b", "Path", "b", "")]
+        [InlineData("linux", "1=a|'1=b", "1", "a", "DuplicateEnvironmentName:-Environment['1']")]
+        [InlineData("windows", "1=a|'1=b", "1", "a", "DuplicateEnvironmentName:-Environment['1']")]
+        public void Names_of_one_variable_keep_the_first_entry(string os, string entries, string name, string expected, string refusals)
+        {
+            var platform = new FakePlatform(os == "windows");
+            platform.Environment["PATH"] = "/inherited";
+            var list = new List<KeyValuePair<object, object>>();
+            foreach (var entry in entries.Split('|'))
+            {
+                int eq = entry.IndexOf('=');
+                string k = entry.Substring(0, eq), v = entry.Substring(eq + 1);
+                // '1 is the text "1"; 1 the number.
+                object key = k.StartsWith("'", System.StringComparison.Ordinal) ? k.Substring(1) : int.TryParse(k, out int n) ? n : k;
+                object value = v == "~" ? null : v == "{h}" ? new Hashtable { ["x"] = 1 } : v;
+                list.Add(new KeyValuePair<object, object>(key, value));
+            }
+            var refused = new List<TeleportInputException>();
+            var env = EnvironmentValues.From(platform, list, refused.Add, out var used);
+            var effective = TeleportMcp.Engine.Probe.StaticChecks.EffectiveEnvironment(platform, env);
+            Assert.Equal(refusals, string.Join(",", refused.Select(e => e.Code + ":" + e.Item)));
+            effective.TryGetValue(name, out var got);
+            Assert.Equal(expected, got);
+            Assert.Equal(list.Count - refused.Count, used.Count);
+        }
+
+        [Fact]
+        public void A_case_collision_names_both_keys()
+        {
+            var refused = new List<TeleportInputException>();
+            EnvironmentValues.From(new FakePlatform(true), new[]
+            {
+                new KeyValuePair<object, object>("PATH", @"C:\tools"),
+                new KeyValuePair<object, object>("Path", @"C:\other"),
+            }, refused.Add, out _);
+            var e = Assert.Single(refused);
+            Assert.Equal(EnvironmentValues.DuplicateNameCode, e.Code);
+            Assert.Equal("-Environment['Path']: the name differs from the name of an entry given before it, -Environment['PATH'], only in case, and on " +
+                         "Windows environment variable names are not case-sensitive: both name one variable; the earlier entry is used, this one is not.", e.Message);
+            Assert.Equal("Give each variable once, with the value meant; this entry was not used (the variable gets the earlier entry's value); the other values were used.", e.RecommendedAction);
+        }
+
+        // The path-list separator is the platform's (Path.PathSeparator of a Windows host: ';'), given through the seam.
+        [Theory]
+        [InlineData("windows", @"C:\a|C:\b", @"C:\a;C:\b", "")]
+        [InlineData("linux", "/a|/b", "/a:/b", "")]
+        [InlineData("windows", @"C:\a;C:\b|C:\c", null, "-Environment['V']: item 0 of the path list holds ';', this platform's path-list separator, so it would become two elements.")]
+        [InlineData("windows", @"C:\a|C:\b:c", @"C:\a;C:\b:c", "")]
+        [InlineData("linux", "/a:/b|/c", null, "-Environment['V']: item 0 of the path list holds ':', this platform's path-list separator, so it would become two elements.")]
+        public void A_path_list_is_joined_by_the_platforms_separator(string os, string items, string expected, string message)
+        {
+            var refused = new List<TeleportInputException>();
+            var env = EnvironmentValues.From(new FakePlatform(os == "windows"),
+                new[] { new KeyValuePair<object, object>("V", items.Split('|').Cast<object>().ToArray()) }, refused.Add, out _);
+            Assert.Equal(message, string.Join("|", refused.Select(e => e.Message)));
+            env.TryGetValue("V", out var got);
+            Assert.Equal(expected, got);
+        }
     }
 }

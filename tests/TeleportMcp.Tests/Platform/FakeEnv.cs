@@ -140,6 +140,8 @@ namespace TeleportMcp.Tests.Platform
         }
 
         public string ReadFirstLine(string path) => Files.TryGetValue(path, out var t) ? t.Split('\n')[0].TrimEnd('\r') : null;
+        public System.IO.Stream OpenRead(string path) =>
+            Files.TryGetValue(path, out var t) ? new System.IO.MemoryStream(System.Text.Encoding.UTF8.GetBytes(t)) : throw new System.IO.FileNotFoundException(path);
         public HostAccount CurrentUser => IsWindows ? new HostAccount { Name = "alice", Source = "windows" } : new HostAccount { Name = "alice", Uid = 1000, Gid = 1000, Groups = { 1000 } };
         public HostAccount LookupUser(string name) => name == "alice" ? CurrentUser : null;
     }

@@ -94,5 +94,19 @@ namespace TeleportMcp.Tests.Platform
         public HostAccount LookupUser(string name) => Accounts.TryGetValue(name, out var a) ? a : LookupFailure != null ? throw LookupFailure : null;
         public string ReadStart(string path, int maxBytes) => ReadFirstLine(path);
         public string ReadFirstLine(string path) => _firstLines.TryGetValue(path, out var l) ? l : (_files.ContainsKey(path) ? "" : null);
+
+        /// <summary>Whole files OpenRead gives (their bytes), or the exception it throws for a path (an unreadable file).</summary>
+        public Dictionary<string, byte[]> Contents { get; } = new Dictionary<string, byte[]>();
+        public Dictionary<string, Exception> OpenFailures { get; } = new Dictionary<string, Exception>();
+
+        /// <summary>The number of OpenRead calls (a file read once is opened only by its first reader).</summary>
+        public int Opened { get; private set; }
+
+        public System.IO.Stream OpenRead(string path)
+        {
+            Opened++;
+            if (OpenFailures.TryGetValue(path, out var e)) throw e;
+            return Contents.TryGetValue(path, out var bytes) ? new System.IO.MemoryStream(bytes, false) : throw new System.IO.FileNotFoundException(path);
+        }
     }
 }

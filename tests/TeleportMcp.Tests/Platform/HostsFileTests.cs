@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using TeleportMcp.Engine.Logs;
+using TeleportMcp.Engine.Platform;
+using Xunit;
+
+namespace TeleportMcp.Tests.Platform
+{
+    // Session 46 (helper-311): names this computer has only in its hosts file, read passively through the platform seam
+    // (IHostPlatform.OpenRead; /etc/hosts, or %SystemRoot%\System32\drivers\etc\hosts on Windows), never resolved. Parsed as
+    // glibc's nss_files reads a hosts line (bminor/glibc nss/nss_files/files-hosts.c LINE_PARSER("#", ...) with
+    // files-parse.c: the line ends at its first '#', isspace-separated fields, the address by inet_pton or the line is
+    // ignored, then the canonical name and aliases; names matched with __strcasecmp, LOOKUP_NAME_CASE) and as the hosts file
+    // Windows installs describes its lines (address first, then the name, "#" comments on their own lines or after the name).
+    // Before (beb9ad78): every such name was another computer's, its lines named computer:path.
+    public class HostsFileTests
+    {
+        private const string WindowsHosts = @"C:\Windows\System32\drivers\etc\hosts";
+
+        // A Linux host as this one is measured: gethostname "vm" (short), no NIS domain, a LAN address and a link-local one on eth0.
+        private static FakePlatform Linux(string hosts)
+        {
+            var p = new FakePlatform(false)
+            {
+                Computer = new ComputerNames("vm", "vm", "(none)",
+                    new[] { IPAddress.Parse("10.0.0.5"), IPAddress.Parse("fe80::5%2"), IPAddress.Loopback, IPAddress.IPv6Loopback },
+                    new Dictionary<long, string> { [1] = "lo", [2] = "eth0" }),
+            };
+            if (hosts != null) p.Contents["/etc/hosts"] = Encoding.UTF8.GetBytes(Regex.Unescape(hosts));
+            return p;
+        }
+
+        // A Windows host as Windows gives it: NetBIOS name, DNS host name, no primary DNS suffix; SystemRoot C:\Windows.
+        private static FakePlatform Windows(string hosts, string systemRoot = @"C:\Windows")
+        {
+            var p = new FakePlatform(true)
+            {
+                Computer = new ComputerNames("DEVBOX", "devbox", null,
+                    new[] { IPAddress.Parse("10.0.0.5"), IPAddress.Loopback, IPAddress.IPv6Loopback }),
+            };
+            if (systemRoot != null) p.Environment["SystemRoot"] = systemRoot;
+            if (hosts != null) p.Contents[(systemRoot ?? @"C:\Windows").TrimEnd('\\') + @"\System32\drivers\etc\hosts"] = Encoding.UTF8.GetBytes(Regex.Unescape(hosts));
+            return p;
+        }
+
+        [Theory]
+        // Debian's line for a host with a full name while gethostname is short (hosts(5) example).
+        [InlineData(@"127.0.0.1 localhost\n127.0.1.1 vm.example.com vm\n", "vm.example.com", true)]
+        // Names ignoring case (LOOKUP_NAME_CASE, __strcasecmp), an absolute name's final dot typed or in the file (RFC 1034 3.1).
+        [InlineData(@"127.0.1.1 vm.example.com vm\n", "VM.Example.COM", true)]
+        [InlineData(@"127.0.1.1 vm.example.com vm\n", "vm.example.com.", true)]
+        [InlineData(@"127.0.1.1 vm.example.com. vm\n", "vm.example.com", true)]
+        // Aliases of 127.0.0.1 as this machine's file has them ("127.0.0.1 runsc"), a tab and several spaces between fields.
+        [InlineData(@"127.0.0.1 localhost\n127.0.0.1 runsc\n", "runsc", true)]
+        [InlineData(@"127.0.0.1\tfirst\t\t second  third\n", "third", true)]
+        // IPv6: Debian's "::1 localhost ip6-localhost ip6-loopback"; ff02::1 is multicast, no address of this computer.
+        [InlineData(@"::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\n", "ip6-loopback", true)]
+        [InlineData(@"::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\n", "ip6-allnodes", false)]
+        // IPv4-mapped loopback (glibc maps ::ffff:a.b.c.d to IPv4); an alias of an own interface address; another address.
+        [InlineData(@"::ffff:127.0.0.1 mapped\n", "mapped", true)]
+        [InlineData(@"10.0.0.5 web1.corp.example web1\n", "web1", true)]
+        [InlineData(@"10.0.0.6 db1\n", "db1", false)]
+        // Comments: a whole line, and the rest of a line after '#' (LINE_PARSER("#"): the line ends at the first '#').
+        [InlineData(@"# 127.0.0.1 commented\n", "commented", false)]
+        [InlineData(@"127.0.0.1 real # alias-in-comment\n", "alias-in-comment", false)]
+        [InlineData(@"127.0.0.1 real# glued\n", "real", true)]
+        [InlineData(@"127.0.0.1 real#glued\n", "glued", false)]
+        // CRLF lines: '\r' is isspace.
+        [InlineData("127.0.0.1 crlf\\r\\n10.0.0.6 other\\r\\n", "crlf", true)]
+        // A name with any address that is not this computer's, before or after: not provably this computer's.
+        [InlineData(@"127.0.0.1 both\n10.9.9.9 both\n", "both", false)]
+        [InlineData(@"10.9.9.9 both\n127.0.0.1 both\n", "both", false)]
+        // 0.0.0.0 (RFC 1122 3.2.1.3 (a): a source address only; block lists map names to it to reach nothing); a link-local
+        // address without a zone (unique only on its link, RFC 4291 2.5.6).
+        [InlineData(@"0.0.0.0 blocked.example\n", "blocked.example", false)]
+        [InlineData(@"fe80::5 linklocal\n", "linklocal", false)]
+        // Addresses inet_pton refuses: the line is ignored (a zone, leading zeros, the short form inet_aton reads).
+        [InlineData(@"fe80::5%eth0 zoned\n", "zoned", false)]
+        [InlineData(@"127.000.000.001 zeros\n", "zeros", false)]
+        [InlineData(@"127.1 short\n", "short", false)]
+        [InlineData(@"localhost 127.0.0.1 swapped\n", "swapped", false)]
+        // An address with no name names nothing; the name of a line is not a part of another.
+        [InlineData(@"127.0.0.1\n", "vm2", false)]
+        [InlineData(@"127.0.1.1 vm.example.com\n", "vm.example", false)]
+        // No hosts file: nothing more than before.
+        [InlineData(null, "runsc", false)]
+        public void A_Linux_hosts_file_names_this_computer(string hosts, string name, bool thisComputer) =>
+            Assert.Equal(thisComputer, PipedComputer.IsThisComputer(Linux(hosts), name));
+
+        // The file Windows installs (comments, its loopback lines commented out) with lines added, CRLF, read from
+        // %SystemRoot%\System32\drivers\etc\hosts.
+        private const string WindowsDefault =
+            @"# Copyright (c) 1993-2009 Microsoft Corp.\r\n#\r\n# This is a sample HOSTS file used by Microsoft TCP/IP for Windows.\r\n#\r\n" +
+            @"#      102.54.94.97     rhino.acme.com          # source server\r\n#       38.25.63.10     x.acme.com              # x client host\r\n" +
+            @"# localhost name resolution is handled within DNS itself.\r\n#\t127.0.0.1       localhost\r\n#\t::1             localhost\r\n";
+
+        [Theory]
+        [InlineData(WindowsDefault + @"127.0.0.1 devbox.local devbox-alias # added\r\n", @"C:\Windows", "devbox-alias", true)]
+        [InlineData(WindowsDefault + @"127.0.0.1 devbox.local devbox-alias # added\r\n", @"C:\Windows", "DEVBOX.LOCAL", true)]
+        [InlineData(WindowsDefault + @"10.0.0.5 intranet-alias\r\n", @"C:\Windows", "intranet-alias", true)]
+        [InlineData(WindowsDefault + @"::1 v6-alias\r\n", @"C:\Windows", "v6-alias", true)]
+        // The sample lines are comments; the commented-out localhost lines add nothing.
+        [InlineData(WindowsDefault, @"C:\Windows", "rhino.acme.com", false)]
+        [InlineData(WindowsDefault + @"10.0.0.9 fileserver\r\n", @"C:\Windows", "fileserver", false)]
+        // Another SystemRoot (a trailing backslash is one separator).
+        [InlineData(@"127.0.0.1 old-alias\r\n", @"D:\WINNT\", "old-alias", true)]
+        public void A_Windows_hosts_file_names_this_computer(string hosts, string systemRoot, string name, bool thisComputer) =>
+            Assert.Equal(thisComputer, PipedComputer.IsThisComputer(Windows(hosts, systemRoot), name));
+
+        [Theory]
+        [InlineData(true, @"C:\Windows", WindowsHosts)]
+        [InlineData(true, @"D:\WINNT\", @"D:\WINNT\System32\drivers\etc\hosts")]
+        [InlineData(true, null, null)]
+        [InlineData(false, null, "/etc/hosts")]
+        public void The_hosts_file_is_where_the_resolver_reads_it(bool windows, string systemRoot, string expected)
+        {
+            var p = new FakePlatform(windows);
+            if (systemRoot != null) p.Environment["SystemRoot"] = systemRoot;
+            Assert.Equal(expected, HostsFile.PathOf(p));
+        }
+
+        // A file that cannot be read, or is larger than the bound, gives no names and says why (a reason, not an exception);
+        // a missing file is no problem (it names nothing).
+        [Theory]
+        [InlineData("denied", "it could not be read (Access to the path is denied.)")]
+        [InlineData("io", "it could not be read (The process cannot access the file because it is being used by another process.)")]
+        [InlineData("missing", null)]
+        [InlineData("large", "it is larger than 16 MiB, the most read")]
+        [InlineData("at bound", null)]
+        [InlineData("no root", "SystemRoot is not set, so the hosts file's place is not known")]
+        public void A_hosts_file_not_read_is_a_reason(string what, string problem)
+        {
+            var p = Windows(null, what == "no root" ? null : @"C:\Windows");
+            byte[] bytes(int size)
+            {
+                var head = Encoding.ASCII.GetBytes("127.0.0.1 devbox-alias\r\n#");
+                var b = Enumerable.Repeat((byte)'x', size).ToArray();
+                Array.Copy(head, b, head.Length);
+                return b;
+            }
+            if (what == "denied") p.OpenFailures[WindowsHosts] = new UnauthorizedAccessException("Access to the path is denied.");
+            if (what == "io") p.OpenFailures[WindowsHosts] = new System.IO.IOException("The process cannot access the file because it is being used by another process.");
+            if (what == "large") p.Contents[WindowsHosts] = bytes(HostsFile.MaxBytes + 1);
+            if (what == "at bound") p.Contents[WindowsHosts] = bytes(HostsFile.MaxBytes);
+            var hosts = HostsFile.Load(p);
+            Assert.Equal(problem, hosts.Problem);
+            Assert.Equal(what == "at bound", hosts.Holds("devbox-alias"));
+            Assert.Equal(what == "at bound", PipedComputer.IsThisComputer(p, "devbox-alias"));
+        }
+
+        [Fact]
+        public void A_block_list_of_this_computers_names_gives_none()
+        {
+            var text = new StringBuilder();
+            for (int i = 0; i <= HostsFile.MaxNames; i += 8)
+                text.Append("127.0.0.1").Append(string.Concat(Enumerable.Range(i, 8).Select(n => " ad" + n + ".example"))).Append('\n');
+            var p = Linux(null);
+            p.Contents["/etc/hosts"] = Encoding.ASCII.GetBytes(text.ToString());
+            var hosts = HostsFile.Load(p);
+            Assert.Empty(hosts.Names);
+            Assert.StartsWith("it names this computer by more than 262144 names", hosts.Problem);
+        }
+
+        // Read once a platform: the second name asks the file system nothing.
+        [Fact]
+        public void The_hosts_file_is_read_once()
+        {
+            var p = Linux(@"127.0.0.1 runsc\n10.0.0.6 db1\n");
+            Assert.True(PipedComputer.IsThisComputer(p, "runsc"));
+            int opened = p.Opened;
+            Assert.False(PipedComputer.IsThisComputer(p, "db1"));
+            Assert.True(PipedComputer.IsThisComputer(p, "RUNSC"));
+            Assert.Equal(opened, p.Opened);
+        }
+
+        // The piped-line name: a name the hosts file gives this computer is the path alone; when the file was not read, a name
+        // none of this computer's known ones is computer:path and that is said once (a typed address needs no hosts file).
+        [Fact]
+        public void A_deserialized_lines_computer_is_named_by_the_hosts_file_or_said_once()
+        {
+            var said = new List<string>();
+            var blocks = new PipedBlocks { Platform = Linux(@"127.0.0.1 runsc\n"), Warning = said.Add };
+            Assert.Equal("/var/log/a.log", blocks.FileOf("runsc", "/var/log/a.log"));
+            Assert.Equal("db1:/var/log/a.log", blocks.FileOf("db1", "/var/log/a.log"));
+            Assert.Empty(said);
+
+            var unread = Linux(null);
+            unread.OpenFailures["/etc/hosts"] = new UnauthorizedAccessException("Access to the path '/etc/hosts' is denied.");
+            blocks = new PipedBlocks { Platform = unread, Warning = said.Add };
+            Assert.Equal("10.9.9.9:/var/log/a.log", blocks.FileOf("10.9.9.9", "/var/log/a.log"));
+            Assert.Empty(said);
+            Assert.Equal("runsc:/var/log/a.log", blocks.FileOf("runsc", "/var/log/a.log"));
+            Assert.Equal("db1:/var/log/b.log", blocks.FileOf("db1", "/var/log/b.log"));
+            Assert.Equal("/var/log/a.log", blocks.FileOf("vm", "/var/log/a.log"));
+            var w = Assert.Single(said);
+            Assert.Equal("runsc:/var/log/a.log: these lines were read on 'runsc', which is none of this computer's own names or addresses, and the hosts " +
+                         "file /etc/hosts gave no names: it could not be read (Access to the path '/etc/hosts' is denied.). A name this computer has only " +
+                         "there is not known, so if 'runsc' is this computer, these lines are its file /var/log/a.log, named here runsc:/var/log/a.log.", w);
+        }
+    }
+}
