@@ -137,7 +137,10 @@ Describe 'An -Environment entry that cannot be set or that the module refuses' {
     # Keys of other types that are the same text (1 and '1' in one hashtable) are one variable on every platform: before, the
     # later replaced the earlier silently.
     It 'keys 1 and ''1'' are one variable: the later is DuplicateEnvironmentName naming the earlier, which is used' {
-        $envs = @{ 1 = 'one'; '1' = 'uno'; PATH = $Empty }
+        # Built key by key: a hashtable literal refuses the two keys at parse time.
+        $envs = @{ PATH = $Empty }
+        $envs[1] = 'one'
+        $envs['1'] = 'uno'
         $c = $NodeApp | Test-TeleportMcpApp -Environment $envs -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object Check -eq CommandPath
         Get-Ids $err | Should -BeExactly @('DuplicateEnvironmentName')
         $err[0].Exception.Message | Should -BeExactly "-Environment['1']: the name is the same text as the name of an entry given before it, -Environment['1'] (keys of other types, such as 1 and '1'), so both name one variable; the earlier entry is used, this one is not."
