@@ -96,6 +96,40 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(AuditOutcome.Success, e.Outcome);
         }
 
+        /// <summary>
+        /// http_test.go (index id 56680410740, the newer copy) Test_Server_HandleSession_request_sanitization, the rows its older
+        /// copy (reject_req_missing_name) lacks: a capitalized message key ("Params", "Method", "ID") is not the canonical one,
+        /// so Teleport reads the request without it (mcputils keys are case-sensitive) and sanitize.go prunes it before
+        /// forwarding and auditing. Each row as the pruned event and as an agent that kept every key would write it.
+        /// </summary>
+        [Theory]
+        // "Params" only: no params, so no name: the call is refused as nameless (requireToolNameMissingResponse).
+        [InlineData("Params capitalized (pruned)", "TMCP003E", "false", "{\"jsonrpc\":\"2.0\",\"id\":\"int64:8\",\"method\":\"tools/call\"}",
+            "invalid request: \\\"name\\\" parameter missing", "tools/call", null, AuditOutcome.Failed, true)]
+        [InlineData("Params capitalized (kept)", "TMCP003E", "false", "{\"jsonrpc\":\"2.0\",\"id\":\"int64:8\",\"method\":\"tools/call\",\"Params\":{\"name\":\"denied_tool\"}}",
+            "invalid request: \\\"name\\\" parameter missing", "tools/call", null, AuditOutcome.Failed, true)]
+        // "Method": "tools/call" beside "method": "ping": the request is a ping, forwarded and answered {}; no tool is called.
+        [InlineData("Method capitalized (pruned)", "TMCP003I", "true", "{\"jsonrpc\":\"2.0\",\"id\":\"int64:9\",\"method\":\"ping\",\"params\":{\"name\":\"denied_tool\"}}",
+            null, "ping", null, AuditOutcome.Success, false)]
+        [InlineData("Method capitalized (kept)", "TMCP003I", "true", "{\"jsonrpc\":\"2.0\",\"id\":\"int64:9\",\"method\":\"ping\",\"Method\":\"tools/call\",\"params\":{\"name\":\"denied_tool\"}}",
+            null, "ping", null, AuditOutcome.Success, false)]
+        // Every field doubled: ID/id, Method/method, Params/params and Name/NaMe/name/NAME: the canonical ones decide, allowed_tool runs.
+        [InlineData("multiple non-canonical fields (pruned)", "TMCP003I", "true", "{\"jsonrpc\":\"2.0\",\"id\":\"int64:9\",\"method\":\"tools/call\",\"params\":{\"name\":\"allowed_tool\"}}",
+            null, "tools/call", "allowed_tool", AuditOutcome.Success, false)]
+        [InlineData("multiple non-canonical fields (kept)", "TMCP003I", "true", "{\"jsonrpc\":\"2.0\",\"ID\":100,\"id\":\"int64:9\",\"Method\":\"ping\",\"method\":\"tools/call\",\"Params\":{\"a\":\"b\"},\"params\":{\"Name\":\"denied_tool\",\"NaMe\":\"denied_tool\",\"name\":\"allowed_tool\",\"NAME\":\"denied_tool\"}}",
+            null, "tools/call", "allowed_tool", AuditOutcome.Success, false)]
+        public void Request_sanitization_rows_read_as_teleport_emits_them(string row, string code, string success, string message, string error,
+            string method, string tool, AuditOutcome outcome, bool rejected)
+        {
+            var extra = "\"success\":" + success + "," + (error != null ? "\"error\":\"" + error + "\"," : "") + "\"message\":" + message;
+            var e = Event(code, "mcp.session.request", "mcp+https://mcp.example.com/mcp", extra);
+            Assert.True(AuditEventKind.Request == e.Kind, row + ": kind " + e.Kind);
+            Assert.True(method == e.Method, row + ": method " + e.Method);
+            Assert.True(tool == e.Tool, row + ": tool " + (e.Tool ?? "(none)"));
+            Assert.True(outcome == e.Outcome, row + ": outcome " + e.Outcome);
+            Assert.True(rejected == e.NamelessRejected, row + ": rejection " + e.NamelessRejected);
+        }
+
         private static App ReadApp(string headersYaml)
         {
             var text = "kind: app\nversion: v3\nmetadata: {name: test-http}\nspec:\n  uri: mcp+https://example.com/mcp\n" +
