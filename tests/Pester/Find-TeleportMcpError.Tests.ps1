@@ -240,26 +240,29 @@ Describe 'Find-TeleportMcpError' {
                 @($warn.Message) | Should -BeLike "${t}:2: this line is the object Get-Content wrote and follows line 1 of the file, a deserialized copy. They may be one Get-Content read split in two*"
             }
 
-            # Session 46 (helper-311): a name this computer has only in its hosts file (an alias of a loopback address, as this
-            # machine's /etc/hosts gives "127.0.0.1 runsc") names its lines by the path alone, as its other names do; a name
-            # of no address here stays computer:path (before: alias:path).
-            It 'names lines read on this computer by a name only its hosts file gives it' {
+            # Session 46 (helper-311, changed by helper-322): a bare alias of a loopback address (this machine's /etc/hosts gives
+            # "127.0.0.1 runsc"; "127.0.0.1 prod-db" is how ssh -L 5985:prod-db:5985 sends remoting to another computer) may
+            # be a tunnel, so its lines stay alias:path, and a warning names the hosts line once (before helper-322: the path
+            # alone, joined with this computer's own reads). A name of no address here stays computer:path.
+            It 'keeps alias:path for a name only its hosts file maps to loopback, and names the hosts line once' {
                 $hostsPath = if ($IsWindows) { Join-Path $env:SystemRoot 'System32\drivers\etc\hosts' } else { '/etc/hosts' }
                 $known = @('localhost', [Environment]::MachineName, [System.Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties().HostName)
                 $loop = @(); $other = @()
                 foreach ($line in @(Get-Content -LiteralPath $hostsPath -ErrorAction SilentlyContinue)) {
                     $fields = @((($line -split '#')[0]).Trim() -split '\s+' | Where-Object { $_ })
                     if ($fields.Count -lt 2) { continue }
-                    if ($fields[0] -match '^127\.\d+\.\d+\.\d+$' -or $fields[0] -eq '::1') { $loop += $fields[1..($fields.Count - 1)] } else { $other += $fields[1..($fields.Count - 1)] }
+                    $names = $fields[1..($fields.Count - 1)]
+                    $withHost = @($names | Where-Object { $_ -in $known -and $_ -ne 'localhost' }).Count -gt 0
+                    if (($fields[0] -match '^127\.\d+\.\d+\.\d+$' -or $fields[0] -eq '::1') -and -not $withHost) { $loop += $names } else { $other += $names }
                 }
-                $alias = @($loop | Where-Object { $_ -notin $known -and $_ -notin $other -and $_ -notlike 'localhost*' }) | Select-Object -First 1
-                if (-not $alias) { Set-ItResult -Skipped -Because "$hostsPath gives no loopback alias"; return }
+                $alias = @($loop | Where-Object { $_ -notin $known -and $_ -notin $other -and $_ -notlike 'localhost*' -and $_ -notlike 'ip6-*' }) | Select-Object -First 1
+                if (-not $alias) { Set-ItResult -Skipped -Because "$hostsPath gives no bare loopback alias"; return }
                 $xml = Join-Path $TestDrive 'hosts-alias.xml'
                 Get-Content -LiteralPath $demo | Export-Clixml -LiteralPath $xml
-                foreach ($c in @($alias, $alias.ToUpperInvariant(), "$alias.")) {
-                    $f = @(Import-Clixml -LiteralPath $xml | ForEach-Object { Add-Member -InputObject $_ -NotePropertyName PSComputerName -NotePropertyValue $c -Force -PassThru } | Find-TeleportMcpError)
-                    @($f | ForEach-Object { '{0}@{1}:{2}' -f $_.Id, $_.Source, $_.LineNumber }) | Should -Be @("TMCP-LOG-263@${demo}:2") -Because $c
-                }
+                $f = @(Import-Clixml -LiteralPath $xml | ForEach-Object { Add-Member -InputObject $_ -NotePropertyName PSComputerName -NotePropertyValue $alias -Force -PassThru } | Find-TeleportMcpError -WarningVariable warn -WarningAction SilentlyContinue)
+                @($f | ForEach-Object { '{0}@{1}:{2}' -f $_.Id, $_.Source, $_.LineNumber }) | Should -Be @("TMCP-LOG-263@${alias}:${demo}:2")
+                @($warn.Message | Where-Object { $_ -like "*maps only to a loopback address*" }).Count | Should -Be 1
+                @($warn.Message | Where-Object { $_ -like "${alias}:${demo}: these lines were read on '$alias', which the hosts file $hostsPath maps only to a loopback address (line *: '*$alias*'), on no line with this computer's host name.*" }).Count | Should -Be 1
                 $f = @(Import-Clixml -LiteralPath $xml | ForEach-Object { Add-Member -InputObject $_ -NotePropertyName PSComputerName -NotePropertyValue 'nosuch.invalid' -Force -PassThru } | Find-TeleportMcpError)
                 $f[0].Source | Should -BeExactly "nosuch.invalid:$demo"
             }

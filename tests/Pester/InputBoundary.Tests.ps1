@@ -134,16 +134,32 @@ Describe 'An -Environment entry that cannot be set or that the module refuses' {
         }
     }
 
-    # Keys of other types that are the same text (1 and '1' in one hashtable) are one variable on every platform: before, the
-    # later replaced the earlier silently.
-    It 'keys 1 and ''1'' are one variable: the later is DuplicateEnvironmentName naming the earlier, which is used' {
+    # Keys of other types that are the same text (1 and '1') are one variable on every platform. In a hashtable their order
+    # is hash order (.NET randomizes string hash codes in each process), so neither is "the earlier": both are
+    # DuplicateEnvironmentName, each named with its type, and neither is used (Session 46 helper-322; before: the one
+    # enumerated second was refused as "later" and both were named -Environment['1']). In an [ordered] dictionary the first is used.
+    It 'keys 1 and ''1'' in a hashtable are one variable: both are DuplicateEnvironmentName, named with their types, none used' {
         # Built key by key: a hashtable literal refuses the two keys at parse time.
         $envs = @{ PATH = $Empty }
         $envs[1] = 'one'
         $envs['1'] = 'uno'
         $c = $NodeApp | Test-TeleportMcpApp -Environment $envs -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object Check -eq CommandPath
+        Get-Ids $err | Should -BeExactly @('DuplicateEnvironmentName', 'DuplicateEnvironmentName')
+        $why = " name one variable (keys of other types with the same text), and -Environment is not an ordered dictionary: its entries come in hash order, which .NET randomizes in each process, so which was given first is not known, and none of them is used."
+        @($err.Exception.Message | Sort-Object) | Should -BeExactly @(
+            "-Environment['1' (String)]: this entry and -Environment[1 (Int32)]$why",
+            "-Environment[1 (Int32)]: this entry and -Environment['1' (String)]$why")
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'DuplicateEnvironmentName,TeleportMcp.Commands.TestTeleportMcpAppCommand'
+        $c.Message | Should -BeLike "*PATH=$Empty*"
+    }
+
+    It 'keys 1 and ''1'' in an [ordered] dictionary: the later is DuplicateEnvironmentName naming the earlier, which is used' {
+        $envs = [ordered]@{ PATH = $Empty }
+        $envs.Add(1, 'one')
+        $envs.Add('1', 'uno')
+        $c = $NodeApp | Test-TeleportMcpApp -Environment $envs -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object Check -eq CommandPath
         Get-Ids $err | Should -BeExactly @('DuplicateEnvironmentName')
-        $err[0].Exception.Message | Should -BeExactly "-Environment['1']: the name is the same text as the name of an entry given before it, -Environment['1'] (keys of other types, such as 1 and '1'), so both name one variable; the earlier entry is used, this one is not."
+        $err[0].Exception.Message | Should -BeExactly "-Environment['1' (String)]: the name is the same text as the name of an entry given before it, -Environment[1 (Int32)] (keys of other types), so both name one variable; the earlier entry is used, this one is not."
         $err[0].FullyQualifiedErrorId | Should -BeExactly 'DuplicateEnvironmentName,TeleportMcp.Commands.TestTeleportMcpAppCommand'
         $c.Message | Should -BeLike "*PATH=$Empty*"
     }

@@ -53,6 +53,9 @@ namespace TeleportMcp.Engine.Logs
 
         private bool _hostsSaid;
 
+        // The names a loopback-alias warning was given for (once each), as typed (ignoring case).
+        private readonly HashSet<string> _loopbackSaid = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
         /// <summary>
         /// The file a deserialized line read on <paramref name="computer"/> (its PSComputerName, null when none) names
         /// (<see cref="PipedComputer.FileOf"/>). When the name is none of this computer's known ones and the hosts file, which
@@ -67,6 +70,9 @@ namespace TeleportMcp.Engine.Logs
                 _hostsSaid = true;
                 Warning(PipedBlocksText.HostsUnread(file, computer, path, why));
             }
+            if (computer != null && file.Length != path.Length && Warning != null && _loopbackSaid.Add(computer) &&
+                PipedComputer.LoopbackAlias(Platform, computer) is string line)
+                Warning(PipedBlocksText.LoopbackAlias(file, computer, path, TeleportMcp.Engine.Platform.HostsFile.Of(Platform).Path ?? "", line));
             return file;
         }
 
@@ -277,6 +283,12 @@ namespace TeleportMcp.Engine.Logs
             Name(file) + ": these lines were read on '" + Name(computer) + "', which is none of this computer's own names or addresses, and " + why +
             ". A name this computer has only there is not known, so if '" + Name(computer) + "' is this computer, these lines are its file " +
             Name(path) + ", named here " + Name(file) + ".";
+
+        public static string LoopbackAlias(string file, string computer, string path, string hosts, string line) =>
+            Name(file) + ": these lines were read on '" + Name(computer) + "', which the hosts file " + Name(hosts) + " maps only to a loopback " +
+            "address (" + line + "), on no line with this computer's host name. A loopback alias is how a name is sent through a tunnel " +
+            "to another computer (ssh -L 5985:" + Name(computer) + ":5985), so these lines are not taken as this computer's file " + Name(path) +
+            " and are named " + Name(file) + ". If '" + Name(computer) + "' is this computer, add this computer's host name to that line.";
 
         public static string CaseVariantRead(string file, long line, IReadOnlyList<string> others)
         {

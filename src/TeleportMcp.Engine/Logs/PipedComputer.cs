@@ -52,9 +52,11 @@ namespace TeleportMcp.Engine.Logs
                     string.Compare(name, label.Length + 1, own.DomainName, 0, own.DomainName.Length, StringComparison.OrdinalIgnoreCase) == 0)
                     return true;
             }
-            // A name the hosts file gives only this computer's addresses (an alias of 127.0.0.1 or ::1, Debian's
-            // "127.0.1.1 host.example.com host", an alias of an own address): the resolver answers it from there first
-            // (nsswitch "hosts: files dns"; Windows reads its hosts file before DNS), so a command sent to it ran here.
+            // A name the hosts file gives only this computer's addresses, and either an own non-loopback one or on a line with
+            // this computer's host name (Debian's "127.0.1.1 host.example.com host"): the resolver answers it from there first
+            // (nsswitch "hosts: files dns"; Windows reads its hosts file before DNS), so a command sent to it ran here. A bare
+            // alias of a loopback address ("127.0.0.1 prod-db" for ssh -L 5985:prod-db:5985) may reach another computer
+            // through a tunnel: not this computer's (<see cref="LoopbackAlias"/> says why).
             return HostsFile.Of(platform).Holds(name);
         }
 
@@ -68,6 +70,17 @@ namespace TeleportMcp.Engine.Logs
             if (computer == null || Address(computer.TrimEnd('.'), out _) != null) return null;
             var hosts = HostsFile.Of(platform);
             return hosts.Problem == null ? null : "the hosts file " + (hosts.Path ?? "(its place is not known)") + " gave no names: " + hosts.Problem;
+        }
+
+        /// <summary>
+        /// For a name the hosts file maps only to loopback addresses, on no line with this computer's host name: that line
+        /// (<see cref="HostsFile.LoopbackLine"/>), as such a name may be a tunnel to another computer; null otherwise.
+        /// </summary>
+        public static string? LoopbackAlias(IHostPlatform platform, string computer)
+        {
+            if (platform == null) throw new ArgumentNullException(nameof(platform));
+            if (computer == null || IsThisComputer(platform, computer)) return null;
+            return HostsFile.Of(platform).LoopbackLine(computer);
         }
 
         private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

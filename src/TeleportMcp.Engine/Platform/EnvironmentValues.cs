@@ -77,18 +77,39 @@ namespace TeleportMcp.Engine.Platform
         /// The dictionary returned compares names as the platform does.
         /// </summary>
         public static Dictionary<string, string> From(IHostPlatform platform, IEnumerable<KeyValuePair<object?, object?>> entries, Action<TeleportInputException> refused,
-            out List<KeyValuePair<object?, object?>> used)
+            out List<KeyValuePair<object?, object?>> used) => From(platform, entries, true, refused, out used);
+
+        /// <summary>
+        /// As above, <paramref name="ordered"/> saying whether the entries' order is the order they were given (a list, an
+        /// [ordered] dictionary: IOrderedDictionary). When it is not (a Hashtable: enumerated in hash-bucket order, and .NET
+        /// randomizes string hash codes in each process, learn.microsoft.com/dotnet/api/system.string.gethashcode remarks),
+        /// "the earlier entry" is not known, so every entry of a group naming one variable is refused and none is used.
+        /// Keys whose texts are equal (1 and '1') are named with their types.
+        /// </summary>
+        public static Dictionary<string, string> From(IHostPlatform platform, IEnumerable<KeyValuePair<object?, object?>> entries, bool ordered,
+            Action<TeleportInputException> refused, out List<KeyValuePair<object?, object?>> used)
         {
             if (platform == null) throw new ArgumentNullException(nameof(platform));
             if (refused == null) throw new ArgumentNullException(nameof(refused));
             var names = platform.IsWindows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
             var env = new Dictionary<string, string>(names);
-            // The key text of the entry that set each variable, as given.
-            var setBy = new Dictionary<string, string>(names);
+            // The key of the entry that set each variable, as given.
+            var setBy = new Dictionary<string, object>(names);
             char separator = platform.IsWindows ? ';' : ':';
             used = new List<KeyValuePair<object?, object?>>();
             if (entries == null) return env;
-            foreach (var e in entries)
+            var list = entries as IList<KeyValuePair<object?, object?>> ?? entries.ToList();
+            // Unordered: the keys (as given) of each variable named by more than one entry with a valid name.
+            var groups = new Dictionary<string, List<object>>(names);
+            if (!ordered)
+                foreach (var e in list)
+                {
+                    var k = e.Key == null ? null : Convert.ToString(e.Key, CultureInfo.InvariantCulture);
+                    if (NameProblem(k) != null) continue;
+                    if (!groups.TryGetValue(k!, out var g)) groups[k!] = g = new List<object>();
+                    g.Add(e.Key!);
+                }
+            foreach (var e in list)
             {
                 var key = e.Key == null ? null : Convert.ToString(e.Key, CultureInfo.InvariantCulture);
                 var why = NameProblem(key);
@@ -97,19 +118,39 @@ namespace TeleportMcp.Engine.Platform
                     refused(Refusal(InvalidNameCode, key, "the name " + why + ".", "Give the variable a name without it"));
                     continue;
                 }
+                if (!ordered && groups[key!].Count > 1)
+                {
+                    var group = groups[key!];
+                    var others = new List<string>();
+                    bool sameText = false;
+                    foreach (var other in group)
+                        if (!ReferenceEquals(other, e.Key))
+                        {
+                            others.Add(Place(other, group));
+                            sameText |= string.Equals(Convert.ToString(other, CultureInfo.InvariantCulture), key, StringComparison.Ordinal);
+                        }
+                    string why2 = sameText ? "keys of other types with the same text" : "on Windows environment variable names are not case-sensitive";
+                    refused(Refusal(DuplicateNameCode, key, "this entry and " + string.Join(", ", others) + " name one variable (" + why2 + "), and " +
+                        "-Environment is not an ordered dictionary: its entries come in hash order, which .NET randomizes in each process, so which " +
+                        "was given first is not known, and none of them is used.",
+                        "Give each variable once, with the value meant, or pass an [ordered] dictionary (the first entry is then used)",
+                        "these entries were not used (the variable keeps its inherited value)", Place(e.Key!, group)));
+                    continue;
+                }
                 if (setBy.TryGetValue(key!, out var earlier))
                 {
-                    string same = string.Equals(earlier, key, StringComparison.Ordinal)
-                        ? "is the same text as the name of an entry given before it, " + InputPolicy.KeyPlace("-Environment", earlier) + " (keys of other types, such as 1 and '1'), so both name one variable"
-                        : "differs from the name of an entry given before it, " + InputPolicy.KeyPlace("-Environment", earlier) + ", only in case, and on Windows environment variable names are not case-sensitive: both name one variable";
+                    var pair = new List<object> { earlier, e.Key! };
+                    string same = string.Equals(Convert.ToString(earlier, CultureInfo.InvariantCulture), key, StringComparison.Ordinal)
+                        ? "is the same text as the name of an entry given before it, " + Place(earlier, pair) + " (keys of other types), so both name one variable"
+                        : "differs from the name of an entry given before it, " + Place(earlier, pair) + ", only in case, and on Windows environment variable names are not case-sensitive: both name one variable";
                     refused(Refusal(DuplicateNameCode, key, "the name " + same + "; the earlier entry is used, this one is not.",
-                        "Give each variable once, with the value meant", "this entry was not used (the variable gets the earlier entry's value)"));
+                        "Give each variable once, with the value meant", "this entry was not used (the variable gets the earlier entry's value)", Place(e.Key!, pair)));
                     continue;
                 }
                 if (e.Value == null)
                 {
                     env[key!] = null!; // null unsets the variable (the launcher removes it)
-                    setBy[key!] = key!;
+                    setBy[key!] = e.Key!;
                     used.Add(e);
                     continue;
                 }
@@ -120,7 +161,7 @@ namespace TeleportMcp.Engine.Platform
                     continue;
                 }
                 env[key!] = value!;
-                setBy[key!] = key!;
+                setBy[key!] = e.Key!;
                 used.Add(e);
             }
             return env;
@@ -184,9 +225,9 @@ namespace TeleportMcp.Engine.Platform
             : null;
 
         private static TeleportArgumentException Refusal(string code, string? key, string what, string action,
-            string consequence = "the entry was not used (the variable keeps its inherited value)")
+            string consequence = "the entry was not used (the variable keeps its inherited value)", string? place = null)
         {
-            string at = Place(key);
+            string at = place ?? Place(key);
             // The message starts with the place (TeleportInputException.Item).
             return new TeleportArgumentException(code, what)
             {
@@ -198,5 +239,19 @@ namespace TeleportMcp.Engine.Platform
 
         /// <summary>An entry's place in an error: -Environment['name'], the name escaped and shortened (<see cref="InputPolicy.KeyPlace"/>).</summary>
         public static string Place(string? key) => InputPolicy.KeyPlace("-Environment", key);
+
+        // A key's place among keys naming one variable: with its type (-Environment[1 (Int32)], -Environment['1' (String)])
+        // when another key of the group has the same text, so the two places differ; else as Place.
+        private static string Place(object key, List<object> group)
+        {
+            var text = Convert.ToString(key, CultureInfo.InvariantCulture);
+            bool sameText = false;
+            foreach (var other in group)
+                sameText |= !ReferenceEquals(other, key) && string.Equals(Convert.ToString(other, CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+            if (!sameText) return Place(text);
+            var place = Place(text);
+            var inner = key is string ? place.Substring(0, place.Length - 1) : "-Environment[" + place.Substring("-Environment['".Length, place.Length - "-Environment['".Length - 2);
+            return inner + " (" + key.GetType().Name + ")]";
+        }
     }
 }

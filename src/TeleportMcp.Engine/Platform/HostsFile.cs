@@ -10,7 +10,10 @@ namespace TeleportMcp.Engine.Platform
 {
     /// <summary>
     /// The names the hosts file gives this computer: names whose every hosts-file address is a loopback address or one of this
-    /// computer's own (<see cref="ComputerNames.Addresses"/>). Read passively through the platform seam, bounded, never a
+    /// computer's own (<see cref="ComputerNames.Addresses"/>), and that either map to an own non-loopback address or share a
+    /// line with this computer's own host name (Debian's "127.0.1.1 host.example host"). A name mapped only to loopback
+    /// otherwise ("127.0.0.1 prod-db", as for ssh -L 5985:prod-db:5985) may be a tunnel to another computer: it is not this
+    /// computer's, and <see cref="LoopbackLine"/> names its line. Read passively through the platform seam, bounded, never a
     /// name resolved (no DNS). <see cref="Of"/> reads it once per platform.
     /// </summary>
     public sealed class HostsFile
@@ -25,11 +28,14 @@ namespace TeleportMcp.Engine.Platform
 
         private readonly HashSet<string> _names;
 
-        private HostsFile(string? path, HashSet<string> names, string? problem)
+        private readonly Dictionary<string, string> _loopback;
+
+        private HostsFile(string? path, HashSet<string> names, string? problem, Dictionary<string, string>? loopback = null)
         {
             Path = path;
             _names = names;
             Problem = problem;
+            _loopback = loopback ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         }
 
         /// <summary>The file read (null when its place is not known).</summary>
@@ -43,6 +49,12 @@ namespace TeleportMcp.Engine.Platform
 
         /// <summary>Whether the hosts file names this computer <paramref name="name"/> (ignoring case and an absolute name's final dot).</summary>
         public bool Holds(string name) => name != null && _names.Count > 0 && _names.Contains(Bare(name));
+
+        /// <summary>
+        /// For a name the file maps only to loopback addresses, on no line with this computer's host name (not one of
+        /// <see cref="Names"/>): its first such line, "line N: text" (control characters escaped); null otherwise.
+        /// </summary>
+        public string? LoopbackLine(string name) => name != null && _loopback.Count > 0 && _loopback.TryGetValue(Bare(name), out var line) ? line : null;
 
         /// <summary><paramref name="platform"/>'s hosts file, read on first use and kept for that platform object (the real host's: once a process).</summary>
         public static HostsFile Of(IHostPlatform platform)
@@ -71,31 +83,42 @@ namespace TeleportMcp.Engine.Platform
             var path = PathOf(platform);
             if (path == null) return new HostsFile(null, new HashSet<string>(), "SystemRoot is not set, so the hosts file's place is not known");
             var own = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var loopback = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var elsewhere = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var computer = platform.Computer;
             try
             {
                 // Two passes: the names on lines of this computer's addresses, then those of them that a line of another address
-                // also names (a name with any address that is not this computer's is not provably this computer's).
-                if (!Scan(platform, path, (address, names) =>
+                // also names (a name with any address that is not this computer's is not provably this computer's). A loopback
+                // line counts only with this computer's host name on it (Debian's "127.0.1.1 host.example host", "127.0.0.1
+                // localhost host"): a bare loopback alias ("127.0.0.1 prod-db") is how a name is sent through an ssh -L tunnel
+                // to another computer, so a command sent to it may not have run here.
+                if (!Scan(platform, path, (address, names, number, text) =>
                     {
-                        if (!IsThisComputers(platform.Computer, address)) return true;
-                        foreach (var n in names) own.Add(n);
-                        return own.Count <= MaxNames;
+                        if (!IsThisComputers(computer, address)) return true;
+                        if (!IsLoopback(address) || SharesHostName(computer, names))
+                            foreach (var n in names) own.Add(n);
+                        else
+                            foreach (var n in names)
+                                if (!loopback.ContainsKey(n)) loopback[n] = "line " + number + ": " + Line(text);
+                        return own.Count + loopback.Count <= MaxNames;
                     }, out var problem))
                     return new HostsFile(path, new HashSet<string>(), problem);
-                if (own.Count > MaxNames)
-                    return new HostsFile(path, new HashSet<string>(), "it names this computer by more than " + MaxNames + " names (a block list?); none of them are used");
-                if (own.Count > 0)
+                if (own.Count + loopback.Count > MaxNames)
+                    return new HostsFile(path, new HashSet<string>(), "it maps more than " + MaxNames + " names to this computer's addresses (a block list?); none of them are used");
+                foreach (var n in own) loopback.Remove(n);
+                if (own.Count > 0 || loopback.Count > 0)
                 {
-                    Scan(platform, path, (address, names) =>
+                    Scan(platform, path, (address, names, number, text) =>
                     {
-                        if (IsThisComputers(platform.Computer, address)) return true;
+                        if (IsThisComputers(computer, address)) return true;
                         foreach (var n in names)
-                            if (own.Contains(n)) elsewhere.Add(n);
+                            if (own.Contains(n) || loopback.ContainsKey(n)) elsewhere.Add(n);
                         return true;
                     }, out problem);
                     if (problem != null) return new HostsFile(path, new HashSet<string>(), problem);
                     own.ExceptWith(elsewhere);
+                    foreach (var n in elsewhere) loopback.Remove(n);
                 }
             }
             catch (FileNotFoundException)
@@ -110,7 +133,7 @@ namespace TeleportMcp.Engine.Platform
             {
                 return new HostsFile(path, new HashSet<string>(), "it could not be read (" + Output.OutputText.SafeMessage(e.Message) + ")");
             }
-            return new HostsFile(path, own, null);
+            return new HostsFile(path, own, null, loopback);
         }
 
         // Each line's address and names, as glibc's nss_files reads a hosts line (nss/nss_files/files-hosts.c LINE_PARSER("#",
@@ -119,7 +142,7 @@ namespace TeleportMcp.Engine.Platform
         // an address and no name is ignored). Windows' hosts file has the same form ("the IP address ... in the first column
         // followed by the corresponding host name ... comments ... following the machine name denoted by a '#' symbol", the
         // file Windows installs). False with <paramref name="problem"/> when the file is larger than MaxBytes.
-        private static bool Scan(IHostPlatform platform, string path, Func<IPAddress, List<string>, bool> line, out string? problem)
+        private static bool Scan(IHostPlatform platform, string path, Func<IPAddress, List<string>, long, string, bool> line, out string? problem)
         {
             problem = null;
             using (var stream = platform.OpenRead(path))
@@ -127,8 +150,10 @@ namespace TeleportMcp.Engine.Platform
             {
                 string? text;
                 var names = new List<string>();
+                long number = 0;
                 while ((text = reader.ReadLine()) != null)
                 {
+                    number++;
                     int hash = text.IndexOf('#');
                     if (hash >= 0) text = text.Substring(0, hash);
                     var fields = text.Split(Space, StringSplitOptions.RemoveEmptyEntries);
@@ -136,7 +161,7 @@ namespace TeleportMcp.Engine.Platform
                     names.Clear();
                     for (int i = 1; i < fields.Length; i++)
                         if (Bare(fields[i]) is string n && n.Length > 0) names.Add(n);
-                    if (!line(address, names)) break;
+                    if (!line(address, names, number, text)) break;
                 }
                 if (((Bounded)((StreamReader)reader).BaseStream).Over)
                 {
@@ -183,6 +208,28 @@ namespace TeleportMcp.Engine.Platform
             if (address.AddressFamily == AddressFamily.InterNetworkV6 && address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
             if (IPAddress.IsLoopback(address)) return true;
             return Logs.PipedComputer.IsOwnAddress(own, address, null);
+        }
+
+        private static bool IsLoopback(IPAddress address) =>
+            IPAddress.IsLoopback(address.AddressFamily == AddressFamily.InterNetworkV6 && address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+
+        // The line names this computer's own host name (gethostname / the DNS host name) or machine name, ignoring case.
+        private static bool SharesHostName(ComputerNames own, List<string> names)
+        {
+            foreach (var n in names)
+                if (string.Equals(n, own.MachineName, StringComparison.OrdinalIgnoreCase) ||
+                    (own.HostName != null && string.Equals(n, Bare(own.HostName), StringComparison.OrdinalIgnoreCase)))
+                    return true;
+            return false;
+        }
+
+        // A hosts line as a warning shows it: before its '#', white space collapsed, at most 200 characters, control characters escaped.
+        private static string Line(string text)
+        {
+            var fields = text.Split(Space, StringSplitOptions.RemoveEmptyEntries);
+            var joined = string.Join(" ", fields);
+            if (joined.Length > 200) joined = joined.Substring(0, 200) + "...";
+            return "'" + (Output.OutputText.SafeName(joined) ?? "") + "'";
         }
 
         // The first MaxBytes bytes of a stream; Over is set when it holds more.

@@ -565,21 +565,27 @@ namespace TeleportMcp.Engine.Resources
             // lib/service/service.go initApps builds the App Service's app with types.NewAppV3(Metadata{Labels: labels},
             // AppSpecV3{DynamicLabels: commands by name}); api/types/app.go AppV3.CheckAndSetDefaults refuses a key outside
             // IsValidLabelKey, the static labels first (Metadata.CheckAndSetDefaults), and that error ends the App Service.
-            app.LabelKeyRefusal = LabelKeys.FirstRefused(a["labels"] as DocMap);
+            // Each check ranges over a Go map (Metadata.Labels, then Spec.DynamicLabels built from commands by name): with
+            // several refused keys in one, Teleport names any one of them (LabelKeys.Refusal lists them all).
+            app.LabelKeyRefusal = LabelKeys.Refused(a["labels"] as DocMap);
+            var refused = new List<KeyValuePair<string, SourceLocation?>>();
             if (a["commands"] is DocList cmds)
             {
+                var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var c in cmds.Items)
                 {
                     if (!(c is DocMap cm)) continue;
                     // lib/config/fileconf.go CommandLabel.Name is a string: an entry without one is the label "" to Teleport.
                     var labelName = ResourceReader.ReadString(cm, "name", "commands[].name") ?? "";
-                    if (!LabelKeys.IsValid(labelName) && app.LabelKeyRefusal == null)
-                        app.LabelKeyRefusal = LabelKeys.Refusal(labelName, cm["name"]?.Location ?? cm.Location, name);
+                    // Two commands of one name are one key of the map (the later one's command kept), named once here.
+                    if (!LabelKeys.IsValid(labelName) && seen.Add(labelName))
+                        refused.Add(new KeyValuePair<string, SourceLocation?>(labelName, cm["name"]?.Location ?? cm.Location));
                     if (labelName.Length == 0) continue;
                     var command = ResourceReader.ReadStringList(cm, "command", "commands[].command");
                     app.DynamicLabelMap[labelName] = command == null ? "" : string.Join(" ", command);
                 }
             }
+            app.LabelKeyRefusal ??= LabelKeys.Refusal(refused, name);
             AppReader.ReadMcp(a["mcp"], app, "mcp");
             app.HasLlmSpec = a["llm"] is DocMap;
             app.Rewrite = AppReader.ReadRewrite(a["rewrite"], "rewrite");

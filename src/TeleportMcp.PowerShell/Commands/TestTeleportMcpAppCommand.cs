@@ -56,8 +56,10 @@ namespace TeleportMcp.Commands
         [ValidateRange(Timeouts.MinSeconds, Timeouts.MaxSeconds)]
         public int TimeoutSec { get; set; } = 30;
 
+        // IDictionary, not Hashtable: an [ordered] dictionary keeps its order (a Hashtable parameter would copy it into hash
+        // order), which decides which of two entries naming one variable is used (EnvironmentValues.From).
         [Parameter]
-        public Hashtable Environment { get; set; }
+        public IDictionary Environment { get; set; }
 
         [Parameter]
         public SwitchParameter Quiet { get; set; }

@@ -30,7 +30,8 @@ namespace TeleportMcp.Transport
             var entries = new List<KeyValuePair<object, object>>();
             if (source != null)
                 foreach (DictionaryEntry e in source) entries.Add(new KeyValuePair<object, object>(Base(e.Key), Unwrap(e.Value)));
-            var values = TeleportMcp.Engine.Platform.EnvironmentValues.From(TeleportMcp.Engine.Platform.HostPlatform.Current, entries, refused, out var used);
+            var values = TeleportMcp.Engine.Platform.EnvironmentValues.From(TeleportMcp.Engine.Platform.HostPlatform.Current, entries,
+                source == null || source is System.Collections.Specialized.IOrderedDictionary, refused, out var used);
             forHosts = null;
             if (source != null)
             {

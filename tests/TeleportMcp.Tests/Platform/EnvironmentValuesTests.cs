@@ -154,8 +154,10 @@ namespace TeleportMcp.Tests.Platform
         [InlineData("windows", "Path=b", "PATH", "b", "")]
         [InlineData("linux", "PATH=a|Path=b", "PATH", "a", "")]
         [InlineData("linux", "PATH=a|Path=b", "Path", "b", "")]
-        [InlineData("linux", "1=a|'1=b", "1", "a", "DuplicateEnvironmentName:-Environment['1']")]
-        [InlineData("windows", "1=a|'1=b", "1", "a", "DuplicateEnvironmentName:-Environment['1']")]
+        // Keys of the same text are named with their types (Session 46 helper-322; before: both -Environment['1']).
+        [InlineData("linux", "1=a|'1=b", "1", "a", "DuplicateEnvironmentName:-Environment['1' (String)]")]
+        [InlineData("windows", "1=a|'1=b", "1", "a", "DuplicateEnvironmentName:-Environment['1' (String)]")]
+        [InlineData("linux", "'1=a|1=b", "1", "a", "DuplicateEnvironmentName:-Environment[1 (Int32)]")]
         public void Names_of_one_variable_keep_the_first_entry(string os, string entries, string name, string expected, string refusals)
         {
             var platform = new FakePlatform(os == "windows");
@@ -177,6 +179,64 @@ namespace TeleportMcp.Tests.Platform
             effective.TryGetValue(name, out var got);
             Assert.Equal(expected, got);
             Assert.Equal(list.Count - refused.Count, used.Count);
+        }
+
+        // Session 46 (helper-322): entries not in the order given (a Hashtable: hash order, and .NET randomizes string hash
+        // codes in each process, learn.microsoft.com/dotnet/api/system.string.gethashcode) have no "earlier" entry: every
+        // entry of a group naming one variable is refused and none is used; the variable keeps its inherited value (PATH=
+        // /inherited). Before: the entry enumerated first was used, the other refused. Other variables are still used.
+        [Theory]
+        [InlineData("windows", "PATH=a|Path=b|X=x", "PATH", "/inherited", "DuplicateEnvironmentName:-Environment['PATH'],DuplicateEnvironmentName:-Environment['Path']")]
+        [InlineData("windows", "Path=b|PATH=a|X=x", "PATH", "/inherited", "DuplicateEnvironmentName:-Environment['Path'],DuplicateEnvironmentName:-Environment['PATH']")]
+        [InlineData("windows", "path=a|PATH=b|Path=c", "PATH", "/inherited", "DuplicateEnvironmentName:-Environment['path'],DuplicateEnvironmentName:-Environment['PATH'],DuplicateEnvironmentName:-Environment['Path']")]
+        [InlineData("linux", "1=a|'1=b|X=x", "1", null, "DuplicateEnvironmentName:-Environment[1 (Int32)],DuplicateEnvironmentName:-Environment['1' (String)]")]
+        [InlineData("windows", "PATH={h}|Path=b", "PATH", "/inherited", "DuplicateEnvironmentName:-Environment['PATH'],DuplicateEnvironmentName:-Environment['Path']")]
+        // No collision: as ordered.
+        [InlineData("linux", "PATH=a|Path=b", "PATH", "a", "")]
+        [InlineData("windows", "A=B=c|PATH=a", "PATH", "a", "InvalidEnvironmentName:-Environment['A=B']")]
+        public void Names_of_one_variable_in_an_unordered_dictionary_are_all_refused(string os, string entries, string name, string expected, string refusals)
+        {
+            var platform = new FakePlatform(os == "windows");
+            platform.Environment["PATH"] = "/inherited";
+            var list = new List<KeyValuePair<object, object>>();
+            foreach (var entry in entries.Split('|'))
+            {
+                int eq = entry.IndexOf('=', entry.StartsWith("A=B", System.StringComparison.Ordinal) ? 3 : 0);
+                string k = entry.Substring(0, eq), v = entry.Substring(eq + 1);
+                object key = k.StartsWith("'", System.StringComparison.Ordinal) ? k.Substring(1) : int.TryParse(k, out int n) ? n : k;
+                object value = v == "{h}" ? new Hashtable { ["x"] = 1 } : v;
+                list.Add(new KeyValuePair<object, object>(key, value));
+            }
+            var refused = new List<TeleportInputException>();
+            var env = EnvironmentValues.From(platform, list, false, refused.Add, out var used);
+            var effective = TeleportMcp.Engine.Probe.StaticChecks.EffectiveEnvironment(platform, env);
+            Assert.Equal(refusals, string.Join(",", refused.Select(e => e.Code + ":" + e.Item)));
+            effective.TryGetValue(name, out var got);
+            Assert.Equal(expected, got);
+            Assert.Equal(list.Count - refused.Count, used.Count);
+        }
+
+        [Fact]
+        public void An_unordered_collision_says_why_none_is_used()
+        {
+            var refused = new List<TeleportInputException>();
+            EnvironmentValues.From(new FakePlatform(false), new[]
+            {
+                new KeyValuePair<object, object>(1, "one"),
+                new KeyValuePair<object, object>("1", "uno"),
+            }, false, refused.Add, out var used);
+            Assert.Empty(used);
+            Assert.Equal(new[]
+            {
+                "-Environment[1 (Int32)]: this entry and -Environment['1' (String)] name one variable (keys of other types with the same text), and " +
+                "-Environment is not an ordered dictionary: its entries come in hash order, which .NET randomizes in each process, so which was " +
+                "given first is not known, and none of them is used.",
+                "-Environment['1' (String)]: this entry and -Environment[1 (Int32)] name one variable (keys of other types with the same text), and " +
+                "-Environment is not an ordered dictionary: its entries come in hash order, which .NET randomizes in each process, so which was " +
+                "given first is not known, and none of them is used.",
+            }, refused.Select(e => e.Message));
+            Assert.Equal("Give each variable once, with the value meant, or pass an [ordered] dictionary (the first entry is then used); these entries " +
+                         "were not used (the variable keeps its inherited value); the other values were used.", refused[0].RecommendedAction);
         }
 
         [Fact]

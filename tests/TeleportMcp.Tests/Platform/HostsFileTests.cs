@@ -54,26 +54,41 @@ namespace TeleportMcp.Tests.Platform
         [InlineData(@"127.0.1.1 vm.example.com vm\n", "VM.Example.COM", true)]
         [InlineData(@"127.0.1.1 vm.example.com vm\n", "vm.example.com.", true)]
         [InlineData(@"127.0.1.1 vm.example.com. vm\n", "vm.example.com", true)]
-        // Aliases of 127.0.0.1 as this machine's file has them ("127.0.0.1 runsc"), a tab and several spaces between fields.
-        [InlineData(@"127.0.0.1 localhost\n127.0.0.1 runsc\n", "runsc", true)]
-        [InlineData(@"127.0.0.1\tfirst\t\t second  third\n", "third", true)]
-        // IPv6: Debian's "::1 localhost ip6-localhost ip6-loopback"; ff02::1 is multicast, no address of this computer.
-        [InlineData(@"::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\n", "ip6-loopback", true)]
+        // Session 46 (helper-322): a bare alias of a loopback address, as this machine's file has "127.0.0.1 runsc", or
+        // "127.0.0.1 prod-db" used with ssh -L 5985:prod-db:5985: the name may reach another computer through the tunnel,
+        // so it is not this computer's (before: true). With this computer's host name on the line ("127.0.0.1 localhost vm",
+        // Debian's "127.0.1.1 vm.example.com vm") it is. A tab and several spaces between fields.
+        [InlineData(@"127.0.0.1 localhost\n127.0.0.1 runsc\n", "runsc", false)]
+        [InlineData(@"127.0.0.1 prod-db\n", "prod-db", false)]
+        [InlineData(@"127.0.0.1 localhost vm runsc\n", "runsc", true)]
+        [InlineData(@"127.0.0.1 localhost VM runsc\n", "runsc", true)]
+        [InlineData(@"127.0.0.1 localhost vm.\n127.0.0.1 prod-db\n", "prod-db", false)]
+        [InlineData(@"127.0.0.1\tfirst\t\t second  third\n", "third", false)]
+        [InlineData(@"127.0.0.1\tvm\t\t second  third\n", "third", true)]
+        // IPv6: Debian's "::1 localhost ip6-localhost ip6-loopback" (no host name on the line: bare loopback aliases, before:
+        // true); ff02::1 is multicast, no address of this computer.
+        [InlineData(@"::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\n", "ip6-loopback", false)]
         [InlineData(@"::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\n", "ip6-allnodes", false)]
-        // IPv4-mapped loopback (glibc maps ::ffff:a.b.c.d to IPv4); an alias of an own interface address; another address.
-        [InlineData(@"::ffff:127.0.0.1 mapped\n", "mapped", true)]
+        [InlineData(@"::1     vm ip6-localhost\n", "ip6-localhost", true)]
+        // A name on a bare loopback line and also on an own non-loopback address's line, or on the host name's line.
+        [InlineData(@"127.0.0.1 prod-db\n10.0.0.5 prod-db\n", "prod-db", true)]
+        [InlineData(@"127.0.0.1 alias\n127.0.1.1 vm alias\n", "alias", true)]
+        // IPv4-mapped loopback (glibc maps ::ffff:a.b.c.d to IPv4): bare (before: true), with the host name; an alias of an
+        // own interface address; another address.
+        [InlineData(@"::ffff:127.0.0.1 mapped\n", "mapped", false)]
+        [InlineData(@"::ffff:127.0.1.1 mapped vm\n", "mapped", true)]
         [InlineData(@"10.0.0.5 web1.corp.example web1\n", "web1", true)]
         [InlineData(@"10.0.0.6 db1\n", "db1", false)]
         // Comments: a whole line, and the rest of a line after '#' (LINE_PARSER("#"): the line ends at the first '#').
         [InlineData(@"# 127.0.0.1 commented\n", "commented", false)]
         [InlineData(@"127.0.0.1 real # alias-in-comment\n", "alias-in-comment", false)]
-        [InlineData(@"127.0.0.1 real# glued\n", "real", true)]
+        [InlineData(@"127.0.0.1 vm real# glued\n", "real", true)]
         [InlineData(@"127.0.0.1 real#glued\n", "glued", false)]
         // CRLF lines: '\r' is isspace.
-        [InlineData("127.0.0.1 crlf\\r\\n10.0.0.6 other\\r\\n", "crlf", true)]
+        [InlineData("127.0.0.1 vm crlf\\r\\n10.0.0.6 other\\r\\n", "crlf", true)]
         // A name with any address that is not this computer's, before or after: not provably this computer's.
-        [InlineData(@"127.0.0.1 both\n10.9.9.9 both\n", "both", false)]
-        [InlineData(@"10.9.9.9 both\n127.0.0.1 both\n", "both", false)]
+        [InlineData(@"127.0.0.1 vm both\n10.9.9.9 both\n", "both", false)]
+        [InlineData(@"10.9.9.9 both\n127.0.0.1 vm both\n", "both", false)]
         // 0.0.0.0 (RFC 1122 3.2.1.3 (a): a source address only; block lists map names to it to reach nothing); a link-local
         // address without a zone (unique only on its link, RFC 4291 2.5.6).
         [InlineData(@"0.0.0.0 blocked.example\n", "blocked.example", false)]
@@ -99,15 +114,20 @@ namespace TeleportMcp.Tests.Platform
             @"# localhost name resolution is handled within DNS itself.\r\n#\t127.0.0.1       localhost\r\n#\t::1             localhost\r\n";
 
         [Theory]
-        [InlineData(WindowsDefault + @"127.0.0.1 devbox.local devbox-alias # added\r\n", @"C:\Windows", "devbox-alias", true)]
-        [InlineData(WindowsDefault + @"127.0.0.1 devbox.local devbox-alias # added\r\n", @"C:\Windows", "DEVBOX.LOCAL", true)]
+        // Loopback lines with the DNS host name (devbox) or the NetBIOS name (DEVBOX) on them; without either, bare loopback
+        // aliases (Session 46 helper-322; before: true).
+        [InlineData(WindowsDefault + @"127.0.0.1 devbox devbox.local devbox-alias # added\r\n", @"C:\Windows", "devbox-alias", true)]
+        [InlineData(WindowsDefault + @"127.0.0.1 DEVBOX devbox.local devbox-alias # added\r\n", @"C:\Windows", "DEVBOX.LOCAL", true)]
+        [InlineData(WindowsDefault + @"127.0.0.1 devbox.local devbox-alias # added\r\n", @"C:\Windows", "devbox-alias", false)]
+        [InlineData(WindowsDefault + @"127.0.0.1 devbox.local devbox-alias # added\r\n", @"C:\Windows", "DEVBOX.LOCAL", false)]
         [InlineData(WindowsDefault + @"10.0.0.5 intranet-alias\r\n", @"C:\Windows", "intranet-alias", true)]
-        [InlineData(WindowsDefault + @"::1 v6-alias\r\n", @"C:\Windows", "v6-alias", true)]
+        [InlineData(WindowsDefault + @"::1 devbox v6-alias\r\n", @"C:\Windows", "v6-alias", true)]
+        [InlineData(WindowsDefault + @"::1 v6-alias\r\n", @"C:\Windows", "v6-alias", false)]
         // The sample lines are comments; the commented-out localhost lines add nothing.
         [InlineData(WindowsDefault, @"C:\Windows", "rhino.acme.com", false)]
         [InlineData(WindowsDefault + @"10.0.0.9 fileserver\r\n", @"C:\Windows", "fileserver", false)]
         // Another SystemRoot (a trailing backslash is one separator).
-        [InlineData(@"127.0.0.1 old-alias\r\n", @"D:\WINNT\", "old-alias", true)]
+        [InlineData(@"127.0.0.1 devbox old-alias\r\n", @"D:\WINNT\", "old-alias", true)]
         public void A_Windows_hosts_file_names_this_computer(string hosts, string systemRoot, string name, bool thisComputer) =>
             Assert.Equal(thisComputer, PipedComputer.IsThisComputer(Windows(hosts, systemRoot), name));
 
@@ -137,7 +157,7 @@ namespace TeleportMcp.Tests.Platform
             var p = Windows(null, what == "no root" ? null : @"C:\Windows");
             byte[] bytes(int size)
             {
-                var head = Encoding.ASCII.GetBytes("127.0.0.1 devbox-alias\r\n#");
+                var head = Encoding.ASCII.GetBytes("10.0.0.5 devbox-alias\r\n#");
                 var b = Enumerable.Repeat((byte)'x', size).ToArray();
                 Array.Copy(head, b, head.Length);
                 return b;
@@ -162,14 +182,34 @@ namespace TeleportMcp.Tests.Platform
             p.Contents["/etc/hosts"] = Encoding.ASCII.GetBytes(text.ToString());
             var hosts = HostsFile.Load(p);
             Assert.Empty(hosts.Names);
-            Assert.StartsWith("it names this computer by more than 262144 names", hosts.Problem);
+            Assert.StartsWith("it maps more than 262144 names to this computer's addresses", hosts.Problem);
+        }
+
+        // Session 46 (helper-322): a bare loopback alias ("127.0.0.1 prod-db", used with ssh -L 5985:prod-db:5985 so that
+        // Invoke-Command -ComputerName prod-db reaches another computer) keeps prod-db:path, and a warning names its hosts line
+        // once a name (before: the bare path, joined with this computer's own reads, nothing said).
+        [Fact]
+        public void A_bare_loopback_alias_keeps_its_name_and_the_line_is_said_once()
+        {
+            var said = new List<string>();
+            var blocks = new PipedBlocks { Platform = Linux(@"127.0.0.1 localhost\n127.0.1.1 vm.example vm\n127.0.0.1\tprod-db  # tunnel\n"), Warning = said.Add };
+            Assert.Equal("prod-db:/var/log/a.log", blocks.FileOf("prod-db", "/var/log/a.log"));
+            Assert.Equal("/var/log/a.log", blocks.FileOf("vm.example", "/var/log/a.log"));
+            Assert.Equal("prod-db:/var/log/b.log", blocks.FileOf("prod-db", "/var/log/b.log"));
+            Assert.Equal("PROD-DB:/var/log/b.log", blocks.FileOf("PROD-DB", "/var/log/b.log"));
+            Assert.Equal("db1:/var/log/a.log", blocks.FileOf("db1", "/var/log/a.log"));
+            var w = Assert.Single(said);
+            Assert.Equal("prod-db:/var/log/a.log: these lines were read on 'prod-db', which the hosts file /etc/hosts maps only to a loopback " +
+                         "address (line 3: '127.0.0.1 prod-db'), on no line with this computer's host name. A loopback alias is how a name is sent " +
+                         "through a tunnel to another computer (ssh -L 5985:prod-db:5985), so these lines are not taken as this computer's file " +
+                         "/var/log/a.log and are named prod-db:/var/log/a.log. If 'prod-db' is this computer, add this computer's host name to that line.", w);
         }
 
         // Read once a platform: the second name asks the file system nothing.
         [Fact]
         public void The_hosts_file_is_read_once()
         {
-            var p = Linux(@"127.0.0.1 runsc\n10.0.0.6 db1\n");
+            var p = Linux(@"127.0.0.1 vm runsc\n10.0.0.6 db1\n");
             Assert.True(PipedComputer.IsThisComputer(p, "runsc"));
             int opened = p.Opened;
             Assert.False(PipedComputer.IsThisComputer(p, "db1"));
@@ -183,7 +223,7 @@ namespace TeleportMcp.Tests.Platform
         public void A_deserialized_lines_computer_is_named_by_the_hosts_file_or_said_once()
         {
             var said = new List<string>();
-            var blocks = new PipedBlocks { Platform = Linux(@"127.0.0.1 runsc\n"), Warning = said.Add };
+            var blocks = new PipedBlocks { Platform = Linux(@"127.0.0.1 vm runsc\n"), Warning = said.Add };
             Assert.Equal("/var/log/a.log", blocks.FileOf("runsc", "/var/log/a.log"));
             Assert.Equal("db1:/var/log/a.log", blocks.FileOf("db1", "/var/log/a.log"));
             Assert.Empty(said);

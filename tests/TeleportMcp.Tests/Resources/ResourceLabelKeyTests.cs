@@ -24,6 +24,13 @@ namespace TeleportMcp.Tests.Resources
         [InlineData("kind: app_server\nversion: v3\nmetadata:\n  name: a\nspec:\n  hostname: h\n  app:\n    kind: app\n    version: v3\n    metadata:\n      name: a\n      labels: {\"env=prod\": x}\n    spec:\n      uri: http://localhost:1\n", "invalid label key: \"env=prod\"", 12, 16)]
         [InlineData("kind: role\nversion: v7\nmetadata:\n  name: r\n  labels: {\"\": x}\nspec: {}\n", "invalid label key: \"\"", 5, 12)]
         [InlineData("kind: user\nversion: v2\nmetadata:\n  name: u\n  labels:\n    \"x y\": z\nspec:\n  roles: [r]\n", "invalid label key: \"x y\"", 6, 5)]
+        // Session 46 (helper-322): two or more refused keys in one map. Teleport's check is "for key := range" over a Go map
+        // (api/types/metadata.go Metadata.CheckAndSetDefaults, id 560505390; api/types/app.go AppV3.CheckAndSetDefaults, id
+        // 127154666), whose order is not fixed, so it names any one of them: all are listed, at the first in the file
+        // (before: only the first was named, as if Teleport named it).
+        [InlineData("kind: app\nversion: v3\nmetadata:\n  name: a\n  labels:\n    \"a b\": dev\n    env: x\n    \"c=d\": y\nspec:\n  uri: http://localhost:1\n", "invalid label key: one of \"a b\" (line 6, column 5), \"c=d\" (line 8, column 5). Teleport checks label keys in Go map order, which is not fixed (api/types/metadata.go Metadata.CheckAndSetDefaults, for key := range), so its error names one of these 2 keys, not always the same one", 6, 5)]
+        [InlineData("kind: role\nversion: v7\nmetadata:\n  name: r\n  labels: {\"x y\": a, ok: b, \"\": c, \"caf\u00E9\": d}\nspec: {}\n", "invalid label key: one of \"x y\" (line 5, column 12), \"\" (line 5, column 29), \"caf\u00E9\" (line 5, column 36). Teleport checks label keys in Go map order, which is not fixed (api/types/metadata.go Metadata.CheckAndSetDefaults, for key := range), so its error names one of these 3 keys, not always the same one", 5, 12)]
+        [InlineData("kind: app\nversion: v3\nmetadata:\n  name: a\nspec:\n  uri: http://localhost:1\n  dynamic_labels:\n    \"up time\": {command: [uptime], period: 1m}\n    \"a/b c\": {command: [uname], period: 1m}\n", "app \"a\" invalid label key: one of \"up time\" (line 8, column 5), \"a/b c\" (line 9, column 5). Teleport checks label keys in Go map order, which is not fixed (api/types/app.go AppV3.CheckAndSetDefaults, for key := range), so its error names one of these 2 keys, not always the same one", 8, 5)]
         public void A_label_key_Teleport_refuses_refuses_the_document_and_the_next_is_read(string doc, string message, int line, int column)
         {
             var items = ResourceReader.ReadText(doc + "---\n" + Good, "t.yaml").ToList();

@@ -39,6 +39,13 @@ namespace TeleportMcp.Tests.Resources
         [InlineData("    cloud: aws\n", "app \"a\" has unexpected Cloud value \"aws\"", 9, 12)]
         // The labels come before the MCP checks of the same NewAppV3.
         [InlineData("    mcp: {command: /bin/true}\n    labels: {'a b': x}\n", "invalid label key: \"a b\"", 10, 14)]
+        // Session 46 (helper-322): several refused keys in one Go map (metadata labels; the dynamic labels built from commands
+        // by name, a repeated name one key): Teleport names any one ("for key := range", order not fixed), so all are listed
+        // at the first in the file (before: the first alone, as if Teleport named it).
+        [InlineData("    labels: {'a b': x, env: dev, 'c=d': y}\n", "invalid label key: one of \"a b\" (line 9, column 14), \"c=d\" (line 9, column 34). Teleport checks label keys in Go map order, which is not fixed (api/types/metadata.go Metadata.CheckAndSetDefaults, for key := range), so its error names one of these 2 keys, not always the same one", 9, 14)]
+        [InlineData("    commands:\n    - {name: 'up time', command: [uptime]}\n    - {name: arch, command: [uname]}\n    - {name: 'x y', command: [uname]}\n    - {name: 'up time', command: [date]}\n", "app \"a\" invalid label key: one of \"up time\" (line 10, column 14), \"x y\" (line 12, column 14). Teleport checks label keys in Go map order, which is not fixed (api/types/app.go AppV3.CheckAndSetDefaults, for key := range), so its error names one of these 2 keys, not always the same one", 10, 14)]
+        [InlineData("    commands:\n    - {name: 'bad key', command: [uptime]}\n    - {name: 'bad 2', command: [uptime]}\n    labels: {'bad label': x}\n", "invalid label key: \"bad label\"", 12, 14)]
+        [InlineData("    commands:\n    - {name: 'up time', command: [uptime]}\n    - {name: 'up time', command: [date]}\n", "app \"a\" invalid label key: \"up time\"", 10, 14)]
         public void An_entry_NewAppV3_refuses_stops_the_App_Service_at_its_key_and_the_other_apps_are_read(string entry, string error, int line, int column)
         {
             // An MCP entry is a stdio server (the same line count), so its own checks would refuse it too.
