@@ -373,7 +373,10 @@ namespace TeleportMcp.Engine.Platform
         {
             try
             {
-                using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read))
+                // A FIFO, device or socket is refused before opening (opening a FIFO waits for a writer), as LogFileReader.OpenShared
+                // does; shared so that a log the client is writing (or rotating away) still opens.
+                if (FileSystem.FileWalker.RefuseSpecial(path) != null) return null;
+                using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
                 {
                     var buf = new byte[maxBytes];
                     int n = 0, got;

@@ -70,9 +70,90 @@ namespace TeleportMcp.Tests.Clients
             var env = FakeEnv.Linux().File(Logs + "process-1600000000000-9.log", "2025-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: 0.0.340\n").File(Logs + name, text);
             if (name.EndsWith(".1.log", System.StringComparison.Ordinal)) env.File(Logs + "process-1700000000000-10.log", "2026-01-01T00:00:01.000Z [INFO] later line\n");
             var read = ClientReleaseFiles.CopilotCli(env, "/home/alice/.copilot");
-            if (name == "copilot.log") { Assert.Equal("0.0.340", read?.Text); return; }
-            Assert.Equal(release, read?.Text);
+            if (name == "copilot.log") { Assert.Equal("0.0.340", Known(read)); return; }
+            Assert.Equal(release, Known(read));
             if (read != null) Assert.Contains(Logs + name, read.Source);
+        }
+
+        private static string? Known(ClientRelease? read) => read?.Release == null ? null : read.Text;
+
+        private const string Ms10 = "process-1700000000000-10.log";
+
+        // Review of session 46 (helper-323). The line is `${new Date().toISOString()} [INFO] Starting Copilot CLI: ${version}`
+        // (@github/copilot@1.0.61 app.js); a newest log that names no release the tables place gives its reason.
+        [Theory]
+        // Unicode digits (.NET \d takes them; int.Parse(NumberStyles.None) then threw): not a release Copilot CLI writes.
+        [InlineData("2026-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: \u0661.\u0660.\u0666\u0661\n", "the newest log, /home/alice/.copilot/logs/" + Ms10 + ", names Copilot CLI's start in a line not of its log writer's form: \"2026-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: \u0661.\u0660.\u0666\u0661\"")]
+        // npm serves 1.0.89-0: between releases, so not placed, and said so (not "no log names its release").
+        [InlineData("2026-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: 1.0.89-0\n", "the newest log, /home/alice/.copilot/logs/" + Ms10 + ", names the prerelease \"1.0.89-0\", which the release tables do not place")]
+        // The first line naming the start decides: a later line (another program's words logged by Copilot CLI) plants no release.
+        [InlineData("2026-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: \u0661.0.61\n2026-01-01T00:00:05.000Z [INFO] Starting Copilot CLI: 1.0.61\n", "names Copilot CLI's start in a line not of its log writer's form")]
+        [InlineData("2026-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: 1.0.89-0\n2026-01-01T00:00:05.000Z [INFO] Starting Copilot CLI: 1.0.61\n", "names the prerelease \"1.0.89-0\"")]
+        // A log level above info writes no start line.
+        [InlineData("2026-01-01T00:00:00.000Z [ERROR] boom\n", "the newest log, /home/alice/.copilot/logs/" + Ms10 + ", has no \"Starting Copilot CLI\" line (a log level above info writes none)")]
+        public void Copilot_CLI_newest_log_naming_no_placed_release_says_why(string text, string why)
+        {
+            var env = FakeEnv.Linux().File(Logs + "process-1600000000000-9.log", "2025-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: 0.0.340\n").File(Logs + Ms10, text);
+            var read = ClientReleaseFiles.CopilotCli(env, "/home/alice/.copilot");
+            Assert.NotNull(read);
+            Assert.Null(read!.Release);
+            Assert.Contains(why, read.WhyNotKnown);
+            // Through the check: rows come back (no exception), the verdict not known, with the reason.
+            var rows = Run(Copilot("teleport-mcp-files", Tsh, null).File(Logs + Ms10, text))
+                .Where(x => x.Check == ClientChecks.ConfigInUse && (x.Message ?? "").Contains("whole file", System.StringComparison.Ordinal)).ToList();
+            var row = Assert.Single(rows);
+            Assert.Equal(CheckStatus.Indeterminate, row.Status);
+            Assert.Contains(ReleaseVerdict.NotKnown + " (" + why, row.Message);
+        }
+
+        // The first start line counts, later ones do not (an MCP server's output logged later cannot replace it).
+        [Fact]
+        public void Copilot_CLI_release_is_the_first_start_line_of_the_run()
+        {
+            var env = FakeEnv.Linux().File(Logs + Ms10, "2026-01-01T00:00:00.000Z [INFO] Session indexing debug: SESSION_INDEXING=false, repository=undefined\n"
+                + "2026-01-01T00:00:00.001Z [INFO] Starting Copilot CLI: 0.0.400\n2026-01-01T00:00:09.000Z [INFO] Starting Copilot CLI: 1.0.61\n");
+            Assert.Equal("0.0.400", Known(ClientReleaseFiles.CopilotCli(env, "/home/alice/.copilot")));
+        }
+
+        // @github/copilot@1.0.61 app.js orders its logs by mtimeMs (keeps 50, deletes those older than 7 days): the newest run is
+        // the newest written log; the start time in the name only breaks a tie (a clock set back names a newer run lower).
+        [Theory]
+        [InlineData(1, "0.0.340")]
+        [InlineData(0, "1.0.61")]
+        [InlineData(-1, "1.0.61")]
+        public void Copilot_CLI_newest_run_is_the_newest_written_log(int olderNameWrittenLaterByMinutes, string release)
+        {
+            var t = new System.DateTime(2026, 11, 1, 0, 0, 0, System.DateTimeKind.Utc);
+            var env = FakeEnv.Linux().File(Logs + "process-1600000000000-9.log", "2025-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: 0.0.340\n")
+                .File(Logs + Ms10, "2026-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: 1.0.61\n");
+            env.WriteTimes[Logs + Ms10] = t;
+            env.WriteTimes[Logs + "process-1600000000000-9.log"] = t.AddMinutes(olderNameWrittenLaterByMinutes);
+            Assert.Equal(release, Known(ClientReleaseFiles.CopilotCli(env, "/home/alice/.copilot")));
+        }
+
+        // A FIFO named like a log (opening it for reading waits for a writer): refused before opening, so the reading ends.
+        // The wait below guards against a hang (the product's rule: no hang); it measures no time.
+        [Fact]
+        public void Copilot_CLI_log_that_is_a_FIFO_is_not_opened()
+        {
+            if (System.OperatingSystem.IsWindows()) return;
+            var home = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "h323-fifo-" + System.Guid.NewGuid().ToString("N"));
+            var fifo = System.IO.Path.Combine(home, "logs", Ms10);
+            System.IO.Directory.CreateDirectory(System.IO.Path.Combine(home, "logs"));
+            try
+            {
+                using (var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", fifo) { UseShellExecute = false })!)
+                    p.WaitForExit();
+                var work = System.Threading.Tasks.Task.Run(() => ClientReleaseFiles.CopilotCli(HostPlatform.Current, home));
+                bool ended = work.Wait(System.TimeSpan.FromSeconds(30));
+                if (!ended) using (new System.IO.FileStream(fifo, System.IO.FileMode.Open, System.IO.FileAccess.Write)) { } // release the blocked reader
+                Assert.True(ended, "reading a FIFO named like a Copilot CLI log did not end");
+                Assert.Null(work.Result?.Release);
+            }
+            finally
+            {
+                try { System.IO.Directory.Delete(home, true); } catch (System.IO.IOException) { }
+            }
         }
 
         [Fact]

@@ -118,7 +118,11 @@ namespace TeleportMcp.Tests.Platform
             encoding = new System.Text.UTF8Encoding(false);
             return Files.TryGetValue(path, out var t) ? t : throw new FileNotFoundException(path);
         }
-        public DateTime? LastWriteTimeUtc(string path) => FileExists(path) ? new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc) : (DateTime?)null;
+        /// <summary>Files' modification times; a file not listed was written 2026-11-01.</summary>
+        public Dictionary<string, DateTime> WriteTimes { get; } = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+
+        public DateTime? LastWriteTimeUtc(string path) =>
+            !FileExists(path) ? (DateTime?)null : WriteTimes.TryGetValue(path, out var t) ? t : new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
         public bool IsWindows => Os == OsKind.Windows;
         public IDictionary<string, string> Environment => Vars;
 
