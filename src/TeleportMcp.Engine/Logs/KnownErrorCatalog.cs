@@ -98,7 +98,7 @@ namespace TeleportMcp.Engine.Logs
             _turnedOff = new int[entries.Count];
         }
 
-        // Entries whose pattern timed out in this catalog's scans (per instance: Load makes one per command).
+        // Entries whose pattern timed out in this catalog's scans (per instance: Load makes one per scan, see Embedded).
         private readonly int[] _turnedOff;
 
         /// <summary>
@@ -113,7 +113,7 @@ namespace TeleportMcp.Engine.Logs
         public bool IsTurnedOff(int index) => System.Threading.Volatile.Read(ref _turnedOff[index]) != 0;
 
         /// <summary>
-        /// Pattern timeouts a scan (one catalog instance: one command) takes line by line: the entry is Indeterminate for that
+        /// Pattern timeouts a scan (one catalog instance from <see cref="Load"/>: one command, one diagnosis scan, one tsh output read) takes line by line: the entry is Indeterminate for that
         /// line only and checked again on the next. Past this many, a timeout turns its entry off for the rest of the scan
         /// (<see cref="PatternTimeoutCode"/>). A line runs an entry that timed out on it no more (LogScanner), so a scan costs at
         /// most (LineTimeoutBudget + entries) timeouts, a line at most one per entry, whatever its length or windows.
@@ -225,7 +225,10 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>Enabled entries, in catalog order.</summary>
         public IReadOnlyList<KnownError> Entries { get; }
 
-        /// <summary>The catalog built into the engine.</summary>
+        /// <summary>
+        /// The catalog built into the engine, for its entries only: a scan runs on a catalog of its own from <see cref="Load"/>
+        /// (it shares these entries and compiled patterns), since the timeout budget and turned-off entries live in the instance.
+        /// </summary>
         public static KnownErrorCatalog Embedded
         {
             get

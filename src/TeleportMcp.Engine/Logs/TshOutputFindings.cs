@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using TeleportMcp.Engine.Common;
 
 namespace TeleportMcp.Engine.Logs
 {
@@ -9,12 +11,24 @@ namespace TeleportMcp.Engine.Logs
     /// </summary>
     public static class TshOutputFindings
     {
+        /// <summary>
+        /// Tests only: the <see cref="KnownErrorCatalog.TimesOut"/> hook given to each call's catalog (per async flow, so a
+        /// test running beside it does not see it).
+        /// </summary>
+        internal static readonly System.Threading.AsyncLocal<Func<KnownError, string, int, bool>?> TimesOutForTests =
+            new System.Threading.AsyncLocal<Func<KnownError, string, int, bool>?>();
+
         /// <summary>The first finding in <paramref name="output"/> (its records in order, each with its own supersedes), or null.</summary>
         public static Finding? First(string? output, string source)
         {
             if (string.IsNullOrWhiteSpace(output)) return null;
             Finding? first = null;
-            var scanner = new LogScanner(KnownErrorCatalog.Embedded, source, f => first ??= f);
+            // A catalog of its own per call, as DiagnosisRunner's scans have (its entries and compiled patterns are the
+            // embedded catalog's, shared): the pattern-timeout budget and the entries a timeout turns off are this call's,
+            // not the process's (KnownErrorCatalog.Embedded is never scanned with).
+            var catalog = KnownErrorCatalog.Load(Array.Empty<string>(), new List<TeleportInputException>());
+            catalog.TimesOut = TimesOutForTests.Value;
+            var scanner = new LogScanner(catalog, source, f => first ??= f);
             foreach (var line in output!.Split('\n')) scanner.FeedLine(line);
             scanner.Flush();
             return first;

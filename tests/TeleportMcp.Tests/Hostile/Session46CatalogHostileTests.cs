@@ -7,7 +7,7 @@ using Xunit;
 namespace TeleportMcp.Tests.Hostile
 {
     /// <summary>
-    /// Entries added or widened in session 46 (TMCP-LOG-153, 218, 266..270) on near-miss records of about 1 MiB: a fragment
+    /// Entries added or widened in session 46 (TMCP-LOG-153, 218, 266..271) on near-miss records of about 1 MiB: a fragment
     /// of the text repeated, or an opening quote that never closes. Each pattern must answer (no match) within the catalog's
     /// 2 s match timeout (KnownErrorCatalog.MatchTimeout; a RegexMatchTimeoutException fails the row), as a linear scan does.
     /// </summary>
@@ -29,6 +29,13 @@ namespace TeleportMcp.Tests.Hostile
             yield return new object[] { "TMCP-LOG-269", "", "The client metadata sent by tsh is invalid for the MCP server's ", "" };
             yield return new object[] { "TMCP-LOG-270", "", "authorization response came from issuer \"" + new string('a', 200), "" };
             yield return new object[] { "TMCP-LOG-270", "", "OAuth authorization server metadata identifies issuer \"x\", but protected resource metadata advertised ", "" };
+            // Mended in session 46 (helper-321): 218's code shape, 268's bare "endpoint", 270's RFC 8414 text, 271 (RFC 9728).
+            yield return new object[] { "TMCP-LOG-218", "ERROR: authorization failed: ", "a_", "" };
+            yield return new object[] { "TMCP-LOG-218", "ERROR: ", "authorization failed: a_b!", "" };
+            yield return new object[] { "TMCP-LOG-268", "ERROR: ", "OAuth endpoint ", "" };
+            yield return new object[] { "TMCP-LOG-270", "", "OAuth authorization server metadata identifies issuer \"x\", expected ", "" };
+            yield return new object[] { "TMCP-LOG-271", "", "OAuth protected resource metadata identifies resource \"x\", expected ", "" };
+            yield return new object[] { "TMCP-LOG-271", "", "OAuth protected resource metadata identifies resource \"" + new string('a', 200), "" };
         }
 
         [Theory]

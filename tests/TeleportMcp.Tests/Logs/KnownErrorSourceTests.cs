@@ -308,6 +308,24 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("ERROR: The client metadata sent by tsh is invalid for the MCP server's OAuth\nprovider. This indicates a dynamic client registration compatibility problem,\nnot a provider client allowlist rejection.\n\tregistration request failed\n\tOAuth error: invalid_client_metadata - redirect_uris must use https", "TMCP-LOG-269@1", "it is not refusing tsh as a client", null)]
         [InlineData("ERROR: failed to get server metadata\n\tOAuth authorization server metadata identifies issuer \"https://login.example.com/tenant\", but protected resource metadata advertised \"https://login.example.com\"", "TMCP-LOG-270@1", "(https://login.example.com), and got an answer naming another issuer (https://login.example.com/tenant)", null)]
         [InlineData("ERROR: authorization response came from issuer \"https://evil.example.com\", expected \"https://auth.example.com\"", "TMCP-LOG-270@1", "RFC 9207", null)]
+        // Near misses of 218's code-space-description form (oauth/ceremony.go @20d4fc88, index id 56844748607): ordinary
+        // "authorization failed: " lines, whose first word has no OAuth error code's shape (RFC 6749 4.1.2.1 / 5.2 codes are
+        // lowercase words joined by underscores), are no provider's error redirect.
+        [InlineData("ERROR:root:authorization failed: invalid credentials", "", null, null)]
+        [InlineData("ERROR: login to https://registry.example.com failed: authorization failed: Incorrect user or password", "", null, null)]
+        [InlineData("ERROR: authorization failed: user does not own this record", "", null, null)]
+        // The real codes still are: OIDC's login_required, RFC 6749's temporarily_unavailable with an empty description.
+        [InlineData("ERROR: authorization failed: login_required User must sign in", "TMCP-LOG-218@1", "(login_required User must sign in)", null)]
+        [InlineData("ERROR: authorization failed: temporarily_unavailable ", "TMCP-LOG-218@1", "(temporarily_unavailable)", null)]
+        // mcp_login.go (index id 68630900344) with HTTPS_PROXY set: hostRoutingTransport.roundTrip checks each proxied request
+        // with validateMCPOAuthDirectURL(ctx, r.URL.String(), "endpoint"), returned through net/http's url.Error.
+        [InlineData("ERROR: failed to get server metadata\n\tPost \"https://auth.internal.example.com/token\": OAuth endpoint resolves to a prohibited network address", "TMCP-LOG-268@1", "its endpoint at a URL", null)]
+        [InlineData("ERROR: Post \"https://alice@auth.example.com/token\": OAuth endpoint must be an absolute HTTPS URL", "TMCP-LOG-268@1", "(must be an absolute HTTPS URL)", null)]
+        // Same file, validateMCPOAuthMetadataResponse: RFC 8414 section 3.3 (issuer against the URL the document came from) and
+        // RFC 9728 section 3.3 (resource against the app's URI without mcp+), under the url.Error of the metadata request.
+        [InlineData("ERROR: failed to get server metadata\n\tGet \"https://login.example.com/.well-known/oauth-authorization-server/tenant\": OAuth authorization server metadata identifies issuer \"https://login.example.com\", expected \"https://login.example.com/tenant\"", "TMCP-LOG-270@1", "(https://login.example.com/tenant), and got an answer naming another issuer (https://login.example.com)", null)]
+        [InlineData("ERROR: failed to get server metadata\n\tGet \"https://mcp.example.com/.well-known/oauth-protected-resource/mcp\": OAuth protected resource metadata identifies resource \"https://mcp.example.com/mcp/\", expected \"https://mcp.example.com/mcp\"", "TMCP-LOG-271@1", "names its resource as https://mcp.example.com/mcp/, but tsh mcp login", null)]
+        [InlineData("{\"level\":\"error\",\"line\":\"ERROR: Get \\\"https://mcp.example.com/.well-known/oauth-protected-resource\\\": OAuth protected resource metadata identifies resource \\\"https://other.example.com\\\", expected \\\"https://mcp.example.com\\\"\"}", "TMCP-LOG-271@1", "from the app's URI, https://mcp.example.com (", null)]
         // Same file, registerMCPOAuthClient: the provider's registration endpoint answered an error status. 401/403 are
         // wrapped as a rejected registration (TMCP-LOG-152 only); other statuses have no entry. Neither went through the
         // App Service, so TMCP-LOG-135 (an HTTP error through Teleport) is not them.
