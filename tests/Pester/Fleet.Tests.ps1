@@ -204,22 +204,24 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
     # Session 46 (helper-312): the same fault, seen on the host. Up to 06786180 the entries a host got were picked again by
     # each key's text (PlainValues.UsedEntries), the last enumerated winning: a refused entry whose key is another object
     # reading "PATH" (a StringBuilder) after the used PATH sent the host the refused value, the host refused it in turn and
-    # looked the command up on its own PATH (Pass). A comparer putting every key in one bucket fixes the order; checked first.
+    # looked the command up on its own PATH (Pass). An [ordered] dictionary fixes the order (a Hashtable's entries come in
+    # hash order, and entries naming one variable there are all refused: EnvironmentValues.From); its comparer puts both
+    # keys in one bucket, so the dictionary holds both. Checked first.
     It 'a refused entry whose key reads as a used name never replaces the used value on the host' {
         if (-not ('TmcpOneBucketComparer' -as [type])) {
             Add-Type -TypeDefinition 'public sealed class TmcpOneBucketComparer : System.Collections.IEqualityComparer { bool System.Collections.IEqualityComparer.Equals(object a, object b) { return object.Equals(a, b); } public int GetHashCode(object o) { return 0; } }'
         }
-        $envs = [hashtable]::new([TmcpOneBucketComparer]::new())
-        $envs.Add([System.Text.StringBuilder]::new('PATH'), @{ a = 1 })
+        $envs = [System.Collections.Specialized.OrderedDictionary]::new([TmcpOneBucketComparer]::new())
         $envs.Add('PATH', '/tmcp-nowhere')
+        $envs.Add([System.Text.StringBuilder]::new('PATH'), @{ a = 1 })
         @($envs.Keys | ForEach-Object { $_.GetType().Name }) | Should -BeExactly @('String', 'StringBuilder')   # the refused entry last
         $c = @($App | Test-TeleportMcpApp -HostName (Target $Good) @Ssh -Environment $envs -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Where-Object Check -eq 'CommandPath'
         # The host got the used PATH: the command is looked up there and not found.
         $c.Host | Should -Be (Target $Good)
         $c.Message | Should -BeLike '*(PATH=/tmcp-nowhere)'
         $c.Status | Should -Be 'Fail'
-        @($err.FullyQualifiedErrorId) | Should -BeExactly @('InvalidEnvironmentValue,TeleportMcp.Commands.TestTeleportMcpAppCommand')
-        $err[0].Exception.Message | Should -BeExactly "-Environment['PATH']: the value is a System.Collections.Hashtable, which no environment variable holds."
+        @($err.FullyQualifiedErrorId) | Should -BeExactly @('DuplicateEnvironmentName,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        $err[0].Exception.Message | Should -BeLike '*the earlier entry is used, this one is not.*'
     }
 
     It 'a web app checked on a host examined nothing: no pass, NothingExamined names it; beside an MCP app it is only said' {
