@@ -166,7 +166,10 @@ namespace TeleportMcp.Transport
 
         private static string Text(PSObject pso, string name)
         {
-            return pso.Properties[name]?.Value is string s && s.Length > 0 ? s : null;
+            // A value set from pipeline output (Add-Member -NotePropertyValue (... | Select-Object -First 1)) is a PSObject around the text.
+            object value = pso.Properties[name]?.Value;
+            if (value is PSObject wrapped) value = wrapped.BaseObject;
+            return value is string s && s.Length > 0 ? s : null;
         }
     }
 }
