@@ -134,7 +134,7 @@ namespace TeleportMcp.Tests.Clients
         // A FIFO named like a log (opening it for reading waits for a writer): refused before opening, so the reading ends.
         // The wait below guards against a hang (the product's rule: no hang); it measures no time.
         [Fact]
-        public void Copilot_CLI_log_that_is_a_FIFO_is_not_opened()
+        public async System.Threading.Tasks.Task Copilot_CLI_log_that_is_a_FIFO_is_not_opened()
         {
             if (System.OperatingSystem.IsWindows()) return;
             var home = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "h323-fifo-" + System.Guid.NewGuid().ToString("N"));
@@ -145,10 +145,10 @@ namespace TeleportMcp.Tests.Clients
                 using (var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", fifo) { UseShellExecute = false })!)
                     p.WaitForExit();
                 var work = System.Threading.Tasks.Task.Run(() => ClientReleaseFiles.CopilotCli(HostPlatform.Current, home));
-                bool ended = work.Wait(System.TimeSpan.FromSeconds(30));
+                bool ended = await System.Threading.Tasks.Task.WhenAny(work, System.Threading.Tasks.Task.Delay(System.TimeSpan.FromSeconds(30))) == work;
                 if (!ended) using (new System.IO.FileStream(fifo, System.IO.FileMode.Open, System.IO.FileAccess.Write)) { } // release the blocked reader
                 Assert.True(ended, "reading a FIFO named like a Copilot CLI log did not end");
-                Assert.Null(work.Result?.Release);
+                Assert.Null((await work)?.Release);
             }
             finally
             {
