@@ -729,13 +729,26 @@ namespace TeleportMcp.Engine.Clients
                 {
                     var started = VsCodeDiscovery.AsStarted(discovery, te.Entry!); // Match sets Entry
                     // A discovered entry (a folder .mcp.json or .cursor/mcp.json) whose name an earlier configuration also has (VsCodeDiscovery.Shadowed, 1.118's deduplication).
+                    // An entry that fails as VS Code starts it fails whichever server VS Code enables: the Fail stays, with the rule said.
                     if (started.Use == EntryUse.Used && _discovery.Shadowed(f, te.Entry!) is DiscoveryUse shadowed)
-                        started = new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate, started.Message + "; but " + shadowed.Message, shadowed.Fix);
+                        started = started.Status == CheckStatus.Fail
+                            ? new DiscoveryUse(EntryUse.Used, CheckStatus.Fail, started.Message + "; also, " + shadowed.Message, JoinFixes(started.Fix, shadowed.Fix))
+                            : new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                                Discovered(started.Message) + "; but " + shadowed.Message, JoinFixes(started.Fix, shadowed.Fix));
                     // Only some releases read the file (a folder's .mcp.json): ReleaseVerdict over the groups.
                     if (discovery.OnlyNewerReleases) started = VsCodeDiscovery.ByRelease(started);
                     Add(f, ClientChecks.VsCodeDiscovery, started.Status, started.Message, started.Fix, te).Client = ClientNames.VSCode;
                 }
             }
+
+            // "VS Code starts this entry: it discovers X" said of an entry VS Code may leave disabled: what it discovers.
+            private static string Discovered(string message) =>
+                message.StartsWith(StartsPrefix, StringComparison.Ordinal) ? "VS Code discovers " + message.Substring(StartsPrefix.Length) : message;
+
+            private const string StartsPrefix = "VS Code starts this entry: it discovers ";
+
+            private static string? JoinFixes(string? first, string? second) =>
+                first == null ? second : second == null ? first : first.TrimEnd('.') + "; " + second;
 
             /// <summary>
             /// An entry that runs tsh, or is named as tsh mcp config names its entries, but is neither `tsh mcp connect APP`

@@ -158,5 +158,24 @@ namespace TeleportMcp.Tests.Clients
             Assert.Contains(says!, row.Message, StringComparison.Ordinal);
             Assert.Equal("Keep one server of this name: remove this entry or the one in " + earlier + ", or rename one of them.", row.Fix);
         }
+        // A discovered entry that fails as VS Code starts it (a "url" beside the tsh command: VS Code connects over HTTP and does
+        // not run tsh) fails whichever server of that name VS Code enables: the Fail stays, the collision rule is said beside it,
+        // and both fixes are given (review 316, finding 3: the merge turned such a Fail into Indeterminate and dropped its fix).
+        // An entry that starts is Indeterminate, said as what VS Code discovers.
+        [Theory]
+        [InlineData("{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"],\"url\":\"http://127.0.0.1:9/mcp\"}", CheckStatus.Fail, "; also, VS Code 1.117 and earlier have no such rule")]
+        [InlineData(Tsh, CheckStatus.Indeterminate, "VS Code discovers the Cursor file of the ")]
+        public void A_discovered_entry_named_alike_keeps_its_own_failure(string entry, CheckStatus status, string says)
+        {
+            var env = Env();
+            env.File(Project + "/.cursor/mcp.json", "{\"mcpServers\":{\"teleport-mcp-files\":" + entry + "}}");
+            env.File(Project + "/.vscode/mcp.json", "{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}");
+            env.File(UserFolder + "/settings.json", "{" + CursorOn + "}");
+            var row = Assert.Single(Run(env), r => r.ConfigPath == Project + "/.cursor/mcp.json" && r.Check == "VsCodeDiscovery");
+            Assert.Equal(status, row.Status);
+            Assert.Contains(says, row.Message, StringComparison.Ordinal);
+            Assert.Contains("enable by default only the first of the servers named alike", row.Message, StringComparison.Ordinal);
+            Assert.EndsWith("Keep one server of this name: remove this entry or the one in " + Project + "/.vscode/mcp.json, or rename one of them.", row.Fix, StringComparison.Ordinal);
+        }
     }
 }
