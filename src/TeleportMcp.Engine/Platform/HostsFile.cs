@@ -233,7 +233,7 @@ namespace TeleportMcp.Engine.Platform
         }
 
         // The first MaxBytes bytes of a stream; Over is set when it holds more.
-        private sealed class Bounded : Stream
+        private sealed class Bounded : Common.ReadOnlyStream
         {
             private readonly Stream _inner;
             private long _left;
@@ -251,16 +251,6 @@ namespace TeleportMcp.Engine.Platform
                 if (disposing) _inner.Dispose();
                 base.Dispose(disposing);
             }
-
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
             public override int Read(byte[] buffer, int offset, int count)
             {
