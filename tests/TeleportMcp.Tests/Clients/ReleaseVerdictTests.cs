@@ -72,7 +72,7 @@ namespace TeleportMcp.Tests.Clients
             var read = ClientReleaseFiles.CopilotCli(env, "/home/alice/.copilot");
             if (name == "copilot.log") { Assert.Equal("0.0.340", Known(read)); return; }
             Assert.Equal(release, Known(read));
-            if (read != null) Assert.Contains(Logs + name, read.Source);
+            if (read?.Release != null) Assert.Contains(Logs + name, read.Source);
         }
 
         private static string? Known(ClientRelease? read) => read?.Release == null ? null : read.Text;
@@ -103,7 +103,8 @@ namespace TeleportMcp.Tests.Clients
                 .Where(x => x.Check == ClientChecks.ConfigInUse && (x.Message ?? "").Contains("whole file", System.StringComparison.Ordinal)).ToList();
             var row = Assert.Single(rows);
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
-            Assert.Contains(ReleaseVerdict.NotKnown + " (" + why, row.Message);
+            Assert.Contains(ReleaseVerdict.NotKnown + " (the newest log, " + Logs + Ms10, row.Message);
+            Assert.Contains(why, row.Message);
         }
 
         // The first start line counts, later ones do not (an MCP server's output logged later cannot replace it).
