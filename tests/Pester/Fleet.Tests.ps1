@@ -185,16 +185,18 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
 
     # Session 45 (helper-307): which -Environment entries a host gets was decided again from each key's text, so of 1 (a
     # refused hashtable value) and 1L (a used text), both "1", the host got the refused entry and wrote its error again.
+    # Session 46 (helper-322): an [ordered] dictionary, so "given before" is the order written (in a Hashtable both entries
+    # naming one variable are refused); the later 1 is refused as naming the variable 1L already set.
     It 'an -Environment entry refused here never reaches the host; the used entries do' {
-        $envs = @{ 'A=B' = 'x'; PATH = '/tmcp-nowhere' }
+        $envs = [ordered]@{ 'A=B' = 'x'; PATH = '/tmcp-nowhere' }
         $envs.Add(1L, 'used')       # added, not written in the literal: PowerShell's parser takes 1L and 1 for one key
         $envs.Add(1, @{ a = 1 })
         $c = @($App | Test-TeleportMcpApp -HostName (Target $Good) @Ssh -Environment $envs -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Where-Object Check -eq 'CommandPath'
         # The errors are this computer's only, one per refused entry: the host never saw those entries.
-        @($err | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] } | Sort-Object) | Should -BeExactly @('InvalidEnvironmentName', 'InvalidEnvironmentValue')
+        @($err | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] } | Sort-Object) | Should -BeExactly @('DuplicateEnvironmentName', 'InvalidEnvironmentName')
         @($err | ForEach-Object { $_.Exception.Message } | Sort-Object) | Should -BeExactly @(
-            "-Environment['1']: the value is a System.Collections.Hashtable, which no environment variable holds."
-            "-Environment['A=B']: the name holds '=', which ends an environment variable's name (name=value), so it cannot be set.")
+            "-Environment['A=B']: the name holds '=', which ends an environment variable's name (name=value), so it cannot be set."
+            "-Environment[1 (Int32)]: the name is the same text as the name of an entry given before it, -Environment[1 (Int64)] (keys of other types), so both name one variable; the earlier entry is used, this one is not.")
         # The used PATH reached the host: the command is looked up there and not found.
         $c.Status | Should -Be 'Fail'
         $c.Host | Should -Be (Target $Good)

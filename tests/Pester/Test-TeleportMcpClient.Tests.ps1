@@ -527,11 +527,13 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         $saved = @{}; foreach ($v in $vars) { $saved[$v] = [Environment]::GetEnvironmentVariable($v) }
         try {
             foreach ($v in $vars) { [Environment]::SetEnvironmentVariable($v, (Join-Path $root ($v -eq 'HOME' -or $v -eq 'USERPROFILE' ? '' : $v))) }
-            $all = @(Test-TeleportMcpClient -SkipSession -ProjectPath $project)
+            # Claude Code reads the same .mcp.json as strict JSON: its byte order mark is an error of its own, not this row's.
+            $all = @(Test-TeleportMcpClient -SkipSession -ProjectPath $project -ErrorVariable clientErr -ErrorAction SilentlyContinue)
         }
         finally {
             foreach ($v in $vars) { [Environment]::SetEnvironmentVariable($v, $saved[$v]) }
         }
+        @($clientErr | Where-Object { $_.Exception.Message -notlike '*Claude Code parses this file as strict JSON (JSON.parse), which refuses a byte order mark*' }) | Should -BeNullOrEmpty
         $pattern = $Message -creplace '@VSCODE@', [WildcardPattern]::Escape($vscodeMcp) -creplace '@DOTMCP@', [WildcardPattern]::Escape($dotMcp)
         $r = @($all | Where-Object { $_.ConfigPath -eq $file -and $_.Check -eq $Check -and $_.Message -like $pattern })
         $r.Count | Should -Be ($null -eq $Count ? 1 : $Count) -Because (($all | Where-Object Check -eq $Check | ForEach-Object { "$($_.ConfigPath): $($_.Status) $($_.Message)" }) -join "`n")
