@@ -281,8 +281,8 @@ namespace TeleportMcp.Engine.Logs
 
         public static string HostsUnread(string file, string computer, string path, string why) =>
             Name(file) + ": these lines were read on '" + Name(computer) + "', which is none of this computer's own names or addresses, and " + why +
-            ". A name this computer has only there is not known, so if '" + Name(computer) + "' is this computer, these lines are its file " +
-            Name(path) + ", named here " + Name(file) + ".";
+            ". A name this computer has only in its hosts file is therefore not known, and one it has only in DNS is never looked up (the module " +
+            "makes no network lookups), so if '" + Name(computer) + "' is this computer, these lines are its file " + Name(path) + ", named here " + Name(file) + ".";
 
         public static string LoopbackAlias(string file, string computer, string path, string hosts, string line) =>
             Name(file) + ": these lines were read on '" + Name(computer) + "', which the hosts file " + Name(hosts) + " maps only to a loopback " +

@@ -62,14 +62,18 @@ namespace TeleportMcp.Engine.Logs
 
         /// <summary>
         /// Why a name given in <paramref name="computer"/> that is none of this computer's known names may still be one: the
-        /// hosts file could not be read (<see cref="HostsFile.Problem"/>); null when nothing stands in the way.
+        /// hosts file could not be read (<see cref="HostsFile.Problem"/>), or on Windows the registry did not say where it is
+        /// and the default one was read (<see cref="HostsFile.PlaceNote"/>); null when nothing stands in the way. A name this
+        /// computer has only in DNS is not a reason here: nothing is ever looked up (a lookup may wait on the network).
         /// </summary>
         public static string? UnknownBecause(IHostPlatform platform, string computer)
         {
             if (platform == null) throw new ArgumentNullException(nameof(platform));
             if (computer == null || Address(computer.TrimEnd('.'), out _) != null) return null;
             var hosts = HostsFile.Of(platform);
-            return hosts.Problem == null ? null : "the hosts file " + (hosts.Path ?? "(its place is not known)") + " gave no names: " + hosts.Problem;
+            if (hosts.Problem != null) return "the hosts file " + (hosts.Path ?? "(its place is not known)") + " gave no names: " + hosts.Problem;
+            // Windows: the registry's DataBasePath was missing or unusable, so the names read are the default folder's file's.
+            return hosts.PlaceNote == null ? null : hosts.PlaceNote + " (" + hosts.Path + "), which may not be the file this computer's resolver reads";
         }
 
         /// <summary>

@@ -167,6 +167,27 @@ namespace TeleportMcp.Engine.Platform
             return env;
         }
 
+        /// <summary>
+        /// The entries used (<see cref="From(IHostPlatform, IEnumerable{KeyValuePair{object?, object?}}, bool, Action{TeleportInputException}, out List{KeyValuePair{object?, object?}})"/>'s
+        /// <c>used</c>) as each App Service host's Test-TeleportMcpApp gets them: that host runs From again with its own
+        /// platform's names, so entries that name two variables here may name one there (PATH and Path from a Linux or macOS
+        /// caller to a Windows host). Given an ordered dictionary, they travel ordered (an OrderedDictionary, in the order
+        /// used), so the host keeps the first of such entries as the caller's own rule would; a Hashtable would arrive in hash
+        /// order and the host would refuse all of them. Given an unordered one, they travel as a Hashtable: the host, like the
+        /// caller, then knows no order and refuses every entry of such a group. PowerShell's deserializer rebuilds an
+        /// OrderedDictionary as one since PowerShell/PowerShell pull request 15545 (serialization.cs, merged June 2021; measured
+        /// with PSSerializer on pwsh 7.6); before it, and in Windows PowerShell 5.1, as a Hashtable, so such a host refuses such
+        /// a group either way.
+        /// </summary>
+        public static System.Collections.IDictionary ForHosts(IEnumerable<KeyValuePair<object?, object?>> used, bool ordered)
+        {
+            if (used == null) throw new ArgumentNullException(nameof(used));
+            System.Collections.IDictionary result = ordered ? new System.Collections.Specialized.OrderedDictionary() : (System.Collections.IDictionary)new System.Collections.Hashtable();
+            foreach (var e in used)
+                if (e.Key != null) result[e.Key] = e.Value;
+            return result;
+        }
+
         /// <summary>Why <paramref name="name"/> is refused as an environment variable's name; null when it is not.</summary>
         public static string? NameProblem(string? name)
         {

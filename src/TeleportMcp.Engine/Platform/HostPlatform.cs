@@ -39,6 +39,66 @@ namespace TeleportMcp.Engine.Platform
         public long OwnerGid { get; set; } = -1;
     }
 
+    /// <summary>A file's last write time and length from one stat (<see cref="IHostPlatform.Stamp"/>): when either changed, so may its text.</summary>
+    public readonly struct FileStamp : IEquatable<FileStamp>
+    {
+        public FileStamp(DateTime lastWriteUtc, long length)
+        {
+            LastWriteUtc = lastWriteUtc;
+            Length = length;
+        }
+
+        public DateTime LastWriteUtc { get; }
+        public long Length { get; }
+
+        public bool Equals(FileStamp other) => LastWriteUtc == other.LastWriteUtc && Length == other.Length;
+        public override bool Equals(object? obj) => obj is FileStamp other && Equals(other);
+        public override int GetHashCode() => LastWriteUtc.GetHashCode() ^ Length.GetHashCode();
+        public static bool operator ==(FileStamp left, FileStamp right) => left.Equals(right);
+        public static bool operator !=(FileStamp left, FileStamp right) => !left.Equals(right);
+    }
+
+    /// <summary>What reading a registry string value gave (<see cref="IHostPlatform.ReadMachineString"/>).</summary>
+    public enum RegistryReadStatus
+    {
+        /// <summary>A REG_SZ or REG_EXPAND_SZ value; its text is <see cref="RegistryString.Text"/>.</summary>
+        Read,
+        /// <summary>The key or the value does not exist (or the system has no registry).</summary>
+        Missing,
+        /// <summary>The value exists with another type (<see cref="RegistryString.Type"/>).</summary>
+        NotAString,
+        /// <summary>The value is longer than the most characters asked for.</summary>
+        TooLong,
+        /// <summary>The value could not be read (<see cref="RegistryString.Detail"/>: the system's error).</summary>
+        Unreadable,
+    }
+
+    /// <summary>A registry string value as stored (REG_EXPAND_SZ not expanded), or why there is none.</summary>
+    public sealed class RegistryString
+    {
+        public RegistryString(RegistryReadStatus status, string? text = null, int type = 0, string? detail = null)
+        {
+            Status = status;
+            Text = text;
+            Type = type;
+            Detail = detail;
+        }
+
+        public RegistryReadStatus Status { get; }
+
+        /// <summary>The text without its terminating NULs (Read only).</summary>
+        public string? Text { get; }
+
+        /// <summary>The value's registry type (winnt.h: REG_SZ 1, REG_EXPAND_SZ 2, REG_BINARY 3, REG_DWORD 4, REG_MULTI_SZ 7); 0 when not read.</summary>
+        public int Type { get; }
+
+        /// <summary>The system's error (Unreadable), or null.</summary>
+        public string? Detail { get; }
+
+        public const int RegSz = 1;
+        public const int RegExpandSz = 2;
+    }
+
     /// <summary>A helper program (getent) that did not answer within its limit: what it would have said is not known.</summary>
     public sealed class HostHelperTimeoutException : TimeoutException
     {
@@ -104,6 +164,19 @@ namespace TeleportMcp.Engine.Platform
         System.IO.Stream OpenRead(string path);
 
         DateTime? LastWriteTimeUtc(string? path);
+
+        /// <summary>
+        /// The file's last write time and length from one stat; null when it does not exist. Throws as FileInfo does
+        /// (UnauthorizedAccessException, IOException) when it cannot be asked.
+        /// </summary>
+        FileStamp? Stamp(string path);
+
+        /// <summary>
+        /// A string value under HKEY_LOCAL_MACHINE\<paramref name="subKey"/> as stored (a REG_EXPAND_SZ value is not expanded:
+        /// the caller expands it with <see cref="GetVariable"/>, so Windows is tested with Windows inputs), at most
+        /// <paramref name="maxChars"/> characters; Missing where there is no registry. Never throws.
+        /// </summary>
+        RegistryString ReadMachineString(string subKey, string valueName, int maxChars);
 
         HostAccount CurrentUser { get; }
         HostAccount? LookupUser(string name);
@@ -181,6 +254,62 @@ namespace TeleportMcp.Engine.Platform
         public string ReadAllText(string path, out System.Text.Encoding encoding) => TextFile.ReadAllText(path, keepByteOrderMark: true, CancellationToken.None, out _, out encoding);
 
         public DateTime? LastWriteTimeUtc(string? path) => FileExists(path) ? File.GetLastWriteTimeUtc(path) : (DateTime?)null;
+
+        public FileStamp? Stamp(string path)
+        {
+            if (path != null && path.Length > LookPath.MaxPathChars) throw new PathTooLongException();
+            var info = new FileInfo(path!);
+            return info.Exists ? new FileStamp(info.LastWriteTimeUtc, info.Length) : (FileStamp?)null;
+        }
+
+        public RegistryString ReadMachineString(string subKey, string valueName, int maxChars)
+        {
+            if (!IsWindows) return new RegistryString(RegistryReadStatus.Missing);
+            try
+            {
+                return ReadWindowsString(subKey, valueName, maxChars);
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException)
+            {
+                return new RegistryString(RegistryReadStatus.Unreadable, detail: OutputSafe(e.Message));
+            }
+        }
+
+        private static string OutputSafe(string message) => Output.OutputText.SafeMessage(message) ?? "";
+
+        // HKEY_LOCAL_MACHINE is ((HKEY)(ULONG_PTR)((LONG)0x80000002)) in winreg.h: sign-extended on 64-bit.
+        private static readonly IntPtr HkeyLocalMachine = new IntPtr(unchecked((int)0x80000002));
+
+        // winreg.h: RRF_RT_ANY 0x0000ffff, RRF_NOEXPAND 0x10000000; winerror.h: ERROR_FILE_NOT_FOUND 2, ERROR_MORE_DATA 234.
+        private const int RrfRtAny = 0x0000ffff;
+        private const int RrfNoExpand = 0x10000000;
+
+        [DllImport("advapi32.dll", CharSet = CharSet.Unicode, ExactSpelling = true)]
+        private static extern int RegGetValueW(IntPtr hkey, string subKey, string value, int flags, out int type, byte[]? data, ref int dataBytes);
+
+        // RegGetValueW (advapi32, Windows Vista and later; Windows PowerShell 5.1's hosts have it): the type and size first,
+        // then the bytes; a value longer than maxChars is not read.
+        private static RegistryString ReadWindowsString(string subKey, string valueName, int maxChars)
+        {
+            int bytes = 0;
+            int rc = RegGetValueW(HkeyLocalMachine, subKey, valueName, RrfRtAny | RrfNoExpand, out int type, null, ref bytes);
+            if (rc == 2) return new RegistryString(RegistryReadStatus.Missing);
+            if (rc != 0 && rc != 234) return new RegistryString(RegistryReadStatus.Unreadable, detail: OutputSafe(new System.ComponentModel.Win32Exception(rc).Message));
+            if (type != RegistryString.RegSz && type != RegistryString.RegExpandSz) return new RegistryString(RegistryReadStatus.NotAString, type: type);
+            // The stored size counts the terminating NUL (2 bytes) when there is one.
+            if (bytes < 0 || bytes / 2 > (long)maxChars + 1) return new RegistryString(RegistryReadStatus.TooLong, type: type);
+            var data = new byte[bytes + 2];
+            int size = data.Length;
+            rc = RegGetValueW(HkeyLocalMachine, subKey, valueName, RrfRtAny | RrfNoExpand, out type, data, ref size);
+            if (rc == 2) return new RegistryString(RegistryReadStatus.Missing);
+            if (rc == 234) return new RegistryString(RegistryReadStatus.TooLong, type: type);
+            if (rc != 0) return new RegistryString(RegistryReadStatus.Unreadable, detail: OutputSafe(new System.ComponentModel.Win32Exception(rc).Message));
+            if (type != RegistryString.RegSz && type != RegistryString.RegExpandSz) return new RegistryString(RegistryReadStatus.NotAString, type: type);
+            var text = Encoding.Unicode.GetString(data, 0, Math.Max(0, Math.Min(size, data.Length)) & ~1);
+            text = text.TrimEnd('\0');
+            if (text.Length > maxChars) return new RegistryString(RegistryReadStatus.TooLong, type: type);
+            return new RegistryString(RegistryReadStatus.Read, text, type);
+        }
 
         public IDictionary<string, string> Environment
         {

@@ -14,7 +14,7 @@ namespace TeleportMcp.Engine.Platform
     /// line with this computer's own host name (Debian's "127.0.1.1 host.example host"). A name mapped only to loopback
     /// otherwise ("127.0.0.1 prod-db", as for ssh -L 5985:prod-db:5985) may be a tunnel to another computer: it is not this
     /// computer's, and <see cref="LoopbackLine"/> names its line. Read passively through the platform seam, bounded, never a
-    /// name resolved (no DNS). <see cref="Of"/> reads it once per platform.
+    /// name resolved (no DNS). <see cref="Of"/> reads it once per platform and again when it changed.
     /// </summary>
     public sealed class HostsFile
     {
@@ -24,15 +24,16 @@ namespace TeleportMcp.Engine.Platform
         /// <summary>The most names of this computer kept; past it none are used and <see cref="Problem"/> says so.</summary>
         public const int MaxNames = 256 * 1024;
 
-        private static readonly ConditionalWeakTable<IHostPlatform, HostsFile> Read = new ConditionalWeakTable<IHostPlatform, HostsFile>();
+        private static readonly ConditionalWeakTable<IHostPlatform, Kept> Read = new ConditionalWeakTable<IHostPlatform, Kept>();
 
         private readonly HashSet<string> _names;
 
         private readonly Dictionary<string, string> _loopback;
 
-        private HostsFile(string? path, HashSet<string> names, string? problem, Dictionary<string, string>? loopback = null)
+        private HostsFile(string? path, HashSet<string> names, string? problem, Dictionary<string, string>? loopback = null, string? place = null)
         {
             Path = path;
+            PlaceNote = place;
             _names = names;
             Problem = problem;
             _loopback = loopback ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -43,6 +44,12 @@ namespace TeleportMcp.Engine.Platform
 
         /// <summary>Why the file gave no names although it may hold some (unreadable, too large); null when it was read or does not exist.</summary>
         public string? Problem { get; }
+
+        /// <summary>
+        /// Why the file read is not where the system says (Windows: the registry's DataBasePath was missing or unusable and the
+        /// default folder was used); null otherwise. The names found are the default file's.
+        /// </summary>
+        public string? PlaceNote { get; }
 
         /// <summary>The names of this computer found, in no order (compared ignoring case, without a final dot).</summary>
         public IReadOnlyCollection<string> Names => _names;
@@ -56,32 +63,192 @@ namespace TeleportMcp.Engine.Platform
         /// </summary>
         public string? LoopbackLine(string name) => name != null && _loopback.Count > 0 && _loopback.TryGetValue(Bare(name), out var line) ? line : null;
 
-        /// <summary><paramref name="platform"/>'s hosts file, read on first use and kept for that platform object (the real host's: once a process).</summary>
+        /// <summary>
+        /// <paramref name="platform"/>'s hosts file, kept for that platform object (the real host's: for the process) and read
+        /// again only when the file's last write time or length changed: one stat a call (<see cref="IHostPlatform.Stamp"/>),
+        /// no read otherwise. Its place is found once a platform object (<see cref="PathOf(IHostPlatform, out string)"/>).
+        /// </summary>
         public static HostsFile Of(IHostPlatform platform)
         {
             if (platform == null) throw new ArgumentNullException(nameof(platform));
-            return Read.GetValue(platform, p => Load(p));
+            var kept = Read.GetValue(platform, p => new Kept(p));
+            lock (kept)
+            {
+                if (kept.Path == null) return kept.File ??= new HostsFile(null, new HashSet<string>(), kept.PlaceProblem);
+                FileStamp? stamp;
+                bool stamped;
+                try
+                {
+                    stamp = platform.Stamp(kept.Path);
+                    stamped = true;
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException || e is NotSupportedException || e is ArgumentException)
+                {
+                    // Not known whether it changed: read it again (the read then says why it could not).
+                    stamp = null;
+                    stamped = false;
+                }
+                if (kept.File == null || !stamped || !kept.Stamped || kept.Stamp != stamp)
+                {
+                    kept.File = Load(platform, kept.Path, kept.PlaceNote);
+                    kept.Stamp = stamp;
+                    kept.Stamped = stamped;
+                }
+                return kept.File;
+            }
         }
+
+        // One platform's hosts file: its place (found once) and the last reading with the stamp taken before it.
+        private sealed class Kept
+        {
+            public Kept(IHostPlatform platform)
+            {
+                Path = PathOf(platform, out var note);
+                if (Path == null) PlaceProblem = note;
+                else PlaceNote = note;
+            }
+
+            public string? Path { get; }
+            public string? PlaceNote { get; }
+            public string? PlaceProblem { get; }
+            public HostsFile? File { get; set; }
+            public FileStamp? Stamp { get; set; }
+            public bool Stamped { get; set; }
+        }
+
+        /// <summary>The registry key whose <see cref="DataBasePathValue"/> names the folder of Windows' hosts file.</summary>
+        public const string TcpipParametersKey = @"SYSTEM\CurrentControlSet\Services\Tcpip\Parameters";
+
+        /// <summary>
+        /// The value naming that folder: "DatabasePath", REG_EXPAND_SZ, default %SystemRoot%\System32\drivers\etc ("Specifies
+        /// the path to the standard Internet database files, such as Hosts.sam, ... The Windows Sockets interface uses this
+        /// entry": Microsoft's TCP/IP registry reference, learn.microsoft.com/previous-versions/windows/it-pro/windows-2000-server/cc962455).
+        /// Registry value names compare ignoring case.
+        /// </summary>
+        public const string DataBasePathValue = "DataBasePath";
+
+        /// <summary>The documented default of <see cref="DataBasePathValue"/>, used when the value is missing or unusable.</summary>
+        public const string DefaultFolder = @"%SystemRoot%\System32\drivers\etc";
+
+        /// <summary>The most characters of the registry value and of the folder it expands to (Windows' longest path, 32,767).</summary>
+        public const int MaxFolderChars = LookPath.MaxPathChars;
+
+        /// <summary>The hosts file's path (<see cref="PathOf(IHostPlatform, out string)"/> without its note).</summary>
+        public static string? PathOf(IHostPlatform platform) => PathOf(platform, out _);
 
         /// <summary>
         /// Where the operating system's resolver reads its hosts file: /etc/hosts on Linux and macOS (glibc _PATH_HOSTS,
-        /// hosts(5); macOS links it to /private/etc/hosts), %SystemRoot%\System32\drivers\etc\hosts on Windows (the default
-        /// DataBasePath of Tcpip\Parameters; the registry value itself is not read). Null on Windows without SystemRoot.
+        /// hosts(5); macOS links it to /private/etc/hosts); on Windows "hosts" in the folder the registry value
+        /// HKLM\<see cref="TcpipParametersKey"/>\<see cref="DataBasePathValue"/> names, %variables% expanded from the
+        /// environment. When that value is missing, not a string, empty, too long, unreadable, names a variable that is not
+        /// set, or is not a full path, the default folder (<see cref="DefaultFolder"/>) is used and <paramref name="note"/>
+        /// says why. Null when not even the default can be placed (no SystemRoot); <paramref name="note"/> then says why.
         /// </summary>
-        public static string? PathOf(IHostPlatform platform)
+        public static string? PathOf(IHostPlatform platform, out string? note)
         {
+            if (platform == null) throw new ArgumentNullException(nameof(platform));
+            note = null;
             if (!platform.IsWindows) return "/etc/hosts";
-            var root = platform.GetVariable("SystemRoot");
-            if (string.IsNullOrEmpty(root)) return null;
-            return root!.TrimEnd('\\', '/') + @"\System32\drivers\etc\hosts";
+            string where = @"the registry value HKLM\" + TcpipParametersKey + @"\" + DataBasePathValue;
+            var value = platform.ReadMachineString(TcpipParametersKey, DataBasePathValue, MaxFolderChars);
+            string? why = null;
+            string? folder = null;
+            switch (value.Status)
+            {
+                case RegistryReadStatus.Read:
+                    if (string.IsNullOrEmpty(value.Text)) why = "is empty";
+                    else if (!(Expand(platform, value.Text!, out var unset) is string expanded)) why = "names the environment variable " + Output.OutputText.SafeName(unset) + ", which is not set";
+                    else if (expanded.Length > MaxFolderChars) why = "expands to more than " + MaxFolderChars + " characters";
+                    else if (!IsFullWindowsPath(expanded)) why = "expands to '" + Output.OutputText.SafeName(Cut(expanded)) + "', not a full path";
+                    else folder = expanded;
+                    break;
+                case RegistryReadStatus.Missing:
+                    why = "is not set";
+                    break;
+                case RegistryReadStatus.NotAString:
+                    why = "is not a string (registry type " + value.Type + ")";
+                    break;
+                case RegistryReadStatus.TooLong:
+                    why = "is longer than " + MaxFolderChars + " characters";
+                    break;
+                default:
+                    why = "could not be read (" + (value.Detail ?? "no reason given") + ")";
+                    break;
+            }
+            if (folder == null)
+            {
+                folder = Expand(platform, DefaultFolder, out _);
+                if (folder == null)
+                {
+                    note = "SystemRoot is not set, so the hosts file's place is not known (" + where + " " + why + ")";
+                    return null;
+                }
+                note = where + " " + why + ", so the hosts file was looked for in the default folder " + DefaultFolder;
+            }
+            return folder.TrimEnd('\\', '/') + @"\hosts";
         }
+
+        // %NAME% replaced by the variable's value (GetVariable: names compare ignoring case on Windows), as
+        // ExpandEnvironmentStrings expands a REG_EXPAND_SZ value; "%%" and a '%' without a closing one stay. Null, with the
+        // name, when a named variable is not set: ExpandEnvironmentStrings would leave "%NAME%" in the path, a folder that
+        // does not exist.
+        internal static string? Expand(IHostPlatform platform, string text, out string? unset)
+        {
+            unset = null;
+            var result = new StringBuilder(text.Length);
+            int i = 0;
+            while (i < text.Length)
+            {
+                int open = text.IndexOf('%', i);
+                int close = open < 0 ? -1 : text.IndexOf('%', open + 1);
+                if (close < 0)
+                {
+                    result.Append(text, i, text.Length - i);
+                    break;
+                }
+                result.Append(text, i, open - i);
+                var name = text.Substring(open + 1, close - open - 1);
+                if (name.Length == 0)
+                {
+                    result.Append('%');
+                    i = open + 1;
+                    continue;
+                }
+                var value = platform.GetVariable(name);
+                if (value == null)
+                {
+                    unset = name;
+                    return null;
+                }
+                result.Append(value);
+                if (result.Length > MaxFolderChars) return result.ToString();
+                i = close + 1;
+            }
+            return result.ToString();
+        }
+
+        // A drive's root ("C:\...") or a UNC path ("\\server\share..."); no control characters.
+        private static bool IsFullWindowsPath(string path)
+        {
+            foreach (char c in path)
+                if (c < ' ') return false;
+            if (path.Length >= 3 && ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')) && path[1] == ':' && (path[2] == '\\' || path[2] == '/')) return true;
+            return path.Length > 2 && path[0] == '\\' && path[1] == '\\';
+        }
+
+        private static string Cut(string text) => text.Length > 200 ? text.Substring(0, 200) + "..." : text;
 
         /// <summary>Reads <paramref name="platform"/>'s hosts file (uncached; <see cref="Of"/> keeps it).</summary>
         public static HostsFile Load(IHostPlatform platform)
         {
             if (platform == null) throw new ArgumentNullException(nameof(platform));
-            var path = PathOf(platform);
-            if (path == null) return new HostsFile(null, new HashSet<string>(), "SystemRoot is not set, so the hosts file's place is not known");
+            var path = PathOf(platform, out var note);
+            if (path == null) return new HostsFile(null, new HashSet<string>(), note, place: null);
+            return Load(platform, path, note);
+        }
+
+        private static HostsFile Load(IHostPlatform platform, string path, string? place)
+        {
             var own = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var loopback = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var elsewhere = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -103,9 +270,9 @@ namespace TeleportMcp.Engine.Platform
                                 if (!loopback.ContainsKey(n)) loopback[n] = "line " + number + ": " + Line(text);
                         return own.Count + loopback.Count <= MaxNames;
                     }, out var problem))
-                    return new HostsFile(path, new HashSet<string>(), problem);
+                    return new HostsFile(path, new HashSet<string>(), problem, place: place);
                 if (own.Count + loopback.Count > MaxNames)
-                    return new HostsFile(path, new HashSet<string>(), "it maps more than " + MaxNames + " names to this computer's addresses (a block list?); none of them are used");
+                    return new HostsFile(path, new HashSet<string>(), place: place, problem: "it maps more than " + MaxNames + " names to this computer's addresses (a block list?); none of them are used");
                 foreach (var n in own) loopback.Remove(n);
                 if (own.Count > 0 || loopback.Count > 0)
                 {
@@ -116,24 +283,24 @@ namespace TeleportMcp.Engine.Platform
                             if (own.Contains(n) || loopback.ContainsKey(n)) elsewhere.Add(n);
                         return true;
                     }, out problem);
-                    if (problem != null) return new HostsFile(path, new HashSet<string>(), problem);
+                    if (problem != null) return new HostsFile(path, new HashSet<string>(), problem, place: place);
                     own.ExceptWith(elsewhere);
                     foreach (var n in elsewhere) loopback.Remove(n);
                 }
             }
             catch (FileNotFoundException)
             {
-                return new HostsFile(path, new HashSet<string>(), null);
+                return new HostsFile(path, new HashSet<string>(), null, place: place);
             }
             catch (DirectoryNotFoundException)
             {
-                return new HostsFile(path, new HashSet<string>(), null);
+                return new HostsFile(path, new HashSet<string>(), null, place: place);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException || e is NotSupportedException || e is ArgumentException)
             {
-                return new HostsFile(path, new HashSet<string>(), "it could not be read (" + Output.OutputText.SafeMessage(e.Message) + ")");
+                return new HostsFile(path, new HashSet<string>(), place: place, problem: "it could not be read (" + Output.OutputText.SafeMessage(e.Message) + ")");
             }
-            return new HostsFile(path, own, null, loopback);
+            return new HostsFile(path, own, null, loopback, place);
         }
 
         // Each line's address and names, as glibc's nss_files reads a hosts line (nss/nss_files/files-hosts.c LINE_PARSER("#",

@@ -578,6 +578,8 @@ namespace TeleportMcp.Engine.Probe
             public string? ReadFirstLine(string path) => _inner.ReadFirstLine(path);
             public string? ReadStart(string path, int maxBytes) => _inner.ReadStart(path, maxBytes);
             public System.IO.Stream OpenRead(string path) => _inner.OpenRead(path);
+            public FileStamp? Stamp(string path) => _inner.Stamp(path);
+            public RegistryString ReadMachineString(string subKey, string valueName, int maxChars) => _inner.ReadMachineString(subKey, valueName, maxChars);
 
             public FileFacts GetFile(string? path)
             {

@@ -143,7 +143,7 @@ namespace TeleportMcp.Commands
 
         private RemoteHosts _remote;
         // -Environment without the entries refused here, as given: what the App Service hosts get.
-        private Hashtable _usedEnvironment;
+        private IDictionary _usedEnvironment;
         private bool _userOnCommandLine;
 
         protected override void BeginProcessing()

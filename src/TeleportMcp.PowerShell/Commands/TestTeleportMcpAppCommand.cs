@@ -93,7 +93,7 @@ namespace TeleportMcp.Commands
 
         private RemoteHosts _remote;
         // -Environment without the entries refused here, as given: what the App Service hosts get.
-        private Hashtable _usedEnvironment;
+        private IDictionary _usedEnvironment;
         private readonly List<App> _pending = new List<App>();
         private AppTestRun _run;
         private ProgressWriter _progress;

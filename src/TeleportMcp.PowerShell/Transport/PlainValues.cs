@@ -23,21 +23,17 @@ namespace TeleportMcp.Transport
         /// <summary>
         /// -Environment as plain values for the engine rule (EnvironmentValues): an entry it refuses is its own error to
         /// <paramref name="refused"/>. <paramref name="forHosts"/> gets the entries the engine used, as it returned them (null
-        /// when there is no -Environment): what the App Service hosts get, without the refused ones.
+        /// when there is no -Environment): what the App Service hosts get, without the refused ones, ordered when -Environment
+        /// was (EnvironmentValues.ForHosts).
         /// </summary>
-        public static Dictionary<string, string> Environment(IDictionary source, System.Action<TeleportMcp.Engine.Common.TeleportInputException> refused, out Hashtable forHosts)
+        public static Dictionary<string, string> Environment(IDictionary source, System.Action<TeleportMcp.Engine.Common.TeleportInputException> refused, out IDictionary forHosts)
         {
             var entries = new List<KeyValuePair<object, object>>();
             if (source != null)
                 foreach (DictionaryEntry e in source) entries.Add(new KeyValuePair<object, object>(Base(e.Key), Unwrap(e.Value)));
-            var values = TeleportMcp.Engine.Platform.EnvironmentValues.From(TeleportMcp.Engine.Platform.HostPlatform.Current, entries,
-                source == null || source is System.Collections.Specialized.IOrderedDictionary, refused, out var used);
-            forHosts = null;
-            if (source != null)
-            {
-                forHosts = new Hashtable();
-                foreach (var e in used) forHosts[e.Key] = e.Value;
-            }
+            bool ordered = source == null || source is System.Collections.Specialized.IOrderedDictionary;
+            var values = TeleportMcp.Engine.Platform.EnvironmentValues.From(TeleportMcp.Engine.Platform.HostPlatform.Current, entries, ordered, refused, out var used);
+            forHosts = source == null ? null : TeleportMcp.Engine.Platform.EnvironmentValues.ForHosts(used, ordered);
             return values;
         }
 

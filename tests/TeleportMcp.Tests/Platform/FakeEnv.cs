@@ -144,6 +144,15 @@ namespace TeleportMcp.Tests.Platform
         }
 
         public string ReadFirstLine(string path) => Files.TryGetValue(path, out var t) ? t.Split('\n')[0].TrimEnd('\r') : null;
+        public FileStamp? Stamp(string path) =>
+            Files.TryGetValue(path, out var t) ? new FileStamp(LastWriteTimeUtc(path) ?? default, System.Text.Encoding.UTF8.GetByteCount(t)) : (FileStamp?)null;
+
+        // A Windows host's Tcpip\Parameters\DataBasePath as installed (REG_EXPAND_SZ, its documented default); nothing else.
+        public RegistryString ReadMachineString(string subKey, string valueName, int maxChars) =>
+            IsWindows && string.Equals(subKey, HostsFile.TcpipParametersKey, StringComparison.OrdinalIgnoreCase) && string.Equals(valueName, HostsFile.DataBasePathValue, StringComparison.OrdinalIgnoreCase)
+                ? new RegistryString(RegistryReadStatus.Read, HostsFile.DefaultFolder, RegistryString.RegExpandSz)
+                : new RegistryString(RegistryReadStatus.Missing);
+
         public System.IO.Stream OpenRead(string path) =>
             Files.TryGetValue(path, out var t) ? new System.IO.MemoryStream(System.Text.Encoding.UTF8.GetBytes(t)) : throw new System.IO.FileNotFoundException(path);
         public HostAccount CurrentUser => IsWindows ? new HostAccount { Name = "alice", Source = "windows" } : new HostAccount { Name = "alice", Uid = 1000, Gid = 1000, Groups = { 1000 } };

@@ -21,6 +21,40 @@ namespace TeleportMcp.Tests.Platform
             _firstLines = new Dictionary<string, string>(cmp);
             Environment = new Dictionary<string, string>(cmp);
             CurrentUser = windows ? new HostAccount { Name = "admin", Source = "windows" } : new HostAccount { Name = "root", Uid = 0, Gid = 0, Groups = { 0 } };
+            // A Windows host's Tcpip\Parameters\DataBasePath as installed (REG_EXPAND_SZ, its documented default).
+            if (windows) Registry[DataBasePathKey] = new RegistryString(RegistryReadStatus.Read, HostsFile.DefaultFolder, RegistryString.RegExpandSz);
+        }
+
+        /// <summary>The registry key and value name of the hosts file's folder, as <see cref="Registry"/> keys them.</summary>
+        public const string DataBasePathKey = HostsFile.TcpipParametersKey + @"\" + HostsFile.DataBasePathValue;
+
+        /// <summary>HKLM values ReadMachineString gives, keyed "subkey\value" (ignoring case, as the registry compares names); others are Missing.</summary>
+        public Dictionary<string, RegistryString> Registry { get; } = new Dictionary<string, RegistryString>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The number of ReadMachineString calls.</summary>
+        public int RegistryReads { get; private set; }
+
+        public RegistryString ReadMachineString(string subKey, string valueName, int maxChars)
+        {
+            RegistryReads++;
+            if (!Registry.TryGetValue(subKey + @"\" + valueName, out var v)) return new RegistryString(RegistryReadStatus.Missing);
+            return v.Status == RegistryReadStatus.Read && v.Text.Length > maxChars ? new RegistryString(RegistryReadStatus.TooLong, type: v.Type) : v;
+        }
+
+        /// <summary>Files' last write times for Stamp (a file of <see cref="Contents"/> not listed: 2026-11-01), and what Stamp throws for a path.</summary>
+        public Dictionary<string, DateTime> WriteTimes { get; } = new Dictionary<string, DateTime>();
+        public Dictionary<string, Exception> StampFailures { get; } = new Dictionary<string, Exception>();
+
+        /// <summary>The number of Stamp calls.</summary>
+        public int Stamps { get; private set; }
+
+        public FileStamp? Stamp(string path)
+        {
+            Stamps++;
+            if (StampFailures.TryGetValue(path, out var e)) throw e;
+            return Contents.TryGetValue(path, out var bytes)
+                ? new FileStamp(WriteTimes.TryGetValue(path, out var t) ? t : new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc), bytes.Length)
+                : (FileStamp?)null;
         }
 
         public OsKind Os => IsWindows ? OsKind.Windows : OsKind.Linux;
