@@ -185,7 +185,17 @@ namespace TeleportMcp.Engine.Platform
                 }
                 note = where + " " + why + ", so the hosts file was looked for in the default folder " + DefaultFolder;
             }
-            return folder.TrimEnd('\\', '/') + @"\hosts";
+            return Separators(folder.TrimEnd('\\', '/')) + @"\hosts";
+        }
+
+        // Runs of '\' past a UNC path's leading pair as one ("%SystemRoot%\System32" with SystemRoot "D:\WINNT\"), as Win32
+        // path normalization reads them.
+        private static string Separators(string path)
+        {
+            var result = new StringBuilder(path.Length);
+            for (int i = 0; i < path.Length; i++)
+                if (!(i > 1 && path[i] == '\\' && path[i - 1] == '\\')) result.Append(path[i]);
+            return result.ToString();
         }
 
         // %NAME% replaced by the variable's value (GetVariable: names compare ignoring case on Windows), as

@@ -271,5 +271,41 @@ namespace TeleportMcp.Tests.Platform
             env.TryGetValue("V", out var got);
             Assert.Equal(expected, got);
         }
+
+        // Session 47 (helper-328): the -Environment entries used here travel to each App Service host, whose Test-TeleportMcpApp
+        // reads them again with its own platform's names (RemoteHosts -> FleetRun.RemoteScript splats HostCheckParameters).
+        // From a Linux caller, PATH and Path are two variables; on a Windows host one. Given [ordered], they now travel as an
+        // OrderedDictionary (EnvironmentValues.ForHosts), which PowerShell's serializer rebuilds as one (PSSerializer, the
+        // remoting serializer, measured: pwsh 7.6), so the host keeps the first as the caller asked; before (27b228e8) they
+        // travelled as a Hashtable and the host refused both (DuplicateEnvironmentName twice, PATH unchanged). A Hashtable
+        // given stays one: the host refuses such a group, as the caller would on Windows. Rows run where the caller is not
+        // Windows (on Windows the caller itself refuses the later entry and it never travels).
+        [Theory]
+        // ordered, entries "k=v;k=v", host Windows, variables the host sets "k=v;k=v" (sorted, ignoring case), refusals on the host
+        [InlineData(true, "PATH=/a;Path=/b", true, "PATH=/a", 1)]
+        [InlineData(true, "Path=/b;PATH=/a", true, "Path=/b", 1)]
+        [InlineData(true, "B=1;A=2;PATH=/a;Path=/b", true, "A=2;B=1;PATH=/a", 1)]
+        [InlineData(false, "PATH=/a;Path=/b", true, "", 2)]
+        [InlineData(true, "PATH=/a;Path=/b", false, "PATH=/a;Path=/b", 0)]
+        [InlineData(false, "B=1;A=2", true, "A=2;B=1", 0)]
+        public void A_host_reads_the_entries_used_here_in_the_order_given(bool ordered, string entries, bool hostWindows, string hostSets, int hostRefusals)
+        {
+            if (System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows)) return;
+            IDictionary given = ordered ? new System.Collections.Specialized.OrderedDictionary() : new Hashtable();
+            foreach (var pair in entries.Split(';')) given.Add(pair.Split('=')[0], pair.Split('=')[1]);
+            var here = new List<TeleportInputException>();
+            TeleportMcp.Transport.PlainValues.Environment(given, here.Add, out var forHosts);
+            Assert.Empty(here);
+            // What the host's Test-TeleportMcpApp gets: the dictionary through PowerShell's serializer.
+            var arrived = System.Management.Automation.PSSerializer.Deserialize(System.Management.Automation.PSSerializer.Serialize(forHosts));
+            var dictionary = (IDictionary)(arrived is System.Management.Automation.PSObject o ? o.BaseObject : arrived);
+            var list = new List<KeyValuePair<object, object>>();
+            foreach (DictionaryEntry e in dictionary) list.Add(new KeyValuePair<object, object>(e.Key, e.Value));
+            var refused = new List<TeleportInputException>();
+            var env = EnvironmentValues.From(new FakePlatform(hostWindows), list, dictionary is System.Collections.Specialized.IOrderedDictionary, refused.Add, out _);
+            Assert.Equal(hostSets, string.Join(";", env.OrderBy(kv => kv.Key, System.StringComparer.OrdinalIgnoreCase).ThenBy(kv => kv.Key, System.StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value)));
+            Assert.Equal(hostRefusals, refused.Count);
+            Assert.All(refused, r => Assert.Equal(EnvironmentValues.DuplicateNameCode, r.Code));
+        }
     }
 }

@@ -151,10 +151,12 @@ namespace TeleportMcp.Tests.Platform
         [InlineData("missing", null)]
         [InlineData("large", "it is larger than 16 MiB, the most read")]
         [InlineData("at bound", null)]
-        [InlineData("no root", "SystemRoot is not set, so the hosts file's place is not known")]
+        // Session 47 (helper-328): the reason also says what the registry gave (here nothing: no DataBasePath, no SystemRoot).
+        [InlineData("no root", @"SystemRoot is not set, so the hosts file's place is not known (the registry value HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters\DataBasePath is not set)")]
         public void A_hosts_file_not_read_is_a_reason(string what, string problem)
         {
             var p = Windows(null, what == "no root" ? null : @"C:\Windows");
+            if (what == "no root") p.Registry.Remove(FakePlatform.DataBasePathKey);
             byte[] bytes(int size)
             {
                 var head = Encoding.ASCII.GetBytes("10.0.0.5 devbox-alias\r\n#");
@@ -239,7 +241,130 @@ namespace TeleportMcp.Tests.Platform
             var w = Assert.Single(said);
             Assert.Equal("runsc:/var/log/a.log: these lines were read on 'runsc', which is none of this computer's own names or addresses, and the hosts " +
                          "file /etc/hosts gave no names: it could not be read (Access to the path '/etc/hosts' is denied.). A name this computer has only " +
-                         "there is not known, so if 'runsc' is this computer, these lines are its file /var/log/a.log, named here runsc:/var/log/a.log.", w);
+                         "in its hosts file is therefore not known, and one it has only in DNS is never looked up (the module makes no network lookups), " +
+                         "so if 'runsc' is this computer, these lines are its file /var/log/a.log, named here runsc:/var/log/a.log.", w);
+        }
+
+        // Session 47 (helper-328): Windows' hosts file is "hosts" in the folder HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\
+        // Parameters\DataBasePath names (REG_EXPAND_SZ, default %SystemRoot%\System32\drivers\etc: Microsoft's TCP/IP registry
+        // reference, learn.microsoft.com/previous-versions/windows/it-pro/windows-2000-server/cc962455), read through the
+        // platform seam (ReadMachineString), %variables% expanded from the environment (ignoring case, as Windows' environment
+        // does), at most 32,767 characters; missing, not a string, empty, too long, unreadable, an unset variable, or not a
+        // full path: the default folder, and the note says why. Before (27b228e8): always SystemRoot's default folder.
+        public static TheoryData<string, string, string, string> RegistryRows => new TheoryData<string, string, string, string>
+        {
+            // registry ("type:text" with type 1 REG_SZ or 2 REG_EXPAND_SZ, "missing", "type:4", "too long", "denied"), extra variable "NAME=value", path, note
+            { "2:%SystemRoot%\\System32\\drivers\\etc", null, WindowsHosts, null },
+            { "2:D:\\NetConf", null, @"D:\NetConf\hosts", null },
+            { "2:%SystemDrive%\\etc\\", "SystemDrive=E:", @"E:\etc\hosts", null },
+            { "2:%systemroot%\\hosts-folder", null, @"C:\Windows\hosts-folder\hosts", null },
+            { "1:\\\\files\\netconf", null, @"\\files\netconf\hosts", null },
+            { "2:100%\\etc", null, WindowsHosts, "expands to '100%\\etc', not a full path" },
+            { "missing", null, WindowsHosts, "is not set" },
+            { "type:4", null, WindowsHosts, "is not a string (registry type 4)" },
+            { "too long", null, WindowsHosts, "is longer than 32767 characters" },
+            { "denied", null, WindowsHosts, "could not be read (Access is denied.)" },
+            { "2:", null, WindowsHosts, "is empty" },
+            { "2:%NETCONF%\\etc", null, WindowsHosts, "names the environment variable NETCONF, which is not set" },
+            { "2:etc", null, WindowsHosts, "expands to 'etc', not a full path" },
+            { "2:%BIG%", "BIG=C:\\" + new string('x', 32767), WindowsHosts, "expands to more than 32767 characters" },
+        };
+
+        [Theory]
+        [MemberData(nameof(RegistryRows))]
+        public void Windows_hosts_file_is_in_the_folder_DataBasePath_names(string registry, string variable, string path, string why)
+        {
+            var p = Windows(null);
+            if (variable != null) p.Environment[variable.Substring(0, variable.IndexOf('='))] = variable.Substring(variable.IndexOf('=') + 1);
+            p.Registry[FakePlatform.DataBasePathKey] = registry switch
+            {
+                "missing" => new RegistryString(RegistryReadStatus.Missing),
+                "type:4" => new RegistryString(RegistryReadStatus.NotAString, type: 4),
+                "too long" => new RegistryString(RegistryReadStatus.TooLong, type: 2),
+                "denied" => new RegistryString(RegistryReadStatus.Unreadable, detail: "Access is denied."),
+                _ => new RegistryString(RegistryReadStatus.Read, registry.Substring(2), registry[0] - '0'),
+            };
+            Assert.Equal(path, HostsFile.PathOf(p, out var note));
+            Assert.Equal(why == null ? null : @"the registry value HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters\DataBasePath " + why +
+                                              @", so the hosts file was looked for in the default folder %SystemRoot%\System32\drivers\etc", note);
+        }
+
+        // The names come from the file DataBasePath places (not the default one), and a note on the default is said once with
+        // the warning of a name not known: the file read may not be the one the resolver reads.
+        [Theory]
+        [InlineData(true, "intranet-alias", true, null)]
+        [InlineData(false, "intranet-alias", false, @"db1:C:\logs\a.log: these lines were read on 'db1', which is none of this computer's own names or addresses, and the registry value HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters\DataBasePath is not set, so the hosts file was looked for in the default folder %SystemRoot%\System32\drivers\etc (C:\Windows\System32\drivers\etc\hosts), which may not be the file this computer's resolver reads. A name this computer has only in its hosts file is therefore not known, and one it has only in DNS is never looked up (the module makes no network lookups), so if 'db1' is this computer, these lines are its file C:\logs\a.log, named here db1:C:\logs\a.log.")]
+        public void Windows_names_come_from_the_hosts_file_DataBasePath_places(bool registry, string name, bool thisComputer, string warning)
+        {
+            var p = Windows(null);
+            p.Contents[@"D:\NetConf\hosts"] = Encoding.UTF8.GetBytes("10.0.0.5 intranet-alias\r\n");
+            p.Contents[WindowsHosts] = Encoding.UTF8.GetBytes("10.0.0.9 intranet-alias\r\n");
+            if (registry) p.Registry[FakePlatform.DataBasePathKey] = new RegistryString(RegistryReadStatus.Read, @"D:\NetConf", RegistryString.RegExpandSz);
+            else p.Registry.Remove(FakePlatform.DataBasePathKey);
+            Assert.Equal(thisComputer, PipedComputer.IsThisComputer(p, name));
+            var said = new List<string>();
+            var blocks = new PipedBlocks { Platform = p, Warning = said.Add };
+            blocks.FileOf("db1", @"C:\logs\a.log");
+            blocks.FileOf("db2", @"C:\logs\a.log");
+            Assert.Equal(warning == null ? Array.Empty<string>() : new[] { warning }, said);
+        }
+
+        // Linux and macOS never ask the registry.
+        [Fact]
+        public void Unix_asks_no_registry()
+        {
+            var p = Linux(@"127.0.0.1 vm runsc\n");
+            Assert.Equal("/etc/hosts", HostsFile.PathOf(p, out var note));
+            Assert.Null(note);
+            Assert.True(PipedComputer.IsThisComputer(p, "runsc"));
+            Assert.Equal(0, p.RegistryReads);
+        }
+
+        // Session 47 (helper-328): the hosts file is read again when its last write time or length changed (one stat a use, no
+        // read otherwise), so an admin's edit during a session is seen. Before (27b228e8): read once a process. An edit that
+        // keeps both the time and the length (within the file system's time resolution) is not seen: the limit of a stat.
+        [Theory]
+        // change, hosts text after, name asked, this computer after, read again
+        [InlineData("none", null, "runsc", true, false)]
+        [InlineData("time and text", @"127.0.0.1 vm\n10.0.0.5 newname\n", "newname", true, true)]
+        [InlineData("time and text", @"127.0.0.1 vm\n10.0.0.5 newname\n", "runsc", false, true)]
+        [InlineData("length only", @"127.0.0.1 vm runsc   \n", "runsc", true, true)]
+        [InlineData("length only", @"127.0.0.1 vm\n10.0.0.5 other\n", "other", true, true)]
+        [InlineData("time only", @"127.0.0.1 vm runsd\n", "runsd", true, true)]
+        [InlineData("same time and length", @"127.0.0.1 vm runsd\n", "runsc", true, false)]
+        [InlineData("deleted", null, "runsc", false, true)]
+        [InlineData("stat fails", null, "runsc", true, true)]
+        public void The_hosts_file_is_read_again_when_it_changed(string change, string after, string name, bool thisComputer, bool readAgain)
+        {
+            var p = Linux(@"127.0.0.1 vm runsc\n");
+            Assert.True(PipedComputer.IsThisComputer(p, "runsc"));
+            int opened = p.Opened, stamps = p.Stamps;
+            var text = after == null ? null : Encoding.UTF8.GetBytes(Regex.Unescape(after));
+            switch (change)
+            {
+                case "time and text":
+                    p.WriteTimes["/etc/hosts"] = new DateTime(2026, 12, 7, 18, 0, 0, DateTimeKind.Utc);
+                    p.Contents["/etc/hosts"] = text;
+                    break;
+                case "length only":
+                case "same time and length":
+                    p.Contents["/etc/hosts"] = text;
+                    break;
+                case "time only":
+                    p.WriteTimes["/etc/hosts"] = new DateTime(2026, 12, 7, 18, 0, 0, DateTimeKind.Utc);
+                    p.Contents["/etc/hosts"] = text;
+                    Assert.Equal(p.Contents["/etc/hosts"].Length, Encoding.UTF8.GetByteCount("127.0.0.1 vm runsc\n"));
+                    break;
+                case "deleted":
+                    p.Contents.Remove("/etc/hosts");
+                    break;
+                case "stat fails":
+                    p.StampFailures["/etc/hosts"] = new UnauthorizedAccessException("denied");
+                    break;
+            }
+            Assert.Equal(thisComputer, PipedComputer.IsThisComputer(p, name));
+            Assert.Equal(readAgain, p.Opened > opened);
+            Assert.Equal(stamps + 1, p.Stamps);
         }
     }
 }
