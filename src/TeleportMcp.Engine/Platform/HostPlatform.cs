@@ -152,14 +152,15 @@ namespace TeleportMcp.Engine.Platform
         /// </summary>
         string ReadAllText(string path, out System.Text.Encoding encoding);
 
-        /// <summary>The first line of a file (for #!), or null when it cannot be read.</summary>
+        /// <summary>The first line of a file (for #!), or null when it cannot be read or is a FIFO, device or socket.</summary>
         string? ReadFirstLine(string path);
 
         /// <summary>At most the first <paramref name="maxBytes"/> bytes of a file, as UTF-8 text (a log's first lines); null when it cannot be read.</summary>
         string? ReadStart(string path, int maxBytes);
         /// <summary>
         /// A file opened to read (the hosts file, <see cref="HostsFile"/>); throws as File.OpenRead does (FileNotFoundException,
-        /// UnauthorizedAccessException, IOException). The caller bounds what it reads.
+        /// UnauthorizedAccessException, IOException; an IOException for a FIFO, device or socket, refused before opening). The caller
+        /// bounds what it reads.
         /// </summary>
         System.IO.Stream OpenRead(string path);
 
@@ -518,14 +519,24 @@ namespace TeleportMcp.Engine.Platform
                 return null;
             }
         }
-        public Stream OpenRead(string path) =>
-            path != null && path.Length > LookPath.MaxPathChars ? throw new PathTooLongException() : File.OpenRead(path!);
+        public Stream OpenRead(string path)
+        {
+            if (path != null && path.Length > LookPath.MaxPathChars) throw new PathTooLongException();
+            // A FIFO, device or socket is refused before opening (opening a FIFO waits for a writer, a device may never end),
+            // as TextFile.ReadAllText and ReadStart do: an IOException, which the caller reports as a file it could not read.
+            var special = FileSystem.FileWalker.RefuseSpecial(path!);
+            if (special != null) throw new IOException(special);
+            return File.OpenRead(path!);
+        }
 
         public string? ReadFirstLine(string path)
         {
             try
             {
-                using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read))
+                // The #! line of a program a configuration names: a FIFO (or device, socket) of that name is refused before
+                // opening, which would wait for a writer; opened shared, as ReadStart does.
+                if (FileSystem.FileWalker.RefuseSpecial(path) != null) return null;
+                using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
                 {
                     var buf = new byte[256];
                     int n = fs.Read(buf, 0, buf.Length);
