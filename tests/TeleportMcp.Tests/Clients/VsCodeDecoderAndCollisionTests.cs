@@ -115,9 +115,9 @@ namespace TeleportMcp.Tests.Clients
         // named (null: no row), a text the row holds.
         [Theory]
         // A .code-workspace's settings.mcp comes after the folder's .vscode/mcp.json (100 after 0).
-        [InlineData(Ws + "={\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}}}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}", Ws, Ws, "ConfigInUse", Project + "/.vscode/mcp.json", "which release runs here is not known to this check")]
+        [InlineData(Ws + "={\"folders\":[{\"path\":\".\"}],\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}}}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}", Ws, Ws, "ConfigInUse", Project + "/.vscode/mcp.json", "which release runs here is not known to this check")]
         // ... and after its .mcp.json (case ignored).
-        [InlineData(Ws + "={\"settings\":{\"mcp\":{\"servers\":{\"TELEPORT-mcp-files\":#}}}}|" + Project + "/.mcp.json={\"mcpServers\":{\"teleport-mcp-files\":#}}", Ws, Ws, "ConfigInUse", Project + "/.mcp.json", " comes first, so VS Code shows")]
+        [InlineData(Ws + "={\"folders\":[{\"path\":\".\"}],\"settings\":{\"mcp\":{\"servers\":{\"TELEPORT-mcp-files\":#}}}}|" + Project + "/.mcp.json={\"mcpServers\":{\"teleport-mcp-files\":#}}", Ws, Ws, "ConfigInUse", Project + "/.mcp.json", " comes first, so VS Code shows")]
         // The user mcp.json comes after a .code-workspace (200 after 100).
         [InlineData(UserFolder + "/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}|" + Ws + "={\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}}}}", UserFolder + "/mcp.json|" + Ws, UserFolder + "/mcp.json", "ConfigInUse", Ws, "1.117 and earlier have no such rule and start this entry")]
         // A folder's .cursor/mcp.json, where discovery reads it, comes after its .vscode/mcp.json and before the user mcp.json.
@@ -131,7 +131,7 @@ namespace TeleportMcp.Tests.Clients
         // "disable" (!== McpCollisionBehavior.Disable); a .cursor/mcp.json discovery does not read registers nothing; a
         // .code-workspace comes after the folder files, never before them.
         [InlineData(UserFolder + "/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}|" + UserFolder + "/settings.json={\"chat.mcp.collisionBehavior\": \"suffix\"}", null, UserFolder + "/mcp.json", "ConfigInUse", null, null)]
-        [InlineData(Ws + "={\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}},\"chat.mcp.collisionBehavior\": \"suffix\"}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}", Ws, Ws, "ConfigInUse", null, null)]
+        [InlineData(Ws + "={\"folders\":[{\"path\":\".\"}],\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}},\"chat.mcp.collisionBehavior\": \"suffix\"}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}", Ws, Ws, "ConfigInUse", null, null)]
         [InlineData(Project + "/.mcp.json={\"mcpServers\":{\"teleport-mcp-files\":#}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}|" + Project + "/.vscode/settings.json={\"chat.mcp.collisionBehavior\": \"Suffix\"}", null, Project + "/.mcp.json", "VsCodeDiscovery", null, null)]
         [InlineData(UserFolder + "/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}|" + Project + "/.cursor/mcp.json={\"mcpServers\":{\"teleport-mcp-files\":#}}", null, UserFolder + "/mcp.json", "ConfigInUse", null, null)]
         [InlineData(Project + "/.mcp.json={\"mcpServers\":{\"teleport-mcp-files\":#}}|" + Ws + "={\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}}}}", Project + "/.mcp.json|" + Ws, Project + "/.mcp.json", "VsCodeDiscovery", null, null)]

@@ -34,30 +34,32 @@ namespace TeleportMcp.Tests.Clients
 
         // file, user settings.json (null: none), workspace .vscode/settings.json (null: none), status, text the message contains
         [Theory]
-        // chat.contribution.ts: default = every source false.
-        [InlineData(Claude, null, null, CheckStatus.Skipped, "no settings file sets chat.mcp.discovery.enabled for \"claude-desktop\", and VS Code's default turns every source off (the current default; earlier releases whose setting took true or an object defaulted to true and started every source)")]
+        // chat.contribution.ts: default = every source false from 1.104 (microsoft/vscode#260209); true in 1.103 and earlier
+        // (npm code-server@4.103.2), so the row names both groups (VsCodeLoadGapsTests.Discovery_default_by_release).
+        [InlineData(Claude, null, null, CheckStatus.Indeterminate, "no settings file sets chat.mcp.discovery.enabled for \"claude-desktop\", and VS Code's default (from 1.104) turns every source off")]
         // _isDiscoveryEnabled: fsDiscovery?.[discoverySource] === true.
         [InlineData(Claude, "{\"claude-desktop\": true}", null, CheckStatus.Pass, "sets \"claude-desktop\" to true in " + UserSettings)]
         // _isDiscoveryEnabled: typeof fsDiscovery === 'boolean' returns it ("old commands").
         [InlineData(Claude, "true", null, CheckStatus.Pass, "chat.mcp.discovery.enabled is true, which turns every source on, in " + UserSettings)]
         [InlineData(Claude, "false", null, CheckStatus.Skipped, "chat.mcp.discovery.enabled is false, which turns every source off, in " + UserSettings)]
         // _isDiscoveryEnabled: another source's key leaves this one undefined, not true.
-        [InlineData(Claude, "{\"cursor-global\": true}", null, CheckStatus.Skipped, "no settings file sets chat.mcp.discovery.enabled for \"claude-desktop\"")]
+        // (1.103 and earlier turn a source off only for false: Indeterminate, both groups named.)
+        [InlineData(Claude, "{\"cursor-global\": true}", null, CheckStatus.Indeterminate, "no settings file sets chat.mcp.discovery.enabled for \"claude-desktop\"")]
         // mergeContents: an object replaces a boolean of an earlier layer whole.
-        [InlineData(Claude, "true", "{\"cursor-global\": true}", CheckStatus.Skipped, "in " + WorkspaceSettings + " is an object without \"claude-desktop\"")]
+        [InlineData(Claude, "true", "{\"cursor-global\": true}", CheckStatus.Indeterminate, "in " + WorkspaceSettings + " is an object without \"claude-desktop\"")]
         // mergeContents: two objects merge key by key.
         [InlineData(Claude, "{\"claude-desktop\": true}", "{\"windsurf\": true}", CheckStatus.Pass, "sets \"claude-desktop\" to true in " + UserSettings)]
         // mergeContents: the workspace layer comes after the user layer.
         [InlineData(Claude, "{\"claude-desktop\": true}", "{\"claude-desktop\": false}", CheckStatus.Skipped, "sets \"claude-desktop\" to false in " + WorkspaceSettings)]
         [InlineData(Claude, "false", "true", CheckStatus.Pass, "is true, which turns every source on, in " + WorkspaceSettings)]
         // _isDiscoveryEnabled compares with === true: the string "true" is not.
-        [InlineData(Claude, "{\"claude-desktop\": \"true\"}", null, CheckStatus.Skipped, "to \"true\" (VS Code turns a source on only for true)")]
+        [InlineData(Claude, "{\"claude-desktop\": \"true\"}", null, CheckStatus.Indeterminate, "to \"true\" (VS Code turns a source on only for true)")]
         // _isDiscoveryEnabled: neither a boolean nor an object with true; a long value is shown cut, as every value of a file.
-        [InlineData(Claude, "\"0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789\"", null, CheckStatus.Skipped, "\"01234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789... (220 characters; limit OutputListItemChars = 200)\", neither true")]
-        [InlineData(Claude, "\"yes\"", null, CheckStatus.Skipped, "is \"yes\", neither true, false nor an object, which turns every source off")]
+        [InlineData(Claude, "\"0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789\"", null, CheckStatus.Indeterminate, "\"01234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789... (220 characters; limit OutputListItemChars = 200)\", neither true")]
+        [InlineData(Claude, "\"yes\"", null, CheckStatus.Indeterminate, "is \"yes\", neither true, false nor an object, which turns every source off")]
         // nativeMcpDiscoveryAdapters.ts CursorDesktopMpcDiscoveryAdapter: ~/.cursor/mcp.json, source cursor-global.
         [InlineData(CursorGlobal, "{\"cursor-global\": true}", null, CheckStatus.Pass, "it discovers this file (source \"cursor-global\")")]
-        [InlineData(CursorGlobal, "{\"cursor-workspace\": true}", null, CheckStatus.Skipped, "for \"cursor-global\"")]
+        [InlineData(CursorGlobal, "{\"cursor-workspace\": true}", null, CheckStatus.Indeterminate, "for \"cursor-global\"")]
         // nativeMcpDiscoveryAdapters.ts WindsurfDesktopMpcDiscoveryAdapter: ~/.codeium/windsurf/mcp_config.json.
         [InlineData(Windsurf, "{\"windsurf\": true}", null, CheckStatus.Pass, "it discovers this file (source \"windsurf\")")]
         public void Discovery_follows_the_setting_through_the_settings_layers(string file, string user, string workspace, CheckStatus status, string contains)
