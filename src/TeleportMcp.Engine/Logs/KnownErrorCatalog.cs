@@ -96,6 +96,7 @@ namespace TeleportMcp.Engine.Logs
         {
             Entries = entries;
             _turnedOff = new int[entries.Count];
+            _ranOnLongText = new int[entries.Count];
         }
 
         // Entries whose pattern timed out in this catalog's scans (per instance: Load makes one per scan, see Embedded).
@@ -109,8 +110,27 @@ namespace TeleportMcp.Engine.Logs
         /// </summary>
         public Action<TeleportInputException> PatternTimedOut { get; set; } = _ => { };
 
-        /// <summary>Whether entry <paramref name="index"/> was turned off after its pattern timed out.</summary>
-        public bool IsTurnedOff(int index) => System.Threading.Volatile.Read(ref _turnedOff[index]) != 0;
+        /// <summary>Whether entry <paramref name="index"/> was turned off after its pattern timed out (or the scan stopped running patterns: <see cref="ScanTimeoutCap"/>).</summary>
+        public bool IsTurnedOff(int index) => System.Threading.Volatile.Read(ref _stopped) != 0 || System.Threading.Volatile.Read(ref _turnedOff[index]) != 0;
+
+        /// <summary>
+        /// Pattern timeouts one line may cost (a record with the lines joined to it, or a long line: its start, windows and end).
+        /// Once this many patterns ran past their timeout on a line, the line's other entries are not run on it: they are
+        /// Indeterminate for the line (<see cref="NotRun"/>, one error naming them and why), so a line costs at most this many
+        /// timeouts (LineTimeoutCap x 2 s), not one per entry. The lines after it are checked as before. The module's own rule
+        /// ("no input may hang past a timeout", docs/teleport-facts.md session 46).
+        /// </summary>
+        internal const int LineTimeoutCap = 3;
+
+        /// <summary>
+        /// Pattern timeouts a scan may cost in all. The timeout that reaches it stops the scan's pattern matching: no catalog
+        /// pattern runs on the rest of the input (every entry is turned off, <see cref="IsTurnedOff"/>), said once
+        /// (<see cref="PatternTimeoutCode"/>, naming the line), so a scan costs at most ScanTimeoutCap x 2 s in timeouts, however
+        /// many entries or lines time out.
+        /// </summary>
+        internal const int ScanTimeoutCap = 8;
+
+        private int _stopped;
 
         /// <summary>
         /// Pattern timeouts a scan (one catalog instance from <see cref="Load"/>: one command, one diagnosis scan, one tsh output read) takes line by line: the entry is Indeterminate for that
@@ -136,9 +156,54 @@ namespace TeleportMcp.Engine.Logs
         {
             var entry = Entries[index];
             ParseCounter.Add(ParseCounter.CatalogMatchCalls);
+            if (text.Length >= KeptTextChars) System.Threading.Volatile.Write(ref _ranOnLongText[index], 1);
             if (TimesOut != null && TimesOut(entry, text, at))
                 throw new RegexMatchTimeoutException(text, entry.Match!.ToString(), MatchTimeout);
-            return entry.Match!.Match(text, at);
+            try
+            {
+                return entry.Match!.Match(text, at);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // A match that times out leaves its text in the pattern's runner (.NET 10, measured): dropped at the input's end.
+                System.Threading.Volatile.Write(ref _ranOnLongText[index], 1);
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// The length of text from which a scan drops the pattern's hold on it when it ends (<see cref="ReleaseTexts"/>): 64 Ki
+        /// characters (128 KB); a shorter text kept until the pattern's next match costs little.
+        /// </summary>
+        internal const int KeptTextChars = 1 << 16;
+
+        // Entries whose pattern timed out, or ran on a text of KeptTextChars or more, since the last ReleaseTexts.
+        private readonly int[] _ranOnLongText;
+
+        /// <summary>
+        /// Drops what the patterns that timed out or ran on a long text still hold of it. A .NET <see cref="Regex"/> keeps one
+        /// runner for its next match; on .NET 10 (measured in session 47, pwsh 7.6.9) the runner's Match keeps the text of a
+        /// match that timed out (a failed or successful match leaves none), which is how, after a hostile scan, TMCP-LOG-001's
+        /// runner held a 12 Mi line start, 24 MB (session 46), while the embedded catalog's Regex objects live on; .NET
+        /// Framework's runner is not measured here, so a text of <see cref="KeptTextChars"/> or more is released too. A match on
+        /// the empty text replaces that text with ""; it runs only for the entries so marked, so a scan of ordinary lines does
+        /// nothing here. Called at the end of each input (LogScanner.Flush). Best effort: another scan using the same pattern at
+        /// the time keeps its own runner.
+        /// </summary>
+        internal void ReleaseTexts()
+        {
+            for (int i = 0; i < _ranOnLongText.Length; i++)
+            {
+                if (System.Threading.Interlocked.Exchange(ref _ranOnLongText[i], 0) == 0) continue;
+                try
+                {
+                    Entries[i].Match?.Match(string.Empty);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    // Not on an empty text; nothing more to drop then.
+                }
+            }
         }
 
         /// <summary>
@@ -149,9 +214,58 @@ namespace TeleportMcp.Engine.Logs
         internal bool LineTimedOut(int index, string source, long line)
         {
             ParseCounter.Add(ParseCounter.CatalogPatternTimeouts);
-            if (System.Threading.Interlocked.Increment(ref _lineTimeouts) <= LineTimeoutBudget) return true;
+            int taken = System.Threading.Interlocked.Increment(ref _lineTimeouts);
+            if (taken >= ScanTimeoutCap)
+            {
+                Stop(index, source, line);
+                return false;
+            }
+            if (taken <= LineTimeoutBudget) return true;
             TimedOut(index, source, line);
             return false;
+        }
+
+        /// <summary>The scan's <see cref="ScanTimeoutCap"/>-th pattern timeout: no pattern runs on the rest of the input; said once.</summary>
+        private void Stop(int index, string source, long line)
+        {
+            if (System.Threading.Interlocked.Exchange(ref _stopped, 1) != 0) return;
+            var entry = Entries[index];
+            string s = MatchTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            PatternTimedOut(new TeleportInputException(PatternTimeoutCode,
+                "the match pattern of known error " + entry.Id + " ran longer than " + s + " s on the record at " + source + ":" + line.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                " after " + (ScanTimeoutCap - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " other pattern timeouts in the scan, the most a scan spends (" +
+                ScanTimeoutCap.ToString(System.Globalization.CultureInfo.InvariantCulture) + " x " + s + " s): no known-error pattern is run on the rest of the input, " +
+                "so the entries not yet run on that line and every line after it were not checked for known errors",
+                new SourceLocation(source, (int)Math.Min(int.MaxValue, line), 0))
+            {
+                RecommendedAction = "Find the catalog patterns that backtrack without end (nested repetition such as (a+)+) and rewrite them, or split the input and scan the rest again.",
+            });
+        }
+
+        /// <summary>
+        /// Entries whose prefilter text occurs in a line but which were not run on it, because <see cref="LineTimeoutCap"/>
+        /// patterns had already timed out there (<paramref name="timedOut"/>, their ids): one KnownErrorIndeterminate error for
+        /// the line, naming how many entries and which, and why. <paramref name="lineLength"/>: a long line's length text, or null for a record.
+        /// </summary>
+        internal void NotRun(IReadOnlyCollection<KnownError> entries, IReadOnlyCollection<string> timedOut, string source, long line, string? lineLength)
+        {
+            if (entries.Count == 0) return;
+            var ids = new List<string>();
+            foreach (var e in entries) ids.Add(e.Id);
+            ids.Sort(StringComparer.Ordinal);
+            string n = entries.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string where = source + ":" + line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            PatternUndecided(new TeleportInputException(IndeterminateCode,
+                (entries.Count == 1 ? "known error " + ids[0] + " (1 entry" : "known errors " + string.Join(", ", ids) + " (" + n + " entries") +
+                " whose prefilter text occurs in it) " + (entries.Count == 1 ? "is" : "are") + " Indeterminate for the " +
+                (lineLength == null ? "record at " + where : "line at " + where + " (" + lineLength + ")") + ": not run on it, because " +
+                timedOut.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " patterns (" + string.Join(", ", timedOut) + ") ran longer than " +
+                MatchTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s on it, the most one line may cost (" +
+                LineTimeoutCap.ToString(System.Globalization.CultureInfo.InvariantCulture) + " pattern timeouts a line); the lines after it are still checked",
+                new SourceLocation(source, (int)Math.Min(int.MaxValue, line), 0))
+            {
+                RecommendedAction = "Read the line's text yourself for those entries (it may hold secrets), or remove the line and scan again; the entries run before the cap were checked.",
+            });
         }
 
         /// <summary>Why an entry whose pattern timed out on a line is Indeterminate there (the line's other entries were checked).</summary>

@@ -368,6 +368,8 @@ namespace TeleportMcp.Engine.Logs
             Complete();
             ReleaseHeld();
             ReportPending();
+            // The catalog's patterns let go of the long texts they last ran on (KnownErrorCatalog.ReleaseTexts).
+            _catalog.ReleaseTexts();
         }
 
         /// <summary>A pending state taken out of a suspended reading (<see cref="Suspend"/>), for the file's next reading.</summary>
@@ -558,11 +560,21 @@ namespace TeleportMcp.Engine.Logs
 
             bool context = sessionContext;
             var matched = new List<KeyValuePair<KnownError, Match>>();
+            // The pattern timeouts this record cost (a long line's start: its line's, which its windows go on counting), and
+            // the entries not run on it once KnownErrorCatalog.LineTimeoutCap of them were reached.
+            var timeoutIds = _longHead != null ? _longHead.TimeoutIds : null;
+            List<KnownError>? notRun = null;
             foreach (int i in _hits)
             {
                 if (i >= entryCount) continue;
                 var entry = _catalog.Entries[i];
                 if (entry.Match == null || !entry.AppliesTo(family) || _catalog.IsTurnedOff(i)) continue;
+                if (timeoutIds != null && timeoutIds.Count >= KnownErrorCatalog.LineTimeoutCap)
+                {
+                    if (_longHead != null) _longHead.NotRun.Add(i);
+                    else (notRun ??= new List<KnownError>()).Add(entry);
+                    continue;
+                }
                 Match m;
                 try
                 {
@@ -570,6 +582,7 @@ namespace TeleportMcp.Engine.Logs
                 }
                 catch (RegexMatchTimeoutException)
                 {
+                    (timeoutIds ??= new List<string>()).Add(entry.Id);
                     // Indeterminate for this record (a long line's start: for the whole line, whose windows run it no more)
                     // while the scan's budget of such timeouts lasts; then turned off for the rest of the scan.
                     if (_catalog.LineTimedOut(i, _source, _headLine))
@@ -583,6 +596,7 @@ namespace TeleportMcp.Engine.Logs
                 // A long line's start ends at its cut: a match with no bound may run past it, so the windows (Indeterminate) decide.
                 else if (!m.Success && _longHead != null && entry.Reach!.Unbounded != null) _longHead.HeadCut.Add(i);
             }
+            if (notRun != null) _catalog.NotRun(notRun, timeoutIds!, _source, _headLine, null);
             if (context) KeepAsContext(head);
             if (matched.Count == 0) return;
             if (_longHead != null)

@@ -66,6 +66,10 @@ namespace TeleportMcp.Engine.Logs
             internal readonly List<int> HeadCut = new List<int>();
             // Entries (by index) whose pattern timed out on the line (its start, a window or its end): Indeterminate for it, not run on it again.
             internal readonly HashSet<int> TimedOut = new HashSet<int>();
+            // The ids of every entry whose pattern timed out on the line (within the scan's budget or not): at
+            // KnownErrorCatalog.LineTimeoutCap of them the line runs no other entry; those it would have run are NotRun (by index).
+            internal readonly List<string> TimeoutIds = new List<string>();
+            internal readonly HashSet<int> NotRun = new HashSet<int>();
         }
 
         // An entry's pattern timed out on the long line within the scan's budget (KnownErrorCatalog.LineTimedOut): no later
@@ -522,6 +526,12 @@ namespace TeleportMcp.Engine.Logs
             if (l.HeadMatched.Contains(entry) || l.Found.Exists(x => ReferenceEquals(x.Entry, entry))) return null;
             // Left open by a window without a match: a later one may find one (Existence); any other reason is final.
             if (l.Undecided.ContainsKey(entry) && HowDecided(entry.Reach!) != LongDecision.Existence) return null;
+            // The line has cost the most pattern timeouts a line may: the entry is not run on it (Indeterminate, ReportLong).
+            if (l.TimeoutIds.Count >= KnownErrorCatalog.LineTimeoutCap)
+            {
+                l.NotRun.Add(i);
+                return null;
+            }
             return entry;
         }
 
@@ -572,6 +582,7 @@ namespace TeleportMcp.Engine.Logs
                 }
                 catch (RegexMatchTimeoutException)
                 {
+                    l.TimeoutIds.Add(entry.Id);
                     if (_catalog.LineTimedOut(i, _source, l.Line)) LineTimedOut(l, i, entry);
                     return true;
                 }
@@ -719,8 +730,16 @@ namespace TeleportMcp.Engine.Logs
                 }
                 Emit(x.Entry, f, values.TryGetValue("error", out var error) ? error : null);
             }
+            var notRun = new List<KnownError>();
+            foreach (int i in l.NotRun)
+            {
+                var entry = _catalog.Entries[i];
+                if (!_catalog.IsTurnedOff(i) && !l.TimedOut.Contains(i) && !l.HeadMatched.Contains(entry) && !l.Found.Exists(x => ReferenceEquals(x.Entry, entry))) notRun.Add(entry);
+            }
+            notRun.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
             foreach (var u in l.Undecided)
-                if (!l.Found.Exists(x => ReferenceEquals(x.Entry, u.Key))) _catalog.Undecided(u.Key, _source, l.Line, length, u.Value);
+                if (!l.Found.Exists(x => ReferenceEquals(x.Entry, u.Key)) && !notRun.Contains(u.Key)) _catalog.Undecided(u.Key, _source, l.Line, length, u.Value);
+            _catalog.NotRun(notRun, l.TimeoutIds, _source, l.Line, length);
         }
 
         /// <summary>The marker a long line's start gets in a finding's evidence.</summary>
