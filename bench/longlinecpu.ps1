@@ -4,8 +4,9 @@
 .DESCRIPTION
     For each file and build, one child process runs Find-TeleportMcpError -Path on the file -Runs times, a full GC before
     each call, and reads Process.TotalProcessorTime around each call. The first call (JIT) is left out; the median and the
-    lowest of the others are printed, with the ratio this build / baseline, the child's peak resident memory (VmHWM) and the
-    findings. Children of the two builds alternate. The machine is shared: compare ratios, not seconds.
+    lowest of the others are printed, with the ratio this build / baseline, the child's peak resident memory (VmHWM), the
+    findings, and the entries each build reported as timed out or Indeterminate ("id:code/timeout", "id:code/undecided",
+    "n entries:code/notrun" for an error naming more than 3). Children of the two builds alternate. The machine is shared: compare ratios, not seconds.
     Files (written once under -WorkDir):
       long-13       longline.ps1's long line: 13 Mi of 'abcdefg ' filler, TMCP-LOG-005's text at its end;
       normal-13     the same bytes cut into lines of 200 characters;
@@ -127,7 +128,15 @@ for ($k = 0; $k -lt $runs; $k++) {
     $sw.Stop(); $p.Refresh()
     [pscustomobject]@{ Cpu = ($p.TotalProcessorTime - $c).TotalSeconds; Wall = $sw.Elapsed.TotalSeconds
         Findings = (($f | ForEach-Object { "$($_.Id)@$($_.LineNumber)" } | Sort-Object -Unique) -join ',')
-        Errors = (($e | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] } | Sort-Object -Unique) -join ',') } | ConvertTo-Json -Compress
+        Errors = (($e | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] } | Sort-Object -Unique) -join ',')
+        # The entries each such error names: "id:code" (KnownErrorIndeterminate, CatalogPatternTimeout), n when one error names n.
+        Entries = (($e | Where-Object { $_.FullyQualifiedErrorId -match '^(KnownErrorIndeterminate|CatalogPatternTimeout),' } | ForEach-Object {
+            $code = $_.FullyQualifiedErrorId.Split(',')[0]
+            $m = [regex]::Match($_.Exception.Message, 'known errors? ([A-Za-z0-9._, -]+?) (\(|is |ran )')
+            $ids = @(if ($m.Success) { $m.Groups[1].Value -split ', ' } else { '?' })
+            $why = if ($_.Exception.Message -match 'ran longer than') { 'timeout' } else { 'undecided' }
+            if ($ids.Count -gt 3) { "$($ids.Count) entries:$code/notrun" } else { $ids | ForEach-Object { "${_}:$code/$why" } }
+        } | Sort-Object -Unique) -join ' ') } | ConvertTo-Json -Compress
 }
 '@
 $childPath = Join-Path $WorkDir 'child.ps1'
@@ -160,6 +169,8 @@ foreach ($file in $files) {
             MinCpu = [Math]::Round((@($steady | ForEach-Object Cpu) | Measure-Object -Minimum).Minimum, 3)
             MedianWall = [Math]::Round((Get-Median @($steady | ForEach-Object Wall)), 3)
             PeakMB = $r.PeakMB; Findings = $calls[-1].Findings; Errors = $calls[-1].Errors
+            # Which entries timed out or went Indeterminate, in each call after the first (under load it may differ by call).
+            Entries = (@($steady | ForEach-Object { $_.Entries } | Where-Object { $_ } | Sort-Object -Unique) -join ' | ')
         }
         $rows.Add($res[$name])
     }
@@ -167,6 +178,7 @@ foreach ($file in $files) {
     Write-Host ("{0}: CPU median {1:n3} s vs {2:n3} s = {3:n2}x, min {4:n3} vs {5:n3} = {6:n2}x, peak {7} vs {8} MB; findings same: {9}; errors: {10} vs {11}" -f $a.File,
         $a.MedianCpu, $b.MedianCpu, ($a.MedianCpu / [Math]::Max($b.MedianCpu, 1e-6)), $a.MinCpu, $b.MinCpu, ($a.MinCpu / [Math]::Max($b.MinCpu, 1e-6)),
         $a.PeakMB, $b.PeakMB, ($a.Findings -eq $b.Findings), $a.Errors, $b.Errors)
+    foreach ($x in $a, $b) { Write-Host ("  {0}: timed out / Indeterminate: {1}" -f $x.Build, $(if ($x.Entries) { $x.Entries } else { 'none' })) }
 }
 Write-Host "load average after: $(Get-LoadAverage)"
 $rows | Format-Table -AutoSize | Out-String -Width 250
