@@ -614,6 +614,30 @@ Describe 'Test-TeleportMcpClient: Copilot''s mcp-config.json' {
         $r[0].Fix | Should -BeLike '*Add "tools": `["`*"`] to the entry*'
     }
 
+    # The user file's readers differ by release (CopilotCliReleases.UserFile NotStrictJson, measured by helper-298 with each
+    # release's own "mcp" store: @github/copilot@0.0.340 to @0.0.411 read it with JSON.parse and refuse a // comment, @0.0.414 and
+    # later take it); the ConfigParse row is decided for the release Copilot CLI's newest log names (ReleaseVerdict), else
+    # Indeterminate naming both groups; a prerelease in the log is not placed.
+    It 'decides a // comment in mcp-config.json by the release its log names (<Case>)' -ForEach @(
+        @{ Case = 'no log'; Release = $null; Status = 'Indeterminate'
+            Message = '*; Copilot CLI 0.0.340 to 0.0.411 read the file with JSON.parse and refuse it whole for a // comment at line 2, column 1 (no MCP server loads); 0.0.414 and later take the file; which release runs here is not known to this check (no Copilot CLI log here names its release)' }
+        @{ Case = 'log 0.0.411'; Release = '0.0.411'; Status = 'Fail'
+            Message = '*; Copilot CLI 0.0.411 (the release that last ran here, per @LOG@) is one of 0.0.340 to 0.0.411, which read the file with JSON.parse and refuse it whole for a // comment at line 2, column 1 (no MCP server loads) (0.0.414 and later take the file)' }
+        @{ Case = 'log 0.0.414'; Release = '0.0.414'; Status = 'Pass'
+            Message = '*; Copilot CLI 0.0.414 (the release that last ran here, per @LOG@) is one of 0.0.414 and later, which take the file (0.0.340 to 0.0.411 read the file with JSON.parse*' }
+        @{ Case = 'log 1.0.89-0'; Release = '1.0.89-0'; Status = 'Indeterminate'
+            Message = '*0.0.414 and later take the file; which release runs here is not known to this check (no Copilot CLI log here names its release)' }
+    ) {
+        $dir = 'copilot-reader-' + ($Case -replace '[ ,.]+', '-')
+        $file = New-Config "$dir/.copilot/mcp-config.json" ("{`"mcpServers`":{`n// c`n`"teleport-mcp-files`":{`"tools`":[`"*`"],`"command`":@TSH@,`"args`":[`"mcp`",`"connect`",`"files`"]}}}" -creplace '@TSH@', $TshJson)
+        $log = Join-Path $TestDrive $dir '.copilot' 'logs' 'process-1700000000000-42.log'
+        if ($Release) { New-Config "$dir/.copilot/logs/process-1700000000000-42.log" "2026-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: $Release`n" | Out-Null }
+        $r = @(Test-TeleportMcpClient -Path $file -SkipSession | Where-Object Check -eq 'ConfigParse')
+        $r.Count | Should -Be 1
+        "$($r[0].Status)" | Should -BeExactly $Status
+        $r[0].Message | Should -BeLike ($Message -creplace '@LOG@', [WildcardPattern]::Escape($log))
+    }
+
     # release-notes/v1_118.md @03ec15ea: VS Code 1.118 first reads a folder's .mcp.json; 1.117.0 (npm code-server@4.117.0) ignores
     # it. VS Code keeps its release only in its SQLite state: not read, so Indeterminate naming both groups (was Pass).
     It 'names both VS Code release groups for a folder''s .mcp.json' {

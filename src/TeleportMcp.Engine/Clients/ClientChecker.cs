@@ -331,8 +331,9 @@ namespace TeleportMcp.Engine.Clients
                     }
                     var fix = f.Error.Code == McpConfigReader.EncodingErrorCode && f.Error.RecommendedAction != null ? f.Error.RecommendedAction
                         : "Fix the JSON at " + f.Error.Location + "; the client ignores the whole file (or refuses to start its servers) until it parses.";
-                    var refusal = CopilotUserFile(f) ? CopilotCliStarts.UserFileRefusal(f) : null;
-                    if (refusal?.Status == CheckStatus.Indeterminate && CopilotCliStarts.ReleaseDecides(f))
+                    var refusal = CopilotUserFile(f) ? CopilotCliStarts.UserFileRefusal(f, CopilotRelease(f)) : null;
+                    // A release that takes what the module refuses reads servers the module does not read: not checked.
+                    if (refusal != null && refusal.Status != CheckStatus.Fail && CopilotCliStarts.ReleaseDecides(f))
                     {
                         Add(f, ClientChecks.ConfigParse, CheckStatus.Indeterminate, message + "; " + refusal.Message + "; its servers are not checked", refusal.Fix, location: f.Error.Location?.ToString());
                         return;
@@ -407,6 +408,9 @@ namespace TeleportMcp.Engine.Clients
                             "Fix the JSON at " + around.Location + ".", location: first.ToString());
                     }
                 }
+                // What the releases of Copilot CLI whose user-file reader differs do with this file (CopilotCliReleases.UserFileReaders).
+                string? strictWhat = null, earliestWords = null, olderWords = null, otherwiseWords = null;
+                bool onlyJsonc = false;
                 var nonStandard = NonStandardJson(f);
                 if (nonStandard.Count > 0)
                 {
@@ -452,20 +456,18 @@ namespace TeleportMcp.Engine.Clients
                             string? earliestFix = null;
                             if (earliest.Key != null)
                             {
-                                status = CheckStatus.Indeterminate;
                                 jsonAt = earliest.Value;
-                                counts += "; " + JsonParser.EarliestLoaderReleases + " refuse this whole file for " + earliest.Key.Substring(0, earliest.Key.IndexOf(" (", StringComparison.Ordinal))
-                                    + " at line " + jsonAt.Line + ", column " + jsonAt.Column + " (\"mcpServers: Required\": no MCP server loads), which 1.0.66 and later take; which release runs here is not known to this check";
+                                earliestWords = earliest.Key.Substring(0, earliest.Key.IndexOf(" (", StringComparison.Ordinal))
+                                    + " at line " + jsonAt.Line + ", column " + jsonAt.Column + " (\"mcpServers: Required\": no MCP server loads)";
                                 jsonFix = earliestFix = "Write property names and strings in double quotes and numbers in decimal without a plus sign (an exponent with its digits), starting at " + jsonAt + ", so that every release reads the file.";
                             }
                             // The module reads as 1.0.102 does; older releases refuse the whole file for these (JsonParser.OlderReleasesRefuse).
                             var older = nonStandard.Where(x => x.Key.Contains(JsonParser.OlderReleasesRefuse)).OrderBy(x => x.Value.Line).ThenBy(x => x.Value.Column).FirstOrDefault();
                             if (older.Key != null)
                             {
-                                status = CheckStatus.Indeterminate;
                                 var olderAt = older.Value;
-                                counts += "; the file holds " + older.Key + " at line " + olderAt.Line + ", column " + olderAt.Column
-                                    + " (\"mcpServers: Required\": no MCP server loads), which 1.0.102 takes; which release runs here is not known to this check";
+                                olderWords = older.Key.Substring(0, older.Key.IndexOf(" (", StringComparison.Ordinal)) + " at line " + olderAt.Line + ", column " + olderAt.Column
+                                    + " (\"mcpServers: Required\": no MCP server loads)";
                                 // Both refusals need their own fix; the row points at the one nearer the top.
                                 string removeFix = "Remove " + older.Key.Substring(0, older.Key.IndexOf(" (", StringComparison.Ordinal)) + " at " + olderAt + " (quote the property name, end the comment with a line feed).";
                                 jsonFix = earliestFix == null ? removeFix : earliestFix + " " + removeFix;
@@ -475,24 +477,17 @@ namespace TeleportMcp.Engine.Clients
                             var otherwise = nonStandard.Where(x => x.Key.Contains(JsonParser.OlderReleasesReadOtherwise)).OrderBy(x => x.Value.Line).ThenBy(x => x.Value.Column).FirstOrDefault();
                             if (older.Key == null && otherwise.Key != null)
                             {
-                                status = CheckStatus.Indeterminate;
                                 jsonAt = otherwise.Value;
-                                counts += "; the file holds " + otherwise.Key + " at line " + jsonAt.Line + ", column " + jsonAt.Column
-                                    + "; 1.0.102 ends the comment there and reads the file as counted here; which release runs here is not known to this check";
+                                otherwiseWords = "take the file, but read it otherwise: " + otherwise.Key + " at line " + jsonAt.Line + ", column " + jsonAt.Column
+                                    + " (1.0.102 ends the comment there and reads the file as counted here)";
                                 jsonFix = "End the // comment at " + jsonAt + " with a line feed, so that every release reads the text after it.";
                             }
                             // The oldest releases read the file with JSON.parse, which refuses every one of these (CopilotCliReleases, NotStrictJson, measured).
-                            var strict = CopilotCliReleases.StatusFor(CopilotCliUserRefusal.NotStrictJson);
-                            if (strict != CheckStatus.Pass)
-                            {
-                                counts += "; " + CopilotCliReleases.DescribeRefusing(CopilotCliUserRefusal.NotStrictJson) + " for " + what + " (no MCP server loads)"
-                                    + (strict == CheckStatus.Fail ? "" : "; " + CopilotCliReleases.DescribeRefusing(CopilotCliUserRefusal.NotStrictJson, refusing: false)
-                                        + "; which release runs here is not known to this check");
-                                if (strict == CheckStatus.Fail || status == CheckStatus.Pass || status == CheckStatus.Warn) status = strict;
-                                string strictFix = remove + ", so that " + (strict == CheckStatus.Fail ? "Copilot CLI reads the file." : "every release reads the file.");
-                                jsonFix = jsonFix == null ? strictFix : jsonFix + " " + strictFix;
-                                jsonAt ??= first.Value;
-                            }
+                            strictWhat = what;
+                            onlyJsonc = nonStandard.All(x => CopilotCliReleases.IsJsonc(x.Key));
+                            string strictFix = remove + ", so that every release reads the file.";
+                            jsonFix = jsonFix == null ? strictFix : jsonFix + " " + strictFix;
+                            jsonAt ??= first.Value;
                             break;
                         default:
                             // Cursor's and Windsurf's readers are not confirmed (searched again in session 40): not known, not a warning.
@@ -506,12 +501,21 @@ namespace TeleportMcp.Engine.Clients
                 // 1.0.62-1.0.65 re-read the kept value with serde_json, "mcpServers" included (JsonParser.EarliestLoaderTooDeep, measured).
                 if (f.EarliestLoaderTooDeep is Common.SourceLocation deep)
                 {
-                    status = CheckStatus.Indeterminate;
-                    counts += "; " + JsonParser.EarliestLoaderReleases + " refuse this whole file for a value nested deeper than 127 levels at line " + deep.Line + ", column " + deep.Column
-                        + " (\"Invalid JSON: recursion limit exceeded\": no MCP server loads), which 1.0.66 and later take; which release runs here is not known to this check";
+                    string deepWords = "a value nested deeper than 127 levels at line " + deep.Line + ", column " + deep.Column + " (\"Invalid JSON: recursion limit exceeded\": no MCP server loads)";
+                    earliestWords = earliestWords == null ? deepWords : earliestWords + ", and " + deepWords;
                     string deepFix = "Nest the value at " + deep + " less deeply (at most 127 levels, the file's object counted), so that every release reads the file.";
                     jsonFix = jsonFix == null ? deepFix : jsonFix + " " + deepFix;
                     if (jsonAt == null || deep.Line < jsonAt.Line || (deep.Line == jsonAt.Line && deep.Column < jsonAt.Column)) jsonAt = deep;
+                }
+                // The releases' user-file readers differ (CopilotCliReleases.UserFileReaders): decided for the release Copilot CLI's log names,
+                // else Indeterminate naming each range (ReleaseVerdict).
+                if (strictWhat != null || earliestWords != null)
+                {
+                    var readers = CopilotCliReleases.UserFileReaders(strictWhat, onlyJsonc, earliestWords, olderWords, otherwiseWords, status,
+                        status == CheckStatus.Warn ? "take the file and ignore the values written so" : "take the file");
+                    var (byRelease, says) = ReleaseVerdict.Decide(ClientNames.CopilotCli, readers, CopilotRelease(f), ClientReleaseFiles.CopilotNotRead);
+                    status = byRelease;
+                    counts += "; " + says;
                 }
                 var wholes = drops.Select(d => (Entry: d.Key, Whole: CopilotCliSchema.WholeFile(d.Value, projectFile))).Where(d => d.Whole != null).ToList();
                 // The older releases' entries by name, once per file (a name written twice: the one they start).
@@ -587,7 +591,7 @@ namespace TeleportMcp.Engine.Clients
                         "the entry '" + e.Name + "' under " + e.ServersKey + " is not a server object (found " + e.NotAnObject + "); a client that checks the whole file may refuse it, and with it the Teleport servers beside it",
                         "Make '" + e.Name + "' an object with \"command\" (and \"args\"), or remove it.", location: e.Location?.ToString());
                 // Copilot CLI's user file without "mcpServers" keeps every MCP server from loading (CopilotCliStarts.UserFileRefusal).
-                var userRefusal = CopilotUserFile(f) ? CopilotCliStarts.UserFileRefusal(f) : null;
+                var userRefusal = CopilotUserFile(f) ? CopilotCliStarts.UserFileRefusal(f, CopilotRelease(f)) : null;
                 if (userRefusal != null) Add(f, ClientChecks.ServersKey, userRefusal.Status, userRefusal.Message, userRefusal.Fix);
                 foreach (var m in f.MisplacedKeys)
                 {
@@ -635,6 +639,31 @@ namespace TeleportMcp.Engine.Clients
                     var olderAll = older == null ? new List<CopilotCliDrop>() : CopilotCliSchema.OlderOnlyBreaks(te.Entry!, project).OrderBy(o => Version.Parse(o.Rule.UpTo!)).ToList();
                     if (older != null && olderAll.Count == 0) olderAll.Add(older);
                     var newer = CopilotCliSchema.WholeFileOfNewer(drop, project);
+                    // A rule only newer releases apply (Rule.Since): the older-only rules' groups, the releases that load the entry, then
+                    // those that refuse the whole file for it and those that skip it (ReleaseVerdict: decided for the release Copilot CLI's
+                    // log names, else Indeterminate naming each group). Where another rule refuses the whole file for the releases before
+                    // Since (newer names drop.WholeFile), the ranges overlap and the row stays the one below, not decided.
+                    string newerOwn = drop.Rule.Since + " to " + (project ? CopilotCliSchema.ProjectWholeFileUpTo : CopilotCliSchema.UserWholeFileUpTo);
+                    if (newer == null || newer.Value.Releases == newerOwn)
+                    {
+                        var groups = olderAll.Count == 0 ? new List<ReleaseAnswer>()
+                            : CopilotCliSchema.OlderOnlyGroups(olderAll, "refuse this whole file, this entry included", "refuse this whole file, this entry included", CheckStatus.Pass, "load the entry");
+                        if (groups.Count > 0) groups.RemoveAt(groups.Count - 1);
+                        groups.Add(new ReleaseAnswer(older?.Rule.LoadedFrom, drop.Rule.LoadedUpTo, CheckStatus.Pass, "load the entry"));
+                        string broken = drop.Message + where;
+                        if (newer != null)
+                        {
+                            groups.Add(new ReleaseAnswer(drop.Rule.Since, project ? CopilotCliSchema.ProjectWholeFileUpTo : CopilotCliSchema.UserWholeFileUpTo, CheckStatus.Fail,
+                                "refuse this whole file, this entry included: " + broken));
+                            groups.Add(new ReleaseAnswer(skipsFrom, null, CheckStatus.Fail, "skip the entry, " + says));
+                        }
+                        else groups.Add(new ReleaseAnswer(drop.Rule.Since, null, CheckStatus.Fail, "do not load the entry: " + broken + " (" + says + ")"));
+                        var (status, message) = ReleaseVerdict.Decide(ClientNames.CopilotCli, groups, CopilotRelease(f), ClientReleaseFiles.CopilotNotRead);
+                        Add(f, ClientChecks.ConfigInUse, status,
+                            message + (status == CheckStatus.Indeterminate ? ", so the entry is checked as if it loads" : status == CheckStatus.Fail ? "; the Teleport server is not configured for that release" : ""),
+                            ListText.JoinWhole(" ", olderAll.Select(b => b.Rule.Fix).Append(drop.Rule.Fix).Distinct()), te, drop.Location?.ToString());
+                        return;
+                    }
                     Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate,
                         "Copilot CLI " + drop.Rule.Since + " and later do not load this entry: " + drop.Message + where + " (" + says
                         + (newer != null ? "; " + newer.Value.Releases + " refuse the whole file for it" : "")

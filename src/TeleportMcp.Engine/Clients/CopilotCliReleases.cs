@@ -120,6 +120,66 @@ namespace TeleportMcp.Engine.Clients
         public static string DescribeBefore(CopilotCliUserRefusal kind, Version release) =>
             ListText.Join("; ", For(kind).Where(r => Version.Parse(r.Releases.Split(' ')[0]) < release).Select(r => "Copilot CLI " + r.Releases + " " + r.How));
 
+        /// <summary>
+        /// The rows for <paramref name="kind"/> as groups for <see cref="ReleaseVerdict.Decide"/>: a range that refuses the file Fail, one
+        /// that takes it Pass, one that may take it (not modelled) or is not measured Indeterminate; the words are each row's.
+        /// </summary>
+        public static List<ReleaseAnswer> Groups(CopilotCliUserRefusal kind, string refused) =>
+            For(kind).Select(r =>
+            {
+                var parts = r.Releases.Split(' ');
+                var status = r.Takes == CopilotCliReleaseTakes.Refuses ? CheckStatus.Fail : r.Takes == CopilotCliReleaseTakes.Takes ? CheckStatus.Pass : CheckStatus.Indeterminate;
+                return new ReleaseAnswer(parts[0], parts[1] == "and" ? null : parts[2], status, r.How + (status == CheckStatus.Fail ? " (" + refused + ")" : ""));
+            }).ToList();
+
+        /// <summary>The words that JSONC allows of JsonParser.ParseCopilotCliUser's extensions, which 0.0.414 and later were measured to take (NotStrictJson).</summary>
+        private static readonly string[] s_jsonc = { "a byte order mark (BOM)", "a // comment", "a /* comment */", "a trailing comma" };
+
+        /// <summary>Whether the extension <paramref name="what"/> is one JSONC allows (a comment, a trailing comma, a UTF-8 byte order mark).</summary>
+        public static bool IsJsonc(string what) => s_jsonc.Any(w => what == w || what.StartsWith(w + " (", StringComparison.Ordinal));
+
+        /// <summary>
+        /// What each range of releases whose user-file reader differs does with a user file the module takes (for <see cref="ReleaseVerdict.Decide"/>),
+        /// oldest first, one group a range whose answer is measured; a range whose answer is not measured is left out (a known release in it is not
+        /// decided). The ranges: 0.0.340-0.0.411 JSON.parse, 0.0.414-1.0.61 jsonc-parser error-tolerant (<see cref="UserFile"/>), 1.0.62-1.0.65
+        /// persistenceReadRawJson then JSON.parse (JsonParser.EarliestLoaderReleases), 1.0.66-1.0.92 the loader whose // comment runs to the line
+        /// feed (JsonParser.OlderCopilotReleases), 1.0.93-1.0.101 not measured on those, 1.0.102 and later the reader the module models.
+        /// Adjacent groups with one answer are joined.
+        /// </summary>
+        /// <param name="strictWhat">What JSON.parse refuses in the file ("a // comment at line 3, column 5"), or null when nothing.</param>
+        /// <param name="onlyJsonc">Whether everything non-standard is JSONC (<see cref="IsJsonc"/>), which 0.0.414 to 1.0.61 take.</param>
+        /// <param name="earliest">What 1.0.62 to 1.0.65 refuse the whole file for (words), or null.</param>
+        /// <param name="older">What 1.0.66 to 1.0.92 refuse the whole file for (words), or null.</param>
+        /// <param name="otherwise">How 1.0.66 to 1.0.92 read the file otherwise (words), or null.</param>
+        /// <param name="taken">The status of a release that takes the file as the module reads it (Pass, or Warn for ignored values).</param>
+        /// <param name="takes">Its words.</param>
+        public static List<ReleaseAnswer> UserFileReaders(string? strictWhat, bool onlyJsonc, string? earliest, string? older, string? otherwise, CheckStatus taken, string takes)
+        {
+            bool lineFeedComment = older != null || otherwise != null;
+            var parts = new (string From, string? To, CheckStatus? Status, string Says)[]
+            {
+                strictWhat == null ? ("0.0.340", "0.0.411", null, "") : ("0.0.340", "0.0.411", CheckStatus.Fail, For(CopilotCliUserRefusal.NotStrictJson).First().How + " for " + strictWhat + " (no MCP server loads)"),
+                strictWhat == null ? ("0.0.414", "1.0.61", null, "")
+                    : onlyJsonc ? ("0.0.414", "1.0.61", taken, takes)
+                    : ("0.0.414", "1.0.61", CheckStatus.Indeterminate, For(CopilotCliUserRefusal.NotJson).First(r => r.Takes == CopilotCliReleaseTakes.MayTake).How + ", which this check does not model"),
+                earliest != null ? ("1.0.62", "1.0.65", CheckStatus.Fail, "refuse this whole file for " + earliest) : lineFeedComment ? ("1.0.62", "1.0.65", null, "") : ("1.0.62", "1.0.65", taken, takes),
+                older != null ? ("1.0.66", "1.0.92", CheckStatus.Fail, "refuse this whole file for " + older) : otherwise != null ? ("1.0.66", "1.0.92", CheckStatus.Warn, otherwise) : ("1.0.66", "1.0.92", taken, takes),
+                lineFeedComment ? ("1.0.93", "1.0.101", null, "") : ("1.0.93", "1.0.101", taken, takes),
+                ("1.0.102", null, taken, takes),
+            };
+            var groups = new List<ReleaseAnswer>();
+            bool joins = false;
+            foreach (var part in parts)
+            {
+                if (part.Status == null) { joins = false; continue; }
+                var last = groups.Count == 0 ? null : groups[groups.Count - 1];
+                if (joins && last != null && last.Status == part.Status && last.Says == part.Says) groups[groups.Count - 1] = new ReleaseAnswer(last.From, part.To, last.Status, last.Says);
+                else groups.Add(new ReleaseAnswer(part.From, part.To, part.Status.Value, part.Says));
+                joins = true;
+            }
+            return groups;
+        }
+
         /// <summary>"Copilot CLI 0.0.340 to 0.0.411 read it with JSON.parse and refuse it; ..." for <paramref name="kind"/>.</summary>
         public static string Describe(CopilotCliUserRefusal kind) =>
             ListText.Join("; ", For(kind).Select(r => "Copilot CLI " + r.Releases + " " + r.How));

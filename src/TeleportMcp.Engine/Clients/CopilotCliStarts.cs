@@ -84,7 +84,9 @@ namespace TeleportMcp.Engine.Clients
         /// that is not JSONC, most (a truncated file, trailing text, a # comment, NaN) throws the same, but some (a hex
         /// number, an unquoted key) is taken.
         /// </summary>
-        internal static ApprovalFinding? UserFileRefusal(McpConfigFile user)
+        /// <param name="user">The user file.</param>
+        /// <param name="known">The release Copilot CLI's log names (ClientReleaseFiles.CopilotCli), or null.</param>
+        internal static ApprovalFinding? UserFileRefusal(McpConfigFile user, ClientRelease? known = null)
         {
             const string none = "Copilot CLI's MCP configuration does not load, and it starts no MCP server at all, the project files' included";
             string fix = "Make " + user.Path + " a JSON object with \"mcpServers\": {} (or the servers), or delete the file.";
@@ -94,31 +96,50 @@ namespace TeleportMcp.Engine.Clients
             // The module reads the file with Copilot CLI's own grammar (JsonParser.ParseCopilotCliUser), so text it refuses
             // Copilot CLI 1.0.62 and later refuse too; they then report only the missing key (measured 1.0.102), or serde_json's
             // recursion limit. Earlier releases read it otherwise (CopilotCliReleases.UserFile).
+            // Where the releases differ, one rule decides (ReleaseVerdict): the release Copilot CLI's log names, else Indeterminate naming each range.
+            ApprovalFinding ByRelease(List<ReleaseAnswer> groups, string before, string after, string decidedFix)
+            {
+                var (status, message) = ReleaseVerdict.Decide(ClientNames.CopilotCli, groups, known, ClientReleaseFiles.CopilotNotRead);
+                return new ApprovalFinding(status, before + message + after, status == CheckStatus.Pass ? null : decidedFix);
+            }
             var loneCr = user.Error != null ? JsonParser.OlderReleasesTake(user.Error) : null;
             if (loneCr != null)
-                return new ApprovalFinding(CheckStatus.Indeterminate,
-                    "whether Copilot CLI loads any MCP server depends on its release, which is not known to this check: 1.0.102 refuses " + user.Path
-                    + " (\"mcpServers: Required\": " + none + "), but " + (JsonParser.EarliestLoaderRefusesToo(user.Error!) == null ? JsonParser.LoneCrTakenBy : JsonParser.OlderCopilotReleases)
-                    + " take it: their // comment runs past the lone carriage return at " + loneCr + " to the next line feed, over the text 1.0.102 refuses"
-                    + (JsonParser.EarliestLoaderRefusesToo(user.Error!) is string earliest
-                        ? "; " + JsonParser.EarliestLoaderReleases + " read the comment so too, and refuse the file for " + earliest + " in what they read then" : "")
+            {
+                string takeIt = "take it: their // comment runs past the lone carriage return at " + loneCr + " to the next line feed, over the text 1.0.102 refuses";
+                var groups = new List<ReleaseAnswer>
+                {
                     // Releases before 1.0.62 (CopilotCliReleases.UserFile): 0.0.414 to 1.0.61 end the comment at the CR, as 1.0.102 does,
                     // and read the rest error-tolerantly (helper-283's table, docs/teleport-facts.md session 44).
-                    + "; of the releases before 1.0.62, " + CopilotCliReleases.DescribeBefore(CopilotCliUserRefusal.NotJson, new Version(1, 0, 62))
-                    + " (0.0.414 to 1.0.61 end the // comment at the lone carriage return, as 1.0.102 does)",
+                    new ReleaseAnswer("0.0.340", "0.0.411", CheckStatus.Fail, CopilotCliReleases.For(CopilotCliUserRefusal.NotJson).First().How + " (" + none + ")"),
+                    new ReleaseAnswer("0.0.414", "1.0.61", CheckStatus.Indeterminate, CopilotCliReleases.For(CopilotCliUserRefusal.NotJson).First(r => r.Takes == CopilotCliReleaseTakes.MayTake).How
+                        + " (they end the // comment at the lone carriage return, as 1.0.102 does)"),
+                    // 1.0.62-1.0.65 run the comment to the line feed too (measured, helper-268 cr2-cr4), and refuse what JsonParser.EarliestLoaderRefusesToo names.
+                    JsonParser.EarliestLoaderRefusesToo(user.Error!) is string earliest
+                        ? new ReleaseAnswer("1.0.62", "1.0.65", CheckStatus.Fail, "read the comment so too, and refuse the file for " + earliest + " in what they read then (" + none + ")")
+                        : new ReleaseAnswer("1.0.62", "1.0.65", CheckStatus.Pass, takeIt),
+                    new ReleaseAnswer("1.0.66", "1.0.92", CheckStatus.Pass, takeIt),
+                    // 1.0.93 to 1.0.101: not measured on a lone carriage return (no group: not decided).
+                    new ReleaseAnswer("1.0.102", null, CheckStatus.Fail, "refuse " + user.Path + " (\"mcpServers: Required\": " + none + ")"),
+                };
+                return ByRelease(groups, "whether Copilot CLI loads any MCP server depends on its release: ", "",
                     "End the // comment at " + loneCr + " with a line feed, and fix or remove the text after it.");
+            }
             if (user.Error != null && JsonParser.OlderReleasesTakeDeep(user.Error))
-                return new ApprovalFinding(CheckStatus.Indeterminate,
-                    "whether Copilot CLI loads any MCP server depends on its release, which is not known to this check: 1.0.102 refuses " + user.Path
-                    + " (\"Invalid JSON: recursion limit exceeded\": " + none + ") for the value nested deeper than 127 levels at " + user.Error.Location
-                    + ", and so do 1.0.81 and later and 1.0.62 to 1.0.65; but " + JsonParser.DeepTakenBy + " take it (they read values as deep as 512 levels); of the earlier releases, "
-                    + CopilotCliReleases.Describe(CopilotCliUserRefusal.SerdeOnly).Replace("and later", "to 1.0.61"),
+            {
+                string refuses = "refuse " + user.Path + " (\"Invalid JSON: recursion limit exceeded\": " + none + ") for the value nested deeper than 127 levels at " + user.Error.Location;
+                // CopilotCliReleases.UserFile SerdeOnly before 1.0.62; JsonParser.DeepTakenBy (1.0.66 to 1.0.80) take it, 1.0.62-1.0.65 and 1.0.81 and later refuse it (measured).
+                var groups = CopilotCliReleases.Groups(CopilotCliUserRefusal.SerdeOnly, none).Select(g => g.To == null ? new ReleaseAnswer(g.From, "1.0.61", g.Status, g.Says) : g).ToList();
+                groups.Add(new ReleaseAnswer("1.0.62", "1.0.65", CheckStatus.Fail, refuses));
+                groups.Add(new ReleaseAnswer("1.0.66", "1.0.80", CheckStatus.Pass, "take it (they read values as deep as 512 levels)"));
+                groups.Add(new ReleaseAnswer("1.0.81", null, CheckStatus.Fail, refuses));
+                return ByRelease(groups, "whether Copilot CLI loads any MCP server depends on its release: ", "",
                     "Nest the value at " + user.Error.Location + " less deeply (at most 127 levels, the file's object counted), or remove it.");
+            }
             // Releases before 1.0.62 read the file otherwise (CopilotCliReleases.UserFile): the refusal is a Fail only where every release refuses.
             if (ReadOtherwiseBefore1062(user))
-                return new ApprovalFinding(CheckStatus.Indeterminate,
-                    "whether Copilot CLI loads any MCP server depends on its release, which is not known to this check: " + user.Path + " does not parse (" + user.Error!.Detail
-                    + (user.Error.Location != null ? " at " + user.Error.Location : "") + "); " + CopilotCliReleases.Describe(CopilotCliReleases.KindOf(user.Error)) + " (a refused file: " + none + ")",
+                return ByRelease(CopilotCliReleases.Groups(CopilotCliReleases.KindOf(user.Error!), "a refused file: " + none),
+                    "whether Copilot CLI loads any MCP server depends on its release: " + user.Path + " does not parse (" + user.Error!.Detail
+                    + (user.Error.Location != null ? " at " + user.Error.Location : "") + "); ", "",
                     "Fix the JSON of " + user.Path + (user.Error.Location != null ? " at " + user.Error.Location : "") + ".");
             if (user.Error != null && !JsonParser.IsLimit(user.Error) && ClientPaths.DialectOf(user.Candidate) == JsonDialect.CopilotCliUser)
                 return new ApprovalFinding(CheckStatus.Fail, none + ": " + user.Path + " does not parse (" + user.Error.Detail + "), and Copilot CLI refuses it too (\""
@@ -148,8 +169,9 @@ namespace TeleportMcp.Engine.Clients
             }
             if (f.Candidate.Scope == ConfigScope.Project)
             {
-                var refusal = _read.Where(o => o.Candidate.Client == ClientNames.CopilotCli && o.Candidate.Scope == ConfigScope.User).Select(UserFileRefusal).FirstOrDefault(r => r != null);
-                if (refusal != null)
+                var refusal = _read.Where(o => o.Candidate.Client == ClientNames.CopilotCli && o.Candidate.Scope == ConfigScope.User)
+                    .Select(o => UserFileRefusal(o, Release(o))).FirstOrDefault(r => r != null);
+                if (refusal != null && refusal.Status != CheckStatus.Pass)
                 {
                     found.Add(refusal);
                     if (refusal.Status == CheckStatus.Fail) return found;
@@ -179,6 +201,17 @@ namespace TeleportMcp.Engine.Clients
             }
             found.Add(Trusted(project));
             return found;
+        }
+
+        private readonly Dictionary<string, ClientRelease?> _releases = new Dictionary<string, ClientRelease?>(StringComparer.Ordinal);
+
+        /// <summary>The release the newest log of the user file's folder names (ClientReleaseFiles.CopilotCli), read once a folder.</summary>
+        private ClientRelease? Release(McpConfigFile user)
+        {
+            if (user.Path == null) return null;
+            var home = OsPath.DirectoryOf(_env.Os, user.Path);
+            if (!_releases.TryGetValue(home, out var known)) _releases[home] = known = ClientReleaseFiles.CopilotCli(_env, home);
+            return known;
         }
 
         /// <summary>Whether <paramref name="project"/> is a folder the user trusted for every session (config.json "trustedFolders").</summary>
