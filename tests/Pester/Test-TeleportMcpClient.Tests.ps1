@@ -626,7 +626,7 @@ Describe 'Test-TeleportMcpClient: Copilot''s mcp-config.json' {
         @{ Case = 'log 0.0.414'; Release = '0.0.414'; Status = 'Pass'
             Message = '*; Copilot CLI 0.0.414 (the release that last ran here, per @LOG@) is one of 0.0.414 and later, which take the file (0.0.340 to 0.0.411 read the file with JSON.parse*' }
         @{ Case = 'log 1.0.89-0'; Release = '1.0.89-0'; Status = 'Indeterminate'
-            Message = '*0.0.414 and later take the file; which release runs here is not known to this check (no Copilot CLI log here names its release)' }
+            Message = '*0.0.414 and later take the file; which release runs here is not known to this check (the newest log, @LOG@, names the prerelease "1.0.89-0", which the release tables do not place)' }
     ) {
         $dir = 'copilot-reader-' + ($Case -replace '[ ,.]+', '-')
         $file = New-Config "$dir/.copilot/mcp-config.json" ("{`"mcpServers`":{`n// c`n`"teleport-mcp-files`":{`"tools`":[`"*`"],`"command`":@TSH@,`"args`":[`"mcp`",`"connect`",`"files`"]}}}" -creplace '@TSH@', $TshJson)

@@ -156,13 +156,20 @@ namespace TeleportMcp.Engine.Clients
         public static List<ReleaseAnswer> UserFileReaders(string? strictWhat, bool onlyJsonc, string? earliest, string? older, string? otherwise, CheckStatus taken, string takes)
         {
             bool lineFeedComment = older != null || otherwise != null;
+            // A range of published releases whose answer to this text is not measured is a group of its own, Indeterminate, saying so
+            // (a known release in it is not decided). 1.0.93 to 1.0.101 is no such range: npm serves no release between 1.0.92 and
+            // 1.0.102 (`npm view @github/copilot versions`, session 47), so a log naming one is in none of the groups.
             var parts = new (string From, string? To, CheckStatus? Status, string Says)[]
             {
-                strictWhat == null ? ("0.0.340", "0.0.411", null, "") : ("0.0.340", "0.0.411", CheckStatus.Fail, For(CopilotCliUserRefusal.NotStrictJson).First().How + " for " + strictWhat + " (no MCP server loads)"),
-                strictWhat == null ? ("0.0.414", "1.0.61", null, "")
+                // Only a value nested too deep for 1.0.62-1.0.65 (no extension): what the JavaScript readers and 1.0.46-1.0.61's
+                // serde_json re-read do with it is not measured on such a text.
+                strictWhat == null ? ("0.0.340", "0.0.411", CheckStatus.Indeterminate, NotModelled) : ("0.0.340", "0.0.411", CheckStatus.Fail, For(CopilotCliUserRefusal.NotStrictJson).First().How + " for " + strictWhat + " (no MCP server loads)"),
+                strictWhat == null ? ("0.0.414", "1.0.61", CheckStatus.Indeterminate, NotModelled)
                     : onlyJsonc ? ("0.0.414", "1.0.61", taken, takes)
                     : ("0.0.414", "1.0.61", CheckStatus.Indeterminate, For(CopilotCliUserRefusal.NotJson).First(r => r.Takes == CopilotCliReleaseTakes.MayTake).How + ", which this check does not model"),
-                earliest != null ? ("1.0.62", "1.0.65", CheckStatus.Fail, "refuse this whole file for " + earliest) : lineFeedComment ? ("1.0.62", "1.0.65", null, "") : ("1.0.62", "1.0.65", taken, takes),
+                // 1.0.62-1.0.65 run a // comment past a lone CR to the line feed as 1.0.66-1.0.92 do (helper-268, cr2-cr4), but what
+                // they then read of a file the module takes is not modelled.
+                earliest != null ? ("1.0.62", "1.0.65", CheckStatus.Fail, "refuse this whole file for " + earliest) : lineFeedComment ? ("1.0.62", "1.0.65", CheckStatus.Indeterminate, NotModelled) : ("1.0.62", "1.0.65", taken, takes),
                 older != null ? ("1.0.66", "1.0.92", CheckStatus.Fail, "refuse this whole file for " + older) : otherwise != null ? ("1.0.66", "1.0.92", CheckStatus.Warn, otherwise) : ("1.0.66", "1.0.92", taken, takes),
                 lineFeedComment ? ("1.0.93", "1.0.101", null, "") : ("1.0.93", "1.0.101", taken, takes),
                 ("1.0.102", null, taken, takes),
@@ -179,6 +186,9 @@ namespace TeleportMcp.Engine.Clients
             }
             return groups;
         }
+
+        /// <summary>The words of a group whose answer to the text is not measured (<see cref="UserFileReaders"/>).</summary>
+        public const string NotModelled = "are not modelled on this text (what they read of it is not measured)";
 
         /// <summary>"Copilot CLI 0.0.340 to 0.0.411 read it with JSON.parse and refuse it; ..." for <paramref name="kind"/>.</summary>
         public static string Describe(CopilotCliUserRefusal kind) =>

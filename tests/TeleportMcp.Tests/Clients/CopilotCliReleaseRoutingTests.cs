@@ -51,8 +51,8 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(Comment, "0.0.412", CheckStatus.Indeterminate, "(Copilot CLI 0.0.412 (the release that last ran here, per " + Log + ") is in none of these groups)")]
         [InlineData(Comment, "0.0.414", CheckStatus.Pass, "Copilot CLI 0.0.414" + Known + "0.0.414 and later, which take the file (0.0.340 to 0.0.411 read the file with JSON.parse")]
         [InlineData(Comment, "1.0.102", CheckStatus.Pass, "Copilot CLI 1.0.102" + Known + "0.0.414 and later, which take the file")]
-        // A prerelease lies between releases: not placed, so not known.
-        [InlineData(Comment, "1.0.89-0", CheckStatus.Indeterminate, "0.0.414 and later take the file; " + NotKnown)]
+        // A prerelease lies between releases: not placed, so not known (ClientReleaseFiles.CopilotCli gives its own reason).
+        [InlineData(Comment, "1.0.89-0", CheckStatus.Indeterminate, "0.0.414 and later take the file; " + ReleaseVerdict.NotKnown + " (the newest log, " + Log + ", names the prerelease \"1.0.89-0\", which the release tables do not place)")]
         [InlineData(SingleQuoted, null, CheckStatus.Indeterminate, "1.0.62 to 1.0.65 refuse this whole file for a single-quoted string at line 1, column 6 (\"mcpServers: Required\": no MCP server loads); 1.0.66 and later take the file and ignore the values written so; " + NotKnown)]
         [InlineData(SingleQuoted, "1.0.61", CheckStatus.Indeterminate, "Copilot CLI 1.0.61" + Known + "0.0.414 to 1.0.61, which read it error-tolerantly (jsonc-parser)")]
         [InlineData(SingleQuoted, "1.0.62", CheckStatus.Fail, "Copilot CLI 1.0.62" + Known + "1.0.62 to 1.0.65, which refuse this whole file for a single-quoted string at line 1, column 6")]
@@ -86,11 +86,27 @@ namespace TeleportMcp.Tests.Clients
             Says(parse, status == CheckStatus.Fail ? CheckStatus.Fail : CheckStatus.Indeterminate, says);
         }
 
+        // A server value nested 130 levels (the file's object counted), no extension: JsonParser.EarliestLoaderTooDeep (measured,
+        // helper-268, runtime.node 1.0.62 and 1.0.65 against 1.0.66 and 1.0.102: 128 levels refused, "recursion limit exceeded";
+        // 1.0.66 and later take it). What 0.0.340 to 1.0.61 do with such a text is not measured: one group says so.
+        private static readonly string DeepServer = "{\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + ",\"x\":" + new string('[', 130) + new string(']', 130) + "}}}";
+
+        [Theory]
+        [InlineData(null, CheckStatus.Indeterminate, "Copilot CLI 0.0.340 to 1.0.61 " + CopilotCliReleases.NotModelled + "; 1.0.62 to 1.0.65 refuse this whole file for a value nested deeper than 127 levels")]
+        [InlineData("1.0.50", CheckStatus.Indeterminate, "Copilot CLI 1.0.50" + Known + "0.0.340 to 1.0.61, which " + CopilotCliReleases.NotModelled)]
+        [InlineData("1.0.62", CheckStatus.Fail, "Copilot CLI 1.0.62" + Known + "1.0.62 to 1.0.65, which refuse this whole file for a value nested deeper than 127 levels")]
+        [InlineData("1.0.66", CheckStatus.Pass, "Copilot CLI 1.0.66" + Known + "1.0.66 and later, which take the file")]
+        public void A_value_too_deep_only_for_1_0_62_to_1_0_65_is_decided_by_the_release_read(string? release, CheckStatus status, string says) =>
+            Says(Assert.Single(Run(DeepServer, release), r => r.Check == ClientChecks.ConfigParse), status, says);
+
         // CopilotCliSchema.Rules "disabled" (measured, helper-298's entry corpus): 1.0.81 and later do not load an entry whose
         // "disabled" is not a boolean, 1.0.80 and earlier load it (the user file: 1.0.79 and later skip the entry only).
         [Theory]
         [InlineData(null, CheckStatus.Indeterminate, "Copilot CLI 1.0.80 and earlier load the entry; 1.0.81 and later do not load the entry: disabled: Expected boolean at line 2, column ")]
         [InlineData("1.0.80", CheckStatus.Pass, "Copilot CLI 1.0.80" + Known + "1.0.80 and earlier, which load the entry")]
+        // @github/copilot@0.0.403 index.js: the server schema is a zod object (ZodObject.create, unknown keys stripped, not
+        // .strict()) of tools, type, isDefaultServer, filterMapping, timeout (+ command, args, env): "disabled" is not read.
+        [InlineData("0.0.403", CheckStatus.Pass, "Copilot CLI 0.0.403" + Known + "1.0.80 and earlier, which load the entry")]
         [InlineData("1.0.81", CheckStatus.Fail, "Copilot CLI 1.0.81" + Known + "1.0.81 and later, which do not load the entry: disabled: Expected boolean")]
         [InlineData("1.0.102", CheckStatus.Fail, "is one of 1.0.81 and later")]
         public void A_rule_only_newer_releases_apply_is_decided_by_the_release_read(string? release, CheckStatus status, string says)
