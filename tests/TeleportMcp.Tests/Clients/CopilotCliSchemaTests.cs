@@ -181,7 +181,7 @@ namespace TeleportMcp.Tests.Clients
         // Every release drops these: 1.0.71 refuses the file for "isDefaultServer", 1.0.75 and later for "env" (measured).
         [InlineData("teleport-mcp-files", "{" + Tsh + ",\"isDefaultServer\":1,\"env\":{\"A\":§1}}", "env.A: Expected string", CheckStatus.Fail)]
         // 1.0.81 and later drop it for "disabled", 1.0.71 and earlier refuse the file for "isDefaultServer", 1.0.73 to 1.0.80 load it.
-        [InlineData("teleport-mcp-files", "{" + Tsh + ",\"isDefaultServer\":\"no\",\"disabled\":§1}", "1.0.71 and earlier refuse the whole file for its \"isDefaultServer: Expected boolean\" at line 2, column 99); 1.0.73 to 1.0.80 load it", CheckStatus.Indeterminate)]
+        [InlineData("teleport-mcp-files", "{" + Tsh + ",\"isDefaultServer\":\"no\",\"disabled\":§1}", "isDefaultServer: Expected boolean at line 2, column 99; 1.0.73 to 1.0.80 load the entry; 1.0.81 ", CheckStatus.Indeterminate)]
         // 1.0.80 and earlier do not read "disabled" but refuse the file for the next rule broken (measured): every release drops
         // the entry (a project file: 1.0.81 to 1.0.88 refuse it for "disabled").
         [InlineData("teleport-mcp-files", "{" + Tsh + ",\"disabled\":§\"false\",\"cwd\":1}", "disabled: Expected boolean", CheckStatus.Fail)]
@@ -269,7 +269,7 @@ namespace TeleportMcp.Tests.Clients
             var parse = Assert.Single(r, x => x.Check == ClientChecks.ConfigParse);
             Assert.Equal(CheckStatus.Indeterminate, parse.Status);
             Assert.Contains(what + " (Copilot CLI 1.0.66 to 1.0.92 refuse the file for it", parse.Message);
-            Assert.Contains("which 1.0.102 takes", parse.Message);
+            Assert.Contains("; 1.0.102 and later take the file", parse.Message);
             Assert.Equal(UserFile + ":" + at, parse.Location);
             Assert.Contains(r, x => x.Entry == "teleport-mcp-files" && x.Check == ClientChecks.Command); // 1.0.102 loads it
         }
@@ -337,18 +337,20 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(status, project.Status);
             if (status == CheckStatus.Indeterminate)
             {
-                Assert.Contains("1.0.102 refuses " + UserFile, parse.Message);
-                string takenBy = earliestRefuses == null ? "Copilot CLI 1.0.62 to 1.0.92 take it" : "Copilot CLI 1.0.66 to 1.0.92 take it";
+                // Each group of releases as ReleaseVerdict names it (CopilotCliStarts.UserFileRefusal).
+                Assert.Contains("; 1.0.102 and later refuse " + UserFile, parse.Message);
+                const string takenBy = "; 1.0.66 to 1.0.92 take it: their // comment runs past the lone carriage return";
                 Assert.Contains(takenBy, parse.Message);
                 Assert.Contains("lone carriage return at " + UserFile + ":", parse.Message);
                 // Releases before 1.0.62 (CopilotCliReleases.UserFile, helper-283's table): not 1.0.102's refusal (session 44 mend).
-                Assert.Contains("; of the releases before 1.0.62, Copilot CLI 0.0.340 to 0.0.411 read it with JSON.parse and refuse it; Copilot CLI 0.0.414 to 1.0.61 read it error-tolerantly (jsonc-parser)", parse.Message);
-                Assert.Contains("(0.0.414 to 1.0.61 end the // comment at the lone carriage return, as 1.0.102 does)", parse.Message);
+                Assert.Contains("Copilot CLI 0.0.340 to 0.0.411 read it with JSON.parse and refuse it (", parse.Message);
+                Assert.Contains("; 0.0.414 to 1.0.61 read it error-tolerantly (jsonc-parser)", parse.Message);
+                Assert.Contains("; 0.0.414 to 1.0.61 read it error-tolerantly (jsonc-parser) and load the servers of what they recover when those are valid (measured: a truncated file, trailing text, NaN, hex or a single-quoted string as a root property taken; a single-quoted server value refused) (they end the // comment at the lone carriage return, as 1.0.102 does)", parse.Message);
                 Assert.Contains(takenBy, project.Message);
                 if (earliestRefuses == null)
-                    Assert.DoesNotContain("1.0.62 to 1.0.65", parse.Message);
+                    Assert.Contains("; 1.0.62 to 1.0.65 take it: their // comment runs past the lone carriage return", parse.Message);
                 else
-                    Assert.Contains("Copilot CLI 1.0.62 to 1.0.65 read the comment so too, and refuse the file for " + earliestRefuses, parse.Message);
+                    Assert.Contains("; 1.0.62 to 1.0.65 read the comment so too, and refuse the file for " + earliestRefuses, parse.Message);
             }
             else
                 Assert.Contains("Copilot CLI refuses it too", parse.Message);
@@ -379,8 +381,8 @@ namespace TeleportMcp.Tests.Clients
             var parse = Assert.Single(r, x => x.Check == ClientChecks.ConfigParse && x.ConfigPath == UserFile);
             var project = Assert.Single(r, x => x.Check == ClientChecks.Approval && x.Entry == "teleport-mcp-api" && x.Message.Contains(UserFile));
             string[] says = validToJavaScript
-                ? new[] { "Copilot CLI 0.0.340 to 1.0.45 read it with JavaScript only", "Copilot CLI 1.0.46 and later re-read it with serde_json and refuse it" }
-                : new[] { "Copilot CLI 0.0.340 to 0.0.411 read it with JSON.parse and refuse it", "Copilot CLI 0.0.414 to 1.0.61 read it error-tolerantly (jsonc-parser)", "Copilot CLI 1.0.62 and later refuse it" };
+                ? new[] { "Copilot CLI 0.0.340 to 1.0.45 read it with JavaScript only", "; 1.0.46 and later re-read it with serde_json and refuse it" }
+                : new[] { "Copilot CLI 0.0.340 to 0.0.411 read it with JSON.parse and refuse it", "; 0.0.414 to 1.0.61 read it error-tolerantly (jsonc-parser)", "; 1.0.62 and later refuse it" };
             foreach (var row in new[] { parse, project })
             {
                 Assert.Equal(CheckStatus.Indeterminate, row.Status);
