@@ -406,6 +406,10 @@ Describe 'Find-TeleportMcpError' {
                Line = '2025-09-30T10:00:05.002Z [teleport-mcp-files] [info] Message from server: {"jsonrpc":"2.0","id":1,"error":{"code":-32603,"message":"[MCP_REQUEST_FAILED] tsh could not complete the request to MCP server \"files\".","data":{"error":{"message":"MCP server \"files\" not found"}}}} { metadata: undefined }' }
             # reconnect.go OnClose when !canRetryLocked().
             @{ Name = 'newer tsh closing the client''s stdio'; Id = 'TMCP-LOG-148'; Line = 'INFO [MCP:AUTOR] Lost server session, closing... mcp/reconnect.go:285' }
+            # tool/tsh/common mcp_login.go (newest stored, index id 68630900344) CheckRedirect refuses the token POST's redirect; tsh mcp
+            # connect reports the refresh under its login-required text (TMCP-LOG-150), which the redirect entry supersedes: one finding.
+            @{ Name = 'tsh refusing the token endpoint''s redirect during a refresh'; Id = 'TMCP-LOG-274'
+               Line = 'ERROR: authentication with MCP server "linear" has expired, run `tsh mcp login linear` to log in again: failed to send refresh token request: Post "https://auth.example.com/token/": refusing to follow a redirect for an OAuth POST request' }
         ) {
             $f = $Line | Find-TeleportMcpError
             $f.Id | Should -BeExactly $Id

@@ -333,6 +333,41 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("ERROR: registration request failed with status 500: internal error", "", null, null)]
         // Near miss: a Teleport log line about another service's issuer is no tsh login failure.
         [InlineData("2026-12-07T10:00:00.000Z WARN [AUTH]      OIDC issuer must be an absolute HTTPS URL auth/oidc.go:100", "", null, null)]
+        // Session 47 (helper-326): the tsh mcp login texts session 46 left without an entry. Newest stored mcp_login.go (index id
+        // 68630900344) checkMCPOAuthServerMetadataUnchanged: BadParameter, printed by tsh as "ERROR: " + the text.
+        [InlineData("ERROR: OAuth authorization server metadata changed during client registration", "TMCP-LOG-272@1", "guesses the endpoints /authorize and /token at the server's root", null)]
+        [InlineData("\x1b[31mERROR: \x1b[0mOAuth authorization server metadata changed during client registration", "TMCP-LOG-272@1", "the client it registered stays registered", null)]
+        // Near miss: another program's metadata change is no tsh login failure.
+        [InlineData("2026-12-07T10:00:00.000Z WARN [AUTH]      OIDC connector metadata changed during refresh auth/oidc.go:120", "", null, null)]
+        // Same file runMCPOAuthLogin: trace.Wrap(err, "waiting for another tsh process to finish refreshing or logging in") of
+        // utils.FSTryWriteLockTimeout (lib/utils/fs.go: flock TryLockContext, the context's error when the wait ends);
+        // mcp_oauth (index id 68425910795) refreshAuthHeader "waiting for the MCP OAuth token refresh lock" and
+        // withMCPOAuthMutationLock "waiting to store MCP OAuth credentials"; the older refresh (index id 57923759079) has the
+        // refresh text too. A JSON-escaped copy (a client's log of tsh's reply) is read the same.
+        [InlineData("ERROR: waiting for another tsh process to finish refreshing or logging in\n\tcontext deadline exceeded", "TMCP-LOG-273@1", "The error under the text is context deadline exceeded: 'context deadline exceeded' means the whole wait passed", null)]
+        [InlineData("ERROR: waiting for the MCP OAuth token refresh lock\n\tcontext deadline exceeded", "TMCP-LOG-273@1", "an MCP client's tsh mcp connect (or tsh proxy mcp) starts by itself", null)]
+        [InlineData("{\"level\":\"error\",\"line\":\"ERROR: waiting to store MCP OAuth credentials\\n\\topen /home/alice/.tsh/mcp/oauth.lock: permission denied\"}", "TMCP-LOG-273@1", "The error under the text is open /home/alice/.tsh/mcp/oauth.lock: permission denied:", null)]
+        // Near misses: apt's and another tool's lock waits.
+        [InlineData("Waiting for cache lock: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 4242 (apt)", "", null, null)]
+        [InlineData("ERROR: waiting for another process to finish: timeout", "", null, null)]
+        // Same file newMCPOAuthHTTPClient CheckRedirect: BadParameter("refusing to follow a redirect for an OAuth %s request",
+        // via[0].Method) inside net/http's url.Error (Op "Post", URL the Location); registerMCPOAuthClient wraps it in "failed
+        // to send registration request", mcp-go's refreshToken (index id 51824994599) in "failed to send refresh token request".
+        [InlineData("ERROR: failed to send registration request\n\tPost \"https://auth.example.com/oauth/register/\": refusing to follow a redirect for an OAuth POST request", "TMCP-LOG-274@1", "tsh sent an OAuth POST request", null)]
+        // The Location is named up to its query: a query or user info (which may hold a secret) is not taken.
+        [InlineData("ERROR: failed to send registration request\n\tPost \"https://auth.example.com/oauth/register/\": refusing to follow a redirect for an OAuth POST request", "TMCP-LOG-274@1", "The answer pointed to https://auth.example.com/oauth/register/.", null)]
+        [InlineData("ERROR: Post \"https://login.example.com/authorize?code=SECRETCODE&state=x\": refusing to follow a redirect for an OAuth POST request", "TMCP-LOG-274@1", "The answer pointed to https://login.example.com/authorize.", "SECRETCODE")]
+        [InlineData("ERROR: Post \"https://alice:hunter2@login.example.com/token\": refusing to follow a redirect for an OAuth POST request", "TMCP-LOG-274@1", "The answer pointed to <location>.", "hunter2")]
+        // Under tsh mcp connect's login-required text (TMCP-LOG-150) the redirect is the cause: logging in again cannot help.
+        [InlineData("ERROR: authentication with MCP server \"linear\" has expired, run `tsh mcp login linear` to log in again: failed to send refresh token request: Post \"https://auth.example.com/token/\": refusing to follow a redirect for an OAuth POST request", "TMCP-LOG-274@1", "answered with an HTTP redirect", null)]
+        // Near miss: another client's redirect refusal.
+        [InlineData("2026-12-07T10:00:00.000Z ERROR http: refusing to follow a redirect to another host", "", null, null)]
+        // Same file listenMCPOAuthCallback: a stored redirect URI that is not http://<loopback>:<port>/callback fails only the
+        // automatic login (RedirectURI comes from stored credentials), inside mcpOAuthLoginRequiredError: TMCP-LOG-150, whose
+        // fix (run tsh mcp login, which binds a new callback) is right; no entry of its own.
+        [InlineData("ERROR: authentication with MCP server \"linear\" has expired, run `tsh mcp login linear` to log in again: stored MCP OAuth redirect URI \"http://10.0.0.5:8080/callback\" is not a loopback callback URL", "TMCP-LOG-150@1", null, null)]
+        // Same file mcpOAuthDiscoveryBaseURL: "MCP application URI %q is missing a host" names the URI and its defect; no entry.
+        [InlineData("ERROR: MCP application URI \"mcp+https:///mcp\" is missing a host", "", null, null)]
         // lib/srv/mcp/stdio_helpers.go @fc658dd7 checkToolAccess ("missing tool name") answered by messages.go @fc658dd7
         // makeToolAccessDeniedResponse as a successful result worded as an RBAC denial: the nameless call, not the roles.
         [InlineData("2026-12-07T10:00:05.002Z [teleport-mcp-files] [info] Message from server: {\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"Error: missing tool name. RBAC is enforced by your Teleport roles. Contact your Teleport Adminstrators for more details.\"}],\"isError\":false}} { metadata: undefined }", "TMCP-LOG-267@1", "the roles decided nothing", null)]
