@@ -36,7 +36,7 @@ Describe 'A folder that gives no file of its kind' {
         @{ Command = 'Test-TeleportMcpClient'; Id = 'NoClientConfigFiles'; Run = { Test-TeleportMcpClient -Path $Empty } }
     ) {
         $err = Get-Errors $Run
-        $folder = @($err | Where-Object { $_.FullyQualifiedErrorId -like "$Id,*" })
+        $folder = @($err | Where-Object { $_.FullyQualifiedErrorId -ceq "$Id,TeleportMcp.Commands.$($Command -replace '-', '')Command" })
         # Once, whatever else the command says after it.
         $folder.Count | Should -Be 1
         $folder[0].FullyQualifiedErrorId | Should -BeExactly "$Id,TeleportMcp.Commands.$($Command -replace '-', '')Command"
@@ -84,13 +84,13 @@ Describe 'A folder that gives no file of its kind' {
             'AppNotFound,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
         $err[1].Exception.Message | Should -BeLike "user ""x"" was not found in -Path $Empty, which gave no resource file*"
         $err = Get-Errors { New-TeleportMcpRole -LiteralPath $Empty -Name r -App files }
-        ($err | Where-Object { $_.FullyQualifiedErrorId -like 'AppNotFound,*' }).Exception.Message | Should -BeLike "app ""files"" was not found in -LiteralPath $Empty, which gave no resource file*"
+        ($err | Where-Object { $_.FullyQualifiedErrorId -ceq 'AppNotFound,TeleportMcp.Commands.NewTeleportMcpRoleCommand' }).Exception.Message | Should -BeLike "app ""files"" was not found in -LiteralPath $Empty, which gave no resource file*"
         @($err | Where-Object { "$($_.Exception.Message)" -like '*in no input*' }) | Should -BeNullOrEmpty
     }
 
     It 'Invoke-TeleportMcpDiagnosis reports the folder once and still ends with InputNotMatched' {
         $err = Get-Errors { Invoke-TeleportMcpDiagnosis -ClusterPath $Empty -User alice -SkipClient }
-        @($err | Where-Object { $_.FullyQualifiedErrorId -eq 'NoResourceFiles,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand' }).Count | Should -Be 1
+        @($err | Where-Object { $_.FullyQualifiedErrorId -ceq 'NoResourceFiles,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand' }).Count | Should -Be 1
         $err[-1].FullyQualifiedErrorId | Should -BeExactly 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
         "$($err[-1].Exception.Message)" | Should -BeLike "*-ClusterPath $Empty*"
     }

@@ -674,7 +674,7 @@ entries:
             $f[0].Evidence | Should -BeLike '`[line of 13.5 Mi characters, too long to show; the text around character *`]*"message":"Access denied to application."*'
             $f[0].Evidence.Length | Should -BeLessThan 3000
             $undecided.Count | Should -Be 1
-            $undecided[0].FullyQualifiedErrorId | Should -BeLike 'KnownErrorIndeterminate*'
+            $undecided[0].FullyQualifiedErrorId | Should -BeExactly 'KnownErrorIndeterminate,TeleportMcp.Commands.FindTeleportMcpErrorCommand'
             $undecided[0].Exception.Message | Should -BeLike '*TMCP-LOG-003 is Indeterminate for the line at*:2 (13.5 Mi characters*no bound*'
         }
     }

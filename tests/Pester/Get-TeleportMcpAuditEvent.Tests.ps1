@@ -18,7 +18,7 @@ Describe 'Get-TeleportMcpAuditEvent' {
             @($err.FullyQualifiedErrorId) | Should -BeExactly @('NoAuditEventSelected,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
             $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
             $err[0].TargetObject | Should -BeExactly $Target
-            { Get-TeleportMcpAuditEvent -Path $auditDir @Filter -ErrorAction Stop } | Should -Throw -ErrorId 'NoAuditEventSelected,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
+            ({ Get-TeleportMcpAuditEvent -Path $auditDir @Filter -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'NoAuditEventSelected,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
         }
 
         It 'a time window that leaves nothing, without names, is a warning naming the window' {

@@ -46,7 +46,7 @@ Describe 'Get-TeleportMcpTools' {
         Set-Content -LiteralPath $file -Value ''
         $r = @($role, (Get-Item -LiteralPath $file), 'alice') | Get-TeleportMcpTools -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
         $r.User | Should -Be 'alice'
-        $err.FullyQualifiedErrorId | Should -Be @('PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpToolsCommand', 'PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpToolsCommand')
+        $err.FullyQualifiedErrorId | Should -BeExactly @('PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpToolsCommand', 'PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpToolsCommand')
         $err[0].Exception.Message | Should -BeLike "*TeleportMcp.Role named 'bob'*"
         @(Get-TctlCall).Count | Should -Be 1
     }
@@ -55,14 +55,14 @@ Describe 'Get-TeleportMcpTools' {
         $docs = '[{"kind":"user","version":"v2","metadata":{"name":"alice"},"spec":{"roles":["access"]}},{"kind":"role","version":"v7","metadata":{"name":"bob"},"spec":{}}]' | ConvertFrom-Json
         $r = @($docs | Get-TeleportMcpTools -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err)
         $r.User | Should -Be 'alice'
-        $err.FullyQualifiedErrorId | Should -Be 'PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
+        $err.FullyQualifiedErrorId | Should -BeExactly 'PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
         $err[0].Exception.Message | Should -BeLike '*a tctl resource that is not a user*'
         (Get-TeleportMcpTools -User $docs[0] -TctlPath $tp).User | Should -Be 'alice'
     }
 
     It 'a refused custom object is the error''s target with its properties' {
         [pscustomobject]@{ Owner = 'ops'; Team = 'blue' } | Get-TeleportMcpTools -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
-        $err.FullyQualifiedErrorId | Should -Be 'PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
+        $err.FullyQualifiedErrorId | Should -BeExactly 'PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
         $err[0].TargetObject.Owner | Should -Be 'ops'
         $err[0].TargetObject.Team | Should -Be 'blue'
     }
@@ -169,7 +169,7 @@ Describe 'Get-TeleportResource' {
         @($err.FullyQualifiedErrorId) | Should -BeExactly @('TeleportResourceNotFound,TeleportMcp.Commands.GetTeleportResourceCommand')
         $err[0].TargetObject | Should -BeExactly 'zed*'
         $err[0].Exception.Message | Should -BeLike '*"zed`*" was not found in tctl get roles*'
-        { Get-TeleportResource Role -Name 'zed*' -TctlPath $tp -ErrorAction Stop } | Should -Throw -ErrorId 'TeleportResourceNotFound,TeleportMcp.Commands.GetTeleportResourceCommand'
+        ({ Get-TeleportResource Role -Name 'zed*' -TctlPath $tp -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'TeleportResourceNotFound,TeleportMcp.Commands.GetTeleportResourceCommand'
     }
 
     It 'a name tctl answers with an empty list is TeleportResourceNotFound too; an empty listing of every role is no error' -Skip:$IsWindows {

@@ -204,7 +204,7 @@ Describe 'Get-TeleportMcpAuditEvent with a refused -User value on the command li
 Describe 'A custom object refused by -Role' {
     It 'is the error''s target with its properties (Test-TeleportMcpRole -Role)' {
         $null = Test-TeleportMcpRole -Role ([pscustomobject]@{ Foo = 'role-bag' }) -UserName u -Roles r -AppLabels @{ env = 'dev' } -Tool x -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        $refused = @($err | Where-Object { $_.FullyQualifiedErrorId -eq 'InvalidRoleObject,TeleportMcp.Commands.TestTeleportMcpRoleCommand' })
+        $refused = @($err | Where-Object { $_.FullyQualifiedErrorId -ceq 'InvalidRoleObject,TeleportMcp.Commands.TestTeleportMcpRoleCommand' })
         $refused.Count | Should -Be 1 -Because ('ids: ' + (@($err.FullyQualifiedErrorId) -join ', '))
         $refused[0].TargetObject.Foo | Should -BeExactly 'role-bag'
     }
@@ -214,7 +214,7 @@ Describe 'A refused custom object the caller holds' {
     It 'is redacted in the error''s target, not in the caller''s variable (Test-TeleportMcpRole -Role)' {
         $bag = [pscustomobject]@{ Foo = "a`e[31mb"; Secret = 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB' }
         $null = Test-TeleportMcpRole -Role $bag -UserName u -Roles r -AppLabels @{ env = 'dev' } -Tool x -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        $refused = @($err | Where-Object { $_.FullyQualifiedErrorId -eq 'InvalidRoleObject,TeleportMcp.Commands.TestTeleportMcpRoleCommand' })
+        $refused = @($err | Where-Object { $_.FullyQualifiedErrorId -ceq 'InvalidRoleObject,TeleportMcp.Commands.TestTeleportMcpRoleCommand' })
         $refused.Count | Should -Be 1
         $refused[0].TargetObject.Secret | Should -Not -Match 'ghp_0123'
         $refused[0].TargetObject.Foo | Should -Not -Match "`e"
@@ -281,8 +281,8 @@ Describe 'An object given as an app or a user, by the one rule' {
         @($d | ForEach-Object App) | Should -Be @('everything')
         Get-Ids $err | Should -BeExactly @('InvalidAppObject,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
         $err[0].Exception.Message | Should -BeLike '-App`[1`]: *got an empty name.'
-        { Test-TeleportMcpRole -Path $Everything -User bob -App '' -Tool search_files -ErrorAction Stop -WarningAction SilentlyContinue } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+        ({ Test-TeleportMcpRole -Path $Everything -User bob -App '' -Tool search_files -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -PassThru).FullyQualifiedErrorId |
+            Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
     }
 
     It 'a wildcard that matches nothing and a name with control characters are AppNotFound naming them, escaped' {
@@ -324,7 +324,7 @@ Describe 'An object given as an app or a user, by the one rule' {
         $roleDoc = [pscustomobject]@{ kind = 'role'; version = 'v8'; metadata = [pscustomobject]@{ name = 'access' }; spec = [pscustomobject]@{} }
         $e = { New-TeleportMcpRole -Name r1 -Path $Config -Tool search_files -App everything, $null, $roleDoc -ErrorVariable script:nerr -ErrorAction SilentlyContinue -WarningAction SilentlyContinue } | Should -Throw -PassThru
         $e.FullyQualifiedErrorId | Should -BeExactly 'RoleNotWritten,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
-        $refused = @($nerr | Where-Object { $_.FullyQualifiedErrorId -eq 'InvalidAppObject,TeleportMcp.Commands.NewTeleportMcpRoleCommand' })
+        $refused = @($nerr | Where-Object { $_.FullyQualifiedErrorId -ceq 'InvalidAppObject,TeleportMcp.Commands.NewTeleportMcpRoleCommand' })
         @($refused | ForEach-Object { $_.Exception.Message.Substring(0, 8) }) | Should -BeExactly @('-App[1]:', '-App[2]:')
     }
 
@@ -452,7 +452,7 @@ Describe 'A tctl JSON array of mixed kinds given to -App, -User or -Role' {
 
     It 'Test-TeleportMcpApp -User: the user document is the user, the others refused by index' {
         $null = Test-TeleportMcpApp -Path $Config, (Join-Path $Cluster 'users.yaml') -Name everything -User $Mixed -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        @($err | Where-Object FullyQualifiedErrorId -like 'PipedObjectNotUser*' | ForEach-Object { $_.Exception.Message -replace ':.*' }) | Should -BeExactly @('-User[0]', '-User[1]', '-User[2]', '-User[4]')
+        @($err | Where-Object FullyQualifiedErrorId -ceq 'PipedObjectNotUser,TeleportMcp.Commands.TestTeleportMcpAppCommand' | ForEach-Object { $_.Exception.Message -replace ':.*' }) | Should -BeExactly @('-User[0]', '-User[1]', '-User[2]', '-User[4]')
     }
 
     It 'a value given alone keeps its message, and only nulls alone are the validation error' {

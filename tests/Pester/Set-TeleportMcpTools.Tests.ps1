@@ -180,7 +180,7 @@ Describe 'Set-TeleportMcpTools' {
             $given = & $Make
             @($given, 'alice') | Set-TeleportMcpTools -Tools x -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
             $err | Should -HaveCount 2
-            $err[0].FullyQualifiedErrorId | Should -Be 'PipedObjectNotUser,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'PipedObjectNotUser,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
             $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
             $err[0].Exception.Message | Should -Match 'got (a|the) .*(bob|Name is not a user)'
             $err[1].FullyQualifiedErrorId | Should -BeExactly 'McpToolsNotChanged,TeleportMcp.Commands.SetTeleportMcpToolsCommand'

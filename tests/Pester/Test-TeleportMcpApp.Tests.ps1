@@ -135,7 +135,7 @@ Describe 'Test-TeleportMcpApp static checks' {
         $bad = '{"kind":"role","version":"v99","metadata":{"name":"future"},"spec":{}}' | ConvertFrom-Json
         $q = @(@($bad) + @($json | ConvertFrom-Json) | Test-TeleportMcpApp -Quiet -ErrorVariable err2 -ErrorAction SilentlyContinue)
         $q | Should -Be @($false)
-        @($err2.FullyQualifiedErrorId) | Should -Be @('UnsupportedRoleVersion,TeleportMcp.Commands.TestTeleportMcpAppCommand')
+        @($err2.FullyQualifiedErrorId) | Should -BeExactly @('UnsupportedRoleVersion,TeleportMcp.Commands.TestTeleportMcpAppCommand')
     }
 
     It 'reports an App whose Origin is no spelling of one as that item''s error (UnknownAppOrigin) and checks the apps beside it' {

@@ -397,7 +397,7 @@ spec: {allow: {mcp: {tools: [read_file]}}}
             $bad = '{"kind":"role","version":"v99","metadata":{"name":"future"},"spec":{}}' | ConvertFrom-Json
             $q = @(@($bad) + @($objects) + @($all | Where-Object { $_ -is [TeleportMcp.App] }) | Test-TeleportMcpRole -User jay -App everything -Tool echo -Quiet -ErrorVariable err2 -ErrorAction SilentlyContinue)
             $q | Should -Be @($false)
-            @($err2.FullyQualifiedErrorId) | Should -Be @('UnsupportedRoleVersion,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
+            @($err2.FullyQualifiedErrorId) | Should -BeExactly @('UnsupportedRoleVersion,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
         }
 
         It 'says that names piped to -Lint were not used' {
