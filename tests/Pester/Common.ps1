@@ -35,8 +35,8 @@ function New-CleanCluster([string] $Dir, [string[]] $User = @('dana'), [string[]
 # Runs $Command in a child PowerShell that is interactive (no -NonInteractive) but whose stdin is already at its end, as
 # `pwsh -c ... < /dev/null` is: a prompt there reads end of input. $Command runs with Invoke-Expression after the module
 # is imported, with $Arg set to $Arguments; it should pass -ErrorVariable err. Returns the ids of $err and of an error that
-# ended it, and the child's whole output.
-function Invoke-AtInputEnd([string] $Command, [object[]] $Arguments = @()) {
+# ended it, their targets (as text), and the child's whole output. -NonInteractive runs the child with -NonInteractive.
+function Invoke-AtInputEnd([string] $Command, [object[]] $Arguments = @(), [switch] $NonInteractive) {
     $script = Join-Path ([IO.Path]::GetTempPath()) ("tmcp-inputend-" + [guid]::NewGuid().ToString('N') + '.ps1')
     Set-Content -LiteralPath $script -Encoding utf8 -Value @'
 param($ModulePath, $ArgFile)
@@ -46,13 +46,14 @@ $err = $null; $thrown = $null
 try { Invoke-Expression (Get-Content -LiteralPath $ArgFile -Encoding utf8 -TotalCount 1) } catch { $thrown = $_ }
 # On a line of its own: a prompt the host wrote before it ends without a newline.
 "`nids:" + (@(@($err) + @($thrown) | ForEach-Object { $_.FullyQualifiedErrorId } | Where-Object { $_ } | Select-Object -Unique) -join ';')
+"`ntargets:" + (@(@($err) + @($thrown) | Where-Object { $_.FullyQualifiedErrorId } | ForEach-Object { "$($_.TargetObject)" } | Select-Object -Unique) -join ';')
 '@
     $argFile = "$script.args"
     Set-Content -LiteralPath $argFile -Encoding utf8 -Value (@($Command) + @($Arguments | ForEach-Object { "$_" }))
     try {
         $exe = Get-ChildPwsh
         $psi = [Diagnostics.ProcessStartInfo]::new($exe[0])
-        foreach ($a in @($exe | Select-Object -Skip 1) + @('-NoProfile', '-File', $script, (Join-Path $ModuleDir 'TeleportMcp.psd1'), $argFile)) { $psi.ArgumentList.Add($a) }
+        foreach ($a in @($exe | Select-Object -Skip 1) + @(if ($NonInteractive) { '-NonInteractive' }) + @('-NoProfile', '-File', $script, (Join-Path $ModuleDir 'TeleportMcp.psd1'), $argFile)) { $psi.ArgumentList.Add($a) }
         $psi.UseShellExecute = $false
         $psi.RedirectStandardInput = $true; $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true
         $child = [Diagnostics.Process]::Start($psi)
@@ -66,5 +67,10 @@ try { Invoke-Expression (Get-Content -LiteralPath $ArgFile -Encoding utf8 -Total
     }
     finally { Remove-Item -LiteralPath $script, $argFile -ErrorAction Ignore }
     $line = @($text -split '\r?\n' | Where-Object { $_.StartsWith('ids:') })
-    [pscustomobject]@{ Ids = if ($line.Count -eq 1) { $line[0].Substring(4) } else { $null }; Output = $text }
+    $targets = @($text -split '\r?\n' | Where-Object { $_.StartsWith('targets:') })
+    [pscustomobject]@{
+        Ids = if ($line.Count -eq 1) { $line[0].Substring(4) } else { $null }
+        Targets = if ($targets.Count -eq 1) { $targets[0].Substring(8) } else { $null }
+        Output = $text
+    }
 }

@@ -107,10 +107,15 @@ Describe 'New-TeleportMcpRole writes a role only when every -App value was accep
         @(Get-Content -LiteralPath $file -Encoding utf8 | ForEach-Object { $_.ToCharArray() } | Where-Object { [int]$_ -in 0x1B, 0x202E, 0x2028 }) | Should -BeNullOrEmpty
     }
 
-    It '-Confirm on a console whose input has ended stops as under -NonInteractive and writes no file' {
-        $file = Join-Path $TestDrive 'input-ended.yaml'
-        $r = Invoke-AtInputEnd 'New-TeleportMcpRole -Name mcp-files -App files -Path $Arg[0] -Tool read_file -Literal -OutFile $Arg[1] -Confirm -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable err' @($Cluster, $file)
-        $r.Ids | Should -BeExactly 'InvalidOperation,TeleportMcp.Commands.NewTeleportMcpRoleCommand' -Because $r.Output
+    # Session 47 (review 329): the module's own id, whichever way the host cannot ask, with the file it asked about as the target.
+    It '-Confirm where the host cannot ask (<Case>) stops with ConfirmationUnavailable and writes no file' -ForEach @(
+        @{ Case = 'a console whose input has ended'; NonInteractive = $false }
+        @{ Case = '-NonInteractive'; NonInteractive = $true }
+    ) {
+        $file = Join-Path $TestDrive ('input-ended-' + $NonInteractive + '.yaml')
+        $r = Invoke-AtInputEnd 'New-TeleportMcpRole -Name mcp-files -App files -Path $Arg[0] -Tool read_file -Literal -OutFile $Arg[1] -Confirm -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable err' @($Cluster, $file) -NonInteractive:$NonInteractive
+        $r.Ids | Should -BeExactly 'ConfirmationUnavailable,TeleportMcp.Commands.NewTeleportMcpRoleCommand' -Because $r.Output
+        $r.Targets | Should -BeExactly $file -Because $r.Output
         $r.Output | Should -Not -Match 'NullReferenceException|Object reference not set'
         Test-Path -LiteralPath $file | Should -BeFalse
     }

@@ -259,12 +259,14 @@ Describe 'Set-TeleportMcpTools' {
         # `pwsh -c 'Set-TeleportMcpTools ...' < /dev/null`: the console host read end of input and threw a NullReferenceException.
         It 'a console whose input has ended cannot ask: <Name>, nothing written' -ForEach @(
             @{ Name = 'granting "*" is GrantAllNeedsConfirmation'; Command = 'Set-TeleportMcpTools alice -Tools ''*'' -TctlPath $Arg[0] -ErrorAction SilentlyContinue -ErrorVariable err'
-               Id = 'GrantAllNeedsConfirmation,TeleportMcp.Commands.SetTeleportMcpToolsCommand' }
+               Id = 'GrantAllNeedsConfirmation,TeleportMcp.Commands.SetTeleportMcpToolsCommand'; Target = 'alice' }
+            # Session 47 (review 329): the module's own id and the target it asked about, not PowerShell's InvalidOperation.
             @{ Name = '-Confirm stops as under -NonInteractive'; Command = 'Set-TeleportMcpTools alice -Tools x -Confirm -TctlPath $Arg[0] -ErrorAction SilentlyContinue -ErrorVariable err'
-               Id = 'InvalidOperation,TeleportMcp.Commands.SetTeleportMcpToolsCommand' }
+               Id = 'ConfirmationUnavailable,TeleportMcp.Commands.SetTeleportMcpToolsCommand'; Target = 'Teleport user alice' }
         ) {
             $r = Invoke-AtInputEnd $Command @($tp)
             $r.Ids | Should -BeExactly $Id -Because $r.Output
+            $r.Targets | Should -BeExactly $Target -Because $r.Output
             $r.Output | Should -Not -Match 'NullReferenceException|Object reference not set'
             @(Get-TctlCall | Where-Object { $_[0] -eq 'users' }).Count | Should -Be 0
             Get-StoredTool alice | Should -Be @('a')

@@ -150,8 +150,26 @@ namespace TeleportMcp.Commands
 
         public new void WriteDebug(string text) => base.WriteDebug(OutputText.SafeMessage(text));
 
-        /// <remarks>A host that cannot ask throws <see cref="PSInvalidOperationException"/> (see <see cref="Ask"/>).</remarks>
-        public new bool ShouldProcess(string target, string action) => Ask(() => base.ShouldProcess(OutputText.SafeMessage(target), OutputText.SafeMessage(action)));
+        /// <summary>The id of the error that ends a command whose -Confirm the host cannot ask (-NonInteractive, or a console whose input has ended).</summary>
+        internal const string ConfirmationUnavailableId = "ConfirmationUnavailable";
+
+        /// <remarks>
+        /// A host that cannot ask (see <see cref="Ask"/>) ends the command with the module's
+        /// <see cref="ConfirmationUnavailableId"/> error, <paramref name="target"/> its target, nothing done for it.
+        /// </remarks>
+        public new bool ShouldProcess(string target, string action)
+        {
+            try
+            {
+                return Ask(() => base.ShouldProcess(OutputText.SafeMessage(target), OutputText.SafeMessage(action)));
+            }
+            catch (HostCannotAskException e)
+            {
+                Terminate(ErrorRecords.Create(ErrorCategory.InvalidOperation, ConfirmationUnavailableId, e.Message, target, e.InnerException,
+                    recommendedAction: "Run it where the console can answer, or without -Confirm (-WhatIf shows what it would do)."));
+                return false;
+            }
+        }
 
         /// <remarks>A host that cannot ask throws <see cref="PSInvalidOperationException"/> (see <see cref="Ask"/>).</remarks>
         public new bool ShouldContinue(string query, string caption) => Ask(() => base.ShouldContinue(OutputText.SafeMessage(query), OutputText.SafeMessage(caption)));
@@ -161,6 +179,8 @@ namespace TeleportMcp.Commands
         /// console host reads the answer with ReadLine and uses it unchecked: with stdin closed or at its end the read
         /// gives null and PromptForChoice throws a NullReferenceException (PowerShell
         /// src/Microsoft.PowerShell.ConsoleHost/host/msh/ConsoleHostUserInterfacePromptForChoice.cs, response.Length).
+        /// Under -NonInteractive the console host itself refuses to prompt (ConsoleHostUserInterface.HandleThrowOnReadAndPrompt
+        /// throws PSInvalidOperationException ReadFailsOnNonInteractiveFlag): either is a <see cref="HostCannotAskException"/>.
         /// </summary>
         private static bool Ask(Func<bool> question)
         {
@@ -168,10 +188,22 @@ namespace TeleportMcp.Commands
             {
                 return question();
             }
+            catch (PSInvalidOperationException e) when (ThrownByHostUI(e))
+            {
+                throw new HostCannotAskException(e.Message, e);
+            }
             catch (NullReferenceException e) when (ThrownByHostUI(e))
             {
-                throw new PSInvalidOperationException(
+                throw new HostCannotAskException(
                     "PowerShell cannot ask for confirmation here: the console's input ended (stdin is closed or at its end) before an answer was read.", e);
+            }
+        }
+
+        /// <summary>The host could not ask (-NonInteractive, or its input ended); a <see cref="PSInvalidOperationException"/>, as PowerShell's own refusal is.</summary>
+        private sealed class HostCannotAskException : PSInvalidOperationException
+        {
+            public HostCannotAskException(string message, Exception inner) : base(message, inner)
+            {
             }
         }
 
