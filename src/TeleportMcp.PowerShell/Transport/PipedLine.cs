@@ -66,23 +66,10 @@ namespace TeleportMcp.Transport
             if (IsMatchInfo(pso))
             {
                 if (!(pso.Properties["Line"]?.Value is string line)) return null;
-                string path = Text(pso, "Path");
-                // Lines Select-String read from the pipeline, not a file, are named "InputStream" (MatchInfo.cs).
-                if (path == "InputStream") path = null;
-                long number = path != null && Number(pso.Properties["LineNumber"]?.Value) is long n ? n : 0;
-                // -Context: the display context holds each line once, the lines right before and after the match that no
-                // other match's context or line holds (MatchString.cs DisplayContextTracker @00e7224b; PreContext and
-                // PostContext overlap the neighbouring matches' and hold their lines).
+                // -Context: the display context around the match (the engine numbers the lines, PipedSource.MatchLines).
                 var context = pso.Properties["Context"]?.Value;
-                var before = context == null ? null : Strings(context, "DisplayPreContext");
-                var after = context == null ? null : Strings(context, "DisplayPostContext");
-                var matched = new List<(string, string, long, bool)>(1 + (before?.Count ?? 0) + (after?.Count ?? 0));
-                for (int i = 0; before != null && i < before.Count; i++)
-                    matched.Add((before[i], path, number > before.Count - i ? number - before.Count + i : 0, false));
-                matched.Add((line, path, number, false));
-                for (int i = 0; after != null && i < after.Count; i++)
-                    matched.Add((after[i], path, number > 0 ? number + 1 + i : 0, false));
-                return matched;
+                return TeleportMcp.Engine.Logs.PipedSource.MatchLines(line, Text(pso, "Path"), Number(pso.Properties["LineNumber"]?.Value),
+                    context == null ? null : Strings(context, "DisplayPreContext"), context == null ? null : Strings(context, "DisplayPostContext"));
             }
             var items = pso.BaseObject is PSObject inner ? inner.BaseObject : pso.BaseObject;
             if (!(items is IList list) || items is string || pso.Properties["ReadCount"] == null) return null;
@@ -135,9 +122,8 @@ namespace TeleportMcp.Transport
             string key = Text(pso, "PSPath") ?? Text(pso, "PSChildName");
             if (key == null) return (null, 0);
             long line = Number(pso.Properties["ReadCount"]?.Value) is long l && l > 0 ? l : 0;
-            // A provider-qualified path (Microsoft.PowerShell.Core\FileSystem::/var/log/a.log) names the file after "::".
-            int qualified = key.IndexOf("::", StringComparison.Ordinal);
-            string file = qualified >= 0 ? key.Substring(qualified + 2) : key;
+            // A provider-qualified path (Microsoft.PowerShell.Core\FileSystem::/var/log/a.log): the engine names the file.
+            string file = TeleportMcp.Engine.Logs.PipedSource.FileOfPSPath(key);
             // Lines remoting gave back name the computer they were read on (PSComputerName): the same path on two computers
             // is two files (Invoke-Command -ComputerName a, b { Get-Content f } writes their lines interleaved), named
             // "computer:path"; this computer's lines (a local Start-Job, the loopback session) by the path alone, as a live

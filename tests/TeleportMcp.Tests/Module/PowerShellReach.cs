@@ -37,15 +37,19 @@ namespace TeleportMcp.Tests.Module
         public static IEnumerable<MethodBase> Methods(Assembly assembly) =>
             assembly.GetTypes().SelectMany(t => t.GetMethods(Declared).Cast<MethodBase>().Concat(t.GetConstructors(Declared)));
 
-        /// <summary>The methods of <paramref name="assembly"/> that reach PowerShell, directly or through each other.</summary>
-        public static HashSet<MethodBase> Reaching(Assembly assembly)
+        /// <summary>
+        /// The methods of <paramref name="assembly"/> that reach PowerShell, directly or through each other. With
+        /// <paramref name="bySignature"/> false a PowerShell type in a method's own signature does not count: only what its
+        /// body does with PowerShell (a method that takes a PSObject and only computes is logic).
+        /// </summary>
+        public static HashSet<MethodBase> Reaching(Assembly assembly, bool bySignature = true)
         {
             var all = Methods(assembly).ToList();
             var calls = all.ToDictionary(m => m, m => new List<MethodBase>());
             var reach = new HashSet<MethodBase>();
             foreach (var m in all)
             {
-                bool direct = SignatureIsPowerShell(m);
+                bool direct = bySignature && SignatureIsPowerShell(m);
                 foreach (var member in Referenced(m))
                 {
                     if (member is MethodBase callee && callee.Module.Assembly == assembly)

@@ -84,7 +84,8 @@ namespace TeleportMcp.Tests.Module
         [Fact]
         public void NoMethodOfTheCmdletAssemblyComputesWithoutPowerShell()
         {
-            var reach = PowerShellReach.Reaching(Cmdlets);
+            // By the body alone (session 47, review 329): a PSObject in the signature does not make a method an adapter.
+            var reach = PowerShellReach.Reaching(Cmdlets, bySignature: false);
             var logic = PowerShellReach.Methods(Cmdlets)
                 .Where(m => !(m is ConstructorInfo) && !m.IsSpecialName && !m.IsAbstract && !PowerShellReach.CompilerGenerated(m))
                 .Where(m => !(m is MethodInfo mi && mi.GetBaseDefinition().DeclaringType?.Assembly == typeof(PSObject).Assembly))
@@ -114,6 +115,12 @@ namespace TeleportMcp.Tests.Module
             Assert.True(found[nameof(ReachSample.Unwrap)]);
             Assert.True(found[nameof(ReachSample.UnwrapTwice)]);
             Assert.True(found[nameof(ReachSample.Through)]);
+            // By the body alone, the one that only computes over what it was given is found though a PSObject is in its signature.
+            var byBody = PowerShellReach.Reaching(typeof(ReachSample).Assembly, bySignature: false);
+            Assert.False(byBody.Contains(typeof(ReachSample).GetMethod(nameof(ReachSample.Numbered), BindingFlags.NonPublic | BindingFlags.Static)!));
+            Assert.True(reach.Contains(typeof(ReachSample).GetMethod(nameof(ReachSample.Numbered), BindingFlags.NonPublic | BindingFlags.Static)!));
+            foreach (var name in new[] { nameof(ReachSample.Wrap), nameof(ReachSample.Unwrap), nameof(ReachSample.UnwrapTwice), nameof(ReachSample.Through) })
+                Assert.True(byBody.Contains(typeof(ReachSample).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!), name);
         }
 
         [Fact]
@@ -206,6 +213,9 @@ namespace TeleportMcp.Tests.Module
 
         // Through a lambda that does.
         internal static Func<object?, object?> Through() => v => Unwrap(v);
+
+        // PowerShell in its signature only: it numbers lines (as PipedLine once numbered Select-String's context lines).
+        internal static long Numbered(PSObject? match, long number, int before) => number > before ? number - before : 0;
     }
 #nullable restore
 
