@@ -18,8 +18,11 @@ Write-Host 'Roles:'
 $resources | Where-Object { $_ -is [TeleportMcp.Role] } | Format-Table | Out-Host
 Write-Host 'Users:'
 $resources | Where-Object { $_ -is [TeleportMcp.User] } | Format-Table | Out-Host
-Write-Host 'Apps (MCP servers and others):'
-$resources | Where-Object { $_ -is [TeleportMcp.App] } | Format-Table | Out-Host
+# One app can come several times, under one name: its app resource, each App Service host's heartbeat, its teleport.yaml entry.
+Write-Host 'Apps (MCP servers and others; Origin: app resource, app_server heartbeat or teleport.yaml entry):'
+$resources | Where-Object { $_ -is [TeleportMcp.App] } | Sort-Object Name, Origin |
+    Format-Table Name, Origin, Transport, @{ Name = 'CommandLine'; Expression = { if ($_.Command) { (@($_.Command) + @($_.Args)) -join ' ' } else { $_.Uri } } }, RunAsHostUser |
+    Out-Host
 
 # --- probe ---
 Write-Section 'Test-TeleportMcpApp: static checks of the apps in ./teleport.yaml'
