@@ -36,6 +36,8 @@ Describe 'Invoke-TeleportMcpDiagnosis literal paths' {
         $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
         $e.Count | Should -Be 1 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
         $e[0].Exception.Message | Should -BeLike '*-LiteralLogPath*app`[9`].log*'
+        # Session 47 (review 329): the target is the path as given, not the label "-LiteralLogPath <path>".
+        $e[0].TargetObject | Should -BeExactly (Join-Path $TestDrive 'app[9].log')
     }
 }
 
@@ -285,6 +287,7 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
             $out | Should -Be @($false)
             @($err.FullyQualifiedErrorId) -ccontains 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand' | Should -BeTrue -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
             ($err | Where-Object FullyQualifiedErrorId -ceq 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Exception.Message | Should -BeLike '*-ClusterPath ./nomatch`**'
+            ($err | Where-Object FullyQualifiedErrorId -ceq 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').TargetObject | Should -BeExactly './nomatch*'
         }
 
         It '-Quiet is $false when nothing at all was examined' {

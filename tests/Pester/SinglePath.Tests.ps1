@@ -178,7 +178,7 @@ Describe 'A -Path wildcard beside a file named exactly as written' {
         $r = @(Import-TeleportResource -Path $literal -WarningVariable warn -WarningAction SilentlyContinue)
         $r.Name | Should -BeExactly @('wildcard-one')
         @($warn).Count | Should -Be 1
-        "$($warn[0])" | Should -BeExactly ("The path '$literal' was read as a wildcard ($matched); $literal, named exactly so, was not read. Give it with the parameter's -Literal form (-LiteralPath for -Path) to read it.")
+        "$($warn[0])" | Should -BeExactly ("The path '$literal' was read as a wildcard ($matched); $literal, named exactly so, was not read. Give it with -LiteralPath to read it.")
         # The same rule in every cmdlet (the one path helper), and no warning when the literal file is what is read.
         $null = Test-TeleportMcpRole -Path $literal -Lint -WarningVariable warn2 -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
         @($warn2 | Where-Object { "$_".Contains("$literal, named exactly so, was not read") }).Count | Should -Be 1

@@ -63,7 +63,8 @@ Describe 'Invoke-TeleportMcpDiagnosis with input that cannot be read' {
         @(Invoke-TeleportMcpDiagnosis -ClusterPath $WithBroken -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Should -Be @($false)
         Get-Ids $err | Should -BeExactly @('YamlParseError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand', 'InputUnreadable,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
         $err[1].CategoryInfo.Category | Should -Be 'ReadError'
-        @($err[1].TargetObject) | Should -Be @("$($Broken):6:39 (YamlParseError)")
+        # Session 47 (review 329): the target is the bare file, the label (place and id) is in the message.
+        $err[1].TargetObject | Should -BeExactly $Broken
         $err[1].Exception.Message | Should -BeLike "Not a pass: 1 input(s) could not be read ($($Broken):6:39 (YamlParseError))*"
     }
 
@@ -85,6 +86,8 @@ Describe 'Invoke-TeleportMcpDiagnosis with input that cannot be read' {
         @(Invoke-TeleportMcpDiagnosis -ClusterPath $Healthy -LogPath (Join-Path $logs 'app-service.log') -SkipClient -Quiet -WarningAction SilentlyContinue) | Should -Be @($true)
         @(Invoke-TeleportMcpDiagnosis -ClusterPath $Healthy -LogPath $logs -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Should -Be @($false)
         Get-Ids $err | Should -BeExactly @('LogReadError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand', 'InputUnreadable,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
-        @($err[1].TargetObject) | Should -Be @("$gz (LogReadError)")
+        # Session 47 (review 329): the target is the bare file, the label is in the message.
+        $err[1].TargetObject | Should -BeExactly $gz
+        $err[1].Exception.Message | Should -BeLike "Not a pass: 1 input(s) could not be read ($gz (LogReadError))*"
     }
 }

@@ -32,6 +32,12 @@ namespace TeleportMcp.Engine.Diagnosis
 
         /// <summary>What the answer is about: the requests that matched nothing, or the checks that had nothing to examine.</summary>
         public IReadOnlyList<string> About { get; set; } = System.Array.Empty<string>();
+
+        /// <summary>
+        /// The bare inputs <see cref="About"/> names (paths, user or app names; <see cref="DiagnosisContext.InputOf"/>): the
+        /// target of the gate's error, whose message holds the labels. Empty when no entry names one input.
+        /// </summary>
+        public IReadOnlyList<object> Targets { get; set; } = System.Array.Empty<object>();
     }
 
     /// <summary>The -Quiet / -FailOn answer of a diagnosis: never true when nothing was checked or a request found nothing.</summary>
@@ -50,6 +56,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 {
                     Outcome = GateOutcome.RequestUnmatched,
                     About = context.Unmatched.ToArray(),
+                    Targets = context.InputsOf(context.Unmatched),
                     Reason = "Not a pass: " + ListText.Join("; ", context.Unmatched) + " matched nothing, so " +
                              (context.Unmatched.Count == 1 ? "it was" : "they were") + " not examined.",
                 };
@@ -58,6 +65,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 {
                     Outcome = GateOutcome.InputRefused,
                     About = context.Refused.ToArray(),
+                    Targets = context.InputsOf(context.Refused),
                     Reason = "Not a pass: " + context.Refused.Count + " object(s) given could not be used, so " +
                              (context.Refused.Count == 1 ? "it was" : "they were") + " not examined (the errors above name each).",
                 };
@@ -67,6 +75,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 {
                     Outcome = GateOutcome.NothingExamined,
                     About = NotExamined(context),
+                    Targets = context.InputsOf(context.Unread),
                     // Files read but no check with anything to examine in them: said as such, not as if nothing had been given.
                     Reason = "Not a pass: " + (context.Inputs.Count > 0 ? "no check examined anything in what was read" : "nothing was examined") +
                              " (" + ListText.Join("; ", NotExamined(context)) +
@@ -78,6 +87,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 {
                     Outcome = GateOutcome.InputUnreadable,
                     About = context.Unread.ToArray(),
+                    Targets = context.InputsOf(context.Unread),
                     Reason = "Not a pass: " + context.Unread.Count + " input(s) could not be read (" + ListText.Join("; ", context.Unread) +
                              "), so what they hold was not examined (the errors above name each; the rest was examined).",
                 };
@@ -91,6 +101,9 @@ namespace TeleportMcp.Engine.Diagnosis
                 };
             return new GateDecision { Outcome = GateOutcome.Passed, Reason = "No finding at or above " + threshold + " in what was examined." };
         }
+
+        // The bare inputs (one alone, several as an array), or none; the labels are in the message.
+        private static object? Target(GateDecision gate) => gate.Targets.Count == 0 ? null : gate.Targets.Count == 1 ? gate.Targets[0] : gate.Targets.ToArray();
 
         private static string[] NotExamined(DiagnosisContext context)
         {
@@ -110,7 +123,7 @@ namespace TeleportMcp.Engine.Diagnosis
             {
                 var error = new TeleportNotFoundException(gate.Outcome == GateOutcome.NothingExamined ? "NothingExamined" : "InputNotMatched", gate.Reason, null)
                 {
-                    TargetObject = gate.About.ToArray(),
+                    TargetObject = Target(gate),
                     RecommendedAction = "Check the names and paths given; the report lists what was examined and what was not.",
                 };
                 return new GateAnswer(error, terminates: failOn && !quiet);
@@ -118,13 +131,13 @@ namespace TeleportMcp.Engine.Diagnosis
             if (gate.Outcome == GateOutcome.InputRefused)
                 return new GateAnswer(new TeleportArgumentException(InputRefusedCode, gate.Reason)
                 {
-                    TargetObject = gate.About.ToArray(),
+                    TargetObject = Target(gate),
                     RecommendedAction = "Give what each error names in a form the command takes; the rest was examined.",
                 }, terminates: failOn && !quiet);
             if (gate.Outcome == GateOutcome.InputUnreadable)
                 return new GateAnswer(new TeleportInputException(InputUnreadableCode, gate.Reason, null)
                 {
-                    TargetObject = gate.About.ToArray(),
+                    TargetObject = Target(gate),
                     RecommendedAction = "Fix or replace each input the errors above name (a file, or an App Service host the checks could not run on), and run the diagnosis again.",
                 }, terminates: failOn && !quiet);
             if (failOn && !quiet && gate.Outcome == GateOutcome.Findings && ranked != null && ranked.Count > 0)

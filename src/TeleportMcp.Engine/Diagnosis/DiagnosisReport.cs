@@ -19,6 +19,25 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <summary>What the admin asked for by name, path or wildcard that matched nothing ("user carol", "-LogPath ./x*").</summary>
         public List<string> Unmatched { get; } = new List<string>();
 
+        /// <summary>
+        /// The bare input an entry of <see cref="Unmatched"/>, <see cref="Refused"/> or <see cref="Unread"/> is about, where
+        /// it names one (a path, a user, role or app name): the gate's error has these as its target, the entries (labels)
+        /// in its message. An entry that names no one input (a check chosen without input) has none.
+        /// </summary>
+        public Dictionary<string, object> InputOf { get; } = new Dictionary<string, object>(StringComparer.Ordinal);
+
+        /// <summary>Adds <paramref name="text"/> to <paramref name="list"/>, noting <paramref name="input"/> as what it is about (<see cref="InputOf"/>).</summary>
+        public void Note(List<string> list, string text, object? input)
+        {
+            if (list == null) throw new ArgumentNullException(nameof(list));
+            list.Add(text);
+            if (input != null && !(input is string s && s.Length == 0)) InputOf[text] = input;
+        }
+
+        /// <summary>The bare inputs <paramref name="texts"/> are about, once each, in order (<see cref="InputOf"/>).</summary>
+        public object[] InputsOf(IEnumerable<string> texts) =>
+            texts.Where(InputOf.ContainsKey).Select(t => InputOf[t]).Distinct().ToArray();
+
         /// <summary>Objects given that could not be used (why each was refused): not examined, so the gate cannot pass.</summary>
         public List<string> Refused { get; } = new List<string>();
 

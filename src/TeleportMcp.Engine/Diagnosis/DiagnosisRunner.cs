@@ -248,7 +248,7 @@ namespace TeleportMcp.Engine.Diagnosis
             foreach (var refused in _options.Refused)
             {
                 _options.Error(refused);
-                _context.Refused.Add(refused.Message);
+                _context.Note(_context.Refused, refused.Message, refused.Target);
             }
             var cluster = ReadCluster();
             _appAuthConfigs = cluster.AppAuthConfigs;
@@ -299,7 +299,7 @@ namespace TeleportMcp.Engine.Diagnosis
             var inputs = new PathInputs(_options.ResolveFiles ?? LiteralFiles);
             inputs.Add(parameter, paths, false, folders);
             inputs.Add(parameter, literalPaths, true, folders);
-            _context.Unmatched.AddRange(inputs.Unmatched);
+            for (int i = 0; i < inputs.Unmatched.Count; i++) _context.Note(_context.Unmatched, inputs.Unmatched[i], inputs.UnmatchedPaths[i]);
             return inputs.Files;
         }
 
@@ -311,7 +311,7 @@ namespace TeleportMcp.Engine.Diagnosis
         /// A file as it is, a folder's files through the engine's walk; a path that is not there, or a folder that gives no
         /// file by the input's rule (its <see cref="FolderRule.EmptyId"/>), is an error naming it, as the cmdlets' resolver does.
         /// </summary>
-        private IList<string> LiteralFiles(string path, bool literal, FolderRule folders)
+        private IList<string> LiteralFiles(string parameter, string path, bool literal, FolderRule folders)
         {
             var files = folders.FilesOf(path, path, _options.Warning, _options.Error);
             if (files != null) return files;
@@ -340,7 +340,7 @@ namespace TeleportMcp.Engine.Diagnosis
             // A path that gave no file (reported by the resolver) is where a -User or -App name is then not found.
             foreach (var given in _context.Unmatched.Skip(unmatchedBefore)) cluster.NoteUnmatched(given);
             cluster.ReadFiles(files);
-            _context.Unread.AddRange(cluster.Unread);
+            for (int i = 0; i < cluster.Unread.Count; i++) _context.Note(_context.Unread, cluster.Unread[i], cluster.UnreadFiles[i]);
             var apps = cluster.DistinctApps();
             int resources = cluster.Roles.Count + cluster.Users.Count + apps.Count;
             _options.Verbose("Read " + files.Count + " cluster file(s): " + cluster.Roles.Count + " role(s) (" + ListText.Join(", ", cluster.Roles.Select(r => r.Name)) + "), " +
@@ -391,7 +391,7 @@ namespace TeleportMcp.Engine.Diagnosis
             {
                 if (selector.IsPlain(name)) narrowTo.Add(name);
                 var matched = new List<T>();
-                if (!selector.Select(name, result, _options.Error, matched)) _context.Unmatched.Add(kind + " " + name);
+                if (!selector.Select(name, result, _options.Error, matched)) _context.Note(_context.Unmatched, kind + " " + name, name);
                 if (byName != null) byName[name] = matched.OfType<App>().ToList();
             }
             foreach (var r in result) narrowTo.Add(r.Name ?? "");
@@ -436,7 +436,7 @@ namespace TeleportMcp.Engine.Diagnosis
             // Test-TeleportMcpClient's rule: a file that holds no Teleport entry checked nothing Teleport's clients run.
             int examined = ClientDiagnosis.Examined(results);
             _context.ExaminedCount += examined;
-            foreach (var r in unusable) _context.Unread.Add("MCP client configuration " + r.ConfigPath + " (" + ClientDiagnosis.ParseErrorCode + ")");
+            foreach (var r in unusable) _context.Note(_context.Unread, "MCP client configuration " + r.ConfigPath + " (" + ClientDiagnosis.ParseErrorCode + ")", r.ConfigPath);
             _items.AddRange(ClientDiagnosis.ToDiagnosisItems(results, user));
             string what = !Given(_options.ClientConfigPath, _options.LiteralClientConfigPath) ? "the MCP client configurations of this computer"
                 : Count(_options.ClientConfigPath, _options.LiteralClientConfigPath) + " MCP client configuration file(s)";
@@ -527,7 +527,7 @@ namespace TeleportMcp.Engine.Diagnosis
             // By name: the copy checked (the definition as written) need not be the copy a name chose (the heartbeat).
             var over = new HashSet<string>(passedOver.Select(kv => kv.Key.Name ?? ""), StringComparer.Ordinal);
             foreach (var named in _appsByName.Where(kv => kv.Value.Count > 0 && kv.Value.All(a => over.Contains(a.Name ?? ""))))
-                _context.Unmatched.Add("MCP app " + named.Key + " (" + Output.OutputText.Labelled(ListText.Join(", ", named.Value.Select(a => a.Name).Distinct()), "not an MCP server, nothing to check") + ")");
+                _context.Note(_context.Unmatched, "MCP app " + named.Key + " (" + Output.OutputText.Labelled(ListText.Join(", ", named.Value.Select(a => a.Name).Distinct()), "not an MCP server, nothing to check") + ")", named.Key);
             _context.ExaminedCount += examined;
             if (examined > 0) _context.Inputs.Add(inputLine);
             else ChosenWithoutInput(DiagnosisCheck.App, nothingExamined);
@@ -611,7 +611,7 @@ namespace TeleportMcp.Engine.Diagnosis
                     _options.Warning("user " + u.Name + " names role " + missing + ", which is not in the cluster export; Teleport decides with every role of a user, so each decision no role given denies is Indeterminate.");
                     // The decisions need it (lib/services/role.go FetchRoleList loads every role of the user): input asked for and not
                     // found. A document that did not read may hold it: that is already the gate's answer (InputUnreadable).
-                    if (cluster.Unread.Count == 0) _context.Unmatched.Add("role " + missing + " that user " + u.Name + " names (not in the cluster export)");
+                    if (cluster.Unread.Count == 0) _context.Note(_context.Unmatched, "role " + missing + " that user " + u.Name + " names (not in the cluster export)", missing);
                 }
                 if (trace) Trace(AccessTrace.ForUser(prepared));
             }, _cancel);
@@ -722,7 +722,7 @@ namespace TeleportMcp.Engine.Diagnosis
             // A known error whose pattern timed out was not looked for in the rest of the lines: not all was examined.
             catalog.PatternTimedOut = e =>
             {
-                _context.Unread.Add(e.Code + ": " + e.Message);
+                _context.Note(_context.Unread, e.Code + ": " + e.Message, e.Location?.Path);
                 _options.Error(e);
             };
             // A known error left Indeterminate on a line too long to read whole: that line was not fully examined.
@@ -747,7 +747,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 // A file whose read failed gets no fileDone: its findings are not the next file's.
                 fileFindings = 0;
                 var error = failure.ToInputException();
-                _context.Unread.Add(error.Target + " (" + error.Code + ")");
+                _context.Note(_context.Unread, error.Target + " (" + error.Code + ")", error.Target);
                 _options.Error(error);
             }, _cancel, fileDone: (file, count) =>
             {
@@ -758,7 +758,7 @@ namespace TeleportMcp.Engine.Diagnosis
                     if (read.Malformed > 0)
                     {
                         var error = Audit.AuditEventQuery.MalformedLines(read);
-                        _context.Unread.Add(Output.OutputText.Labelled(what + " " + file, read.Malformed + " line(s) not audit events (" + error.Code + ")"));
+                        _context.Note(_context.Unread, Output.OutputText.Labelled(what + " " + file, read.Malformed + " line(s) not audit events (" + error.Code + ")"), file);
                         _options.Error(error);
                     }
                     if (read.TruncatedAtLine > 0)

@@ -6,9 +6,11 @@ namespace TeleportMcp.Engine.FileSystem
 {
     /// <summary>
     /// Turns one path as the admin wrote it into files: wildcards expanded unless the path is literal (-Literal...Path),
-    /// folders expanded by the input's folder rule, problems reported by the resolver itself.
+    /// folders expanded by the input's folder rule, problems reported by the resolver itself. <paramref name="parameter"/> is
+    /// the wildcard parameter the path was given to or whose literal twin it was given to ("-ClientConfigPath"), so what the
+    /// resolver says names the command's own parameters.
     /// </summary>
-    public delegate IList<string> FileResolver(string path, bool literal, FolderRule folders);
+    public delegate IList<string> FileResolver(string parameter, string path, bool literal, FolderRule folders);
 
     /// <summary>
     /// The paths given to one file parameter and its literal twin, each resolved on its own, so a path or wildcard that
@@ -29,6 +31,9 @@ namespace TeleportMcp.Engine.FileSystem
         /// <summary>Each path that matched no file, with its parameter ("-Path ./x*", "-LiteralClientConfigPath a.json").</summary>
         public List<string> Unmatched { get; } = new List<string>();
 
+        /// <summary>The path of each <see cref="Unmatched"/> entry as given ("./x*"), at the same index.</summary>
+        public List<string> UnmatchedPaths { get; } = new List<string>();
+
         /// <summary>Whether any path was given (a given path that matched nothing still counts: nothing is looked for elsewhere).</summary>
         public bool Given { get; private set; }
 
@@ -44,8 +49,12 @@ namespace TeleportMcp.Engine.FileSystem
             string name = literal ? LiteralTwin(parameter) : parameter;
             foreach (var p in paths)
             {
-                var found = _resolve(p, literal, folders);
-                if (found.Count == 0) Unmatched.Add(name + " " + p);
+                var found = _resolve(parameter, p, literal, folders);
+                if (found.Count == 0)
+                {
+                    Unmatched.Add(name + " " + p);
+                    UnmatchedPaths.Add(p);
+                }
                 Files.AddRange(found);
             }
         }

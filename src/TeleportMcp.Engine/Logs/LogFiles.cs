@@ -43,8 +43,9 @@ namespace TeleportMcp.Engine.Logs
         }
 
         /// <summary>
-        /// Scans the files in order. A file that cannot be read is reported to <paramref name="failed"/> and the scan
-        /// goes on with the next one; findings go to <paramref name="emit"/> as they are found, each file read to
+        /// Scans the files in order. A file that cannot be read (<see cref="FileSystem.ReadFailure.Is"/>) is reported to
+        /// <paramref name="failed"/> (LogReadError) and the scan goes on with the next one; any other exception is a fault,
+        /// not the file's, and passes to the caller: the one rule of Find-TeleportMcpError and Invoke-TeleportMcpDiagnosis; findings go to <paramref name="emit"/> as they are found, each file read to
         /// <paramref name="fileDone"/> with its line count (after <paramref name="auditDone"/>, with what its lines held
         /// as audit events). Returns the lines read.
         /// <paramref name="progress"/> gets (file, bytes read, file length) after each 64 KiB buffer; a cancelled token

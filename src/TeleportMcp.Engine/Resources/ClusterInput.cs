@@ -72,6 +72,11 @@ namespace TeleportMcp.Engine.Resources
         /// </summary>
         public IReadOnlyList<string> Unread => _unread;
 
+        private readonly List<string?> _unreadFiles = new List<string?>();
+
+        /// <summary>The file of each <see cref="Unread"/> entry (null when the reader gave no place), at the same index.</summary>
+        public IReadOnlyList<string?> UnreadFiles => _unreadFiles;
+
         /// <summary>Stops reading (Ctrl+C) within one step of the reader, even inside one huge document.</summary>
         public System.Threading.CancellationToken Cancel { get; set; }
 
@@ -133,6 +138,7 @@ namespace TeleportMcp.Engine.Resources
         private void Refuse(ResourceDiagnostic d)
         {
             _unread.Add((d.Location != null ? d.Location + " " : "") + "(" + d.Code + ")");
+            _unreadFiles.Add(d.Location?.Path);
             Error(d);
         }
 

@@ -71,9 +71,9 @@ namespace TeleportMcp.Commands
             _blocks.Warning = EmitWarning;
             var adminFiles = new List<string>();
             if (CatalogPath != null)
-                adminFiles.AddRange(PathResolver.ResolveFiles(this, CatalogPath, false, KnownErrorCatalog.Folders));
+                adminFiles.AddRange(PathResolver.ResolveFiles(this, "-CatalogPath", CatalogPath, false, KnownErrorCatalog.Folders));
             if (LiteralCatalogPath != null)
-                adminFiles.AddRange(PathResolver.ResolveFiles(this, LiteralCatalogPath, true, KnownErrorCatalog.Folders));
+                adminFiles.AddRange(PathResolver.ResolveFiles(this, "-CatalogPath", LiteralCatalogPath, true, KnownErrorCatalog.Folders));
             var problems = new List<TeleportInputException>();
             _catalog = KnownErrorCatalog.Load(adminFiles, problems);
             _catalog.PatternTimedOut = e => EmitError(ErrorRecords.FromInput(e));
@@ -98,11 +98,11 @@ namespace TeleportMcp.Commands
                     case LiteralPathSet:
                         // Get-Content -ReadCount's blocks bind here by their PSPath: they are lines, not the file again.
                         if (FeedLines(PipedLine.Current(this))) break;
-                        ScanFiles(PathResolver.ResolveFiles(this, LiteralPath, true, LogFiles.Folders));
+                        ScanFiles(PathResolver.ResolveFiles(this, "-Path", LiteralPath, true, LogFiles.Folders));
                         break;
                     default:
                         if (Path == null) LogFiles.ScanClientFolders(HostPlatform.Current, ScanFiles, WriteVerbose, EmitWarning);
-                        else ScanFiles(PathResolver.ResolveFiles(this, Path, false, LogFiles.Folders));
+                        else ScanFiles(PathResolver.ResolveFiles(this, "-Path", Path, false, LogFiles.Folders));
                         break;
                 }
             }
@@ -115,10 +115,8 @@ namespace TeleportMcp.Commands
                 // Ctrl+C: StopProcessing cancelled the scan between two 64 KiB reads.
                 throw new PipelineStoppedException();
             }
-            catch (Exception e)
-            {
-                EmitError(ErrorRecords.Create(e, "LogScanFailed", ScanTarget));
-            }
+            // No catch-all: a file that cannot be read is LogReadError from LogFiles.Scan (the rule Invoke-TeleportMcpDiagnosis
+            // -LogPath shares), and any other exception is a fault that ends the command as it does there.
             finally
             {
                 _progress.Complete();
@@ -158,11 +156,6 @@ namespace TeleportMcp.Commands
                 Cancellation, (file, lines) => { index++; WriteVerbose(file + ": " + lines + " lines read."); },
                 (file, done, length) => _progress.Bytes(ProgressText.File(index + 1, files.Count, file), done, length));
         }
-
-        /// <summary>What the scan read: the lines piped in, the paths given, or the client log folders searched.</summary>
-        private object ScanTarget => ParameterSetName == LineSet ? SourceLocation.Pipeline
-            : ParameterSetName == LiteralPathSet ? LiteralPath
-            : (object)Path ?? ClientLogLocations.Candidates(HostPlatform.Current);
 
         private void EmitFinding(Finding f)
         {

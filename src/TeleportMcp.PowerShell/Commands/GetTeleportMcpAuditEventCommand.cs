@@ -137,7 +137,7 @@ namespace TeleportMcp.Commands
                 Error = e => EmitError(ErrorRecords.FromInput(e)),
                 FileProgress = (file, done, total) => (_progress = _progress ?? new ProgressWriter(this, 0x7E21, "Get-TeleportMcpAuditEvent")).Bytes(file, done, total),
                 FileDone = () => _progress?.Complete(),
-                FilesOf = path => PathResolver.ResolveFiles(this, new[] { path }, true, AuditEventQuery.Folders),
+                FilesOf = path => PathResolver.ResolveFiles(this, "-Path", new[] { path }, true, AuditEventQuery.Folders),
             };
         }
 
@@ -154,7 +154,7 @@ namespace TeleportMcp.Commands
                     // Get-Content -ReadCount's blocks bind here by their PSPath: they are lines, not the file again.
                     if (FeedLines(PipedLine.Current(this))) break;
                     // Read when the pipeline ends, so piped files go oldest first too (AuditFileOrder).
-                    _literalFiles.AddRange(PathResolver.ResolveFiles(this, LiteralPath, true, AuditEventQuery.Folders));
+                    _literalFiles.AddRange(PathResolver.ResolveFiles(this, "-Path", LiteralPath, true, AuditEventQuery.Folders));
                     break;
                 default:
                     if (!_usersFromCommandLine && MyInvocation.ExpectingInput) AddPipedUsers(User);
@@ -171,7 +171,7 @@ namespace TeleportMcp.Commands
             {
                 // -User on the command line takes patterns; piped names are names (the engine's rule, PipedUserNames).
                 _query = NewQuery(_usersFromCommandLine ? _userNames : null, _usersFromCommandLine ? null : _pipedUsers);
-                _query.ReadFiles(PathResolver.ResolveFiles(this, Path, false, AuditEventQuery.Folders));
+                _query.ReadFiles(PathResolver.ResolveFiles(this, "-Path", Path, false, AuditEventQuery.Folders));
             }
             _query.Finish();
         }

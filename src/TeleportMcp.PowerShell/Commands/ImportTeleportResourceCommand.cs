@@ -62,7 +62,7 @@ namespace TeleportMcp.Commands
                 return;
             }
             bool literal = ParameterSetName == LiteralPathSet;
-            foreach (var file in PathResolver.ResolveClusterFiles(this, literal ? LiteralPath : Path, literal))
+            foreach (var file in PathResolver.ResolveClusterFiles(this, "-Path", literal ? LiteralPath : Path, literal))
             {
                 WriteVerbose("Reading " + file);
                 Stoppable(() => _input.ReadFiles(new[] { file }));

@@ -178,7 +178,7 @@ namespace TeleportMcp.Commands
             options.LiteralLogPath = LiteralLogPath;
             options.LiteralAuditPath = LiteralAuditPath;
             options.LiteralClientConfigPath = LiteralClientConfigPath;
-            options.ResolveFiles = (path, literal, folders) => PathResolver.ResolveFiles(this, new[] { path }, literal, folders);
+            options.ResolveFiles = (parameter, path, literal, folders) => PathResolver.ResolveFiles(this, parameter, new[] { path }, literal, folders);
             options.UsersFromPipeline = MyInvocation.ExpectingInput && !_userOnCommandLine;
             options.Apps = ItemsGiven(nameof(App), App, options.Refused.Add);
             // -User and -App names take PowerShell wildcards; the engine decides what they select.

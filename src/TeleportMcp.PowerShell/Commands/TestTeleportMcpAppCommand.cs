@@ -220,7 +220,7 @@ namespace TeleportMcp.Commands
                 try
                 {
                     AppTestInputs.Add(_run, PSInputObject.Of(obj), userBound,
-                        path => PathResolver.ResolveClusterFiles(this, new[] { path }, true));
+                        path => PathResolver.ResolveClusterFiles(this, "-Path", new[] { path }, true));
                 }
                 catch (TeleportInputException e)
                 {

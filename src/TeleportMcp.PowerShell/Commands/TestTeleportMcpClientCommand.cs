@@ -105,7 +105,7 @@ namespace TeleportMcp.Commands
 
         protected override void BeginProcessing()
         {
-            _paths = new PathInputs((path, literal, folders) => PathResolver.ResolveFiles(this, new[] { path }, literal, folders));
+            _paths = new PathInputs((parameter, path, literal, folders) => PathResolver.ResolveFiles(this, parameter, new[] { path }, literal, folders));
             // Paths on the command line are resolved here: a piped object that fails to bind must not make the check
             // fall back to this computer's own client configurations.
             bool literalSet = ParameterSetName == LiteralPathSet;

@@ -15,8 +15,8 @@ namespace TeleportMcp.Infrastructure
         /// The files of cluster input (roles, users, apps) by the one folder rule of <see cref="TeleportMcp.Engine.Resources.ClusterInput"/>:
         /// folders at every level, resource files only.
         /// </summary>
-        public static List<string> ResolveClusterFiles(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal) =>
-            ResolveFiles(cmdlet, paths, literal, TeleportMcp.Engine.Resources.ClusterInput.Folders);
+        public static List<string> ResolveClusterFiles(PSCmdlet cmdlet, string parameter, IEnumerable<string> paths, bool literal) =>
+            ResolveFiles(cmdlet, parameter, paths, literal, TeleportMcp.Engine.Resources.ClusterInput.Folders);
 
         /// <summary>
         /// The cluster files of one path given to <paramref name="parameter"/> ("-Path"); a path that gives none (reported
@@ -25,7 +25,7 @@ namespace TeleportMcp.Infrastructure
         /// </summary>
         public static List<string> ResolveClusterPath(PSCmdlet cmdlet, TeleportMcp.Engine.Resources.ClusterInput cluster, string parameter, string path, bool literal)
         {
-            var files = ResolveClusterFiles(cmdlet, new[] { path }, literal);
+            var files = ResolveClusterFiles(cmdlet, parameter, new[] { path }, literal);
             if (files.Count == 0) cluster.NoteUnmatched((literal ? PathInputs.LiteralTwin(parameter) : parameter) + " " + path);
             return files;
         }
@@ -34,8 +34,10 @@ namespace TeleportMcp.Infrastructure
         /// Resolves PowerShell paths to file-system files. -Path expands wildcards; a -Path that matches nothing as a
         /// wildcard but names an existing item literally (claude[1].json) is read as that item. Directories expand to
         /// the files the input's folder rule takes from them. Each problem is a non-terminating error naming the path.
+        /// <paramref name="parameter"/> is the wildcard parameter the paths were given to ("-ClientConfigPath"), or whose
+        /// literal twin they were given to: what is said about them names it or its twin.
         /// </summary>
-        public static List<string> ResolveFiles(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal, FolderRule folders)
+        public static List<string> ResolveFiles(PSCmdlet cmdlet, string parameter, IEnumerable<string> paths, bool literal, FolderRule folders)
         {
             var files = new List<string>();
             foreach (var path in paths)
@@ -46,7 +48,7 @@ namespace TeleportMcp.Infrastructure
                 try
                 {
                     resolved = Items(cmdlet.SessionState.Path, path, literal, out provider);
-                    if (!literal && WildcardPattern.ContainsWildcardCharacters(path)) WarnLiteralTwin(cmdlet, path, resolved);
+                    if (!literal && WildcardPattern.ContainsWildcardCharacters(path)) WarnLiteralTwin(cmdlet, parameter, path, resolved);
                 }
                 catch (Exception e) when (PathError(e, path) is ErrorRecord refused)
                 {
@@ -171,9 +173,10 @@ namespace TeleportMcp.Infrastructure
 
         /// <summary>
         /// A -Path that matched files as a wildcard while naming another existing item as written (roles[1].yaml beside
-        /// roles1.yaml): the literal one is not read, and the warning says so, naming it and -LiteralPath.
+        /// roles1.yaml): the literal one is not read, and the warning says so, naming it and the parameter's literal twin
+        /// (-LiteralPath for -Path, -LiteralClientConfigPath for -ClientConfigPath).
         /// </summary>
-        private static void WarnLiteralTwin(PSCmdlet cmdlet, string path, List<string> matched)
+        private static void WarnLiteralTwin(PSCmdlet cmdlet, string parameter, string path, List<string> matched)
         {
             string asWritten;
             try
@@ -187,7 +190,7 @@ namespace TeleportMcp.Infrastructure
             }
             if ((!File.Exists(asWritten) && !Directory.Exists(asWritten)) || matched.Contains(asWritten)) return;
             Warning(cmdlet, "The path '" + path + "' was read as a wildcard (" + (matched.Count == 1 ? matched[0] : matched.Count + " items") + "); " + asWritten +
-                            ", named exactly so, was not read. Give it with the parameter's -Literal form (-LiteralPath for -Path) to read it.");
+                            ", named exactly so, was not read. Give it with " + PathInputs.LiteralTwin(parameter) + " to read it.");
         }
 
         // Through the module's one write path (redacted, control characters escaped) also for cmdlets outside TeleportMcpCommand.

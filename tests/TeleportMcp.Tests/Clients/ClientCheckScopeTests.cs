@@ -13,7 +13,7 @@ namespace TeleportMcp.Tests.Clients
         private static PathInputs Paths(params string[] given)
         {
             // "x" matches nothing; any other path is itself a file.
-            var paths = new PathInputs((p, literal, folders) => p == "x" ? new List<string>() : new List<string> { p });
+            var paths = new PathInputs((parameter, p, literal, folders) => p == "x" ? new List<string>() : new List<string> { p });
             if (given != null) paths.Add("-Path", given, false, McpConfigFile.Folders);
             return paths;
         }

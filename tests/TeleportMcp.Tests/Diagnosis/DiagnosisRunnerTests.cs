@@ -225,6 +225,11 @@ namespace TeleportMcp.Tests.Diagnosis
                 // What the corrupt file holds was not examined: the gate says so before the findings.
                 Assert.Equal(GateOutcome.InputUnreadable, result.Gate.Outcome);
                 Assert.Equal(new[] { corrupt + " (LogReadError)" }, result.Gate.About);
+                // Session 47 (review 329): the gate error's target is the bare file; the label above is its message's.
+                Assert.Equal(new object[] { corrupt }, result.Gate.Targets);
+                var answer = DiagnosisGate.Answer(result.Gate, result.Findings, failOn: true, quiet: false);
+                Assert.Equal(corrupt, answer.Error!.TargetObject);
+                Assert.Contains(corrupt + " (LogReadError)", answer.Error.Message, StringComparison.Ordinal);
             }
             finally
             {
@@ -582,7 +587,7 @@ namespace TeleportMcp.Tests.Diagnosis
                 o.LiteralClusterPath = new[] { "roles[1].yaml" };
                 o.LiteralLogPath = new[] { "app[1].log" };
                 o.LogPath = null;
-                o.ResolveFiles = (path, literal, folders) =>
+                o.ResolveFiles = (parameter, path, literal, folders) =>
                 {
                     asked.Add((path, literal, folders.ReadsSubfolders));
                     return path == "cluster*" ? Directory.GetFiles(cluster).Where(folders.Includes).ToList() : new List<string>();
@@ -658,6 +663,7 @@ namespace TeleportMcp.Tests.Diagnosis
                 Assert.False(result.Passed);
                 Assert.Equal(broken + ":6:27 (YamlParseError)", Assert.Single(result.Gate.About));
                 Assert.Equal(result.Gate.About, result.Context.Unread);
+                Assert.Equal(new object[] { broken }, result.Gate.Targets);
                 // The rest was examined: the healthy file's role, user and app.
                 Assert.Equal(3, result.Context.ExaminedCount);
                 var answer = DiagnosisGate.Answer(result.Gate, result.Findings, failOn: true, quiet: false);

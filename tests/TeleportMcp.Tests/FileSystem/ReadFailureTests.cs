@@ -82,5 +82,44 @@ namespace TeleportMcp.Tests.FileSystem
                 Directory.Delete(dir, true);
             }
         }
+
+        // Session 47 (review 329): the one exception rule of the log scan, which Find-TeleportMcpError and
+        // Invoke-TeleportMcpDiagnosis share (Find's own catch-all, LogScanFailed, is gone): a read failure is the file's
+        // LogReadError and the scan goes on; any other exception, thrown while a file is read, is a fault that reaches the caller.
+        [Theory]
+        [MemberData(nameof(Exceptions))]
+        public void TheLogScanReportsOnlyReadFailuresAndPassesFaultsOn(Exception thrown, bool isReadFailure)
+        {
+            if (thrown is OperationCanceledException) return; // the token's own rule, LogReaderProgressTests
+            var dir = TempDir();
+            try
+            {
+                var first = Path.Combine(dir, "a.log");
+                var second = Path.Combine(dir, "b.log");
+                File.WriteAllText(first, "line\n");
+                File.WriteAllText(second, "line\n");
+                var failures = new List<LogReadFailure>();
+                var done = new List<string>();
+                void Scan() => LogFiles.Scan(KnownErrorCatalog.Embedded, new[] { first, second }, _ => { }, failures.Add, CancellationToken.None,
+                    fileDone: (file, _) => done.Add(file),
+                    progress: (file, _, __) => { if (file == first) throw thrown; });
+                if (isReadFailure)
+                {
+                    Scan();
+                    Assert.Equal(new[] { first }, failures.Select(f => f.Path));
+                    Assert.Equal("LogReadError", failures[0].ToInputException().Code);
+                    Assert.Equal(new[] { second }, done);
+                }
+                else
+                {
+                    Assert.Same(thrown, Assert.Throws(thrown.GetType(), Scan));
+                    Assert.Empty(failures);
+                }
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
     }
 }

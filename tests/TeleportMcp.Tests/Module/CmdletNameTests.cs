@@ -118,32 +118,109 @@ namespace TeleportMcp.Tests.Module
         // A C# string literal (regular or verbatim, the interpolated forms included).
         private static readonly Regex Literal = new Regex(@"\$?@""(?:[^""]|"""")*""|\$?""(?:[^""\\\r\n]|\\.)*""", RegexOptions.CultureInvariant);
 
+        // A type the cmdlet assembly declares, and a // comment (a type named in a comment or a cref is not a use).
+        private static readonly Regex Declared = new Regex(@"\b(?:class|struct|enum|interface|record)\s+(?<name>[A-Z]\w*)", RegexOptions.CultureInvariant);
+        private static readonly Regex LiteralOrComment = new Regex(Literal + @"|//[^\r\n]*", RegexOptions.CultureInvariant);
+
+        private static string WithoutComments(string source) => LiteralOrComment.Replace(source, m => m.Value.StartsWith("//", StringComparison.Ordinal) ? "" : m.Value);
+
+        private static string CodeOnly(string source) => LiteralOrComment.Replace(source, m => m.Value.StartsWith("//", StringComparison.Ordinal) ? "" : "\"\"");
+
         /// <summary>
-        /// The texts a cmdlet writes itself (the string literals of its source) name only its own parameters, but for a
-        /// command of another cmdlet written in them, which <see cref="CommandsInTextsNameOnlyTheirCmdletsParameters"/> checks.
+        /// Each source file of the cmdlet assembly with the cmdlets whose run can write its texts: a cmdlet's own file, and
+        /// every file whose types it uses, directly or through other files (PathResolver's warning through
+        /// Invoke-TeleportMcpDiagnosis's source). A file no cmdlet reaches has no writer and is not checked.
         /// </summary>
-        [Fact]
-        public void ACmdletsOwnTextsNameOnlyItsParameters()
+        internal static Dictionary<string, HashSet<string>> WritersOf(IReadOnlyDictionary<string, string> sources)
         {
-            var found = new List<string>();
-            foreach (var file in Files(Path.Combine("src", "TeleportMcp.PowerShell", "Commands"), "*Command.cs"))
+            // What each file declares, and which files each file uses (a declared type named outside literals and comments).
+            var declares = sources.ToDictionary(s => s.Key, s => Declared.Matches(CodeOnly(s.Value))
+                .Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+            var uses = sources.ToDictionary(s => s.Key, s =>
             {
-                string source = File.ReadAllText(file);
+                var words = Regex.Matches(CodeOnly(s.Value), @"\b[A-Z]\w*\b").Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+                return declares.Where(d => d.Key != s.Key && d.Value.Overlaps(words)).Select(d => d.Key).ToList();
+            }, StringComparer.Ordinal);
+            var writers = sources.Keys.ToDictionary(k => k, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+            foreach (var (file, source) in sources)
+            {
                 var cmdlet = Regex.Match(source, @"\[Cmdlet\((?:Verbs\w+\.(?<verb>\w+)|""(?<verb>\w+)""),\s*""(?<noun>\w+)""");
                 if (!cmdlet.Success) continue;
                 string name = cmdlet.Groups["verb"].Value + "-" + cmdlet.Groups["noun"].Value;
-                Assert.True(Parameters.Value.ContainsKey(name), name);
-                foreach (Match literal in Literal.Matches(source))
+                var seen = new HashSet<string>(StringComparer.Ordinal) { file };
+                var queue = new Queue<string>(seen);
+                while (queue.Count > 0)
+                {
+                    var at = queue.Dequeue();
+                    writers[at].Add(name);
+                    foreach (var next in uses[at]) if (seen.Add(next)) queue.Enqueue(next);
+                }
+            }
+            return writers;
+        }
+
+        /// <summary>
+        /// The -Parameter mentions of the texts in <paramref name="sources"/> (the string literals) that a cmdlet writing
+        /// them does not have ("Invoke-TeleportMcpDiagnosis: -LiteralPath in ..."), but for a command of another cmdlet
+        /// written in them, which <see cref="CommandsInTextsNameOnlyTheirCmdletsParameters"/> checks.
+        /// </summary>
+        internal static List<string> ForeignParameters(IReadOnlyDictionary<string, string> sources)
+        {
+            var found = new List<string>();
+            foreach (var (file, writers) in WritersOf(sources))
+            {
+                foreach (Match literal in Literal.Matches(WithoutComments(sources[file])))
                 {
                     // The part before any other cmdlet's name: what follows that name is that cmdlet's command.
                     string text = literal.Value;
                     var other = CmdletName.Match(text);
                     if (other.Success) text = text.Substring(0, other.Index);
-                    foreach (Match p in ParameterName.Matches(text))
-                        if (!Parameters.Value[name].Contains(p.Groups["name"].Value)) found.Add(name + ": -" + p.Groups["name"].Value + " in " + literal.Value);
+                    foreach (var name in writers.OrderBy(n => n, StringComparer.Ordinal))
+                    {
+                        Assert.True(Parameters.Value.ContainsKey(name), name);
+                        foreach (Match p in ParameterName.Matches(text))
+                            if (!Parameters.Value[name].Contains(p.Groups["name"].Value))
+                                found.Add(name + ": -" + p.Groups["name"].Value + " in " + Path.GetFileName(file) + " " + literal.Value);
+                    }
                 }
             }
+            return found.Distinct().ToList();
+        }
+
+        /// <summary>
+        /// The texts the cmdlet assembly writes (the string literals of its sources: the cmdlets' own, and those of the
+        /// helpers they call) name only the parameters of every cmdlet that can write them.
+        /// </summary>
+        [Fact]
+        public void ACmdletsOwnTextsNameOnlyItsParameters()
+        {
+            var sources = Files(Path.Combine("src", "TeleportMcp.PowerShell"), "*.cs").ToDictionary(f => f, File.ReadAllText, StringComparer.Ordinal);
+            Assert.Contains(WritersOf(sources), w => w.Key.EndsWith("PathResolver.cs", StringComparison.Ordinal) && w.Value.Contains("Invoke-TeleportMcpDiagnosis"));
+            var found = ForeignParameters(sources);
             Assert.True(found.Count == 0, "cmdlets write texts naming parameters they do not have: " + string.Join("; ", found));
+        }
+
+        // The shared texts each row's cmdlets write: a helper reached through another names the parameters of every cmdlet
+        // that reaches it (session 47, review 329: the literal-twin warning named -LiteralPath also for
+        // Invoke-TeleportMcpDiagnosis -ClientConfigPath).
+        [Theory]
+        [InlineData("\"Give it with -LiteralPath for -Path\"", "Invoke-TeleportMcpDiagnosis: -LiteralPath|Invoke-TeleportMcpDiagnosis: -Path")]
+        [InlineData("\"Give it with \" + twin", "")]
+        [InlineData("\"-ClusterPath is \" + x", "")]
+        [InlineData("\"-Kind Role\"", "Invoke-TeleportMcpDiagnosis: -Kind|Test-TeleportMcpClient: -Kind")]
+        [InlineData("\"run Test-TeleportMcpRole -Role r\"", "")]
+        public void AHelpersTextsAreCheckedForEveryCmdletThatCallsIt(string literal, string expected)
+        {
+            var sources = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["Diagnosis.cs"] = "[Cmdlet(VerbsLifecycle.Invoke, \"TeleportMcpDiagnosis\")] class D { void R() => Middle.Go(); }",
+                ["Client.cs"] = "[Cmdlet(VerbsDiagnostic.Test, \"TeleportMcpClient\")] class C { void R() => Shared.Say(); }",
+                ["Middle.cs"] = "static class Middle { public static void Go() => Shared.Say(); } // Unused.Name",
+                ["Shared.cs"] = "static class Shared { public static string Say() => " + literal + "; }",
+                ["Unused.cs"] = "static class Unused { const string X = \"-Nope\"; }",
+            };
+            var found = ForeignParameters(sources).Select(f => f.Substring(0, f.IndexOf(" in ", StringComparison.Ordinal))).OrderBy(f => f, StringComparer.Ordinal);
+            Assert.Equal(expected, string.Join("|", found));
         }
 
         [Theory]

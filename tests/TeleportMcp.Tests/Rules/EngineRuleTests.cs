@@ -230,7 +230,7 @@ namespace TeleportMcp.Tests.Rules
         public void APathThatMatchedNothingIsNamedWithItsParameter()
         {
             var asked = new List<(string Path, bool Literal, bool Recurse)>();
-            var inputs = new PathInputs((p, literal, folders) =>
+            var inputs = new PathInputs((parameter, p, literal, folders) =>
             {
                 asked.Add((p, literal, folders.ReadsSubfolders));
                 return p.Contains("missing", StringComparison.Ordinal) ? Array.Empty<string>() : new[] { p + "/a.json", p + "/b.txt" }.Where(folders.Includes).ToList();
