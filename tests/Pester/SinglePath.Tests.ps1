@@ -190,4 +190,21 @@ Describe 'A -Path wildcard beside a file named exactly as written' {
         $only.Name | Should -BeExactly @('literal-one')
         @($warn4).Count | Should -Be 0
     }
+
+    # Session 47 (review 329): the warning named -LiteralPath for every parameter; each names its own literal twin.
+    It 'names the literal twin of the parameter the path was given to: <Parameter>' -ForEach @(
+        @{ Parameter = '-ClientConfigPath'; Twin = '-LiteralClientConfigPath'; Run = { param($p) Invoke-TeleportMcpDiagnosis -ClientConfigPath $p -Check Client -WarningVariable w -WarningAction SilentlyContinue -ErrorAction SilentlyContinue | Out-Null; $w } }
+        @{ Parameter = '-LogPath'; Twin = '-LiteralLogPath'; Run = { param($p) Invoke-TeleportMcpDiagnosis -LogPath $p -SkipClient -WarningVariable w -WarningAction SilentlyContinue -ErrorAction SilentlyContinue | Out-Null; $w } }
+        @{ Parameter = '-Path'; Twin = '-LiteralPath'; Run = { param($p) Test-TeleportMcpClient -Path $p -SkipSession -WarningVariable w -WarningAction SilentlyContinue -ErrorAction SilentlyContinue | Out-Null; $w } }
+    ) {
+        $dir = Join-Path $TestDrive ('twins' + $Parameter)
+        New-Item -ItemType Directory -Path $dir -Force | Out-Null
+        $literal = Join-Path $dir 'claude[1].json'
+        $matched = Join-Path $dir 'claude1.json'
+        Set-Content -LiteralPath $literal -Value '{"mcpServers": {}}'
+        Set-Content -LiteralPath $matched -Value '{"mcpServers": {}}'
+        $warn = @(& $Run $literal | Where-Object { "$_".Contains('named exactly so, was not read') })
+        $warn.Count | Should -Be 1
+        "$($warn[0])" | Should -BeLike "*, named exactly so, was not read. Give it with $Twin to read it."
+    }
 }
