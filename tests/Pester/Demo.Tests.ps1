@@ -50,7 +50,7 @@ Describe 'examples/Demo.ps1' {
         @{ What = 'the missing run_as_host_user found in the logs'; Pattern = "The\s+app's\s+run_as_host_user\s+does\s+not\s+exist\s+on\s+the\s+App\s+Service\s+host" }
         @{ What = 'the tools preview runs no tctl'; Pattern = 'Without -WhatIf this runs tctl users update alice --set-mcp-tools' }
         # Session 47 (review 329): the apps of several origins share names; the table says which copy each row is.
-        @{ What = 'the apps table names each copy''s origin'; Pattern = 'Name\s+Origin\s+Transport\s+CommandLine[\s\S]*\b(AppServer|TeleportYaml)\b' }
+        @{ What = 'the apps table names each copy''s origin'; Pattern = 'everything\s+AppServer\s+Stdio[^\n]*\n\s*everything\s+TeleportYaml\s+Stdio' }
         @{ What = 'the diagnosis writes its report'; Pattern = 'Report for a ticket: ' }
         @{ What = 'the incidents report'; Pattern = 'Report with the incidents: ' }
     ) {
