@@ -102,8 +102,14 @@ namespace TeleportMcp.Engine.Diagnosis
             return new GateDecision { Outcome = GateOutcome.Passed, Reason = "No finding at or above " + threshold + " in what was examined." };
         }
 
-        // The bare inputs (one alone, several as an array), or none; the labels are in the message.
-        private static object? Target(GateDecision gate) => gate.Targets.Count == 0 ? null : gate.Targets.Count == 1 ? gate.Targets[0] : gate.Targets.ToArray();
+        // The bare inputs (one alone, several as an array); the labels are in the message. When no entry names one input
+        // (checks that had nothing to examine: "logs: no -LogPath"), what the error is about is those entries.
+        private static object Target(GateDecision gate)
+        {
+            var targets = gate.Targets.Count > 0 ? gate.Targets : gate.About.Cast<object>().ToList();
+            if (targets.Count == 1) return targets[0];
+            return targets.All(t => t is string) ? targets.Cast<string>().ToArray() : (object)targets.ToArray();
+        }
 
         private static string[] NotExamined(DiagnosisContext context)
         {

@@ -50,7 +50,7 @@ namespace TeleportMcp.Commands
                 }
                 catch (TctlException e)
                 {
-                    EmitError(ErrorRecords.FromTctl(e, name, "TeleportUserNotFound"));
+                    EmitError(FromTctl(e, name, "TeleportUserNotFound"));
                 }
                 catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
                 {

@@ -94,7 +94,7 @@ namespace TeleportMcp.Commands
             }
             catch (TctlException e)
             {
-                EmitError(ErrorRecords.FromTctl(e, reference, "TeleportResourceNotFound"));
+                EmitError(FromTctl(e, reference, "TeleportResourceNotFound"));
                 return;
             }
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)

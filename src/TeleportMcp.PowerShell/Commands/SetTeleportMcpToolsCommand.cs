@@ -92,7 +92,7 @@ namespace TeleportMcp.Commands
                 Verbose = WriteVerbose,
                 Warning = EmitWarning,
                 Error = e => EmitError(ErrorRecords.FromMcpToolsUpdate(e)),
-                TctlError = (e, user) => EmitError(ErrorRecords.FromTctl(e, user, "TeleportUserNotFound")),
+                TctlError = (e, user) => EmitError(FromTctl(e, user, "TeleportUserNotFound")),
                 Windows = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows),
             };
             update.Run(_requests);

@@ -166,7 +166,7 @@ namespace TeleportMcp.Commands
             catch (HostCannotAskException e)
             {
                 Terminate(ErrorRecords.Create(ErrorCategory.InvalidOperation, ConfirmationUnavailableId, e.Message, target, e.InnerException,
-                    recommendedAction: "Run it where the console can answer, or without -Confirm (-WhatIf shows what it would do)."));
+                    recommendedAction: "Run it where the console can answer, or without asking for confirmation."));
                 return false;
             }
         }

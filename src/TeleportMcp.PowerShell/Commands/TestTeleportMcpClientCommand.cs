@@ -181,7 +181,7 @@ namespace TeleportMcp.Commands
             string projectGiven = LiteralProjectPath ?? ProjectPath;
             if (projectGiven != null)
             {
-                projectDirectory = PathResolver.ResolveOne(this, projectGiven, LiteralProjectPath != null, PathMust.BeFolder, out var refused);
+                projectDirectory = PathResolver.ResolveOne(this, projectGiven, LiteralProjectPath != null, PathMust.BeFolder, out var refused, "-ProjectPath");
                 if (refused != null)
                 {
                     // A project folder that is not there: never another folder's project files in its place.

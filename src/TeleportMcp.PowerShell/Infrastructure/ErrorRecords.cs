@@ -209,28 +209,5 @@ namespace TeleportMcp.Infrastructure
             record.ErrorDetails = new ErrorDetails(e.Detail) { RecommendedAction = e.RecommendedAction };
             return record;
         }
-
-        /// <summary>How each kind of tctl failure is reported: id, category and what to do. Any other kind is TctlFailed.</summary>
-        private static readonly System.Collections.Generic.Dictionary<TctlErrorKind, (string Id, ErrorCategory Category, string Action)> TctlErrors =
-            new System.Collections.Generic.Dictionary<TctlErrorKind, (string, ErrorCategory, string)>
-            {
-                [TctlErrorKind.TctlNotFound] = ("TctlNotFound", ErrorCategory.ObjectNotFound, "Install Teleport's tctl, or pass its location with -TctlPath."),
-                // The id of a name that is not there is the caller's (UserNotFound, RoleNotFound, ...).
-                [TctlErrorKind.NotFound] = (null, ErrorCategory.ObjectNotFound, "Check the name with tctl get users (or roles, app_servers)."),
-                [TctlErrorKind.AccessDenied] = ("TctlAccessDenied", ErrorCategory.PermissionDenied, "Use an identity whose roles allow this on the user resource (for example the editor role)."),
-                [TctlErrorKind.NotLoggedIn] = ("TctlNotLoggedIn", ErrorCategory.AuthenticationError, "Run tsh login (tctl uses the tsh profile), or pass -IdentityFile with -AuthServer."),
-                [TctlErrorKind.Timeout] = ("TctlTimeout", ErrorCategory.OperationTimeout, "Check that the auth server is reachable, or raise -TimeoutSec."),
-                [TctlErrorKind.ArgumentListTooLong] = ("TctlArgumentListTooLong", ErrorCategory.LimitsExceeded, "Send fewer or shorter values in one call."),
-                [TctlErrorKind.InvalidOutput] = ("TctlInvalidOutput", ErrorCategory.InvalidData, "Run the command by hand and compare its output with tctl get --format=json."),
-            };
-
-        /// <summary>The ErrorRecord for a failed tctl call: stable id per kind, honest category, tctl's stderr kept.</summary>
-        public static ErrorRecord FromTctl(TctlException e, object target, string notFoundId)
-        {
-            var (id, category, action) = TctlErrors.TryGetValue(e.Kind, out var known)
-                ? known
-                : ("TctlFailed", ErrorCategory.InvalidOperation, "Run the command by hand to see the whole output: " + e.CommandLine);
-            return Create(category, id ?? notFoundId, e.Message, target, e, action, e.Message);
-        }
     }
 }

@@ -114,7 +114,7 @@ namespace TeleportMcp.Infrastructure
         /// writes or ends with: a stable id (PathNotFound, InvalidPath, NotFileSystemPath, AmbiguousPath, NotAFolder,
         /// NotAFile), the category of the exception, and the path as the target.
         /// </summary>
-        public static string ResolveOne(PSCmdlet cmdlet, string path, bool literal, PathMust must, out ErrorRecord error)
+        public static string ResolveOne(PSCmdlet cmdlet, string path, bool literal, PathMust must, out ErrorRecord error, string parameter = null)
         {
             error = null;
             if (string.IsNullOrEmpty(path)) return null;
@@ -129,7 +129,7 @@ namespace TeleportMcp.Infrastructure
                     error = ErrorRecords.Create(ErrorCategory.InvalidArgument, "AmbiguousPath",
                         "The path '" + path + "' matches " + matches.Count + " items (" + string.Join(", ", matches.GetRange(0, Math.Min(3, matches.Count))) +
                         (matches.Count > 3 ? ", ..." : "") + "); this parameter takes one.", path,
-                        recommendedAction: "Name one item, or use the -Literal parameter for a name with wildcard characters.");
+                        recommendedAction: parameter == null ? "Name one item." : "Name one item, or use " + PathInputs.LiteralTwin(parameter) + " for a name with wildcard characters.");
                     return null;
                 }
                 resolved = matches[0];

@@ -211,7 +211,7 @@ namespace TeleportMcp.Tests.Module
             foreach (TctlErrorKind kind in Enum.GetValues(typeof(TctlErrorKind)))
             {
                 var e = new TctlException(kind, "tctl said no", "tctl get users/alice", 1, "ERROR: no");
-                var record = ErrorRecords.FromTctl(e, "alice", "TeleportUserNotFound");
+                var record = TeleportMcp.Commands.TctlCommandBase.FromTctl(e, "alice", "TeleportUserNotFound");
                 AssertContract(record, record.FullyQualifiedErrorId, record.CategoryInfo.Category);
                 Assert.Same(e, record.Exception.InnerException);
                 Assert.Equal("alice", record.TargetObject);
@@ -278,17 +278,18 @@ namespace TeleportMcp.Tests.Module
             yield return new object[] { "ParameterArgumentValidationError", ErrorRecords.NullOrEmptyArgument("User"), "-User" };
 
             var unmatched = new TeleportMcp.Engine.Diagnosis.DiagnosisContext();
-            unmatched.Unmatched.Add("user carol");
-            unmatched.Unmatched.Add("-LogPath ./x*");
+            // Session 47 (review 329): the target is the bare name and path, the labels are the message's.
+            unmatched.Note(unmatched.Unmatched, "user carol", "carol");
+            unmatched.Note(unmatched.Unmatched, "-LogPath ./x*", "./x*");
             var gate = TeleportMcp.Engine.Diagnosis.DiagnosisGate.Decide(Array.Empty<TeleportMcp.Diagnosis>(), unmatched, TeleportMcp.DiagnosisStatus.Fail);
-            yield return new object[] { "InputNotMatched", ErrorRecords.FromInput(TeleportMcp.Engine.Diagnosis.DiagnosisGate.Answer(gate, Array.Empty<TeleportMcp.Diagnosis>(), false, false).Error!), new[] { "user carol", "-LogPath ./x*" } };
+            yield return new object[] { "InputNotMatched", ErrorRecords.FromInput(TeleportMcp.Engine.Diagnosis.DiagnosisGate.Answer(gate, Array.Empty<TeleportMcp.Diagnosis>(), false, false).Error!), new[] { "carol", "./x*" } };
 
             var nothing = new TeleportMcp.Engine.Diagnosis.DiagnosisContext();
             nothing.Skipped.Add("logs: no -LogPath");
             gate = TeleportMcp.Engine.Diagnosis.DiagnosisGate.Decide(Array.Empty<TeleportMcp.Diagnosis>(), nothing, TeleportMcp.DiagnosisStatus.Fail);
-            yield return new object[] { "NothingExamined", ErrorRecords.FromInput(TeleportMcp.Engine.Diagnosis.DiagnosisGate.Answer(gate, Array.Empty<TeleportMcp.Diagnosis>(), false, false).Error!), new[] { "logs: no -LogPath" } };
+            yield return new object[] { "NothingExamined", ErrorRecords.FromInput(TeleportMcp.Engine.Diagnosis.DiagnosisGate.Answer(gate, Array.Empty<TeleportMcp.Diagnosis>(), false, false).Error!), "logs: no -LogPath" };
             gate = TeleportMcp.Engine.Diagnosis.DiagnosisGate.Decide(Array.Empty<TeleportMcp.Diagnosis>(), new TeleportMcp.Engine.Diagnosis.DiagnosisContext(), TeleportMcp.DiagnosisStatus.Fail);
-            yield return new object[] { "NothingExamined", ErrorRecords.FromInput(TeleportMcp.Engine.Diagnosis.DiagnosisGate.Answer(gate, Array.Empty<TeleportMcp.Diagnosis>(), false, false).Error!), new[] { "no input" } };
+            yield return new object[] { "NothingExamined", ErrorRecords.FromInput(TeleportMcp.Engine.Diagnosis.DiagnosisGate.Answer(gate, Array.Empty<TeleportMcp.Diagnosis>(), false, false).Error!), "no input" };
 
             var found = new TeleportMcp.Engine.Diagnosis.DiagnosisContext { ExaminedCount = 1 };
             var first = new TeleportMcp.Diagnosis { Status = TeleportMcp.DiagnosisStatus.Fail, Title = "everything: user: unknown user mcp-runner", Fix = "create the user" };
