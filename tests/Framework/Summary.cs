@@ -221,7 +221,7 @@ namespace TeleportMcp.FrameworkHarness
                 ClusterPath = new[] { Path.Combine(_examples, "cluster") },
                 LogPath = new[] { Path.Combine(_examples, "logs") },
                 AuditPath = new[] { Path.Combine(_examples, "audit") },
-                ResolveFiles = (path, literal, folders) =>
+                ResolveFiles = (parameter, path, literal, folders) =>
                     Directory.Exists(path) ? folders.Walk(path).Files : File.Exists(path) ? new List<string> { path } : new List<string>(),
                 Users = new[] { "alice", "bob" },
                 Apps = new[] { "everything" },
