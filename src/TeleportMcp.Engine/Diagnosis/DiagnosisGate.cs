@@ -89,7 +89,8 @@ namespace TeleportMcp.Engine.Diagnosis
                     About = context.Unread.ToArray(),
                     Targets = context.InputsOf(context.Unread),
                     Reason = "Not a pass: " + context.Unread.Count + " input(s) could not be read (" + ListText.Join("; ", context.Unread) +
-                             "), so what they hold was not examined (the errors above name each; the rest was examined).",
+                             "), so what they hold was not examined, or only in part (the errors above name each, and which lines of an input read " +
+                             "in part were not checked); the other inputs were examined.",
                 };
             int n = items.Count(i => i.Status <= threshold);
             if (n > 0)

@@ -110,8 +110,33 @@ namespace TeleportMcp.Engine.Logs
         /// </summary>
         public Action<TeleportInputException> PatternTimedOut { get; set; } = _ => { };
 
-        /// <summary>Whether entry <paramref name="index"/> was turned off after its pattern timed out (or the scan stopped running patterns: <see cref="ScanTimeoutCap"/>).</summary>
+        /// <summary>
+        /// Whether entry <paramref name="index"/> was turned off in one of this catalog's inputs after its pattern timed out (or
+        /// an input stopped running patterns: <see cref="ScanTimeoutCap"/>). The caps are per input (<see cref="InputTimeouts"/>):
+        /// an entry turned off in one file is still run on the next.
+        /// </summary>
         public bool IsTurnedOff(int index) => System.Threading.Volatile.Read(ref _stopped) != 0 || System.Threading.Volatile.Read(ref _turnedOff[index]) != 0;
+
+        /// <summary>
+        /// One input's pattern timeouts (a file, or the lines piped in: one <see cref="LogScanner"/>). The caps
+        /// (<see cref="LineTimeoutBudget"/>, <see cref="ScanTimeoutCap"/>) count per input, so a hostile file costs at most
+        /// ScanTimeoutCap x 2 s and switches off no checking of the files after it ("no input may hang past a timeout",
+        /// docs/teleport-facts.md session 46; review 332, session 47).
+        /// </summary>
+        internal sealed class InputTimeouts
+        {
+            internal InputTimeouts(int entries) => TurnedOff = new int[entries];
+            internal int Taken;
+            internal int Stopped;
+            internal readonly int[] TurnedOff;
+        }
+
+        /// <summary>A new input's timeout counts (each scanner takes one).</summary>
+        internal InputTimeouts NewInput() => new InputTimeouts(Entries.Count);
+
+        /// <summary>Whether entry <paramref name="index"/> is off for the input <paramref name="t"/>: turned off there, or the input stopped running patterns.</summary>
+        internal static bool IsTurnedOff(InputTimeouts t, int index) =>
+            System.Threading.Volatile.Read(ref t.Stopped) != 0 || System.Threading.Volatile.Read(ref t.TurnedOff[index]) != 0;
 
         /// <summary>
         /// Pattern timeouts one line may cost (a record with the lines joined to it, or a long line: its start, windows and end).
@@ -123,24 +148,22 @@ namespace TeleportMcp.Engine.Logs
         internal const int LineTimeoutCap = 3;
 
         /// <summary>
-        /// Pattern timeouts a scan may cost in all. The timeout that reaches it stops the scan's pattern matching: no catalog
-        /// pattern runs on the rest of the input (every entry is turned off, <see cref="IsTurnedOff"/>), said once
-        /// (<see cref="PatternTimeoutCode"/>, naming the line), so a scan costs at most ScanTimeoutCap x 2 s in timeouts, however
-        /// many entries or lines time out.
+        /// Pattern timeouts one input (a file, or the lines piped in) may cost in all. The timeout that reaches it stops that
+        /// input's pattern matching: no catalog pattern runs on the rest of it (every entry is off for it), said once
+        /// (<see cref="PatternTimeoutCode"/>, naming the input and the line), so an input costs at most ScanTimeoutCap x 2 s in
+        /// timeouts, however many entries or lines time out; the next input starts with none taken.
         /// </summary>
         internal const int ScanTimeoutCap = 8;
 
         private int _stopped;
 
         /// <summary>
-        /// Pattern timeouts a scan (one catalog instance from <see cref="Load"/>: one command, one diagnosis scan, one tsh output read) takes line by line: the entry is Indeterminate for that
-        /// line only and checked again on the next. Past this many, a timeout turns its entry off for the rest of the scan
+        /// Pattern timeouts an input (a file, or the lines piped in: <see cref="InputTimeouts"/>) takes line by line: the entry is Indeterminate for that
+        /// line only and checked again on the next. Past this many, a timeout turns its entry off for the rest of the input
         /// (<see cref="PatternTimeoutCode"/>). A line runs an entry that timed out on it no more (LogScanner), so a scan costs at
         /// most (LineTimeoutBudget + entries) timeouts, a line at most one per entry, whatever its length or windows.
         /// </summary>
         internal const int LineTimeoutBudget = 3;
-
-        private int _lineTimeouts;
 
         /// <summary>The match timeout of every catalog pattern.</summary>
         internal static TimeSpan PatternTimeout => MatchTimeout;
@@ -211,31 +234,33 @@ namespace TeleportMcp.Engine.Logs
         /// scan's <see cref="LineTimeoutBudget"/> lasts: the caller makes the entry Indeterminate for that line only (and runs it
         /// there no more). False once it is spent: the entry is turned off for the rest of the scan (<see cref="TimedOut"/>).
         /// </summary>
-        internal bool LineTimedOut(int index, string source, long line)
+        internal bool LineTimedOut(InputTimeouts t, int index, string source, long line)
         {
             ParseCounter.Add(ParseCounter.CatalogPatternTimeouts);
-            int taken = System.Threading.Interlocked.Increment(ref _lineTimeouts);
+            int taken = System.Threading.Interlocked.Increment(ref t.Taken);
             if (taken >= ScanTimeoutCap)
             {
-                Stop(index, source, line);
+                Stop(t, index, source, line);
                 return false;
             }
             if (taken <= LineTimeoutBudget) return true;
-            TimedOut(index, source, line);
+            TimedOut(t, index, source, line);
             return false;
         }
 
-        /// <summary>The scan's <see cref="ScanTimeoutCap"/>-th pattern timeout: no pattern runs on the rest of the input; said once.</summary>
-        private void Stop(int index, string source, long line)
+        /// <summary>The input's <see cref="ScanTimeoutCap"/>-th pattern timeout: no pattern runs on the rest of that input; said once per input.</summary>
+        private void Stop(InputTimeouts t, int index, string source, long line)
         {
-            if (System.Threading.Interlocked.Exchange(ref _stopped, 1) != 0) return;
+            if (System.Threading.Interlocked.Exchange(ref t.Stopped, 1) != 0) return;
+            System.Threading.Volatile.Write(ref _stopped, 1);
             var entry = Entries[index];
             string s = MatchTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string n = line.ToString(System.Globalization.CultureInfo.InvariantCulture);
             PatternTimedOut(new TeleportInputException(PatternTimeoutCode,
-                "the match pattern of known error " + entry.Id + " ran longer than " + s + " s on the record at " + source + ":" + line.ToString(System.Globalization.CultureInfo.InvariantCulture) +
-                " after " + (ScanTimeoutCap - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " other pattern timeouts in the scan, the most a scan spends (" +
-                ScanTimeoutCap.ToString(System.Globalization.CultureInfo.InvariantCulture) + " x " + s + " s): no known-error pattern is run on the rest of the input, " +
-                "so the entries not yet run on that line and every line after it were not checked for known errors",
+                "the match pattern of known error " + entry.Id + " ran longer than " + s + " s on the record at " + source + ":" + n +
+                " after " + (ScanTimeoutCap - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " other pattern timeouts in " + source + ", the most one input spends (" +
+                ScanTimeoutCap.ToString(System.Globalization.CultureInfo.InvariantCulture) + " x " + s + " s): no known-error pattern is run on the rest of " + source +
+                ", so in " + source + " the entries not yet run on line " + n + " and every line after line " + n + " were not checked for known errors (the other inputs are checked: the cap is per input)",
                 new SourceLocation(source, (int)Math.Min(int.MaxValue, line), 0))
             {
                 RecommendedAction = "Find the catalog patterns that backtrack without end (nested repetition such as (a+)+) and rewrite them, or split the input and scan the rest again.",
@@ -272,33 +297,34 @@ namespace TeleportMcp.Engine.Logs
         internal static string LineTimeoutReason(int taken) =>
             "its pattern ran longer than " + MatchTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) +
             " s on it, so it was not run on the line again (pattern timeout " + taken.ToString(System.Globalization.CultureInfo.InvariantCulture) + " of the " +
-            LineTimeoutBudget.ToString(System.Globalization.CultureInfo.InvariantCulture) + " a scan takes line by line; the lines after it are still checked)";
+            LineTimeoutBudget.ToString(System.Globalization.CultureInfo.InvariantCulture) + " an input takes line by line; the lines after it are still checked)";
 
-        /// <summary>The line timeouts taken so far (at most <see cref="LineTimeoutBudget"/> count as such).</summary>
-        internal int LineTimeoutsTaken => Math.Min(LineTimeoutBudget, System.Threading.Volatile.Read(ref _lineTimeouts));
+        /// <summary>The line timeouts the input has taken so far (at most <see cref="LineTimeoutBudget"/> count as such).</summary>
+        internal static int LineTimeoutsTaken(InputTimeouts t) => Math.Min(LineTimeoutBudget, System.Threading.Volatile.Read(ref t.Taken));
 
         /// <summary>A record (a line read whole, with the lines joined to it) whose entry timed out there: Indeterminate for it only.</summary>
-        internal void RecordTimedOut(KnownError entry, string source, long line)
+        internal void RecordTimedOut(InputTimeouts t, KnownError entry, string source, long line)
         {
             PatternUndecided(new TeleportInputException(IndeterminateCode,
                 "known error " + entry.Id + " is Indeterminate for the record at " + source + ":" + line.ToString(System.Globalization.CultureInfo.InvariantCulture) +
-                ": its prefilter text occurs in it, but " + LineTimeoutReason(LineTimeoutsTaken),
+                ": its prefilter text occurs in it, but " + LineTimeoutReason(LineTimeoutsTaken(t)),
                 new SourceLocation(source, (int)Math.Min(int.MaxValue, line), 0))
             {
                 RecommendedAction = "Read the record's text around '" + (entry.Prefilters.Length > 0 ? entry.Prefilters[0] : entry.Id) + "' yourself; the other entries were checked.",
             });
         }
 
-        /// <summary>Turns entry <paramref name="index"/> off and says so, the first time its pattern times out once the scan's line timeouts are spent.</summary>
-        internal void TimedOut(int index, string source, long line)
+        /// <summary>Turns entry <paramref name="index"/> off for the input and says so, the first time its pattern times out there once the input's line timeouts are spent.</summary>
+        internal void TimedOut(InputTimeouts t, int index, string source, long line)
         {
-            if (System.Threading.Interlocked.Exchange(ref _turnedOff[index], 1) != 0) return;
+            if (System.Threading.Interlocked.Exchange(ref t.TurnedOff[index], 1) != 0) return;
+            System.Threading.Volatile.Write(ref _turnedOff[index], 1);
             var entry = Entries[index];
             PatternTimedOut(new TeleportInputException(PatternTimeoutCode,
                 "the match pattern of known error " + entry.Id + " ran longer than " +
                 MatchTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s on the record at " + source + ":" + line +
-                " after the scan's " + LineTimeoutBudget.ToString(System.Globalization.CultureInfo.InvariantCulture) + " pattern timeouts taken line by line (each entry Indeterminate for its line)" +
-                "; it is turned off for the rest of the scan, so the lines after it were not checked for " + entry.Id,
+                " after the " + LineTimeoutBudget.ToString(System.Globalization.CultureInfo.InvariantCulture) + " pattern timeouts " + source + " takes line by line (each entry Indeterminate for its line)" +
+                "; it is turned off for the rest of " + source + ", so the lines of " + source + " after it were not checked for " + entry.Id + " (the other inputs are checked for it)",
                 entry.DefinedAt ?? new SourceLocation(source, (int)Math.Min(int.MaxValue, line), 0))
             {
                 RecommendedAction = "Rewrite the pattern without nested repetition (such as (a+)+) and use a prefilter; the other entries were checked.",

@@ -39,6 +39,8 @@ namespace TeleportMcp.Engine.Logs
         private static readonly Regex Ansi = new Regex("\u001b\\[[0-9;]*[A-Za-z]", RegexOptions.CultureInvariant);
 
         private readonly KnownErrorCatalog _catalog;
+        // This input's pattern timeouts: the caps count per input, not per catalog (KnownErrorCatalog.InputTimeouts).
+        private readonly KnownErrorCatalog.InputTimeouts _timeouts;
         private readonly Prefilter _prefilter;
         private readonly string _source;
         private readonly string? _pathServer;
@@ -106,6 +108,7 @@ namespace TeleportMcp.Engine.Logs
         public LogScanner(KnownErrorCatalog catalog, string source, Action<Finding> emit)
         {
             _catalog = catalog;
+            _timeouts = catalog.NewInput();
             _source = source ?? Common.SourceLocation.Pipeline;
             _pathServer = LogLineFormat.ServerFromPath(source);
             _cursor = LogLineFormat.IsCursorLog(source);
@@ -568,7 +571,7 @@ namespace TeleportMcp.Engine.Logs
             {
                 if (i >= entryCount) continue;
                 var entry = _catalog.Entries[i];
-                if (entry.Match == null || !entry.AppliesTo(family) || _catalog.IsTurnedOff(i)) continue;
+                if (entry.Match == null || !entry.AppliesTo(family) || KnownErrorCatalog.IsTurnedOff(_timeouts, i)) continue;
                 if (timeoutIds != null && timeoutIds.Count >= KnownErrorCatalog.LineTimeoutCap)
                 {
                     if (_longHead != null) _longHead.NotRun.Add(i);
@@ -585,10 +588,10 @@ namespace TeleportMcp.Engine.Logs
                     (timeoutIds ??= new List<string>()).Add(entry.Id);
                     // Indeterminate for this record (a long line's start: for the whole line, whose windows run it no more)
                     // while the scan's budget of such timeouts lasts; then turned off for the rest of the scan.
-                    if (_catalog.LineTimedOut(i, _source, _headLine))
+                    if (_catalog.LineTimedOut(_timeouts, i, _source, _headLine))
                     {
                         if (_longHead != null) LineTimedOut(_longHead, i, entry);
-                        else _catalog.RecordTimedOut(entry, _source, _headLine);
+                        else _catalog.RecordTimedOut(_timeouts, entry, _source, _headLine);
                     }
                     continue;
                 }

@@ -77,7 +77,7 @@ namespace TeleportMcp.Engine.Logs
         private void LineTimedOut(LongLine l, int i, KnownError entry)
         {
             l.TimedOut.Add(i);
-            l.Undecided[entry] = KnownErrorCatalog.LineTimeoutReason(_catalog.LineTimeoutsTaken);
+            l.Undecided[entry] = KnownErrorCatalog.LineTimeoutReason(KnownErrorCatalog.LineTimeoutsTaken(_timeouts));
         }
 
         /// <summary>
@@ -441,7 +441,7 @@ namespace TeleportMcp.Engine.Logs
                     {
                         if (i >= _catalog.Entries.Count) continue;
                         var entry = _catalog.Entries[i];
-                        if (entry.Match == null || !entry.AppliesTo(l.Family) || _catalog.IsTurnedOff(i)) continue;
+                        if (entry.Match == null || !entry.AppliesTo(l.Family) || KnownErrorCatalog.IsTurnedOff(_timeouts, i)) continue;
                         if (l.HeadMatched.Contains(entry) || l.Undecided.ContainsKey(entry) || l.Found.Exists(x => ReferenceEquals(x.Entry, entry))) continue;
                         l.Undecided[entry] = "the line's rest holds an ANSI escape code longer than " + Count(MaxAnsiHeld) + " characters, which a window of the line does not remove as a record's are removed";
                     }
@@ -522,7 +522,7 @@ namespace TeleportMcp.Engine.Logs
         {
             if (i >= _catalog.Entries.Count) return null;
             var entry = _catalog.Entries[i];
-            if (entry.Match == null || !entry.AppliesTo(l.Family) || _catalog.IsTurnedOff(i) || l.TimedOut.Contains(i)) return null;
+            if (entry.Match == null || !entry.AppliesTo(l.Family) || KnownErrorCatalog.IsTurnedOff(_timeouts, i) || l.TimedOut.Contains(i)) return null;
             if (l.HeadMatched.Contains(entry) || l.Found.Exists(x => ReferenceEquals(x.Entry, entry))) return null;
             // Left open by a window without a match: a later one may find one (Existence); any other reason is final.
             if (l.Undecided.ContainsKey(entry) && HowDecided(entry.Reach!) != LongDecision.Existence) return null;
@@ -583,7 +583,7 @@ namespace TeleportMcp.Engine.Logs
                 catch (RegexMatchTimeoutException)
                 {
                     l.TimeoutIds.Add(entry.Id);
-                    if (_catalog.LineTimedOut(i, _source, l.Line)) LineTimedOut(l, i, entry);
+                    if (_catalog.LineTimedOut(_timeouts, i, _source, l.Line)) LineTimedOut(l, i, entry);
                     return true;
                 }
                 if (!m.Success) return false;
@@ -734,7 +734,7 @@ namespace TeleportMcp.Engine.Logs
             foreach (int i in l.NotRun)
             {
                 var entry = _catalog.Entries[i];
-                if (!_catalog.IsTurnedOff(i) && !l.TimedOut.Contains(i) && !l.HeadMatched.Contains(entry) && !l.Found.Exists(x => ReferenceEquals(x.Entry, entry))) notRun.Add(entry);
+                if (!KnownErrorCatalog.IsTurnedOff(_timeouts, i) && !l.TimedOut.Contains(i) && !l.HeadMatched.Contains(entry) && !l.Found.Exists(x => ReferenceEquals(x.Entry, entry))) notRun.Add(entry);
             }
             notRun.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
             foreach (var u in l.Undecided)

@@ -116,7 +116,7 @@ namespace TeleportMcp.Tests.Logs
             Assert.Equal(notRunLines, string.Join(" ", notRun.Select(e => e.Location.Line)));
             Assert.All(notRun, e => Assert.Equal(KnownErrorCatalog.IndeterminateCode, e.Code));
             Assert.All(notRun, e => Assert.Contains("ran longer than 2 s on it, the most one line may cost (3 pattern timeouts a line)", e.Message, StringComparison.Ordinal));
-            var stop = off.Where(e => e.Message.Contains("no known-error pattern is run on the rest of the input", StringComparison.Ordinal)).ToList();
+            var stop = off.Where(e => e.Message.Contains("no known-error pattern is run on the rest of " + path, StringComparison.Ordinal)).ToList();
             if (stopLine == 0) Assert.Empty(stop);
             else Assert.Equal(stopLine, Assert.Single(stop).Location.Line);
             Assert.Equal(foundAfter, found.Any(f => f.Id == "TMCP-LOG-100" && f.LineNumber == shapes.Length + 1));
@@ -155,6 +155,49 @@ namespace TeleportMcp.Tests.Logs
                     bool ran = hostileCalls.ContainsKey(entry.Id) && (ids == null || !ids.Contains(entry.Id));
                     Assert.True(said || ran, entry.Id + " passed silently on line " + line);
                 }
+            }
+        }
+
+        // The caps are per input (review 332, session 47): a hostile file that stops its own pattern matching (8 timeouts) or
+        // turns an entry off (the 4th) leaves the next files of the same command (one catalog, LogFiles.Scan as
+        // Find-TeleportMcpError and the diagnosis read -LogPath) checked in full; the stop error names its file and line. Files
+        // in order: "H" five short lines holding every entry's text after HOSTILE (every pattern times out there), "O" LOG-100's
+        // ordinary line. Expected: the files (1-based) where LOG-100 is found on their ordinary line, the files whose stop
+        // error is said (with the line), timeouts in all. The module's own rule ("no input may hang past a timeout").
+        [Theory]
+        [InlineData("H O", "2", "1@3", 8)]          // before: the stop was the catalog's, so file 2's LOG-100 was not found
+        [InlineData("H H O", "3", "1@3 2@3", 16)]   // each hostile file its own 8
+        [InlineData("O H O", "1 3", "2@3", 8)]
+        public void AHostileFileStopsOnlyItsOwnPatternMatching(string files, string foundIn, string stops, int timeouts)
+        {
+            var undecided = new List<TeleportInputException>();
+            var off = new List<TeleportInputException>();
+            var found = new List<Finding>();
+            var catalog = KnownErrorCatalog.Load(Array.Empty<string>(), new List<TeleportInputException>());
+            catalog.PatternUndecided = undecided.Add;
+            catalog.PatternTimedOut = off.Add;
+            catalog.TimesOut = (entry, text, at) => text.IndexOf(Hostile, StringComparison.Ordinal) >= 0;
+            string all = AllTexts(catalog);
+            var paths = new List<string>();
+            var shapes = files.Split(' ');
+            for (int i = 0; i < shapes.Length; i++)
+            {
+                string path = Path.Combine(_dir, "f" + (i + 1) + ".log");
+                File.WriteAllText(path, shapes[i] == "H" ? string.Concat(Enumerable.Repeat(all + "\n", 5)) + Ordinary + "\n" : Ordinary + "\n", new UTF8Encoding(false));
+                paths.Add(path);
+            }
+            var counts = ParseCounter.Start();
+            LogFiles.Scan(catalog, paths, found.Add, f => Assert.Fail(f.Error.Message), System.Threading.CancellationToken.None);
+
+            Assert.Equal(timeouts, counts.TryGetValue(ParseCounter.CatalogPatternTimeouts, out long t) ? t : 0);
+            var inFiles = found.Where(f => f.Id == "TMCP-LOG-100").Select(f => paths.IndexOf(f.Source!) + 1).Distinct().OrderBy(i => i);
+            Assert.Equal(foundIn, string.Join(" ", inFiles));
+            var stop = off.Where(e => e.Message.Contains("no known-error pattern is run on the rest of ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(stops, string.Join(" ", stop.Select(e => (paths.IndexOf(e.Location.Path) + 1) + "@" + e.Location.Line)));
+            foreach (var e in stop)
+            {
+                string n = e.Location.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Contains("so in " + e.Location.Path + " the entries not yet run on line " + n + " and every line after line " + n + " were not checked", e.Message, StringComparison.Ordinal);
             }
         }
 

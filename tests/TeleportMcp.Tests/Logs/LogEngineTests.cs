@@ -659,8 +659,8 @@ namespace TeleportMcp.Tests.Logs
             Assert.Equal(KnownErrorCatalog.PatternTimeoutCode, e.Code);
             Assert.Equal("admin.yaml", e.Location.Path);
             Assert.Equal(2, e.Location.Line);
-            Assert.Contains("known error MY-001 ran longer than 2 s on the record at x.log:4 after the scan's 3 pattern timeouts", e.Message, StringComparison.Ordinal);
-            Assert.Contains("; it is turned off", e.Message, StringComparison.Ordinal);
+            Assert.Contains("known error MY-001 ran longer than 2 s on the record at x.log:4 after the 3 pattern timeouts x.log takes line by line", e.Message, StringComparison.Ordinal);
+            Assert.Contains("; it is turned off for the rest of x.log", e.Message, StringComparison.Ordinal);
             Assert.True(catalog.IsTurnedOff(0));
             Assert.Equal(new[] { "MY-002" }, found.Select(f => f.Id).ToArray());
         }
