@@ -940,14 +940,18 @@ namespace TeleportMcp.Engine.Clients
             private void ReportListingFailure(TshMcpListing listing, IDictionary<string, string?>? env)
             {
                 var known = listing.KnownError;
+                // What the catalog could not decide on tsh's stderr (a pattern timeout) is said, not dropped: with no known
+                // error found, the check cannot tell whether one of the catalog's errors stopped tsh (Indeterminate).
+                string undecided = listing.KnownErrorUndecided.Count == 0 ? "" :
+                    "; the known-error catalog could not check all of tsh's output (" + string.Join("; ", listing.KnownErrorUndecided) + ")";
                 if (known == null)
                 {
-                    Add(null, ClientChecks.App, CheckStatus.Warn, "cannot list MCP apps" + DescribeEnv(env) + ": " + listing.Message,
+                    Add(null, ClientChecks.App, undecided.Length > 0 ? CheckStatus.Indeterminate : CheckStatus.Warn, "cannot list MCP apps" + DescribeEnv(env) + ": " + listing.Message + undecided,
                         "Run `tsh mcp ls` yourself, or pass the apps with -App.");
                     return;
                 }
                 Add(null, ClientChecks.App, known.Severity == Severity.Error ? CheckStatus.Fail : CheckStatus.Warn,
-                    "cannot list MCP apps" + DescribeEnv(env) + ": " + listing.Message + " (" + known.Id + ": " + known.Title + ")",
+                    "cannot list MCP apps" + DescribeEnv(env) + ": " + listing.Message + " (" + known.Id + ": " + known.Title + ")" + undecided,
                     known.Fix ?? "Run `tsh mcp ls` yourself, or pass the apps with -App.");
             }
 

@@ -72,6 +72,11 @@ namespace TeleportMcp.Engine.Clients
         public List<string> StdoutWarnings { get; set; } = new List<string>();
         /// <summary>The known error tsh's stderr shows when it failed (<see cref="Logs.TshOutputFindings"/>), or null.</summary>
         public Finding? KnownError { get; set; }
+        /// <summary>
+        /// Why the catalog's reading of tsh's stderr is incomplete (a pattern that timed out there: KnownErrorIndeterminate,
+        /// CatalogPatternTimeout), or empty: with no <see cref="KnownError"/>, no known error was found only in what was checked.
+        /// </summary>
+        public List<string> KnownErrorUndecided { get; set; } = new List<string>();
     }
 
     /// <summary>
@@ -146,9 +151,19 @@ namespace TeleportMcp.Engine.Clients
             var warnings = new List<string>();
             var rest = TakeStdoutWarnings(result.Stdout, warnings);
             var listing = result.ExitCode != 0
-                ? new TshMcpListing { Message = "tsh mcp ls failed (exit code " + result.ExitCode + "): " + ErrorText(result.Stderr), KnownError = Logs.TshOutputFindings.First(result.Stderr, "tsh mcp ls") }
+                ? Failed(result.ExitCode, result.Stderr)
                 : ParseMcpList(rest, "tsh mcp ls");
             listing.StdoutWarnings = warnings;
+            return listing;
+        }
+
+        // tsh mcp ls failed: the catalog's reading of its stderr, with what the catalog could not decide there (never dropped).
+        private static TshMcpListing Failed(int exitCode, string stderr)
+        {
+            var known = Logs.TshOutputFindings.First(stderr, "tsh mcp ls", out var undecided);
+            var listing = new TshMcpListing { Message = "tsh mcp ls failed (exit code " + exitCode + "): " + ErrorText(stderr), KnownError = known };
+            if (undecided != null)
+                foreach (var e in undecided) listing.KnownErrorUndecided.Add(e.Code + ": " + e.Message);
             return listing;
         }
 

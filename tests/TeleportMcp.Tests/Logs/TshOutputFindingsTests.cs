@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using TeleportMcp.Engine.Logs;
 using Xunit;
 
@@ -38,6 +39,28 @@ namespace TeleportMcp.Tests.Logs
             }
             // The catalog built into the engine kept no entry turned off.
             for (int i = 0; i < KnownErrorCatalog.Embedded.Entries.Count; i++) Assert.False(KnownErrorCatalog.Embedded.IsTurnedOff(i));
+        }
+
+        // What the catalog could not decide on tsh's output is handed to the caller, not dropped (review 332, session 47): a
+        // pattern timeout on a line (KnownErrorIndeterminate, naming the line); none on a clean output.
+        [Theory]
+        [InlineData(Line + " HOSTILE\n", null, "KnownErrorIndeterminate@1")]
+        [InlineData("first\n" + Line + " HOSTILE\n", null, "KnownErrorIndeterminate@2")]
+        [InlineData(Line + "\n", "TMCP-LOG-212", "")]
+        public void WhatTheCatalogCouldNotDecideIsHandedToTheCaller(string output, string id, string undecided)
+        {
+            TshOutputFindings.TimesOutForTests.Value = (entry, text, at) => entry.Id == "TMCP-LOG-212" && text.Contains("HOSTILE");
+            try
+            {
+                var found = TshOutputFindings.First(output, "tsh mcp ls", out var said);
+                Assert.Equal(id, found?.Id);
+                Assert.Equal(undecided, string.Join(" ", (said ?? new List<TeleportMcp.Engine.Common.TeleportInputException>()).Select(e => e.Code + "@" + e.Location!.Line)));
+                Assert.All(said ?? new List<TeleportMcp.Engine.Common.TeleportInputException>(), e => Assert.Contains("TMCP-LOG-212", e.Message, System.StringComparison.Ordinal));
+            }
+            finally
+            {
+                TshOutputFindings.TimesOutForTests.Value = null;
+            }
         }
     }
 }
