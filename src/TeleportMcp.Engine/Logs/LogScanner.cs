@@ -35,7 +35,7 @@ namespace TeleportMcp.Engine.Logs
         private static readonly Regex ResponseId = new Regex("\"id\":(?<id>\\d+)", RegexOptions.CultureInvariant);
         private static readonly Regex ClaudeCommand = new Regex(@"Using MCP server command: (?<c>\S+)", RegexOptions.CultureInvariant);
         // {name} in prose, {sh:name} and {ps:name} in a word of a POSIX sh or a PowerShell command (the catalog's header).
-        internal static readonly Regex Placeholder = new Regex(@"\{(?:(?<shell>sh|ps|psname):)?(?<n>[A-Za-z_][A-Za-z0-9_]*)\}", RegexOptions.CultureInvariant);
+        internal static readonly Regex Placeholder = new Regex(@"\{(?:(?<shell>sh|ps|psname):)?(?<n>[A-Za-z_][A-Za-z0-9_]*)(?:\|(?<or>[^{}|]{1,200}))?\}", RegexOptions.CultureInvariant);
         private static readonly Regex Ansi = new Regex("\u001b\\[[0-9;]*[A-Za-z]", RegexOptions.CultureInvariant);
 
         private readonly KnownErrorCatalog _catalog;
@@ -873,7 +873,8 @@ namespace TeleportMcp.Engine.Logs
         }
 
         /// <summary>
-        /// Replaces {name} with the value, or &lt;name&gt; when the log did not say; {sh:name} and {ps:name} with the value
+        /// Replaces {name} with the value, or &lt;name&gt; when the log did not say ({name|words}: those words then, for a value
+        /// a pattern leaves out on purpose, such as a URL with user info); {sh:name} and {ps:name} with the value
         /// quoted as one word of that shell (<see cref="ShellWord"/>), since a log or an app definition may hold any text;
         /// {psname:name} as a name given to a module cmdlet's wildcard parameter.
         /// </summary>
@@ -885,7 +886,7 @@ namespace TeleportMcp.Engine.Logs
                 // Role templates such as {{internal.mcp_tools}} stay as written.
                 if (m.Index > 0 && template[m.Index - 1] == '{') return m.Value;
                 string name = m.Groups["n"].Value;
-                if (!values.TryGetValue(name, out var v)) return "<" + name + ">";
+                if (!values.TryGetValue(name, out var v)) return m.Groups["or"].Success ? m.Groups["or"].Value : "<" + name + ">";
                 switch (m.Groups["shell"].Value)
                 {
                     case "sh": return ShellWord.Posix(v);

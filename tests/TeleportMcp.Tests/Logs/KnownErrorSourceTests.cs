@@ -357,7 +357,7 @@ namespace TeleportMcp.Tests.Logs
         // The Location is named up to its query: a query or user info (which may hold a secret) is not taken.
         [InlineData("ERROR: failed to send registration request\n\tPost \"https://auth.example.com/oauth/register/\": refusing to follow a redirect for an OAuth POST request", "TMCP-LOG-274@1", "The answer pointed to https://auth.example.com/oauth/register/.", null)]
         [InlineData("ERROR: Post \"https://login.example.com/authorize?code=SECRETCODE&state=x\": refusing to follow a redirect for an OAuth POST request", "TMCP-LOG-274@1", "The answer pointed to https://login.example.com/authorize.", "SECRETCODE")]
-        [InlineData("ERROR: Post \"https://alice:hunter2@login.example.com/token\": refusing to follow a redirect for an OAuth POST request", "TMCP-LOG-274@1", "The answer pointed to <location>.", "hunter2")]
+        [InlineData("ERROR: Post \"https://alice:hunter2@login.example.com/token\": refusing to follow a redirect for an OAuth POST request", "TMCP-LOG-274@1", "The answer pointed to an address not shown here (the line named none, or one with user info, which may hold a password).", "hunter2")]
         // Under tsh mcp connect's login-required text (TMCP-LOG-150) the redirect is the cause: logging in again cannot help.
         [InlineData("ERROR: authentication with MCP server \"linear\" has expired, run `tsh mcp login linear` to log in again: failed to send refresh token request: Post \"https://auth.example.com/token/\": refusing to follow a redirect for an OAuth POST request", "TMCP-LOG-274@1", "answered with an HTTP redirect", null)]
         // Near miss: another client's redirect refusal.

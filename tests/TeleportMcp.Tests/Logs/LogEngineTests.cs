@@ -575,6 +575,19 @@ namespace TeleportMcp.Tests.Logs
             var v = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["app"] = "files" };
             Assert.Equal("tctl edit app/files as <user> {{internal.mcp_tools}}", LogScanner.Fill("tctl edit app/{app} as {user} {{internal.mcp_tools}}", v));
         }
+
+        // {name|words}: the words when the value is absent (TMCP-LOG-274's location left out of a URL with user info, review
+        // 332), the value when present; {name} alone still marks an absent value <name>. The module's own rule.
+        [Theory]
+        [InlineData("to {where|an address not shown}.", "to an address not shown.")]
+        [InlineData("to {app|an address not shown}.", "to files.")]
+        [InlineData("to {where}.", "to <where>.")]
+        [InlineData("{sh:where|nothing}", "nothing")]
+        public void FillGivesTheFallbackWordsOfAnAbsentValue(string template, string expected)
+        {
+            var v = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["app"] = "files" };
+            Assert.Equal(expected, LogScanner.Fill(template, v));
+        }
     }
 
     public class CatalogTests
