@@ -53,6 +53,12 @@ namespace TeleportMcp.Engine.Logs
 
         private bool _hostsSaid;
 
+        // Each computer name seen (as typed): whether it is this computer (PipedComputer.IsThisComputer), at most MaxComputersKept.
+        private readonly Dictionary<string, bool> _computers = new Dictionary<string, bool>(StringComparer.Ordinal);
+
+        /// <summary>Computer names whose answer a pipeline keeps; past it a name is asked again on each line (more stats, same answer).</summary>
+        internal const int MaxComputersKept = 4096;
+
         // The names a loopback-alias warning was given for (once each), as typed (ignoring case).
         private readonly HashSet<string> _loopbackSaid = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
@@ -63,16 +69,24 @@ namespace TeleportMcp.Engine.Logs
         /// </summary>
         public string FileOf(string? computer, string path)
         {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            if (computer == null) return path;
+            // Whether a name is this computer's is asked once a name in this pipeline (review 332): the hosts file is stat'ed
+            // (HostsFile.Of) when a name is first seen, not on every line; on Windows a UNC DataBasePath is read over the network.
+            // A hosts file changed while the lines stream in is read by the next command.
+            if (_computers.TryGetValue(computer, out bool here)) return here ? path : computer + ":" + path;
             var file = PipedComputer.FileOf(Platform, computer, path);
-            if (computer != null && file.Length != path.Length && !_hostsSaid && Warning != null &&
+            if (_computers.Count < MaxComputersKept) _computers[computer] = file.Length == path.Length;
+            if (file.Length != path.Length && !_hostsSaid && Warning != null &&
                 PipedComputer.UnknownBecause(Platform, computer) is string why)
             {
                 _hostsSaid = true;
                 Warning(PipedBlocksText.HostsUnread(file, computer, path, why));
             }
-            if (computer != null && file.Length != path.Length && Warning != null && _loopbackSaid.Add(computer) &&
-                PipedComputer.LoopbackAlias(Platform, computer) is string line)
-                Warning(PipedBlocksText.LoopbackAlias(file, computer, path, TeleportMcp.Engine.Platform.HostsFile.Of(Platform).Path ?? "", line));
+            // Not this computer (PipedComputer.LoopbackAlias without asking that again): one look at the hosts file.
+            if (file.Length != path.Length && Warning != null && _loopbackSaid.Add(computer) &&
+                TeleportMcp.Engine.Platform.HostsFile.Of(Platform) is var hosts && hosts.LoopbackLine(computer) is string line)
+                Warning(PipedBlocksText.LoopbackAlias(file, computer, path, hosts.Path ?? "", line));
             return file;
         }
 

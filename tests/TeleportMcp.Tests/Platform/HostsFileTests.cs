@@ -219,6 +219,31 @@ namespace TeleportMcp.Tests.Platform
             Assert.Equal(opened, p.Opened);
         }
 
+        // Review 332 (session 47): a pipeline asks whether a computer name is this computer's once a name, so the hosts file
+        // is stat'ed when a name is first seen, not for each piped line (before: 1-2 Stamp calls a line; on Windows a UNC
+        // DataBasePath made that network I/O a line). Rows: the names of the lines in turn (repeated `repeat` times), Stamp
+        // calls at most. The module's own rule.
+        [Theory]
+        [InlineData("runsc", 100, 1)]            // this computer's by the hosts file: one stat
+        [InlineData("db1", 100, 3)]              // another's: IsThisComputer, then the loopback-alias look (a stat each)
+        [InlineData("prod-db", 100, 3)]          // a loopback alias, said once
+        [InlineData("runsc db1 prod-db", 50, 7)]
+        [InlineData("10.0.0.9", 100, 1)]         // an address: is it this computer needs no hosts file; the loopback-alias look, once
+        public void A_pipeline_stats_the_hosts_file_once_a_computer_name(string names, int repeat, int maxStamps)
+        {
+            var p = Linux(@"127.0.0.1 vm runsc\n10.0.0.6 db1\n127.0.0.1 prod-db\n");
+            var blocks = new PipedBlocks { Platform = p, Warning = _ => { } };
+            var each = names.Split(' ');
+            var first = new List<string>();
+            foreach (var n in each) first.Add(blocks.FileOf(n, "/var/log/a.log"));
+            int stamps = p.Stamps;
+            for (int i = 0; i < repeat; i++)
+                for (int j = 0; j < each.Length; j++)
+                    Assert.Equal(first[j], blocks.FileOf(each[j], "/var/log/a.log"));
+            Assert.InRange(p.Stamps, 0, maxStamps);
+            Assert.Equal(stamps, p.Stamps);
+        }
+
         // The piped-line name: a name the hosts file gives this computer is the path alone; when the file was not read, a name
         // none of this computer's known ones is computer:path and that is said once (a typed address needs no hosts file).
         [Fact]
