@@ -290,26 +290,52 @@ namespace TeleportMcp.Engine.Platform
 
         // RegGetValueW (advapi32, Windows Vista and later; Windows PowerShell 5.1's hosts have it): the type and size first,
         // then the bytes; a value longer than maxChars is not read.
-        private static RegistryString ReadWindowsString(string subKey, string valueName, int maxChars)
+        private static RegistryString ReadWindowsString(string subKey, string valueName, int maxChars) =>
+            ReadRegistryString((byte[]? data, ref int bytes, out int type) =>
+                RegGetValueW(HkeyLocalMachine, subKey, valueName, RrfRtAny | RrfNoExpand, out type, data, ref bytes), maxChars);
+
+        /// <summary>One RegGetValueW call on a value: its return code; <paramref name="bytes"/> in: the buffer's size, out: the value's.</summary>
+        internal delegate int RegistryGet(byte[]? data, ref int bytes, out int type);
+
+        /// <summary>
+        /// A registry string read through <paramref name="get"/>: the size first, then the bytes. A value that grew between
+        /// the two calls (ERROR_MORE_DATA, 234, with its new size: RegGetValueW's documented answer to a buffer too small) is
+        /// read once more with that size; past maxChars it is TooLong, and a value that grew again is Unreadable, saying so
+        /// (review 332: it was reported as longer than 32,767 characters, which it need not be).
+        /// </summary>
+        internal static RegistryString ReadRegistryString(RegistryGet get, int maxChars)
         {
             int bytes = 0;
-            int rc = RegGetValueW(HkeyLocalMachine, subKey, valueName, RrfRtAny | RrfNoExpand, out int type, null, ref bytes);
+            int rc = get(null, ref bytes, out int type);
             if (rc == 2) return new RegistryString(RegistryReadStatus.Missing);
             if (rc != 0 && rc != 234) return new RegistryString(RegistryReadStatus.Unreadable, detail: OutputSafe(new System.ComponentModel.Win32Exception(rc).Message));
-            if (type != RegistryString.RegSz && type != RegistryString.RegExpandSz) return new RegistryString(RegistryReadStatus.NotAString, type: type);
-            // The stored size counts the terminating NUL (2 bytes) when there is one.
-            if (bytes < 0 || bytes / 2 > (long)maxChars + 1) return new RegistryString(RegistryReadStatus.TooLong, type: type);
-            var data = new byte[bytes + 2];
-            int size = data.Length;
-            rc = RegGetValueW(HkeyLocalMachine, subKey, valueName, RrfRtAny | RrfNoExpand, out type, data, ref size);
-            if (rc == 2) return new RegistryString(RegistryReadStatus.Missing);
-            if (rc == 234) return new RegistryString(RegistryReadStatus.TooLong, type: type);
-            if (rc != 0) return new RegistryString(RegistryReadStatus.Unreadable, detail: OutputSafe(new System.ComponentModel.Win32Exception(rc).Message));
-            if (type != RegistryString.RegSz && type != RegistryString.RegExpandSz) return new RegistryString(RegistryReadStatus.NotAString, type: type);
-            var text = Encoding.Unicode.GetString(data, 0, Math.Max(0, Math.Min(size, data.Length)) & ~1);
-            text = text.TrimEnd('\0');
-            if (text.Length > maxChars) return new RegistryString(RegistryReadStatus.TooLong, type: type);
-            return new RegistryString(RegistryReadStatus.Read, text, type);
+            for (int attempt = 0; ; attempt++)
+            {
+                if (type != RegistryString.RegSz && type != RegistryString.RegExpandSz) return new RegistryString(RegistryReadStatus.NotAString, type: type);
+                // The stored size counts the terminating NUL (2 bytes) when there is one.
+                if (bytes < 0 || bytes / 2 > (long)maxChars + 1) return new RegistryString(RegistryReadStatus.TooLong, type: type);
+                var data = new byte[bytes + 2];
+                int size = data.Length;
+                rc = get(data, ref size, out type);
+                if (rc == 2) return new RegistryString(RegistryReadStatus.Missing);
+                if (rc == 234)
+                {
+                    // The value changed between the calls: size is its new size (winerror.h ERROR_MORE_DATA; RegGetValueW's docs).
+                    if (attempt == 0)
+                    {
+                        bytes = size;
+                        continue;
+                    }
+                    if (size < 0 || size / 2 > (long)maxChars + 1) return new RegistryString(RegistryReadStatus.TooLong, type: type);
+                    return new RegistryString(RegistryReadStatus.Unreadable, type: type, detail: "the value changed while it was read (twice, each time longer than the size read just before); read it again later");
+                }
+                if (rc != 0) return new RegistryString(RegistryReadStatus.Unreadable, detail: OutputSafe(new System.ComponentModel.Win32Exception(rc).Message));
+                if (type != RegistryString.RegSz && type != RegistryString.RegExpandSz) return new RegistryString(RegistryReadStatus.NotAString, type: type);
+                var text = Encoding.Unicode.GetString(data, 0, Math.Max(0, Math.Min(size, data.Length)) & ~1);
+                text = text.TrimEnd('\0');
+                if (text.Length > maxChars) return new RegistryString(RegistryReadStatus.TooLong, type: type);
+                return new RegistryString(RegistryReadStatus.Read, text, type);
+            }
         }
 
         public IDictionary<string, string> Environment
