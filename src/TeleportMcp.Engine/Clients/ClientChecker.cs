@@ -509,14 +509,15 @@ namespace TeleportMcp.Engine.Clients
                 }
                 // The releases' user-file readers differ (CopilotCliReleases.UserFileReaders): decided for the release Copilot CLI's log names,
                 // else Indeterminate naming each range (ReleaseVerdict).
-                if (strictWhat != null || earliestWords != null)
-                {
-                    var readers = CopilotCliReleases.UserFileReaders(strictWhat, onlyJsonc, earliestWords, olderWords, otherwiseWords, status,
-                        status == CheckStatus.Warn ? "take the file and ignore the values written so" : "take the file");
-                    var (byRelease, says) = ReleaseVerdict.Decide(ClientNames.CopilotCli, readers, CopilotRelease(f), ClientReleaseFiles.CopilotNotRead);
-                    status = byRelease;
-                    counts += "; " + says;
-                }
+                CheckStatus taken = status;
+                (CheckStatus Status, string Says)? fileVerdict = null;
+                string takes = taken == CheckStatus.Warn ? "take the file and ignore the values written so" : "take the file";
+                List<ReleaseAnswer> Readers(CheckStatus otherwiseStatus, string? otherwiseText) =>
+                    CopilotCliReleases.UserFileReaders(strictWhat, onlyJsonc, earliestWords, olderWords, otherwiseText, taken, takes, otherwiseStatus);
+                (CheckStatus Status, string Says) DecideFile(CheckStatus otherwiseStatus, string? otherwiseText) =>
+                    ReleaseVerdict.Decide(ClientNames.CopilotCli, Readers(otherwiseStatus, otherwiseText), CopilotRelease(f), ClientReleaseFiles.CopilotNotRead);
+                if (strictWhat != null || earliestWords != null) fileVerdict = DecideFile(CheckStatus.Warn, otherwiseWords);
+                _olderNotLoaded.Clear();
                 var wholes = drops.Select(d => (Entry: d.Key, Whole: CopilotCliSchema.WholeFile(d.Value, projectFile))).Where(d => d.Whole != null).ToList();
                 // The older releases' entries by name, once per file (a name written twice: the one they start).
                 var olderByName = f.OlderReading?.Entries.Where(x => x.Use != EntryUse.NotUsed).GroupBy(x => x.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -580,6 +581,15 @@ namespace TeleportMcp.Engine.Clients
                 if (olderByName != null)
                     foreach (var then in olderByName.Values)
                         if (!teleport.Any(t => t.Entry!.Name == then.Name) && TeleportEntryMatcher.Match(then) is TeleportEntry olderOnly) OlderOnly(f, olderOnly);
+                // A Teleport entry that 1.0.66-1.0.92 do not load, for the comment ended by a lone CR (ReadOtherwise): their group is a Fail, not a Warn.
+                if (fileVerdict != null && otherwiseWords != null && _olderNotLoaded.Count > 0)
+                    fileVerdict = DecideFile(CheckStatus.Fail, otherwiseWords + ", and do not load the Teleport " + (_olderNotLoaded.Count == 1 ? "entry " : "entries ")
+                        + ListText.Join(", ", _olderNotLoaded.Select(GoText.Quote)));
+                if (fileVerdict is var (fileStatus, fileSays))
+                {
+                    status = fileStatus;
+                    counts += "; " + fileSays;
+                }
                 Add(f, ClientChecks.ConfigParse, status, counts, jsonFix, location: jsonAt?.ToString());
                 CheckDiscovery(f, teleport);
                 foreach (var e in f.Entries.Where(x => x.NotAnObject == null && !teleport.Any(t => ReferenceEquals(t.Entry, x)) && TeleportEntryMatcher.LooksLikeTeleport(x)))
@@ -684,6 +694,9 @@ namespace TeleportMcp.Engine.Clients
                 return known;
             }
 
+            // The Teleport entries of the file being checked that 1.0.66-1.0.92 do not load (ReadOtherwise), for the file's row.
+            private readonly List<string> _olderNotLoaded = new List<string>();
+
             /// <summary>
             /// Whether Copilot CLI's older releases, which read <paramref name="f"/> otherwise (<see cref="McpConfigFile.OlderReading"/>),
             /// do something else with the entry than 1.0.102 does: then one Indeterminate row names both readings (measured, /tmp/h231
@@ -707,10 +720,22 @@ namespace TeleportMcp.Engine.Clients
                     : thenDrop != null ? (thenDrop.AllReleases ? "do not load it" : "read it without the text after the carriage return, and some of them do not load it") + Says(thenDrop)
                     : "load it without the text after the carriage return" + (TeleportEntryMatcher.Match(then) == null ? ", where it no longer runs tsh mcp connect" : "");
                 bool checkedOn = drop == null || !drop.AllReleases;
-                Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate,
-                    "Copilot CLI's releases read this entry otherwise, for the // comment ended by a lone carriage return" + at + ": 1.0.102 ends the comment there and " + nowText
-                    + "; " + JsonParser.OlderCopilotReleases + " run the comment to the next line feed and " + thenText + "; which release runs here is not known to this check"
-                    + (checkedOn ? ", so the entry is checked as 1.0.102 reads it" : ", and the entry is not checked further"),
+                // Two groups (ReleaseVerdict): 1.0.66-1.0.92 run the comment to the line feed (JsonParser.OlderCopilotReleases, measured
+                // helper-268), 1.0.102 and later end it at the CR (@github/copilot-linux-x64@1.0.102); npm serves none between them.
+                // Not loaded, or loaded without tsh mcp connect: Fail; loaded otherwise as a Teleport entry: Indeterminate (the rows
+                // that follow check 1.0.102's reading); only some of the range dropping it: Indeterminate.
+                var thenStatus = then == null || (thenDrop != null && thenDrop.AllReleases) || (thenDrop == null && TeleportEntryMatcher.Match(then) == null) ? CheckStatus.Fail
+                    : CheckStatus.Indeterminate;
+                if (thenStatus == CheckStatus.Fail) _olderNotLoaded.Add(now.Name);
+                var groups = new[]
+                {
+                    new ReleaseAnswer("1.0.66", "1.0.92", thenStatus, "run the comment to the next line feed and " + thenText),
+                    new ReleaseAnswer("1.0.102", null, drop != null && drop.NewestDrops ? CheckStatus.Fail : CheckStatus.Pass, "end the comment there and " + (drop != null && drop.NewestDrops ? "do not load it" + Says(drop) : "load it")),
+                };
+                var (status, message) = ReleaseVerdict.Decide(ClientNames.CopilotCli, groups, CopilotRelease(f), ClientReleaseFiles.CopilotNotRead);
+                Add(f, ClientChecks.ConfigInUse, status,
+                    "Copilot CLI's releases read this entry otherwise, for the // comment ended by a lone carriage return" + at + ": " + message
+                    + (status != CheckStatus.Indeterminate ? "" : checkedOn ? ", so the entry is checked as 1.0.102 reads it" : ", and the entry is not checked further"),
                     "End the // comment" + (cr == null ? "" : " at " + cr.Location) + " with a line feed, so that every release reads the entry alike" + (drop != null && drop.NewestDrops ? "; then " + drop.Rule.Fix : "."),
                     te, cr?.Location.ToString());
                 return true;

@@ -153,7 +153,8 @@ namespace TeleportMcp.Engine.Clients
         /// <param name="otherwise">How 1.0.66 to 1.0.92 read the file otherwise (words), or null.</param>
         /// <param name="taken">The status of a release that takes the file as the module reads it (Pass, or Warn for ignored values).</param>
         /// <param name="takes">Its words.</param>
-        public static List<ReleaseAnswer> UserFileReaders(string? strictWhat, bool onlyJsonc, string? earliest, string? older, string? otherwise, CheckStatus taken, string takes)
+        /// <param name="otherwiseStatus">The status of 1.0.66 to 1.0.92 reading it otherwise: Warn, or Fail when they do not load a Teleport entry of it.</param>
+        public static List<ReleaseAnswer> UserFileReaders(string? strictWhat, bool onlyJsonc, string? earliest, string? older, string? otherwise, CheckStatus taken, string takes, CheckStatus otherwiseStatus = CheckStatus.Warn)
         {
             bool lineFeedComment = older != null || otherwise != null;
             // A range of published releases whose answer to this text is not measured is a group of its own, Indeterminate, saying so
@@ -170,7 +171,7 @@ namespace TeleportMcp.Engine.Clients
                 // 1.0.62-1.0.65 run a // comment past a lone CR to the line feed as 1.0.66-1.0.92 do (helper-268, cr2-cr4), but what
                 // they then read of a file the module takes is not modelled.
                 earliest != null ? ("1.0.62", "1.0.65", CheckStatus.Fail, "refuse this whole file for " + earliest) : lineFeedComment ? ("1.0.62", "1.0.65", CheckStatus.Indeterminate, NotModelled) : ("1.0.62", "1.0.65", taken, takes),
-                older != null ? ("1.0.66", "1.0.92", CheckStatus.Fail, "refuse this whole file for " + older) : otherwise != null ? ("1.0.66", "1.0.92", CheckStatus.Warn, otherwise) : ("1.0.66", "1.0.92", taken, takes),
+                older != null ? ("1.0.66", "1.0.92", CheckStatus.Fail, "refuse this whole file for " + older) : otherwise != null ? ("1.0.66", "1.0.92", otherwiseStatus, otherwise) : ("1.0.66", "1.0.92", taken, takes),
                 lineFeedComment ? ("1.0.93", "1.0.101", null, "") : ("1.0.93", "1.0.101", taken, takes),
                 ("1.0.102", null, taken, takes),
             };

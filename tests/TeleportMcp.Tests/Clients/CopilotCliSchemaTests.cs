@@ -419,14 +419,14 @@ namespace TeleportMcp.Tests.Clients
         // 1.0.102's rows. null: no such row.
         [Theory]
         // 1.0.102 skips the entry for the env after the CR; the older releases load it without.
-        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + " // c\r,\"env\":{\"A\":1}\n}}}", "1.0.102 ends the comment there and does not load it (\"env.A: Expected string\" at line 1, column 113); Copilot CLI 1.0.66 to 1.0.92 run the comment to the next line feed and load it without the text after the carriage return", false)]
+        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + " // c\r,\"env\":{\"A\":1}\n}}}", "Copilot CLI 1.0.66 to 1.0.92 run the comment to the next line feed and load it without the text after the carriage return; 1.0.102 and later end the comment there and do not load it (\"env.A: Expected string\" at line 1, column 113)", false)]
         // 1.0.102 loads the entry after the CR; it lies inside the older releases' comment.
-        [InlineData("{\"mcpServers\":{\"ok\":{\"command\":\"z\"}, // c\r\"teleport-mcp-files\":{" + Tsh + "},\n\"x\":{\"command\":\"y\"}}}", "1.0.102 ends the comment there and loads it; Copilot CLI 1.0.66 to 1.0.92 run the comment to the next line feed and do not load it: it lies inside their comment", true)]
+        [InlineData("{\"mcpServers\":{\"ok\":{\"command\":\"z\"}, // c\r\"teleport-mcp-files\":{" + Tsh + "},\n\"x\":{\"command\":\"y\"}}}", "Copilot CLI 1.0.66 to 1.0.92 run the comment to the next line feed and do not load it: it lies inside their comment; 1.0.102 and later end the comment there and load it", true)]
         // Both take the file, but the older reading puts the entry under "x" (its comment covers the '}' that ends "x" for 1.0.102),
         // not in its comment (measured, /tmp/h261 cr.jsonl item4_moved: 1.0.66-1.0.92 load no server, 1.0.102 loads it).
-        [InlineData("{\"mcpServers\":{},\"x\":{// c\r},\"mcpServers\":{\n\"teleport-mcp-files\":{" + Tsh + "}}}", "1.0.102 ends the comment there and loads it; Copilot CLI 1.0.66 to 1.0.92 run the comment to the next line feed and do not load it: their comment covers text before it, so in their reading it is not a server under \"mcpServers\"", true)]
+        [InlineData("{\"mcpServers\":{},\"x\":{// c\r},\"mcpServers\":{\n\"teleport-mcp-files\":{" + Tsh + "}}}", "Copilot CLI 1.0.66 to 1.0.92 run the comment to the next line feed and do not load it: their comment covers text before it, so in their reading it is not a server under \"mcpServers\"; 1.0.102 and later end the comment there and load it", true)]
         // Both load it, with other tools.
-        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + " // c\r,\"tools\":[\"a\"]\n}}}", "1.0.102 ends the comment there and loads it; Copilot CLI 1.0.66 to 1.0.92 run the comment to the next line feed and load it without the text after the carriage return", true)]
+        [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + " // c\r,\"tools\":[\"a\"]\n}}}", "Copilot CLI 1.0.66 to 1.0.92 run the comment to the next line feed and load it without the text after the carriage return; 1.0.102 and later end the comment there and load it", true)]
         // Both drop it (1.0.102 for cwd, the older releases for env): 1.0.102's Fail stands.
         [InlineData("{\"mcpServers\":{\"teleport-mcp-files\":{" + Tsh + ",\"env\":{\"A\":1} // c\r,\"cwd\":1\n}}}", null, false)]
         // The entry lies before the CR, read alike.
