@@ -516,7 +516,16 @@ namespace TeleportMcp.Engine.Clients
                     CopilotCliReleases.UserFileReaders(strictWhat, onlyJsonc, earliestWords, olderWords, otherwiseText, taken, takes, otherwiseStatus);
                 (CheckStatus Status, string Says) DecideFile(CheckStatus otherwiseStatus, string? otherwiseText) =>
                     ReleaseVerdict.Decide(ClientNames.CopilotCli, Readers(otherwiseStatus, otherwiseText), CopilotRelease(f), ClientReleaseFiles.CopilotNotRead);
-                if (strictWhat != null || earliestWords != null) fileVerdict = DecideFile(CheckStatus.Warn, otherwiseWords);
+                string? wholeRefused = null;
+                if (strictWhat != null || earliestWords != null)
+                {
+                    fileVerdict = DecideFile(CheckStatus.Warn, otherwiseWords);
+                    // The release the log names refuses the whole file (JSON.parse, the older loaders; CopilotCliReleases.UserFileReaders):
+                    // no entry of it loads, the Teleport ones included.
+                    var runs = CopilotRelease(f)?.Release;
+                    var refusing = runs == null ? null : Readers(CheckStatus.Warn, otherwiseWords).FirstOrDefault(g => g.Holds(runs));
+                    if (refusing != null && refusing.Status == CheckStatus.Fail && refusing.Says != takes) wholeRefused = fileVerdict.Value.Says;
+                }
                 _olderNotLoaded.Clear();
                 var wholes = drops.Select(d => (Entry: d.Key, Whole: CopilotCliSchema.WholeFile(d.Value, projectFile))).Where(d => d.Whole != null).ToList();
                 // The older releases' entries by name, once per file (a name written twice: the one they start).
@@ -524,6 +533,8 @@ namespace TeleportMcp.Engine.Clients
                 foreach (var te in teleport)
                 {
                     drops.TryGetValue(te.Entry!, out var drop);
+                    if (wholeRefused != null && te.Entry!.Use != EntryUse.NotUsed)
+                        Add(f, ClientChecks.ConfigInUse, CheckStatus.Fail, "not loaded: the whole file is refused (" + wholeRefused + ")", jsonFix, te, jsonAt?.ToString());
                     // Where the older releases read the entry otherwise, its Fail for 1.0.102's reading is one of two answers.
                     bool otherwise = olderByName != null && ReadOtherwise(f, olderByName, te, drop);
                     if (drop != null && !(otherwise && drop.AllReleases)) ReportDrop(f, te, drop);

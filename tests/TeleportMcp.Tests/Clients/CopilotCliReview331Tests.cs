@@ -51,5 +51,21 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(null, CheckStatus.Indeterminate, "and do not load the Teleport entry \"teleport-mcp-files\"")]
         public void The_file_row_fails_where_the_release_read_drops_a_teleport_entry(string? release, CheckStatus status, string says) =>
             Says(Assert.Single(Run(CrComment, release), r => r.Check == ClientChecks.ConfigParse), status, says);
+
+        // A file the known release refuses whole (CopilotCliReleases.UserFile NotStrictJson, measured helper-298: 0.0.340 to 0.0.411
+        // JSON.parse refuses a // comment, 0.0.414 and later take it): the Teleport entry is not loaded either.
+        private const string Comment = "{\"mcpServers\":{\n// c\n\"teleport-mcp-files\":{" + Tsh + "}}}";
+
+        [Theory]
+        [InlineData("0.0.340", CheckStatus.Fail, "not loaded: the whole file is refused (Copilot CLI 0.0.340" + Known + "0.0.340 to 0.0.411, which read the file with JSON.parse and refuse it whole")]
+        [InlineData("0.0.411", CheckStatus.Fail, "not loaded: the whole file is refused (Copilot CLI 0.0.411")]
+        [InlineData("0.0.414", null, null)]
+        [InlineData(null, null, null)]
+        public void A_teleport_entry_of_a_file_the_release_refuses_is_not_loaded(string? release, CheckStatus? status, string? says)
+        {
+            var rows = Run(Comment, release).Where(r => r.Check == ClientChecks.ConfigInUse && r.Entry == "teleport-mcp-files" && (r.Message ?? "").Contains("the whole file is refused", System.StringComparison.Ordinal)).ToList();
+            if (status == null) { Assert.Empty(rows); return; }
+            Says(Assert.Single(rows), status.Value, says!);
+        }
     }
 }
