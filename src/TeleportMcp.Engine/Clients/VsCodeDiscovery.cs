@@ -717,6 +717,15 @@ namespace TeleportMcp.Engine.Clients
         internal const string DefaultOffFirstRelease = "1.104", DefaultOnLastRelease = "1.103";
 
         /// <summary>
+        /// The releases whose reading <see cref="DecideBefore"/> models: it rests on npm code-server@4.100.3 (VS Code 1.100) and
+        /// @4.103.2 (1.103.2); npm serves no code-server 4.101 or 4.102 (`npm view code-server versions`, session 47), and
+        /// microsoft/vscode#253835 (a 1.102 insider) reports an object value read otherwise, so 1.101 and 1.102 are inside the
+        /// group unread. 1.99, the first release with MCP servers (docs.github.com "Extending Copilot Chat with MCP": Visual
+        /// Studio Code 1.99 or later), is a group of its own, not modelled (Indeterminate).
+        /// </summary>
+        internal const string DefaultOnFirstModelled = "1.100", FirstMcpRelease = "1.99";
+
+        /// <summary>
         /// <see cref="Decide"/> as VS Code 1.103 and earlier read the setting (npm code-server@4.103.2 workbench.js): the
         /// default is true, a boolean, which an object of a settings file replaces whole (mergeContents); a boolean turns every
         /// source on or off, and anything else turns a source off only when it is an object whose key for the source is false.
@@ -750,7 +759,7 @@ namespace TeleportMcp.Engine.Clients
                 }
             }
             string quoted = "\"" + source + "\"";
-            const string Releases = DefaultOnLastRelease + " and earlier";
+            const string Releases = DefaultOnFirstModelled + " to " + DefaultOnLastRelease;
             if (decidedBy == null)
             {
                 o.On = true;
@@ -790,7 +799,8 @@ namespace TeleportMcp.Engine.Clients
             if (before.Status == after.Status) return after;
             var groups = new[]
             {
-                new ReleaseAnswer(null, DefaultOnLastRelease, before.Status, "(whose " + Setting + " defaults to true and turns a source off only for false): " + before.Message),
+                new ReleaseAnswer(FirstMcpRelease, FirstMcpRelease, CheckStatus.Indeterminate, "is not modelled (no build of it was read; " + DefaultOnFirstModelled + " to " + DefaultOnLastRelease + " rest on code-server 4.100.3 and 4.103.2)"),
+                new ReleaseAnswer(DefaultOnFirstModelled, DefaultOnLastRelease, before.Status, "(whose " + Setting + " defaults to true and turns a source off only for false): " + before.Message),
                 new ReleaseAnswer(DefaultOffFirstRelease, null, after.Status, "(whose default turns every source off and which turn a source on only for true): " + after.Message),
             };
             var (status, message) = ReleaseVerdict.Decide(ClientNames.VSCode, groups, null, ClientReleaseFiles.VsCodeNotRead);
@@ -842,7 +852,7 @@ namespace TeleportMcp.Engine.Clients
         {
             var layer = workspace?.OldEnabled != null ? workspace : user?.OldEnabled != null ? user : null;
             if (discovery.Error != null || layer == null || layer.OldEnabled == true) return discovery;
-            return new Outcome { Where = where, Why = OldEnabledSetting + " is false in " + layer.Path + ", which turns off every discovery in VS Code " + DefaultOnLastRelease + " and earlier" };
+            return new Outcome { Where = where, Why = OldEnabledSetting + " is false in " + layer.Path + ", which turns off every discovery in VS Code " + DefaultOnFirstModelled + " to " + DefaultOnLastRelease + " (npm code-server@4.100.3, @4.103.2)" };
         }
 
         private static Outcome DecideAccess(string where, Layer? user, Layer? workspace, string servers = DotMcpServers, bool fromGallery = false)
