@@ -9,7 +9,8 @@ BeforeAll {
     $script:tp = $script:StandInExe
     $script:Audit = Join-Path $ExamplesDir 'audit'
     $script:Clean = New-CleanCluster (Join-Path $TestDrive 'clean') -User dana, erin
-    function Get-Ids($Errors) { @($Errors | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) }
+    # The full ids (id,TeleportMcp.Commands.XCommand), compared exactly: the command part says which cmdlet wrote the error.
+    function Get-Ids($Errors) { @($Errors | ForEach-Object FullyQualifiedErrorId) }
 }
 
 AfterAll { Reset-TctlStandIn }
@@ -26,7 +27,7 @@ Describe 'A blank -User item of the names-only commands' {
     ) {
         $r = @(Get-TeleportMcpTools -User 'alice', $Value, 'bob' -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue)
         @($r | ForEach-Object User) | Should -BeExactly @('alice', 'bob')
-        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser')
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpToolsCommand')
         $err[0].Exception.Message | Should -BeLike "-User``[1``]: *$Got"
     }
 
@@ -36,7 +37,7 @@ Describe 'A blank -User item of the names-only commands' {
         @{ Text = "'bob,eve'"; Value = 'bob,eve'; First = 'InvalidUserName' }
     ) {
         Set-TeleportMcpTools -User 'alice', $Value, 'bob' -Tools x -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        Get-Ids $err | Should -BeExactly @($First, 'McpToolsNotChanged')
+        Get-Ids $err | Should -BeExactly @("$First,TeleportMcp.Commands.SetTeleportMcpToolsCommand", 'McpToolsNotChanged,TeleportMcp.Commands.SetTeleportMcpToolsCommand')
         $err[1].Exception.Message | Should -BeLike '*(not changed: alice, bob).'
         @(Get-TctlCall).Count | Should -Be 0
         Get-StoredTool alice | Should -Be @('a')
@@ -49,7 +50,7 @@ Describe 'A blank -User item of the names-only commands' {
 
     It 'a piped object that names no user, then a good name: nothing changed, and its error says so' {
         [pscustomobject]@{ Colour = 'red' }, 'alice' | Set-TeleportMcpTools -Tools x -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser', 'McpToolsNotChanged')
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser,TeleportMcp.Commands.SetTeleportMcpToolsCommand', 'McpToolsNotChanged,TeleportMcp.Commands.SetTeleportMcpToolsCommand')
         $err[0].ErrorDetails.RecommendedAction | Should -Not -BeLike '*other*used*'
         $err[0].ErrorDetails.RecommendedAction | Should -BeLike "*; no user's MCP tools are changed*"
         @(Get-TctlCall).Count | Should -Be 0
@@ -57,13 +58,13 @@ Describe 'A blank -User item of the names-only commands' {
 
     It 'elsewhere a refused item still says the others were used (Get-TeleportMcpTools -User alice, $null)' {
         $null = Get-TeleportMcpTools -User 'alice', $null -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        @(Get-Ids $err)[0] | Should -BeExactly 'PipedObjectNotUser'
+        @(Get-Ids $err)[0] | Should -BeExactly 'PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
         $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*; the other values were used.'
     }
 
     It 'a piped $null among piped names changes nobody either' {
         'alice', $null, 'bob' | Set-TeleportMcpTools -Tools x -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser', 'McpToolsNotChanged')
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser,TeleportMcp.Commands.SetTeleportMcpToolsCommand', 'McpToolsNotChanged,TeleportMcp.Commands.SetTeleportMcpToolsCommand')
         @(Get-TctlCall).Count | Should -Be 0
     }
 
@@ -73,7 +74,7 @@ Describe 'A blank -User item of the names-only commands' {
         ({ Set-TeleportMcpTools -User $null, $null -Tools x -TctlPath $tp -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
             Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.SetTeleportMcpToolsCommand'
         Set-TeleportMcpTools -User '' -Tools x -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue
-        Get-Ids $err | Should -BeExactly @('InvalidUserName')
+        Get-Ids $err | Should -BeExactly @('InvalidUserName,TeleportMcp.Commands.SetTeleportMcpToolsCommand')
         ({ Get-TeleportMcpAuditEvent -Path $Audit -User $null -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
             Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
         ({ Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -User '' -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
@@ -84,7 +85,7 @@ Describe 'A blank -User item of the names-only commands' {
         $e = @(Get-TeleportMcpAuditEvent -Path $Audit -User 'alice', $null -ErrorVariable err -ErrorAction SilentlyContinue)
         $e.Count | Should -BeGreaterThan 0
         @($e | ForEach-Object User | Sort-Object -Unique) | Should -BeExactly @('alice')
-        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser')
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
         $err[0].Exception.Message | Should -BeLike '-User`[1`]: *got null.'
     }
 
@@ -94,7 +95,7 @@ Describe 'A blank -User item of the names-only commands' {
     ) {
         $e = @('alice', $Value | Get-TeleportMcpAuditEvent -Path $Audit -ErrorVariable err -ErrorAction SilentlyContinue)
         @($e | ForEach-Object User | Sort-Object -Unique) | Should -BeExactly @('alice')
-        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser')
+        Get-Ids $err | Should -BeExactly @('PipedObjectNotUser,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
     }
 
     It 'Invoke-TeleportMcpDiagnosis: <Form> with a blank user is not a pass' -ForEach @(
@@ -103,7 +104,7 @@ Describe 'A blank -User item of the names-only commands' {
         @{ Form = "-User ' '"; Run = { Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -User ' ' -Quiet -ErrorVariable script:err -ErrorAction SilentlyContinue }; Item = '-User takes *got a name of white space only.' }
     ) {
         & $Run | Should -BeFalse
-        Get-Ids $script:err | Should -BeExactly @('PipedObjectNotUser', 'InputRefused')
+        Get-Ids $script:err | Should -BeExactly @('PipedObjectNotUser,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand', 'InputRefused,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
         $script:err[0].Exception.Message | Should -BeLike $Item
     }
 }
@@ -118,13 +119,13 @@ Describe 'A blank item of a list of plain names or patterns' {
         $e = @(Get-TeleportMcpAuditEvent -Path $Audit @p -ErrorVariable err -ErrorAction SilentlyContinue)
         $e.Count | Should -BeGreaterThan 0
         $e.Count | Should -BeLessOrEqual $all.Count
-        Get-Ids $err | Should -BeExactly @('BlankListItem')
+        Get-Ids $err | Should -BeExactly @('BlankListItem,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
         $err[0].Exception.Message | Should -BeLike "-$Parameter``[1``]: -$Parameter got *"
     }
 
     It 'Get-TeleportMcpAuditEvent -App '' '' alone lists nothing in place of every event' {
         @(Get-TeleportMcpAuditEvent -Path $Audit -App ' ' -ErrorVariable err -ErrorAction SilentlyContinue).Count | Should -Be 0
-        Get-Ids $err | Should -BeExactly @('BlankListItem')
+        Get-Ids $err | Should -BeExactly @('BlankListItem,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
         ({ Get-TeleportMcpAuditEvent -Path $Audit -App '', $null -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
             Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand'
     }
@@ -136,19 +137,19 @@ Describe 'A blank item of a list of plain names or patterns' {
     ) {
         $p = @{ $Parameter = $Value }
         Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient @p -Quiet -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeFalse
-        Get-Ids $err | Should -BeExactly @('BlankListItem', 'InputRefused')
+        Get-Ids $err | Should -BeExactly @('BlankListItem,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand', 'InputRefused,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
     }
 
     It 'Get-TeleportMcpServing -App local, $null lists local and names item 1' {
         $r = @(Get-TeleportMcpServing -Path $Clean -App 'local', $null -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         @($r | ForEach-Object App | Sort-Object -Unique) | Should -BeExactly @('local')
-        Get-Ids $err | Should -BeExactly @('BlankListItem')
+        Get-Ids $err | Should -BeExactly @('BlankListItem,TeleportMcp.Commands.GetTeleportMcpServingCommand')
         $err[0].Exception.Message | Should -BeLike '-App`[1`]: *'
     }
 
     It 'Test-TeleportMcpApp -Name local, '''' tests local and -Quiet is false' {
         Test-TeleportMcpApp -Path $Clean -Name 'local', '' -Quiet -TimeoutSec 2 -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
-        Get-Ids $err | Should -Contain 'BlankListItem'
+        @(Get-Ids $err) -ccontains 'BlankListItem,TeleportMcp.Commands.TestTeleportMcpAppCommand' | Should -BeTrue -Because ('ids: ' + (@(Get-Ids $err) -join ', '))
     }
 }
 
@@ -169,7 +170,7 @@ Describe 'A blank Get-TeleportResource -Name item' {
     ) {
         $r = @(Get-TeleportResource Role -Name $Value -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue)
         @($r.Name) | Should -BeExactly @('dev', 'ops')
-        Get-Ids $err | Should -BeExactly @('BlankListItem')
+        Get-Ids $err | Should -BeExactly @('BlankListItem,TeleportMcp.Commands.GetTeleportResourceCommand')
         $err[0].Exception.Message | Should -BeExactly "-Name[1]: -Name $Got"
         $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*; the other values were used.'
         @(Get-TctlCall | ForEach-Object { $_ -join ' ' }) | Should -Not -Contain 'get roles/  --format=json'
@@ -178,7 +179,7 @@ Describe 'A blank Get-TeleportResource -Name item' {
 
     It 'Get-TeleportResource Role -Name '' '' alone reads nothing (not every role) and is that item''s error' {
         @(Get-TeleportResource Role -Name ' ' -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue).Count | Should -Be 0
-        Get-Ids $err | Should -BeExactly @('BlankListItem')
+        Get-Ids $err | Should -BeExactly @('BlankListItem,TeleportMcp.Commands.GetTeleportResourceCommand')
         @(Get-TctlCall).Count | Should -Be 0
     }
 
@@ -199,7 +200,7 @@ Describe 'A blank Get-TeleportResource -Name item' {
     ) {
         $r = @('dev', $Value, 'ops' | Get-TeleportResource Role -TctlPath $tp -ErrorVariable err -ErrorAction SilentlyContinue)
         @($r.Name) | Should -BeExactly @('dev', 'ops')
-        Get-Ids $err | Should -BeExactly @('BlankListItem')
+        Get-Ids $err | Should -BeExactly @('BlankListItem,TeleportMcp.Commands.GetTeleportResourceCommand')
         $err[0].Exception.Message | Should -BeExactly "-Name got $Got from a piped object, which names nothing."
         $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*; the other piped objects were still used.'
         @(Get-TctlCall | ForEach-Object { $_[1] }) | Should -BeExactly @('roles/dev', 'roles/ops')
@@ -220,7 +221,7 @@ Describe 'A blank Test-TeleportMcpRole -UserRole item' {
     ) {
         $r = @(Test-TeleportMcpRole -Path $Clean -UserName u -UserRole 'mcp-all', $Value -App local -Tool read_file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         @($r | Where-Object Decision -eq 'Allowed').Count | Should -Be 1
-        Get-Ids $err | Should -BeExactly @('BlankListItem')
+        Get-Ids $err | Should -BeExactly @('BlankListItem,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
         $err[0].Exception.Message | Should -BeExactly "-UserRole[1]: -UserRole $Got"
         Test-TeleportMcpRole -Path $Clean -UserName u -UserRole 'mcp-all', $Value -App local -Tool read_file -Quiet -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
         Test-TeleportMcpRole -Path $Clean -UserName u -UserRole 'mcp-all' -App local -Tool read_file -Quiet | Should -BeTrue
@@ -230,13 +231,14 @@ Describe 'A blank Test-TeleportMcpRole -UserRole item' {
         ({ Test-TeleportMcpRole -Path $Clean -UserName u -UserRole $null -App local -Tool read_file -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId |
             Should -BeExactly 'ParameterArgumentValidationError,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
         $r = @(Test-TeleportMcpRole -Path $Clean -UserName u -UserRole @() -App local -Tool read_file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
-        @(Get-Ids $err) | Should -Not -Contain 'BlankListItem'
+        # No error at all (not only no BlankListItem): an empty list is no blank item.
+        $err | Should -BeNullOrEmpty
         @($r | Where-Object Decision -eq 'Allowed').Count | Should -Be 0
     }
 
     It '-Traits @{ '''' = ''x'' } names an empty trait name (was "the trait name a list")' {
         $null = Test-TeleportMcpRole -Path $Clean -UserName u -UserRole mcp-all -Traits @{ '' = 'x' } -App local -Tool read_file -ErrorVariable err -ErrorAction SilentlyContinue
-        Get-Ids $err | Should -BeExactly @('InvalidTraitValue')
+        Get-Ids $err | Should -BeExactly @('InvalidTraitValue,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
         $err[0].Exception.Message | Should -BeLike '-Traits: a trait name of nothing (an empty name); *'
     }
 }

@@ -5,7 +5,8 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:Clean = New-CleanCluster (Join-Path $TestDrive 'clean') -User dana
-    function Get-Ids($Errors) { @($Errors | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) }
+    # The full ids (id,TeleportMcp.Commands.XCommand), compared exactly: the command part says which cmdlet wrote the error.
+    function Get-Ids($Errors) { @($Errors | ForEach-Object FullyQualifiedErrorId) }
     # A host New-PSSession refuses by name: reported unreachable without any connection (RemotingRequest.RefusedHosts).
     $script:Refused = 'DOMAIN\u@h'
 }
@@ -18,8 +19,8 @@ Describe 'A blank -HostName / -ComputerName / -Session item of the fleet cmdlets
     ) {
         $r = @(Test-TeleportMcpApp -Path $Clean -HostName $Refused, $Value -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         $r | Should -BeExactly @($false)
-        $ids = Get-Ids $err
-        $ids[0] | Should -BeExactly 'BlankListItem'
+        $ids = @(Get-Ids $err)
+        $ids[0] | Should -BeExactly 'BlankListItem,TeleportMcp.Commands.TestTeleportMcpAppCommand'
         $err[0].Exception.Message | Should -BeExactly "-HostName[1]: -HostName $Got, which names nothing."
         $err[0].TargetObject | Should -BeExactly '-HostName[1]'
         # The other host was still used: its own error names it (unreachable: New-PSSession refuses the name).
@@ -30,7 +31,7 @@ Describe 'A blank -HostName / -ComputerName / -Session item of the fleet cmdlets
         @{ Text = "'', host"; Value = @('', 'nosuch.invalid'); At = '-ComputerName[0]' }
     ) {
         $null = Test-TeleportMcpApp -Path $Clean -ComputerName $Value -TimeoutSec 5 -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        (Get-Ids $err)[0] | Should -BeExactly 'BlankListItem'
+        @(Get-Ids $err)[0] | Should -BeExactly 'BlankListItem,TeleportMcp.Commands.TestTeleportMcpAppCommand'
         $err[0].Exception.Message | Should -BeExactly "$At`: -ComputerName got an empty name, which names nothing."
         @($err | Where-Object { $_.Exception.Message -like '*nosuch.invalid*' }).Count | Should -BeGreaterThan 0
     }
@@ -47,20 +48,20 @@ Describe 'A blank -HostName / -ComputerName / -Session item of the fleet cmdlets
 
     It '-HostName '' '' alone checks nothing, never this computer, and is not a pass' {
         Test-TeleportMcpApp -Path $Clean -HostName ' ' -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
-        (Get-Ids $err)[0] | Should -BeExactly 'BlankListItem'
+        @(Get-Ids $err)[0] | Should -BeExactly 'BlankListItem,TeleportMcp.Commands.TestTeleportMcpAppCommand'
         $err[0].Exception.Message | Should -BeExactly '-HostName got a name of white space only, which names nothing.'
         # Without -Quiet: no check result at all (the checks of this computer would write AppCheck objects for $Clean's app).
         $r = @(Test-TeleportMcpApp -Path $Clean -HostName ' ' -ErrorVariable err2 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         $r.Count | Should -Be 0
-        (Get-Ids $err2)[0] | Should -BeExactly 'BlankListItem'
+        @(Get-Ids $err2)[0] | Should -BeExactly 'BlankListItem,TeleportMcp.Commands.TestTeleportMcpAppCommand'
         @(Test-TeleportMcpApp -Path $Clean -WarningAction SilentlyContinue).Count | Should -BeGreaterThan 0
     }
 
     It 'Invoke-TeleportMcpDiagnosis -HostName host, $null names item 1 and is not a pass' {
         Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -HostName $Refused, $null -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
-        $ids = Get-Ids $err
-        $ids[0] | Should -BeExactly 'BlankListItem'
-        $ids | Should -Contain 'InputRefused'
+        $ids = @(Get-Ids $err)
+        $ids[0] | Should -BeExactly 'BlankListItem,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+        $ids -ccontains 'InputRefused,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand' | Should -BeTrue -Because ('ids: ' + ($ids -join ', '))
         $err[0].Exception.Message | Should -BeExactly '-HostName[1]: -HostName got null, which names nothing.'
     }
 }
@@ -84,7 +85,7 @@ Describe 'An -Environment entry that cannot be set or that the module refuses' {
         # The good entry was used: node is looked up on the PATH given, where it is not.
         $c.Status | Should -Be 'Fail'
         $c.Message | Should -BeLike "*PATH=$Empty*"
-        Get-Ids $err | Should -BeExactly @('InvalidEnvironmentName')
+        Get-Ids $err | Should -BeExactly @('InvalidEnvironmentName,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $err[0].Exception.Message | Should -BeExactly $Message
         $NodeApp | Test-TeleportMcpApp -Environment $envs -Quiet -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
     }
@@ -96,7 +97,7 @@ Describe 'An -Environment entry that cannot be set or that the module refuses' {
         @{ What = 'path list with an item holding the separator'; Value = @('/a', "/b$([IO.Path]::PathSeparator)/c"); Message = "-Environment['V']: item 1 of the path list holds '$([IO.Path]::PathSeparator)', this platform's path-list separator, so it would become two elements." }
     ) {
         $null = $NodeApp | Test-TeleportMcpApp -Environment @{ V = $Value } -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        Get-Ids $err | Should -BeExactly @('InvalidEnvironmentValue')
+        Get-Ids $err | Should -BeExactly @('InvalidEnvironmentValue,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $err[0].Exception.Message | Should -BeExactly $Message
     }
 
@@ -125,7 +126,7 @@ Describe 'An -Environment entry that cannot be set or that the module refuses' {
         $envs['Path'] = '/nowhere'
         $c = $NodeApp | Test-TeleportMcpApp -Environment $envs -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object Check -eq CommandPath
         if ($IsWindows) {
-            Get-Ids $err | Should -BeExactly @('DuplicateEnvironmentName')
+            Get-Ids $err | Should -BeExactly @('DuplicateEnvironmentName,TeleportMcp.Commands.TestTeleportMcpAppCommand')
             $err[0].Exception.Message | Should -BeLike "*only in case, and on Windows environment variable names are not case-sensitive*"
         }
         else {
@@ -144,7 +145,7 @@ Describe 'An -Environment entry that cannot be set or that the module refuses' {
         $envs[1] = 'one'
         $envs['1'] = 'uno'
         $c = $NodeApp | Test-TeleportMcpApp -Environment $envs -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object Check -eq CommandPath
-        Get-Ids $err | Should -BeExactly @('DuplicateEnvironmentName', 'DuplicateEnvironmentName')
+        Get-Ids $err | Should -BeExactly @('DuplicateEnvironmentName,TeleportMcp.Commands.TestTeleportMcpAppCommand', 'DuplicateEnvironmentName,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $why = " name one variable (keys of other types with the same text), and -Environment is not an ordered dictionary: its entries come in hash order, which .NET randomizes in each process, so which was given first is not known, and none of them is used."
         @($err.Exception.Message | Sort-Object) | Should -BeExactly @(
             "-Environment['1' (String)]: this entry and -Environment[1 (Int32)]$why",
@@ -158,7 +159,7 @@ Describe 'An -Environment entry that cannot be set or that the module refuses' {
         $envs.Add(1, 'one')
         $envs.Add('1', 'uno')
         $c = $NodeApp | Test-TeleportMcpApp -Environment $envs -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Where-Object Check -eq CommandPath
-        Get-Ids $err | Should -BeExactly @('DuplicateEnvironmentName')
+        Get-Ids $err | Should -BeExactly @('DuplicateEnvironmentName,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $err[0].Exception.Message | Should -BeExactly "-Environment['1' (String)]: the name is the same text as the name of an entry given before it, -Environment[1 (Int32)] (keys of other types), so both name one variable; the earlier entry is used, this one is not."
         $err[0].FullyQualifiedErrorId | Should -BeExactly 'DuplicateEnvironmentName,TeleportMcp.Commands.TestTeleportMcpAppCommand'
         $c.Message | Should -BeLike "*PATH=$Empty*"
@@ -166,7 +167,7 @@ Describe 'An -Environment entry that cannot be set or that the module refuses' {
 
     It 'Invoke-TeleportMcpDiagnosis -Environment @{ ''A=B'' = ''x'' } is not a pass' {
         Invoke-TeleportMcpDiagnosis -ClusterPath $Clean -SkipClient -Environment @{ 'A=B' = 'x' } -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
-        Get-Ids $err | Should -BeExactly @('InvalidEnvironmentName', 'InputRefused')
+        Get-Ids $err | Should -BeExactly @('InvalidEnvironmentName,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand', 'InputRefused,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
     }
 }
 
@@ -181,7 +182,7 @@ Describe 'An -AppLabels entry Teleport could not hold' {
         $labels = @{ env = 'dev'; $Key = $Value }
         $r = @(Test-TeleportMcpRole -Path $Clean -UserName u -UserRole mcp-all -AppLabels $labels -Tool read_file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         @($r | Where-Object Decision -eq 'Allowed').Count | Should -Be 1
-        Get-Ids $err | Should -BeExactly @('InvalidAppLabels')
+        Get-Ids $err | Should -BeExactly @('InvalidAppLabels,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
         $err[0].Exception.Message | Should -BeExactly $Message
         Test-TeleportMcpRole -Path $Clean -UserName u -UserRole mcp-all -AppLabels $labels -Tool read_file -Quiet -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse
         Test-TeleportMcpRole -Path $Clean -UserName u -UserRole mcp-all -AppLabels @{ env = 'dev' } -Tool read_file -Quiet | Should -BeTrue
@@ -193,7 +194,7 @@ Describe 'An -AppLabels entry Teleport could not hold' {
         # The last refused entry ends the command; each other one is its own error before it.
         $t.FullyQualifiedErrorId | Should -BeExactly 'InvalidAppLabels,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
         $before = @($script:err | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] -and $_.FullyQualifiedErrorId })
-        Get-Ids $before | Should -BeExactly @('InvalidAppLabels')
+        Get-Ids $before | Should -BeExactly @('InvalidAppLabels,TeleportMcp.Commands.NewTeleportMcpRoleCommand')
         @(@($before[0].TargetObject, $t.TargetObject) | Sort-Object) | Should -BeExactly @("-AppLabels['a b']", "-AppLabels['team']")
         Test-Path $file | Should -BeFalse
     }
@@ -205,7 +206,7 @@ Describe 'Unicode noncharacters in output' {
     It 'a piped object''s property name holding U+FFFE and U+1FFFF is shown escaped (InvalidPipelineInput)' {
         $k = "k$([char]0xFFFE)x$([char]::ConvertFromUtf32(0x1FFFF))"
         $null = [pscustomobject]@{ $k = 1 } | Test-TeleportMcpRole -Path $Clean -UserName u -UserRole mcp-all -App local -Tool read_file -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        Get-Ids $err | Should -BeExactly @('InvalidPipelineInput')
+        Get-Ids $err | Should -BeExactly @('InvalidPipelineInput,TeleportMcp.Commands.TestTeleportMcpRoleCommand')
         $err[0].Exception.Message | Should -BeLikeExactly '*got a custom object (properties k\uFFFEx\U0001FFFF).'
         $err[0].Exception.Message.Contains([string][char]0xFFFE) | Should -BeFalse
     }

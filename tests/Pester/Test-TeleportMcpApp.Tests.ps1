@@ -915,7 +915,7 @@ app_service:
         @{ Text = "' '"; Value = ' '; Got = 'got a header of white space only, which names nothing.' }
     ) {
         $r = Test-TeleportMcpApp -Path $Cfg -Name jwt -Launch -Header $Value, $Key -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        @($e | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -BeExactly @('BlankListItem')
+        @($e | ForEach-Object FullyQualifiedErrorId) | Should -BeExactly @('BlankListItem,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $e[0].Exception.Message | Should -BeExactly "-Header[0]: $Got"
         $r.Status | Should -Be 'Pass'
         Test-TeleportMcpApp -Path $Cfg -Name jwt -Launch -Header $Value, $Key -Quiet -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Should -BeFalse

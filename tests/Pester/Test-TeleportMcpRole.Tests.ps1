@@ -341,7 +341,7 @@ spec: {allow: {mcp: {tools: [read_file]}}}
         ) {
             $out = @($all | Test-TeleportMcpRole -User bob -App everything -Tool $Tool -ErrorVariable err -ErrorAction SilentlyContinue)
             $out.Count | Should -Be 0
-            @($err | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -Contain 'BlankListItem'
+            @($err | ForEach-Object FullyQualifiedErrorId) -ccontains 'BlankListItem,TeleportMcp.Commands.TestTeleportMcpRoleCommand' | Should -BeTrue -Because ('ids: ' + (@($err | ForEach-Object FullyQualifiedErrorId) -join ', '))
             $all | Test-TeleportMcpRole -User bob -App everything -Tool $Tool -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
         }
 
