@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Platform;
+using TeleportMcp.Tests.Common;
 using TeleportMcp.Tests.Platform;
 using Xunit;
 
@@ -146,12 +147,11 @@ namespace TeleportMcp.Tests.Clients
         // reader of the platform seam (HostPlatform): ReadFirstLine (the #! line of the program a configuration names,
         // StaticChecks), OpenRead (the hosts file, HostsFile.Scan). Opening a FIFO for reading waits for a writer; each refuses it
         // first (FileWalker.RefuseSpecial). The wait below guards against a hang; it measures no time.
-        [Theory]
+        [NotOnWindowsTheory("makes a FIFO with mkfifo, which Windows has not")]
         [InlineData("ReadFirstLine")]
         [InlineData("OpenRead")]
         public async System.Threading.Tasks.Task A_FIFO_named_like_a_file_is_not_opened(string reader)
         {
-            if (OperatingSystem.IsWindows()) return;
             var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "h325-fifo-" + Guid.NewGuid().ToString("N"));
             System.IO.Directory.CreateDirectory(dir);
             var fifo = System.IO.Path.Combine(dir, "tsh");

@@ -8,6 +8,7 @@ using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Tctl;
 using TeleportMcp.Tests.Clients;
+using TeleportMcp.Tests.Common;
 using TeleportMcp.Tests.Platform;
 using TeleportMcp.Tests.Tctl;
 using Xunit;
@@ -85,7 +86,7 @@ namespace TeleportMcp.Tests.Hostile
 
         // ---- item 2: names are never options; account lookups follow os/user ----------------------------------
 
-        [Theory]
+        [NotOnWindowsTheory("getent is the Unix helper; Windows looks users up without it")]
         [InlineData("-sfiles")]     // getent passwd -sfiles: an option, whose first line is root
         [InlineData("--service=files")]
         [InlineData("0")]           // getent answers a uid; user.Lookup("0") is "unknown user 0"
@@ -94,14 +95,12 @@ namespace TeleportMcp.Tests.Hostile
         [InlineData("")]
         public void A_run_as_host_user_that_is_no_account_name_is_an_unknown_user(string name)
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
             Assert.Null(HostPlatform.Current.LookupUser(name));
         }
 
-        [Fact]
+        [NotOnWindowsFact("getent is the Unix helper; root is a Unix account")]
         public void Real_accounts_are_still_found()
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
             var root = HostPlatform.Current.LookupUser("root");
             Assert.NotNull(root);
             Assert.Equal(0, root.Uid);
@@ -197,10 +196,9 @@ namespace TeleportMcp.Tests.Hostile
             Assert.Null(McpToolsPlan.CheckCommandLength(McpToolsPlan.UpdateArguments("alice", new[] { "a", "b" }), windows: true));
         }
 
-        [Fact]
+        [NotOnWindowsFact("/usr/bin/true stands in for tctl and E2BIG is exec's")]
         public void An_argument_list_the_os_refuses_is_not_reported_as_tctl_not_found()
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
             // /usr/bin/true stands in for tctl; 3 MB of arguments exceed ARG_MAX, so exec fails with E2BIG.
             var runner = new TctlRunner(new TctlOptions { TctlPath = "/usr/bin/true" });
             var huge = Enumerable.Range(0, 3000).Select(i => "--set-mcp-tools=" + new string('t', 1000)).ToArray();
@@ -226,10 +224,9 @@ namespace TeleportMcp.Tests.Hostile
             Assert.True(s.Length < 80);
         }
 
-        [Fact]
+        [NotOnWindowsFact("prints with a POSIX program")]
         public void A_program_printing_without_end_costs_bounded_memory()
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
             var runner = new ProcessRunner { Limits = new Limits { ChildStdoutHeadChars = 1 << 20, ChildStdoutTailChars = 4096 } };
             // The program must have printed past the limits before its timeout, and its output must have been read once it
             // was killed: a loaded machine may start it late or read late, so a run that kept all it printed (nothing cut)

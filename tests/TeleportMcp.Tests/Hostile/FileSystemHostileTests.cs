@@ -9,6 +9,7 @@ using TeleportMcp.Engine.Completion;
 using TeleportMcp.Engine.FileSystem;
 using TeleportMcp.Engine.Logs;
 using TeleportMcp.Engine.Resources;
+using TeleportMcp.Tests.Common;
 using Xunit;
 
 namespace TeleportMcp.Tests.Hostile
@@ -48,10 +49,9 @@ namespace TeleportMcp.Tests.Hostile
         /// <summary>Whether the work ends within a minute (a blocked read would never end).</summary>
         private static async Task<bool> Ends(Task work) => await Task.WhenAny(work, Task.Delay(TimeSpan.FromSeconds(60))) == work;
 
-        [Fact]
+        [NotOnWindowsFact("symbolic-link loops, FIFOs and devices of Unix")]
         public async Task LinkedFoldersAreReadOnceAndLoopsReported()
         {
-            if (OperatingSystem.IsWindows()) return;
             var run = Task.Run(() => FileWalker.Enumerate(_root, true, Yaml));
             Assert.True(await Ends(run), "the walk did not end");
             var walk = await run;
@@ -62,10 +62,9 @@ namespace TeleportMcp.Tests.Hostile
             Assert.Contains(walk.Warnings, w => w.Contains("loop") && w.Contains("self"));
         }
 
-        [Fact]
+        [NotOnWindowsFact("symbolic-link loops, FIFOs and devices of Unix")]
         public void SpecialFilesAreSkippedWithAWarning()
         {
-            if (OperatingSystem.IsWindows()) return;
             var walk = FileWalker.Enumerate(_root, false, Yaml);
             Assert.Equal(new[] { "top.yaml" }, walk.Files.Select(Path.GetFileName));
             Assert.Contains(walk.Warnings, w => w.Contains("pipe.yaml") && w.Contains("FIFO"));
@@ -73,31 +72,28 @@ namespace TeleportMcp.Tests.Hostile
             Assert.Contains(walk.Warnings, w => w.Contains("sock.yaml") && w.Contains("socket"));
         }
 
-        [Theory]
+        [NotOnWindowsTheory("symbolic-link loops, FIFOs and devices of Unix")]
         [InlineData("pipe.yaml")]
         [InlineData("zero.yaml")]
         [InlineData("sock.yaml")]
         public async Task ANamedSpecialFileIsRefusedBeforeItIsOpened(string name)
         {
-            if (OperatingSystem.IsWindows()) return;
             var run = Task.Run(() => Record.Exception(() => TextFile.ReadAllText(Path.Combine(_root, name))));
             Assert.True(await Ends(run), "reading blocked");
             Assert.Contains("not a regular file", Assert.IsType<IOException>(await run).Message);
         }
 
-        [Fact]
+        [NotOnWindowsFact("symbolic-link loops, FIFOs and devices of Unix")]
         public async Task ALogLinkedToADeviceIsRefused()
         {
-            if (OperatingSystem.IsWindows()) return;
             var run = Task.Run(() => Record.Exception(() => LogFileReader.Scan(Path.Combine(_root, "zero.log"), new LogScanner(KnownErrorCatalog.Embedded, "zero.log", _ => { }))));
             Assert.True(await Ends(run), "scanning did not end");
             Assert.Contains("character device", Assert.IsType<LogReadException>(await run).Message);
         }
 
-        [Fact]
+        [NotOnWindowsFact("symbolic-link loops, FIFOs and devices of Unix")]
         public async Task TabCompletionWalksFoldersAsTheCmdletsDoLinksOnceLoopsAndSpecialFilesLeftOut()
         {
-            if (OperatingSystem.IsWindows()) return;
             File.WriteAllText(Path.Combine(_root, "sub", "deeper", "b.yaml"), "kind: role\nversion: v8\nmetadata: {name: deep}\n");
             var run = Task.Run(() => ClusterCompletion.ExpandFiles(new[] { _root, Path.Combine(_root, "pipe.yaml") }));
             Assert.True(await Ends(run), "Tab completion did not end");

@@ -8,6 +8,7 @@ using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Resources;
 using App = TeleportMcp.App;
+using TeleportMcp.Tests.Common;
 using Xunit;
 
 namespace TeleportMcp.Tests.Hostile
@@ -104,10 +105,9 @@ const wait = setInterval(() => {
         // A loaded machine may stretch that hold past the probe's wait, or keep node from starting before the deadline: such
         // a run tells nothing, and is done again. What every run asserts holds whatever the load: a probe that reports the
         // server still running has waited, since the stdout closed, at least the wait it owes.
-        [Fact]
+        [NotOnWindowsFact("a node script that closes fd 1")]
         public void AServerThatExitsAfterClosingStdoutIsReportedWithItsExitCodeAndStderr()
         {
-            if (OperatingSystem.IsWindows()) return;   // a node script that closes fd 1
             var script = Script("closes-stdout.js", ClosesStdoutThenExits);
             foreach (var (attempt, timeoutSec) in new[] { (1, 120), (2, 300), (3, 600) })
             {
@@ -221,7 +221,7 @@ function serve() {
 }
 ";
 
-        [Theory]
+        [NotOnWindowsTheory("Linux: /proc tells which processes are left", Needs = "/proc")]
         [InlineData("hang")]
         [InlineData("answer")]
         // The server ends first: its group is the probe's only while a marked member is in it; an empty group is
@@ -230,7 +230,6 @@ function serve() {
         [InlineData("exit-alone")]
         public void ChildrenAndEscapedDaemonsEndWithTheProbeAndAreNamed(string mode)
         {
-            if (!Directory.Exists("/proc")) return;   // Linux: /proc tells which processes are left
             var script = Script("spawner.js", Spawner);
             string pids = null;
             ProbeResult o = null;

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using TeleportMcp.Engine.Platform;
+using TeleportMcp.Tests.Common;
 using Xunit;
 
 namespace TeleportMcp.Tests.Platform
@@ -90,10 +91,9 @@ namespace TeleportMcp.Tests.Platform
         /// The real splitter: .NET on Unix parses ProcessStartInfo.Arguments (Process.Unix ParseArgumentsIntoList) and
         /// passes the result to execve. printf prints each argument NUL-terminated, so nothing is lost.
         /// </summary>
-        [Fact]
+        [NotOnWindowsFact("Windows: the Pester tests round-trip through the tctl stand-in")]
         public void Unix_child_process_receives_exactly_the_arguments()
         {
-            if (OperatingSystem.IsWindows()) return; // Windows: the Pester tests round-trip through the tctl stand-in
             string printf = File.Exists("/usr/bin/printf") ? "/usr/bin/printf" : "/bin/printf";
             var values = Hostile().Select(o => (string)o[0]).ToList();
             var args = new List<string> { "%s\\0" };

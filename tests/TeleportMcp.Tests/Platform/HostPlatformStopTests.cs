@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Threading;
 using TeleportMcp.Engine.Platform;
+using TeleportMcp.Tests.Common;
 using Xunit;
 
 namespace TeleportMcp.Tests.Platform
@@ -10,10 +11,9 @@ namespace TeleportMcp.Tests.Platform
     /// <summary>The helper programs of the host checks (stat, getent, id) end at the stop: their process is killed and the check throws.</summary>
     public class HostPlatformStopTests
     {
-        [Fact]
+        [NotOnWindowsFact("a helper's pid is looked up in /proc", Needs = "/proc")]
         public void A_stopped_helper_is_killed_and_the_call_throws_instead_of_answering()
         {
-            if (!Directory.Exists("/proc")) return;
             var pidFile = Path.Combine(Path.GetTempPath(), "tmcp-helper-" + Guid.NewGuid().ToString("N"));
             try
             {
@@ -78,10 +78,9 @@ namespace TeleportMcp.Tests.Platform
             }
         }
 
-        [Fact]
+        [NotOnWindowsFact("runs /bin/sh")]
         public void A_helper_that_runs_to_its_end_answers_its_output()
         {
-            if (OperatingSystem.IsWindows()) return;
             using (var cts = new CancellationTokenSource())
                 Assert.Equal("ok\n", HostPlatform.Run(ProcessRunner.Instance, "/bin/sh", new[] { "-c", "echo ok" }, cts.Token));
             Assert.Null(HostPlatform.Run(ProcessRunner.Instance, "/bin/sh", new[] { "-c", "exit 3" }, CancellationToken.None));
@@ -89,12 +88,11 @@ namespace TeleportMcp.Tests.Platform
 
         // getent that ran out of its limit has no answer (an NSS lookup over the network, a loaded machine): the lookup
         // says so instead of "no such account"; getent that answered "not found" (exit 2) is an unknown user.
-        [Theory]
+        [NotOnWindowsTheory("getent is the Unix helper; Windows looks users up without it")]
         [InlineData(true, 0, true)]
         [InlineData(false, 2, false)]
         public void A_getent_that_did_not_answer_is_not_an_unknown_user(bool timedOut, int exitCode, bool throws)
         {
-            if (OperatingSystem.IsWindows()) return;
             var runner = new Answering(new ProcessResult { TimedOut = timedOut, ExitCode = timedOut ? -1 : exitCode });
             string name = "tmcp-no-such-user-" + Guid.NewGuid().ToString("N").Substring(0, 8);
             if (throws)
@@ -117,10 +115,9 @@ namespace TeleportMcp.Tests.Platform
             }
         }
 
-        [Fact]
+        [NotOnWindowsFact("the Unix helpers (getent, stat) are what a stopped platform must not start")]
         public void The_checks_of_a_stopped_platform_start_no_helper_and_throw()
         {
-            if (OperatingSystem.IsWindows()) return;
             using (var cts = new CancellationTokenSource())
             {
                 var stopped = HostPlatform.Current.StopWith(cts.Token);

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Text;
 using TeleportMcp.Engine.Platform;
+using TeleportMcp.Tests.Common;
 using Xunit;
 
 namespace TeleportMcp.Tests.Platform
@@ -73,10 +74,9 @@ namespace TeleportMcp.Tests.Platform
             Assert.Equal(ProcFs.MaxTree, ProcFs.DescendantsOf(1, all).Count);
         }
 
-        [Fact]
+        [NotOnWindowsFact("/proc is Linux's", LinuxOnly = true)]
         public void A_started_program_is_in_the_tree_of_this_process_under_its_name()
         {
-            if (!OperatingSystem.IsLinux()) return;   // /proc is Linux's
             var psi = new ProcessStartInfo("sleep", "60") { UseShellExecute = false };
             using var child = Process.Start(psi)!;
             try

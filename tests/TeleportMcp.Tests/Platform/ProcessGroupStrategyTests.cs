@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using TeleportMcp.Engine.Platform;
+using TeleportMcp.Tests.Common;
 using Xunit;
 
 namespace TeleportMcp.Tests.Platform
@@ -39,10 +40,9 @@ namespace TeleportMcp.Tests.Platform
             Assert.False(group.OwnSession);
         }
 
-        [Fact]
+        [NotOnWindowsFact("setsid is the Linux way; Windows uses a job object")]
         public void On_Linux_the_server_starts_through_the_system_setsid_in_a_session_of_its_own()
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
             string file = "/usr/local/bin/server";
             var args = new List<string> { "--stdio" };
             var env = new Dictionary<string, string>();
@@ -89,10 +89,9 @@ namespace TeleportMcp.Tests.Platform
             }
         }
 
-        [Fact]
+        [NotOnWindowsFact("checks the fallback off Windows")]
         public void Off_Windows_no_job_is_made_and_the_group_falls_back_to_the_tree()
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
             using (var self = Process.GetCurrentProcess())
             {
                 Assert.Null(WindowsJob.Start(self, out var error));

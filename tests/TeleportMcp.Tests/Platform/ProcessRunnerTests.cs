@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using TeleportMcp.Engine.Platform;
+using TeleportMcp.Tests.Common;
 using Xunit;
 
 namespace TeleportMcp.Tests.Platform
@@ -11,10 +12,9 @@ namespace TeleportMcp.Tests.Platform
     /// <summary>The one run-to-completion runner (tctl and tsh) against real child processes (Unix shells; Pester covers Windows through the stand-ins).</summary>
     public class ProcessRunnerTests
     {
-        [Fact]
+        [NotOnWindowsFact("runs /bin/sh")]
         public void Environment_overrides_set_and_remove_variables_and_stdin_is_closed()
         {
-            if (OperatingSystem.IsWindows()) return;
             const string removed = "TELEPORTMCP_RUNNER_TEST_REMOVED";
             System.Environment.SetEnvironmentVariable(removed, "inherited");
             try
@@ -43,10 +43,9 @@ namespace TeleportMcp.Tests.Platform
             Assert.Equal(-1, r.ExitCode);
         }
 
-        [Fact]
+        [NotOnWindowsFact("the child's pid is looked up in /proc", Needs = "/proc")]
         public void Timeout_ends_the_whole_tree()
         {
-            if (!Directory.Exists("/proc")) return;
             // The shell prints its background child's pid, then waits for it: the child must not survive the timeout.
             // The pid must be out before the timeout, or there is nothing to check: a loaded machine (CI runs the tests in
             // parallel on 2 cores, other jobs beside them) may take longer than any fixed time to start the shell, so a run
@@ -67,10 +66,9 @@ namespace TeleportMcp.Tests.Platform
             Assert.False(Alive(grandchild), "the background sleep " + grandchild + " outlived the timeout");
         }
 
-        [Fact]
+        [NotOnWindowsFact("runs /bin/sleep")]
         public void Cancel_ends_the_run()
         {
-            if (OperatingSystem.IsWindows()) return;
             using (var cts = new CancellationTokenSource(300))
             {
                 var r = ProcessRunner.Instance.Run("/bin/sleep", new[] { "600" }, null, TimeSpan.FromMinutes(5), cts.Token);
@@ -79,10 +77,9 @@ namespace TeleportMcp.Tests.Platform
             }
         }
 
-        [Fact]
+        [NotOnWindowsFact("the grandchild's pid is looked up in /proc", Needs = "/proc")]
         public void Cancel_returns_without_ending_the_tree_itself_and_the_tree_is_ended_aside()
         {
-            if (!Directory.Exists("/proc")) return;
             // The grandchild's pid is written to a file (the run returns without its output once cancelled).
             var pidFile = Path.Combine(Path.GetTempPath(), "tmcp-cancel-" + Guid.NewGuid().ToString("N"));
             try
@@ -112,10 +109,9 @@ namespace TeleportMcp.Tests.Platform
             }
         }
 
-        [Fact]
+        [NotOnWindowsFact("runs /bin/sh")]
         public void Output_that_ends_after_the_exit_is_waited_for_within_the_timeout()
         {
-            if (OperatingSystem.IsWindows()) return;
             // The shell exits at once; a background child it leaves holds the pipes and writes 12 s later, longer than the
             // fixed 10 s of old (which then reported the output as empty). The caller's timeout is what bounds the wait.
             var r = ProcessRunner.Instance.Run("/bin/sh", new[] { "-c", "(sleep 12; echo late) & echo early" }, null, TimeSpan.FromMinutes(5), CancellationToken.None);
@@ -125,10 +121,9 @@ namespace TeleportMcp.Tests.Platform
             Assert.Equal("early\nlate\n", r.Stdout);
         }
 
-        [Fact]
+        [NotOnWindowsFact("the child's pid is looked up in /proc", Needs = "/proc")]
         public void Output_held_open_past_the_timeout_is_reported_incomplete_not_empty()
         {
-            if (!Directory.Exists("/proc")) return;
             var pidFile = Path.Combine(Path.GetTempPath(), "tmcp-held-" + Guid.NewGuid().ToString("N"));
             try
             {
@@ -155,10 +150,9 @@ namespace TeleportMcp.Tests.Platform
             }
         }
 
-        [Fact]
+        [NotOnWindowsFact("the child's pid is looked up in /proc", Needs = "/proc")]
         public void A_cancel_while_the_output_is_awaited_returns_at_once()
         {
-            if (!Directory.Exists("/proc")) return;
             var pidFile = Path.Combine(Path.GetTempPath(), "tmcp-held-" + Guid.NewGuid().ToString("N"));
             try
             {

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using TeleportMcp.Engine.Platform;
+using TeleportMcp.Tests.Common;
 using Xunit;
 
 namespace TeleportMcp.Tests.Platform
@@ -195,12 +196,11 @@ namespace TeleportMcp.Tests.Platform
         }
 
         /// <summary>bash reads the word back as exactly the value (its $'...' included), alone or inside a word.</summary>
-        [Theory]
+        [NotOnWindowsTheory("Windows: the PowerShell rows cover its shell", Needs = "/bin/bash")]
         [MemberData(nameof(Hostile))]
         [MemberData(nameof(Ordinary))]
         public void Bash_reads_back_exactly_the_value(string value)
         {
-            if (OperatingSystem.IsWindows() || !File.Exists("/bin/bash")) return; // Windows: the PowerShell rows cover its shell
             foreach (var prefix in new[] { "", "app/", "--user=" })
                 Assert.Equal(new[] { prefix + value }, Words("/bin/bash", prefix + ShellWord.Posix(value)));
         }
@@ -209,12 +209,11 @@ namespace TeleportMcp.Tests.Platform
         /// A sh without $'...' (dash 0.5.12) reads a $'...' word as "$" and an inert single-quoted text: the wrong value,
         /// never a command or an expansion. Every other word it reads back exactly.
         /// </summary>
-        [Theory]
+        [NotOnWindowsTheory("Windows: the PowerShell rows cover its shell", Needs = "/bin/sh")]
         [MemberData(nameof(Hostile))]
         [MemberData(nameof(Ordinary))]
         public void Sh_reads_back_the_value_or_an_inert_text(string value)
         {
-            if (OperatingSystem.IsWindows() || !File.Exists("/bin/sh")) return;
             string word = ShellWord.Posix(value);
             var read = Words("/bin/sh", word);
             if (word.StartsWith("$'", StringComparison.Ordinal) && read.Count == 1 && read[0] != value)

@@ -404,10 +404,9 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal("user \"alice\" was given twice; the later definition (users.yaml:1:1) is used.", Assert.Single(warnings));
         }
 
-        [Fact]
+        [NotOnWindowsFact("the app runs /bin/sh")]
         public void APathThatMatchedNothingMakesQuietFalseWhileTheOtherPathsAreTested()
         {
-            if (OperatingSystem.IsWindows()) return;
             // An app whose static checks pass on this machine: a program that exists, run as the current user.
             var file = TempFile("kind: app\nversion: v3\nmetadata: {name: sh}\nspec: {uri: 'mcp+stdio://', mcp: {command: /bin/sh, run_as_host_user: " + Environment.UserName + "}}\n");
             try

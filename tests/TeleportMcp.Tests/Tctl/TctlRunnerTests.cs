@@ -5,6 +5,7 @@ using System.Threading;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
 using TeleportMcp.Engine.Tctl;
+using TeleportMcp.Tests.Common;
 using TeleportMcp.Tests.Platform;
 using Xunit;
 
@@ -133,10 +134,9 @@ namespace TeleportMcp.Tests.Tctl
             Assert.Equal(new[] { "users", "update", "alice", "--set-mcp-tools=a", "--set-mcp-tools=b" }, Assert.Single(launcher.Calls).Args);
         }
 
-        [Fact]
+        [NotOnWindowsFact("uses /bin/sleep; Pester covers Windows with the stand-in")]
         public void Real_process_is_killed_at_the_timeout()
         {
-            if (OperatingSystem.IsWindows()) return; // uses /bin/sleep; Pester covers Windows with the stand-in
             var launcher = new ProcessRunner();
             var result = launcher.Run("/bin/sleep", new[] { "600" }, null, TimeSpan.FromMilliseconds(300), CancellationToken.None);
             Assert.True(result.TimedOut);
