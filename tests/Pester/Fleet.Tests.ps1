@@ -170,7 +170,7 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         $s = New-PSSession -HostName (Target $Good) @Ssh
         try {
             @($App | Test-TeleportMcpApp -Session $null, $s -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Should -BeExactly @($false)
-            @($err | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -BeExactly @('BlankListItem')
+            @($err | ForEach-Object FullyQualifiedErrorId) | Should -BeExactly @('BlankListItem,TeleportMcp.Commands.TestTeleportMcpAppCommand')
             $err[0].Exception.Message | Should -BeExactly '-Session[0]: -Session got null, which names nothing.'
             $c = @($App | Test-TeleportMcpApp -Session $null, $s -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Where-Object Check -eq 'CommandPath'
             $c.Status | Should -Be 'Pass'
@@ -178,7 +178,7 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         }
         finally { $s | Remove-PSSession }
         $h = @($App | Test-TeleportMcpApp -HostName '', (Target $Good) @Ssh -ErrorVariable err2 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Where-Object Check -eq 'CommandPath'
-        @($err2 | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -BeExactly @('BlankListItem')
+        @($err2 | ForEach-Object FullyQualifiedErrorId) | Should -BeExactly @('BlankListItem,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         $err2[0].Exception.Message | Should -BeExactly '-HostName[0]: -HostName got an empty name, which names nothing.'
         $h.Status | Should -Be 'Pass'
     }
@@ -193,7 +193,7 @@ Describe 'Test-TeleportMcpApp on several hosts over SSH' {
         $envs.Add(1, @{ a = 1 })
         $c = @($App | Test-TeleportMcpApp -HostName (Target $Good) @Ssh -Environment $envs -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) | Where-Object Check -eq 'CommandPath'
         # The errors are this computer's only, one per refused entry: the host never saw those entries.
-        @($err | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] } | Sort-Object) | Should -BeExactly @('DuplicateEnvironmentName', 'InvalidEnvironmentName')
+        @($err | ForEach-Object FullyQualifiedErrorId | Sort-Object) | Should -BeExactly @('DuplicateEnvironmentName,TeleportMcp.Commands.TestTeleportMcpAppCommand', 'InvalidEnvironmentName,TeleportMcp.Commands.TestTeleportMcpAppCommand')
         @($err | ForEach-Object { $_.Exception.Message } | Sort-Object) | Should -BeExactly @(
             "-Environment['A=B']: the name holds '=', which ends an environment variable's name (name=value), so it cannot be set."
             "-Environment[1 (Int32)]: the name is the same text as the name of an entry given before it, -Environment[1 (Int64)] (keys of other types), so both name one variable; the earlier entry is used, this one is not.")
@@ -379,6 +379,8 @@ Describe 'Invoke-TeleportMcpDiagnosis on several hosts over SSH' {
         $gate = @($err | Where-Object FullyQualifiedErrorId -ceq 'InputUnreadable,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
         $gate.Count | Should -Be 1
         $gate[0].Exception.Message | Should -BeLike "Not a pass: 1 input(s) could not be read (host $(Target $NoModule) (no TeleportMcp module there)), *"
+        # Session 48 (helper-335): the target is the host as -HostName named it, the label stays in the message.
+        $gate[0].TargetObject | Should -BeExactly (Target $NoModule)
     }
 
     It 'a web app named with -App and checked only on a host examined nothing: not an MCP server, -Quiet and -FailOn answer no' {
@@ -411,6 +413,7 @@ Describe 'Invoke-TeleportMcpDiagnosis on several hosts over SSH' {
         @($err.FullyQualifiedErrorId) | Should -BeExactly @('YamlParseError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand', 'InputUnreadable,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
         $err[0].Exception.Message | Should -BeExactly "host $(Target $Faulty) - /etc/teleport/apps.yaml:3:7: mapping values are not allowed in this context"
         $err[1].Exception.Message | Should -BeLike "Not a pass: 1 input(s) could not be read (app fleet on host $(Target $Faulty) (no check of it came back: app ""fleet"" not found in the input read)), *"
+        $err[1].TargetObject | Should -BeExactly (Target $Faulty)
         # -ErrorAction Stop: the host's real error ends the command first.
         ({ Invoke-TeleportMcpDiagnosis -ClusterPath $dir -SkipClient -HostName (Target $Good), (Target $Faulty) @Ssh -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -PassThru).FullyQualifiedErrorId |
             Should -BeExactly 'YamlParseError,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'

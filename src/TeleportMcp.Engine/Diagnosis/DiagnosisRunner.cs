@@ -186,8 +186,21 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <summary>Apps (by name) the hosts tested but examined nowhere (only Skipped checks: not an MCP server), and why: as a local web app's outcome.</summary>
         public Dictionary<string, string> PassedOver { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        /// <summary>Each app a host that ran the checks sent no check of ("app x on host b (...)"): not examined there, so the answer cannot pass.</summary>
+        /// <summary>
+        /// Each app a host that ran the checks sent no check of ("app x on host b (...)"), and each host asked for that could
+        /// not run them ("host b (...)"): not examined there, so the answer cannot pass.
+        /// </summary>
         public List<string> NotChecked { get; } = new List<string>();
+
+        /// <summary>The host (as the admin named it, <see cref="HostCheckRun.Host"/>) each entry of <see cref="NotChecked"/> is about: the gate's target, the entry its label.</summary>
+        public Dictionary<string, string> HostOf { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>Adds <paramref name="text"/> to <see cref="NotChecked"/>, about <paramref name="host"/>.</summary>
+        public void Note(string text, string host)
+        {
+            NotChecked.Add(text);
+            if (!string.IsNullOrEmpty(host)) HostOf[text] = host;
+        }
 
         /// <summary>One line for the report: what ran where, or why nothing could run.</summary>
         public string? Summary { get; set; }
@@ -568,7 +581,8 @@ namespace TeleportMcp.Engine.Diagnosis
         {
             var remote = _options.CheckAppsElsewhere!(apps); // called only when set (CheckApps)
             _items.AddRange(remote.Findings);
-            foreach (var line in remote.NotChecked) _context.Unread.Add(line);
+            // Each entry's target is the bare host name, its label the message's (review 329 point 5, as the other gate entries).
+            foreach (var line in remote.NotChecked) _context.Note(_context.Unread, line, remote.HostOf.TryGetValue(line, out var host) ? host : null);
             var passedOver = apps.Where(a => remote.PassedOver.ContainsKey(a.Name ?? ""))
                 .Select(a => new KeyValuePair<App, string>(a, remote.PassedOver[a.Name ?? ""])).ToList();
             // Why nothing was examined there, unless each app's own line says it (only Skipped checks: not an MCP server).

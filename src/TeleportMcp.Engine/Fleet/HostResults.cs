@@ -75,12 +75,12 @@ namespace TeleportMcp.Engine.Fleet
             {
                 if (app.Examined) examinedApps++;
                 else if (app.PassedOver) result.PassedOver[app.App] = app.NotExaminedReason ?? "";
-                foreach (var r in app.NotCheckedOn) result.NotChecked.Add("app " + app.App + " on host " + r.Host + " (no check of it came back" + (FleetSummary.Verdicts(r) is string v ? ": " + v : "") + ")");
+                foreach (var r in app.NotCheckedOn) result.Note("app " + app.App + " on host " + r.Host + " (no check of it came back" + (FleetSummary.Verdicts(r) is string v ? ": " + v : "") + ")", r.Host);
             }
             // A host asked for that could not run the checks examined none of the apps it may serve: as Test-TeleportMcpApp's
             // -Quiet (HostCheckRun.Serves), the answer cannot pass on the other hosts alone.
             foreach (var r in runs.Where(r => r.Status != HostCheckStatus.Checked))
-                result.NotChecked.Add("host " + r.Host + " (" + (r.Status == HostCheckStatus.ModuleMissing ? "no " + FleetSummary.ModuleName + " module there" : "could not be checked") + ")");
+                result.Note("host " + r.Host + " (" + (r.Status == HostCheckStatus.ModuleMissing ? "no " + FleetSummary.ModuleName + " module there" : "could not be checked") + ")", r.Host);
             result.Examined = AppOnHosts.HostsThatExamined(runs).Count;
             result.Summary = result.Examined > 0 ? FleetSummary.InputLine(runs, examinedApps, launched)
                 : runs.Any(r => r.Status == HostCheckStatus.Checked) ? "no App Service host examined an app (" + FleetSummary.Sentence(runs, appList) + ")"

@@ -520,6 +520,55 @@ namespace TeleportMcp.Tests.Diagnosis
             }
         }
 
+        /// <summary>
+        /// Session 48 (helper-335; review 329 point 5 made the gate's targets the bare inputs, labels in the message): a host
+        /// the checks did not run on, or a host reached that sent no check of an app, is the gate error's target by the name
+        /// the admin gave it (HostCheckRun.Host, as Test-TeleportMcpApp's HostUnreachable target), once each, in order.
+        /// Before: these entries named no input, so the target was the labels ("host b (could not be checked)") or left them out.
+        /// (the hosts' checks, the targets)
+        /// </summary>
+        public static TheoryData<string, object[]> UnreachedHostTargetRows() => new TheoryData<string, object[]>
+        {
+            // Unreachable (FleetSummary.Unreachable) and no module there (HostCheckStatus.ModuleMissing).
+            { "a:files=Pass|b!", new object[] { "b" } },
+            { "a:files=Pass|b?", new object[] { "b" } },
+            // The name as given to -HostName, user and port included: what -HostName takes again.
+            { "a:files=Pass|u@b.example:2222!", new object[] { "u@b.example:2222" } },
+            { "a:files=Pass|b!|c?", new object[] { "b", "c" } },
+            // Reached, but no check of the app came back (AppOnHosts.NotCheckedOn).
+            { "a:files=Pass|b:", new object[] { "b" } },
+            { "a:files=Pass|b:~app \"files\" not found.|c!", new object[] { "b", "c" } },
+        };
+
+        [Theory]
+        [MemberData(nameof(UnreachedHostTargetRows))]
+        public void HostsNotCheckedAreTheGateTargetsByTheirBareName(string hosts, object[] targets)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tmcp-remote-targets-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                var export = Path.Combine(dir, "apps.yaml");
+                File.WriteAllText(export, "kind: app\nversion: v3\nmetadata: {name: files}\nspec: {uri: \"mcp+stdio://\", mcp: {command: /bin/true, run_as_host_user: mcp}}\n");
+                var options = new DiagnosisOptions
+                {
+                    ClusterPath = new[] { export }, SkipClient = true, Error = _ => { }, PatternOf = n => PowerShellNames.Pattern(n),
+                    CheckAppsElsewhere = apps => HostResults.ForDiagnosis(TeleportMcp.Tests.Probe.AppTestInputsTests.Hosts(hosts), apps, Array.Empty<IInputObject>(), launched: false),
+                };
+                var result = DiagnosisRunner.Run(options, CancellationToken.None);
+                Assert.Equal(GateOutcome.InputUnreadable, result.Gate.Outcome);
+                Assert.Equal(targets, result.Gate.Targets);
+                var answer = DiagnosisGate.Answer(result.Gate, result.Findings, failOn: true, quiet: false);
+                Assert.Equal(targets.Length == 1 ? targets[0] : targets.Cast<string>().ToArray(), answer.Error!.TargetObject);
+                // The labels stay in the message.
+                foreach (var label in result.Context.Unread) Assert.Contains(label, answer.Error.Message, StringComparison.Ordinal);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
         [Theory]
         // (-Check, -SkipClient, refused): the pair that asks for the client checks and skips them is refused before anything runs.
         [InlineData("Client", true, true)]
