@@ -267,6 +267,46 @@ namespace TeleportMcp.Engine.Logs
             });
         }
 
+        /// <summary>Whether the input stopped running patterns or turned an entry off (what a later reading of it inherits).</summary>
+        internal static bool AnyOff(InputTimeouts t)
+        {
+            if (System.Threading.Volatile.Read(ref t.Stopped) != 0) return true;
+            foreach (var off in t.TurnedOff)
+                if (off != 0) return true;
+            return false;
+        }
+
+        /// <summary>
+        /// A source read anew in the same command (a piped file given twice, or set aside and not remembered) whose earlier reading spent its pattern timeouts
+        /// (<see cref="InputTimeouts"/> count per source for the command, PipedLogLines): what stays off for this reading, said
+        /// once at its first line <paramref name="line"/>, as <see cref="Stop"/> and <see cref="TimedOut"/> said it for the
+        /// lines after theirs. Nothing when nothing is off.
+        /// </summary>
+        internal void StillOff(InputTimeouts t, string source, long line)
+        {
+            bool stopped = System.Threading.Volatile.Read(ref t.Stopped) != 0;
+            var ids = new List<string>();
+            if (!stopped)
+                for (int i = 0; i < t.TurnedOff.Length; i++)
+                    if (System.Threading.Volatile.Read(ref t.TurnedOff[i]) != 0) ids.Add(Entries[i].Id);
+            if (!stopped && ids.Count == 0) return;
+            ids.Sort(StringComparer.Ordinal);
+            string s = MatchTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string n = line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            PatternTimedOut(new TeleportInputException(PatternTimeoutCode,
+                "a new reading of " + source + " starts at line " + n + ": an earlier reading of it in this command took " +
+                System.Threading.Volatile.Read(ref t.Taken).ToString(System.Globalization.CultureInfo.InvariantCulture) + " pattern timeouts of " + s +
+                " s, and the caps count per input for the whole command (" + ScanTimeoutCap.ToString(System.Globalization.CultureInfo.InvariantCulture) + " x " + s + " s an input), so " +
+                (stopped
+                    ? "no known-error pattern is run on this reading either: its lines were not checked for known errors"
+                    : (ids.Count == 1 ? "known error " + ids[0] + " stays" : "known errors " + string.Join(", ", ids) + " stay") +
+                      " turned off for it: its lines were not checked for " + (ids.Count == 1 ? "it" : "them")),
+                new SourceLocation(source, (int)Math.Min(int.MaxValue, line), 0))
+            {
+                RecommendedAction = "Find the catalog patterns that backtrack without end (nested repetition such as (a+)+) and rewrite them, or scan the file again in a command of its own.",
+            });
+        }
+
         /// <summary>
         /// Entries whose prefilter text occurs in a line but which were not run on it, because <see cref="LineTimeoutCap"/>
         /// patterns had already timed out there (<paramref name="timedOut"/>, their ids): one KnownErrorIndeterminate error for

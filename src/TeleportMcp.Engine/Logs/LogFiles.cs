@@ -134,14 +134,34 @@ namespace TeleportMcp.Engine.Logs
 
         /// <summary>As above; <paramref name="held"/>: the budget the unfinished audit events of this and other readings share (piped files), or null.</summary>
         internal LogLines(KnownErrorCatalog catalog, string source, Action<Finding> emit, Audit.HeldEventChars? held)
+            : this(catalog, source, emit, held, null)
         {
-            _scanner = new LogScanner(catalog, source, emit);
+        }
+
+        /// <summary>
+        /// As above; <paramref name="timeouts"/>: the pattern timeouts an earlier reading of the same piped source took in
+        /// this command (PipedLogLines), or null. A reading that does not go on from a suspended one (<see cref="GoesOn"/>)
+        /// and inherits an entry turned off or a stopped input says so at its first line (KnownErrorCatalog.StillOff).
+        /// </summary>
+        internal LogLines(KnownErrorCatalog catalog, string source, Action<Finding> emit, Audit.HeldEventChars? held, KnownErrorCatalog.InputTimeouts? timeouts)
+        {
+            _catalog = catalog;
+            _source = source;
+            _stillOff = timeouts != null && KnownErrorCatalog.AnyOff(timeouts);
+            _scanner = new LogScanner(catalog, source, emit, timeouts);
             Sink = Audit.AuditFindings.WithLogScanner(_scanner, source, emit, out _audit, out _auditReader);
             _auditReader.Held = held;
         }
 
         private readonly AuditReadSummary _audit;
         private readonly Audit.AuditEventReader _auditReader;
+        private readonly KnownErrorCatalog _catalog;
+        private readonly string _source;
+        // A new reading of a source whose earlier reading in this command turned entries off: said at its first line.
+        private bool _stillOff;
+
+        /// <summary>The pattern timeouts this source took (counted per source for a command: PipedLogLines).</summary>
+        internal KnownErrorCatalog.InputTimeouts Timeouts => _scanner.Timeouts;
 
         /// <summary>What the lines held as audit events: MCP events, other events, lines that are not events.</summary>
         public AuditReadSummary AuditSummary => _audit;
@@ -167,6 +187,11 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>One piped string: a multi-line one (Get-Content -Raw, a here-string) one line at a time.</summary>
         public void FeedText(string? text)
         {
+            if (_stillOff)
+            {
+                _stillOff = false;
+                _catalog.StillOff(_scanner.Timeouts, _source, _scanner.LineNumber + 1);
+            }
             foreach (var line in TextLines.Of(text))
             {
                 var buf = line.ToCharArray();
@@ -186,6 +211,12 @@ namespace TeleportMcp.Engine.Logs
         }
 
         void IPipedSource.Resume(object carried) => _scanner.Resume((LogScanner.Carried)carried);
+
+        /// <summary>This reading goes on from a suspended one of the file (PipedSources.Continued): what that reading's timeouts turned off was said for the lines after it.</summary>
+        internal void GoesOn() => _stillOff = false;
+
+        /// <summary>The source's name (a file, or "pipeline").</summary>
+        internal string Source => _source;
 
         object? IPipedSource.Drop(out bool said)
         {
@@ -218,6 +249,8 @@ namespace TeleportMcp.Engine.Logs
 
         private readonly PipedSources<LogLines> _sources;
         private long _leftLines;
+        // Each piped source's pattern timeouts once a reading of it that took one has left (ordinal, as PipedSources keys files).
+        private readonly Dictionary<string, KnownErrorCatalog.InputTimeouts> _timeouts = new Dictionary<string, KnownErrorCatalog.InputTimeouts>(StringComparer.Ordinal);
 
         public PipedLogLines(KnownErrorCatalog catalog, Action<Finding> emit, int maxOpen = DefaultMaxOpen)
             : this(catalog, emit, maxOpen, PipedSources<LogLines>.DefaultMaxSuspended)
@@ -233,13 +266,18 @@ namespace TeleportMcp.Engine.Logs
             var limits = Common.Limits.Current;
             var held = new Audit.HeldEventChars(limits.PipedHeldEventChars, "the unfinished audit events of the piped files read at once (up to " + maxOpen +
                                                 ") reached " + limits.Describe(nameof(Common.Limits.PipedHeldEventChars)));
-            _sources = new PipedSources<LogLines>(source => new LogLines(catalog, source, emit, held)
+            // Pattern timeouts count per source for the command (the caps: KnownErrorCatalog.ScanTimeoutCap), across its readings:
+            // a file suspended and resumed (more files interleaved than are read at once), or given again, goes on with the
+            // count its earlier reading left (helper-338; before, each reading started at 0, so one hostile file cost 16 s a reading).
+            _sources = new PipedSources<LogLines>(source => new LogLines(catalog, source, emit, held, _timeouts.TryGetValue(source, out var taken) ? taken : null)
                 {
                     Withdrawn = (id, reported, line) => Warning?.Invoke(PipedSourcesText.Withdrawn(source, id, reported, line, maxOpen, maxSuspended)),
                     WentOn = (id, reported, count, more, line) => Warning?.Invoke(PipedSourcesText.WentOn(source, id, reported, count, more, line, maxOpen, maxSuspended)),
                 }, l =>
                 {
                     _leftLines += l.LineCount;
+                    // Kept only for a source that took a timeout: each costs 2 s, so the sources kept are bounded by the time spent.
+                    if (System.Threading.Volatile.Read(ref l.Timeouts.Taken) > 0) _timeouts[l.Source] = l.Timeouts;
                     // A failed MCP event set aside is a finding not looked for: said, never silent.
                     // Said once for all the files at the end (SetAsideFiles), each file on the verbose stream.
                     if (l.AuditSummary.SetAside > 0)
@@ -249,6 +287,7 @@ namespace TeleportMcp.Engine.Logs
                     }
                 },
                 Common.SourceLocation.Pipeline, maxOpen, maxSuspended, maxDropped);
+            _sources.Continued = l => l.GoesOn();
             _sources.Dropping = (file, line) => Warning?.Invoke(PipedSourcesText.Dropping(file, line, maxOpen, maxSuspended));
             _sources.Forgotten = (file, line) => Warning?.Invoke(PipedSourcesText.Forgotten(file, line, maxOpen, maxSuspended, maxDropped));
         }

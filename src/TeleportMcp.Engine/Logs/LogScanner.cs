@@ -41,6 +41,9 @@ namespace TeleportMcp.Engine.Logs
         private readonly KnownErrorCatalog _catalog;
         // This input's pattern timeouts: the caps count per input, not per catalog (KnownErrorCatalog.InputTimeouts).
         private readonly KnownErrorCatalog.InputTimeouts _timeouts;
+
+        /// <summary>The pattern timeouts this input took (shared by every reading of one piped source, PipedLogLines).</summary>
+        internal KnownErrorCatalog.InputTimeouts Timeouts => _timeouts;
         private readonly Prefilter _prefilter;
         private readonly string _source;
         private readonly string? _pathServer;
@@ -106,9 +109,18 @@ namespace TeleportMcp.Engine.Logs
         private DateTime? _ctxTime;
 
         public LogScanner(KnownErrorCatalog catalog, string source, Action<Finding> emit)
+            : this(catalog, source, emit, null)
+        {
+        }
+
+        /// <summary>
+        /// As above; <paramref name="timeouts"/>: the pattern timeouts this source already took in an earlier reading of it
+        /// (a piped file read in several goes, PipedLogLines), so the caps count per source for the command; null: a new input.
+        /// </summary>
+        internal LogScanner(KnownErrorCatalog catalog, string source, Action<Finding> emit, KnownErrorCatalog.InputTimeouts? timeouts)
         {
             _catalog = catalog;
-            _timeouts = catalog.NewInput();
+            _timeouts = timeouts ?? catalog.NewInput();
             _source = source ?? Common.SourceLocation.Pipeline;
             _pathServer = LogLineFormat.ServerFromPath(source);
             _cursor = LogLineFormat.IsCursorLog(source);

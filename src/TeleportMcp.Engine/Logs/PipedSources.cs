@@ -99,6 +99,9 @@ namespace TeleportMcp.Engine.Logs
         /// </summary>
         public Action<string, long>? Dropping { get; set; }
 
+        /// <summary>A new reading that goes on where a suspended or dropped reading of its file stopped (not a new read of the file).</summary>
+        public Action<T>? Continued { get; set; }
+
         private bool _forgottenSaid, _droppingSaid;
 
         private sealed class Open
@@ -155,6 +158,7 @@ namespace TeleportMcp.Engine.Logs
                     else
                     {
                         // The file goes on where its suspended reading stopped.
+                        Continued?.Invoke(source.Reading);
                         if (s.Carried != null) source.Reading.Resume(s.Carried);
                         source.Reading.NotGiven(s.Number - source.Reading.LineNumber);
                         source.Last = s.Last;
@@ -269,6 +273,7 @@ namespace TeleportMcp.Engine.Logs
         private T Continue(Suspended s)
         {
             var reading = _open(s.File);
+            Continued?.Invoke(reading);
             reading.Resume(s.Carried!);
             reading.NotGiven(s.Number - reading.LineNumber);
             return reading;
