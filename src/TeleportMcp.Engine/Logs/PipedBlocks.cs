@@ -51,7 +51,7 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>The computer whose names <see cref="FileOf"/> knows as this one's (tests give their own).</summary>
         internal TeleportMcp.Engine.Platform.IHostPlatform Platform { get; set; } = TeleportMcp.Engine.Platform.HostPlatform.Current;
 
-        private bool _hostsSaid;
+        private bool _hostsSaid, _hostsRenewed;
 
         // Each computer name seen (as typed): whether it is this computer (PipedComputer.IsThisComputer), at most MaxComputersKept.
         private readonly Dictionary<string, bool> _computers = new Dictionary<string, bool>(StringComparer.Ordinal);
@@ -75,6 +75,13 @@ namespace TeleportMcp.Engine.Logs
             // (HostsFile.Of) when a name is first seen, not on every line; on Windows a UNC DataBasePath is read over the network.
             // A hosts file changed while the lines stream in is read by the next command.
             if (_computers.TryGetValue(computer, out bool here)) return here ? path : computer + ":" + path;
+            if (!_hostsRenewed)
+            {
+                // Once a command, at its first name: the hosts file is read again, so an edit its stamp (last write time and
+                // length) cannot see is read by the next command (helper-338); later names only stat it.
+                _hostsRenewed = true;
+                TeleportMcp.Engine.Platform.HostsFile.Renew(Platform);
+            }
             var file = PipedComputer.FileOf(Platform, computer, path);
             if (_computers.Count < MaxComputersKept) _computers[computer] = file.Length == path.Length;
             if (file.Length != path.Length && !_hostsSaid && Warning != null &&

@@ -66,7 +66,8 @@ namespace TeleportMcp.Engine.Platform
         /// <summary>
         /// <paramref name="platform"/>'s hosts file, kept for that platform object (the real host's: for the process) and read
         /// again only when the file's last write time or length changed: one stat a call (<see cref="IHostPlatform.Stamp"/>),
-        /// no read otherwise. Its place is found once a platform object (<see cref="PathOf(IHostPlatform, out string)"/>).
+        /// no read otherwise, unless <see cref="Renew"/> asked for one (once a command). Its place is found once a platform object
+        /// (<see cref="PathOf(IHostPlatform, out string)"/>).
         /// </summary>
         public static HostsFile Of(IHostPlatform platform)
         {
@@ -88,8 +89,9 @@ namespace TeleportMcp.Engine.Platform
                     stamp = null;
                     stamped = false;
                 }
-                if (kept.File == null || !stamped || !kept.Stamped || kept.Stamp != stamp)
+                if (kept.File == null || kept.Renew || !stamped || !kept.Stamped || kept.Stamp != stamp)
                 {
+                    kept.Renew = false;
                     kept.File = Load(platform, kept.Path, kept.PlaceNote);
                     kept.Stamp = stamp;
                     kept.Stamped = stamped;
@@ -114,6 +116,21 @@ namespace TeleportMcp.Engine.Platform
             public HostsFile? File { get; set; }
             public FileStamp? Stamp { get; set; }
             public bool Stamped { get; set; }
+            // Read again at the next Of whatever the stamp says (Renew: once a command).
+            public bool Renew { get; set; }
+        }
+
+        /// <summary>
+        /// The next <see cref="Of"/> for <paramref name="platform"/> reads its hosts file again, whatever its stamp says: called
+        /// once a command (PipedBlocks, at its first computer name), so an edit that kept the file's last write time and length
+        /// (same length, within the file system's time resolution), which the stamp cannot see, is read by the next command.
+        /// Reads nothing itself; nothing when the file was never read.
+        /// </summary>
+        public static void Renew(IHostPlatform platform)
+        {
+            if (platform == null) throw new ArgumentNullException(nameof(platform));
+            if (!Read.TryGetValue(platform, out var kept)) return;
+            lock (kept) kept.Renew = true;
         }
 
         /// <summary>The registry key whose <see cref="DataBasePathValue"/> names the folder of Windows' hosts file.</summary>
@@ -160,7 +177,18 @@ namespace TeleportMcp.Engine.Platform
                     else if (!(Expand(platform, value.Text!, out var unset) is string expanded)) why = "names the environment variable " + Output.OutputText.SafeName(unset) + ", which is not set";
                     else if (expanded.Length > MaxFolderChars) why = "expands to more than " + MaxFolderChars + " characters";
                     else if (!IsFullWindowsPath(expanded)) why = "expands to '" + Output.OutputText.SafeName(Cut(expanded)) + "', not a full path";
-                    else folder = expanded;
+                    else
+                    {
+                        folder = expanded;
+                        // A REG_SZ value holding %NAME%: RegGetValue expands only REG_EXPAND_SZ (RRF_NOEXPAND's docs, learn.microsoft.com
+                        // winreg RegGetValueW), and whether Windows' own hosts reader expands a REG_SZ one is not public; ReactOS
+                        // (reactos/reactos base/services/dnsrslvr/hostsfile.c OpenHostsFile) and c-ares (ares_gethostbyaddr.c, as in node's deps) read the value with
+                        // RegQueryValueEx and expand it whatever its type. Read as expanded here, said, never assumed.
+                        if (value.Type == RegistryString.RegSz && !string.Equals(expanded, value.Text, StringComparison.Ordinal))
+                            note = where + " is a REG_SZ value, not REG_EXPAND_SZ, and names environment variables: they were expanded here, " +
+                                   "as ReactOS's and c-ares' readers of it do, but whether Windows' own resolver expands them in a REG_SZ value is not confirmed, " +
+                                   "so the hosts file was looked for in '" + Output.OutputText.SafeName(Cut(Separators(expanded.TrimEnd('\\', '/')))) + "'";
+                    }
                     break;
                 case RegistryReadStatus.Missing:
                     why = "is not set";

@@ -391,5 +391,93 @@ namespace TeleportMcp.Tests.Platform
             Assert.Equal(readAgain, p.Opened > opened);
             Assert.Equal(stamps + 1, p.Stamps);
         }
+
+        // Session 48 (helper-338): RegGetValue expands only a REG_EXPAND_SZ value (its RRF_NOEXPAND flag: learn.microsoft.com
+        // winreg nf-winreg-reggetvaluew; the module reads raw, RRF_RT_ANY | RRF_NOEXPAND, and expands itself). Whether Windows'
+        // own resolver expands %NAME% in a REG_SZ DataBasePath is not public (ReactOS base/services/dnsrslvr/hostsfile.c and
+        // c-ares expand it whatever its type): such a value is read expanded and the note says it is not confirmed, so the
+        // warning of a name not known says so. Before (bee59b5c): expanded, nothing said.
+        [Theory]
+        // type (1 REG_SZ, 2 REG_EXPAND_SZ), value, extra variable "NAME=value", path, the note says REG_SZ is not confirmed
+        [InlineData(1, @"%SystemRoot%\System32\drivers\etc", null, WindowsHosts, true)]
+        [InlineData(1, @"%SystemDrive%\etc\", "SystemDrive=E:", @"E:\etc\hosts", true)]
+        [InlineData(1, @"%systemroot%\netconf", null, @"C:\Windows\netconf\hosts", true)]
+        [InlineData(1, @"D:\NetConf", null, @"D:\NetConf\hosts", false)]                            // guard: nothing to expand
+        [InlineData(1, @"100%\etc", null, WindowsHosts, false)]                                    // guard: a lone '%' is not a name
+        [InlineData(2, @"%SystemRoot%\System32\drivers\etc", null, WindowsHosts, false)]          // guard: REG_EXPAND_SZ is expanded (documented)
+        [InlineData(2, @"%SystemDrive%\etc\", "SystemDrive=E:", @"E:\etc\hosts", false)]          // guard
+        public void A_REG_SZ_DataBasePath_with_variables_is_read_expanded_and_said_unconfirmed(int type, string value, string variable, string path, bool unconfirmed)
+        {
+            var p = Windows(null);
+            if (variable != null) p.Environment[variable.Substring(0, variable.IndexOf('='))] = variable.Substring(variable.IndexOf('=') + 1);
+            p.Registry[FakePlatform.DataBasePathKey] = new RegistryString(RegistryReadStatus.Read, value, type);
+            Assert.Equal(path, HostsFile.PathOf(p, out var note));
+            if (!unconfirmed)
+            {
+                Assert.True(note == null || !note.Contains("REG_SZ", StringComparison.Ordinal), note);
+                return;
+            }
+            Assert.Equal(@"the registry value HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters\DataBasePath is a REG_SZ value, not REG_EXPAND_SZ, " +
+                         "and names environment variables: they were expanded here, as ReactOS's and c-ares' readers of it do, but whether Windows' own " +
+                         "resolver expands them in a REG_SZ value is not confirmed, so the hosts file was looked for in '" + path.Substring(0, path.Length - @"\hosts".Length) + "'", note);
+        }
+
+        // The warning of a name not known carries that note (the file read may not be the resolver's); the names still come from the file read.
+        [Theory]
+        [InlineData(RegistryString.RegSz, "db1", false, true)]
+        [InlineData(RegistryString.RegSz, "intranet-alias", true, false)]
+        [InlineData(RegistryString.RegExpandSz, "db1", false, false)]   // guard: documented expansion, no warning
+        public void A_REG_SZ_DataBasePath_is_named_in_the_warning_of_a_name_not_known(int type, string name, bool thisComputer, bool warned)
+        {
+            var p = Windows(null);
+            p.Environment["NETCONF"] = @"D:\NetConf";
+            p.Contents[@"D:\NetConf\hosts"] = Encoding.UTF8.GetBytes("10.0.0.5 intranet-alias\r\n");
+            p.Registry[FakePlatform.DataBasePathKey] = new RegistryString(RegistryReadStatus.Read, "%NETCONF%", type);
+            var said = new List<string>();
+            var blocks = new PipedBlocks { Platform = p, Warning = said.Add };
+            Assert.Equal(thisComputer ? @"C:\logs\a.log" : name + @":C:\logs\a.log", blocks.FileOf(name, @"C:\logs\a.log"));
+            if (!warned)
+            {
+                Assert.Empty(said);
+                return;
+            }
+            var w = Assert.Single(said);
+            Assert.Contains(@"DataBasePath is a REG_SZ value, not REG_EXPAND_SZ, and names environment variables: they were expanded here, as ReactOS's and c-ares' readers of it do, " +
+                            @"but whether Windows' own resolver expands them in a REG_SZ value is not confirmed, so the hosts file was looked for in 'D:\NetConf' (D:\NetConf\hosts), " +
+                            "which may not be the file this computer's resolver reads.", w, StringComparison.Ordinal);
+        }
+
+        // Session 48 (helper-338): each command reads the hosts file again once, at its first computer name (HostsFile.Renew from
+        // PipedBlocks), so an edit that kept the file's last write time and length is seen by the next command; inside a
+        // command later names only stat it (an edit then keeping both is still missed: the documented limit). Before
+        // (bee59b5c): such an edit was never seen while the process lived. Commands: names asked, "/" between commands.
+        [Theory]
+        // edit (made after the first name of the first command), names, this computer per name, reads of the file after the first
+        [InlineData("same time and length", "runsc / runsd", "True True", 1)]
+        [InlineData("same time and length", "runsc / runsd runsc other", "True True False False", 1)]
+        [InlineData("same time and length", "runsc runsd / runsd", "True False True", 1)]    // inside the command: missed (limit)
+        [InlineData("none", "runsc / runsc / other", "True True False", 2)]                   // one read a command, not one a name
+        [InlineData("none", "runsc other x1 x2", "True False False False", 0)]                // guard: one command, one read
+        public void Each_command_reads_the_hosts_file_again_once(string edit, string commands, string thisComputer, int readsAfter)
+        {
+            var p = Linux(@"127.0.0.1 vm runsc\n");
+            var answers = new List<bool>();
+            int opened = -1, perRead = 0;
+            foreach (var command in commands.Split(" / "))
+            {
+                var blocks = new PipedBlocks { Platform = p };
+                foreach (var name in command.Split(' '))
+                {
+                    answers.Add(blocks.FileOf(name, "/var/log/a.log") == "/var/log/a.log");
+                    if (opened >= 0) continue;
+                    // The first command read the file once: the opens of one reading (it is scanned in two passes).
+                    opened = perRead = p.Opened;
+                    if (edit == "same time and length") p.Contents["/etc/hosts"] = Encoding.UTF8.GetBytes("127.0.0.1 vm runsd\n");
+                }
+            }
+            Assert.Equal(thisComputer, string.Join(" ", answers));
+            Assert.True(perRead > 0);
+            Assert.Equal(readsAfter * perRead, p.Opened - opened);
+        }
     }
 }
