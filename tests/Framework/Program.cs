@@ -22,6 +22,7 @@ namespace TeleportMcp.FrameworkHarness
         {
             Console.OutputEncoding = new UTF8Encoding(false);
             if (args.Length == 2 && args[0] == "--loader-types") return LoaderTypes(args[1]);
+            if (args.Length == 2 && args[0] == "--regex-retention") return RegexRetention(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
             if (args.Length != 2)
             {
                 Console.Error.WriteLine("usage: TeleportMcp.FrameworkHarness <moduleDir> <examplesDir> | --loader-types <moduleDir>");
@@ -120,6 +121,61 @@ namespace TeleportMcp.FrameworkHarness
             var m = t.GetMethod(method, BindingFlags.Static | BindingFlags.NonPublic) ?? throw new MissingMethodException(type, method);
             m.Invoke(null, args);
         }
+
+        /// <summary>
+        /// Whether this runtime's <see cref="System.Text.RegularExpressions.Regex"/> keeps the text of a match that timed out
+        /// (KnownErrorCatalog.ReleaseTexts: measured on .NET 10 in session 47, the runner keeps it until the next match), and
+        /// whether a match on the empty text lets it go: a text of <paramref name="chars"/> characters, a pattern that
+        /// backtracks without end ((a+)+$, as the catalog rows' hostile entry), a 200 ms timeout; a weak reference to the text
+        /// and GC.GetTotalMemory(true) after each step. Prints RETENTION lines (session 48, helper-338).
+        /// </summary>
+        private static int RegexRetention(int chars)
+        {
+            Console.WriteLine("RUNTIME: " + RuntimeDescription());
+            // Control: a text of the same size never given to a pattern. On a runtime whose collector scans stacks
+            // conservatively (Mono's SGen) it may stay alive by a stale stack word, and then nothing below tells the runner's hold.
+            var control = Unused(chars);
+            Console.WriteLine("RETENTION: control (never matched) kept after a collection: " + (Live() >= 0 && control.IsAlive));
+            var regex = new System.Text.RegularExpressions.Regex("(a+)+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+            long before = Live();
+            var weak = TimedOutText(regex, chars, out bool timedOut);
+            long after = Live();
+            Console.WriteLine("RETENTION: timed out " + timedOut + "; text " + chars + " chars; kept after the match: " + weak.IsAlive + "; live " + Mb(before) + " -> " + Mb(after) + " MB");
+            regex.Match(string.Empty);
+            long released = Live();
+            Console.WriteLine("RETENTION: after Match(\"\"): kept " + weak.IsAlive + "; live " + Mb(released) + " MB");
+            GC.KeepAlive(regex);
+            return 0;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static WeakReference TimedOutText(System.Text.RegularExpressions.Regex regex, int chars, out bool timedOut)
+        {
+            string text = new string('a', chars) + "!";
+            timedOut = false;
+            try
+            {
+                regex.Match(text);
+            }
+            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                timedOut = true;
+            }
+            return new WeakReference(text);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static WeakReference Unused(int chars) => new WeakReference(new string('a', chars) + "!");
+
+        private static long Live()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            return GC.GetTotalMemory(true);
+        }
+
+        private static string Mb(long bytes) => (bytes / 1048576.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 
         private static string RuntimeDescription()
         {
