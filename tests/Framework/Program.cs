@@ -144,6 +144,8 @@ namespace TeleportMcp.FrameworkHarness
             regex.Match(string.Empty);
             long released = Live();
             Console.WriteLine("RETENTION: after Match(\"\"): kept " + weak.IsAlive + "; live " + Mb(released) + " MB");
+            regex.Match("b");
+            Console.WriteLine("RETENTION: after Match(\"b\"): kept " + weak.IsAlive + "; live " + Mb(Live()) + " MB");
             GC.KeepAlive(regex);
             return 0;
         }
