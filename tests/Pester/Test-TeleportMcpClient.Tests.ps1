@@ -648,6 +648,41 @@ Describe 'Test-TeleportMcpClient: Copilot''s mcp-config.json' {
         $r[0].Message | Should -BeLike ($Message -creplace '@LOG@', [WildcardPattern]::Escape($log))
     }
 
+    # Session 48 (helper-336): a server the release the log names does not load has no other row (no StdioType Pass beside the
+    # whole-file Fail: CopilotCliReleases.UserFile NotStrictJson, measured helper-298, 0.0.340 to 0.0.411 refuse a // comment);
+    # a release that takes the file keeps them.
+    It 'gives a Teleport entry of a file the logged release refuses no other row (<Release>)' -ForEach @(
+        @{ Release = '0.0.340'; Rows = 'ConfigInUse'; Status = 'Fail' }
+        @{ Release = '0.0.411'; Rows = 'ConfigInUse'; Status = 'Fail' }
+        @{ Release = '0.0.414'; Rows = 'many'; Status = 'Pass' }
+    ) {
+        $dir = 'copilot-notloaded-' + ($Release -replace '[.]', '-')
+        $file = New-Config "$dir/.copilot/mcp-config.json" ("{`"mcpServers`":{`n// c`n`"teleport-mcp-files`":{`"tools`":[`"*`"],`"command`":@TSH@,`"args`":[`"mcp`",`"connect`",`"files`"]}}}" -creplace '@TSH@', $TshJson)
+        New-Config "$dir/.copilot/logs/process-1700000000000-42.log" "2026-01-01T00:00:00.000Z [INFO] Starting Copilot CLI: $Release`n" | Out-Null
+        $r = @(Test-TeleportMcpClient -Path $file -SkipSession | Where-Object Entry -eq 'teleport-mcp-files')
+        $checks = @($r | ForEach-Object { "$($_.Check)" } | Sort-Object -Unique)
+        if ($Rows -eq 'ConfigInUse') {
+            $checks | Should -BeExactly @('ConfigInUse')
+            "$($r[0].Status)" | Should -BeExactly $Status
+            $r[0].Message | Should -BeLike '*not loaded: the whole file is refused (*; the entry is not checked further'
+        } else {
+            $checks | Should -Contain 'StdioType'
+            "$(@($r | Where-Object Check -eq 'StdioType')[0].Status)" | Should -BeExactly $Status
+        }
+    }
+
+    # The fix of the file names what was found in it (JsonExtensionFixes): a hexadecimal number is not a comment.
+    It 'names what it found in the fix of mcp-config.json (<Case>)' -ForEach @(
+        @{ Case = 'hex'; Extra = ',"timeout":0x1F'; Fix = '*Write the hexadecimal numbers in decimal, starting at*'; Not = '*comments*' }
+        @{ Case = 'single quotes'; Extra = ',"cwd":''/tmp'''; Fix = '*Write the single-quoted strings in double quotes, starting at*'; Not = '*comments*' }
+    ) {
+        $file = New-Config "copilot-fix-$($Case -replace ' ', '-')/.copilot/mcp-config.json" ("{`"mcpServers`":{`"teleport-mcp-files`":{`"tools`":[`"*`"],`"command`":@TSH@,`"args`":[`"mcp`",`"connect`",`"files`"]@EXTRA@}}}" -creplace '@TSH@', $TshJson -creplace '@EXTRA@', $Extra)
+        $r = @(Test-TeleportMcpClient -Path $file -SkipSession | Where-Object Check -eq 'ConfigParse')
+        $r.Count | Should -Be 1
+        $r[0].Fix | Should -BeLike $Fix
+        $r[0].Fix | Should -Not -BeLike $Not
+    }
+
     # release-notes/v1_118.md @03ec15ea: VS Code 1.118 first reads a folder's .mcp.json; 1.117.0 (npm code-server@4.117.0) ignores
     # it. VS Code keeps its release only in its SQLite state: not read, so Indeterminate naming both groups (was Pass).
     It 'names both VS Code release groups for a folder''s .mcp.json' {

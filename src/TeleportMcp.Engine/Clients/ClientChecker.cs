@@ -53,6 +53,9 @@ namespace TeleportMcp.Engine.Clients
         }
 
 
+        /// <summary>The words a row of a server the client does not load ends with: no other row of it follows.</summary>
+        internal const string NotCheckedFurther = "the entry is not checked further";
+
         private sealed class FoundEntry
         {
             public required McpConfigFile File;
@@ -71,6 +74,8 @@ namespace TeleportMcp.Engine.Clients
             public required List<string> UnknownValues;
             /// <summary>The entry's envFile when its variables are not known (a relative path, a ${...} this check cannot resolve, Cursor's): its session is not read.</summary>
             public EnvFileRead? EnvFileUnknown;
+            /// <summary>Why the entry's rows are not the verdict of the release the client's log names (its reading is not modelled), or null.</summary>
+            public string? Unread;
         }
 
         /// <summary>
@@ -171,6 +176,12 @@ namespace TeleportMcp.Engine.Clients
                     Fix = ListText.Message(fix),
                     Location = location ?? te?.Entry?.Location?.ToString(),
                 };
+                // An entry whose rows describe another reading than the one of the release the log names (FoundEntry.Unread).
+                if (_unread != null && te != null && (status == CheckStatus.Pass || status == CheckStatus.Warn || status == CheckStatus.Fail))
+                {
+                    r.Status = CheckStatus.Indeterminate;
+                    r.Message += " (" + status + " as 1.0.102 reads it; " + _unread + ")";
+                }
                 _results.Add(r);
                 return r;
             }
@@ -422,7 +433,8 @@ namespace TeleportMcp.Engine.Clients
                     const string tshRefuses = "tsh mcp config cannot update the file until then (it parses it with Go's json.Unmarshal)";
                     string remove = first.Key.Contains("byte order mark") && nonStandard.Count == 1
                         ? "Save the file as UTF-8 without a byte order mark (Windows PowerShell's Set-Content -Encoding UTF8 writes one)"
-                        : "Remove " + ListText.Join(", ", nonStandard.Select(x => x.Key.Contains("byte order mark") ? "the byte order mark" : x.Key.Contains("comma") ? "the trailing commas" : "the comments").Distinct()) + ", starting at " + first.Value;
+                        // The fix names what was found (JsonExtensionFixes): a hexadecimal number is no comment.
+                        : JsonExtensionFixes.Sentence(nonStandard.Select(x => x.Key), first.Value.ToString());
                     switch (ClientPaths.DialectOf(f.Candidate))
                     {
                         case JsonDialect.Strict:
@@ -448,7 +460,7 @@ namespace TeleportMcp.Engine.Clients
                                 status = CheckStatus.Warn;
                                 jsonAt = ignored[0].Value;
                                 counts += "; it ignores " + ignored.Count + " propert" + (ignored.Count == 1 ? "y or value" : "ies or values") + " written so, the first at line " + jsonAt.Line + ", column " + jsonAt.Column;
-                                jsonFix = "Write property names and strings in double quotes and numbers without a plus sign, starting at " + jsonAt + ".";
+                                jsonFix = JsonExtensionFixes.Sentence(ignored.Select(x => x.Key), jsonAt.ToString()) + ".";
                             }
                             // 1.0.62-1.0.65's reader refuses the whole file for these (JsonParser.EarliestLoaderRefuses, measured).
                             // The place nearest the top, whatever order the extensions were listed in.
@@ -459,7 +471,7 @@ namespace TeleportMcp.Engine.Clients
                                 jsonAt = earliest.Value;
                                 earliestWords = earliest.Key.Substring(0, earliest.Key.IndexOf(" (", StringComparison.Ordinal))
                                     + " at line " + jsonAt.Line + ", column " + jsonAt.Column + " (\"mcpServers: Required\": no MCP server loads)";
-                                jsonFix = earliestFix = "Write property names and strings in double quotes and numbers in decimal without a plus sign (an exponent with its digits), starting at " + jsonAt + ", so that every release reads the file.";
+                                jsonFix = earliestFix = JsonExtensionFixes.Sentence(nonStandard.Where(x => JsonParser.EarliestLoaderRefuses(x.Key)).Select(x => x.Key), jsonAt.ToString()) + ", so that every release reads the file.";
                             }
                             // The module reads as 1.0.102 does; older releases refuse the whole file for these (JsonParser.OlderReleasesRefuse).
                             var older = nonStandard.Where(x => x.Key.Contains(JsonParser.OlderReleasesRefuse)).OrderBy(x => x.Value.Line).ThenBy(x => x.Value.Column).FirstOrDefault();
@@ -469,7 +481,8 @@ namespace TeleportMcp.Engine.Clients
                                 olderWords = older.Key.Substring(0, older.Key.IndexOf(" (", StringComparison.Ordinal)) + " at line " + olderAt.Line + ", column " + olderAt.Column
                                     + " (\"mcpServers: Required\": no MCP server loads)";
                                 // Both refusals need their own fix; the row points at the one nearer the top.
-                                string removeFix = "Remove " + older.Key.Substring(0, older.Key.IndexOf(" (", StringComparison.Ordinal)) + " at " + olderAt + " (quote the property name, end the comment with a line feed).";
+                                string removeFix = "Remove " + older.Key.Substring(0, older.Key.IndexOf(" (", StringComparison.Ordinal)) + " at " + olderAt
+                                    + (older.Key.Contains("comment") ? " (end the comment with a line feed)." : " (quote the property name).");
                                 jsonFix = earliestFix == null ? removeFix : earliestFix + " " + removeFix;
                                 if (earliest.Key == null || olderAt.Line < jsonAt!.Line || (olderAt.Line == jsonAt.Line && olderAt.Column < jsonAt.Column)) jsonAt = olderAt;
                             }
@@ -530,14 +543,30 @@ namespace TeleportMcp.Engine.Clients
                 var wholes = drops.Select(d => (Entry: d.Key, Whole: CopilotCliSchema.WholeFile(d.Value, projectFile))).Where(d => d.Whole != null).ToList();
                 // The older releases' entries by name, once per file (a name written twice: the one they start).
                 var olderByName = f.OlderReading?.Entries.Where(x => x.Use != EntryUse.NotUsed).GroupBy(x => x.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-                foreach (var te in teleport)
+                // The release the log names reads this file in a way the module does not model (its group of UserFileReaders is
+                // Indeterminate): every row of an entry describes 1.0.102's reading, so none of them is that release's verdict.
+                string? unreadBy = UnreadByKnownRelease(f, strictWhat != null || earliestWords != null ? Readers(CheckStatus.Warn, otherwiseWords) : null);
+                foreach (var written in teleport)
                 {
+                    var te = written;
+                    int rowsBefore = _results.Count;
                     drops.TryGetValue(te.Entry!, out var drop);
                     if (wholeRefused != null && te.Entry!.Use != EntryUse.NotUsed)
-                        Add(f, ClientChecks.ConfigInUse, CheckStatus.Fail, "not loaded: the whole file is refused (" + wholeRefused + ")", jsonFix, te, jsonAt?.ToString());
-                    // Where the older releases read the entry otherwise, its Fail for 1.0.102's reading is one of two answers.
-                    bool otherwise = olderByName != null && ReadOtherwise(f, olderByName, te, drop);
-                    if (drop != null && !(otherwise && drop.AllReleases)) ReportDrop(f, te, drop);
+                    {
+                        // No other row: each would describe a server of a file the client does not read.
+                        Add(f, ClientChecks.ConfigInUse, CheckStatus.Fail, "not loaded: the whole file is refused (" + wholeRefused + "); " + NotCheckedFurther, jsonFix, te, jsonAt?.ToString());
+                        continue;
+                    }
+                    // Where the older releases read the entry otherwise, its Fail for 1.0.102's reading is one of two answers; where the
+                    // release the log names is one of them and loads it as a Teleport entry, the rows that follow check that reading.
+                    TeleportEntry? asKnown = null;
+                    bool otherwise = olderByName != null && ReadOtherwise(f, olderByName, te, drop, out asKnown);
+                    if (asKnown != null)
+                    {
+                        te = AsRead(f, asKnown, variables, envFiles);
+                        drop = null;
+                    }
+                    else if (drop != null && !(otherwise && drop.AllReleases)) ReportDrop(f, te, drop);
                     if (drop != null && drop.AllReleases) continue;
                     var other = wholes.FirstOrDefault(d => d.Entry != te.Entry);
                     var olderThan = other.Whole is var (upToText, _) ? System.Text.RegularExpressions.Regex.Match(upToText, @"^(\d+\.\d+\.\d+) and earlier$") : null;
@@ -569,6 +598,13 @@ namespace TeleportMcp.Engine.Clients
                     if (shadowed != null) Add(f, ClientChecks.ConfigInUse, shadowed.Status, shadowed.Message, shadowed.Fix, te);
                     var byRelease = te.Entry!.Use != EntryUse.NotUsed && _discovery != null ? VsCodeSettingsReleases.For(f, te.Entry!, _os, _discovery) : null;
                     if (byRelease != null) Add(f, ClientChecks.ConfigInUse, byRelease.Status, byRelease.Message, byRelease.Fix, te);
+                    // A server Copilot CLI does not load (for the release its log names, or for every release) has no other row: a row
+                    // about how it starts would describe a server the client never starts (the whole file refused, the entry dropped).
+                    if (NotLoadedRow(f, te, rowsBefore) is ClientCheck notLoaded)
+                    {
+                        if ((notLoaded.Message ?? "").IndexOf(NotCheckedFurther, StringComparison.Ordinal) < 0) notLoaded.Message += "; " + NotCheckedFurther;
+                        continue;
+                    }
                     if (te.Entry!.Use == EntryUse.NotUsed) // Match sets Entry
                     {
                         Add(f, ClientChecks.ConfigInUse, CheckStatus.Skipped, f.Candidate.Client + " does not start this entry (" + te.Entry.UseNote + "); it is not checked", null, te);
@@ -576,22 +612,12 @@ namespace TeleportMcp.Engine.Clients
                     }
                     if (te.Entry.Use == EntryUse.Depends)
                         Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate, "whether " + f.Candidate.Client + " starts this entry depends on what the file does not say: " + te.Entry.UseNote + "; it is checked as if it does", null, te);
-                    if (envFiles.TryGetValue(te.Entry, out var envFile)) Add(f, ClientChecks.EntryShape, envFile.Status, envFile.Message, envFile.Fix, te);
-                    var passes = ServerEnvironment.For(f.Candidate.Client);
-                    var ambiguous = new List<string>();
-                    var env = TshFlags.ClientEnvironment(te.Entry.Env, _os, passes, _env.GetVariable, ambiguous);
-                    _entries.Add(new FoundEntry
-                    {
-                        File = f, Te = te, TshEnv = env, Withheld = TshFlags.Withheld(env, _o.UseEntryEnvironment),
-                        Passes = passes, Unconfirmed = TshFlags.Unconfirmed(env, _os, passes, _env.GetVariable).Where(n => !ambiguous.Contains(n)).ToList(),
-                        Ambiguous = ambiguous,
-                        UnknownValues = te.Entry.Variables == null ? new List<string>() : env.Where(v => te.Entry.Variables.WhyUnknown(v.Value) != null).Select(v => v.Key).ToList(),
-                        EnvFileUnknown = envFile?.Status == CheckStatus.Indeterminate ? envFile : null,
-                    });
+                    Found(f, te, envFiles, unreadBy);
                 }
-                if (olderByName != null)
+                if (olderByName != null && wholeRefused == null)
                     foreach (var then in olderByName.Values)
-                        if (!teleport.Any(t => t.Entry!.Name == then.Name) && TeleportEntryMatcher.Match(then) is TeleportEntry olderOnly) OlderOnly(f, olderOnly);
+                        if (!teleport.Any(t => t.Entry!.Name == then.Name) && TeleportEntryMatcher.Match(then) is TeleportEntry olderOnly && OlderOnly(f, olderOnly))
+                            Found(f, AsRead(f, olderOnly, variables, envFiles), envFiles, unreadBy);
                 // A Teleport entry that 1.0.66-1.0.92 do not load, for the comment ended by a lone CR (ReadOtherwise): their group is a Fail, not a Warn.
                 if (fileVerdict != null && otherwiseWords != null && _olderNotLoaded.Count > 0)
                     fileVerdict = DecideFile(CheckStatus.Fail, otherwiseWords + ", and do not load the Teleport " + (_olderNotLoaded.Count == 1 ? "entry " : "entries ")
@@ -714,8 +740,9 @@ namespace TeleportMcp.Engine.Clients
             /// t4 cr_valid_env: 1.0.102 skips the entry for the "env" after the lone CR, 1.0.66-1.0.92 load it without). The same verdict
             /// (both drop it, or both read it alike) leaves the rows of 1.0.102's reading.
             /// </summary>
-            private bool ReadOtherwise(McpConfigFile f, Dictionary<string, McpServerEntry> olderByName, TeleportEntry te, CopilotCliDrop? drop)
+            private bool ReadOtherwise(McpConfigFile f, Dictionary<string, McpServerEntry> olderByName, TeleportEntry te, CopilotCliDrop? drop, out TeleportEntry? asKnown)
             {
+                asKnown = null;
                 var now = te.Entry!;
                 olderByName.TryGetValue(now.Name, out var then);
                 if (then != null && JsonParser.SameValue(then.Written, now.Written)) return false;
@@ -743,10 +770,20 @@ namespace TeleportMcp.Engine.Clients
                     new ReleaseAnswer("1.0.66", "1.0.92", thenStatus, "run the comment to the next line feed and " + thenText),
                     new ReleaseAnswer("1.0.102", null, drop != null && drop.NewestDrops ? CheckStatus.Fail : CheckStatus.Pass, "end the comment there and " + (drop != null && drop.NewestDrops ? "do not load it" + Says(drop) : "load it")),
                 };
-                var (status, message) = ReleaseVerdict.Decide(ClientNames.CopilotCli, groups, CopilotRelease(f), ClientReleaseFiles.CopilotNotRead);
+                var known = CopilotRelease(f);
+                var (status, message) = ReleaseVerdict.Decide(ClientNames.CopilotCli, groups, known, ClientReleaseFiles.CopilotNotRead);
+                // The release the log names is one of 1.0.66 to 1.0.92, which load the entry otherwise, as a Teleport entry: the
+                // rows that follow check their reading, not 1.0.102's.
+                bool olderRead = known?.Release != null && groups[0].Holds(known.Release) && then != null && thenDrop == null && TeleportEntryMatcher.Match(then) is TeleportEntry;
+                if (olderRead)
+                {
+                    asKnown = TeleportEntryMatcher.Match(then!);
+                    status = CheckStatus.Pass;
+                }
                 Add(f, ClientChecks.ConfigInUse, status,
                     "Copilot CLI's releases read this entry otherwise, for the // comment ended by a lone carriage return" + at + ": " + message
-                    + (status != CheckStatus.Indeterminate ? "" : checkedOn ? ", so the entry is checked as 1.0.102 reads it" : ", and the entry is not checked further"),
+                    + (olderRead ? ", so the entry is checked as " + known!.Text + " reads it"
+                        : status != CheckStatus.Indeterminate ? "" : checkedOn ? ", so the entry is checked as 1.0.102 reads it" : ", and the entry is not checked further"),
                     "End the // comment" + (cr == null ? "" : " at " + cr.Location) + " with a line feed, so that every release reads the entry alike" + (drop != null && drop.NewestDrops ? "; then " + drop.Rule.Fix : "."),
                     te, cr?.Location.ToString());
                 return true;
@@ -757,25 +794,99 @@ namespace TeleportMcp.Engine.Clients
             /// after the lone carriage return, where the server is not one of its Teleport entries, and the older releases start it
             /// unless their schema drops it. One Indeterminate row; the entry is not checked further (it is not the one 1.0.102 reads).
             /// </summary>
-            private void OlderOnly(McpConfigFile f, TeleportEntry te)
+            private bool OlderOnly(McpConfigFile f, TeleportEntry te)
             {
                 var then = te.Entry!;
                 var thenDrop = CopilotCliSchema.AppliedFrom(CopilotCliSchema.Check(then, f.Candidate.Scope == ConfigScope.Project), "1.0.66"); // the older reading's releases
-                if (thenDrop != null && thenDrop.AllReleases) return;
+                if (thenDrop != null && thenDrop.AllReleases) return false;
                 var cr = f.Extensions.FirstOrDefault(x => x.What.Contains(JsonParser.OlderReleasesReadOtherwise));
                 string at = cr == null ? "" : " at line " + cr.Location.Line + ", column " + cr.Location.Column;
                 bool named = f.Entries.Any(e => e.Name == then.Name);
                 string thenText = thenDrop == null ? "load it" : "read it, and some of them do not load it (\"" + thenDrop.Message + "\""
                     + (thenDrop.Location != null && thenDrop.Location.Line > 0 ? " at line " + thenDrop.Location.Line + ", column " + thenDrop.Location.Column : "") + ")";
-                Add(f, ClientChecks.ConfigInUse, CheckStatus.Indeterminate,
-                    "Copilot CLI's releases read this entry otherwise, for the // comment ended by a lone carriage return" + at + ": 1.0.102 ends the comment there and "
-                    + (named ? "reads the server of this name otherwise, where it does not run tsh mcp connect" : "does not hold it as a server under \"mcpServers\"")
-                    + "; " + JsonParser.OlderCopilotReleases + " run the comment to the next line feed and " + thenText + "; which release runs here is not known to this check, and the entry is not checked further",
+                // Two groups (ReleaseVerdict), as ReadOtherwise: 1.0.66-1.0.92 run the comment to the line feed (JsonParser.OlderCopilotReleases,
+                // measured helper-268), 1.0.102 and later end it at the CR (@github/copilot-linux-x64@1.0.102); npm serves none between them.
+                var groups = new[]
+                {
+                    new ReleaseAnswer("1.0.66", "1.0.92", thenDrop == null ? CheckStatus.Pass : CheckStatus.Indeterminate, "run the comment to the next line feed and " + thenText),
+                    new ReleaseAnswer("1.0.102", null, CheckStatus.Fail, "end the comment there and "
+                        + (named ? "read the server of this name otherwise, where it does not run tsh mcp connect" : "do not hold it as a server under \"mcpServers\"")),
+                };
+                var known = CopilotRelease(f);
+                var (status, message) = ReleaseVerdict.Decide(ClientNames.CopilotCli, groups, known, ClientReleaseFiles.CopilotNotRead);
+                // The release the log names loads it: the rows that follow check its reading; otherwise it is not checked further.
+                bool checkedOn = status == CheckStatus.Pass;
+                Add(f, ClientChecks.ConfigInUse, status,
+                    "Copilot CLI's releases read this entry otherwise, for the // comment ended by a lone carriage return" + at + ": " + message
+                    + (checkedOn ? ", so the entry is checked as " + known!.Text + " reads it" : (status == CheckStatus.Fail ? "; " : ", and ") + NotCheckedFurther),
                     "End the // comment" + (cr == null ? "" : " at " + cr.Location) + " with a line feed, so that every release reads the file alike.",
                     te, cr?.Location.ToString());
+                return checkedOn;
             }
 
             private static bool CopilotUserFile(McpConfigFile f) => f.Candidate.Client == ClientNames.CopilotCli && f.Candidate.Scope == ConfigScope.User;
+
+
+            /// <summary>
+            /// The first ConfigInUse Fail row added since <paramref name="rowsBefore"/> for the Copilot CLI entry <paramref name="te"/>
+            /// (the release the log names, or every release, does not load it), else null. Copilot CLI's ConfigInUse rows are all
+            /// about loading: a Fail is a server it does not start.
+            /// </summary>
+            private ClientCheck? NotLoadedRow(McpConfigFile f, TeleportEntry te, int rowsBefore)
+            {
+                if (f.Candidate.Client != ClientNames.CopilotCli) return null;
+                for (int i = rowsBefore; i < _results.Count; i++)
+                {
+                    var r = _results[i];
+                    if (r.Check == ClientChecks.ConfigInUse && r.Status == CheckStatus.Fail && r.Entry == te.Entry!.Name && ReferenceEquals(r.ConfigPath, f.Path)) return r;
+                }
+                return null;
+            }
+
+            /// <summary>
+            /// Why the rows of the entries of <paramref name="f"/> are not the verdict of the release Copilot CLI's log names: that
+            /// release is in a group of <paramref name="readers"/> whose reading of the file is not modelled (Indeterminate), so the
+            /// rows describe 1.0.102's reading. Null when no release is known, the release is in no group, or its reading is modelled.
+            /// </summary>
+            private string? UnreadByKnownRelease(McpConfigFile f, List<ReleaseAnswer>? readers)
+            {
+                if (readers == null || !(CopilotRelease(f) is ClientRelease known) || known.Release == null) return null;
+                var group = readers.FirstOrDefault(g => g.Holds(known.Release));
+                if (group == null || group.Status != CheckStatus.Indeterminate) return null;
+                return "Copilot CLI " + known.Text + " (" + known.Source + ") is one of " + group.Releases + ", which " + group.Says
+                    + ": this row describes the entry as 1.0.102 reads the file, not as " + known.Text + " does";
+            }
+
+            /// <summary>The entry of the older releases' reading as the client starts it: its ${...} expanded, its envFile read.</summary>
+            private TeleportEntry AsRead(McpConfigFile f, TeleportEntry then, ClientVariables variables, Dictionary<McpServerEntry, EnvFileRead> envFiles)
+            {
+                var entry = variables.Apply(then.Entry!);
+                if (entry.EnvFile != null)
+                {
+                    var read = EnvFileRead.For(entry, f.Candidate.Client, _env);
+                    entry = read.Entry;
+                    envFiles[read.Entry] = read;
+                }
+                return TeleportEntryMatcher.Match(entry) ?? then;
+            }
+
+            /// <summary>An entry the client starts: its rows follow once every file is read (<see cref="CheckEntry"/>).</summary>
+            private void Found(McpConfigFile f, TeleportEntry te, Dictionary<McpServerEntry, EnvFileRead> envFiles, string? unread)
+            {
+                if (envFiles.TryGetValue(te.Entry!, out var envFile)) Add(f, ClientChecks.EntryShape, envFile.Status, envFile.Message, envFile.Fix, te);
+                var passes = ServerEnvironment.For(f.Candidate.Client);
+                var ambiguous = new List<string>();
+                var env = TshFlags.ClientEnvironment(te.Entry!.Env, _os, passes, _env.GetVariable, ambiguous);
+                _entries.Add(new FoundEntry
+                {
+                    File = f, Te = te, TshEnv = env, Withheld = TshFlags.Withheld(env, _o.UseEntryEnvironment),
+                    Passes = passes, Unconfirmed = TshFlags.Unconfirmed(env, _os, passes, _env.GetVariable).Where(n => !ambiguous.Contains(n)).ToList(),
+                    Ambiguous = ambiguous,
+                    UnknownValues = te.Entry.Variables == null ? new List<string>() : env.Where(v => te.Entry.Variables.WhyUnknown(v.Value) != null).Select(v => v.Key).ToList(),
+                    EnvFileUnknown = envFile?.Status == CheckStatus.Indeterminate ? envFile : null,
+                    Unread = unread,
+                });
+            }
 
             /// <summary>
             /// Whether VS Code starts the Teleport entries of another client's file too (<see cref="VsCodeDiscovery"/>): one
@@ -1185,6 +1296,22 @@ namespace TeleportMcp.Engine.Clients
             // ---- entries ---------------------------------------------------------------------------------------
 
             private void CheckEntry(FoundEntry fe)
+            {
+                _unread = fe.Unread;
+                try
+                {
+                    CheckEntryRows(fe);
+                }
+                finally
+                {
+                    _unread = null;
+                }
+            }
+
+            // FoundEntry.Unread of the entry being checked: its rows are Indeterminate, naming the release (Add).
+            private string? _unread;
+
+            private void CheckEntryRows(FoundEntry fe)
             {
                 var f = fe.File;
                 var te = fe.Te;
