@@ -567,6 +567,29 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: 'y'}, dynamic_la
             $err[0].Exception.Message | Should -BeLike 'app "wiki" was not found in the pipeline (given: *)*'
         }
 
+        # api/types/app.go IsAppMCP needs an mcp+ scheme; lib/srv/app/connections_handler.go @0009d93e checks mcp.tools only
+        # for IsMCP() apps: a web app gets no tool decision, and naming only web apps examined nothing (helper-339).
+        It 'decides no tool on web app <Label> and says NothingExamined; -Quiet answers $false' -ForEach @(
+            @{ Label = 'wiki (a name)'; App = @('wiki'); Decided = @() }
+            @{ Label = 'w* (a wildcard)'; App = @('w*'); Decided = @() }
+            @{ Label = 'wiki beside everything'; App = @('everything', 'wiki'); Decided = @('everything') }
+        ) {
+            $r = @($all | Test-TeleportMcpRole -User bob -App $App -Tool search_files -ErrorVariable err -ErrorAction SilentlyContinue)
+            @($r.App) | Should -Be $Decided
+            @($err).Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            $err[0].Exception.Message | Should -BeLike 'Nothing was examined for "w*": wiki - not an MCP app (URI "http://127.0.0.1:8081")*'
+            $all | Test-TeleportMcpRole -User bob -App $App -Tool search_files -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+            $all | Test-TeleportMcpRole -User bob -App $App -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
+        }
+
+        It 'leaves web apps out of a wildcard that also selects MCP apps, saying so in verbose' {
+            $r = @($all | Test-TeleportMcpRole -User bob -App '*' -Tool search_files -Verbose -ErrorVariable err -ErrorAction SilentlyContinue 4>&1)
+            @($err).Count | Should -Be 0
+            @($r | Where-Object { $_ -is [TeleportMcp.ToolAccess] } | ForEach-Object App) | Should -Not -Contain 'wiki'
+            @($r | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message) | Should -Contain 'Not examined: app wiki - not an MCP app (URI "http://127.0.0.1:8081")'
+        }
+
         It 'reports a piped App whose Origin is no spelling of one as that item''s error (UnknownAppOrigin) and decides for the apps beside it' {
             $apps = @(Import-TeleportResource $config | Where-Object { $_ -is [TeleportMcp.App] } | Select-Object -First 3)
             $copies = @($apps | ForEach-Object { [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($_)) })

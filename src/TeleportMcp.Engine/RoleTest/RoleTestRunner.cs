@@ -436,20 +436,60 @@ namespace TeleportMcp.Engine.RoleTest
             };
             var result = new List<App>();
             var named = new List<App>();
+            // What each -App value chose (name or pattern, and its apps): a value that chose only web apps examined nothing.
+            var asked = new List<KeyValuePair<string, List<App>>>();
             foreach (var choice in _o.Apps)
             {
                 if (choice.Resource != null)
                 {
                     result.Add(choice.Resource);
+                    asked.Add(new KeyValuePair<string, List<App>>(choice.Resource.Name ?? "", new List<App> { choice.Resource }));
                     continue;
                 }
                 int before = named.Count;
-                if (!selector.Select(choice.Name, named, Fail)) _failed = true;
+                var matched = new List<App>();
+                if (!selector.Select(choice.Name, named, Fail, matched)) _failed = true;
                 for (int i = before; i < named.Count; i++) result.Add(_o.Cluster.FindApp(named[i].Name) ?? named[i]);
+                if (matched.Count > 0) asked.Add(new KeyValuePair<string, List<App>>(choice.Name ?? "", matched));
             }
             result = result.Distinct().ToList();
+            result = LeaveOutWebApps(result, asked);
             return result.Count == 0 ? null : result;
         }
+
+        /// <summary>
+        /// An app with a URI that is not an MCP one is a web app: api/types/app.go IsAppMCP needs an mcp+ scheme, and
+        /// lib/srv/app/connections_handler.go @0009d93e handleConnection sends only IsMCP() apps to the MCP server, the one
+        /// place mcp.tools is checked; tsh mcp connect refuses the others (app is not a MCP server). No tool decision applies
+        /// to it, so none is written: a -App value that chose only web apps is the error NothingExamined (Test-TeleportMcpApp's
+        /// rule) and -Quiet answers $false; beside MCP apps the same value chose, each is only said (verbose).
+        /// </summary>
+        private List<App> LeaveOutWebApps(List<App> apps, List<KeyValuePair<string, List<App>>> asked)
+        {
+            if (!apps.Any(IsWebApp)) return apps;
+            foreach (var kv in asked)
+            {
+                var web = kv.Value.Where(IsWebApp).Distinct().ToList();
+                if (web.Count == 0) continue;
+                if (web.Count < kv.Value.Distinct().Count())
+                {
+                    foreach (var a in web) _o.Verbose("Not examined: " + Output.OutputText.Labelled("app " + a.Name, NotMcpText(a)));
+                    continue;
+                }
+                Fail(new TeleportNotFoundException("NothingExamined", ListText.Message("Nothing was examined for " + GoText.Quote(kv.Key) + ": " +
+                    ListText.Join("; ", web.Select(a => Output.OutputText.Labelled(a.Name, NotMcpText(a)))) +
+                    "; Teleport checks mcp.tools only on MCP apps, so no tool decision applies")!, kv.Key)
+                {
+                    TargetObject = web.Select(a => a.Name ?? "").ToArray(),
+                    RecommendedAction = "Name an MCP app (a URI with mcp+stdio://, mcp+http(s):// or mcp+sse+http(s)://); a web app has no MCP tools to decide on.",
+                });
+            }
+            return apps.Where(a => !IsWebApp(a)).ToList();
+        }
+
+        private static bool IsWebApp(App a) => !a.IsMcp && !string.IsNullOrEmpty(a.Uri);
+
+        private static string NotMcpText(App a) => "not an MCP app (URI " + GoText.Quote(a.Uri ?? "") + ")";
 
         private void Fail(TeleportInputException e)
         {

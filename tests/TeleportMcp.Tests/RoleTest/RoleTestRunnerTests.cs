@@ -190,6 +190,44 @@ spec: {uri: 'mcp+stdio://files', mcp: {command: files}}
             Assert.Equal(quiet, o.Passed);
         }
 
+        // A web app has no MCP tools: api/types/app.go IsAppMCP needs an mcp+ scheme, and lib/srv/app/connections_handler.go
+        // @0009d93e hands only IsMCP() apps to the MCP server, where mcp.tools is checked (tsh mcp connect refuses the others:
+        // "app is not a MCP server"). A -App value that chose only web apps is NothingExamined and decides nothing (-Quiet
+        // $false), as Test-TeleportMcpApp's rule; web apps a value chose beside MCP apps are left out (helper-339).
+        [Theory]
+        // -App values (";"), tool ("" = a summary), the values answered NothingExamined, apps decided, -Quiet
+        [InlineData("wiki", "read_file", "wiki", "", false)]
+        [InlineData("wiki", "", "wiki", "", false)]
+        [InlineData("w*", "read_file", "w*", "", false)]
+        [InlineData("web-mcp", "read_file", "web-mcp", "", false)]      // an MCP endpoint enrolled as a web app is still one
+        [InlineData("files;wiki", "read_file", "wiki", "files", false)]
+        [InlineData("fi*", "read_file", "", "files", true)]             // filebox is left out, files decided
+        [InlineData("fi*", "", "", "files", true)]
+        [InlineData("files", "read_file", "", "files", true)]
+        [InlineData("@wiki", "read_file", "wiki", "", false)]           // the app given as an object
+        public void WebAppsGetNoToolDecision(string apps, string tool, string nothing, string decided, bool quiet)
+        {
+            const string web = "kind: app\nversion: v3\nmetadata: {name: wiki, labels: {env: dev}}\nspec: {uri: 'http://127.0.0.1:8081'}\n---\n" +
+                               "kind: app\nversion: v3\nmetadata: {name: filebox, labels: {env: dev}}\nspec: {uri: 'https://files.example.com'}\n---\n" +
+                               "kind: app\nversion: v3\nmetadata: {name: web-mcp, labels: {env: dev}}\nspec: {uri: 'http://127.0.0.1:8000/mcp'}\n";
+            Outcome Once(bool q) => Run(t =>
+            {
+                t.Cluster.ReadText(web, "web.yaml");
+                t.Quiet = q;
+                t.PatternOf = n => PowerShellNames.Pattern(n);
+                t.Users = new[] { Choice.Named<User>("alice") };
+                t.Apps = apps.Split(';').Select(a => a.StartsWith("@", StringComparison.Ordinal)
+                    ? Choice.Of(t.Cluster.Apps.First(x => x.Name == a.Substring(1))) : Choice.Named<App>(a)).ToList();
+                if (tool.Length > 0) t.Tools = new List<string> { tool };
+            });
+            var o = Once(false);
+            Assert.Equal(nothing, string.Join(";", o.Errors.Select(e => e.Code == "NothingExamined" && e.Message.StartsWith("Nothing was examined for \"", StringComparison.Ordinal)
+                ? e.Message.Split('"')[1] : e.Code + ":" + e.Message)));
+            Assert.All(o.Errors, e => Assert.Contains("not an MCP app (URI \"http", e.Message, StringComparison.Ordinal));
+            Assert.Equal(decided, string.Join(";", o.Decisions.Select(d => d.App).Concat(o.Summaries.Select(x => x.App))));
+            Assert.Equal(quiet, Once(true).Passed);
+        }
+
         [Fact]
         public void EachUserAndAppIsDecidedOnceHoweverManyNamesSelectIt()
         {
