@@ -40,7 +40,7 @@ namespace TeleportMcp.Engine.RoleDesign
             if (cluster == null) throw new ArgumentNullException(nameof(cluster));
             var raw = item.Value;
             if (raw is string name) return Named(name, cluster);
-            if (raw is App app) return DesignAppInput.Of(DesignApp.From(app, null));
+            if (raw is App app) return Designed(app, null);
             try
             {
                 return FromCopy(item, cluster);
@@ -52,10 +52,27 @@ namespace TeleportMcp.Engine.RoleDesign
             }
         }
 
+        /// <summary>
+        /// The app as a server to design for, unless it is a web app: api/types/app.go IsAppMCP needs an mcp+ scheme, and
+        /// lib/srv/app/connections_handler.go @0009d93e checks mcp.tools only for IsMCP() apps, so a role written for a web
+        /// app grants no tool and its app_labels only open the web app (helper-339). That input is refused (NotAnMcpApp).
+        /// </summary>
+        private static DesignAppInput Designed(App app, List<ProbeTool>? tools)
+        {
+            if (app.IsMcp || string.IsNullOrEmpty(app.Uri)) return DesignAppInput.Of(DesignApp.From(app, tools));
+            return DesignAppInput.Refused(new TeleportInputException("NotAnMcpApp",
+                ListText.Message("app " + GoText.Quote(app.Name ?? "") + " is not an MCP app (URI " + GoText.Quote(app.Uri) +
+                                 "): Teleport checks mcp.tools only on MCP apps, so a role for it would grant no tool, and its app_labels would only open the web app")!, null)
+            {
+                TargetName = app.Name,
+                RecommendedAction = "Name an MCP app (a URI with mcp+stdio://, mcp+http(s):// or mcp+sse+http(s)://).",
+            });
+        }
+
         private static DesignAppInput Named(string name, ClusterInput cluster)
         {
             var found = cluster.FindApp(name);
-            if (found != null) return DesignAppInput.Of(DesignApp.From(found, null));
+            if (found != null) return Designed(found, null);
             return DesignAppInput.Refused(new TeleportNotFoundException("AppNotFound", cluster.NotFoundMessage("app", name, cluster.Apps.Select(a => a.Name)), name)
             {
                 RecommendedAction = "Pipe the probe result (Test-TeleportMcpApp -Launch), or add -Path with the file that defines the app.",
@@ -81,11 +98,11 @@ namespace TeleportMcp.Engine.RoleDesign
                 var probed = AsApp(item.ValueOf("App"))
                     ?? cluster.Apps.FirstOrDefault(a => a.Name == appName)
                     ?? new App { Name = appName, Labels = item.ValueOf("AppLabels")?.Value as Hashtable ?? new Hashtable() };
-                return DesignAppInput.Of(DesignApp.From(probed, Tools(item.ValueOf("Tools"))));
+                return Designed(probed, Tools(item.ValueOf("Tools")));
             }
             // Anything else by the module's one rule for an object given as an app: a copy, a name, or InvalidAppObject.
             var chosen = Choice.FromObject<App>(item, cluster.Warning);
-            return chosen.Resource != null ? DesignAppInput.Of(DesignApp.From(chosen.Resource, null)) : Named(chosen.Name ?? "", cluster);
+            return chosen.Resource != null ? Designed(chosen.Resource, null) : Named(chosen.Name ?? "", cluster);
         }
 
         /// <summary>

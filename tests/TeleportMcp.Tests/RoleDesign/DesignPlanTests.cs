@@ -20,6 +20,7 @@ namespace TeleportMcp.Tests.RoleDesign
             c.Add(new User { Name = "alice", Roles = new List<string> { "access" } });
             c.Add(new User { Name = "bob" });
             c.Add(new App { Name = "files", Uri = "mcp+stdio://" });
+            c.Add(new App { Name = "wiki", Uri = "http://127.0.0.1:8081" });
             c.Add(new Role { Name = "access", Version = "v8" });
             return c;
         }
@@ -114,6 +115,11 @@ namespace TeleportMcp.Tests.RoleDesign
                 new[] { "'broken' (ProbeIncomplete)" } };
             // A list inside the list, refused by the parameter itself, names its items.
             yield return new object[] { new object[] { "files", new object[] { "x", "y" } }, 1, new[] { "a list inside the list ('x', 'y') (InvalidAppObject)" } };
+            // A web app (api/types/app.go IsAppMCP: no mcp+ scheme; connections_handler.go @0009d93e checks mcp.tools only on
+            // MCP apps): by name or as the App, a role for it would grant no tool and only open the web app (helper-339).
+            yield return new object[] { new object[] { "files", "wiki" }, 1, new[] { "'wiki' (NotAnMcpApp)" } };
+            yield return new object[] { new object[] { new App { Name = "wiki", Uri = "http://127.0.0.1:8081", Labels = new Hashtable { ["team"] = "docs" } } }, 0,
+                new[] { "'wiki' (NotAnMcpApp)" } };
             // Every value refused: NoApp ends the command instead.
             yield return new object[] { new object[] { "nosuch" }, 0, new[] { "'nosuch' (AppNotFound)" } };
         }
