@@ -452,7 +452,7 @@ Describe 'New-TeleportMcpRole names every -AppLabels entry it cannot use' {
 # api/types/app.go IsAppMCP needs an mcp+ scheme; lib/srv/app/connections_handler.go @0009d93e checks mcp.tools only for
 # IsMCP() apps: a role for a web app would grant no tool and only open the web app (helper-339).
 Describe 'New-TeleportMcpRole refuses a web app' {
-    It 'refuses web app <Label> (NotAnMcpApp) and writes no role' -ForEach @(
+    It 'refuses web app <Label> (NotAnMcpApp) and writes no role (NoApp)' -ForEach @(
         @{ Label = 'named with -App'; Given = 'name' }
         @{ Label = 'given as a TeleportMcp.App'; Given = 'object' }
     ) {
@@ -462,7 +462,8 @@ Describe 'New-TeleportMcpRole refuses a web app' {
         $out = $null; $thrown = $null
         try { $out = @(New-TeleportMcpRole -Name mcp-wiki -App $app -Tool read_file -Path $yaml -AsYaml -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue) } catch { $thrown = $_ }
         @($out | Where-Object { $_ -ne $null }).Count | Should -Be 0
-        $thrown.FullyQualifiedErrorId | Should -BeExactly 'RoleNotWritten,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        # The only -App value was refused: NoApp ends the command (RoleNotWritten when others were accepted).
+        $thrown.FullyQualifiedErrorId | Should -BeExactly 'NoApp,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
         $e = @($err | Where-Object { $_.FullyQualifiedErrorId -ceq 'NotAnMcpApp,TeleportMcp.Commands.NewTeleportMcpRoleCommand' })
         $e.Count | Should -Be 1
         $e[0].Exception.Message | Should -BeLike 'app "wiki" is not an MCP app (URI "http://127.0.0.1:8081"): Teleport checks mcp.tools only on MCP apps*'
