@@ -25,7 +25,7 @@ namespace TeleportMcp.Engine.Audit
     /// record a remote MCP client signing in with a JWT. A line holding neither literal, "mcp.session." or
     /// "app_auth_config.verify.", is skipped before any parsing: in an audit log most events are of other kinds.
     /// </summary>
-    public sealed class AuditEventReader : IUtf8LineSink
+    public sealed class AuditEventReader : IUtf8LineSink, ICutLineSink
     {
         private const string Marker = "mcp.session.";
         // lib/auth/appauthconfig/appauthconfigv1/events.go newVerifyJWTAuditEvent (types AppAuthConfigVerify{Success,Failure}Event).
@@ -614,6 +614,29 @@ namespace TeleportMcp.Engine.Audit
         }
 
         private const string CutMessage = "the event is cut off (the line ends inside it)";
+
+        /// <summary>An event on a line the reader cut (<see cref="LineCut"/>): too long to read, not broken in the file.</summary>
+        internal static readonly string LineTooLongMessage = "the line is longer than the " +
+            LogFileReader.MaxLineChars.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+            " characters read of one line (the event on it may be whole; it was not read)";
+
+        /// <summary>
+        /// The line just fed was cut at <see cref="LogFileReader.MaxLineChars"/> and its rest passed over: an object it
+        /// opened cannot be read, and is said as too long rather than as ending inside a string or cut off, which would
+        /// blame the file. (Teleport's file log itself trims a line over its MaxScanTokenSize, by default
+        /// bufio.MaxScanTokenSize = 64 KiB: lib/events/filelog.go EmitAuditEvent, trimSizeAndMarshal.) A cut line that
+        /// holds no MCP event marker is counted with the other events.
+        /// </summary>
+        public void LineCut()
+        {
+            if (!_collecting) return;
+            long line = _objLine;
+            bool sameLine = line == LineNumber;
+            if (!MarkerSearch.Contains(_obj.ToString())) _summary.OtherEvents++;
+            else Malformed(line, LineTooLongMessage);
+            if (sameLine) ResetObject();
+            else SkipRest();
+        }
 
         /// <summary>Ends the open event as cut off (a line starts an object at its column where no value can come).</summary>
         private void CutOff()

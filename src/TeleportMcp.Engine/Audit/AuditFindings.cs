@@ -167,6 +167,7 @@ namespace TeleportMcp.Engine.Audit
             {
                 long before = _audit.Summary.Events;
                 _audit.FeedLine(buf, start, cut);
+                _audit.LineCut();
                 _longLog = _audit.Summary.Events == before ? _log as ILongLineSink : null;
                 if (_longLog != null) _longLog.LongLineStart(buf, start, length, cut);
                 else if (_audit.Summary.Events == before) _log.FeedLine(buf, start, cut);

@@ -38,6 +38,16 @@ namespace TeleportMcp.Engine.Logs
     }
 
     /// <summary>
+    /// A sink that is told when the line it was just fed (or counted as skipped) was longer than
+    /// <see cref="LogFileReader.MaxLineChars"/> and cut there, its rest passed over: what it holds of that line is not all of it.
+    /// </summary>
+    public interface ICutLineSink : ILineSink
+    {
+        /// <summary>The last line fed or skipped was cut at the limit.</summary>
+        void LineCut();
+    }
+
+    /// <summary>
     /// A sink that wants only the lines holding one of a few ASCII literals, so the reader need not decode the others: in
     /// UTF-8 input it finds the literals in the raw bytes and reports the lines in between as a count.
     /// </summary>
@@ -232,7 +242,11 @@ namespace TeleportMcp.Engine.Logs
                             {
                                 int cut = CutBefore(chars, 0, Math.Min(filled, MaxLineChars));
                                 if (longSink != null) longSink.LongLineStart(chars, 0, filled, cut);
-                                else scanner.FeedLine(chars, 0, cut);
+                                else
+                                {
+                                    scanner.FeedLine(chars, 0, cut);
+                                    (scanner as ICutLineSink)?.LineCut();
+                                }
                             }
                             else longSink?.LongLineRest(chars, 0, filled);
                             filled = 0;
@@ -351,6 +365,7 @@ namespace TeleportMcp.Engine.Logs
                 {
                     // A line longer than the limit: up to the word the limit falls in is the line, the rest is passed over.
                     FeedRange(buf, start, CutBefore(buf, start, start + maxLineBytes), literal, sink, utf8, ref chars);
+                    (sink as ICutLineSink)?.LineCut();
                     start = filled;
                     passingOver = true;
                     continue;
