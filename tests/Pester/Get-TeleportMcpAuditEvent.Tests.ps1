@@ -96,6 +96,28 @@ Describe 'Get-TeleportMcpAuditEvent' {
             $err[0].CategoryInfo.Category | Should -Be 'ParserError'
         }
 
+        # A line longer than the 12 Mi characters the reader reads of one line (LogFileReader.MaxLineChars) is said as too
+        # long, not as an event that "ends inside a string": the file is whole. Teleport's file log trims its own lines to
+        # MaxScanTokenSize, by default 64 KiB (gravitational/teleport lib/events/filelog.go EmitAuditEvent), so such a line
+        # comes from an export or forwarder. A long event of another kind is another event, no error. (Session 48, helper-340.)
+        It 'a <Kind> event on a line longer than 12 Mi characters: <Expect>' -ForEach @(
+            @{ Kind = 'mcp.session.request'; Expect = 'MalformedAuditEvent saying the line is too long'; Errors = @('MalformedAuditEvent,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand') }
+            @{ Kind = 'user.login'; Expect = 'no error'; Errors = @() }
+        ) {
+            $f = Join-Path $TestDrive 'long.log'
+            $pad = [string]::new([char]'A', 13 * 1024 * 1024)
+            $long = '{"code":"TMCP003E","event":"' + $Kind + '","user":"bob","app_name":"a","success":false,"error":"access denied","message":{"method":"tools/call","params":{"name":"big","arguments":{"content":"' + $pad + '"}}}}'
+            $small = '{"code":"TMCP003E","event":"mcp.session.request","time":"2025-09-30T10:00:01Z","user":"bob","app_name":"a","success":false,"error":"access denied","message":{"method":"tools/call","params":{"name":"small"}}}'
+            [System.IO.File]::WriteAllText($f, $long + "`n" + $small + "`n")
+            $e = @(Get-TeleportMcpAuditEvent -Path $f -ErrorVariable err -ErrorAction SilentlyContinue)
+            @($e.Tool) | Should -BeExactly @('small')
+            @($err.FullyQualifiedErrorId) | Should -BeExactly $Errors
+            if ($Errors.Count) {
+                $err[0].Exception.Message | Should -BeLike '*long.log:1:*the line is longer than the 12582912 characters read of one line*'
+                $err[0].Exception.Message | Should -Not -BeLike '*ends inside a string*'
+            }
+        }
+
         It 'reads events pretty-printed by ConvertTo-Json and reports broken ones at their line and column' {
             $f = Join-Path $TestDrive 'pretty.json'
             $lines = @(Get-Content $auditLog)
