@@ -169,7 +169,7 @@ namespace TeleportMcp.FrameworkHarness
                 var lineCounts = new List<string>();
                 long total = LogFiles.Scan(catalog, files, findings.Add,
                     f => failures.Add("unreadable " + Path.GetFileName(f.Path) + " " + f.Error.GetType().Name + " " + RelText(f.Error.Message)),
-                    CancellationToken.None, (file, count) => lineCounts.Add("read " + FileLabel(file, temp) + " lines " + count));
+                    CancellationToken.None, (file, count, _) => lineCounts.Add("read " + FileLabel(file, temp) + " lines " + count));
                 Line("lines " + total + " findings " + findings.Count + " unreadable " + failures.Count);
                 foreach (var l in lineCounts) Line(l);
                 foreach (var f in failures) Line(f);

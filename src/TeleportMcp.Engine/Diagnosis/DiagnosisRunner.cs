@@ -763,7 +763,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 var error = failure.ToInputException();
                 _context.Note(_context.Unread, error.Target + " (" + error.Code + ")", error.Target);
                 _options.Error(error);
-            }, _cancel, fileDone: (file, count) =>
+            }, _cancel, fileDone: (file, count, text) =>
             {
                 long found = fileFindings;
                 fileFindings = 0;
@@ -784,11 +784,12 @@ namespace TeleportMcp.Engine.Diagnosis
                         return;
                     }
                 }
-                if (count > 0) withLines++;
+                // Blank lines (or NUL padding) only are nothing examined, as an empty file: no -Quiet pass on them.
+                if (count > 0 && (text || found > 0)) withLines++;
                 else
                 {
                     empty++;
-                    _context.Skipped.Add(Output.OutputText.Labelled(what + " " + file, "no line in it"));
+                    _context.Skipped.Add(Output.OutputText.Labelled(what + " " + file, count == 0 ? "no line in it" : "no text in its " + count + " line(s)"));
                 }
             },
                 progress: (file, done, length) => _options.ProgressBytes(activity + Path.GetFileName(file), done, length),

@@ -46,13 +46,13 @@ namespace TeleportMcp.Engine.Logs
         /// Scans the files in order. A file that cannot be read (<see cref="FileSystem.ReadFailure.Is"/>) is reported to
         /// <paramref name="failed"/> (LogReadError) and the scan goes on with the next one; any other exception is a fault,
         /// not the file's, and passes to the caller: the one rule of Find-TeleportMcpError and Invoke-TeleportMcpDiagnosis; findings go to <paramref name="emit"/> as they are found, each file read to
-        /// <paramref name="fileDone"/> with its line count (after <paramref name="auditDone"/>, with what its lines held
-        /// as audit events). Returns the lines read.
+        /// <paramref name="fileDone"/> with its line count and whether a line held anything but white space (after
+        /// <paramref name="auditDone"/>, with what its lines held as audit events). Returns the lines read.
         /// <paramref name="progress"/> gets (file, bytes read, file length) after each 64 KiB buffer; a cancelled token
         /// stops the scan within one buffer with an OperationCanceledException.
         /// </summary>
         public static long Scan(KnownErrorCatalog catalog, IEnumerable<string> files, Action<Finding> emit, Action<LogReadFailure> failed,
-            CancellationToken cancel, Action<string, long>? fileDone = null, Action<string, long, long>? progress = null, Action<string, AuditReadSummary>? auditDone = null)
+            CancellationToken cancel, Action<string, long, bool>? fileDone = null, Action<string, long, long>? progress = null, Action<string, AuditReadSummary>? auditDone = null)
         {
             long total = 0;
             foreach (var file in files)
@@ -71,7 +71,7 @@ namespace TeleportMcp.Engine.Logs
                 }
                 total += scan.LineCount;
                 auditDone?.Invoke(file, scan.AuditSummary);
-                fileDone?.Invoke(file, scan.LineCount);
+                fileDone?.Invoke(file, scan.LineCount, scan.HasText);
             }
             return total;
         }
@@ -171,6 +171,9 @@ namespace TeleportMcp.Engine.Logs
 
         /// <summary>Lines seen so far.</summary>
         public long LineCount => _scanner.LineCount;
+
+        /// <summary>Whether a line held anything to examine: text (<see cref="LogScanner.HasText"/>) or an MCP audit event.</summary>
+        public bool HasText => _scanner.HasText || _audit.Events > 0;
 
         /// <summary>A wait reported when the file was dropped ended at a later line (LogScanner.Withdrawn): its id, its line, that line.</summary>
         internal Action<string?, long, long>? Withdrawn

@@ -159,6 +159,19 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>Lines seen so far.</summary>
         public long LineCount { get; private set; }
 
+        /// <summary>
+        /// Whether a line seen so far holds a character other than white space (NUL padding, blank lines and lines of spaces
+        /// hold nothing to examine): a file of blank lines was read but examined nothing, as an empty file.
+        /// </summary>
+        public bool HasText { get; private set; }
+
+        private static bool AnyText(char[] buf, int start, int length)
+        {
+            for (int i = start, end = start + length; i < end; i++)
+                if (!char.IsWhiteSpace(buf[i]) && buf[i] != '\0') return true;
+            return false;
+        }
+
         // Lines of the source that were not given (a filtered Get-Content): the next line's number is LineCount + 1 + this.
         private long _notGiven;
 
@@ -204,6 +217,7 @@ namespace TeleportMcp.Engine.Logs
                 start++;
                 length--;
             }
+            if (!HasText && length > 0) HasText = AnyText(buf, start, length);
             // The empty line a relayed chunk's own line break leaves in Cursor's log is not the server's: a cause a tab deeper
             // in the next chunk still joins its error.
             if (length == 0 && _cursor && _open && _headRelayed) return;

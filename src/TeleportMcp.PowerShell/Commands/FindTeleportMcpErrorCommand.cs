@@ -153,7 +153,7 @@ namespace TeleportMcp.Commands
             int index = 0;
             LogFiles.Scan(_catalog, files, EmitFinding,
                 failure => EmitError(ErrorRecords.FromInput(failure.ToInputException())),
-                Cancellation, (file, lines) => { index++; WriteVerbose(file + ": " + lines + " lines read."); },
+                Cancellation, (file, lines, _) => { index++; WriteVerbose(file + ": " + lines + " lines read."); },
                 (file, done, length) => _progress.Bytes(ProgressText.File(index + 1, files.Count, file), done, length));
         }
 

@@ -295,6 +295,14 @@ namespace TeleportMcp.Tests.Diagnosis
             { "log:empty.log", GateOutcome.NothingExamined, "log file {dir}/empty.log - no line in it" },
             { "audit:empty.log", GateOutcome.NothingExamined, "audit log {dir}/empty.log - no line in it" },
             { "log:empty.log;log:one.log", GateOutcome.Passed, "log file {dir}/empty.log - no line in it" },
+            // Lines with nothing in them (line breaks, CRLFs, spaces and tabs, NUL padding a crash leaves) examined nothing,
+            // as an empty file (session 48, helper-340: before, "\n\n" passed -Quiet as a log examined).
+            { "log:blank.log", GateOutcome.NothingExamined, "log file {dir}/blank.log - no text in its 3 line(s)" },
+            { "log:spaces.log", GateOutcome.NothingExamined, "log file {dir}/spaces.log - no text in its 2 line(s)" },
+            { "log:nulpad.log", GateOutcome.NothingExamined, "log file {dir}/nulpad.log - no text in its 2 line(s)" },
+            { "log:blank.log;check:Log", GateOutcome.RequestUnmatched, "-Check Log (no log line was read)" },
+            { "log:blank.log;log:one.log", GateOutcome.Passed, "log file {dir}/blank.log - no text in its 3 line(s)" },
+            { "audit:blank.log", GateOutcome.NothingExamined, "audit log {dir}/blank.log - no MCP audit event (mcp.session.* or app_auth_config.verify.*) in 3 line(s)" },
             // Users alone: reading them is no check; the headline says so instead of "No problem found".
             { "cluster:{examples}/cluster/users.yaml", GateOutcome.NothingExamined, "role decisions: they need roles, users and MCP apps from -ClusterPath" },
             // Only a web app: nothing is an MCP server.
@@ -387,6 +395,9 @@ namespace TeleportMcp.Tests.Diagnosis
             {
                 File.WriteAllText(Path.Combine(dir, "empty.log"), "");
                 File.WriteAllText(Path.Combine(dir, "one.log"), "2025-09-30T10:00:00Z INFO nothing to see\n");
+                File.WriteAllText(Path.Combine(dir, "blank.log"), "\n\r\n\n");
+                File.WriteAllText(Path.Combine(dir, "spaces.log"), "   \t \n \n");
+                File.WriteAllText(Path.Combine(dir, "nulpad.log"), "\n" + new string('\0', 4096) + "\n");
                 File.WriteAllText(Path.Combine(dir, "ssh.log"), "{\"code\":\"T2000I\",\"event\":\"session.start\",\"time\":\"2025-09-30T10:00:00Z\",\"user\":\"alice\"}\n");
                 File.WriteAllText(Path.Combine(dir, "half.log"), "{\"code\":\"TMCP001I\",\"event\":\"mcp.session.start\",\"time\":\"2025-09-30T10:00:00Z\",\"user\":\"alice\",\"success\":true}\n{\"event\":\"mcp.session.request\",}\n");
                 File.WriteAllText(Path.Combine(dir, "web.yaml"), "version: v3\nteleport: {nodename: h}\napp_service:\n  enabled: true\n  apps:\n  - name: wiki\n    uri: http://127.0.0.1:8081\n");

@@ -101,7 +101,7 @@ namespace TeleportMcp.Tests.FileSystem
                 var failures = new List<LogReadFailure>();
                 var done = new List<string>();
                 void Scan() => LogFiles.Scan(KnownErrorCatalog.Embedded, new[] { first, second }, _ => { }, failures.Add, CancellationToken.None,
-                    fileDone: (file, _) => done.Add(file),
+                    fileDone: (file, _, _) => done.Add(file),
                     progress: (file, _, __) => { if (file == first) throw thrown; });
                 if (isReadFailure)
                 {
