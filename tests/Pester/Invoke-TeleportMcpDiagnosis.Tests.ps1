@@ -305,8 +305,12 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
             @{ What = 'users alone, read but never decided on'; Id = 'NothingExamined'; Given = { @{ ClusterPath = (Join-Path $cluster 'users.yaml') } } }
             @{ What = 'a web app named with -App'; Id = 'InputNotMatched'; Given = { @{ ClusterPath = (Join-Path $TestDrive 'web.yaml'); App = 'wiki' } } }
             @{ What = 'an empty log file with -Check Log'; Id = 'InputNotMatched'; Given = { @{ LogPath = (Join-Path $TestDrive 'empty.log'); Check = 'Log' } } }
+            # Blank lines and spaces hold nothing to examine, as an empty file (session 48, helper-340: before, -Quiet was $true).
+            @{ What = 'a log of blank lines'; Id = 'NothingExamined'; Given = { @{ LogPath = (Join-Path $TestDrive 'blank.log') } } }
+            @{ What = 'a log of blank lines with -Check Log'; Id = 'InputNotMatched'; Given = { @{ LogPath = (Join-Path $TestDrive 'blank.log'); Check = 'Log' } } }
         ) {
             Set-Content -LiteralPath (Join-Path $TestDrive 'empty.log') -Value $null
+            [System.IO.File]::WriteAllText((Join-Path $TestDrive 'blank.log'), "`n  `r`n`t`n")
             Set-Content -LiteralPath (Join-Path $TestDrive 'ssh-audit.log') -Value '{"code":"T2000I","event":"session.start","time":"2025-09-30T10:00:00Z","user":"alice","sid":"s-1"}'
             Set-Content -LiteralPath (Join-Path $TestDrive 'web.yaml') "version: v3`nteleport: {nodename: h}`napp_service:`n  enabled: true`n  apps:`n  - name: wiki`n    uri: http://127.0.0.1:8081`n"
             $given = & $Given
