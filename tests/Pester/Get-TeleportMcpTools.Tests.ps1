@@ -31,6 +31,34 @@ Describe 'Get-TeleportMcpTools' {
         $r[1].Tools | Should -HaveCount 0
     }
 
+    # -User takes no wildcards; Teleport allows any non-empty user name (api/types/user.go UserV2.CheckAndSetDefaults ->
+    # Metadata.CheckAndSetDefaults), so a backtick-escaped character names a user literally (session 48, helper-344).
+    It 'a -User value with the wildcard <Given> is UserNameHasWildcard before tctl runs; the name beside it is read' -ForEach @(
+        @{ Given = 'a*' }, @{ Given = 'al?ce' }, @{ Given = '[ab]lice' }, @{ Given = 'alice]' }
+    ) {
+        $r = Get-TeleportMcpTools -User $Given, 'bob' -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
+        $r.User | Should -Be 'bob'
+        $err.FullyQualifiedErrorId | Should -BeExactly 'UserNameHasWildcard,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
+        $err[0].Exception.Message | Should -BeLike "*'$([WildcardPattern]::Escape($Given))'*takes no wildcards*"
+        $err[0].TargetObject | Should -BeExactly $Given
+        (@(Get-TctlCall) | ForEach-Object { $_ -join ' ' }) | Should -Be @('get users/bob --format=json')
+    }
+
+    It 'a piped name with a wildcard is UserNameHasWildcard too' {
+        'a*' | Get-TeleportMcpTools -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
+        $err.FullyQualifiedErrorId | Should -BeExactly 'UserNameHasWildcard,TeleportMcp.Commands.GetTeleportMcpToolsCommand'
+        @(Get-TctlCall).Count | Should -Be 0
+    }
+
+    It 'an escaped wildcard names the user literally: <Given> reads users/<Name>' -ForEach @(
+        @{ Given = 'a`*'; Name = 'a*' }, @{ Given = 'x`[1`]'; Name = 'x[1]' }
+    ) {
+        Initialize-TctlStandIn @((New-TestUser $Name -Tools 'search_files')) | Out-Null
+        $r = Get-TeleportMcpTools -User $Given -TctlPath $tp
+        $r.User | Should -BeExactly $Name
+        (@(Get-TctlCall)[0]) -join ' ' | Should -BeExactly "get users/$Name --format=json"
+    }
+
     It 'takes user names from the pipeline by value' {
         ('alice', 'bob' | Get-TeleportMcpTools -TctlPath $tp).User | Should -Be @('alice', 'bob')
     }

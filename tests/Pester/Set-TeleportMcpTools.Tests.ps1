@@ -248,6 +248,22 @@ Describe 'Set-TeleportMcpTools' {
             Test-Path -LiteralPath $env:TCTL_STANDIN_LOG | Should -BeFalse
         }
 
+        # -User takes no wildcards (session 48, helper-344): 'a*' was sent to tctl and was TeleportUserNotFound.
+        It 'a -User value with the wildcard <Given> is UserNameHasWildcard and no user is changed' -ForEach @(
+            @{ Given = 'a*' }, @{ Given = 'b?b' }, @{ Given = '[ab]lice' }
+        ) {
+            Set-TeleportMcpTools -User $Given, 'alice' -Tools a -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
+            $err.FullyQualifiedErrorId | Should -BeExactly @('UserNameHasWildcard,TeleportMcp.Commands.SetTeleportMcpToolsCommand', 'McpToolsNotChanged,TeleportMcp.Commands.SetTeleportMcpToolsCommand')
+            $err[0].Exception.Message | Should -BeLike '*takes no wildcards*'
+            Test-Path -LiteralPath $env:TCTL_STANDIN_LOG | Should -BeFalse
+        }
+
+        It 'an escaped wildcard names the user literally (Teleport allows any non-empty name)' {
+            Initialize-TctlStandIn @((New-TestUser 'a*' -Tools 'x')) | Out-Null
+            Set-TeleportMcpTools -User 'a`*' -Tools y -TctlPath $tp
+            Get-StoredTool 'a*' | Should -Be @('y')
+        }
+
         It 'asks before granting "*", and a host that cannot ask needs -Force' {
             Set-TeleportMcpTools alice -Tools '*' -TctlPath $tp -ErrorAction SilentlyContinue -ErrorVariable err
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'GrantAllNeedsConfirmation,TeleportMcp.Commands.SetTeleportMcpToolsCommand'

@@ -235,6 +235,46 @@ namespace TeleportMcp.Engine.Tctl
             return args;
         }
 
+        /// <summary>The error id of a -User value holding an unescaped wildcard character (<see cref="LiteralUserName"/>).</summary>
+        public const string WildcardUserNameCode = "UserNameHasWildcard";
+
+        /// <summary>
+        /// The user name a -User value of Get-/Set-TeleportMcpTools names. The parameter takes no wildcards: a value with an
+        /// unescaped '*', '?', '[' or ']' gets <paramref name="problem"/> and is not looked up (tctl get users/NAME reads NAME
+        /// literally, so 'a*' was TeleportUserNotFound). Teleport accepts any non-empty user name
+        /// (api/types/user.go UserV2.CheckAndSetDefaults -> Metadata.CheckAndSetDefaults checks only Name != "";
+        /// lib/services/user.go ValidateUser adds nothing on the name), so a name that holds these characters stays
+        /// reachable: escape each with a backtick, as PowerShell's -Path does ('a`*' names the user "a*"). A value with
+        /// no wildcard character is used exactly as given (a backtick in it is part of the name, as before).
+        /// </summary>
+        public static string LiteralUserName(string given, out string? problem)
+        {
+            problem = null;
+            if (string.IsNullOrEmpty(given) || given.IndexOfAny(WildcardCharacters) < 0) return given ?? "";
+            var name = new System.Text.StringBuilder(given.Length);
+            for (int i = 0; i < given.Length; i++)
+            {
+                char c = given[i];
+                if (c == '`' && i + 1 < given.Length)
+                {
+                    name.Append(given[++i]);
+                    continue;
+                }
+                if (Array.IndexOf(WildcardCharacters, c) >= 0)
+                {
+                    string shown = Output.ControlCharacters.EscapeName(Output.Redactor.Redact(Short(given)));
+                    problem = "The user name '" + shown + "' contains the wildcard character '" + c + "': -User takes no wildcards " +
+                        "and would look up a user literally named '" + shown + "'. Name the user exactly, or escape the character " +
+                        "with a backtick (`" + c + ") if the user's name really holds it (Teleport allows it).";
+                    return given;
+                }
+                name.Append(c);
+            }
+            return name.ToString();
+        }
+
+        private static readonly char[] WildcardCharacters = { '*', '?', '[', ']' };
+
         /// <summary>A user name tctl would misread: empty, starting with '-' or '@', or containing ',' or '/' (resource refs).</summary>
         public static string? CheckUserName(string user)
         {

@@ -109,8 +109,22 @@ namespace TeleportMcp.Engine.Tctl
         public void Run(IEnumerable<KeyValuePair<string, List<string>>> requests, int refusedUsers = 0)
         {
             if (requests == null) throw new ArgumentNullException(nameof(requests));
-            var all = requests.ToList();
             int refused = refusedUsers;
+            // Each -User value as the user it names (a wildcard character is refused, an escaped one taken literally).
+            var all = new List<KeyValuePair<string, List<string>>>();
+            foreach (var kv in requests)
+            {
+                var name = McpToolsPlan.LiteralUserName(kv.Key, out var wildcard);
+                if (wildcard != null)
+                {
+                    Error(new McpToolsUpdateError(McpToolsUpdateProblem.InvalidInput, McpToolsPlan.WildcardUserNameCode, kv.Key, wildcard));
+                    refused++;
+                    continue;
+                }
+                int at = all.FindIndex(a => string.Equals(a.Key, name, StringComparison.Ordinal));
+                if (at >= 0) all[at].Value.AddRange(kv.Value);
+                else all.Add(new KeyValuePair<string, List<string>>(name, new List<string>(kv.Value)));
+            }
             var held = new List<string>();
             foreach (var kv in all)
             {

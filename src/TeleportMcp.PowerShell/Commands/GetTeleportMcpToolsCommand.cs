@@ -34,8 +34,14 @@ namespace TeleportMcp.Commands
         {
             Action<TeleportInputException> refused = e => EmitError(ErrorRecords.FromInput(e));
             var names = _usersFromCommandLine ? Choice.Names<TeleportMcp.User>(User, refused, EmitWarning) : Choice.PipedNames<TeleportMcp.User>(User, refused, EmitWarning);
-            foreach (var name in names)
+            foreach (var given in names)
             {
+                var name = McpToolsPlan.LiteralUserName(given, out var wildcard);
+                if (wildcard != null)
+                {
+                    EmitError(ErrorRecords.Create(ErrorCategory.InvalidArgument, McpToolsPlan.WildcardUserNameCode, wildcard, given));
+                    continue;
+                }
                 var problem = McpToolsPlan.CheckUserName(name);
                 if (problem != null)
                 {

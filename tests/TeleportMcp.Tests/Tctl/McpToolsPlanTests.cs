@@ -119,6 +119,26 @@ namespace TeleportMcp.Tests.Tctl
         {
             Assert.Equal(ok, McpToolsPlan.CheckUserName(name) == null);
         }
+
+        // -User takes no wildcards; Teleport allows any non-empty user name (api/types/user.go UserV2.CheckAndSetDefaults ->
+        // Metadata.CheckAndSetDefaults checks only Name != ""), so a backtick-escaped wildcard names a user literally.
+        [Theory]
+        [InlineData("alice", "alice", false)]
+        [InlineData("a`b", "a`b", false)]          // no wildcard: taken as given, backtick and all (as before)
+        [InlineData("a*", "a*", true)]
+        [InlineData("al?ce", "al?ce", true)]
+        [InlineData("[ab]lice", "[ab]lice", true)]
+        [InlineData("alice]", "alice]", true)]
+        [InlineData("a`*", "a*", false)]
+        [InlineData("x`[1`]", "x[1]", false)]
+        [InlineData("a``*", "a``*", true)]       // the backtick is escaped, the * is not
+        [InlineData("a`*b*", "a`*b*", true)]
+        public void LiteralUserName(string given, string name, bool refused)
+        {
+            Assert.Equal(name, McpToolsPlan.LiteralUserName(given, out var problem));
+            Assert.Equal(refused, problem != null);
+            if (refused) Assert.Contains("takes no wildcards", problem, System.StringComparison.Ordinal);
+        }
     }
 
     public class Re2ValidatorTests
