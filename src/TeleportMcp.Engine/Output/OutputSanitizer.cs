@@ -182,6 +182,43 @@ namespace TeleportMcp.Engine.Output
             }
         }
 
+        /// <summary>
+        /// The module's own object, written earlier and given back as input (Import-TeleportResource | Test-TeleportMcpRole),
+        /// with the values it had before it was made safe for display: a copy made by <paramref name="copy"/> when
+        /// sanitizing changed some, else the object itself. The caller's object keeps its safe values, and the engine
+        /// reads the real ones, so a text is escaped once, when it is written out again, not escaped text escaped twice.
+        /// </summary>
+        public static T RestoredCopy<T>(T owner, Func<T, T> copy) where T : class
+        {
+            if (owner == null) throw new ArgumentNullException(nameof(owner));
+            if (copy == null) throw new ArgumentNullException(nameof(copy));
+            if (!s_originals.TryGetValue(owner, out var d)) return owner;
+            List<KeyValuePair<string, object>> saved;
+            lock (d) saved = d.ToList();
+            if (saved.Count == 0) return owner;
+            var target = copy(owner);
+            var plan = PlanOf(owner.GetType());
+            foreach (var kv in saved)
+            {
+                var p = plan.Properties.FirstOrDefault(x => x.Name == kv.Key);
+                if (p?.Set == null) continue;
+                try
+                {
+                    // A list the copy owns is refilled in place (a role's per-entry source locations stay with it); one it
+                    // shares with the caller's object is replaced, never changed.
+                    if (kv.Value is List<string> original && p.Get(target) is List<string> own && !ReferenceEquals(own, p.Get(owner)) && own.Count == original.Count)
+                    {
+                        for (int i = 0; i < own.Count; i++) own[i] = original[i];
+                        continue;
+                    }
+                    object value = kv.Value is string[] a ? a.Clone() : kv.Value is List<string> l ? new List<string>(l) : kv.Value;
+                    p.Set(target, value);
+                }
+                catch (Exception) { }
+            }
+            return target;
+        }
+
         private static void Walk(object value, TypePlan plan, HashSet<object>? seen, int depth)
         {
             if (depth > MaxDepth) return;

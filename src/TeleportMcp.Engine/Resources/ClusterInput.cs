@@ -150,6 +150,10 @@ namespace TeleportMcp.Engine.Resources
         public void Add(TeleportResource resource, bool fromPipeline = false)
         {
             _fromPipeline |= fromPipeline;
+            // A role or user this module wrote earlier had its texts escaped for display: the engine reads the values it
+            // was read with, in a copy (an App is restored where it is checked and launched, AppTest.Run).
+            if (fromPipeline && (resource is Role || resource is User))
+                resource = Output.OutputSanitizer.RestoredCopy(resource, r => r.CopyForInput());
             All.Add(resource);
             switch (resource)
             {

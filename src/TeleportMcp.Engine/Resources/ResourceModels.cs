@@ -14,6 +14,12 @@ namespace TeleportMcp
     {
         internal abstract string Kind { get; }
 
+        /// <summary>
+        /// A copy the engine may change without changing the caller's object (<see cref="Output.OutputSanitizer.RestoredCopy{T}"/>):
+        /// its own lists and role conditions; other values shared.
+        /// </summary>
+        internal virtual TeleportResource CopyForInput() => (TeleportResource)MemberwiseClone();
+
         public string? Name { get; set; }
         public string? Version { get; set; }
 
@@ -64,6 +70,14 @@ namespace TeleportMcp
 
         internal Engine.Resources.RoleConditions Allow { get; set; } = new Engine.Resources.RoleConditions();
         internal Engine.Resources.RoleConditions Deny { get; set; } = new Engine.Resources.RoleConditions();
+
+        internal override TeleportResource CopyForInput()
+        {
+            var copy = (Role)MemberwiseClone();
+            copy.Allow = Allow.Copy();
+            copy.Deny = Deny.Copy();
+            return copy;
+        }
 
         /// <summary>spec.allow.mcp.tools as written; null when the role has no such list.</summary>
         public List<string>? AllowMcpTools
@@ -540,6 +554,18 @@ namespace TeleportMcp.Engine.Resources
         internal SourceLocation? AppResourcesLocation { get; set; }
 
         internal bool HasAppResourceRules => (AppResources != null && AppResources.Count > 0) || (AppResourcesExpressions != null && AppResourcesExpressions.Count > 0);
+
+        /// <summary>A copy with its own lists (the selector and locations are not changed in place, so they are shared).</summary>
+        internal RoleConditions Copy()
+        {
+            var copy = (RoleConditions)MemberwiseClone();
+            copy.McpTools = McpTools == null ? null : new List<string>(McpTools);
+            copy.McpToolLocations = McpToolLocations == null ? new List<SourceLocation>() : new List<SourceLocation>(McpToolLocations);
+            copy.Namespaces = Namespaces == null ? null : new List<string>(Namespaces);
+            copy.AppResources = AppResources == null ? null : new List<string>(AppResources);
+            copy.AppResourcesExpressions = AppResourcesExpressions == null ? null : new List<string>(AppResourcesExpressions);
+            return copy;
+        }
 
         /// <summary>A list set from outside the reader: no per-entry locations.</summary>
         internal void SetMcpTools(List<string>? tools)
