@@ -176,6 +176,31 @@ spec: {uri: 'mcp+https://mcp.notion.com/mcp'}
     }
 
     Context '-Lint' {
+        # Escaping happens once, at the output boundary (session 48, helper-344): a role written by Import-TeleportResource
+        # had its entry escaped for display, and the lint quoted that escaped text again ("x\\x1B...").
+        It 'a control character in an entry is escaped once in Message and Entry, for a role <How>' -ForEach @(
+            @{ How = 'read from a file' }, @{ How = 'piped from Import-TeleportResource' }
+        ) {
+            $e = [char]27; $b = [char]7
+            Set-Content TestDrive:/esc.yaml "kind: role`nversion: v8`nmetadata: {name: r1}`nspec: {allow: {app_labels: {'*': '*'}, mcp: {tools: ['^x${e}]0;title${b}(`$']}}}"
+            $f = if ($How -like 'piped*') { Import-TeleportResource TestDrive:/esc.yaml | Test-TeleportMcpRole -Lint } else { Test-TeleportMcpRole -Path TestDrive:/esc.yaml -Lint }
+            $hit = @($f | Where-Object { $_.Message -like '*not a valid Go regex*' })
+            $hit.Count | Should -Be 1
+            $hit[0].Message | Should -BeLike '"^x\x1b]0;title\a($" is not a valid Go regex*'
+            $hit[0].Message | Should -Not -BeLike '*\\x*'
+            ($hit[0].Message + $hit[0].Fix + $hit[0].Entry) | Should -Not -Match '[\x00-\x1f]'
+        }
+
+        It 'the piped role keeps its escaped text for display after the run' {
+            $e = [char]27
+            Set-Content TestDrive:/esc2.yaml "kind: role`nversion: v8`nmetadata: {name: r2}`nspec: {allow: {app_labels: {'*': '*'}, mcp: {tools: ['^a${e}b(`$']}}}"
+            $role = Import-TeleportResource TestDrive:/esc2.yaml
+            $shown = $role.AllowMcpTools[0]
+            $null = $role | Test-TeleportMcpRole -Lint
+            $role.AllowMcpTools[0] | Should -BeExactly $shown
+            $role.AllowMcpTools[0] | Should -Not -Match '\x1b'
+        }
+
         It 'finds the unanchored regex of the example with a stable id' {
             $f = $all | Test-TeleportMcpRole -Lint
             $f.PSObject.TypeNames[0] | Should -Be 'TeleportMcp.RoleLintFinding'
@@ -491,6 +516,19 @@ spec: {deny: {mcp: {tools: ['^(unclosed`$']}}}
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidRoleRegex,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
             $r.Decision | Should -Be 'Error'
             $r.Reason.Contains('error parsing regexp: missing closing ): `^(unclosed$`') | Should -BeTrue
+        }
+
+        # A NotGranted reason names the allow.mcp.tools entries dropped for the user (session 48, helper-344): they are
+        # often why; only DroppedEntries showed them. lib/services/role.go ApplyTraits skips an entry whose template fails (I1/I8).
+        It 'a NotGranted reason says <Count> entries were dropped for the user and why (<Case>)' -ForEach @(
+            @{ Case = 'email.local of a value that is not an address'; Tools = "['read_file', '{{email.local(external.email)}}']"; Traits = @{ email = @('not-an-address') }; Count = 1; Like = '*1 allow.mcp.tools entry of these roles was dropped for eve and grants nothing: role d''s "{{email.local(external.email)}}" (*' }
+            @{ Case = 'a missing trait and an email.local'; Tools = "['read_file', '{{external.extra}}', '{{email.local(external.email)}}']"; Traits = @{ email = @('not-an-address') }; Count = 2; Like = '*2 allow.mcp.tools entries of these roles were dropped for eve and grant nothing: role d''s "{{external.extra}}" (eve has no extra trait*' }
+        ) {
+            Set-Content TestDrive:/drop.yaml "kind: role`nversion: v8`nmetadata: {name: d}`nspec: {allow: {app_labels: {'*': '*'}, mcp: {tools: $Tools}}}"
+            $r = Test-TeleportMcpRole -Path TestDrive:/drop.yaml -UserName eve -UserRole d -Traits $Traits -AppLabels @{ env = 'dev' } -Tool write_file
+            $r.Decision | Should -Be 'NotGranted'
+            @($r.DroppedEntries).Count | Should -Be $Count
+            $r.Reason | Should -BeLike $Like
         }
 
         It 'drops only the templates Teleport rejects (2:G5) and keeps deciding' {

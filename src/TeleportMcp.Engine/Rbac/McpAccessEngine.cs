@@ -978,10 +978,12 @@ namespace TeleportMcp.Engine.Rbac
                 {
                     bool missing = !ua.Traits.ContainsKey(drop.Trait);
                     string fix = drop.Trait == "mcp_tools" ? "; set it with `tctl users update " + ShellWord.PowerShell(ua.UserName) + " --set-mcp-tools <tools>` and have them log in again" : "; give " + ua.UserName + " that trait";
-                    return NotGrantedExplanation.Of("role " + drop.Role + " grants tools from " + drop.Entry + ", but " + ua.UserName + (missing ? " has no " + drop.Trait + " trait" : "'s " + drop.Trait + " trait has no non-empty value") + fix + ".");
+                    return NotGrantedExplanation.Of("role " + drop.Role + " grants tools from " + drop.Entry + ", but " + ua.UserName + (missing ? " has no " + drop.Trait + " trait" : "'s " + drop.Trait + " trait has no non-empty value") + fix + "." +
+                        DroppedText(ua, selectingNames, drop));
                 }
                 if (drop != null)
-                    return NotGrantedExplanation.Of("role " + drop.Role + "'s allow.mcp.tools entry " + GoText.Quote(drop.Entry) + " is dropped by Teleport (" + drop.Reason + "), so it grants nothing; fix the template.");
+                    return NotGrantedExplanation.Of("role " + drop.Role + "'s allow.mcp.tools entry " + GoText.Quote(drop.Entry) + " is dropped by Teleport (" + drop.Reason + "), so it grants nothing; fix the template." +
+                        DroppedText(ua, selectingNames, drop));
                 var elsewhere = ua.Roles.Where(r => !selectingNames.Contains(r.Name) && r.Allow.Tools.Count > 0).Select(r => r.Name).ToList();
                 if (elsewhere.Count > 0)
                     return NotGrantedExplanation.Of("role " + ListText.Join(", ", elsewhere) + " lists tools but does not select app " + aa.AppName + ", and " + ListText.Join(", ", selectingNames) + " selects it without tools; grants do not combine across roles, so add mcp.tools to a role that selects " + aa.AppName + ".");
@@ -989,7 +991,29 @@ namespace TeleportMcp.Engine.Rbac
             }
             var shown = string.Join(", ", first.Take(5).Select(GoText.Quote)) + (distinct.Count > 5 ? ", ... and " + (distinct.Count - 5) + " more" : "");
             return new NotGrantedExplanation(null, "the roles that select app " + aa.AppName + " allow only " + shown + ", and none matches ",
-                (hint != null ? " (" + GoText.Quote(hint) + " is matched literally because a regex needs both ^ and $)" : "") + "; add an entry for it.");
+                (hint != null ? " (" + GoText.Quote(hint) + " is matched literally because a regex needs both ^ and $)" : "") + "; add an entry for it." +
+                DroppedText(ua, selecting.Select(r => r.Name), null));
+        }
+
+        /// <summary>
+        /// The allow.mcp.tools entries of the roles that select the app which Teleport dropped for this user (a template
+        /// whose trait is missing or empty, an email.local of a value that is not an address: lib/services/role.go
+        /// ApplyTraits skips them, I1/I8), told in the NotGranted reason, since they are often why: " N entries ... were
+        /// dropped for USER and grant nothing: role R's "E" (why); ...". Empty when none was; <paramref name="told"/>, one
+        /// the reason already explains, is counted but not repeated.
+        /// </summary>
+        private static string DroppedText(UserAccess ua, IEnumerable<string> selectingRoles, DroppedEntry? told)
+        {
+            var roles = new HashSet<string>(selectingRoles, StringComparer.Ordinal);
+            var dropped = ua.Dropped.Where(x => x.Role != null && roles.Contains(x.Role) && x.Field == "allow.mcp.tools").ToList();
+            var others = dropped.Where(x => !ReferenceEquals(x, told)).ToList();
+            if (others.Count == 0) return "";
+            const int Shown = 2;
+            var parts = others.Take(Shown).Select(x => "role " + x.Role + "'s " + GoText.Quote(x.Entry) + " (" + x.Reason + ")").ToList();
+            string more = others.Count > Shown ? "; and " + (others.Count - Shown) + " more (DroppedEntries)" : "";
+            string count = dropped.Count == 1 ? "1 allow.mcp.tools entry of these roles was" : dropped.Count + " allow.mcp.tools entries of these roles were";
+            return " " + count + " dropped for " + ua.UserName + " and grant" + (dropped.Count == 1 ? "s" : "") + " nothing" +
+                (told != null ? " (besides the one above)" : "") + ": " + string.Join("; ", parts) + more + ".";
         }
 
         // ---- summary ------------------------------------------------------------------------------------------
