@@ -460,18 +460,16 @@ namespace TeleportMcp.Engine.Clients
                                 status = CheckStatus.Warn;
                                 jsonAt = ignored[0].Value;
                                 counts += "; it ignores " + ignored.Count + " propert" + (ignored.Count == 1 ? "y or value" : "ies or values") + " written so, the first at line " + jsonAt.Line + ", column " + jsonAt.Column;
-                                jsonFix = JsonExtensionFixes.Sentence(ignored.Select(x => x.Key), jsonAt.ToString()) + ".";
                             }
                             // 1.0.62-1.0.65's reader refuses the whole file for these (JsonParser.EarliestLoaderRefuses, measured).
                             // The place nearest the top, whatever order the extensions were listed in.
                             var earliest = nonStandard.Where(x => JsonParser.EarliestLoaderRefuses(x.Key)).OrderBy(x => x.Value.Line).ThenBy(x => x.Value.Column).FirstOrDefault();
-                            string? earliestFix = null;
+                            string? placeFix = null;
                             if (earliest.Key != null)
                             {
                                 jsonAt = earliest.Value;
                                 earliestWords = earliest.Key.Substring(0, earliest.Key.IndexOf(" (", StringComparison.Ordinal))
                                     + " at line " + jsonAt.Line + ", column " + jsonAt.Column + " (\"mcpServers: Required\": no MCP server loads)";
-                                jsonFix = earliestFix = JsonExtensionFixes.Sentence(nonStandard.Where(x => JsonParser.EarliestLoaderRefuses(x.Key)).Select(x => x.Key), jsonAt.ToString()) + ", so that every release reads the file.";
                             }
                             // The module reads as 1.0.102 does; older releases refuse the whole file for these (JsonParser.OlderReleasesRefuse).
                             var older = nonStandard.Where(x => x.Key.Contains(JsonParser.OlderReleasesRefuse)).OrderBy(x => x.Value.Line).ThenBy(x => x.Value.Column).FirstOrDefault();
@@ -483,7 +481,7 @@ namespace TeleportMcp.Engine.Clients
                                 // Both refusals need their own fix; the row points at the one nearer the top.
                                 string removeFix = "Remove " + older.Key.Substring(0, older.Key.IndexOf(" (", StringComparison.Ordinal)) + " at " + olderAt
                                     + (older.Key.Contains("comment") ? " (end the comment with a line feed)." : " (quote the property name).");
-                                jsonFix = earliestFix == null ? removeFix : earliestFix + " " + removeFix;
+                                jsonFix = placeFix = removeFix;
                                 if (earliest.Key == null || olderAt.Line < jsonAt!.Line || (olderAt.Line == jsonAt.Line && olderAt.Column < jsonAt.Column)) jsonAt = olderAt;
                             }
                             // Both readings take the file, but the older releases' comment hides what follows the CR (JsonParser.OlderReleasesReadOtherwise).
@@ -493,13 +491,16 @@ namespace TeleportMcp.Engine.Clients
                                 jsonAt = otherwise.Value;
                                 otherwiseWords = "take the file, but read it otherwise: " + otherwise.Key + " at line " + jsonAt.Line + ", column " + jsonAt.Column
                                     + " (1.0.102 ends the comment there and reads the file as counted here)";
-                                jsonFix = "End the // comment at " + jsonAt + " with a line feed, so that every release reads the text after it.";
+                                jsonFix = placeFix = "End the // comment at " + jsonAt + " with a line feed, so that every release reads the text after it.";
                             }
                             // The oldest releases read the file with JSON.parse, which refuses every one of these (CopilotCliReleases, NotStrictJson, measured).
                             strictWhat = what;
                             onlyJsonc = nonStandard.All(x => CopilotCliReleases.IsJsonc(x.Key));
                             string strictFix = remove + ", so that every release reads the file.";
-                            jsonFix = jsonFix == null ? strictFix : jsonFix + " " + strictFix;
+                            // Each fix once: the strict readers' fix names every kind found, from the first place, so it holds the
+                            // fixes of the values 1.0.102 ignores and of 1.0.62-1.0.65's refusals (subsets of those kinds); only a
+                            // fix naming one place (the older releases' refusal, their other reading) is said beside it.
+                            jsonFix = placeFix == null ? strictFix : placeFix + " " + strictFix;
                             jsonAt ??= first.Value;
                             break;
                         default:

@@ -139,5 +139,29 @@ namespace TeleportMcp.Tests.Clients
             Assert.True((row.Fix ?? "").Contains(fix, System.StringComparison.Ordinal), row.Fix);
             Assert.False((row.Fix ?? "").Contains(notSaid, System.StringComparison.Ordinal), row.Fix);
         }
+
+        /// <summary>
+        /// Each fix once (session 48, helper-344): the fix of the strict readers (every kind found, from the first place)
+        /// already holds that of 1.0.62-1.0.65's refusal (hexadecimal, an exponent without digits) and of the values 1.0.102
+        /// ignores (single-quoted, plus-signed, unquoted names), which were said again before it. Kinds: JsonParser's records.
+        /// </summary>
+        [Theory]
+        [InlineData("{\"mcpServers\":{\"" + Entry + "\":{" + Tsh + ",\"timeout\":0x1F}}}", "hexadecimal numbers in decimal")]
+        [InlineData("{\"mcpServers\":{\n// c\n\"" + Entry + "\":{" + Tsh + ",\"timeout\":0x1F}}}", "hexadecimal numbers in decimal")]
+        [InlineData("{\"mcpServers\":{\"" + Entry + "\":{" + Tsh + ",\"timeout\":1e}}}", "give each exponent its digits")]
+        [InlineData("{\"mcpServers\":{\"" + Entry + "\":{" + Tsh + ",\"cwd\":'/tmp'}}}", "single-quoted strings in double quotes")]
+        [InlineData("{\"mcpServers\":{\"" + Entry + "\":{" + Tsh + ",\"timeout\":+5}}}", "plus signs before numbers")]
+        [InlineData("{\"mcpServers\":{\"" + Entry + "\":{" + Tsh + ",timeout:5,\"cwd\":'/tmp'}}}", "property names in double quotes")]
+        public void Each_fix_is_said_once(string text, string fix)
+        {
+            foreach (var row in Run(text, null).Where(r => r.Fix != null && r.Fix.Contains(fix, System.StringComparison.Ordinal)))
+            {
+                int at = row.Fix!.IndexOf(fix, System.StringComparison.Ordinal);
+                Assert.True(row.Fix.IndexOf(fix, at + fix.Length, System.StringComparison.Ordinal) < 0, row.Check + ": " + row.Fix);
+                Assert.True(row.Fix.IndexOf("so that every release reads the file.", System.StringComparison.Ordinal) ==
+                    row.Fix.LastIndexOf("so that every release reads the file.", System.StringComparison.Ordinal), row.Check + ": " + row.Fix);
+            }
+            Assert.Contains(Run(text, null), r => r.Fix != null && r.Fix.Contains(fix, System.StringComparison.Ordinal));
+        }
     }
 }
