@@ -148,7 +148,7 @@ namespace TeleportMcp.Tests.Clients
         [Theory]
         [InlineData("{\"mcpServers\":{\"" + Entry + "\":{" + Tsh + ",\"timeout\":0x1F}}}", "hexadecimal numbers in decimal")]
         [InlineData("{\"mcpServers\":{\n// c\n\"" + Entry + "\":{" + Tsh + ",\"timeout\":0x1F}}}", "hexadecimal numbers in decimal")]
-        [InlineData("{\"mcpServers\":{\"" + Entry + "\":{" + Tsh + ",\"timeout\":1e}}}", "give each exponent its digits")]
+        [InlineData("{\"mcpServers\":{\"" + Entry + "\":{" + Tsh + ",\"timeout\":1e}}}", "each exponent its digits")]
         [InlineData("{\"mcpServers\":{\"" + Entry + "\":{" + Tsh + ",\"cwd\":'/tmp'}}}", "single-quoted strings in double quotes")]
         [InlineData("{\"mcpServers\":{\"" + Entry + "\":{" + Tsh + ",\"timeout\":+5}}}", "plus signs before numbers")]
         [InlineData("{\"mcpServers\":{\"" + Entry + "\":{" + Tsh + ",timeout:5,\"cwd\":'/tmp'}}}", "property names in double quotes")]
