@@ -60,8 +60,12 @@ namespace TeleportMcp.Engine.RoleDesign
         private static DesignAppInput Designed(App app, List<ProbeTool>? tools)
         {
             if (app.IsMcp || string.IsNullOrEmpty(app.Uri)) return DesignAppInput.Of(DesignApp.From(app, tools));
+            // api/types/app.go (fork @77295d71) IsAppMCP: an mcp+ scheme Teleport does not know makes an ordinary web app (as StaticChecks says).
+            string why = McpTransportRules.IsUnknownMcpScheme(app.Uri)
+                ? "URI " + GoText.Quote(app.Uri) + " has the scheme " + GoText.Quote(McpTransportRules.SchemeOf(app.Uri)) + ", which Teleport does not know as MCP, so it is an ordinary web app"
+                : "URI " + GoText.Quote(app.Uri);
             return DesignAppInput.Refused(new TeleportInputException("NotAnMcpApp",
-                ListText.Message("app " + GoText.Quote(app.Name ?? "") + " is not an MCP app (URI " + GoText.Quote(app.Uri) +
+                ListText.Message("app " + GoText.Quote(app.Name ?? "") + " is not an MCP app (" + why +
                                  "): Teleport checks mcp.tools only on MCP apps, so a role for it would grant no tool, and its app_labels would only open the web app")!, null)
             {
                 TargetName = app.Name,

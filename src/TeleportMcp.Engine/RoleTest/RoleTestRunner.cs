@@ -489,7 +489,10 @@ namespace TeleportMcp.Engine.RoleTest
 
         private static bool IsWebApp(App a) => !a.IsMcp && !string.IsNullOrEmpty(a.Uri);
 
-        private static string NotMcpText(App a) => "not an MCP app (URI " + GoText.Quote(a.Uri ?? "") + ")";
+        // api/types/app.go (fork @77295d71) IsAppMCP: an mcp+ scheme Teleport does not know makes an ordinary web app (as StaticChecks says).
+        private static string NotMcpText(App a) => McpTransportRules.IsUnknownMcpScheme(a.Uri ?? "")
+            ? "not an MCP app (URI " + GoText.Quote(a.Uri ?? "") + " has the scheme " + GoText.Quote(McpTransportRules.SchemeOf(a.Uri ?? "")) + ", which Teleport does not know as MCP)"
+            : "not an MCP app (URI " + GoText.Quote(a.Uri ?? "") + ")";
 
         private void Fail(TeleportInputException e)
         {

@@ -56,6 +56,22 @@ namespace TeleportMcp.Tests.RoleDesign
             Assert.Equal(target, r.Error.Target);
         }
 
+        // api/types/app.go (fork @77295d71) IsAppMCP: GetMCPServerTransportType knows mcp+stdio, mcp+http(s) and mcp+sse+http(s)
+        // (McpTransportRules); any other mcp+ scheme is an ordinary web app, which StaticChecks says as "Teleport does not know as MCP".
+        [Theory]
+        // URI, what the refusal says in its parenthesis
+        [InlineData("mcp+sse://127.0.0.1:8000/sse", "(URI \"mcp+sse://127.0.0.1:8000/sse\" has the scheme \"mcp+sse\", which Teleport does not know as MCP, so it is an ordinary web app)")]
+        [InlineData("mcp+ws://h:1", "(URI \"mcp+ws://h:1\" has the scheme \"mcp+ws\", which Teleport does not know as MCP, so it is an ordinary web app)")]
+        [InlineData("MCP+SSE://h", "(URI \"MCP+SSE://h\" has the scheme \"mcp+sse\", which Teleport does not know as MCP, so it is an ordinary web app)")]
+        [InlineData("http://127.0.0.1:8081", "(URI \"http://127.0.0.1:8081\")")]   // a plain web app: as before
+        public void A_web_app_is_refused_saying_why_it_is_one(string uri, string why)
+        {
+            var r = DesignAppInputs.Resolve(new DictionaryInput("wiki"), Cluster(new App { Name = "wiki", Uri = uri }));
+            Assert.Null(r.App);
+            Assert.Equal("NotAnMcpApp", r.Error.Code);
+            Assert.Equal("app \"wiki\" is not an MCP app " + why + ": Teleport checks mcp.tools only on MCP apps, so a role for it would grant no tool, and its app_labels would only open the web app", r.Error.Message);
+        }
+
         [Fact]
         public void A_copy_that_does_not_read_is_that_item_s_error()
         {

@@ -228,6 +228,27 @@ spec: {uri: 'mcp+stdio://files', mcp: {command: files}}
             Assert.Equal(quiet, Once(true).Passed);
         }
 
+        // api/types/app.go (fork @77295d71) IsAppMCP: an mcp+ scheme GetMCPServerTransportType does not know (McpTransportRules)
+        // makes an ordinary web app; NothingExamined says so in StaticChecks' words, not as a plain web app.
+        [Theory]
+        // URI, the text after "wiki - "
+        [InlineData("mcp+sse://127.0.0.1:8000/sse", "not an MCP app (URI \"mcp+sse://127.0.0.1:8000/sse\" has the scheme \"mcp+sse\", which Teleport does not know as MCP)")]
+        [InlineData("mcp+ws://h:1", "not an MCP app (URI \"mcp+ws://h:1\" has the scheme \"mcp+ws\", which Teleport does not know as MCP)")]
+        [InlineData("http://127.0.0.1:8081", "not an MCP app (URI \"http://127.0.0.1:8081\")")]   // a plain web app: as before
+        public void AnUnknownMcpSchemeIsSaidAsOne(string uri, string text)
+        {
+            var o = Run(t =>
+            {
+                t.Cluster.ReadText("kind: app\nversion: v3\nmetadata: {name: wiki, labels: {env: dev}}\nspec: {uri: '" + uri + "'}\n", "web.yaml");
+                t.Users = new[] { Choice.Named<User>("alice") };
+                t.Apps = new[] { Choice.Named<App>("wiki") };
+                t.Tools = new List<string> { "read_file" };
+            });
+            var e = Assert.Single(o.Errors, x => x.Code == "NothingExamined");
+            Assert.StartsWith("Nothing was examined for \"wiki\": wiki - " + text, e.Message, StringComparison.Ordinal);
+            Assert.Empty(o.Decisions);
+        }
+
         [Fact]
         public void EachUserAndAppIsDecidedOnceHoweverManyNamesSelectIt()
         {
