@@ -469,4 +469,20 @@ Describe 'New-TeleportMcpRole refuses a web app' {
         $e[0].Exception.Message | Should -BeLike 'app "wiki" is not an MCP app (URI "http://127.0.0.1:8081"): Teleport checks mcp.tools only on MCP apps*'
         $e[0].TargetObject | Should -BeExactly 'wiki'
     }
+
+    # api/types/app.go (fork @77295d71) IsAppMCP: an mcp+ scheme Teleport does not know (McpTransportRules) is an ordinary web app,
+    # said in StaticChecks' words (helper-350, reviewer-347).
+    It 'refuses app <Uri> saying Teleport does not know its scheme as MCP (NotAnMcpApp)' -ForEach @(
+        @{ Uri = 'mcp+sse://127.0.0.1:8000/sse'; Scheme = 'mcp+sse' }
+        @{ Uri = 'mcp+ws://127.0.0.1:8000'; Scheme = 'mcp+ws' }
+    ) {
+        $yaml = Join-Path $TestDrive 'sse-teleport.yaml'
+        Set-Content -LiteralPath $yaml -Value "version: v3`napp_service:`n  enabled: true`n  apps:`n  - name: sse`n    uri: '$Uri'`n    labels: {team: docs}"
+        $thrown = $null
+        try { $null = New-TeleportMcpRole -Name mcp-sse -App sse -Tool read_file -Path $yaml -AsYaml -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -BeExactly 'NoApp,TeleportMcp.Commands.NewTeleportMcpRoleCommand'
+        $e = @($err | Where-Object { $_.FullyQualifiedErrorId -ceq 'NotAnMcpApp,TeleportMcp.Commands.NewTeleportMcpRoleCommand' })
+        $e.Count | Should -Be 1
+        $e[0].Exception.Message | Should -BeExactly "app ""sse"" is not an MCP app (URI ""$Uri"" has the scheme ""$Scheme"", which Teleport does not know as MCP, so it is an ordinary web app): Teleport checks mcp.tools only on MCP apps, so a role for it would grant no tool, and its app_labels would only open the web app"
+    }
 }

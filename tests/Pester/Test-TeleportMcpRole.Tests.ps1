@@ -628,6 +628,21 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: 'y'}, dynamic_la
             @($r | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message) | Should -Contain 'Not examined: app wiki - not an MCP app (URI "http://127.0.0.1:8081")'
         }
 
+        # api/types/app.go (fork @77295d71) IsAppMCP: an mcp+ scheme Teleport does not know (McpTransportRules) is an ordinary web app;
+        # it is said in StaticChecks' words (helper-350, reviewer-347).
+        It 'says web app <Uri> has a scheme Teleport does not know as MCP (NothingExamined)' -ForEach @(
+            @{ Uri = 'mcp+sse://127.0.0.1:8000/sse'; Scheme = 'mcp+sse' }
+            @{ Uri = 'mcp+ws://127.0.0.1:8000'; Scheme = 'mcp+ws' }
+        ) {
+            $yaml = Join-Path $TestDrive 'unknown-scheme.yaml'
+            Set-Content -LiteralPath $yaml -Value "kind: app`nversion: v3`nmetadata: {name: sse, labels: {env: dev}}`nspec: {uri: '$Uri'}"
+            $r = @(@($all) + @(Import-TeleportResource $yaml) | Test-TeleportMcpRole -User bob -App sse -Tool search_files -ErrorVariable err -ErrorAction SilentlyContinue)
+            $r.Count | Should -Be 0
+            @($err).Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'NothingExamined,TeleportMcp.Commands.TestTeleportMcpRoleCommand'
+            $err[0].Exception.Message | Should -BeLike "Nothing was examined for ""sse"": sse - not an MCP app (URI ""$Uri"" has the scheme ""$Scheme"", which Teleport does not know as MCP)*"
+        }
+
         It 'reports a piped App whose Origin is no spelling of one as that item''s error (UnknownAppOrigin) and decides for the apps beside it' {
             $apps = @(Import-TeleportResource $config | Where-Object { $_ -is [TeleportMcp.App] } | Select-Object -First 3)
             $copies = @($apps | ForEach-Object { [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($_)) })
