@@ -35,6 +35,8 @@ namespace TeleportMcp.Engine.Clients
             ("a number with a plus sign", "remove the plus signs before numbers"),
             ("a number whose exponent has no digits", "give each exponent its digits"),
             ("a property named __proto__", "rename the property \"__proto__\""),
+            // Json/JsonParser.cs ReadCopilotNumber: leading zeros ("007", "01.5") and a bare dot ("5.") that Copilot CLI's scanner takes.
+            ("a number JSON does not allow", "write the numbers as JSON allows them (no leading zeros; a digit after each decimal point)"),
         };
 
         /// <summary>The fix for one kind (lower case, no full stop).</summary>
