@@ -692,11 +692,12 @@ namespace TeleportMcp.Engine.Diagnosis
                 return;
             }
             var files = Resolve("-LogPath", _options.LogPath, _options.LiteralLogPath, LogFiles.Folders);
-            var (lines, findings, withLines, empty) = ScanFiles(files, "Scanning logs: ", "log file");
+            var (lines, findings, withLines, empty, blank) = ScanFiles(files, "Scanning logs: ", "log file");
             if (files.Count == 0) _context.Skipped.Add("logs: -LogPath named no log file");
             else if (withLines > 0) _context.Inputs.Add(withLines + " log file(s), " + lines + " line(s): " + findings + " known failure(s)");
             // Only empty files: chosen and nothing to read (a path that gave no file, or a file not read, is named already).
-            if (withLines == 0 && empty > 0) ChosenWithoutInput(DiagnosisCheck.Log, "no log line was read");
+            // A file counted as empty that had lines (blank, control or format characters, ANSI codes only) was read: say so.
+            if (withLines == 0 && empty > 0) ChosenWithoutInput(DiagnosisCheck.Log, blank > 0 ? "no log line with text was read" : "no log line was read");
             _context.ExaminedCount += withLines;
         }
 
@@ -715,7 +716,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 return;
             }
             var files = Resolve("-AuditPath", _options.AuditPath, _options.LiteralAuditPath, Audit.AuditEventQuery.Folders);
-            var (lines, findings, withLines, empty) = ScanFiles(files, "Reading audit events: ", "audit log", audit: true);
+            var (lines, findings, withLines, empty, _) = ScanFiles(files, "Reading audit events: ", "audit log", audit: true);
             if (files.Count == 0) _context.Skipped.Add("audit events: -AuditPath named no file");
             else if (withLines > 0) _context.Inputs.Add(withLines + " audit log file(s), " + lines + " line(s): " + findings + " failed MCP event(s) or known failure(s)");
             if (withLines == 0 && empty > 0) ChosenWithoutInput(DiagnosisCheck.Audit, "no MCP audit event was read");
@@ -725,13 +726,13 @@ namespace TeleportMcp.Engine.Diagnosis
         /// <summary>
         /// Log files and audit logs go through the same scan: known log failures and failed MCP audit events, merged per
         /// failure (bounded). A file that held no line examined nothing: it is listed as not examined, and only the files
-        /// with lines count (WithLines); Empty counts the files read that held none. An audit log examined something only when
+        /// with lines count (WithLines); Empty counts the files read that held none, Blank those of them that had lines (without text). An audit log examined something only when
         /// it held MCP events; its lines that are not JSON events are Get-TeleportMcpAuditEvent's MalformedAuditEvent error
         /// and leave the file not fully read (a text log given as -AuditPath, an event with a trailing comma).
         /// </summary>
-        private (long Lines, int Findings, int WithLines, int Empty) ScanFiles(List<string> files, string activity, string what, bool audit = false)
+        private (long Lines, int Findings, int WithLines, int Empty, int Blank) ScanFiles(List<string> files, string activity, string what, bool audit = false)
         {
-            int withLines = 0, empty = 0;
+            int withLines = 0, empty = 0, blank = 0;
             var catalog = KnownErrorCatalog.Load(Array.Empty<string>(), new List<TeleportInputException>());
             // A known error whose pattern timed out was not looked for in the rest of the lines: not all was examined.
             catalog.PatternTimedOut = e =>
@@ -789,13 +790,14 @@ namespace TeleportMcp.Engine.Diagnosis
                 else
                 {
                     empty++;
+                    if (count > 0) blank++;
                     _context.Skipped.Add(Output.OutputText.Labelled(what + " " + file, count == 0 ? "no line in it" : "no text in its " + count + " line(s)"));
                 }
             },
                 progress: (file, done, length) => _options.ProgressBytes(activity + Path.GetFileName(file), done, length),
                 auditDone: (file, summary) => read = summary);
             _cancel.ThrowIfCancellationRequested();
-            return (lines, findings, withLines, empty);
+            return (lines, findings, withLines, empty, blank);
         }
     }
 }

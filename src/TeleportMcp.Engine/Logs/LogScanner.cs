@@ -160,16 +160,60 @@ namespace TeleportMcp.Engine.Logs
         public long LineCount { get; private set; }
 
         /// <summary>
-        /// Whether a line seen so far holds a character other than white space (NUL padding, blank lines and lines of spaces
-        /// hold nothing to examine): a file of blank lines was read but examined nothing, as an empty file.
+        /// Whether a line seen so far holds a character that can be read (<see cref="AnyText"/>): NUL padding, blank lines,
+        /// lines of spaces, of byte order marks, zero-width or control characters, or of ANSI colour codes only hold nothing
+        /// to examine: a file of such lines was read but examined nothing, as an empty file.
         /// </summary>
         public bool HasText { get; private set; }
 
-        private static bool AnyText(char[] buf, int start, int length)
+        /// <summary>
+        /// Whether [start, start+length) holds a character that is not white space, not a control character (NUL, SUB 0x1A,
+        /// ESC, C1), not of Unicode category Format (U+FEFF byte order mark, U+200B zero-width space, U+200E marks, …), and not
+        /// inside an escape sequence ESC starts (ECMA-48 5.4/8.3.89: CSI "ESC [" parameter bytes 0x30-0x3F, intermediate
+        /// 0x20-0x2F, final 0x40-0x7E; OSC "ESC ]", DCS/SOS/PM/APC "ESC P/X/^/_" strings end at BEL or ST "ESC \";
+        /// ECMA-35 13.2: "ESC" intermediates 0x20-0x2F then a final 0x30-0x7E).
+        /// </summary>
+        internal static bool AnyText(char[] buf, int start, int length)
         {
-            for (int i = start, end = start + length; i < end; i++)
-                if (!char.IsWhiteSpace(buf[i]) && buf[i] != '\0') return true;
+            int end = start + length;
+            for (int i = start; i < end; i++)
+            {
+                char c = buf[i];
+                if (c == '\u001b')
+                {
+                    i = EscapeEnd(buf, i, end) - 1;
+                    continue;
+                }
+                if (char.IsWhiteSpace(c) || char.IsControl(c) ||
+                    char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format) continue;
+                return true;
+            }
             return false;
+        }
+
+        /// <summary>Where the escape sequence ESC at <paramref name="esc"/> starts ends (the index after it, at most end).</summary>
+        private static int EscapeEnd(char[] buf, int esc, int end)
+        {
+            int j = esc + 1;
+            if (j >= end) return end;
+            char k = buf[j];
+            if (k == '[')
+            {
+                j++;
+                while (j < end && buf[j] >= '\u0020' && buf[j] <= '\u003f') j++;
+                return j < end && buf[j] >= '\u0040' && buf[j] <= '\u007e' ? j + 1 : j;
+            }
+            if (k == ']' || k == 'P' || k == 'X' || k == '^' || k == '_')
+            {
+                for (j++; j < end; j++)
+                {
+                    if (buf[j] == '\u0007') return j + 1;
+                    if (buf[j] == '\u001b' && j + 1 < end && buf[j + 1] == '\\') return j + 2;
+                }
+                return end;
+            }
+            while (j < end && buf[j] >= '\u0020' && buf[j] <= '\u002f') j++;
+            return j < end && buf[j] >= '\u0030' && buf[j] <= '\u007e' ? j + 1 : j;
         }
 
         // Lines of the source that were not given (a filtered Get-Content): the next line's number is LineCount + 1 + this.

@@ -300,7 +300,21 @@ namespace TeleportMcp.Tests.Diagnosis
             { "log:blank.log", GateOutcome.NothingExamined, "log file {dir}/blank.log - no text in its 3 line(s)" },
             { "log:spaces.log", GateOutcome.NothingExamined, "log file {dir}/spaces.log - no text in its 2 line(s)" },
             { "log:nulpad.log", GateOutcome.NothingExamined, "log file {dir}/nulpad.log - no text in its 2 line(s)" },
-            { "log:blank.log;check:Log", GateOutcome.RequestUnmatched, "-Check Log (no log line was read)" },
+            // Lines of byte order marks (U+FEFF mid-file), zero-width spaces, control characters (SUB 0x1A) or ANSI colour
+            // codes only hold nothing to read either (session 48, reviewer-346: before, each passed -Quiet as examined).
+            // Sources: char.IsControl, UnicodeCategory.Format (U+FEFF, U+200B); ECMA-48 5.4 (CSI), 8.3.89 (OSC, ended by ST/BEL).
+            { "log:bom.log", GateOutcome.NothingExamined, "log file {dir}/bom.log - no text in its 3 line(s)" },
+            { "log:zwsp.log", GateOutcome.NothingExamined, "log file {dir}/zwsp.log - no text in its 2 line(s)" },
+            { "log:ctrlz.log", GateOutcome.NothingExamined, "log file {dir}/ctrlz.log - no text in its 2 line(s)" },
+            { "log:ansi.log", GateOutcome.NothingExamined, "log file {dir}/ansi.log - no text in its 3 line(s)" },
+            { "log:osc.log", GateOutcome.NothingExamined, "log file {dir}/osc.log - no text in its 2 line(s)" },
+            // Guards: one real character beside them is text (the file is examined; the empty file beside it is what is listed).
+            { "log:ansitext.log;log:empty.log", GateOutcome.Passed, "log file {dir}/empty.log - no line in it" },
+            { "log:bomtext.log;log:empty.log", GateOutcome.Passed, "log file {dir}/empty.log - no line in it" },
+            { "log:osctext.log;log:empty.log", GateOutcome.Passed, "log file {dir}/empty.log - no line in it" },
+            // A file counted as empty that had lines says so (reviewer-346: not "no log line was read" when 3 were).
+            { "log:blank.log;check:Log", GateOutcome.RequestUnmatched, "-Check Log (no log line with text was read)" },
+            { "log:bom.log;check:Log", GateOutcome.RequestUnmatched, "-Check Log (no log line with text was read)" },
             { "log:blank.log;log:one.log", GateOutcome.Passed, "log file {dir}/blank.log - no text in its 3 line(s)" },
             { "audit:blank.log", GateOutcome.NothingExamined, "audit log {dir}/blank.log - no MCP audit event (mcp.session.* or app_auth_config.verify.*) in 3 line(s)" },
             // Users alone: reading them is no check; the headline says so instead of "No problem found".
@@ -398,6 +412,14 @@ namespace TeleportMcp.Tests.Diagnosis
                 File.WriteAllText(Path.Combine(dir, "blank.log"), "\n\r\n\n");
                 File.WriteAllText(Path.Combine(dir, "spaces.log"), "   \t \n \n");
                 File.WriteAllText(Path.Combine(dir, "nulpad.log"), "\n" + new string('\0', 4096) + "\n");
+                File.WriteAllText(Path.Combine(dir, "bom.log"), "\uFEFF\n\uFEFF\uFEFF\n\uFEFF\n");
+                File.WriteAllText(Path.Combine(dir, "zwsp.log"), "\u200B\n\u200B\u200E \u2060\n");
+                File.WriteAllText(Path.Combine(dir, "ctrlz.log"), "\u001a\u001a\u001a\n\u0085\u0007\u001b\n");
+                File.WriteAllText(Path.Combine(dir, "ansi.log"), "\u001b[0m\n\u001b[32m\u001b[0m\n\u001b[1;38;5;208m \u001b[K\u001b[?25h\n");
+                File.WriteAllText(Path.Combine(dir, "osc.log"), "\u001b]0;teleport\u0007\n\u001b]8;;https://x\u001b\\\u001b]8;;\u001b\\\n");
+                File.WriteAllText(Path.Combine(dir, "ansitext.log"), "\u001b[0m\u001b[32mx\u001b[0m\n");
+                File.WriteAllText(Path.Combine(dir, "bomtext.log"), "\uFEFF\n\u200B\u00e9\n");
+                File.WriteAllText(Path.Combine(dir, "osctext.log"), "\u001b]8;;https://x\u001b\\a\u001b]8;;\u001b\\\n");
                 File.WriteAllText(Path.Combine(dir, "ssh.log"), "{\"code\":\"T2000I\",\"event\":\"session.start\",\"time\":\"2025-09-30T10:00:00Z\",\"user\":\"alice\"}\n");
                 File.WriteAllText(Path.Combine(dir, "half.log"), "{\"code\":\"TMCP001I\",\"event\":\"mcp.session.start\",\"time\":\"2025-09-30T10:00:00Z\",\"user\":\"alice\",\"success\":true}\n{\"event\":\"mcp.session.request\",}\n");
                 File.WriteAllText(Path.Combine(dir, "web.yaml"), "version: v3\nteleport: {nodename: h}\napp_service:\n  enabled: true\n  apps:\n  - name: wiki\n    uri: http://127.0.0.1:8081\n");
