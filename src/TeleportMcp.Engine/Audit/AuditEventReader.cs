@@ -615,17 +615,32 @@ namespace TeleportMcp.Engine.Audit
 
         private const string CutMessage = "the event is cut off (the line ends inside it)";
 
+        private static readonly string MaxLineText = LogFileReader.MaxLineChars.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
         /// <summary>An event on a line the reader cut (<see cref="LineCut"/>): too long to read, not broken in the file.</summary>
-        internal static readonly string LineTooLongMessage = "the line is longer than the " +
-            LogFileReader.MaxLineChars.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+        internal static readonly string LineTooLongMessage = "the line is longer than the " + MaxLineText +
             " characters read of one line (the event on it may be whole; it was not read)";
+
+        /// <summary>
+        /// A pretty-printed event (over several lines) one of whose later lines the reader cut: the error is at the event's
+        /// first line, so the cut line is named by its own number.
+        /// </summary>
+        internal static string LaterLineTooLongMessage(long cutLine, long eventLine) =>
+            "line " + cutLine.ToString(System.Globalization.CultureInfo.InvariantCulture) + " of the event that starts at line " +
+            eventLine.ToString(System.Globalization.CultureInfo.InvariantCulture) + " is longer than the " + MaxLineText +
+            " characters read of one line (the event may be whole; it was not read)";
 
         /// <summary>
         /// The line just fed was cut at <see cref="LogFileReader.MaxLineChars"/> and its rest passed over: an object it
         /// opened cannot be read, and is said as too long rather than as ending inside a string or cut off, which would
-        /// blame the file. (Teleport's file log itself trims a line over its MaxScanTokenSize, by default
-        /// bufio.MaxScanTokenSize = 64 KiB: lib/events/filelog.go EmitAuditEvent, trimSizeAndMarshal.) A cut line that
-        /// holds no MCP event marker is counted with the other events.
+        /// blame the file. The error is at the event's first line; a later line of a pretty-printed event that was cut is
+        /// named by its number. A cut line that holds no MCP event marker is counted with the other events.
+        /// (Teleport's file log trims an event over its MaxScanTokenSize before writing it, lib/events/filelog.go
+        /// EmitAuditEvent, trimSizeAndMarshal; the service sets none, lib/service/service.go@5a89caf2 initAuthExternalAuditLog's
+        /// events.NewFileLog(events.FileLogConfig{Dir: uri.Path}), so filelog.go@4f41a5c3 CheckAndSetDefaults'
+        /// bufio.MaxScanTokenSize, 64 KiB, applies. The stdout:// output writes an event untrimmed, lib/events/emitter.go@d7afef7e
+        /// WriterEmitter.EmitAuditEvent, utils.FastMarshal and fmt.Fprintln: a line that long can come from it, from an
+        /// export or from a forwarder.)
         /// </summary>
         public void LineCut()
         {
@@ -633,7 +648,7 @@ namespace TeleportMcp.Engine.Audit
             long line = _objLine;
             bool sameLine = line == LineNumber;
             if (!MarkerSearch.Contains(_obj.ToString())) _summary.OtherEvents++;
-            else Malformed(line, LineTooLongMessage);
+            else Malformed(line, sameLine ? LineTooLongMessage : LaterLineTooLongMessage(LineNumber, line));
             if (sameLine) ResetObject();
             else SkipRest();
         }

@@ -12,9 +12,10 @@ namespace TeleportMcp.Tests.Audit
     /// An audit event on a line longer than the reader reads of one line (<see cref="LogFileReader.MaxLineChars"/>, 12 Mi
     /// characters) is said as too long, not as a line that "ends inside a string (the event is cut off ...)": the file
     /// is not damaged, the reader stopped. Teleport's own file log trims a line over MaxScanTokenSize (by default
-    /// bufio.MaxScanTokenSize, 64 KiB: gravitational/teleport lib/events/filelog.go EmitAuditEvent, trimSizeAndMarshal),
-    /// so such a line comes from an export or a forwarder. Session 48, helper-340's fresh-eyes test (before: every row
-    /// with an MCP event said "the line ends inside a string").
+    /// bufio.MaxScanTokenSize, 64 KiB: gravitational/teleport lib/events/filelog.go EmitAuditEvent, trimSizeAndMarshal;
+    /// lib/service/service.go sets none), but the stdout:// output does not trim (lib/events/emitter.go
+    /// WriterEmitter.EmitAuditEvent), and an export or a forwarder may write one. Session 48, helper-340's fresh-eyes test
+    /// (before: every row with an MCP event said "the line ends inside a string").
     /// </summary>
     public class AuditLineCutTests
     {
@@ -71,6 +72,39 @@ namespace TeleportMcp.Tests.Audit
                 Assert.True(summary.Malformed == 0, summary.FirstMalformedError);
                 Assert.Equal(1, summary.OtherEvents);
             }
+        }
+
+        // A pretty-printed event (one JSON member a line, as reviewer-346's /tmp/r346/multi.json: "{" on line 1, a 13,000,000
+        // character string on line 4) whose later line is cut: the error is at the event's first line and names the cut
+        // line by its number (session 48, reviewer-346: before, it said "the line is longer" of line 1, which is "{").
+        // Guard: the same event with its long string on line 1 still says "the line is longer".
+        [Theory]
+        [InlineData("utf-8", true)]
+        [InlineData("utf-16le", true)]
+        [InlineData("utf-8", false)]
+        public void A_later_line_of_a_pretty_printed_event_that_is_cut_is_named_by_its_number(string encoding, bool pretty)
+        {
+            var big = new string('x', 13_000_000);
+            string text = pretty
+                ? "{\n  \"ei\": 0,\n  \"event\": \"mcp.session.start\",\n  \"big\": \"" + big + "\",\n  \"code\": \"TMCP001I\"\n}\n"
+                : "{\"ei\": 0, \"event\": \"mcp.session.start\", \"big\": \"" + big + "\", \"code\": \"TMCP001I\"}\n";
+            text += "{\n  \"ei\": 1,\n  \"event\": \"mcp.session.start\",\n  \"code\": \"TMCP001I\",\n  \"time\": \"2025-01-01T00:00:00Z\"\n}\n";
+            var enc = encoding == "utf-8" ? (Encoding)new UTF8Encoding(false) : new UnicodeEncoding(false, true);
+            var bytes = enc.GetPreamble().Concat(enc.GetBytes(text)).ToArray();
+            var events = new List<long>();
+            var reader = new AuditEventReader("multi.json", new AuditEventFilter(), e => events.Add(e.Line));
+            LogFileReader.Scan(new MemoryStream(bytes), reader);
+            var summary = reader.Summary;
+            Assert.Equal(1, summary.Malformed);
+            Assert.Equal(1, summary.FirstMalformedLine);
+            long next = pretty ? 7 : 2;
+            Assert.Equal(new[] { next }, events);
+            if (pretty)
+            {
+                Assert.Equal(AuditEventReader.LaterLineTooLongMessage(4, 1), summary.FirstMalformedError);
+                Assert.StartsWith("line 4 of the event that starts at line 1 is longer than the 12582912 characters read of one line", summary.FirstMalformedError);
+            }
+            else Assert.Equal(AuditEventReader.LineTooLongMessage, summary.FirstMalformedError);
         }
     }
 }
