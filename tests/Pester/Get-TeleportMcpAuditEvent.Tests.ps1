@@ -98,8 +98,9 @@ Describe 'Get-TeleportMcpAuditEvent' {
 
         # A line longer than the 12 Mi characters the reader reads of one line (LogFileReader.MaxLineChars) is said as too
         # long, not as an event that "ends inside a string": the file is whole. Teleport's file log trims its own lines to
-        # MaxScanTokenSize, by default 64 KiB (gravitational/teleport lib/events/filelog.go EmitAuditEvent), so such a line
-        # comes from an export or forwarder. A long event of another kind is another event, no error. (Session 48, helper-340.)
+        # MaxScanTokenSize, by default 64 KiB (gravitational/teleport lib/events/filelog.go EmitAuditEvent; lib/service/service.go
+        # sets none), but its stdout:// output does not trim (lib/events/emitter.go WriterEmitter.EmitAuditEvent), and an
+        # export or forwarder may write one. A long event of another kind is another event, no error. (Session 48, helper-340.)
         It 'a <Kind> event on a line longer than 12 Mi characters: <Expect>' -ForEach @(
             @{ Kind = 'mcp.session.request'; Expect = 'MalformedAuditEvent saying the line is too long'; Errors = @('MalformedAuditEvent,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand') }
             @{ Kind = 'user.login'; Expect = 'no error'; Errors = @() }
@@ -116,6 +117,25 @@ Describe 'Get-TeleportMcpAuditEvent' {
                 $err[0].Exception.Message | Should -BeLike '*long.log:1:*the line is longer than the 12582912 characters read of one line*'
                 $err[0].Exception.Message | Should -Not -BeLike '*ends inside a string*'
             }
+        }
+
+        # A pretty-printed event ("{" on line 1) whose line 4 holds a 13,000,000-character string: the error is at line 1 and
+        # names line 4 as the one too long (session 48, reviewer-346's /tmp/r346/multi.json: before, it said "the line is
+        # longer" of line 1). Guard: the same event on one line says "the line is longer".
+        It 'an MCP event <Shape> with a 13,000,000-character string: MalformedAuditEvent at line 1 naming the cut line' -ForEach @(
+            @{ Shape = 'pretty-printed'; Pretty = $true; Says = '*multi.json:1:*line 4 of the event that starts at line 1 is longer than the 12582912 characters read of one line*'; Next = 7 }
+            @{ Shape = 'on one line'; Pretty = $false; Says = '*multi.json:1:*the line is longer than the 12582912 characters read of one line*'; Next = 2 }
+        ) {
+            $f = Join-Path $TestDrive 'multi.json'
+            $big = [string]::new([char]'x', 13000000)
+            $first = if ($Pretty) { "{`n  `"ei`": 0,`n  `"event`": `"mcp.session.start`",`n  `"big`": `"$big`",`n  `"code`": `"TMCP001I`"`n}`n" }
+                     else { "{`"ei`": 0, `"event`": `"mcp.session.start`", `"big`": `"$big`", `"code`": `"TMCP001I`"}`n" }
+            [System.IO.File]::WriteAllText($f, $first + "{`n  `"ei`": 1,`n  `"event`": `"mcp.session.start`",`n  `"code`": `"TMCP001I`",`n  `"time`": `"2025-01-01T00:00:00Z`"`n}`n")
+            $e = @(Get-TeleportMcpAuditEvent -LiteralPath $f -ErrorVariable err -ErrorAction SilentlyContinue)
+            @($e.Line) | Should -Be @($Next)
+            @($err.FullyQualifiedErrorId) | Should -BeExactly @('MalformedAuditEvent,TeleportMcp.Commands.GetTeleportMcpAuditEventCommand')
+            $err[0].Exception.Message | Should -BeLike $Says
+            if ($Pretty) { $err[0].Exception.Message | Should -Not -BeLike '*the line is longer*' }
         }
 
         It 'reads events pretty-printed by ConvertTo-Json and reports broken ones at their line and column' {

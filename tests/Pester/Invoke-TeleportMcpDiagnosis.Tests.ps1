@@ -326,6 +326,47 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
             $text | Should -Not -BeLike '*No problem found*'
         }
 
+        # Lines of byte order marks mid-file, zero-width spaces, control characters (SUB 0x1A) or ANSI colour codes only hold
+        # nothing to examine either; one real character beside them is text (session 48, reviewer-346: before, -Quiet was
+        # $true on each of the first five). Sources: char.IsControl, UnicodeCategory.Format; ECMA-48 5.4 (CSI), 8.3.89 (OSC).
+        It 'a log of <What> is <Outcome> under -Check Log -Quiet' -ForEach @(
+            @{ What = 'byte order marks only (U+FEFF mid-file)'; Text = "`u{FEFF}`n`u{FEFF}`u{FEFF}`n`u{FEFF}`n"; Outcome = 'no pass' }
+            @{ What = 'zero-width spaces only'; Text = "`u{200B}`n`u{200B}`u{2060} `n"; Outcome = 'no pass' }
+            @{ What = 'control characters only (0x1A)'; Text = "`u{1A}`u{1A}`u{1A}`n"; Outcome = 'no pass' }
+            @{ What = 'ANSI colour codes only'; Text = "`e[0m`n`e[32m`e[0m`n`e[1;38;5;208m `e[K`n"; Outcome = 'no pass' }
+            @{ What = 'OSC title and hyperlink codes only'; Text = "`e]0;teleport`a`n`e]8;;https://x`e\`e]8;;`e\`n"; Outcome = 'no pass' }
+            @{ What = 'one letter between ANSI colour codes'; Text = "`e[0m`e[32mx`e[0m`n"; Outcome = 'a pass' }
+            @{ What = 'byte order marks and a zero-width space beside a letter'; Text = "`u{FEFF}`n`u{200B}`u{E9}`n"; Outcome = 'a pass' }
+        ) {
+            $log = Join-Path $TestDrive 'unseen.log'
+            [System.IO.File]::WriteAllText($log, $Text)
+            $out = @(Invoke-TeleportMcpDiagnosis -LogPath $log -Check Log -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            if ($Outcome -eq 'no pass') {
+                $out | Should -Be @($false)
+                $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+                $e.Count | Should -Be 1 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
+                # The file had lines: it says none with text was read, not that no line was read (reviewer-346).
+                $e[0].Exception.Message | Should -BeLike '*no log line with text was read*'
+                ({ Invoke-TeleportMcpDiagnosis -LogPath $log -SkipClient -FailOn Fail -ErrorAction Stop } | Should -Throw -PassThru).FullyQualifiedErrorId | Should -BeExactly 'NothingExamined,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand'
+            }
+            else {
+                $out | Should -Be @($true)
+                @($err).Count | Should -Be 0 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
+            }
+        }
+
+        It 'says an empty log file under -Check Log read no line, and a blank one no line with text' -ForEach @(
+            @{ File = 'empty.log'; Text = ''; Says = '*(no log line was read)*' }
+            @{ File = 'blank.log'; Text = "`n  `r`n`t`n"; Says = '*(no log line with text was read)*' }
+        ) {
+            $log = Join-Path $TestDrive $File
+            [System.IO.File]::WriteAllText($log, $Text)
+            $null = Invoke-TeleportMcpDiagnosis -LogPath $log -Check Log -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $e = @($err | Where-Object FullyQualifiedErrorId -ceq 'InputNotMatched,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand')
+            $e.Count | Should -Be 1 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
+            $e[0].Exception.Message | Should -BeLike $Says
+        }
+
         It 'reports audit lines that are not JSON events as MalformedAuditEvent at their line and column, and is no pass' {
             # A denied call with a trailing comma beside a good event: the good one is read, the broken one named.
             $audit = Join-Path $TestDrive 'broken-audit.log'
