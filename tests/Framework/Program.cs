@@ -12,7 +12,7 @@ namespace TeleportMcp.FrameworkHarness
     /// FrameworkResolver answering for the engine and YamlDotNet from Dependencies/), then runs the engine's use cases on
     /// the bundled example. Prints where each assembly came from, then a summary between SUMMARY-BEGIN and SUMMARY-END
     /// that holds nothing runtime-specific, so a .NET Framework run and a .NET run can be compared line for line.
-    /// Usage: harness &lt;moduleDir&gt; &lt;examplesDir&gt; | harness --loader-types &lt;moduleDir&gt;
+    /// Usage: harness &lt;moduleDir&gt; &lt;examplesDir&gt; | harness --loader-types &lt;moduleDir&gt; | harness --regex-retention &lt;chars&gt;
     /// </summary>
     internal static class Program
     {
@@ -25,7 +25,7 @@ namespace TeleportMcp.FrameworkHarness
             if (args.Length == 2 && args[0] == "--regex-retention") return RegexRetention(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
             if (args.Length != 2)
             {
-                Console.Error.WriteLine("usage: TeleportMcp.FrameworkHarness <moduleDir> <examplesDir> | --loader-types <moduleDir>");
+                Console.Error.WriteLine("usage: TeleportMcp.FrameworkHarness <moduleDir> <examplesDir> | --loader-types <moduleDir> | --regex-retention <chars>");
                 return 2;
             }
             string moduleDir = Path.GetFullPath(args[0]);
@@ -136,28 +136,44 @@ namespace TeleportMcp.FrameworkHarness
             // conservatively (Mono's SGen) it may stay alive by a stale stack word, and then nothing below tells the runner's hold.
             var control = Unused(chars);
             Console.WriteLine("RETENTION: control (never matched) kept after a collection: " + (Live() >= 0 && control.IsAlive));
-            var regex = new System.Text.RegularExpressions.Regex("(a+)+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+            // The Regex lives only in this holder (each use is a call that reads it), so dropping it below leaves no root of
+            // this method's: a text still alive once the Regex is collected is held by something else (a stale stack slot).
+            var holder = NewRegexHolder(out WeakReference regexRef);
             long before = Live();
-            var weak = TimedOutText(regex, chars, out bool timedOut);
+            var weak = TimedOutText(holder, chars, out bool timedOut);
             long after = Live();
             Console.WriteLine("RETENTION: timed out " + timedOut + "; text " + chars + " chars; kept after the match: " + weak.IsAlive + "; live " + Mb(before) + " -> " + Mb(after) + " MB");
-            regex.Match(string.Empty);
+            MatchHeld(holder, string.Empty);
             long released = Live();
             Console.WriteLine("RETENTION: after Match(\"\"): kept " + weak.IsAlive + "; live " + Mb(released) + " MB");
-            regex.Match("b");
+            MatchHeld(holder, "b");
             Console.WriteLine("RETENTION: after Match(\"b\"): kept " + weak.IsAlive + "; live " + Mb(Live()) + " MB");
-            GC.KeepAlive(regex);
+            holder[0] = null;
+            long dropped = Live();
+            Console.WriteLine("RETENTION: after dropping the Regex: Regex collected " + !regexRef.IsAlive + "; kept " + weak.IsAlive + "; live " + Mb(dropped) + " MB");
+            GC.KeepAlive(holder);
             return 0;
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static WeakReference TimedOutText(System.Text.RegularExpressions.Regex regex, int chars, out bool timedOut)
+        private static System.Text.RegularExpressions.Regex?[] NewRegexHolder(out WeakReference regexRef)
+        {
+            var regex = new System.Text.RegularExpressions.Regex("(a+)+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+            regexRef = new WeakReference(regex);
+            return new[] { regex };
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void MatchHeld(System.Text.RegularExpressions.Regex?[] holder, string text) => holder[0]!.Match(text);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static WeakReference TimedOutText(System.Text.RegularExpressions.Regex?[] holder, int chars, out bool timedOut)
         {
             string text = new string('a', chars) + "!";
             timedOut = false;
             try
             {
-                regex.Match(text);
+                holder[0]!.Match(text);
             }
             catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
             {
