@@ -301,7 +301,8 @@ namespace TeleportMcp.Tests.Diagnosis
             { "log:spaces.log", GateOutcome.NothingExamined, "log file {dir}/spaces.log - no text in its 2 line(s)" },
             { "log:nulpad.log", GateOutcome.NothingExamined, "log file {dir}/nulpad.log - no text in its 2 line(s)" },
             // Lines of byte order marks (U+FEFF mid-file), zero-width spaces, control characters (SUB 0x1A) or ANSI colour
-            // codes only hold nothing to read either (session 48, reviewer-346: before, each passed -Quiet as examined).
+            // codes only hold nothing to read either (session 48, reviewer-346: before, each passed -Quiet as examined). (At most 3
+            // control characters: LogFileReader.RefuseBinary refuses a short file of 4 or more as not a text log.)
             // Sources: char.IsControl, UnicodeCategory.Format (U+FEFF, U+200B); ECMA-48 5.4 (CSI), 8.3.89 (OSC, ended by ST/BEL).
             { "log:bom.log", GateOutcome.NothingExamined, "log file {dir}/bom.log - no text in its 3 line(s)" },
             { "log:zwsp.log", GateOutcome.NothingExamined, "log file {dir}/zwsp.log - no text in its 2 line(s)" },
@@ -414,7 +415,7 @@ namespace TeleportMcp.Tests.Diagnosis
                 File.WriteAllText(Path.Combine(dir, "nulpad.log"), "\n" + new string('\0', 4096) + "\n");
                 File.WriteAllText(Path.Combine(dir, "bom.log"), "\uFEFF\n\uFEFF\uFEFF\n\uFEFF\n");
                 File.WriteAllText(Path.Combine(dir, "zwsp.log"), "\u200B\n\u200B\u200E \u2060\n");
-                File.WriteAllText(Path.Combine(dir, "ctrlz.log"), "\u001a\u001a\u001a\n\u0085\u0007\u001b\n");
+                File.WriteAllText(Path.Combine(dir, "ctrlz.log"), "\u001a\u001a\n\u001a\n");
                 File.WriteAllText(Path.Combine(dir, "ansi.log"), "\u001b[0m\n\u001b[32m\u001b[0m\n\u001b[1;38;5;208m \u001b[K\u001b[?25h\n");
                 File.WriteAllText(Path.Combine(dir, "osc.log"), "\u001b]0;teleport\u0007\n\u001b]8;;https://x\u001b\\\u001b]8;;\u001b\\\n");
                 File.WriteAllText(Path.Combine(dir, "ansitext.log"), "\u001b[0m\u001b[32mx\u001b[0m\n");
