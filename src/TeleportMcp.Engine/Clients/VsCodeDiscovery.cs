@@ -715,24 +715,18 @@ namespace TeleportMcp.Engine.Clients
             return parts;
         }
 
-        // A user (or profile) mcp.json checked: the scanner registers its "servers" unless the file has a syntax error.
-        private Collection? UserCollection(McpConfigFile user)
-        {
-            string key = "\0user\0" + user.Path;
-            if (_collections.TryGetValue(key, out var known)) return known;
-            Collection? c = null;
-            if (user.Root != null && user.Error == null && user.SyntaxErrorReadAround == null)
-                c = new Collection { Path = user.Path!, Order = 200, Servers = ServerMap(user, "servers") as DocMap, Label = "the user mcp.json", Own = user };
-            return _collections[key] = c;
-        }
+        // A user (or profile) mcp.json or a .code-workspace checked: the scanner registers its servers unless the file has a syntax error.
+        private Collection? UserCollection(McpConfigFile user) => CheckedCollection(user, "user", 200, "servers", "the user mcp.json");
 
-        private Collection? WorkspaceCollection(McpConfigFile ws)
+        private Collection? WorkspaceCollection(McpConfigFile ws) => CheckedCollection(ws, "workspace", 100, "settings.mcp.servers", "a .code-workspace");
+
+        private Collection? CheckedCollection(McpConfigFile file, string kind, int order, string serversPath, string label)
         {
-            string key = "\0workspace\0" + ws.Path;
+            string key = "\0" + kind + "\0" + file.Path;
             if (_collections.TryGetValue(key, out var known)) return known;
             Collection? c = null;
-            if (ws.Root != null && ws.Error == null && ws.SyntaxErrorReadAround == null)
-                c = new Collection { Path = ws.Path!, Order = 100, Servers = ServerMap(ws, "settings.mcp.servers") as DocMap, Label = "a .code-workspace", Own = ws };
+            if (file.Root != null && file.Error == null && file.SyntaxErrorReadAround == null)
+                c = new Collection { Path = file.Path!, Order = order, Servers = ServerMap(file, serversPath) as DocMap, Label = label, Own = file };
             return _collections[key] = c;
         }
 

@@ -7,6 +7,7 @@ using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Tests.Platform;
 using Xunit;
+using static TeleportMcp.Tests.Clients.VsCodeTestBed;
 
 namespace TeleportMcp.Tests.Clients
 {
@@ -17,21 +18,7 @@ namespace TeleportMcp.Tests.Clients
     /// </summary>
     public class VsCodeUriAndNativeLosersTests
     {
-        private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-12-07T20:00:00Z", CultureInfo.InvariantCulture);
-        private const string Project = "/home/alice/src/api";
-        private const string UserFolder = "/home/alice/.config/Code/User";
-        private const string UserSettings = UserFolder + "/settings.json";
-        private const string Ws = Project + "/api.code-workspace";
-        private const string Claude = "/home/alice/.config/Claude/claude_desktop_config.json";
-        private const string CursorGlobal = "/home/alice/.cursor/mcp.json";
         private const string Windsurf = "/home/alice/.codeium/windsurf/mcp_config.json";
-        private const string Tsh = "{\"command\":\"/usr/bin/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}";
-        private const string Rule = "enable by default only the first of the servers named alike";
-
-        private static FakeEnv Env() => FakeEnv.Linux().File("/usr/bin/tsh").Dir(UserFolder);
-
-        private static IReadOnlyList<ClientCheck> Run(FakeEnv env, params string[] paths) =>
-            ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Now = Now, ProjectDirectory = Project, Paths = paths.Length == 0 ? null : paths, SkipSession = true });
 
         // ---- a .code-workspace folder's "uri" ------------------------------------------------------------------------------
 
