@@ -41,9 +41,13 @@ namespace TeleportMcp.Engine.Clients
         private readonly string? _windowsSource;
         private readonly string[] _posix;
         private readonly string[] _windows;
+        private readonly string[] _unsurePosix;
+        private readonly string[] _unsureWindows;
+        private readonly string[] _unsureAnyCase;
 
         private ServerEnvironment(string client, ServerEnvironmentKind kind, string source, string[]? posix = null, string[]? windows = null,
-            WindowsSpellingRule spellings = WindowsSpellingRule.Unknown, ServerEnvironmentKind? windowsKind = null, string? windowsSource = null)
+            WindowsSpellingRule spellings = WindowsSpellingRule.Unknown, ServerEnvironmentKind? windowsKind = null, string? windowsSource = null,
+            string[]? unsurePosix = null, string[]? unsureWindows = null, string[]? unsureAnyCase = null)
         {
             Spellings = spellings;
             Client = client;
@@ -53,6 +57,9 @@ namespace TeleportMcp.Engine.Clients
             _windowsSource = windowsSource;
             _posix = posix ?? Array.Empty<string>();
             _windows = windows ?? Array.Empty<string>();
+            _unsurePosix = unsurePosix ?? Array.Empty<string>();
+            _unsureWindows = unsureWindows ?? Array.Empty<string>();
+            _unsureAnyCase = unsureAnyCase ?? Array.Empty<string>();
         }
 
         /// <summary>The client's name (<see cref="ClientNames"/>).</summary>
@@ -70,20 +77,36 @@ namespace TeleportMcp.Engine.Clients
         /// <summary>The variables an <see cref="ServerEnvironmentKind.Allowlist"/> client passes on <paramref name="os"/>.</summary>
         public IReadOnlyList<string> Allowed(OsKind os) => os == OsKind.Windows ? _windows : _posix;
 
+        /// <summary>
+        /// The variables an <see cref="ServerEnvironmentKind.Allowlist"/> client is known to pass in some of its releases and not
+        /// confirmed in others, on <paramref name="os"/> (those of <see cref="Allowed"/> left out): whether it passes them is not known.
+        /// </summary>
+        public IReadOnlyList<string> Unsure(OsKind os) =>
+            (os == OsKind.Windows ? _unsureWindows : _unsurePosix).Concat(_unsureAnyCase)
+                .Where(n => !Allowed(os).Contains(n, StringComparer.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
         /// <summary>Whether the client passes its value of <paramref name="name"/> to a server: null when not known.</summary>
         public bool? Passes(string name, OsKind os) => Kind(os) switch
         {
             ServerEnvironmentKind.InheritsAll => true,
             // Windows variable names ignore case (Node's process.env lookup there too).
-            ServerEnvironmentKind.Allowlist => Allowed(os).Contains(name, os == OsKind.Windows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal),
+            ServerEnvironmentKind.Allowlist => Allowed(os).Contains(name, os == OsKind.Windows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal) ? true
+                : IsUnsure(name, os) ? null : false,
             _ => null,
         };
+
+        private bool IsUnsure(string name, OsKind os) =>
+            (os == OsKind.Windows ? _unsureWindows : _unsurePosix).Contains(name, os == OsKind.Windows ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal)
+            || _unsureAnyCase.Contains(name, StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The rule in words, naming the client, for messages.</summary>
         public string Describe(OsKind os) => Kind(os) switch
         {
             ServerEnvironmentKind.InheritsAll => Client + " starts a server with its own whole environment, the entry's env set over it (" + Source(os) + ")",
-            ServerEnvironmentKind.Allowlist => Client + " passes a server only " + ListText.Join(", ", Allowed(os)) + " of its own variables, plus the entry's env (" + Source(os) + ")",
+            ServerEnvironmentKind.Allowlist => Unsure(os).Count == 0
+                ? Client + " passes a server only " + ListText.Join(", ", Allowed(os)) + " of its own variables, plus the entry's env (" + Source(os) + ")"
+                : Client + " passes a server " + ListText.Join(", ", Allowed(os)) + " of its own variables, plus the entry's env, and whether it passes "
+                    + ListText.Join(", ", Unsure(os)) + " is not confirmed for every release; no other (" + Source(os) + ")",
             _ => "which variables " + Client + " passes to a server it starts is not confirmed (" + Source(os) + ")",
         };
 
@@ -94,6 +117,9 @@ namespace TeleportMcp.Engine.Clients
             "APPDATA", "HOMEDRIVE", "HOMEPATH", "LOCALAPPDATA", "PATH", "PROCESSOR_ARCHITECTURE", "SYSTEMDRIVE", "SYSTEMROOT", "TEMP", "USERNAME",
             "USERPROFILE", "PROGRAMFILES",
         };
+
+        // @github/copilot-linux-x64@1.0.70 app.js (the list afr of g4t): passed when the name matches ignoring case and the value is not empty.
+        private static readonly string[] CopilotJsPassed = { "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "SSL_CERT_FILE", "NODE_EXTRA_CA_CERTS", "PYTHONUNBUFFERED" };
 
         private static readonly IReadOnlyDictionary<string, ServerEnvironment> Rules = new[]
         {
@@ -117,9 +143,15 @@ namespace TeleportMcp.Engine.Clients
             new ServerEnvironment(ClientNames.ClaudeCode, ServerEnvironmentKind.InheritsAll, "Claude Code's environment",
                 windowsKind: ServerEnvironmentKind.Unknown, windowsSource: "its source passes its whole environment, but Windows builds are reported to start servers with fewer variables"),
             // docs.github.com copilot-cli "Adding MCP servers": "The PATH variable is automatically inherited from your environment.
-            // All other environment variables must be configured here."
-            new ServerEnvironment(ClientNames.CopilotCli, ServerEnvironmentKind.Allowlist, "Copilot CLI's documentation: PATH is inherited, every other variable must be set in the entry",
-                new[] { "PATH" }, new[] { "PATH" }),
+            // All other environment variables must be configured here." Read in @github/copilot-linux-x64@1.0.70 app.js
+            // startLocalMcpClient: env {PYTHONUNBUFFERED:"1", ...(its variables named in CopilotJsPassed, any case, non-empty), ...entry env};
+            // its runtime.node mcpClientConnectStdio starts the server with that env plus HOME, LOGNAME, PATH, SHELL, TERM, USER of its
+            // own (measured on Linux; the Windows build's list not read, taken as the MCP SDK's, not confirmed); nothing else. 1.0.102
+            // starts servers in its native session code, not measured: so PATH is passed, the rest of those lists not confirmed.
+            new ServerEnvironment(ClientNames.CopilotCli, ServerEnvironmentKind.Allowlist,
+                "Copilot CLI's documentation: PATH is inherited, every other variable must be set in the entry; release 1.0.70 also passes "
+                + "the others named, 1.0.102 not measured",
+                new[] { "PATH" }, new[] { "PATH" }, unsurePosix: SdkPosix, unsureWindows: SdkWindows, unsureAnyCase: CopilotJsPassed),
             new ServerEnvironment(ClientNames.Cursor, ServerEnvironmentKind.Unknown, "closed source, not documented"),
             new ServerEnvironment(ClientNames.Windsurf, ServerEnvironmentKind.Unknown, "closed source, not documented"),
         }.ToDictionary(r => r.Client, StringComparer.Ordinal);

@@ -108,9 +108,20 @@ namespace TeleportMcp.Tests.Clients
         // Copilot CLI's documentation: "The PATH variable is automatically inherited ... All other environment variables must be configured here."
         [InlineData("PATH", OsKind.Linux, true)]
         [InlineData("Path", OsKind.Windows, true)]
-        [InlineData("HOME", OsKind.Linux, false)]
         [InlineData("TELEPORT_HOME", OsKind.Windows, false)]
-        public void Copilot_CLI_passes_only_PATH(string name, OsKind os, bool passes)
+        [InlineData("TELEPORT_PROXY", OsKind.Linux, false)]
+        // @github/copilot-linux-x64@1.0.70: runtime.node mcpClientConnectStdio adds HOME, LOGNAME, PATH, SHELL, TERM, USER (measured, Linux,
+        // names as spelled); 1.0.102 not measured, so not confirmed for every release.
+        [InlineData("HOME", OsKind.Linux, null)]
+        [InlineData("USER", OsKind.MacOS, null)]
+        [InlineData("home", OsKind.Linux, false)]
+        // 1.0.70 app.js g4t: HTTP_PROXY, HTTPS_PROXY, NO_PROXY, SSL_CERT_FILE, NODE_EXTRA_CA_CERTS, PYTHONUNBUFFERED, names ignoring case.
+        [InlineData("https_proxy", OsKind.Linux, null)]
+        [InlineData("NODE_EXTRA_CA_CERTS", OsKind.Linux, null)]
+        [InlineData("HTTPS_PROXY", OsKind.Windows, null)]
+        // The Windows build's native list is not read: the MCP SDK's (as its Linux list is) is not confirmed either.
+        [InlineData("USERPROFILE", OsKind.Windows, null)]
+        public void Copilot_CLI_passes_PATH_and_the_variables_1_0_70_passes_are_not_confirmed(string name, OsKind os, bool? passes)
         {
             Assert.Equal(passes, ServerEnvironment.For(ClientNames.CopilotCli).Passes(name, os));
         }

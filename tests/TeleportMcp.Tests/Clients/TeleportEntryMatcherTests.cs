@@ -141,6 +141,14 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(ClientNames.Windsurf, "Linux", "NO_PROXY", "unconfirmed")]
         [InlineData(ClientNames.Windsurf, "Windows", "TELEPORT_USER", "unconfirmed")]
         [InlineData(ClientNames.Other, "Linux", "http_proxy", "unconfirmed")]
+        // Copilot CLI: PATH by its documentation; what 1.0.70 passes beside it (app.js g4t, runtime.node mcpClientConnectStdio, read and
+        // measured) is not confirmed for 1.0.102; the TELEPORT_* variables neither release passes.
+        [InlineData(ClientNames.CopilotCli, "Linux", "TELEPORT_HOME", "removed")]
+        [InlineData(ClientNames.CopilotCli, "Windows", "TELEPORT_PROXY", "removed")]
+        [InlineData(ClientNames.CopilotCli, "Linux", "HTTPS_PROXY", "unconfirmed")]
+        [InlineData(ClientNames.CopilotCli, "Linux", "no_proxy", "unconfirmed")]
+        [InlineData(ClientNames.CopilotCli, "Windows", "HTTP_PROXY", "unconfirmed")]
+        [InlineData(ClientNames.CopilotCli, "Linux", "HOME", "inherited")]
         // Without the home variable tsh asks the user database for the same folder, so it is inherited, not unconfirmed.
         [InlineData(ClientNames.Cursor, "Linux", "HOME", "inherited")]
         [InlineData(ClientNames.ClaudeCode, "Windows", "USERPROFILE", "inherited")]
@@ -249,6 +257,8 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(ClientNames.Zed, "Linux", "Zed starts a server with its own whole environment")]
         [InlineData(ClientNames.ClaudeCode, "Linux", "Claude Code starts a server with its own whole environment, the entry's env set over it (Claude Code's environment)")]
         [InlineData(ClientNames.ClaudeCode, "Windows", "which variables Claude Code passes to a server it starts is not confirmed (its source passes its whole environment, but Windows builds are reported")]
+        [InlineData(ClientNames.CopilotCli, "Linux", "Copilot CLI passes a server PATH of its own variables, plus the entry's env, and whether it passes HOME, LOGNAME, SHELL, TERM, USER, HTTP_PROXY, HTTPS_PROXY, NO_PROXY, SSL_CERT_FILE, NODE_EXTRA_CA_CERTS, PYTHONUNBUFFERED is not confirmed for every release; no other")]
+        [InlineData(ClientNames.CopilotCli, "Windows", "whether it passes APPDATA, HOMEDRIVE, HOMEPATH, LOCALAPPDATA, PROCESSOR_ARCHITECTURE, SYSTEMDRIVE, SYSTEMROOT, TEMP, USERNAME, USERPROFILE, PROGRAMFILES, HTTP_PROXY,")]
         [InlineData(ClientNames.Cursor, "Linux", "which variables Cursor passes to a server it starts is not confirmed")]
         [InlineData(null, "Linux", "which variables Other passes to a server it starts is not confirmed (the client is not known to this check)")]
         public void Each_client_rule_names_the_client_and_the_rule(string client, string os, string words) =>
