@@ -509,7 +509,7 @@ namespace TeleportMcp.Engine.Probe
         /// </summary>
         public List<AppTestCase> Cases()
         {
-            var split = PipedNames.SplitUsersAndApps(_pipedNames, Cluster.Users.Select(u => u.Name), Cluster.Apps.Select(a => a.Name), UsersGiven, Names != null);
+            var split = PipedNames.SplitUsersAndApps(_pipedNames, Cluster.Users.Select(u => u.Name), Cluster.Apps.Select(a => a.Name), UsersGiven, Names != null, "-Name");
             foreach (var note in split.Notes) Verbose(note);
             if (split.Ignored.Count > 0)
                 Warning("The piped names " + ListText.Join(", ", split.Ignored) + " were not used: -User and -Name already name the users and the apps.");

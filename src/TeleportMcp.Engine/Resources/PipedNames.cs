@@ -35,8 +35,9 @@ namespace TeleportMcp.Engine.Resources
         public static PipedNameSplit Split(IEnumerable<string> piped, IEnumerable<string?> knownUsers, bool usersGiven, bool toolsGiven) =>
             Divide(piped, knownUsers, null, usersGiven, toolsGiven, "tools", "-Tool");
 
-        public static PipedNameSplit SplitUsersAndApps(IEnumerable<string> piped, IEnumerable<string?> knownUsers, IEnumerable<string?> knownApps, bool usersGiven, bool appsGiven) =>
-            Divide(piped, knownUsers, knownApps ?? Enumerable.Empty<string?>(), usersGiven, appsGiven, "apps", "-App");
+        /// <param name="appsParameter">The running cmdlet's parameter that names apps (-App, or Test-TeleportMcpApp's -Name), which the note names.</param>
+        public static PipedNameSplit SplitUsersAndApps(IEnumerable<string> piped, IEnumerable<string?> knownUsers, IEnumerable<string?> knownApps, bool usersGiven, bool appsGiven, string appsParameter) =>
+            Divide(piped, knownUsers, knownApps ?? Enumerable.Empty<string?>(), usersGiven, appsGiven, "apps", appsParameter);
 
         private static PipedNameSplit Divide(IEnumerable<string> piped, IEnumerable<string?> knownUsers, IEnumerable<string?>? knownOthers,
             bool usersGiven, bool othersGiven, string others, string othersParameter)

@@ -125,7 +125,7 @@ namespace TeleportMcp.Engine.RoleDesign
             if (cluster == null) throw new ArgumentNullException(nameof(cluster));
             if (nameAsInput == null) throw new ArgumentNullException(nameof(nameAsInput));
             var plan = new DesignPlan();
-            var split = PipedNames.SplitUsersAndApps(Names, cluster.Users.Select(u => u.Name), cluster.Apps.Select(a => a.Name), usersFromCommandLine != null, appsFromCommandLine);
+            var split = PipedNames.SplitUsersAndApps(Names, cluster.Users.Select(u => u.Name), cluster.Apps.Select(a => a.Name), usersFromCommandLine != null, appsFromCommandLine, "-App");
             plan.Notes.AddRange(split.Notes);
             if (split.Ignored.Count > 0)
                 plan.Warnings.Add("The piped names " + ListText.Join(", ", split.Ignored) + " were not used: -User and -App already name the users and the apps.");

@@ -115,111 +115,130 @@ namespace TeleportMcp.Tests.Module
             Assert.True(unknown.Count == 0, what + " writes commands with parameters their cmdlets do not have: " + string.Join(", ", unknown));
         }
 
-        // A C# string literal (regular or verbatim, the interpolated forms included).
-        private static readonly Regex Literal = new Regex(@"\$?@""(?:[^""]|"""")*""|\$?""(?:[^""\\\r\n]|\\.)*""", RegexOptions.CultureInvariant);
-
-        // A type the cmdlet assembly declares, and a // comment (a type named in a comment or a cref is not a use).
-        private static readonly Regex Declared = new Regex(@"\b(?:class|struct|enum|interface|record)\s+(?<name>[A-Z]\w*)", RegexOptions.CultureInvariant);
-        private static readonly Regex LiteralOrComment = new Regex(Literal + @"|//[^\r\n]*", RegexOptions.CultureInvariant);
-
-        private static string WithoutComments(string source) => LiteralOrComment.Replace(source, m => m.Value.StartsWith("//", StringComparison.Ordinal) ? "" : m.Value);
-
-        private static string CodeOnly(string source) => LiteralOrComment.Replace(source, m => m.Value.StartsWith("//", StringComparison.Ordinal) ? "" : "\"\"");
-
-        /// <summary>
-        /// Each source file of the cmdlet assembly with the cmdlets whose run can write its texts: a cmdlet's own file, and
-        /// every file whose types it uses, directly or through other files (PathResolver's warning through
-        /// Invoke-TeleportMcpDiagnosis's source). A file no cmdlet reaches has no writer and is not checked.
-        /// </summary>
-        internal static Dictionary<string, HashSet<string>> WritersOf(IReadOnlyDictionary<string, string> sources)
+        private static readonly Lazy<CallReach> ModuleCode = new Lazy<CallReach>(() => new CallReach(new[]
         {
-            // What each file declares, and which files each file uses (a declared type named outside literals and comments).
-            var declares = sources.ToDictionary(s => s.Key, s => Declared.Matches(CodeOnly(s.Value))
-                .Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
-            var uses = sources.ToDictionary(s => s.Key, s =>
-            {
-                var words = Regex.Matches(CodeOnly(s.Value), @"\b[A-Z]\w*\b").Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
-                return declares.Where(d => d.Key != s.Key && d.Value.Overlaps(words)).Select(d => d.Key).ToList();
-            }, StringComparer.Ordinal);
-            var writers = sources.Keys.ToDictionary(k => k, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
-            foreach (var (file, source) in sources)
-            {
-                var cmdlet = Regex.Match(source, @"\[Cmdlet\((?:Verbs\w+\.(?<verb>\w+)|""(?<verb>\w+)""),\s*""(?<noun>\w+)""");
-                if (!cmdlet.Success) continue;
-                string name = cmdlet.Groups["verb"].Value + "-" + cmdlet.Groups["noun"].Value;
-                var seen = new HashSet<string>(StringComparer.Ordinal) { file };
-                var queue = new Queue<string>(seen);
-                while (queue.Count > 0)
-                {
-                    var at = queue.Dequeue();
-                    writers[at].Add(name);
-                    foreach (var next in uses[at]) if (seen.Add(next)) queue.Enqueue(next);
-                }
-            }
-            return writers;
-        }
+            typeof(TeleportMcp.Engine.Output.OutputText).Assembly.Location, typeof(TeleportMcp.Commands.ImportTeleportResourceCommand).Assembly.Location,
+        }));
+
+        public static IEnumerable<object[]> Cmdlets() =>
+            typeof(TeleportMcp.Commands.ImportTeleportResourceCommand).Assembly.GetExportedTypes()
+                .Select(t => (Type: t, Cmdlet: t.GetCustomAttribute<CmdletAttribute>())).Where(x => x.Cmdlet != null)
+                .OrderBy(x => x.Type.FullName, StringComparer.Ordinal)
+                .Select(x => new object[] { x.Cmdlet.VerbName + "-" + x.Cmdlet.NounName, x.Type.FullName });
+
+        // A command written in a text: a cmdlet (this module's, or another's such as Get-Content -Tail) or PowerShell itself.
+        private static readonly Regex AnyCommand = new Regex(@"\b[A-Z][a-z]+-[A-Z][A-Za-z]+\b|\b(?:pwsh|powershell)(?:\.exe)?\b", RegexOptions.CultureInvariant);
+        private static readonly Regex EndOfCommand = new Regex(@"[|;)\]""\r\n]|,\s|\.(?:\s|$)|\bor\b|\band\b|\bthen\b", RegexOptions.CultureInvariant);
+
+        // A literal whose -Parameter the IL cannot tie to the cmdlet: which parameter is written is data the walk does not follow.
+        private static readonly (string Where, string Parameter, string Why)[] ChosenByData =
+        {
+            ("TeleportMcp.Engine.FileSystem.PathInputs::LiteralTwin", "Literal", "a prefix: -Literal and the parameter its caller names (-Path gives -LiteralPath)"),
+            ("TeleportMcp.Parameters.ResourceTransformationAttribute::Transform", "App", "the attribute's TargetType, set on each parameter it decorates, picks -App or -Role"),
+            ("TeleportMcp.Parameters.ResourceTransformationAttribute::Transform", "Role", "the attribute's TargetType, set on each parameter it decorates, picks -App or -Role"),
+            ("TeleportMcp.Engine.Clients.ClientCheckOptions::.ctor", "Path", "PathParameter's default; each cmdlet sets it to its own parameter (Invoke-TeleportMcpDiagnosis: -ClientConfigPath)"),
+            ("TeleportMcp.Engine.Audit.AuditReplayer::Explain", "WhatIf", "the comment (# then without -WhatIf) after a Set-TeleportMcpTools command, where a name ends the command early"),
+            ("TeleportMcp.Engine.Probe.StaticChecks::StdioChecks", "NoProfile", "pwsh's own arguments, written as the YAML list of an app's args"),
+            ("TeleportMcp.Engine.Probe.StaticChecks::StdioChecks", "File", "pwsh's own arguments, written as the YAML list of an app's args"),
+        };
 
         /// <summary>
-        /// The -Parameter mentions of the texts in <paramref name="sources"/> (the string literals) that a cmdlet writing
-        /// them does not have ("Invoke-TeleportMcpDiagnosis: -LiteralPath in ..."), but for a command of another cmdlet
-        /// written in them, which <see cref="CommandsInTextsNameOnlyTheirCmdletsParameters"/> checks.
+        /// Defects this check found (session 49, helper-351) that are not mended yet: a text names a parameter the cmdlet that
+        /// reaches it does not have. Each must still be found (a mended one fails the row until it is taken off this list).
         /// </summary>
-        internal static List<string> ForeignParameters(IReadOnlyDictionary<string, string> sources)
+        private static readonly (string Cmdlet, string Where, string Parameter)[] NotMendedYet =
+        {
+            ("Invoke-TeleportMcpDiagnosis", "TeleportMcp.Engine.Probe.HeaderPlan/<>c__DisplayClass10_0::<Build>g__Decide|2", "Header"),
+            ("Invoke-TeleportMcpDiagnosis", "TeleportMcp.Engine.Probe.HttpAppChecks::Headers", "Header"),
+            ("Invoke-TeleportMcpDiagnosis", "TeleportMcp.Engine.Probe.HttpProbe::Explain", "Header"),
+            ("Invoke-TeleportMcpDiagnosis", "TeleportMcp.Engine.Probe.HttpProbe::ExplainNetwork", "Header"),
+            ("Invoke-TeleportMcpDiagnosis", "TeleportMcp.Engine.Probe.StaticChecks::HttpChecks", "CheckTls"),
+            ("Invoke-TeleportMcpDiagnosis", "TeleportMcp.Engine.Clients.ClientChecker/CheckRun::CheckApp", "SkipSession"),
+            ("New-TeleportMcpRole", "TeleportMcp.Engine.Resources.AppLabelInput::Entries", "Quiet"),
+        };
+
+        /// <summary>
+        /// The -Parameter mentions in the texts a cmdlet can reach that it does not have ("Invoke-TeleportMcpDiagnosis: -Header
+        /// in TeleportMcp.Engine.Probe.HttpProbe::Explain ..."). The literals of one method are read as one text, in the order
+        /// the IL loads them (joined by "…": "Set-TeleportMcpTools -User " + user + " -Tools ..." is one command); a mention
+        /// in a command written there belongs to that command: checked against the cmdlet when it is this module's
+        /// (<see cref="UnknownParameters"/>), not at all when it is another program's (Copy-Item -Destination, Get-Content -Tail).
+        /// Every cmdlet name written must be real too.
+        /// </summary>
+        internal static List<string> ForeignParameters(string cmdlet, IEnumerable<CallReach.Literal> literals)
         {
             var found = new List<string>();
-            foreach (var (file, writers) in WritersOf(sources))
+            foreach (var method in literals.GroupBy(l => l.Where))
             {
-                foreach (Match literal in Literal.Matches(WithoutComments(sources[file])))
+                string text = "\"" + string.Join("\u2026", method.Select(l => l.Text)) + "\"";
+                found.AddRange(Unknown(text).Concat(UnknownParameters(text)).Select(n => n + " in " + method.Key));
+                bool inCommand = false;
+                var tokens = new Regex(AnyCommand + "|(?<end>" + EndOfCommand + ")|" + ParameterName, RegexOptions.CultureInvariant);
+                foreach (Match m in tokens.Matches(text))
                 {
-                    // The part before any other cmdlet's name: what follows that name is that cmdlet's command.
-                    string text = literal.Value;
-                    var other = CmdletName.Match(text);
-                    if (other.Success) text = text.Substring(0, other.Index);
-                    foreach (var name in writers.OrderBy(n => n, StringComparer.Ordinal))
-                    {
-                        Assert.True(Parameters.Value.ContainsKey(name), name);
-                        foreach (Match p in ParameterName.Matches(text))
-                            if (!Parameters.Value[name].Contains(p.Groups["name"].Value))
-                                found.Add(name + ": -" + p.Groups["name"].Value + " in " + Path.GetFileName(file) + " " + literal.Value);
-                    }
+                    if (m.Groups["end"].Success) { inCommand = false; continue; }
+                    if (!m.Groups["name"].Success) { inCommand = true; continue; }
+                    string name = m.Groups["name"].Value;
+                    if (inCommand || Parameters.Value[cmdlet].Contains(name)) continue;
+                    if (ChosenByData.Any(c => c.Where == method.Key && c.Parameter == name)) continue;
+                    found.Add(cmdlet + ": -" + name + " in " + method.Key + " " + text);
                 }
             }
             return found.Distinct().ToList();
         }
 
         /// <summary>
-        /// The texts the cmdlet assembly writes (the string literals of its sources: the cmdlets' own, and those of the
-        /// helpers they call) name only the parameters of every cmdlet that can write them.
+        /// The texts a cmdlet's run can write, every string literal of the engine and cmdlet code its IL can reach
+        /// (<see cref="CallReach"/>: by call, not by the file a text sits in), name only that cmdlet's parameters: a helper
+        /// two cmdlets call names the parameters of both. What the IL walk cannot see (the YAML catalogs, the help, docs)
+        /// is checked by the file-based tests above.
         /// </summary>
-        [Fact]
-        public void ACmdletsOwnTextsNameOnlyItsParameters()
+        [Theory]
+        [MemberData(nameof(Cmdlets))]
+        public void TheTextsACmdletCanReachNameOnlyItsParameters(string cmdlet, string typeName)
         {
-            var sources = Files(Path.Combine("src", "TeleportMcp.PowerShell"), "*.cs").ToDictionary(f => f, File.ReadAllText, StringComparer.Ordinal);
-            Assert.Contains(WritersOf(sources), w => w.Key.EndsWith("PathResolver.cs", StringComparison.Ordinal) && w.Value.Contains("Invoke-TeleportMcpDiagnosis"));
-            var found = ForeignParameters(sources);
-            Assert.True(found.Count == 0, "cmdlets write texts naming parameters they do not have: " + string.Join("; ", found));
+            var reach = ModuleCode.Value;
+            var root = reach.TypeNamed(typeName);
+            Assert.True(root != null, typeName);
+            var literals = reach.Texts(root.Value).ToList();
+            Assert.NotEmpty(literals);
+            var found = ForeignParameters(cmdlet, literals);
+            var known = NotMendedYet.Where(d => d.Cmdlet == cmdlet).ToList();
+            var mended = known.Where(d => !found.Any(f => f.StartsWith(cmdlet + ": -" + d.Parameter + " in " + d.Where + " ", StringComparison.Ordinal))).ToList();
+            found.RemoveAll(f => known.Any(d => f.StartsWith(cmdlet + ": -" + d.Parameter + " in " + d.Where + " ", StringComparison.Ordinal)));
+            Assert.True(found.Count == 0, cmdlet + " can write texts naming parameters it does not have:\n" + string.Join("\n", found));
+            Assert.True(mended.Count == 0, "mended, take off NotMendedYet: " + string.Join(", ", mended));
         }
 
-        // The shared texts each row's cmdlets write: a helper reached through another names the parameters of every cmdlet
-        // that reaches it (session 47, review 329: the literal-twin warning named -LiteralPath also for
-        // Invoke-TeleportMcpDiagnosis -ClientConfigPath).
+        /// <summary>
+        /// The walk itself, on the fixtures below (ReachFixture): what each fixture cmdlet reaches by a direct call, a lambda in
+        /// a static table, an interface call on an object it made, an iterator, a property getter and a parameter attribute;
+        /// what nothing calls is not reached.
+        /// </summary>
         [Theory]
-        [InlineData("\"Give it with -LiteralPath for -Path\"", "Invoke-TeleportMcpDiagnosis: -LiteralPath|Invoke-TeleportMcpDiagnosis: -Path")]
-        [InlineData("\"Give it with \" + twin", "")]
-        [InlineData("\"-ClusterPath is \" + x", "")]
-        [InlineData("\"-Kind Role\"", "Invoke-TeleportMcpDiagnosis: -Kind|Test-TeleportMcpClient: -Kind")]
-        [InlineData("\"run Test-TeleportMcpRole -Role r\"", "")]
-        public void AHelpersTextsAreCheckedForEveryCmdletThatCallsIt(string literal, string expected)
+        [InlineData(nameof(ReachFixture.First), "-Attribute|-Direct|-Getter|-Iterator|-Lambda|-Table|-Virtual")]
+        [InlineData(nameof(ReachFixture.Second), "-Direct|-Second")]
+        public void TheWalkReachesByCallAndNotByFile(string root, string expected)
         {
-            var sources = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["Diagnosis.cs"] = "[Cmdlet(VerbsLifecycle.Invoke, \"TeleportMcpDiagnosis\")] class D { void R() => Middle.Go(); }",
-                ["Client.cs"] = "[Cmdlet(VerbsDiagnostic.Test, \"TeleportMcpClient\")] class C { void R() => Shared.Say(); }",
-                ["Middle.cs"] = "static class Middle { public static void Go() => Shared.Say(); } // Unused.Name",
-                ["Shared.cs"] = "static class Shared { public static string Say() => " + literal + "; }",
-                ["Unused.cs"] = "static class Unused { const string X = \"-Nope\"; }",
-            };
-            var found = ForeignParameters(sources).Select(f => f.Substring(0, f.IndexOf(" in ", StringComparison.Ordinal))).OrderBy(f => f, StringComparer.Ordinal);
+            var reach = new CallReach(new[] { typeof(ReachFixture).Assembly.Location });
+            var type = reach.TypeNamed(typeof(ReachFixture).FullName + "/" + root);
+            Assert.True(type != null, root);
+            var texts = reach.Texts(type.Value).Select(l => l.Text).Where(t => t.StartsWith("-", StringComparison.Ordinal))
+                .Distinct().OrderBy(t => t, StringComparer.Ordinal);
+            Assert.Equal(expected, string.Join("|", texts));
+        }
+
+        [Theory]
+        [InlineData("Give it with -LiteralPath for -Path", "Invoke-TeleportMcpDiagnosis: -LiteralPath|Invoke-TeleportMcpDiagnosis: -Path")]
+        [InlineData("-ClusterPath is ", "")]
+        [InlineData("-Kind Role", "Invoke-TeleportMcpDiagnosis: -Kind")]
+        [InlineData("run Test-TeleportMcpRole -Role r", "")]
+        [InlineData("run Test-TeleportMcpRole -Rolez r", "Test-TeleportMcpRole -Rolez")]
+        [InlineData("run Test-TeleportMcpAccess", "Test-TeleportMcpAccess")]
+        public void AReachedTextIsCheckedAgainstTheCmdletThatReachesIt(string literal, string expected)
+        {
+            var found = ForeignParameters("Invoke-TeleportMcpDiagnosis", new[] { new CallReach.Literal(literal, "X::M") })
+                .Select(f => f.Substring(0, f.IndexOf(" in ", StringComparison.Ordinal))).OrderBy(f => f, StringComparer.Ordinal);
             Assert.Equal(expected, string.Join("|", found));
         }
 

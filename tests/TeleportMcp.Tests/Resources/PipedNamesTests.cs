@@ -53,7 +53,7 @@ namespace TeleportMcp.Tests.Resources
         [InlineData("alice,alice,,files", false, false, "alice", "files", "")]
         public void Splits_users_and_apps(string piped, bool usersGiven, bool appsGiven, string users, string apps, string ignored)
         {
-            var split = PipedNames.SplitUsersAndApps(piped.Split(','), Known, KnownApps, usersGiven, appsGiven);
+            var split = PipedNames.SplitUsersAndApps(piped.Split(','), Known, KnownApps, usersGiven, appsGiven, "-App");
             Assert.Equal(List(users), split.Users);
             Assert.Equal(List(apps), split.Others);
             Assert.Equal(List(ignored), split.Ignored);
@@ -62,7 +62,7 @@ namespace TeleportMcp.Tests.Resources
         [Fact]
         public void Says_why_each_piped_string_was_taken_as_user_or_app()
         {
-            var split = PipedNames.SplitUsersAndApps(new[] { "alice", "files", "bob" }, Known, KnownApps, false, false);
+            var split = PipedNames.SplitUsersAndApps(new[] { "alice", "files", "bob" }, Known, KnownApps, false, false, "-App");
             Assert.Equal(new[]
             {
                 "Piped names taken as users (users of these names were read, no apps): alice.",
