@@ -113,7 +113,7 @@ namespace TeleportMcp.Tests.Audit
             var e = events[0];
             Assert.DoesNotContain(e.Error, c => c < 0x20 || c == 0x7f);
             Assert.DoesNotContain(e.AppAuthConfig, c => c < 0x20);
-            Assert.StartsWith("\\x1b]0;pwned\\x07xxx", e.Error);
+            Assert.StartsWith("\\x1b]0;pwned\\x07xxx", e.Error, StringComparison.Ordinal);
             Assert.True(e.Error.Length <= LogFileReader.MaxLineChars);
             var f = AuditFindings.ToFinding(e);
             Assert.Equal("TMCP-AUDIT-039", f.Id);

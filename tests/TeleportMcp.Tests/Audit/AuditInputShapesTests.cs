@@ -236,7 +236,7 @@ namespace TeleportMcp.Tests.Audit
                 Assert.Equal(2, summary.FirstMalformedLine);
                 Assert.Equal(1, summary.FirstMalformedColumn);
                 Assert.Contains("limit AuditEventMaxChars = 10000", summary.FirstMalformedError);
-                Assert.StartsWith(big.Substring(0, 100) + "... (" + big.Length + " characters; ", summary.FirstMalformedLineText);
+                Assert.StartsWith(big.Substring(0, 100) + "... (" + big.Length + " characters; ", summary.FirstMalformedLineText, StringComparison.Ordinal);
             }
         }
     }

@@ -102,7 +102,7 @@ namespace TeleportMcp.Tests.Audit
             if (pretty)
             {
                 Assert.Equal(AuditEventReader.LaterLineTooLongMessage(4, 1), summary.FirstMalformedError);
-                Assert.StartsWith("line 4 of the event that starts at line 1 is longer than the 12582912 characters read of one line", summary.FirstMalformedError);
+                Assert.StartsWith("line 4 of the event that starts at line 1 is longer than the 12582912 characters read of one line", summary.FirstMalformedError, System.StringComparison.Ordinal);
             }
             else Assert.Equal(AuditEventReader.LineTooLongMessage, summary.FirstMalformedError);
         }

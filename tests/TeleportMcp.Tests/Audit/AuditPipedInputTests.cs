@@ -111,7 +111,7 @@ namespace TeleportMcp.Tests.Audit
             var e = Assert.Throws<TeleportArgumentException>(() => PipedUser.NameOf(new DictionaryInput(file, "System.IO.FileInfo")));
             Assert.Equal(PipedUser.NotAUserCode, e.Code);
             Assert.Contains("got the file " + file.FullName + " (System.IO.FileInfo; its User property is its owner", e.Message);
-            Assert.StartsWith("-User takes user names: a string, a TeleportMcp.User, or an object with a User property", e.Message);
+            Assert.StartsWith("-User takes user names: a string, a TeleportMcp.User, or an object with a User property", e.Message, StringComparison.Ordinal);
         }
 
         [Theory]

@@ -132,7 +132,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             var r = AuditReplayer.Replay(new McpAccessEngine(c.Roles), ev, c.Users.Single(u => u.Name == user), c.Apps.Single());
             Assert.Equal(verdict, r.Verdict);
             Assert.Equal(ReplayCause.NotRbac, r.Cause);
-            Assert.StartsWith(ev.OutcomeReason, r.Reason);
+            Assert.StartsWith(ev.OutcomeReason, r.Reason, StringComparison.Ordinal);
             Assert.Contains("Today's roles " + today + " it: ", r.Reason);
             Assert.DoesNotContain("passed Teleport's RBAC", r.Reason);
         }
@@ -144,7 +144,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             Assert.Equal(ReplayVerdict.Consistent, r.Verdict);
             Assert.Equal(ReplayCause.EmptyTrait, r.Cause);
             Assert.Contains("trait mcp_tools", r.Reason);
-            Assert.StartsWith("Set-TeleportMcpTools -User alice -Tools 'search_files' -Append", r.Fix);
+            Assert.StartsWith("Set-TeleportMcpTools -User alice -Tools 'search_files' -Append", r.Fix, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -377,7 +377,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             Assert.Contains("the request named no tool", ev.OutcomeReason, StringComparison.Ordinal);
             var r = AuditReplayer.Replay(new McpAccessEngine(c.Roles), ev, c.Users.Single(u => u.Name == "carol"), c.Apps.Single());
             Assert.Equal(ReplayVerdict.NotRbac, r.Verdict);
-            Assert.StartsWith(ev.OutcomeReason, r.Reason);
+            Assert.StartsWith(ev.OutcomeReason, r.Reason, StringComparison.Ordinal);
         }
 
         /// <summary>

@@ -265,7 +265,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(DiagnosisArea.Client, item.Area);
             Assert.Equal("files", item.App);
             Assert.Equal("Claude Code entry teleport-mcp-files - Claude Code's administrator policy keeps it from loading", item.Title);
-            Assert.StartsWith("Claude Code does not load this entry: it matches {\"serverName\": \"teleport-mcp-files\"} of deniedMcpServers in " + S, item.Detail);
+            Assert.StartsWith("Claude Code does not load this entry: it matches {\"serverName\": \"teleport-mcp-files\"} of deniedMcpServers in " + S, item.Detail, System.StringComparison.Ordinal);
             Assert.Contains("Ask the administrator to remove", item.Fix);
             Assert.Equal(ClaudeJson + ":1:37", item.Source);
         }

@@ -56,7 +56,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(Roaming, inUse.ConfigPath);
             Assert.Contains(Packaged, inUse.Message);
             Assert.Contains("teleport-mcp-files", inUse.Message);
-            Assert.StartsWith("Copy-Item", inUse.Fix);
+            Assert.StartsWith("Copy-Item", inUse.Fix, StringComparison.Ordinal);
             Assert.DoesNotContain(r, x => x.Check == ClientChecks.Command); // the ignored file's entries are not checked
         }
 
@@ -97,7 +97,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(CheckStatus.Fail, cmd.Status);
             Assert.Contains("spawn " + TshExe + " ENOENT", cmd.Message);
             Assert.Contains(@"C:\Users\alice\AppData\Local\Teleport\bin\tsh.exe", cmd.Message);
-            Assert.StartsWith("tsh mcp config --client-config=claude files", cmd.Fix);
+            Assert.StartsWith("tsh mcp config --client-config=claude files", cmd.Fix, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -135,7 +135,7 @@ namespace TeleportMcp.Tests.Clients
             {
                 Assert.Contains("batch file " + file, cmd.Message);
                 Assert.Contains("ENOENT", cmd.Message);
-                Assert.StartsWith("\"command\": \"cmd\", \"args\": [\"/c\", ", cmd.Fix);
+                Assert.StartsWith("\"command\": \"cmd\", \"args\": [\"/c\", ", cmd.Fix, StringComparison.Ordinal);
                 Assert.Contains("\"mcp\", \"connect\", \"files\"]", cmd.Fix);
             }
         }
@@ -699,7 +699,7 @@ namespace TeleportMcp.Tests.Clients
             var off = One(r, ClientChecks.EntryShape, "teleport-mcp-grafana");
             Assert.Equal(CheckStatus.Warn, off.Status);
             Assert.Contains("\"enabled\": false", off.Message);
-            Assert.StartsWith("Set \"enabled\": true", off.Fix);
+            Assert.StartsWith("Set \"enabled\": true", off.Fix, StringComparison.Ordinal);
             Assert.DoesNotContain(r, x => x.Check == ClientChecks.EntryShape && x.Entry == "teleport-mcp-jira"); // "disabled" is not Zed's
             Assert.Contains("TELEPORT_HOME /home/alice/.tsh does not exist", One(r, ClientChecks.TeleportHome, "teleport-mcp-files").Message); // the entry's env
         }
@@ -755,7 +755,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(3, dups.Count);
             Assert.Equal(new[] { "files-b", "teleport-mcp-files" }, dups.Select(d => d.Entry).OrderBy(n => n, StringComparer.Ordinal).Distinct());
             Assert.Equal(2, dups.Count(d => d.Entry == "teleport-mcp-files" && d.Message.StartsWith("2 entries of Zed connect to 'files'; also: files-b in ", StringComparison.Ordinal)));
-            Assert.StartsWith("3 entries of Zed connect to 'files'", dups.Single(d => d.Entry == "files-b").Message);
+            Assert.StartsWith("3 entries of Zed connect to 'files'", dups.Single(d => d.Entry == "files-b").Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -824,7 +824,7 @@ namespace TeleportMcp.Tests.Clients
             var s = One(r, ClientChecks.Session);
             Assert.Equal(CheckStatus.Fail, s.Status);
             Assert.Contains("expired", s.Message);
-            Assert.StartsWith("tsh login --proxy=teleport.example.com --user=alice", s.Fix);
+            Assert.StartsWith("tsh login --proxy=teleport.example.com --user=alice", s.Fix, StringComparison.Ordinal);
             Assert.DoesNotContain(runner.Calls, c => c.Args.StartsWith("mcp", StringComparison.Ordinal));
             Assert.Equal(CheckStatus.Skipped, One(r, ClientChecks.App).Status);
         }
@@ -911,11 +911,11 @@ namespace TeleportMcp.Tests.Clients
             files.LabelMap["env"] = "dev";
             var app = One(Run(env, more: o => { o.SkipSession = true; o.Apps = new[] { files }; o.ClusterResources = resources; }), ClientChecks.App);
             Assert.Equal(status, app.Status);
-            Assert.StartsWith("app 'files' exists (", app.Message);
+            Assert.StartsWith("app 'files' exists (", app.Message, StringComparison.Ordinal);
             Assert.Contains(words, app.Message);
             if (status == CheckStatus.Fail)
             {
-                Assert.EndsWith("tsh looks the app up among the App Services' app_server heartbeats, and tsh mcp connect answers \"MCP server \\\"files\\\" not found\" (older tsh: \"no MCP servers found\")", app.Message);
+                Assert.EndsWith("tsh looks the app up among the App Services' app_server heartbeats, and tsh mcp connect answers \"MCP server \\\"files\\\" not found\" (older tsh: \"no MCP servers found\")", app.Message, StringComparison.Ordinal);
                 Assert.False(string.IsNullOrEmpty(app.Fix));
             }
             if (status == CheckStatus.Pass) Assert.Null(app.Fix);
@@ -957,7 +957,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(roleStatus, One(r, ClientChecks.SessionRoles).Status);
             var t = One(r, ClientChecks.SessionTraits);
             Assert.Equal(traitStatus, t.Status);
-            if (traitStatus != CheckStatus.Pass) Assert.StartsWith("tsh login --proxy=teleport.example.com --user=alice", t.Fix);
+            if (traitStatus != CheckStatus.Pass) Assert.StartsWith("tsh login --proxy=teleport.example.com --user=alice", t.Fix, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -966,8 +966,8 @@ namespace TeleportMcp.Tests.Clients
             var env = FakeEnv.Linux().DataFile("/home/alice/.cursor/mcp.json", "claude_desktop_config.json");
             var cmd = One(Run(env, more: o => o.SkipSession = true), ClientChecks.Command);
             Assert.Equal(CheckStatus.Fail, cmd.Status);
-            Assert.StartsWith(TshExe + " does not exist", cmd.Message);
-            Assert.StartsWith("tsh mcp config --client-config=cursor files", cmd.Fix);
+            Assert.StartsWith(TshExe + " does not exist", cmd.Message, StringComparison.Ordinal);
+            Assert.StartsWith("tsh mcp config --client-config=cursor files", cmd.Fix, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -983,7 +983,7 @@ namespace TeleportMcp.Tests.Clients
         {
             var servers = path.Contains("Code") || path.Contains(".vscode") ? "servers" : path.Contains("zed") ? "context_servers" : "mcpServers";
             var env = FakeEnv.Linux().File(path, "{\"" + servers + "\":{\"teleport-mcp-files\":{\"command\":\"/gone/tsh\",\"args\":[\"mcp\",\"connect\",\"files\"]}}}");
-            Assert.StartsWith(fix, One(Run(env, more: o => o.SkipSession = true), ClientChecks.Command).Fix);
+            Assert.StartsWith(fix, One(Run(env, more: o => o.SkipSession = true), ClientChecks.Command).Fix, StringComparison.Ordinal);
         }
 
         [Theory]

@@ -122,7 +122,7 @@ namespace TeleportMcp.Tests.Clients
             var env = Env().File(claude, "{\"mcpServers\":{\"teleport-mcp-files\":" + Server("/usr/bin/tsh", env: "\"TELEPORT_HOME\":\"${HOME}/.tsh\"") + "}}");
             var home = Assert.Single(Run(env, claude), c => c.Check == ClientChecks.TeleportHome);
             Assert.Equal(CheckStatus.Pass, home.Status);
-            Assert.StartsWith("TELEPORT_HOME /home/alice/.tsh (written as \"${HOME}/.tsh\"", home.Message);
+            Assert.StartsWith("TELEPORT_HOME /home/alice/.tsh (written as \"${HOME}/.tsh\"", home.Message, StringComparison.Ordinal);
 
             const string vscode = "/home/alice/src/api/.vscode/mcp.json";
             env = Env().File(vscode, "{\"servers\":{\"teleport-mcp-files\":" + Server("/usr/bin/tsh", env: "\"TELEPORT_HOME\":\"${input:home}\"") + "}}");

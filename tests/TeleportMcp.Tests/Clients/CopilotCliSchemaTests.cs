@@ -442,7 +442,7 @@ namespace TeleportMcp.Tests.Clients
                 var row = Assert.Single(rows);
                 Assert.Equal(CheckStatus.Indeterminate, row.Status);
                 Assert.True(row.Message.Contains(says, StringComparison.Ordinal), row.Message);
-                Assert.StartsWith(UserFile + ":1:", row.Location);
+                Assert.StartsWith(UserFile + ":1:", row.Location, StringComparison.Ordinal);
                 Assert.DoesNotContain(r, x => x.Entry == "teleport-mcp-files" && x.Check == ClientChecks.ConfigInUse && x.Status == CheckStatus.Fail);
             }
             Assert.Equal(checkedOn, r.Any(x => x.Entry == "teleport-mcp-files" && x.Check == ClientChecks.Command));
@@ -561,7 +561,7 @@ namespace TeleportMcp.Tests.Clients
                 Assert.True(row.Message.Contains(says, StringComparison.Ordinal), row.Message);
                 Assert.Contains("which release runs here is not known to this check", row.Message);
                 Assert.Contains(fix, row.Fix);
-                Assert.StartsWith(UserFile + ":2:", row.Location);
+                Assert.StartsWith(UserFile + ":2:", row.Location, StringComparison.Ordinal);
             }
         }
     }

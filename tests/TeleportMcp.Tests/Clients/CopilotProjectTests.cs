@@ -373,7 +373,7 @@ namespace TeleportMcp.Tests.Clients
             var row = Assert.Single(Run(env), r => r.Check == ClientChecks.VsCodeDiscovery);
             // VS Code's release is not read (ClientReleaseFiles.VsCodeNotRead): both groups named, Indeterminate (was Pass with a note).
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
-            Assert.StartsWith("VS Code 1.117 and earlier ignore a workspace folder's .mcp.json, so they do not start this entry; 1.118 and later read it (VS Code starts this entry", row.Message);
+            Assert.StartsWith("VS Code 1.117 and earlier ignore a workspace folder's .mcp.json, so they do not start this entry; 1.118 and later read it (VS Code starts this entry", row.Message, StringComparison.Ordinal);
             Assert.Contains("which release runs here is not known to this check", row.Message);
         }
 

@@ -224,7 +224,7 @@ namespace TeleportMcp.Tests.Clients
             var rows = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), ProjectDirectory = "/home/alice/src/api", SkipSession = true });
             var row = Assert.Single(rows, r => r.Check == ClientChecks.VsCodeDiscovery);
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
-            Assert.StartsWith("VS Code 1.117 and earlier ignore a workspace folder's .mcp.json, so they do not start this entry; 1.118 and later read it (VS Code starts this entry: it discovers the .mcp.json of the workspace folder /home/alice/src/api", row.Message);
+            Assert.StartsWith("VS Code 1.117 and earlier ignore a workspace folder's .mcp.json, so they do not start this entry; 1.118 and later read it (VS Code starts this entry: it discovers the .mcp.json of the workspace folder /home/alice/src/api", row.Message, System.StringComparison.Ordinal);
             Assert.Contains("; which release runs here is not known to this check (VS Code records its release only in its SQLite state", row.Message);
         }
     }

@@ -48,7 +48,7 @@ namespace TeleportMcp.Tests.Clients
             }
             else
             {
-                Assert.StartsWith(problem, read.Problem);
+                Assert.StartsWith(problem, read.Problem, System.StringComparison.Ordinal);
                 Assert.Equal(FileOf(os) + " " + read.Problem, read.Error);
                 Assert.Null(read.Root);
             }
@@ -72,7 +72,7 @@ namespace TeleportMcp.Tests.Clients
         {
             var env = Env("linux").File(LinuxFile, new string('[', 100000) + new string(']', 100000));
             var read = SettingsFile.Read(env, LinuxFile, CancellationToken.None);
-            Assert.StartsWith("does not parse at line 1, column ", read!.Problem);
+            Assert.StartsWith("does not parse at line 1, column ", read!.Problem, System.StringComparison.Ordinal);
             Assert.IsNotType<DocMap>(read.Root);
         }
     }

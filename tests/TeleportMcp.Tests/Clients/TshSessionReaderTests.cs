@@ -98,7 +98,7 @@ namespace TeleportMcp.Tests.Clients
             var l = TshSessionReader.ListMcpApps(runner, "tsh", null, TimeSpan.FromSeconds(5));
             Assert.Equal(succeeded, l.Succeeded);
             Assert.Equal(warnings, l.StdoutWarnings.Count);
-            if (warnings > 0) Assert.StartsWith("WARNING: Failed to load tsh profile for \"", l.StdoutWarnings[0]);
+            if (warnings > 0) Assert.StartsWith("WARNING: Failed to load tsh profile for \"", l.StdoutWarnings[0], StringComparison.Ordinal);
             Assert.Equal(message, l.Message);
         }
 

@@ -153,7 +153,7 @@ namespace TeleportMcp.Tests.Clients
             var row = Assert.Single(r, c => c.Check == ClientChecks.VsCodeDiscovery);
             Assert.Equal(roaming, row.ConfigPath);
             Assert.Equal(CheckStatus.Pass, row.Status);
-            Assert.StartsWith("VS Code starts this entry: it discovers this file (source \"claude-desktop\")", row.Message);
+            Assert.StartsWith("VS Code starts this entry: it discovers this file (source \"claude-desktop\")", row.Message, StringComparison.Ordinal);
         }
     }
 }

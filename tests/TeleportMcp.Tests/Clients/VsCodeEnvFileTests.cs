@@ -68,7 +68,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Contains(message, row.Message);
             var homes = r.Where(c => c.Check == ClientChecks.TeleportHome).ToList();
             if (home == null) Assert.Empty(homes);
-            else Assert.StartsWith(home, Assert.Single(homes).Message);
+            else Assert.StartsWith(home, Assert.Single(homes).Message, StringComparison.Ordinal);
         }
 
         // An envFile whose variables are not known may set TELEPORT_HOME: the session read without them may not be VS Code's.
@@ -84,7 +84,7 @@ namespace TeleportMcp.Tests.Clients
             var session = Assert.Single(r, c => c.Check == ClientChecks.Session);
             Assert.Equal(CheckStatus.Indeterminate, session.Status);
             Assert.Contains("the tsh session VS Code gives 'teleport-mcp-files' " + message, session.Message);
-            Assert.EndsWith("and they may set TELEPORT_HOME or another variable tsh reads", session.Message);
+            Assert.EndsWith("and they may set TELEPORT_HOME or another variable tsh reads", session.Message, StringComparison.Ordinal);
             Assert.Empty(runner.Calls);
         }
 

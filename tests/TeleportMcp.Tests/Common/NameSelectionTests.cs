@@ -64,7 +64,7 @@ namespace TeleportMcp.Tests.Common
             Assert.Equal(n / 2, got.Count);
             Assert.Equal("app-" + (n - 1), got[0]);
             Assert.Equal(n / 2, errors);
-            Assert.StartsWith("app \"missing-" + (n - 1) + "\" was not found in big.yaml (given: app-0, app-1", lastMessage);
+            Assert.StartsWith("app \"missing-" + (n - 1) + "\" was not found in big.yaml (given: app-0, app-1", lastMessage, StringComparison.Ordinal);
             Assert.Contains("more", lastMessage);
         }
 
@@ -100,7 +100,7 @@ namespace TeleportMcp.Tests.Common
             Assert.Equal(got.Count, got.Select(x => x.Index).Distinct().Count());
             Assert.Equal(unmatched, string.Join(",", errors.Select(e => e.Target)));
             Assert.All(errors, e => Assert.Equal("AppNotFound", e.Code));
-            Assert.All(errors, e => Assert.StartsWith("app " + GoText.Quote((string)e.Target) + " was not found in cluster.yaml (given: fs, fs-dev, FS2, fs[1], git, a`b).", e.Message));
+            Assert.All(errors, e => Assert.StartsWith("app " + GoText.Quote((string)e.Target) + " was not found in cluster.yaml (given: fs, fs-dev, FS2, fs[1], git, a`b).", e.Message, StringComparison.Ordinal));
             Assert.Equal(refused, string.Join(",", refusedNames));
             Assert.Equal(answer, all);
         }
@@ -132,7 +132,7 @@ namespace TeleportMcp.Tests.Common
             Assert.True(selector.IsPlain("bob"));
             Assert.Equal(1, reads);
             Assert.Equal(2, errors.Count);
-            Assert.EndsWith(" Its checks were skipped.", errors[0].Message);
+            Assert.EndsWith(" Its checks were skipped.", errors[0].Message, StringComparison.Ordinal);
             Assert.Equal("Add the file.", errors[0].RecommendedAction);
             Assert.Equal("UserNotFound", errors[0].Code);
         }

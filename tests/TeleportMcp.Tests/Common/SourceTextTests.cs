@@ -41,7 +41,7 @@ namespace TeleportMcp.Tests.Common
                 var text = "kind: role\nversion: v7\nmetadata: a: " + new string('x', 200) + "\n";
                 var d = ResourceReader.ReadText(text, "r.yaml").Select(i => i.Diagnostic).First(x => x != null && x.Level == DiagnosticLevel.Error);
                 Assert.Equal(SourceText.LineAt(text, d.Location.Line), d.LineText);
-                Assert.StartsWith("metadata: a: xxx", d.LineText);
+                Assert.StartsWith("metadata: a: xxx", d.LineText, System.StringComparison.Ordinal);
                 Assert.Contains("characters;", d.LineText);
             }
         }

@@ -56,8 +56,8 @@ namespace TeleportMcp.Tests.Diagnosis
             Assert.Contains(Sid, incident.Entries[3].LinkDetail);
             Assert.Equal(IncidentLink.TimeOnly, incident.Entries[1].Link);
             Assert.Equal(IncidentLink.TimeOnly, incident.Entries[2].Link);
-            Assert.StartsWith("time only: +3.0 s from the first cause, same app", incident.Entries[1].LinkDetail);
-            Assert.StartsWith("time only: +3.1 s from the first cause, same app and user", incident.Entries[2].LinkDetail);
+            Assert.StartsWith("time only: +3.0 s from the first cause, same app", incident.Entries[1].LinkDetail, StringComparison.Ordinal);
+            Assert.StartsWith("time only: +3.1 s from the first cause, same app and user", incident.Entries[2].LinkDetail, StringComparison.Ordinal);
             Assert.True(incident.HasTimeOnlyLinks);
             Assert.Equal(4, incident.Sides.Count());
             Assert.All(new[] { appService, tsh, client, audit }, i => Assert.Equal(1, i.Incident));

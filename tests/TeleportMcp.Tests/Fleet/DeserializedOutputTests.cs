@@ -28,7 +28,7 @@ namespace TeleportMcp.Tests.Fleet
             var message = (string)first.Properties["Message"].Value;
             Assert.DoesNotContain('\u001b', message);
             Assert.DoesNotContain('\u0007', message);
-            Assert.StartsWith("no", message);
+            Assert.StartsWith("no", message, System.StringComparison.Ordinal);
         }
     }
 }

@@ -34,7 +34,7 @@ namespace TeleportMcp.Tests.Fleet
             var hosts = InputPolicy.Items(parameter, given, refused.Add);
             Assert.Equal(messages, refused.Select(e => e.Message));
             Assert.All(refused, e => Assert.Equal(InputPolicy.BlankItemCode, e.Code));
-            Assert.All(refused, e => Assert.EndsWith(given.Length > 1 ? InputPolicy.OthersUsed : ".", e.RecommendedAction));
+            Assert.All(refused, e => Assert.EndsWith(given.Length > 1 ? InputPolicy.OthersUsed : ".", e.RecommendedAction, StringComparison.Ordinal));
             var request = parameter == "-HostName" ? new RemotingRequest { HostName = hosts!.ToArray() } : new RemotingRequest { ComputerName = hosts!.ToArray() };
             // Still a remote request when every item was refused: nothing is opened and nothing runs on this computer.
             Assert.True(request.Requested);

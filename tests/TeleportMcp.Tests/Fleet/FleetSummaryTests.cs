@@ -70,7 +70,7 @@ namespace TeleportMcp.Tests.Fleet
             Assert.Equal("RunAsHostUser", f.Check);
             Assert.Equal("github", f.App);
             Assert.Equal("host app-2 - github - RunAsHostUser says Fail", f.Title);
-            Assert.StartsWith("2 of 3 hosts serve everything; host app-2 lacks the account mcp-runner. Only this host fails:", f.Detail);
+            Assert.StartsWith("2 of 3 hosts serve everything; host app-2 lacks the account mcp-runner. Only this host fails:", f.Detail, System.StringComparison.Ordinal);
             Assert.Contains("some connections only", f.Detail);
             Assert.Equal("fix RunAsHostUser (on app-2)", f.Fix);
             Assert.Equal(new[] { "host app-2 - RunAsHostUser - RunAsHostUser says Fail" }, f.Evidence);

@@ -218,8 +218,8 @@ namespace TeleportMcp.Tests.Hostile
             Assert.True(c.Truncated);
             Assert.Equal(text.Length, c.TotalChars);
             string s = c.ToString();
-            Assert.StartsWith("HEAD-jjjjj", s);
-            Assert.EndsWith("-TAIL", s);
+            Assert.StartsWith("HEAD-jjjjj", s, StringComparison.Ordinal);
+            Assert.EndsWith("-TAIL", s, StringComparison.Ordinal);
             Assert.Contains("characters left out", s);
             Assert.True(s.Length < 80);
         }

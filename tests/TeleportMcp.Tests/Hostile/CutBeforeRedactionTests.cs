@@ -25,7 +25,7 @@ namespace TeleportMcp.Tests.Hostile
             string text = new string('a', tokenStart) + " " + Token + " " + new string('b', 300);
             string cut = BoundedCapture.Cut(text, max);
             Assert.DoesNotContain("ghp_PLANT", cut);
-            Assert.EndsWith("...", cut);
+            Assert.EndsWith("...", cut, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -255,7 +255,7 @@ namespace TeleportMcp.Tests.Hostile
         {
             var c = Check(command, check, args: command == "/usr/bin/node" ? new[] { "/srv/a b/conf.json" } : Array.Empty<string>());
             Assert.Equal(CheckStatus.Fail, c.Status);
-            Assert.StartsWith(fix, c.Fix);
+            Assert.StartsWith(fix, c.Fix, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -265,7 +265,7 @@ namespace TeleportMcp.Tests.Hostile
         {
             var p = Host();
             p.LookupFailure = new HostHelperTimeoutException("getent passwd did not answer within 5 s");
-            Assert.StartsWith(fix, Check("/usr/bin/node", "RunAsHostUser", user, p).Fix);
+            Assert.StartsWith(fix, Check("/usr/bin/node", "RunAsHostUser", user, p).Fix, StringComparison.Ordinal);
         }
 
         private const string AccessYaml = @"
@@ -300,11 +300,11 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             Assert.Equal(AccessDecision.NotGranted, d.Decision);
             Assert.Contains("set it with `tctl users update 'o''brien x' --set-mcp-tools <tools>`", d.Reason);
             var item = Assert.Single(DiagnosisRules.FromDecisions(new[] { d }));
-            Assert.StartsWith("Set-TeleportMcpTools -User 'o''brien x' -Tools 'x $(id)' -Append -WhatIf", item.Fix);
+            Assert.StartsWith("Set-TeleportMcpTools -User 'o''brien x' -Tools 'x $(id)' -Append -WhatIf", item.Fix, StringComparison.Ordinal);
 
             var ev = new AuditEvent { Code = "TMCP003E", Type = "mcp.session.request", Kind = AuditEventKind.Request, Outcome = AuditOutcome.Denied, User = "o'brien x", App = "everything", Method = "tools/call", Tool = "x $(id)" };
             var r = AuditReplayer.Replay(engine, ev, c.Users.Single(), c.Apps.Single());
-            Assert.StartsWith("Set-TeleportMcpTools -User 'o''brien x' -Tools 'x $(id)' -Append -WhatIf", r.Fix);
+            Assert.StartsWith("Set-TeleportMcpTools -User 'o''brien x' -Tools 'x $(id)' -Append -WhatIf", r.Fix, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -340,7 +340,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
                 Answer = (f, a, h) => new ProcessResult { ExitCode = 1, Stdout = FakeRunner.Data("tsh-status-active.json").Replace("\"username\": \"alice\"", "\"username\": " + Engine.Json.JsonText.Quote(user)), Stderr = "ERROR: Active profile expired.\n" },
             };
             var s = Assert.Single(Client(env, runner, o => o.Now = DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture)), x => x.Check == ClientChecks.Session);
-            Assert.StartsWith(fix, s.Fix);
+            Assert.StartsWith(fix, s.Fix, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -352,7 +352,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             var servers = path.Contains(".vscode") ? "servers" : "mcpServers";
             var env = FakeEnv.Linux().File(path, "{\"" + servers + "\":{\"teleport-mcp-files\":{\"command\":\"/gone/tsh\",\"args\":[\"mcp\",\"connect\"," + Engine.Json.JsonText.Quote(app) + "]}}}");
             var cmd = Assert.Single(Client(env, more: o => { o.SkipSession = true; o.Paths = new[] { path }; }), x => x.Check == ClientChecks.Command);
-            Assert.StartsWith(fix, cmd.Fix);
+            Assert.StartsWith(fix, cmd.Fix, StringComparison.Ordinal);
         }
 
         [Fact]

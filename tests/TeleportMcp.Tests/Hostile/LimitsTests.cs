@@ -183,7 +183,7 @@ namespace TeleportMcp.Tests.Hostile
         {
             var shown = ListText.JoinWhole(", ", new[] { new string('x', 300) + " password=hunter2hunter2hunter2" });
             Assert.DoesNotContain("hunter2", shown);
-            Assert.StartsWith(new string('x', 300), shown);
+            Assert.StartsWith(new string('x', 300), shown, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -144,13 +144,13 @@ const wait = setInterval(() => {
                 {
                     Assert.Equal(7, o.ExitCode);
                     Assert.Contains("dying words", o.StderrTail);
-                    Assert.StartsWith("the server exited with code 7 in stage Initialize", o.Message);
+                    Assert.StartsWith("the server exited with code 7 in stage Initialize", o.Message, StringComparison.Ordinal);
                     return;
                 }
                 // Reported still running: only once the wait it owes is over (StdioProbe's ExitWaitMinMs and ExitWaitMaxMs, as
                 // written here so that a shorter wait fails). The time left is counted from before the probe's clock started
                 // to after its end, so the bound is never more than the wait the probe computed.
-                Assert.StartsWith("the server closed stdout (process still running)", o.Message);
+                Assert.StartsWith("the server closed stdout (process still running)", o.Message, StringComparison.Ordinal);
                 long owed = Math.Min(15000, Math.Max(2000, timeoutSec * 1000L - (endedAt - startedAt)));
                 Assert.True(endedAt - closedAt >= owed,
                     "the probe reported the server still running " + (endedAt - closedAt) + " ms after its stdout closed; it owes a wait of " + owed + " ms");

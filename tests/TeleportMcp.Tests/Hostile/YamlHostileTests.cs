@@ -60,7 +60,7 @@ namespace TeleportMcp.Tests.Hostile
             var e = docs[0].Error;
             Assert.NotNull(e);
             Assert.Equal("YamlParseError", e.Code);
-            Assert.StartsWith("TeleportMcp stops reading this document: its values inside flow collections ('[' or '{') nested more than 64 deep (3000 here)", e.Detail);
+            Assert.StartsWith("TeleportMcp stops reading this document: its values inside flow collections ('[' or '{') nested more than 64 deep (3000 here)", e.Detail, StringComparison.Ordinal);
             Assert.Contains("(limit YamlDeepFlowWork = 100000000); Teleport reads such a document", e.Detail);
             Assert.DoesNotContain("invalid YAML", e.Detail);
             Assert.Equal(3, e.Location.Line);

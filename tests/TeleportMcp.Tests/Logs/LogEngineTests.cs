@@ -601,7 +601,7 @@ namespace TeleportMcp.Tests.Logs
             foreach (var e in entries)
             {
                 Assert.False(string.IsNullOrEmpty(e.Doc), e.Id);
-                Assert.StartsWith("https://", e.Doc);
+                Assert.StartsWith("https://", e.Doc, StringComparison.Ordinal);
             }
         }
 

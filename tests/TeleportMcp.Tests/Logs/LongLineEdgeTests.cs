@@ -78,7 +78,7 @@ namespace TeleportMcp.Tests.Logs
             var expected = Shown(shortFound.Where(f => !indeterminate.Contains(f.Id!)));
             Assert.NotEmpty(expected);
             Assert.Equal(expected, Shown(longFound));
-            Assert.All(longFound.Where(f => f.LineNumber == 2), f => Assert.StartsWith("[line ", f.Evidence));
+            Assert.All(longFound.Where(f => f.LineNumber == 2), f => Assert.StartsWith("[line ", f.Evidence, StringComparison.Ordinal));
         }
 
         // Texts holding escape sequences inside what a pattern captures (JSON-escaped quotes and backslashes as Teleport's
@@ -177,7 +177,7 @@ namespace TeleportMcp.Tests.Logs
             var (found, undecided) = Scan("first line\n" + line + "\nlast line\n");
             var onLine = Assert.Single(found, f => f.LineNumber == 2);
             Assert.Equal("TMCP-LOG-005", onLine.Id);
-            Assert.StartsWith(LogScanner.LongHeadMarker, onLine.Evidence);
+            Assert.StartsWith(LogScanner.LongHeadMarker, onLine.Evidence, StringComparison.Ordinal);
             // No part of the secret: not its start, not its part before the cut, not the characters of its rest.
             string all = string.Join("\n", found.Select(f => f.Evidence + "\n" + f.Cause + "\n" + f.Fix)) +
                          string.Join("\n", undecided.Select(u => u.Message));
@@ -192,7 +192,7 @@ namespace TeleportMcp.Tests.Logs
             line.Remove(8, Denied.Length).Insert(8, Denied);
             var (found, _) = Scan("first line\n" + line + "\nlast line\n");
             var onLine = Assert.Single(found, f => f.LineNumber == 2);
-            Assert.StartsWith(LogScanner.LongHeadMarker + "\nabcdefg " + Denied, onLine.Evidence);
+            Assert.StartsWith(LogScanner.LongHeadMarker + "\nabcdefg " + Denied, onLine.Evidence, StringComparison.Ordinal);
         }
 
         private static List<string> All(IEnumerable<Finding> found) =>

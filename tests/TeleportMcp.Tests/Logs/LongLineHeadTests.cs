@@ -104,7 +104,7 @@ namespace TeleportMcp.Tests.Logs
             if (withheld)
                 Assert.Equal(LogScanner.LongHeadMarker + "\n[" + LogScanner.WithheldReason + "]", f.Evidence);
             else
-                Assert.StartsWith("[line longer than 12 Mi characters, too long to show; its start] [not named, the line's rest could change them: " + unsure + "]\n", f.Evidence);
+                Assert.StartsWith("[line longer than 12 Mi characters, too long to show; its start] [not named, the line's rest could change them: " + unsure + "]\n", f.Evidence, StringComparison.Ordinal);
             foreach (var name in unsure.Split(", ")) Assert.Contains("<" + name + ">", f.Cause + f.Fix);
             Assert.DoesNotContain("POST", f.Cause);
             Assert.DoesNotContain("boom", f.Cause);

@@ -134,7 +134,7 @@ namespace TeleportMcp.Tests.Logs
             var onLine = Assert.Single(found, f => f.LineNumber == 2);
             Assert.Equal("TMCP-LOG-005", onLine.Id);
             Assert.Contains(Denied, onLine.Evidence);
-            Assert.StartsWith("[line ", onLine.Evidence);
+            Assert.StartsWith("[line ", onLine.Evidence, StringComparison.Ordinal);
             Assert.Contains("too long to show", onLine.Evidence);
             Assert.True(onLine.Evidence.Length < 3000, "evidence is a window");
             Assert.Single(found, f => f.LineNumber == 3 && f.Id == "TMCP-LOG-212");

@@ -299,7 +299,7 @@ namespace TeleportMcp.Tests.Logs
                     return;
                 }
                 var w = Assert.Single(warnings);
-                Assert.StartsWith(path + ":1: one Get-Content command read this file's lines from its start again, and " + System.IO.Path.Combine(dir, "case.log") + " differs", w);
+                Assert.StartsWith(path + ":1: one Get-Content command read this file's lines from its start again, and " + System.IO.Path.Combine(dir, "case.log") + " differs", w, System.StringComparison.Ordinal);
             }
             finally
             {
@@ -342,7 +342,7 @@ namespace TeleportMcp.Tests.Logs
             var read = new object();
             foreach (var c in new[] { 1L, 2, 1, 2 }) b.Line(typed, c, new PipedRead(read, null, true), out _);
             if (warning.Length == 0) Assert.Empty(said);
-            else Assert.StartsWith(warning, Assert.Single(said));
+            else Assert.StartsWith(warning, Assert.Single(said), System.StringComparison.Ordinal);
         }
 
         // The walk keeps at most 9 paths in all (the file and 8 others), not 9 a directory: 4 directories A..a/B..b hold
@@ -404,7 +404,7 @@ namespace TeleportMcp.Tests.Logs
             Assert.Empty(looked);
             Assert.Equal(1, b.First("/x/A.log", 2, 2, new PipedRead(read, null, true), out _));
             Assert.Equal(new[] { "/x/A.log" }, looked);
-            Assert.StartsWith("/x/A.log:1: one Get-Content command read this file's lines from its start again, and /x/a.log differs", Assert.Single(said));
+            Assert.StartsWith("/x/A.log:1: one Get-Content command read this file's lines from its start again, and /x/a.log differs", Assert.Single(said), System.StringComparison.Ordinal);
         }
 
         // Past the files it remembers as read from 0, the one seen longest ago is forgotten: its next count is read as its line.

@@ -63,7 +63,7 @@ namespace TeleportMcp.Tests.Platform
             Assert.Equal(code, e.Code);
             Assert.Equal(message, e.Message);
             Assert.Equal(e.Item, e.TargetObject);
-            Assert.EndsWith("; the other values were used.", e.RecommendedAction);
+            Assert.EndsWith("; the other values were used.", e.RecommendedAction, System.StringComparison.Ordinal);
             Assert.Equal(new[] { "GOOD" }, env.Keys);
         }
 

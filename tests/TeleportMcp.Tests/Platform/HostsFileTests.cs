@@ -184,7 +184,7 @@ namespace TeleportMcp.Tests.Platform
             p.Contents["/etc/hosts"] = Encoding.ASCII.GetBytes(text.ToString());
             var hosts = HostsFile.Load(p);
             Assert.Empty(hosts.Names);
-            Assert.StartsWith("it maps more than 262144 names to this computer's addresses", hosts.Problem);
+            Assert.StartsWith("it maps more than 262144 names to this computer's addresses", hosts.Problem, StringComparison.Ordinal);
         }
 
         // Session 46 (helper-322): a bare loopback alias ("127.0.0.1 prod-db", used with ssh -L 5985:prod-db:5985 so that

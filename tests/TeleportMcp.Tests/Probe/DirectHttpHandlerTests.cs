@@ -226,13 +226,13 @@ namespace TeleportMcp.Tests.Probe
             }))
                 Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
             var sent = server.Heads.Single();
-            Assert.StartsWith("POST /mcp?x=1 HTTP/1.1\r\n", sent);
+            Assert.StartsWith("POST /mcp?x=1 HTTP/1.1\r\n", sent, StringComparison.Ordinal);
             Assert.Contains("\r\nHost: 127.0.0.1:" + server.Port + "\r\n", sent);
             Assert.Contains("\r\nAccept: application/json, text/event-stream\r\n", sent);
             Assert.Contains("\r\nX-Api-Key: k1\r\n", sent);
             Assert.Contains("\r\nContent-Type: application/json; charset=utf-8\r\n", sent);
             Assert.Contains("\r\nContent-Length: 10\r\n", sent); // UTF-8 bytes
-            Assert.EndsWith("\r\n\r\n{\"a\":\"\u00e9\"}", sent);
+            Assert.EndsWith("\r\n\r\n{\"a\":\"\u00e9\"}", sent, StringComparison.Ordinal);
         }
 
         // net/http header.go writeSubset: one line per value (RewriteHeadersAndApplyValueTraits adds one per trait value). A list
@@ -315,7 +315,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(1, server.Connections);
             Assert.Null(server.Failure);
             Assert.Equal(4, server.Heads.Count);
-            Assert.StartsWith("DELETE /mcp HTTP/1.1", server.Heads[3]);
+            Assert.StartsWith("DELETE /mcp HTTP/1.1", server.Heads[3], StringComparison.Ordinal);
             Assert.DoesNotContain("Content-Length", server.Heads[3]);
             Assert.Equal(1, h.OpenConnections);
             h.Dispose();

@@ -47,7 +47,7 @@ namespace TeleportMcp.Tests.Probe
             }
             Assert.Contains(said, text);
             if (after == CheckStatus.Warn) Assert.Equal("listed 3 tool(s)", o.Message);
-            else Assert.StartsWith(EventStreamLimits.Fix, o.Fix);
+            else Assert.StartsWith(EventStreamLimits.Fix, o.Fix, System.StringComparison.Ordinal);
         }
 
         // A last line without LF: a bufio.Scanner fails it once it fills the buffer (so one more than its bytes counts),
@@ -71,7 +71,7 @@ namespace TeleportMcp.Tests.Probe
             var o = new ProbeResult { Status = CheckStatus.Indeterminate, Message = "listed 3 tool(s); but the server took 75 s", Fix = "Make the server start its answers within 60 s." };
             EventStreamLimits.Note(o, 2 * M, 0, 0);
             Assert.Equal(CheckStatus.Indeterminate, o.Status);
-            Assert.StartsWith("listed 3 tool(s); but the server took 75 s; but the server sent an event-stream line of 2,097,152 bytes (2 MiB)", o.Message);
+            Assert.StartsWith("listed 3 tool(s); but the server took 75 s; but the server sent an event-stream line of 2,097,152 bytes (2 MiB)", o.Message, System.StringComparison.Ordinal);
             Assert.Equal("Make the server start its answers within 60 s. " + EventStreamLimits.Fix, o.Fix);
         }
     }

@@ -153,7 +153,7 @@ spec:
         public void Invalid_value_error_does_not_print_the_secret()
         {
             var h = HeaderRules.Check(new RewriteHeader("Authorization", "Bearer abcdefghijkl\u0001"));
-            Assert.StartsWith("invalid http header value: ", h.ParseError);
+            Assert.StartsWith("invalid http header value: ", h.ParseError, StringComparison.Ordinal);
             Assert.DoesNotContain("abcdefghijkl", h.ParseError);
         }
 
@@ -213,7 +213,7 @@ spec:
             var r = Checks("  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      jwt_claims: everything\n");
             var c = r.Single(x => x.Check == "JwtClaims");
             Assert.Equal(CheckStatus.Fail, c.Status);
-            Assert.StartsWith("app \"a\" has unexpected JWT rewrite value \"everything\"", c.Message);
+            Assert.StartsWith("app \"a\" has unexpected JWT rewrite value \"everything\"", c.Message, StringComparison.Ordinal);
         }
 
         // lib/srv/app/common/jwt.go GenerateJWTAndTraits: jwt_claims none/roles leaves only jwt in the trait map (2:H6).

@@ -218,7 +218,7 @@ namespace TeleportMcp.Tests.Probe
             using var f = new Fixture("sse");
             var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + f.Port + "/sse"));
             Assert.Equal(CheckStatus.Fail, o.Status);
-            Assert.StartsWith("Transport mismatch: the URI says mcp+http, the server speaks SSE; use mcp+sse+http://127.0.0.1:" + f.Port + "/sse", o.Message);
+            Assert.StartsWith("Transport mismatch: the URI says mcp+http, the server speaks SSE; use mcp+sse+http://127.0.0.1:" + f.Port + "/sse", o.Message, StringComparison.Ordinal);
             Assert.Contains("mcp+sse+http://127.0.0.1:" + f.Port + "/sse", o.Fix);
         }
 
@@ -228,7 +228,7 @@ namespace TeleportMcp.Tests.Probe
             using var f = new Fixture("streamableHttp");
             var o = Probe(ConfigApp("mcp+sse+http://127.0.0.1:" + f.Port + "/mcp"));
             Assert.Equal(CheckStatus.Fail, o.Status);
-            Assert.StartsWith("Transport mismatch: the URI says mcp+sse+http, the server speaks streamable HTTP; use mcp+http://127.0.0.1:" + f.Port + "/mcp", o.Message);
+            Assert.StartsWith("Transport mismatch: the URI says mcp+sse+http, the server speaks streamable HTTP; use mcp+http://127.0.0.1:" + f.Port + "/mcp", o.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -284,7 +284,7 @@ namespace TeleportMcp.Tests.Probe
             }
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Equal(ProbeStage.Initialize, o.Stage);
-            Assert.StartsWith("reading SSE server endpoint: " + message, o.Message);
+            Assert.StartsWith("reading SSE server endpoint: " + message, o.Message, StringComparison.Ordinal);
             Assert.Contains("endpoint event", o.Fix);
         }
 
@@ -323,7 +323,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.False(o.TimedOut, o.Message);
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Equal(ProbeStage.Initialize, o.Stage);
-            Assert.StartsWith(message, o.Message);
+            Assert.StartsWith(message, o.Message, StringComparison.Ordinal);
             Assert.Contains("\"field: value\"", o.Fix);
         }
 
@@ -346,7 +346,7 @@ namespace TeleportMcp.Tests.Probe
             }
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Equal(ProbeStage.Initialize, o.Stage);
-            Assert.StartsWith(message, o.Message);
+            Assert.StartsWith(message, o.Message, StringComparison.Ordinal);
             Assert.Contains("(DEBUG \"Ignore parse error\", error \"unexpected event type " + eventLine.Replace("event: ", "").Trim() + "\"", o.Message);
             Assert.Contains("the client never gets the response", o.Message);
             Assert.Contains("\"event: message\"", o.Fix);
@@ -370,7 +370,7 @@ namespace TeleportMcp.Tests.Probe
             }
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Equal(ProbeStage.Initialize, o.Stage);
-            Assert.StartsWith(message.Replace("{port}", f.Port.ToString(CultureInfo.InvariantCulture)), o.Message);
+            Assert.StartsWith(message.Replace("{port}", f.Port.ToString(CultureInfo.InvariantCulture)), o.Message, StringComparison.Ordinal);
             Assert.Contains(fix, o.Fix);
         }
 
@@ -418,7 +418,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.Contains("(EOF)", o.Message);
             if (message == null) Assert.DoesNotContain("TLS", o.Message);
             else Assert.Contains(message, o.Message);
-            Assert.StartsWith(fix, o.Fix);
+            Assert.StartsWith(fix, o.Fix, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -579,7 +579,7 @@ namespace TeleportMcp.Tests.Probe
             using var server = new CannedAnswerServer(null, body);
             var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"));
             Assert.Equal(500, o.HttpStatus);
-            Assert.StartsWith("POST http://127.0.0.1:" + server.Port + "/mcp: HTTP 500 Internal Server Error: " + quoted + ": the server itself failed;", o.Message);
+            Assert.StartsWith("POST http://127.0.0.1:" + server.Port + "/mcp: HTTP 500 Internal Server Error: " + quoted + ": the server itself failed;", o.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("ghp_", o.Message);
         }
 
@@ -600,9 +600,9 @@ namespace TeleportMcp.Tests.Probe
             var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"));
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Equal(ProbeStage.Initialize, o.Stage);
-            Assert.StartsWith("POST http://127.0.0.1:" + server.Port + "/mcp: the server answered 200 ", o.Message);
+            Assert.StartsWith("POST http://127.0.0.1:" + server.Port + "/mcp: the server answered 200 ", o.Message, StringComparison.Ordinal);
             Assert.Contains(message, o.Message);
-            Assert.EndsWith("so through Teleport the client gets no answer to this request (lib/utils/mcputils/http.go ReplaceHTTPResponse)", o.Message);
+            Assert.EndsWith("so through Teleport the client gets no answer to this request (lib/utils/mcputils/http.go ReplaceHTTPResponse)", o.Message, StringComparison.Ordinal);
             Assert.Contains("application/json", o.Fix);
         }
 

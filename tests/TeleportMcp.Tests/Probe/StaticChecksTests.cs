@@ -151,7 +151,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal("app \"w\" URI is empty", Check(Run(app), "McpApp").Message);
             // A teleport.yaml entry meets lib/service/servicecfg/app.go first, with its own text.
             var entry = new App { Name = "w", Uri = "", HasMcpSpec = true, Origin = AppOrigin.TeleportYaml };
-            Assert.StartsWith("missing application \"w\" URI: Teleport does not start", Check(Run(entry), "McpApp").Message);
+            Assert.StartsWith("missing application \"w\" URI: Teleport does not start", Check(Run(entry), "McpApp").Message, System.StringComparison.Ordinal);
         }
 
         [Fact]
@@ -177,7 +177,7 @@ namespace TeleportMcp.Tests.Probe
         {
             var r = Run(Stdio("e", "node", "ghost"));
             var c = Check(r, "RunAsHostUser");
-            Assert.StartsWith("user: unknown user ghost", c.Message);
+            Assert.StartsWith("user: unknown user ghost", c.Message, System.StringComparison.Ordinal);
             Assert.Same(c, r.Blocking);
         }
 
@@ -211,7 +211,7 @@ namespace TeleportMcp.Tests.Probe
             var bad = Run(Stdio("e", "node"), env: new Dictionary<string, string> { ["PATH"] = "/sbin:/bin" });
             var c = Check(bad, "CommandPath");
             Assert.Equal(CheckStatus.Fail, c.Status);
-            Assert.StartsWith("exec: \"node\": executable file not found in $PATH (PATH=/sbin:/bin)", c.Message);
+            Assert.StartsWith("exec: \"node\": executable file not found in $PATH (PATH=/sbin:/bin)", c.Message, System.StringComparison.Ordinal);
         }
 
         [Fact]
@@ -219,7 +219,7 @@ namespace TeleportMcp.Tests.Probe
         {
             var c = Check(Run(Stdio("s", "/opt/mcp/secret-server")), "Permission");
             Assert.Equal(CheckStatus.Fail, c.Status);
-            Assert.StartsWith("fork/exec /opt/mcp/secret-server: permission denied (mcp-runner lacks execute permission; mode 0700, owner uid 0", c.Message);
+            Assert.StartsWith("fork/exec /opt/mcp/secret-server: permission denied (mcp-runner lacks execute permission; mode 0700, owner uid 0", c.Message, System.StringComparison.Ordinal);
             Assert.Equal(CheckStatus.Pass, Check(Run(Stdio("s", "/opt/mcp/secret-server", "root")), "Permission").Status);
         }
 
@@ -249,7 +249,7 @@ namespace TeleportMcp.Tests.Probe
         {
             var c = Check(Run(Stdio("d", "docker", user, "run", "-i", "--rm", "mcp/fetch")), "Docker");
             Assert.Equal(expected, c.Status);
-            if (expected == CheckStatus.Fail) Assert.StartsWith("permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock", c.Message);
+            if (expected == CheckStatus.Fail) Assert.StartsWith("permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock", c.Message, System.StringComparison.Ordinal);
         }
 
         [Fact]

@@ -55,12 +55,12 @@ spec: {uri: 'mcp+stdio://', mcp: {command: node, run_as_host_user: nobody}}
             var aa = engine.ForApp(ua, c.Apps.Single());
             var app = AccessTrace.ForApp(aa);
             var story = Assert.Single(app, l => l.Level == TraceLevel.Verbose).Text;
-            Assert.StartsWith("alice on files - allow rules counted from dev; not counted: prod-only (", story);
+            Assert.StartsWith("alice on files - allow rules counted from dev; not counted: prod-only (", story, StringComparison.Ordinal);
             Assert.Contains(app, l => l.Level == TraceLevel.Debug && l.Text.StartsWith("role prod-only on files - allow.app_labels NoMatch", StringComparison.Ordinal));
 
             Assert.Equal("alice, files, dump_env - Denied (denied by prod-only deny.mcp.tools \"dump_env\")", AccessTrace.ForDecision(engine.Decide(aa, "dump_env")).Text);
             Assert.Equal("alice, files, write_file - NotGranted (no allow entry matched)", AccessTrace.ForDecision(engine.Decide(aa, "write_file")).Text);
-            Assert.StartsWith("alice, files, search_files - Allowed (allowed by dev allow.mcp.tools", AccessTrace.ForDecision(engine.Decide(aa, "search_files")).Text);
+            Assert.StartsWith("alice, files, search_files - Allowed (allowed by dev allow.mcp.tools", AccessTrace.ForDecision(engine.Decide(aa, "search_files")).Text, StringComparison.Ordinal);
         }
     }
 }

@@ -297,7 +297,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
                 }
             var alice = c.Decide("alice", "everything", "search_files");
             Assert.Equal(AccessDecision.NotGranted, alice.Decision);
-            Assert.StartsWith("role access grants tools from {{internal.mcp_tools}}, but alice has no mcp_tools trait", alice.Reason);
+            Assert.StartsWith("role access grants tools from {{internal.mcp_tools}}, but alice has no mcp_tools trait", alice.Reason, StringComparison.Ordinal);
             Assert.Equal(AccessDecision.Allowed, c.Decide("bob", "everything", "search_files").Decision);
             Assert.Equal(AccessDecision.Denied, c.Decide("bob", "everything", "printEnv").Decision);
             Assert.Equal(AccessDecision.NotGranted, c.Decide("carol", "everything", "get_file").Decision);

@@ -477,7 +477,7 @@ namespace TeleportMcp.Tests.Resources
         {
             var configs = new[] { new TeleportMcp.AppAuthConfig { Name = "chat" }, new TeleportMcp.AppAuthConfig { Name = "okta" } };
             var sentence = AppAuthConfigRules.SelectionUnknown(configs)!;
-            Assert.StartsWith("2 app_auth_config(s) read (\"chat\", \"okta\"): ", sentence);
+            Assert.StartsWith("2 app_auth_config(s) read (\"chat\", \"okta\"): ", sentence, System.StringComparison.Ordinal);
             Assert.Contains("not known", sentence);
             Assert.Null(AppAuthConfigRules.SelectionUnknown(System.Array.Empty<TeleportMcp.AppAuthConfig>()));
             Assert.Null(AppAuthConfigRules.SelectionUnknown(null));

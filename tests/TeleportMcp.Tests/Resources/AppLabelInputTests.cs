@@ -75,7 +75,7 @@ namespace TeleportMcp.Tests.Resources
                 ["none"] = null,
             }, AppLabelsUse.Selector, refused.Add);
             Assert.Equal(new[] { "-AppLabels['hole']", "-AppLabels['nested']", "-AppLabels['none']" }, refused.Select(e => e.Item).OrderBy(i => i));
-            Assert.All(refused, e => Assert.StartsWith("Fix the entry; no role was made", e.RecommendedAction));
+            Assert.All(refused, e => Assert.StartsWith("Fix the entry; no role was made", e.RecommendedAction, System.StringComparison.Ordinal));
             Assert.Equal(new[] { "dev", "prod" }, (string[])s["env"]);
             Assert.Equal(new[] { "*", "env", "team" }, s.Keys.Cast<string>().OrderBy(k => k, System.StringComparer.Ordinal));
         }

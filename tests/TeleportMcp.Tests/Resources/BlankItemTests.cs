@@ -58,7 +58,7 @@ namespace TeleportMcp.Tests.Resources
             var e = Assert.Single(unread);
             Assert.Equal(PipedUser.NotAUserCode, e.Code);
             Assert.Null(e.Item);
-            Assert.EndsWith(got, e.Message);
+            Assert.EndsWith(got, e.Message, System.StringComparison.Ordinal);
         }
 
         // A property that bound nothing (an app object's null User, by property name) is still skipped; white space is not nothing.
@@ -112,8 +112,8 @@ namespace TeleportMcp.Tests.Resources
             update.Run(requests);
             Assert.Empty(asked);
             Assert.Equal(McpToolsUpdate.NotChangedCode, errors.Last().Code);
-            Assert.StartsWith("No user's MCP tools were changed: 1 value(s)", errors.Last().Message);
-            Assert.EndsWith("(not changed: alice" + (refusedUsers == 1 ? ", bob" : "") + ").", errors.Last().Message);
+            Assert.StartsWith("No user's MCP tools were changed: 1 value(s)", errors.Last().Message, System.StringComparison.Ordinal);
+            Assert.EndsWith("(not changed: alice" + (refusedUsers == 1 ? ", bob" : "") + ").", errors.Last().Message, System.StringComparison.Ordinal);
         }
 
         // Nothing held back: the refusal alone is the error (Set-TeleportMcpTools -User '' keeps its one InvalidUserName).

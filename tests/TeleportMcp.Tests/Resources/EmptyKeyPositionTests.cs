@@ -48,7 +48,7 @@ namespace TeleportMcp.Tests.Resources
             var items = ResourceReader.ReadText(Head + labels + "spec: {}\n" + Good, "k.yaml").ToList();
             var error = Assert.Single(items, i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic!;
             Assert.Equal(code, error.Code);
-            Assert.StartsWith(message, error.Message);
+            Assert.StartsWith(message, error.Message, System.StringComparison.Ordinal);
             Assert.Equal((line, column), (error.Location!.Line, error.Location.Column));
             Assert.Equal("good", Assert.Single(items, i => i.Resource != null).Resource!.Name);
         }

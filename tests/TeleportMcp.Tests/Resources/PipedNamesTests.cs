@@ -76,7 +76,7 @@ namespace TeleportMcp.Tests.Resources
         {
             var many = Enumerable.Range(0, 80000).Select(i => "tool" + i).ToArray();
             var note = Assert.Single(PipedNames.Split(many, Known, false, false).Notes);
-            Assert.EndsWith("tool19, ... and 79980 more (limit OutputListItems = 20).", note);
+            Assert.EndsWith("tool19, ... and 79980 more (limit OutputListItems = 20).", note, StringComparison.Ordinal);
             Assert.True(note.Length < 1000, note.Length + " characters");
         }
 

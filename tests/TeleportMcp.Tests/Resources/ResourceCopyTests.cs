@@ -75,7 +75,7 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(code, e.Code);
             Assert.Equal("files", e.Target);
             Assert.Contains(" " + property + " ", e.Message);
-            Assert.StartsWith("app \"files\": ", e.Message);
+            Assert.StartsWith("app \"files\": ", e.Message, StringComparison.Ordinal);
             Assert.NotNull(e.RecommendedAction);
         }
 

@@ -124,7 +124,7 @@ spec: {allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}
             var r = StaticChecks.Run(app, new StaticCheckOptions());
             var only = Assert.Single(r.Results);
             Assert.Equal(CheckStatus.Skipped, only.Status);
-            Assert.StartsWith(message, only.Message);
+            Assert.StartsWith(message, only.Message, System.StringComparison.Ordinal);
         }
     }
 }

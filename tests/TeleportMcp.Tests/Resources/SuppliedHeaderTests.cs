@@ -47,7 +47,7 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(InputPolicy.BlankItemCode, e.Code);
             Assert.Equal("-Header[1]", e.Item);
             Assert.Equal("-Header[1]: " + got, e.Message);
-            Assert.EndsWith(InputPolicy.OthersUsed, e.RecommendedAction);
+            Assert.EndsWith(InputPolicy.OthersUsed, e.RecommendedAction, System.StringComparison.Ordinal);
             Assert.Empty(notes);
         }
 
@@ -63,7 +63,7 @@ namespace TeleportMcp.Tests.Resources
             var e = Assert.Single(refused);
             Assert.Equal(HeaderRules.InvalidHeaderCode, e.Code);
             Assert.Equal("-Header[1]", e.Item);
-            Assert.StartsWith("-Header[1]: " + message, e.Message);
+            Assert.StartsWith("-Header[1]: " + message, e.Message, System.StringComparison.Ordinal);
         }
 
         [Fact]
@@ -134,7 +134,7 @@ namespace TeleportMcp.Tests.Resources
             var (sent, refused, notes) = Run(first, second);
             Assert.Equal(2, sent.Count);
             Assert.Empty(refused);
-            Assert.StartsWith(note, Assert.Single(notes));
+            Assert.StartsWith(note, Assert.Single(notes), System.StringComparison.Ordinal);
         }
 
         [Fact]

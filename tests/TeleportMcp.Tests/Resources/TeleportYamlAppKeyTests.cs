@@ -79,7 +79,7 @@ namespace TeleportMcp.Tests.Resources
         {
             var items = ResourceReader.ReadText(Head + "    labels: {'a b': x}\n  - name: Bad_Name\n    uri: http://127.0.0.1:8\n", "h/teleport.yaml").ToList();
             var agent = items.Select(i => i.Resource).OfType<AppServiceAgent>().Single();
-            Assert.StartsWith("application name \"Bad_Name\" must be a lower case valid DNS subdomain", agent.StartupError);
+            Assert.StartsWith("application name \"Bad_Name\" must be a lower case valid DNS subdomain", agent.StartupError, System.StringComparison.Ordinal);
             Assert.Equal(10, agent.StartupErrorLocation!.Line);
             Assert.Equal(2, items.Count(i => i.Diagnostic?.Level == DiagnosticLevel.Error));
         }

@@ -47,7 +47,7 @@ namespace TeleportMcp.Tests.Resources
         {
             Assert.Null(TraitValues.From(new Hashtable { ["mcp_tools"] = value }, out var error));
             Assert.Equal("InvalidTraitValue", error!.Code);
-            Assert.StartsWith(message + " (numbers and $true/$false are taken as their text)", error.Message);
+            Assert.StartsWith(message + " (numbers and $true/$false are taken as their text)", error.Message, System.StringComparison.Ordinal);
         }
 
         [Fact]

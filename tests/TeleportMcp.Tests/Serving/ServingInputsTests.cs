@@ -43,7 +43,7 @@ namespace TeleportMcp.Tests.Serving
         {
             var e = Assert.Throws<TeleportArgumentException>(() => ServingInputs.Resource(new DictionaryInput(piped)));
             Assert.Equal("InvalidPipelineInput", e.Code);
-            Assert.EndsWith("not " + piped.GetType().FullName, e.Message);
+            Assert.EndsWith("not " + piped.GetType().FullName, e.Message, System.StringComparison.Ordinal);
         }
     }
 }

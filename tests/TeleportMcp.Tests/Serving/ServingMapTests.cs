@@ -164,7 +164,7 @@ namespace TeleportMcp.Tests.Serving
             Assert.Equal("InvalidResource", refusal.Code);
             Assert.Equal(error + ": Teleport does not start the App Service with this teleport.yaml, so host app-1 serves none of its apps", refusal.Message);
             Assert.Equal(ServingStatus.NotServed, dynamic.Status);
-            Assert.StartsWith("host app-1 selects it (app_service.resources[0] labels", dynamic.Message);
+            Assert.StartsWith("host app-1 selects it (app_service.resources[0] labels", dynamic.Message, System.StringComparison.Ordinal);
             Assert.Contains("but Teleport does not start the App Service with that host's teleport.yaml: " + error, dynamic.Message);
             foreach (var listed in rows.Where(r => r.Origin == AppOrigin.TeleportYaml))
             {

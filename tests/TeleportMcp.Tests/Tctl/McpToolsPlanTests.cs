@@ -163,7 +163,7 @@ namespace TeleportMcp.Tests.Tctl
             else
             {
                 Assert.NotNull(error);
-                Assert.StartsWith("error parsing regexp: ", error);
+                Assert.StartsWith("error parsing regexp: ", error, StringComparison.Ordinal);
                 Assert.Contains(expectedFragment, error);
             }
         }

@@ -26,7 +26,7 @@ namespace TeleportMcp.Tests.Tctl
             var one = Assert.Single(g);
             Assert.Equal(entry, one.Entry);
             Assert.Equal(removed, one.Tool);
-            Assert.StartsWith("Set-TeleportMcpTools -User 'alice' -Remove -Tools '" + entry.Replace("'", "''") + "'; Set-TeleportMcpTools -User 'alice' -Append -Tools ", one.Command);
+            Assert.StartsWith("Set-TeleportMcpTools -User 'alice' -Remove -Tools '" + entry.Replace("'", "''") + "'; Set-TeleportMcpTools -User 'alice' -Append -Tools ", one.Command, System.StringComparison.Ordinal);
             Assert.Contains(one.Command, one.Message);
             Assert.Contains("does not revoke it", one.Message);
         }
@@ -35,7 +35,7 @@ namespace TeleportMcp.Tests.Tctl
         public void Quotes_user_names_for_PowerShell()
         {
             var g = McpToolsPlan.StillGranted("o'brien", new[] { "*" }, new[] { "x" }).Single();
-            Assert.StartsWith("Set-TeleportMcpTools -User 'o''brien' -Remove -Tools '*'", g.Command);
+            Assert.StartsWith("Set-TeleportMcpTools -User 'o''brien' -Remove -Tools '*'", g.Command, System.StringComparison.Ordinal);
         }
     }
 }

@@ -80,7 +80,7 @@ namespace TeleportMcp.Tests.Tctl
             var e = Assert.Throws<TctlException>(() => runner.Run("get", "users/bob", "--format=json"));
             Assert.Equal(kind, e.Kind);
             Assert.Equal(stderr, e.Stderr);
-            if (message != null) Assert.EndsWith(message, e.Message);
+            if (message != null) Assert.EndsWith(message, e.Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -93,7 +93,7 @@ namespace TeleportMcp.Tests.Tctl
             launcher.Respond = _ => new ProcessResult { TimedOut = true, OutputIncomplete = outputIncomplete, ExitCode = exitCode };
             var e = Assert.Throws<TctlException>(() => runner.Run("get", "users/a", "--format=json"));
             Assert.Equal(TctlErrorKind.Timeout, e.Kind);
-            Assert.StartsWith(message, e.Message);
+            Assert.StartsWith(message, e.Message, StringComparison.Ordinal);
         }
 
         private const string AliceArray = "[\n  {\"kind\": \"user\", \"version\": \"v2\", \"metadata\": {\"name\": \"alice\"},\n   \"spec\": {\"roles\": [\"access\"], \"traits\": {\"mcp_tools\": [\"a\", \"\", \"b\"]}}}\n]\n";
@@ -130,7 +130,7 @@ namespace TeleportMcp.Tests.Tctl
             var (runner, launcher) = Make();
             launcher.Respond = _ => new ProcessResult { Stdout = "User alice has been updated:\n\tNew MCP tools: a,b\n" };
             var output = new TctlClient(runner).SetMcpTools("alice", new[] { "a", "b" });
-            Assert.StartsWith("User alice has been updated:", output);
+            Assert.StartsWith("User alice has been updated:", output, StringComparison.Ordinal);
             Assert.Equal(new[] { "users", "update", "alice", "--set-mcp-tools=a", "--set-mcp-tools=b" }, Assert.Single(launcher.Calls).Args);
         }
 

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace TeleportMcp.Tests.Common
+{
+    /// <summary>
+    /// Session 49 (helper-356): xUnit 2.9.3's Assert.StartsWith(string, string) and Assert.EndsWith(string, string) compare
+    /// with the current culture (xunit.assert.xml: "using the current culture"), so under ICU a character the culture ignores
+    /// (U+0000, U+200B, U+00AD) is skipped on either side: Assert.StartsWith("a\u200Bb", "ab") passes. The module compares
+    /// ordinally everywhere (the analyzers, .editorconfig); its tests do too, and this scan fails on a call that does not say so.
+    /// </summary>
+    public class OrdinalAssertTests
+    {
+        private static readonly Regex Call = new Regex(@"\bAssert\s*\.\s*(StartsWith|EndsWith)\s*\(", RegexOptions.CultureInvariant);
+
+        /// <summary>The line numbers of the Assert.StartsWith / Assert.EndsWith calls of <paramref name="source"/> that name no StringComparison.</summary>
+        public static List<int> CultureCalls(string source)
+        {
+            // Comments and literal text blanked: a parenthesis or the word StringComparison inside a string does not count.
+            string code = PlatformSkipTests.Code(source.Replace("\r\n", "\n", StringComparison.Ordinal));
+            var found = new List<int>();
+            foreach (Match m in Call.Matches(code))
+            {
+                int depth = 1, i = m.Index + m.Length;
+                while (i < code.Length && depth > 0)
+                {
+                    if (code[i] == '(') depth++;
+                    else if (code[i] == ')') depth--;
+                    i++;
+                }
+                if (code.IndexOf("StringComparison", m.Index, i - m.Index, StringComparison.Ordinal) < 0)
+                    found.Add(code.Take(m.Index).Count(c => c == '\n') + 1);
+            }
+            return found;
+        }
+
+        public static TheoryData<string, int> ScanRows() => new TheoryData<string, int>
+        {
+            { "Assert.StartsWith(\"a\", b);", 1 },
+            { "Assert.EndsWith(\"a\", b);", 1 },
+            { "Assert.StartsWith(\"a\", b, StringComparison.Ordinal);", 0 },
+            { "Assert.EndsWith(\"a\",\n    b,\n    System.StringComparison.Ordinal);", 0 },
+            // Over several lines, the comparison missing.
+            { "Assert.StartsWith(\"a\" +\n    \"b\", c);", 1 },
+            // The word or a parenthesis only inside a literal or a comment counts for nothing.
+            { "Assert.StartsWith(\"StringComparison.Ordinal)\", c);", 1 },
+            { "Assert.EndsWith(\")\", c); // StringComparison", 1 },
+            { "Assert.StartsWith(Wrap(\"a\"), c, StringComparison.Ordinal); Assert.EndsWith(x, y);", 1 },
+            { "Assert.Equal(\"a\", b);", 0 },
+        };
+
+        [Theory]
+        [MemberData(nameof(ScanRows))]
+        public void The_scan_names_each_call_without_a_comparison(string source, int count) =>
+            Assert.Equal(count, CultureCalls(source).Count);
+
+        [Fact]
+        public void Every_StartsWith_and_EndsWith_assert_compares_ordinally()
+        {
+            var dir = Path.Combine(TeleportMcp.Tests.Probe.HttpProbeTests.RepoRoot(), "tests", "TeleportMcp.Tests");
+            var found = Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories)
+                .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal) &&
+                            !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                .SelectMany(f => CultureCalls(File.ReadAllText(f)).Select(line => Path.GetRelativePath(dir, f) + ":" + line))
+                .ToList();
+            Assert.True(found.Count == 0, "give these StringComparison.Ordinal (xUnit's two-argument form compares with the current culture):\n" + string.Join("\n", found));
+        }
+    }
+}
