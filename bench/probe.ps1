@@ -126,7 +126,7 @@ try {
     function Get-Span {
         while ($true) {
             $l = Read-Line $front.StandardOutput 'the fixture (SPAN-MS)'
-            if ($l.StartsWith('SPAN-MS=')) { return [double]::Parse($l.Substring(8), [Globalization.CultureInfo]::InvariantCulture) }
+            if ($l.StartsWith('SPAN-MS=', [System.StringComparison]::Ordinal)) { return [double]::Parse($l.Substring(8), [Globalization.CultureInfo]::InvariantCulture) }
         }
     }
     $url = "http://127.0.0.1:$port/mcp"

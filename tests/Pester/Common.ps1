@@ -66,8 +66,8 @@ try { Invoke-Expression (Get-Content -LiteralPath $ArgFile -Encoding utf8 -Total
         finally { if (-not $child.HasExited) { $child.Kill($true) }; $child.Dispose() }
     }
     finally { Remove-Item -LiteralPath $script, $argFile -ErrorAction Ignore }
-    $line = @($text -split '\r?\n' | Where-Object { $_.StartsWith('ids:') })
-    $targets = @($text -split '\r?\n' | Where-Object { $_.StartsWith('targets:') })
+    $line = @($text -split '\r?\n' | Where-Object { $_.StartsWith('ids:', [System.StringComparison]::Ordinal) })
+    $targets = @($text -split '\r?\n' | Where-Object { $_.StartsWith('targets:', [System.StringComparison]::Ordinal) })
     [pscustomobject]@{
         Ids = if ($line.Count -eq 1) { $line[0].Substring(4) } else { $null }
         Targets = if ($targets.Count -eq 1) { $targets[0].Substring(8) } else { $null }

@@ -202,7 +202,7 @@ Describe 'Find-TeleportMcpError' {
                 $xml = Join-Path $TestDrive 'own.xml'
                 Get-Content -LiteralPath $demo | Export-Clixml -LiteralPath $xml
                 $own = @([System.Net.NetworkInformation.NetworkInterface]::GetAllNetworkInterfaces() | ForEach-Object { $_.GetIPProperties().UnicastAddresses } |
-                    ForEach-Object Address | Where-Object { -not [System.Net.IPAddress]::IsLoopback($_) -and -not $_.ToString().StartsWith('169.254.') } | Select-Object -First 1 | ForEach-Object { $_.ToString() })
+                    ForEach-Object Address | Where-Object { -not [System.Net.IPAddress]::IsLoopback($_) -and -not $_.ToString().StartsWith('169.254.', [System.StringComparison]::Ordinal) } | Select-Object -First 1 | ForEach-Object { $_.ToString() })
                 foreach ($c in @([Environment]::MachineName.ToUpperInvariant(), [Environment]::MachineName.ToLowerInvariant(), '127.0.0.2') + $own) {
                     $f = @(Import-Clixml -LiteralPath $xml | ForEach-Object { Add-Member -InputObject $_ -NotePropertyName PSComputerName -NotePropertyValue $c -Force -PassThru } | Find-TeleportMcpError)
                     @($f | ForEach-Object { '{0}@{1}:{2}' -f $_.Id, $_.Source, $_.LineNumber }) | Should -Be @("TMCP-LOG-263@${demo}:2") -Because $c

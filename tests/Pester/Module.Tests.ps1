@@ -187,7 +187,7 @@ $ps.Streams.Error.Count; $ps.Streams.Warning.Count
             function Split-Section([string[]] $Lines) {
                 $sections = [ordered]@{}; $title = $null
                 foreach ($l in $Lines) {
-                    if ($l.StartsWith('== ')) { $title = $l.Substring(3); $sections[$title] = [Collections.Generic.List[string]]::new() }
+                    if ($l.StartsWith('== ', [System.StringComparison]::Ordinal)) { $title = $l.Substring(3); $sections[$title] = [Collections.Generic.List[string]]::new() }
                     else { $sections[$title].Add($l) }
                 }
                 $result = [ordered]@{}; foreach ($k in $sections.Keys) { $result[$k] = $sections[$k] -join "`n" }

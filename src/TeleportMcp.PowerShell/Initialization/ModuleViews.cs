@@ -54,7 +54,7 @@ namespace TeleportMcp.Initialization
                 Property("Tool", 18),
                 Property("Decision", 16),
                 // The agents serving the app that decide otherwise (ToolAccess.Agents), by their text, which a copy at remoting's depth keeps too.
-                Script("Agents", 22, @"$d = ': ' + $_.Decision; @(@($_.Agents) | ForEach-Object { [string]$_ } | Where-Object { $_ -and -not $_.EndsWith($d) }) -join ', '"),
+                Script("Agents", 22, @"$d = ': ' + $_.Decision; @(@($_.Agents) | ForEach-Object { [string]$_ } | Where-Object { $_ -and -not $_.EndsWith($d, [System.StringComparison]::Ordinal) }) -join ', '"),
                 Property("Reason")),
             Table("TeleportMcp.McpAccessSummary", Both("TeleportMcp.McpAccessSummary"), wrap: true, null,
                 Property("User", 10),

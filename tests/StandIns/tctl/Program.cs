@@ -133,7 +133,7 @@ namespace TctlStandIn
                 bool isBool = canonical == "--debug" || canonical == "--insecure" || canonical == "--with-secrets" || canonical == "--verbose";
                 bool known = isBool || canonical is "--auth-server" or "--identity" or "--config" or "--set-mcp-tools" or "--format";
                 if (!known)
-                    throw new UsageError(name.StartsWith("--") ? "unknown long flag '" + name + "'" : "unknown short flag '" + name + "'", UsageFor(rest));
+                    throw new UsageError(name.StartsWith("--", StringComparison.Ordinal) ? "unknown long flag '" + name + "'" : "unknown short flag '" + name + "'", UsageFor(rest));
                 if (!isBool && !inline)
                 {
                     // kingpin: the next token must be an argument, not another flag.
