@@ -85,8 +85,6 @@ namespace TeleportMcp.Engine.Clients
     /// </summary>
     public static class TshSessionReader
     {
-        private static readonly Regex Ansi = new Regex(@"\x1B\[[0-9;]*[A-Za-z]", RegexOptions.CultureInvariant);
-
         public static readonly string[] StatusArgs = { "status", "--format=json" };
         public static readonly string[] McpListArgs = { "mcp", "ls", Platform.ChildArguments.Kingpin("format", "json") };
 
@@ -182,7 +180,7 @@ namespace TeleportMcp.Engine.Clients
             {
                 int nl = text.IndexOf('\n', pos);
                 int end = nl < 0 ? text.Length : nl;
-                var line = Ansi.Replace(text.Substring(pos, end - pos), "").Trim();
+                var line = Common.EscapeSequences.Remove(text.Substring(pos, end - pos)).Trim();
                 if (line.Length > 0 && !line.StartsWith(StdoutWarningPrefix, StringComparison.Ordinal)) break;
                 if (line.Length > 0) warnings.Add(BoundedCapture.Shorten(line)!);
                 pos = nl < 0 ? text.Length : nl + 1;
@@ -276,7 +274,7 @@ namespace TeleportMcp.Engine.Clients
         public static string? ErrorText(string stderr)
         {
             if (string.IsNullOrWhiteSpace(stderr)) return null;
-            var lines = Ansi.Replace(stderr, "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+            var lines = Common.EscapeSequences.Remove(stderr).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
             if (lines.Count == 0) return null;
             int at = lines.FindLastIndex(l => l.StartsWith("ERROR:", StringComparison.Ordinal));
             if (at < 0) return BoundedCapture.Shorten(lines[lines.Count - 1]);

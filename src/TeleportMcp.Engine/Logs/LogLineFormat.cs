@@ -199,15 +199,10 @@ namespace TeleportMcp.Engine.Logs
             return false;
         }
 
+        // Leading escape sequences (colour codes before a stamp or a level) are no part of the line's shape.
         private static int SkipAnsi(char[] buf, int p, int end)
         {
-            while (p + 1 < end && buf[p] == '\u001b' && buf[p + 1] == '[')
-            {
-                int q = p + 2;
-                while (q < end && ((buf[q] >= '0' && buf[q] <= '9') || buf[q] == ';')) q++;
-                if (q < end) q++;
-                p = q;
-            }
+            while (p < end && Common.EscapeSequences.IsIntroducer(buf[p])) p = Common.EscapeSequences.SequenceEnd(buf, p, end);
             return p;
         }
 
@@ -268,7 +263,7 @@ namespace TeleportMcp.Engine.Logs
             if (!four) return false;
             int q = p + 4;
             while (q < end && b[q] >= 'A' && b[q] <= 'Z') q++; // logrus-era full words
-            return q < end && (b[q] == ' ' || b[q] == '\u001b');
+            return q < end && (b[q] == ' ' || Common.EscapeSequences.IsIntroducer(b[q]));
         }
 
         // "host ident[pid]: " -> index after ": ", or -1.

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Output;
 using TeleportMcp.Engine.Platform;
 using System.Text.RegularExpressions;
@@ -36,7 +37,6 @@ namespace TeleportMcp.Engine.Logs
         private static readonly Regex ClaudeCommand = new Regex(@"Using MCP server command: (?<c>\S+)", RegexOptions.CultureInvariant);
         // {name} in prose, {sh:name} and {ps:name} in a word of a POSIX sh or a PowerShell command (the catalog's header).
         internal static readonly Regex Placeholder = new Regex(@"\{(?:(?<shell>sh|ps|psname):)?(?<n>[A-Za-z_][A-Za-z0-9_]*)(?:\|(?<or>[^{}|]{1,200}))?\}", RegexOptions.CultureInvariant);
-        private static readonly Regex Ansi = new Regex("\u001b\\[[0-9;]*[A-Za-z]", RegexOptions.CultureInvariant);
 
         private readonly KnownErrorCatalog _catalog;
         // This input's pattern timeouts: the caps count per input, not per catalog (KnownErrorCatalog.InputTimeouts).
@@ -169,9 +169,7 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>
         /// Whether [start, start+length) holds a character that is not white space, not a control character (NUL, SUB 0x1A,
         /// ESC, C1), not of Unicode category Format (U+FEFF byte order mark, U+200B zero-width space, U+200E marks, …), and not
-        /// inside an escape sequence ESC starts (ECMA-48 5.4/8.3.89: CSI "ESC [" parameter bytes 0x30-0x3F, intermediate
-        /// 0x20-0x2F, final 0x40-0x7E; OSC "ESC ]", DCS/SOS/PM/APC "ESC P/X/^/_" strings end at BEL or ST "ESC \";
-        /// ECMA-35 13.2: "ESC" intermediates 0x20-0x2F then a final 0x30-0x7E).
+        /// part of an escape sequence, 7-bit or 8-bit (<see cref="EscapeSequences"/>: "\u009b31m" is no text, as "ESC [31m").
         /// </summary>
         internal static bool AnyText(char[] buf, int start, int length)
         {
@@ -179,9 +177,9 @@ namespace TeleportMcp.Engine.Logs
             for (int i = start; i < end; i++)
             {
                 char c = buf[i];
-                if (c == '\u001b')
+                if (EscapeSequences.IsIntroducer(c))
                 {
-                    i = EscapeEnd(buf, i, end) - 1;
+                    i = EscapeSequences.SequenceEnd(buf, i, end) - 1;
                     continue;
                 }
                 if (char.IsWhiteSpace(c) || char.IsControl(c) ||
@@ -189,31 +187,6 @@ namespace TeleportMcp.Engine.Logs
                 return true;
             }
             return false;
-        }
-
-        /// <summary>Where the escape sequence ESC at <paramref name="esc"/> starts ends (the index after it, at most end).</summary>
-        private static int EscapeEnd(char[] buf, int esc, int end)
-        {
-            int j = esc + 1;
-            if (j >= end) return end;
-            char k = buf[j];
-            if (k == '[')
-            {
-                j++;
-                while (j < end && buf[j] >= '\u0020' && buf[j] <= '\u003f') j++;
-                return j < end && buf[j] >= '\u0040' && buf[j] <= '\u007e' ? j + 1 : j;
-            }
-            if (k == ']' || k == 'P' || k == 'X' || k == '^' || k == '_')
-            {
-                for (j++; j < end; j++)
-                {
-                    if (buf[j] == '\u0007') return j + 1;
-                    if (buf[j] == '\u001b' && j + 1 < end && buf[j + 1] == '\\') return j + 2;
-                }
-                return end;
-            }
-            while (j < end && buf[j] >= '\u0020' && buf[j] <= '\u002f') j++;
-            return j < end && buf[j] >= '\u0030' && buf[j] <= '\u007e' ? j + 1 : j;
         }
 
         // Lines of the source that were not given (a filtered Get-Content): the next line's number is LineCount + 1 + this.
@@ -376,52 +349,20 @@ namespace TeleportMcp.Engine.Logs
                 Complete();
         }
 
-        // The prefilter over a line's text as written and, when it holds ESC, as Evaluate matches it (ANSI codes removed):
-        // a known error's text an ANSI code splits ("denied to \x1b[1mapplication") is found as in a window of a long line.
+        // The prefilter over a line's text as written and, when it holds an escape sequence, as Evaluate matches it (the
+        // sequences removed): a known error's text a code splits ("denied to \x1b[1mapplication") is found as in a window of a long line.
         private void ScanText(char[] text, int from, int length)
         {
             _prefilter.Scan(text, from, length, _onHit);
-            if (Array.IndexOf(text, '\u001b', from, length) < 0) return;
+            if (!EscapeSequences.Any(text, from, length)) return;
             // Removed into a kept buffer (up to 64 Ki characters; a longer line's copy is not kept), without a string or a regex.
             var plain = length <= KeptPlainChars ? (_plain.Length >= length ? _plain : _plain = new char[Math.Min(KeptPlainChars, Math.Max(length, _plain.Length * 2))]) : new char[length];
-            int n = RemoveAnsi(text, from, length, plain);
+            int n = EscapeSequences.Remove(text, from, length, plain);
             _prefilter.Scan(plain, 0, n, _onHit);
         }
 
         private const int KeptPlainChars = 64 * 1024;
         private char[] _plain = new char[256];
-
-        /// <summary>
-        /// Copies <paramref name="text"/>[from, from+length) to <paramref name="plain"/> without its ANSI escape codes, as
-        /// <c>Ansi.Replace(…, "")</c> removes them (ESC '[' digits/';' letter, leftmost first; a code holds one ESC, at its
-        /// start); returns the characters written.
-        /// </summary>
-        internal static int RemoveAnsi(char[] text, int from, int length, char[] plain)
-        {
-            int end = from + length, n = 0, i = from;
-            while (i < end)
-            {
-                int esc = Array.IndexOf(text, '\u001b', i, end - i);
-                int stop = esc < 0 ? end : esc;
-                Array.Copy(text, i, plain, n, stop - i);
-                n += stop - i;
-                if (esc < 0) break;
-                int j = esc + 1;
-                if (j < end && text[j] == '[')
-                {
-                    j++;
-                    while (j < end && ((text[j] >= '0' && text[j] <= '9') || text[j] == ';')) j++;
-                    if (j < end && ((text[j] >= 'A' && text[j] <= 'Z') || (text[j] >= 'a' && text[j] <= 'z')))
-                    {
-                        i = j + 1;
-                        continue;
-                    }
-                }
-                plain[n++] = '\u001b';
-                i = esc + 1;
-            }
-            return n;
-        }
 
         // A relayed line joins a record relayed before it by a line of the same kind: one that names no server (VS Code
         // writes one file per server) a record whose line named none, a named one (Claude Code's debug file holds every
@@ -606,7 +547,7 @@ namespace TeleportMcp.Engine.Logs
         private void Evaluate()
         {
             string head = new string(_head, 0, _headLength);
-            if (head.IndexOf('\u001b') >= 0) head = Ansi.Replace(head, "");
+            head = EscapeSequences.Remove(head);
             int entryCount = _catalog.Entries.Count;
             bool onlyContext = true, sessionContext = false;
             foreach (int i in _hits)
@@ -627,7 +568,7 @@ namespace TeleportMcp.Engine.Logs
                 return;
             }
             string cont = _cont.Length > 0 ? _cont.ToString() : "";
-            if (cont.IndexOf('\u001b') >= 0) cont = Ansi.Replace(cont, "");
+            cont = EscapeSequences.Remove(cont);
             string record = cont.Length > 0 ? head + cont : head;
             string family = LogLineFormat.SourceOf(_headKind, head, _source);
 

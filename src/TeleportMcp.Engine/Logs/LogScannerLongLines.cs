@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Json;
 using TeleportMcp.Engine.Output;
 
@@ -48,11 +49,10 @@ namespace TeleportMcp.Engine.Logs
             internal char[] Buf = Array.Empty<char>();
             internal int Filled;
             internal long BufStart;
-            // The ANSI escape code the line's text ends in so far (ESC '[' digits/';'), not yet known to be one: ESC, '[' and
-            // the rest are held here until a letter ends the code (it is removed) or another character shows it is none.
-            internal readonly char[] Ansi = new char[MaxAnsiHeld];
-            internal int AnsiHeld;
-            internal long AnsiRemoved;
+            // Where the line's text read so far stands: in text, or inside an escape sequence a later read may go on with.
+            internal EscapeSequences.State Escape;
+            // The characters of escape sequences removed so far (positions count the line without them, as a record's do).
+            internal long EscapesRemoved;
             internal bool EndsInCr;
             internal HashSet<KnownError> HeadMatched = new HashSet<KnownError>();
             // The findings of the line's windows and end: the values named, the evidence's text, where it is, and the values not named.
@@ -139,7 +139,7 @@ namespace TeleportMcp.Engine.Logs
             l.Line = LineNumber;
             var kind = LogLineFormat.Classify(buf, start, cut, out int body);
             string head = new string(buf, body, start + cut - body);
-            if (head.IndexOf('\u001b') >= 0) head = Ansi.Replace(head, "");
+            head = EscapeSequences.Remove(head);
             l.Family = LogLineFormat.SourceOf(kind, head, _source);
             l.Json = kind == LineKind.Json;
             l.Kind = kind;
@@ -148,14 +148,16 @@ namespace TeleportMcp.Engine.Logs
             int overlap = LongOverlap;
             l.Buf = new char[LongWindow + overlap];
             int from = WindowsFrom(buf, start, cut, overlap);
-            // Positions in the windows count the line's characters without its ANSI codes, as a record's matches do.
-            l.AnsiRemoved = RemovedAnsi(buf, start, from);
-            l.BufStart = from - l.AnsiRemoved;
+            // Positions in the windows count the line's characters without its escape sequences, as a record's matches do
+            // (from is no sequence's inside, WindowsFrom).
+            long keptBefore = EscapeSequences.Kept(buf, start, from);
+            l.EscapesRemoved = from - keptBefore;
+            l.BufStart = keptBefore;
             // The part before the first window is looked at for hints here (up to the window's start and the longest hint past
-            // it), as written and as read (a hint an ANSI code splits is one once the code is removed).
+            // it), as written and as read (a hint an escape sequence splits is one once the sequence is removed).
             int before = Math.Min(length, from + overlap);
             l.MayHoldSecret = Redactor.MayHoldSecret(buf, start, before) ||
-                              (Array.IndexOf(buf, '\u001b', start, before) >= 0 && Redactor.MayHoldSecret(Ansi.Replace(new string(buf, start, before), "")));
+                              (EscapeSequences.Any(buf, start, before) && Redactor.MayHoldSecret(EscapeSequences.Remove(new string(buf, start, before))));
             _long = l;
             Append(l, buf, start + from, length - from, false);
         }
@@ -175,9 +177,9 @@ namespace TeleportMcp.Engine.Logs
             var l = _long;
             if (l == null) return;
             _long = null;
-            if (l.AnsiHeld > 0) ReleaseAnsi(l, false);
-            // The '\r' of a CRLF line end is not the line's (FeedLine drops it before it removes ANSI codes): only the last
-            // character read, not one an ANSI code's removal left last.
+            // The '\r' of a CRLF line end is not the line's (FeedLine drops it before it removes escape sequences): only the
+            // last character read, not one a sequence's removal left last (a sequence open at the line's end is removed to
+            // it, '\r' included, in both).
             if (l.EndsInCr && l.Filled > 0 && l.Buf[l.Filled - 1] == '\r')
             {
                 l.Filled--;
@@ -235,7 +237,7 @@ namespace TeleportMcp.Engine.Logs
             var l = _longTail!;
             _longTail = null;
             string cont = _cont.Length > 0 ? _cont.ToString() : "";
-            if (cont.IndexOf('\u001b') >= 0) cont = Ansi.Replace(cont, "");
+            cont = EscapeSequences.Remove(cont);
             if (!l.MayHoldSecret && cont.Length > 0) l.MayHoldSecret = Redactor.MayHoldSecret(cont);
             string record = new string(_head, 0, _headLength) + cont;
             int tailLength = _headLength;
@@ -260,13 +262,10 @@ namespace TeleportMcp.Engine.Logs
             ReportLong(l);
         }
 
-        /// <summary>Longest ANSI escape code removed from a long line's rest; a longer one is kept as text (a window holding it decides no entry its removal would change).</summary>
-        internal const int MaxAnsiHeld = 4096;
-
         /// <summary>
-        /// Appends the line's text to the window, with its ANSI escape codes removed as a record's are (<see cref="Ansi"/>,
-        /// leftmost first), before the text is cut into windows: a code a window's edge would cut is removed whole, or kept
-        /// whole, as in the line read at once. A code is held until its last character comes, whatever read brought it.
+        /// Appends the line's text to the window, with its escape sequences removed as a record's are
+        /// (<see cref="EscapeSequences"/>), before the text is cut into windows: the reader's state is kept between reads, so
+        /// a sequence a read's or a window's edge would cut is removed whole, as in the line read at once.
         /// </summary>
         private void Append(LongLine l, char[] buf, int start, int count, bool last)
         {
@@ -275,44 +274,22 @@ namespace TeleportMcp.Engine.Logs
             int end = start + count;
             while (start < end)
             {
-                if (l.AnsiHeld == 0)
+                if (l.Escape == EscapeSequences.State.Text)
                 {
-                    int esc = Array.IndexOf(buf, '\u001b', start, end - start);
-                    int plain = (esc < 0 ? end : esc) - start;
+                    int at = EscapeSequences.IndexOfIntroducer(buf, start, end - start);
+                    int plain = (at < 0 ? end : at) - start;
                     AppendText(l, buf, start, plain, last);
                     start += plain;
-                    if (esc < 0) break;
-                    l.Ansi[l.AnsiHeld++] = '\u001b';
-                    start++;
-                    continue;
+                    if (at < 0) break;
                 }
-                char c = buf[start];
-                bool code = l.AnsiHeld == 1 ? c == '[' : (c >= '0' && c <= '9') || c == ';';
-                if (code && l.AnsiHeld < MaxAnsiHeld)
+                int from = start;
+                while (start < end && !EscapeSequences.InText(ref l.Escape, buf[start]))
                 {
-                    l.Ansi[l.AnsiHeld++] = c;
                     start++;
-                    continue;
+                    if (l.Escape == EscapeSequences.State.Text) break;
                 }
-                if (l.AnsiHeld >= 2 && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
-                {
-                    // A whole code: removed, as Ansi.Replace removes it from a record.
-                    l.AnsiRemoved += l.AnsiHeld + 1;
-                    l.AnsiHeld = 0;
-                    start++;
-                    continue;
-                }
-                // No code (or one longer than is held): its characters are text; c is read afresh (it may start a code).
-                ReleaseAnsi(l, last);
+                l.EscapesRemoved += start - from;
             }
-        }
-
-        // The characters held as a possible ANSI code are text after all.
-        private void ReleaseAnsi(LongLine l, bool last)
-        {
-            int n = l.AnsiHeld;
-            l.AnsiHeld = 0;
-            AppendText(l, l.Ansi, 0, n, last);
         }
 
         private void AppendText(LongLine l, char[] buf, int start, int count, bool last)
@@ -334,64 +311,15 @@ namespace TeleportMcp.Engine.Logs
         }
 
         /// <summary>
-        /// Where the windows of a long line start: at least <paramref name="overlap"/> characters before the cut once ANSI
-        /// codes are removed (a match crossing the cut lies whole in the first window), and never inside a code (ESC '['
-        /// digits/';'), so the first window removes the codes the line read at once removes.
+        /// Where the windows of a long line start: <paramref name="overlap"/> characters of text (escape sequences removed)
+        /// before the cut, at one of them, so never inside a sequence (a match crossing the cut lies whole in the first window,
+        /// which removes the sequences the line read at once removes). Two passes, each linear in the line.
         /// </summary>
         internal static int WindowsFrom(char[] buf, int start, int cut, int overlap)
         {
-            int from = CodeStart(buf, start, Math.Max(0, cut - overlap));
-            // A running count of the codes removed from [from, cut): from only moves back, and always to a code's ESC or to a
-            // place no code crosses (CodeStart), so the codes of [next, from) and of [from, cut) are those of [next, cut). Each
-            // character is counted once: linear in the line, however many codes precede the cut.
-            long removed = RemovedAnsi(buf, start + from, cut - from);
-            while (true)
-            {
-                long kept = cut - from - removed;
-                if (kept >= overlap || from == 0) return from;
-                int next = CodeStart(buf, start, (int)Math.Max(0, from - (overlap - kept)));
-                removed += RemovedAnsi(buf, start + next, from - next);
-                from = next;
-            }
-        }
-
-        // Inside a possible code (ESC '[' digits/';' letter): back to its ESC (a code holds no ESC, so removal from there is
-        // removal from the line's start); else at. The walk back over digits/';' is counted with RemovedAnsi's characters.
-        private static int CodeStart(char[] buf, int start, int at)
-        {
-            int p = at;
-            while (p > 0 && ((buf[start + p - 1] >= '0' && buf[start + p - 1] <= '9') || buf[start + p - 1] == ';')) p--;
-            ParseCounter.Add(ParseCounter.WindowsFromSteps, at - p + 1);
-            if (p > 0 && buf[start + p - 1] == '[' && p > 1 && buf[start + p - 2] == '\u001b') return p - 2;
-            if (at > 0 && buf[start + at - 1] == '\u001b') return at - 1;
-            return at;
-        }
-
-        /// <summary>The characters Ansi.Replace removes from buf[start, start+count) (codes wholly inside it).</summary>
-        internal static long RemovedAnsi(char[] buf, int start, int count)
-        {
-            ParseCounter.Add(ParseCounter.WindowsFromSteps, count);
-            long removed = 0;
-            int end = start + count;
-            int i = start;
-            while (true)
-            {
-                int esc = Array.IndexOf(buf, '\u001b', i, end - i);
-                if (esc < 0) return removed;
-                int j = esc + 1;
-                if (j < end && buf[j] == '[')
-                {
-                    j++;
-                    while (j < end && ((buf[j] >= '0' && buf[j] <= '9') || buf[j] == ';')) j++;
-                    if (j < end && ((buf[j] >= 'A' && buf[j] <= 'Z') || (buf[j] >= 'a' && buf[j] <= 'z')))
-                    {
-                        removed += j + 1 - esc;
-                        i = j + 1;
-                        continue;
-                    }
-                }
-                i = esc + 1;
-            }
+            ParseCounter.Add(ParseCounter.WindowsFromSteps, 2L * cut);
+            long kept = EscapeSequences.Kept(buf, start, cut);
+            return EscapeSequences.IndexOfKept(buf, start, cut, kept - overlap) - start;
         }
 
         /// <summary>The entries whose prefilter text the window holds, matched in it; a window that does not end the line accepts no match whose reach crosses its end.</summary>
@@ -412,40 +340,7 @@ namespace TeleportMcp.Engine.Logs
                     _hit[i] = true;
                     _hits.Add(i);
                 }
-            // Records are matched with ANSI codes removed; a window matches the raw text, so it decides no entry whose
-            // prefilter text shows with them removed: what the window did not find there is Indeterminate (below).
-            List<int>? coloured = null;
-            if (Array.IndexOf(l.Buf, '\u001b', 0, l.Filled) >= 0)
-            {
-                var raw = _hits.ToArray();
-                for (int k = 0; k < raw.Length; k++) _hit[raw[k]] = false;
-                _hits.Clear();
-                var plain = new char[l.Filled];
-                _prefilter.Scan(plain, 0, RemoveAnsi(l.Buf, 0, l.Filled, plain), _onHit);
-                coloured = new List<int>(_hits);
-                foreach (int i in raw)
-                    if (!_hit[i])
-                    {
-                        _hit[i] = true;
-                        _hits.Add(i);
-                    }
-            }
-            try
-            {
-                MatchHits(l, last);
-            }
-            finally
-            {
-                if (coloured != null)
-                    foreach (int i in coloured)
-                    {
-                        if (i >= _catalog.Entries.Count) continue;
-                        var entry = _catalog.Entries[i];
-                        if (entry.Match == null || !entry.AppliesTo(l.Family) || KnownErrorCatalog.IsTurnedOff(_timeouts, i)) continue;
-                        if (l.HeadMatched.Contains(entry) || l.Undecided.ContainsKey(entry) || l.Found.Exists(x => ReferenceEquals(x.Entry, entry))) continue;
-                        l.Undecided[entry] = "the line's rest holds an ANSI escape code longer than " + Count(MaxAnsiHeld) + " characters, which a window of the line does not remove as a record's are removed";
-                    }
-            }
+            MatchHits(l, last);
         }
 
         private void MatchHits(LongLine l, bool last)
@@ -722,7 +617,7 @@ namespace TeleportMcp.Engine.Logs
                     : x.At < 0
                         ? "[line of " + length + ", too long to show; its end and the lines joined to it]" + notNamed + "\n" + x.Around
                         : "[line of " + length + ", too long to show; the text around character " + (x.At + 1).ToString("N0", CultureInfo.InvariantCulture) +
-                          (l.AnsiRemoved > 0 ? " of the line without its ANSI escape codes" : "") + "]" + notNamed + "\n" + x.Around;
+                          (l.EscapesRemoved > 0 ? " of the line without its escape sequences" : "") + "]" + notNamed + "\n" + x.Around;
                 if (x.Entry.Pending)
                 {
                     KeepPending(x.Entry, f, values, f.Evidence);

@@ -47,7 +47,6 @@ namespace TeleportMcp.Engine.Tctl
     /// <summary>Maps tctl's stderr to a TctlErrorKind using tctl-errors.catalog.yaml.</summary>
     public static class TctlErrorCatalog
     {
-        private static readonly Regex s_ansi = new Regex(@"\x1b\[[0-9;?]*[A-Za-z]", RegexOptions.CultureInvariant);
         private static List<KeyValuePair<string, TctlErrorKind>>? s_entries;
 
         public static TctlErrorKind Classify(string stderr)
@@ -70,7 +69,7 @@ namespace TeleportMcp.Engine.Tctl
             return text.Trim();
         }
 
-        public static string Clean(string stderr) => s_ansi.Replace(stderr ?? "", "").Replace("\r\n", "\n");
+        public static string Clean(string stderr) => Common.EscapeSequences.Remove(stderr ?? "").Replace("\r\n", "\n");
 
         private static List<KeyValuePair<string, TctlErrorKind>> Entries
         {

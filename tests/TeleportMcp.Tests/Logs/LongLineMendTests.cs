@@ -43,7 +43,7 @@ namespace TeleportMcp.Tests.Logs
             int from = LogScanner.WindowsFrom(buf, 0, buf.Length, overlap);
             // All the codes are removed and overlap-1 characters are kept: the start is before "head " (5 characters kept there).
             Assert.Equal(4, from);
-            Assert.Equal(overlap, buf.Length - from - LogScanner.RemovedAnsi(buf, from, buf.Length - from));
+            Assert.Equal(overlap, EscapeSequences.Kept(buf, from, buf.Length - from));
             Assert.InRange(counts[ParseCounter.WindowsFromSteps], 1, 4L * buf.Length);
         }
 
