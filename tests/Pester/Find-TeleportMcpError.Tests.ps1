@@ -107,6 +107,24 @@ Describe 'Find-TeleportMcpError' {
         }
     }
 
+    Context 'escape sequences' {
+        # One rule for where a sequence ends (ECMA-48 5.4, 8.3.89; 7-bit and 8-bit forms; Common/EscapeSequences.cs): a known
+        # error a colour code or a hyperlink splits is found, and its evidence holds nothing of the sequence.
+        It 'finds a known error <What> splits, shown without it' -ForEach @(
+            @{ What = 'an 8-bit CSI colour code (U+009B)'; Line = "2025-09-30T10:00:00.000Z WARN [APP:SERVI] Access denied to `u{9B}1mapplication`u{9B}0m. app:payroll" }
+            @{ What = 'an OSC 8 hyperlink'; Line = "2025-09-30T10:00:00.000Z WARN [APP:SERVI] Access denied to `e]8;;https://x.example/`e\application`e]8;;`e\. app:payroll" }
+            @{ What = 'an 8-bit OSC string (U+009D ... U+009C)'; Line = "2025-09-30T10:00:00.000Z WARN [APP:SERVI] Access denied to `u{9D}0;t`u{9C}application. app:payroll" }
+        ) {
+            $path = Join-Path $TestDrive 'esc.log'
+            [IO.File]::WriteAllText($path, "first`n$Line`n")
+            $f = @(Find-TeleportMcpError -LiteralPath $path)
+            $f.Count | Should -Be 1
+            $f[0].Id | Should -BeExactly 'TMCP-LOG-005'
+            $f[0].Evidence | Should -BeLike '*Access denied to application.*'
+            $f[0].Evidence | Should -Not -Match '[\x1b\x90\x98\x9b\x9c\x9d\x9e\x9f]|8;;|\\x1B|\\u009B'
+        }
+    }
+
     Context 'pipeline lines' {
         It 'reads lines from Get-Content and names the file they were read from (PSPath, ReadCount)' {
             $f = Get-Content -LiteralPath $appLog | Find-TeleportMcpError

@@ -335,7 +335,10 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
             @{ What = 'control characters only (0x1A)'; Text = "`u{1A}`u{1A}`u{1A}`n"; Outcome = 'no pass' }
             @{ What = 'ANSI colour codes only'; Text = "`e[0m`n`e[32m`e[0m`n`e[1;38;5;208m `e[K`n"; Outcome = 'no pass' }
             @{ What = 'OSC title and hyperlink codes only'; Text = "`e]0;teleport`a`n`e]8;;https://x`e\`e]8;;`e\`n"; Outcome = 'no pass' }
+            @{ What = '8-bit CSI colour codes only (U+009B)'; Text = "`u{9B}31m`n`u{9B}0m`u{9B}1;38;5;208m`n"; Outcome = 'no pass' }
+            @{ What = '8-bit OSC, DCS and APC strings only'; Text = "`u{9D}0;teleport`u{9C}`n`u{90}q#0`u{9C}`u{9F}x`u{9C}`n"; Outcome = 'no pass' }
             @{ What = 'one letter between ANSI colour codes'; Text = "`e[0m`e[32mx`e[0m`n"; Outcome = 'a pass' }
+            @{ What = 'one letter between 8-bit colour codes'; Text = "`u{9B}32mx`u{9B}0m`n"; Outcome = 'a pass' }
             @{ What = 'byte order marks and a zero-width space beside a letter'; Text = "`u{FEFF}`n`u{200B}`u{E9}`n"; Outcome = 'a pass' }
         ) {
             $log = Join-Path $TestDrive 'unseen.log'
@@ -353,6 +356,16 @@ Describe 'Invoke-TeleportMcpDiagnosis' {
                 $out | Should -Be @($true)
                 @($err).Count | Should -Be 0 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
             }
+        }
+
+        # The gate without -Check: a log of only 8-bit CSI codes ("31m" after U+009B is the code's, not text) examined
+        # nothing (ECMA-48 5.3, 5.4: the 8-bit CSI ends where ESC [ does).
+        It 'is no pass for a log of only 8-bit colour codes under -SkipClient -Quiet' {
+            $log = Join-Path $TestDrive 'c1.log'
+            [System.IO.File]::WriteAllText($log, "`u{9B}31m`n`u{9B}0m`u{9B}1;33m`n")
+            $out = @(Invoke-TeleportMcpDiagnosis -LogPath $log -SkipClient -Quiet -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            $out | Should -Be @($false)
+            @($err | Where-Object FullyQualifiedErrorId -ceq 'NothingExamined,TeleportMcp.Commands.InvokeTeleportMcpDiagnosisCommand').Count | Should -Be 1 -Because ('ids: ' + ($err.FullyQualifiedErrorId -join ', '))
         }
 
         It 'says an empty log file under -Check Log read no line, and a blank one no line with text' -ForEach @(

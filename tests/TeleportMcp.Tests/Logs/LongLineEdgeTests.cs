@@ -92,6 +92,10 @@ namespace TeleportMcp.Tests.Logs
             ("ansi-bold", "Access denied to \u001b[1mapplication\u001b[0m. ", "\u001b[1m"),                                              // TMCP-LOG-005
             ("ansi-reset", "Access denied to \u001b[1mapplication\u001b[0m. ", "\u001b[0m"),
             ("ansi-in-value", "invalid request body: ab\u001b[31mcd\u001b[0m ef ", "\u001b[31m"),                                         // TMCP-LOG-103
+            // 8-bit forms (ECMA-48 5.3: U+009B CSI, U+009D OSC ... U+009C ST) and a 7-bit OSC hyperlink end where 7-bit codes do.
+            ("c1-csi", "Access denied to \u009b1mapplication\u009b0m. ", "\u009b1m"),                                                 // TMCP-LOG-005
+            ("c1-osc", "Access denied to \u009d0;t\u009capplication. ", "\u009d0;t\u009c"),
+            ("osc-st", "Access denied to \u001b]8;;x\u001b\\application\u001b]8;;\u001b\\. ", "\u001b]8;;x\u001b\\"),
         };
 
         public static IEnumerable<object[]> EscapeCuts()
@@ -183,6 +187,44 @@ namespace TeleportMcp.Tests.Logs
                          string.Join("\n", undecided.Select(u => u.Message));
             Assert.DoesNotContain(kind == "jwt" ? "eyJQQ" : "S3cr3t", all);
             Assert.DoesNotContain(kind == "jwt" ? "QQQQQQQQ" : "RestOfTheSecret", all);
+        }
+
+        // A sequence that starts before the 12 Mi cut and ends after it (its characters hold no word end, so the reader's cut
+        // falls inside it): an OSC string (7-bit, 8-bit), a CSI with a long parameter string, and an OSC string the line's
+        // end cuts. Nothing of it is text of the line's start (its evidence, its values), and the known error it splits is
+        // found by the windows, which read it whole (ECMA-48 5.4, 8.3.89; Common/EscapeSequences.cs).
+        [Theory]
+        [InlineData("\u001b]0;", 'T', "\u0007", false)]
+        [InlineData("\u009d0;", 'T', "\u009c", false)]
+        [InlineData("\u001b[", ';', "m", false)]
+        [InlineData("\u001b]0;", 'T', "", true)]
+        public void ASequenceTheCutSplitsIsNoTextAndHidesNoKnownError(string open, char body, string close, bool toLineEnd)
+        {
+            int limit = LogFileReader.MaxLineChars;
+            int length = limit + LogScanner.LongWindow + 65_536;
+            var line = Filler(length);
+            const string before = "Access denied to ";
+            // The sequence's body runs from 100 Ki characters before the limit (more than the reader looks back for a word end)
+            // to 100 Ki after it, or to the line's end; the known error goes on after it.
+            int seqAt = limit - 100 * 1024;
+            int seqLength = toLineEnd ? length - seqAt : 200 * 1024;
+            string seq = open + new string(body, seqLength - open.Length - close.Length) + close;
+            string text = toLineEnd ? before + seq : before + seq + "application. ";
+            int at = seqAt - before.Length;
+            line.Remove(at, text.Length).Insert(at, text);
+            var (found, undecided) = Scan("first line\n" + line + "\nlast line\n");
+            string all = string.Join("\n", found.Select(f => f.Evidence + "\n" + f.Cause + "\n" + f.Fix)) +
+                         string.Join("\n", undecided.Select(u => u.Message));
+            Assert.DoesNotContain(new string(body, 8), all);
+            if (open.Length > 2) Assert.DoesNotContain(open.Substring(1), all);
+            if (toLineEnd) Assert.DoesNotContain(found, f => f.LineNumber == 2);
+            else
+            {
+                var onLine = Assert.Single(found, f => f.LineNumber == 2);
+                Assert.Equal("TMCP-LOG-005", onLine.Id);
+                Assert.Contains("Access denied to application.", onLine.Evidence);
+                Assert.DoesNotContain(undecided, u => u.Message.Contains("escape", StringComparison.OrdinalIgnoreCase));
+            }
         }
 
         [Fact]
