@@ -41,7 +41,7 @@ namespace TeleportMcp.Engine.Common
         // The 8-bit introducers searched after ESC (a vectorized Array.IndexOf each): a C1 character is rare in a log line.
         private static readonly char[] Introducers8 = { '\u009b', '\u009d', '\u0090', '\u0098', '\u009e', '\u009f' };
 
-        /// <summary>The first introducer in buf[start, start+count), or -1.</summary>
+        /// <summary>The first introducer in buf[start, start+count), or -1 (one search; a loop over a text uses <see cref="Finder"/>).</summary>
         internal static int IndexOfIntroducer(char[] buf, int start, int count)
         {
             int first = Array.IndexOf(buf, Esc, start, count);
@@ -53,6 +53,43 @@ namespace TeleportMcp.Engine.Common
                 if (at >= 0) stop = first = at;
             }
             return first;
+        }
+
+        /// <summary>
+        /// The introducers of one text in order: where each kind occurs next is kept until passed, so a loop over a text
+        /// searches each character once per kind, however many sequences it holds (a search from each sequence to the text's
+        /// end for a kind that is not there would be quadratic in a line of 8-bit codes).
+        /// </summary>
+        internal struct Finder
+        {
+            private readonly char[] _buf;
+            private readonly int _end;
+            private readonly int[] _next;
+
+            internal Finder(char[] buf, int end)
+            {
+                _buf = buf;
+                _end = end;
+                _next = new int[1 + Introducers8.Length];
+                for (int k = 0; k < _next.Length; k++) _next[k] = -1;
+            }
+
+            /// <summary>The first introducer at or after <paramref name="from"/>, or -1.</summary>
+            internal int Next(int from)
+            {
+                int first = _end;
+                for (int k = 0; k < _next.Length; k++)
+                {
+                    int n = _next[k];
+                    if (n < from && n != _end)
+                    {
+                        n = from >= _end ? -1 : Array.IndexOf(_buf, k == 0 ? Esc : Introducers8[k - 1], from, _end - from);
+                        _next[k] = n = n < 0 ? _end : n;
+                    }
+                    if (n < first) first = n;
+                }
+                return first < _end ? first : -1;
+            }
         }
 
         /// <summary>Whether buf[start, start+count) holds an introducer.</summary>
@@ -148,9 +185,10 @@ namespace TeleportMcp.Engine.Common
         internal static int Remove(char[] text, int from, int length, char[] plain)
         {
             int end = from + length, n = 0, i = from;
+            var finder = new Finder(text, end);
             while (i < end)
             {
-                int at = IndexOfIntroducer(text, i, end - i);
+                int at = finder.Next(i);
                 int stop = at < 0 ? end : at;
                 Array.Copy(text, i, plain, n, stop - i);
                 n += stop - i;
@@ -179,9 +217,10 @@ namespace TeleportMcp.Engine.Common
             if (kept <= 0) return start;
             int end = start + count, i = start;
             long seen = 0;
+            var finder = new Finder(buf, end);
             while (i < end)
             {
-                int at = IndexOfIntroducer(buf, i, end - i);
+                int at = finder.Next(i);
                 int stop = at < 0 ? end : at;
                 if (seen + (stop - i) > kept) return i + (int)(kept - seen);
                 seen += stop - i;
@@ -196,9 +235,10 @@ namespace TeleportMcp.Engine.Common
         {
             int end = start + count, i = start;
             long kept = 0;
+            var finder = new Finder(buf, end);
             while (i < end)
             {
-                int at = IndexOfIntroducer(buf, i, end - i);
+                int at = finder.Next(i);
                 int stop = at < 0 ? end : at;
                 kept += stop - i;
                 if (at < 0) break;

@@ -272,11 +272,12 @@ namespace TeleportMcp.Engine.Logs
             if (count <= 0) return;
             l.EndsInCr = buf[start + count - 1] == '\r';
             int end = start + count;
+            var finder = new EscapeSequences.Finder(buf, end);
             while (start < end)
             {
                 if (l.Escape == EscapeSequences.State.Text)
                 {
-                    int at = EscapeSequences.IndexOfIntroducer(buf, start, end - start);
+                    int at = finder.Next(start);
                     int plain = (at < 0 ? end : at) - start;
                     AppendText(l, buf, start, plain, last);
                     start += plain;
