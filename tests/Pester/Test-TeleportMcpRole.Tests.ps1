@@ -871,3 +871,75 @@ spec:
     }
 }
 
+
+# Output escapes control characters for the terminal (OutputSanitizer); a resource given back is read with the values it
+# was read with (ClusterInput.AsRead), whatever its kind, so a pipeline decides as the file. Session 49, helper-353.
+Describe 'Test-TeleportMcpRole: resources written and given back decide as the file' {
+    BeforeAll {
+        $script:pb = Join-Path $TestDrive 'piped-back'
+        $null = New-Item -ItemType Directory $pb
+        # Double-quoted YAML: \e is ESC, \u202E a bidi override; both are written escaped (\x1B, \u202E) on output.
+        Set-Content (Join-Path $pb 'roles.yaml') @'
+kind: role
+version: v8
+metadata: {name: esc}
+spec: {allow: {app_labels: {env: "prod\e"}, mcp: {tools: ['*']}}}
+---
+kind: role
+version: v8
+metadata: {name: rx}
+spec: {allow: {app_labels: {tier: '^gold.$'}, mcp: {tools: ['*']}}}
+'@
+        Set-Content (Join-Path $pb 'users.yaml') @'
+kind: user
+version: v2
+metadata: {name: alice}
+spec: {roles: [esc]}
+---
+kind: user
+version: v2
+metadata: {name: bob}
+spec: {roles: [rx]}
+---
+kind: user
+version: v2
+metadata: {name: "da\u202Eve"}
+spec: {roles: [esc]}
+'@
+        Set-Content (Join-Path $pb 'app.yaml') @'
+kind: app
+version: v3
+metadata: {name: srv, labels: {env: "prod\e", tier: "gold\e"}}
+spec: {uri: 'mcp+stdio://', mcp: {command: /bin/true, run_as_host_user: nobody}}
+'@
+        $script:dave = "da$([char]0x202E)ve"
+    }
+
+    It '<User>: piping <Kinds> gives the decision the files give' -ForEach @(
+        @{ Kinds = 'app'; User = 'alice' }, @{ Kinds = 'app'; User = 'bob' }, @{ Kinds = 'roles'; User = 'alice' },
+        @{ Kinds = 'users'; User = 'dave' }, @{ Kinds = 'roles,users,app'; User = 'bob' }, @{ Kinds = 'roles,users,app'; User = 'dave' }
+    ) {
+        $name = if ($User -eq 'dave') { $dave } else { $User }
+        $all = 'roles', 'users', 'app'
+        $files = $all | ForEach-Object { Join-Path $pb "$_.yaml" }
+        (Test-TeleportMcpRole -Path $files -User $name -App srv -Tool t).Decision | Should -BeExactly 'Allowed'
+        $pipe = $Kinds -split ',' | ForEach-Object { Join-Path $pb "$_.yaml" }
+        $rest = $all | Where-Object { $_ -notin ($Kinds -split ',') } | ForEach-Object { Join-Path $pb "$_.yaml" }
+        $r = if ($rest) { Import-TeleportResource $pipe | Test-TeleportMcpRole -Path $rest -User $name -App srv -Tool t }
+             else { Import-TeleportResource $pipe | Test-TeleportMcpRole -User $name -App srv -Tool t }
+        $r.Decision | Should -BeExactly 'Allowed'
+    }
+
+    It 'an app written by Import-TeleportResource and given as -App decides as the file' {
+        $app = Import-TeleportResource (Join-Path $pb 'app.yaml')
+        (Test-TeleportMcpRole -Path (Join-Path $pb 'roles.yaml'), (Join-Path $pb 'users.yaml') -User bob -App $app -Tool t).Decision | Should -BeExactly 'Allowed'
+    }
+
+    It 'a role''s app_labels given back match -AppLabels as in the file, and the role keeps its shown labels' {
+        $role = Import-TeleportResource (Join-Path $pb 'roles.yaml') | Where-Object Name -eq 'esc'
+        $shown = $role.AllowAppLabels['env'][0]
+        $shown | Should -BeExactly 'prod\x1B'
+        ($role | Test-TeleportMcpRole -Path (Join-Path $pb 'users.yaml') -User alice -AppLabels @{ env = "prod$([char]27)" } -Tool t).Decision | Should -BeExactly 'Allowed'
+        $role.AllowAppLabels['env'][0] | Should -BeExactly $shown
+    }
+}

@@ -14,7 +14,8 @@ namespace TeleportMcp.Engine.Output
     /// Walks an object the module is about to write and passes every string it holds (properties, arrays, lists,
     /// dictionary keys and values, nested module objects) through <see cref="OutputText.Safe"/>, in place.
     /// The value a property had before is kept (in memory only, never written) so that the module's own commands
-    /// can still use it: an app piped to Test-TeleportMcpApp -Launch starts with its real arguments.
+    /// can still use it (<see cref="RestoredCopy{T}"/>): an app piped to Test-TeleportMcpApp -Launch starts with its real
+    /// arguments, a role's app_labels piped back match as in the file.
     /// </summary>
     /// <remarks>
     /// Large outputs write hundreds of thousands of objects, so the shape of each type is worked out once
@@ -162,27 +163,6 @@ namespace TeleportMcp.Engine.Output
         }
 
         /// <summary>
-        /// Puts back the values an object had before it was sanitized, for the module's own use of an object it wrote
-        /// earlier (an App piped to Test-TeleportMcpApp -Launch starts with its real arguments). Writing the object
-        /// again sanitizes it again.
-        /// </summary>
-        public static void Restore(object owner)
-        {
-            if (owner == null || !s_originals.TryGetValue(owner, out var d)) return;
-            List<KeyValuePair<string, object>> saved;
-            lock (d) saved = d.ToList();
-            var plan = PlanOf(owner.GetType());
-            foreach (var kv in saved)
-            {
-                var p = plan.Properties.FirstOrDefault(x => x.Name == kv.Key);
-                if (p?.Set == null) continue;
-                object value = kv.Value is string[] a ? a.Clone() : kv.Value is List<string> l ? new List<string>(l) : kv.Value;
-                try { p.Set(owner, value); }
-                catch (Exception) { }
-            }
-        }
-
-        /// <summary>
         /// The module's own object, written earlier and given back as input (Import-TeleportResource | Test-TeleportMcpRole),
         /// with the values it had before it was made safe for display: a copy made by <paramref name="copy"/> when
         /// sanitizing changed some, else the object itself. The caller's object keeps its safe values, and the engine
@@ -202,19 +182,19 @@ namespace TeleportMcp.Engine.Output
             {
                 var p = plan.Properties.FirstOrDefault(x => x.Name == kv.Key);
                 if (p?.Set == null) continue;
-                try
+                if (kv.Value is SavedEntries entries)
                 {
-                    // A list the copy owns is refilled in place (a role's per-entry source locations stay with it); one it
-                    // shares with the caller's object is replaced, never changed.
-                    if (kv.Value is List<string> original && p.Get(target) is List<string> own && !ReferenceEquals(own, p.Get(owner)) && own.Count == original.Count)
-                    {
-                        for (int i = 0; i < own.Count; i++) own[i] = original[i];
-                        continue;
-                    }
-                    object value = kv.Value is string[] a ? a.Clone() : kv.Value is List<string> l ? new List<string>(l) : kv.Value;
-                    p.Set(target, value);
+                    entries.RestoreInto(target, p, owner);
+                    continue;
                 }
-                catch (Exception) { }
+                // A list the copy owns is refilled in place (a role's per-entry source locations stay with it); one it
+                // shares with the caller's object is replaced, never changed.
+                if (kv.Value is List<string> original && p.Get(target) is List<string> own && !ReferenceEquals(own, p.Get(owner)) && own.Count == original.Count)
+                {
+                    for (int i = 0; i < own.Count; i++) own[i] = original[i];
+                    continue;
+                }
+                p.Set(target, kv.Value is string[] a ? a.Clone() : kv.Value is List<string> l ? new List<string>(l) : kv.Value);
             }
             return target;
         }
@@ -311,9 +291,12 @@ namespace TeleportMcp.Engine.Output
                     // rule changed it. A getter that made its copy safe itself (a user's traits, masked by name) is left
                     // alone, so the values the engine keeps behind it stay real.
                     if (depth + 1 > MaxDepth || (seen != null && !seen.Add(dict))) continue;
+                    // The entries as they were (a role's app_labels key or value, an app's label), kept before the shown ones are
+                    // written over them: a piped object then decides as the file did (RestoredCopy).
+                    var before = EntriesChange(dict) ? SavedEntries.Of(dict) : null;
                     if (!SanitizeDictionary(dict, seen, depth + 1)) continue;
-                    try { p.Set(value, current); }
-                    catch (Exception) { }
+                    if (before != null) Remember(value, p.Name, before);
+                    p.Set(value, current);
                 }
                 else
                 {
@@ -377,6 +360,58 @@ namespace TeleportMcp.Engine.Output
                 if (s != null && !ReferenceEquals(Safe(s), s)) return true;
             }
             return false;
+        }
+
+        // Whether the rule changes a text key or value of the dictionary, or an item of a value that is a list of texts.
+        private static bool EntriesChange(IDictionary dict)
+        {
+            foreach (DictionaryEntry e in dict)
+            {
+                if (e.Key is string k && !ReferenceEquals(Safe(k), k)) return true;
+                if (e.Value is string v && !ReferenceEquals(Safe(v), v)) return true;
+                if (e.Value is IList<string> texts && AnyChanges(texts)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// A dictionary property's entries before the rule changed them (a list of texts copied, anything else as it was):
+        /// a dictionary property is often a copy its getter makes (a role's app_labels), so its original is kept as entries and
+        /// written back through the property's setter.
+        /// </summary>
+        private sealed class SavedEntries
+        {
+            private readonly List<KeyValuePair<object, object?>> _entries;
+
+            private SavedEntries(List<KeyValuePair<object, object?>> entries) => _entries = entries;
+
+            public static SavedEntries Of(IDictionary dict)
+            {
+                var entries = new List<KeyValuePair<object, object?>>(dict.Count);
+                foreach (DictionaryEntry e in dict) entries.Add(new KeyValuePair<object, object?>(e.Key, Detached(e.Value)));
+                return new SavedEntries(entries);
+            }
+
+            private static object? Detached(object? value) => value is string[] a ? a.Clone() : value is List<string> l ? new List<string>(l) : value;
+
+            /// <summary>
+            /// Writes the entries into <paramref name="target"/>'s property: into the dictionary its getter gives, or, when that one
+            /// is shared with <paramref name="sharedWith"/> (the caller's object of a copy), into a new one of its type.
+            /// </summary>
+            public void RestoreInto(object target, PropertyAccess p, object? sharedWith)
+            {
+                if (!(p.Get(target) is IDictionary dict)) return;
+                if (sharedWith != null && ReferenceEquals(dict, p.Get(sharedWith)))
+                {
+                    // Only a type with a constructor of no arguments is made anew; Hashtable and Dictionary<,> (all the module's) have one.
+                    if (dict.GetType().GetConstructor(Type.EmptyTypes) == null) return;
+                    dict = (IDictionary)Activator.CreateInstance(dict.GetType())!;
+                }
+                else if (dict.IsReadOnly) return;
+                dict.Clear();
+                foreach (var kv in _entries) dict[kv.Key] = Detached(kv.Value);
+                p.Set!(target, dict);
+            }
         }
 
         /// <summary>Makes the dictionary's keys and values safe in place; false when the rule changed nothing in it.</summary>

@@ -122,9 +122,8 @@ namespace TeleportMcp.Engine.Probe
 
         public static AppTestOutcome Run(App app, AppTestOptions options, CancellationToken ct)
         {
-            // An App this module wrote earlier had its secrets redacted for display; it is checked and launched with
-            // the values it was read with.
-            Output.OutputSanitizer.Restore(app);
+            // An App this module wrote earlier reaches here as the cluster input read it back (ClusterInput.AsRead): checked
+            // and launched with the values it was read with, while the caller's object keeps the redacted ones.
             // The helper programs of the checks (stat, getent, id) end at the stop too.
             var platform = HostPlatform.Current.StopWith(ct);
             // The probe's connection is opened first: the upstream accepts it while the static checks run.

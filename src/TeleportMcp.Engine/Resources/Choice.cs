@@ -15,8 +15,9 @@ namespace TeleportMcp.Engine.Resources
     {
         internal Choice(T? resource, string? name, IInputObject? given, TeleportInputException? refusal = null)
         {
-            Resource = resource;
-            Name = name;
+            // An object the module wrote earlier is used with the values it was read with (ClusterInput.AsRead), its name too.
+            Resource = resource == null ? null : ClusterInput.AsRead(resource);
+            Name = resource == null ? name : Resource!.Name;
             Given = given;
             Refusal = refusal;
         }
@@ -108,7 +109,9 @@ namespace TeleportMcp.Engine.Resources
             {
                 if (string.IsNullOrEmpty(copy.Name))
                     throw NotAnObject<T>(InputPolicy.Describe(given) + ", a copy of a" + Article(want) + " " + KindText(want) + " without a Name", names);
-                return ResourceCopies.NameOnly<T>(given) ? Named<T>(copy.Name) : Of(copy);
+                if (ResourceCopies.NameOnly<T>(given)) return Named<T>(copy.Name);
+                if (ResourceCopies.ShownOnlyNote(copy) is string shownOnly) warning(shownOnly);
+                return Of(copy);
             }
             if (isUser) return UserOf<T>(given);
             if (WholeNumber(given.Value) is string number) return Named<T>(number);

@@ -150,10 +150,8 @@ namespace TeleportMcp.Engine.Resources
         public void Add(TeleportResource resource, bool fromPipeline = false)
         {
             _fromPipeline |= fromPipeline;
-            // A role or user this module wrote earlier had its texts escaped for display: the engine reads the values it
-            // was read with, in a copy (an App is restored where it is checked and launched, AppTest.Run).
-            if (fromPipeline && (resource is Role || resource is User))
-                resource = Output.OutputSanitizer.RestoredCopy(resource, r => r.CopyForInput());
+            if (fromPipeline) resource = AsRead(resource);
+            if (ResourceCopies.ShownOnlyNote(resource) is string shownOnly) Warning(shownOnly);
             All.Add(resource);
             switch (resource)
             {
@@ -184,6 +182,15 @@ namespace TeleportMcp.Engine.Resources
                     break;
             }
         }
+
+        /// <summary>
+        /// The one rule for a resource object the module wrote earlier and is given back (piped, or bound to -App/-User):
+        /// its texts were escaped and redacted for display (a label value with a control character, a secret argument), so
+        /// the engine works on a copy with the values it was read with, and the caller's object keeps the shown ones. Every
+        /// kind alike, so a piped role, user or app decides as the file it came from.
+        /// </summary>
+        public static T AsRead<T>(T resource) where T : TeleportResource =>
+            Output.OutputSanitizer.RestoredCopy(resource ?? throw new ArgumentNullException(nameof(resource)), r => (T)r.CopyForInput());
 
         private void ReplaceOrAdd<T>(List<T> list, Dictionary<string, int> at, T item, string kind) where T : TeleportResource
         {

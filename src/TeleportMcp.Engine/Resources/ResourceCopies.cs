@@ -134,8 +134,63 @@ namespace TeleportMcp.Engine.Resources
                 }
             }
             if (unread.HasValue) throw Unreadable(instance, unread.Value.Property.Name, unread.Value.Property.PropertyType, unread.Value.Value, unread.Value.Reason);
-            return copied == 0 ? null : instance;
+            if (copied == 0) return null;
+            if (copyOf != null && instance is TeleportResource resource) resource.ShownOnly = ShownProperties(resource);
+            return instance;
         }
+
+        /// <summary>
+        /// What to tell about a copy of a resource the module wrote that came back deserialized (Import-Clixml, remoting, a job):
+        /// the copy carries each text as it was shown, and the values it was read with stayed in the session that wrote it, so
+        /// a text shown escaped or redacted is used as shown. Null when no text of the copy looks so.
+        /// </summary>
+        public static string? ShownOnlyNote(TeleportResource resource)
+        {
+            if (resource?.ShownOnly == null || resource.ShownOnly.Count == 0) return null;
+            return resource.Kind + " " + GoText.Quote(OutputText.Safe(resource.Name)) + " is a deserialized copy (Import-Clixml, remoting, a job): its " + ListText.Join(", ", resource.ShownOnly) +
+                   " hold text as the module showed it (a control character written as \\x1B, a secret as " + Redactor.Mask + "), and the value it was read with is not in the copy, so it is used as shown;" +
+                   " give the file with -Path, or pipe Import-TeleportResource in the same session, for the real values.";
+        }
+
+        // The properties of a deserialized copy whose text holds what the output writes for a value it changed: an escape
+        // (ControlCharacters.Escape: \xHH, \uHHHH, \UHHHHHHHH) or the mask of a secret.
+        private static List<string> ShownProperties(TeleportResource resource)
+        {
+            var shown = new List<string>();
+            foreach (var p in Settable(resource.GetType()))
+            {
+                if (p.PropertyType.IsValueType) continue;
+                if (Texts(p.GetValue(resource)).Any(LooksShown)) shown.Add(p.Name);
+            }
+            return shown;
+        }
+
+        private static IEnumerable<string> Texts(object? value)
+        {
+            switch (value)
+            {
+                case null: yield break;
+                case string s:
+                    yield return s;
+                    yield break;
+                case IDictionary d:
+                    foreach (DictionaryEntry e in d)
+                    {
+                        if (e.Key is string k) yield return k;
+                        foreach (var t in Texts(e.Value)) yield return t;
+                    }
+                    yield break;
+                case IEnumerable items:
+                    foreach (var item in items)
+                        if (item is string t) yield return t;
+                    yield break;
+            }
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex s_escape =
+            new System.Text.RegularExpressions.Regex(@"\\(x[0-9A-F]{2}|u[0-9A-F]{4}|U[0-9A-F]{8})", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private static bool LooksShown(string text) => text.IndexOf(Redactor.Mask, StringComparison.Ordinal) >= 0 || s_escape.IsMatch(text);
 
         /// <summary>
         /// Whether Name is the only property of <typeparamref name="T"/> the object carries (@{ Name = 'files' }): it names

@@ -23,6 +23,12 @@ namespace TeleportMcp
         public string? Name { get; set; }
         public string? Version { get; set; }
 
+        /// <summary>
+        /// For a deserialized copy (ResourceCopies): the properties whose text is as the module showed it (escaped, redacted);
+        /// null for any other object. Internal, so it is never written.
+        /// </summary>
+        internal List<string>? ShownOnly { get; set; }
+
         /// <summary>metadata.labels (for an app: the static labels; see App.DynamicLabels).</summary>
         internal Dictionary<string, string> LabelMap { get; set; } = new Dictionary<string, string>();
 

@@ -189,8 +189,8 @@ namespace TeleportMcp.Transport
 
         private void Invoke(TeleportMcpCommand cmd, FleetRun run, List<PSSession> sessions, IList<App> apps, HostCheckParameters parameters, Backstage backstage)
         {
-            // Each app as read here (a value redacted for display earlier is put back first); the host rebuilds it from its properties.
-            foreach (var app in apps) Engine.Output.OutputSanitizer.Restore(app);
+            // Each app as the cluster input read it (a value redacted for display earlier is put back there, ClusterInput.AsRead);
+            // the host rebuilds it from its properties.
             cmd.WriteVerbose(Request.Running(apps.Count, sessions.Select(s => run.HostOf(s.InstanceId, null))));
             var ps = backstage.Create();
             ps.AddCommand("Microsoft.PowerShell.Core\\Invoke-Command")

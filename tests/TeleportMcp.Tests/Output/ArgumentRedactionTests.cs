@@ -54,8 +54,9 @@ namespace TeleportMcp.Tests.Output
             OutputSanitizer.Sanitize(app);
             Assert.Equal(new[] { "--api-key", "<redacted>", "--token=<redacted>" }, app.Args);
             Assert.Equal("/usr/bin/env --api-key <redacted> --token=<redacted>", app.CommandLine);
-            OutputSanitizer.Restore(app);
-            Assert.Equal(new[] { "--api-key", "ARGSECRET1", "--token=ARGSECRET2" }, app.Args);
+            var read = ClusterInput.AsRead(app);
+            Assert.Equal(new[] { "--api-key", "ARGSECRET1", "--token=ARGSECRET2" }, read.Args);
+            Assert.Equal(new[] { "--api-key", "<redacted>", "--token=<redacted>" }, app.Args);
         }
 
         [Fact]
