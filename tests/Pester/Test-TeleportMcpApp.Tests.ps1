@@ -1020,3 +1020,38 @@ spec:
         ((Test-TeleportMcpApp -Path $app -Name datadog | Where-Object { $_.Check -eq 'HeaderSecret' }).Count) | Should -BeGreaterOrEqual 2
     }
 }
+
+# Session 49, helper-353: only what -Launch chose and what Teleport would serve is probed; a piped app keeps what it shows.
+Describe 'Test-TeleportMcpApp: apps Teleport would not serve, and apps given back' {
+    # lib/config/configuration.go applyAppsConfig, servicecfg App.CheckAndSetDefaults: a refused entry (its own, or another of
+    # the same teleport.yaml) means Teleport does not start the App Service with that file, so none of its apps is served.
+    It 'reports InvalidResource and does not probe an app of a teleport.yaml Teleport refuses (<Refused>)' -ForEach @(
+        @{ Refused = 'its own entry' }, @{ Refused = 'another entry' }
+    ) {
+        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        try {
+            $port = $listener.LocalEndpoint.Port
+            $own = if ($Refused -eq 'its own entry') { "`n    public_addr: 'remote.example.com:443'" } else { '' }
+            $other = if ($Refused -eq 'another entry') { "`n  - name: Other_App`n    uri: 'http://127.0.0.1:1/'" } else { '' }
+            $dir = Join-Path $TestDrive ('refused-' + ($Refused -replace ' ', '-'))
+            $null = New-Item -ItemType Directory $dir
+            Set-Content (Join-Path $dir 'teleport.yaml') "version: v3`nteleport:`n  nodename: app-1`napp_service:`n  enabled: true`n  apps:`n  - name: remote`n    uri: 'mcp+http://127.0.0.1:$port/mcp'$own$other"
+            $r = Test-TeleportMcpApp -Path (Join-Path $dir 'teleport.yaml') -Name remote -Launch -TimeoutSec 3 -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            @($err | Where-Object { $_.FullyQualifiedErrorId -eq 'InvalidResource,TeleportMcp.Commands.TestTeleportMcpAppCommand' }).Count | Should -Be 1
+            $r.Message | Should -BeLike 'not probed: host app-1: Teleport does not start the App Service with that host''s teleport.yaml: *'
+            ($r.Checks | Where-Object Check -eq 'AppService').Status | Should -Be 'Fail'
+            $listener.Pending() | Should -BeFalse
+        }
+        finally { $listener.Stop() }
+    }
+
+    It 'a piped app keeps its redacted arguments after the test' {
+        Set-Content TestDrive:/argapp.yaml "kind: app`nversion: v3`nmetadata: {name: argapp}`nspec:`n  uri: 'mcp+stdio://'`n  mcp: {command: /no/such/server, args: ['--api-key', 'PIPEDSECRET1'], run_as_host_user: root}"
+        $app = Import-TeleportResource TestDrive:/argapp.yaml
+        $app.Args[1] | Should -BeExactly '<redacted>'
+        $null = $app | Test-TeleportMcpApp -WarningAction SilentlyContinue
+        $app.Args[1] | Should -BeExactly '<redacted>'
+        $app.CommandLine | Should -Not -BeLike '*PIPEDSECRET1*'
+    }
+}

@@ -501,6 +501,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 var outcome = AppTest.Run(app, new AppTestOptions
                 {
                     Environment = _options.Environment, Launch = _options.Launch, TimeoutSec = _options.TimeoutSec, CheckReachable = _options.Launch, User = user, Definition = definition,
+                    Agents = cluster.All.OfType<AppServiceAgent>(),
                     // No AppAuthConfigs: their verdict is one finding for the run (AppAuthConfigSelection below), not one per app.
                     // The probe's stages, on this thread (the probe calls back where it waits).
                     Progress = stage => (_options.ProbeProgress ?? _options.Progress)(Output.OutputText.Labelled(what, stage), percent),

@@ -43,6 +43,9 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>The app_auth_configs read beside the apps (remote MCP clients' JWT sign-in); null or empty when none.</summary>
         public IReadOnlyCollection<AppAuthConfig>? AppAuthConfigs { get; set; }
+
+        /// <summary>The App Service hosts read (teleport.yaml): an app only a host Teleport does not start would serve is not probed. Null: none known.</summary>
+        public IEnumerable<AppServiceAgent>? Agents { get; set; }
     }
 
     public sealed class AppTestOutcome
@@ -126,24 +129,33 @@ namespace TeleportMcp.Engine.Probe
             // and launched with the values it was read with, while the caller's object keeps the redacted ones.
             // The helper programs of the checks (stat, getent, id) end at the stop too.
             var platform = HostPlatform.Current.StopWith(ct);
+            // An app no App Service serves, since Teleport refuses the teleport.yaml that defines it, is checked offline only: no
+            // connection, no TLS handshake, no launch (only what the admin chose and what Teleport would serve is reached).
+            var notStarted = options.Agents == null ? null : ServingMap.NotStartedReason(options.Definition?.Copies ?? new List<App> { app }, options.Agents);
+            bool launch = options.Launch && notStarted == null;
+            bool reach = options.CheckReachable && notStarted == null;
             // The probe's connection is opened first: the upstream accepts it while the static checks run.
-            using var early = options.Launch && options.CheckReachable && (app.Transport == McpTransport.Http || app.Transport == McpTransport.Sse)
+            using var early = launch && reach && (app.Transport == McpTransport.Http || app.Transport == McpTransport.Sse)
                 ? EarlyConnection.Start(app) : null;
             var report = StaticChecks.Run(app, new StaticCheckOptions
             {
                 Platform = platform,
                 Environment = options.Environment,
                 ConnectTimeoutMs = Math.Min(3000, options.TimeoutSec * 1000),
-                CheckReachable = options.CheckReachable,
+                CheckReachable = reach,
                 // The TLS handshake leaves this machine like the probe does: only with Launch or CheckTls.
-                CheckTls = options.CheckReachable && (options.Launch || options.CheckTls),
-                ReachableFromProbe = options.Launch,
+                CheckTls = reach && (launch || options.CheckTls),
+                ReachableFromProbe = launch,
                 UserName = options.User?.Name,
                 UserTraits = options.User?.TraitMap,
                 SuppliedHeaders = options.Headers,
                 Servers = options.Definition?.Servers,
             });
             if (report.IsMcp && options.Serving != null) TargetHostCheck(app, options.Serving, report.Results);
+            if (report.IsMcp && notStarted != null)
+                report.Results.Add(new AppCheck(app.Name, "AppService", CheckStatus.Fail,
+                    notStarted + "; no App Service serves the app" + (options.Launch ? ", so it is not probed" : ""),
+                    "Fix what Teleport refuses in that teleport.yaml and restart Teleport; then test the app again.") { BlocksSpawn = true });
             // An MCP app a remote client may reach with a JWT: no release has app_auth_config, and on the master build that had
             // it, which configs select the app is Indeterminate (AppAuthConfigRules).
             if (report.IsMcp && AppAuthConfigRules.SelectionUnknown(options.AppAuthConfigs) is { } selection)
@@ -795,7 +807,7 @@ namespace TeleportMcp.Engine.Probe
         {
             string key = user?.Name ?? "";
             if (_options.TryGetValue(key, out var cached) && ReferenceEquals(cached.User, user)) return cached;
-            var options = new AppTestOptions { Environment = Environment, Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls, User = user, AppAuthConfigs = Cluster.AppAuthConfigs };
+            var options = new AppTestOptions { Environment = Environment, Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls, User = user, AppAuthConfigs = Cluster.AppAuthConfigs, Agents = Cluster.All.OfType<AppServiceAgent>() };
             options.Progress = stage => StageProgress(_probing, stage);
             options.Headers.AddRange(SuppliedHeaders());
             _options[key] = options;

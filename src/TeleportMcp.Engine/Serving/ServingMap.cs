@@ -152,7 +152,7 @@ namespace TeleportMcp.Engine.Serving
                 var row = NewRow(first);
                 foreach (var app in group)
                 {
-                    var agent = agents.FirstOrDefault(a => a.Location?.Path == app.Location?.Path && app.Name != null && a.StaticApps.Contains(app.Name));
+                    var agent = ListedBy(agents, app);
                     if (agent == null) continue;
                     if (!agent.Enabled)
                     {
@@ -366,6 +366,32 @@ namespace TeleportMcp.Engine.Serving
             public List<ServingHost> Unknown { get; }
 
             public static TargetPolicyHosts Of(AppServing row) => new TargetPolicyHosts(row.Hosts.Where(h => h.Heartbeat != false).ToList());
+        }
+
+        /// <summary>The App Service host whose teleport.yaml (the file the app was read from) lists it as a static entry or its demo server; null for any other app.</summary>
+        internal static AppServiceAgent? ListedBy(IEnumerable<AppServiceAgent> agents, App app) =>
+            app.Name == null ? null : agents.FirstOrDefault(a => a.Location?.Path == app.Location?.Path && a.StaticApps.Contains(app.Name));
+
+        /// <summary>
+        /// Why no App Service serves the definition whose copies are <paramref name="copies"/>: each is an entry of a teleport.yaml
+        /// Teleport does not start the App Service with (the InvalidResource error the reader reported), and no agent heartbeats
+        /// it. Null when a copy is an app resource or a heartbeat, or comes from a host that starts or whose file was not read.
+        /// </summary>
+        public static string? NotStartedReason(IEnumerable<App> copies, IEnumerable<AppServiceAgent> agents)
+        {
+            if (copies == null) throw new ArgumentNullException(nameof(copies));
+            if (agents == null) throw new ArgumentNullException(nameof(agents));
+            var known = agents.ToList();
+            var hosts = new List<AppServiceAgent>();
+            foreach (var copy in copies)
+            {
+                // An app resource or a heartbeat may be served by another App Service: the serving map's question, not this one's.
+                if (copy.Origin != AppOrigin.TeleportYaml && copy.Origin != AppOrigin.McpDemoServer) return null;
+                var agent = ListedBy(known, copy);
+                if (agent == null || agent.StartupError == null) return null;
+                if (!hosts.Contains(agent)) hosts.Add(agent);
+            }
+            return hosts.Count == 0 ? null : ListText.Join("; ", hosts.Select(a => "host " + a.HostName + ": " + NotStarted(a)));
         }
 
         private static string NotStarted(AppServiceAgent agent) =>

@@ -78,6 +78,50 @@ namespace TeleportMcp.Tests.Probe
             else Assert.Equal(expected, Assert.Single(checks).Status.ToString());
         }
 
+        // lib/config/configuration.go applyAppsConfig and servicecfg App.CheckAndSetDefaults refuse the entry, so Teleport does not
+        // start the App Service with that teleport.yaml (the InvalidResource error the reader reports): no host serves its apps, and
+        // -Launch does not probe them (no connection at all), whether the refused entry is the app's own or another's. A host
+        // that starts is probed (a guard: the listener sees the probe's connection).
+        [Theory]
+        [InlineData("own", true)]
+        [InlineData("sibling", true)]
+        [InlineData("none", false)]
+        public void AnAppOnlyAnAppServiceTeleportDoesNotStartWouldServeIsNotProbed(string refused, bool notServed)
+        {
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            string yaml = "version: v3\nteleport:\n  nodename: app-1\napp_service:\n  enabled: true\n  apps:\n" +
+                          "  - name: remote\n    uri: 'mcp+http://127.0.0.1:" + port + "/mcp'\n" + (refused == "own" ? "    public_addr: 'remote.example.com:443'\n" : "") +
+                          (refused == "sibling" ? "  - name: Other_App\n    uri: 'http://127.0.0.1:1/'\n" : "");
+            var errors = new List<string>();
+            var run = new AppTestRun { Launch = true, TimeoutSec = 2 };
+            foreach (var item in ResourceReader.ReadText(yaml, "a/teleport.yaml"))
+            {
+                if (item.Resource != null) run.Cluster.Add(item.Resource, fromPipeline: false);
+                else if (item.Diagnostic!.Level == DiagnosticLevel.Error) errors.Add(item.Diagnostic.Code);
+            }
+            Assert.Equal(notServed ? new[] { "InvalidResource" } : Array.Empty<string>(), errors);
+            var app = run.Cluster.Apps.Single(a => a.Name == "remote");
+            var outcome = run.Test(app, null, CancellationToken.None);
+            var check = outcome.Checks.SingleOrDefault(c => c.Check == "AppService");
+            Assert.NotNull(outcome.Probe);
+            if (notServed)
+            {
+                Assert.Equal(CheckStatus.Fail, check!.Status);
+                Assert.StartsWith("host app-1: Teleport does not start the App Service with that host's teleport.yaml: ", check.Message, StringComparison.Ordinal);
+                Assert.EndsWith("; no App Service serves the app, so it is not probed", check.Message, StringComparison.Ordinal);
+                Assert.StartsWith("not probed: host app-1: ", outcome.Probe!.Message, StringComparison.Ordinal);
+                Assert.False(outcome.Passed);
+                Assert.False(listener.Pending());
+            }
+            else
+            {
+                Assert.Null(check);
+                Assert.True(listener.Pending());
+            }
+        }
+
         [Fact]
         public void ACallThatTestedNothingIsAnErrorAndNeverPasses()
         {
