@@ -935,6 +935,17 @@ spec: {uri: 'mcp+stdio://', mcp: {command: /bin/true, run_as_host_user: nobody}}
         (Test-TeleportMcpRole -Path (Join-Path $pb 'roles.yaml'), (Join-Path $pb 'users.yaml') -User bob -App $app -Tool t).Decision | Should -BeExactly 'Allowed'
     }
 
+    # A deserialized copy holds only the shown text (the values read stayed in the session that wrote it): it is used as
+    # shown, and a warning names the properties that look escaped, so a differing verdict is never silent.
+    It 'a deserialized copy (Import-Clixml) is used as shown, with a warning naming what looks escaped' {
+        $x = Join-Path $TestDrive 'pb.clixml'
+        Import-TeleportResource (Join-Path $pb 'roles.yaml'), (Join-Path $pb 'users.yaml'), (Join-Path $pb 'app.yaml') | Export-Clixml $x
+        $r = Import-Clixml $x | Test-TeleportMcpRole -User bob -App srv -Tool t -WarningVariable w -WarningAction SilentlyContinue
+        $r.Decision | Should -BeExactly 'AppNotAccessible'
+        @($w | Where-Object { "$_" -like 'app "srv" is a deserialized copy (Import-Clixml, remoting, a job): its Labels hold text as the module showed it*' }).Count | Should -Be 1
+        @($w | Where-Object { "$_" -like 'role "esc" is a deserialized copy*its AllowAppLabels hold text*' }).Count | Should -Be 1
+    }
+
     It 'a role''s app_labels given back match -AppLabels as in the file, and the role keeps its shown labels' {
         $role = Import-TeleportResource (Join-Path $pb 'roles.yaml') | Where-Object Name -eq 'esc'
         $shown = $role.AllowAppLabels['env'][0]
