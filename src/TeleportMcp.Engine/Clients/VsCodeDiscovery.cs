@@ -392,7 +392,7 @@ namespace TeleportMcp.Engine.Clients
             if (unread.Count > 0 && !CollisionOff(file).All)
                 return new DiscoveryUse(EntryUse.Depends, CheckStatus.Indeterminate,
                     "this .code-workspace lists the " + (unread.Count == 1 ? "folder " : "folders ") + ListText.Join(", ", unread.Select(GoText.Quote))
-                    + ", which VS Code opens by URI (workspaces.ts toWorkspaceFolders) and whose configurations this check does not read (only file: URIs and paths that name one place on this system are resolved: not another scheme, a host without a path, a Windows device path other than a drive's or a UNC share's, nor a path relative to a drive's or the current drive's current directory); whether one of them names a server alike, which VS Code "
+                    + ", which VS Code opens by URI (workspaces.ts toWorkspaceFolders) and whose configurations this check does not read (only file: URIs and paths that name one place on this system are resolved: not another scheme, a host without a path, a Windows device path other than a drive's or a UNC share's, a Windows folder name ending in \".\" or a space, nor a path relative to a drive's or the current drive's current directory); whether one of them names a server alike, which VS Code "
                     + CollisionFirstRelease + " and later enable before this entry (their collision rule), is not known to this check", null);
             return null;
         }
@@ -576,7 +576,7 @@ namespace TeleportMcp.Engine.Clients
                     kind = FolderUriKind.NoFiles;
                     return null;
                 }
-                if (probe == null || !IsAbsolute(os, probe))
+                if (probe == null || !IsAbsolute(os, probe) || EndsTrimmedName(probe))
                 {
                     kind = FolderUriKind.Unmodelled;
                     return null;
@@ -626,6 +626,19 @@ namespace TeleportMcp.Engine.Clients
             if (string.Equals(parts[0], "UNC", StringComparison.OrdinalIgnoreCase) && parts.Length >= 3 && parts[1].Length > 0 && parts[2].Length > 0)
                 return "\\\\" + string.Join("\\", parts.Skip(1));
             return null;
+        }
+
+        // Node's fs opens a drive or UNC path as "\\?\..." (lib/path.js toNamespacedPath, which its fs calls before the binding),
+        // so Windows keeps a trailing "." or " " of VS Code's folder ("api." is not "api"); this module's reads go through Win32
+        // normalization, which drops a trailing "." ("Naming Files, Paths, and Namespaces"; .NET "File path formats on Windows
+        // systems"), as Windows does for a "\\.\" path: such a folder is not one this check reads as VS Code does. The UNC host is left out.
+        private static bool EndsTrimmedName(string windowsPath)
+        {
+            var parts = windowsPath.Split('\\');
+            int first = windowsPath.StartsWith("\\\\", StringComparison.Ordinal) ? 3 : 0;
+            for (int i = first; i < parts.Length; i++)
+                if (parts[i].Length > 0 && (parts[i][parts[i].Length - 1] == '.' || parts[i][parts[i].Length - 1] == ' ')) return true;
+            return false;
         }
 
         // Characters Windows refuses in every file and folder name (Microsoft's "Naming Files, Paths, and Namespaces": < > " | ? *
@@ -688,6 +701,11 @@ namespace TeleportMcp.Engine.Clients
         internal static string? Resolve(OsKind os, string dir, string path)
         {
             if (os != OsKind.Windows) return NormalizePath(os, OsPath.IsRooted(os, path) ? path : OsPath.Combine(os, dir, path));
+            return ResolveWindows(os, dir, path) is string full && !EndsTrimmedName(full) ? full : null;
+        }
+
+        private static string? ResolveWindows(OsKind os, string dir, string path)
+        {
             string own = NormalizePath(os, path);
             if (IsAbsolute(os, own)) return LocalDevicePath(own);
             string folder = NormalizePath(os, dir);

@@ -39,6 +39,15 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("file:///%3F/C:/x", "Linux", "/?/C:/x", "File")]
         [InlineData("file://%3F/C:/x", "MacOS", "//?/C:/x", "File")]
         [InlineData("file:///C:/src/api", "Windows", "c:\\src\\api", "File")]
+        // Review 361: Node's fs opens "\\?\C:\src\api.\..." (toNamespacedPath), the folder "api.", while this module's reads go
+        // through Win32 normalization, which drops the dot (and Windows drops it for "\\.\"): not modelled, not read as "api".
+        [InlineData("file://%3F/C:/src/api.", "Windows", null, "Unmodelled")]
+        [InlineData("file://./C:/src/api.", "Windows", null, "Unmodelled")]
+        [InlineData("file:///C:/src/api.", "Windows", null, "Unmodelled")]
+        [InlineData("file:///C:/src/api%20/x", "Windows", null, "Unmodelled")]
+        // Guards: a dot inside a name; POSIX names keep their dots.
+        [InlineData("file://%3F/C:/src/a.b", "Windows", "C:\\src\\a.b", "File")]
+        [InlineData("file:///src/api.", "Linux", "/src/api.", "File")]
         public void A_device_path_uri_is_the_folder_Windows_opens(string uri, string os, string? path, string kind)
         {
             var target = (OsKind)Enum.Parse(typeof(OsKind), os);
@@ -57,6 +66,13 @@ namespace TeleportMcp.Tests.Clients
         // Guards: a UNC path and a drive path as before.
         [InlineData("c:\\ws", "\\\\srv\\sh\\x", "\\\\srv\\sh\\x")]
         [InlineData("c:\\ws", "d:\\y", "d:\\y")]
+        // Review 361: a name ending in "." or " " (kept by Node's "\\?\" opens, dropped by Win32 normalization): not known here.
+        [InlineData("c:\\ws", "\\\\?\\C:\\src\\api.", null)]
+        [InlineData("c:\\ws", "\\\\.\\C:\\src\\api ", null)]
+        [InlineData("c:\\ws", "api.", null)]
+        [InlineData("c:\\ws", "\\\\srv\\sh.\\x", null)]
+        // Guard: the UNC host is not a folder name.
+        [InlineData("c:\\ws", "\\\\srv.\\sh\\x", "\\\\srv.\\sh\\x")]
         public void A_device_path_folder_resolves_to_the_folder_Windows_opens(string dir, string path, string? expected) =>
             Assert.Equal(expected, VsCodeDiscovery.Resolve(OsKind.Windows, dir, path));
 
@@ -76,6 +92,9 @@ namespace TeleportMcp.Tests.Clients
         [InlineData("{\"uri\":\"file://%3F/Volume%7Bb0c1%7D/src/api\"}", "unread")]
         [InlineData("{\"path\":\"\\\\\\\\?\\\\Volume{b0c1}\\\\src\\\\api\"}", "unread")]
         [InlineData("{\"uri\":\"file:///%3F/C:/src/api\"}", "none")]
+        // Review 361: VS Code reads the folder "api." (Node opens it through "\\?\"), which this module's reads would take for "api".
+        [InlineData("{\"path\":\"\\\\\\\\?\\\\C:\\\\src\\\\api.\"}", "unread")]
+        [InlineData("{\"path\":\"C:\\\\src\\\\api.\"}", "unread")]
         // Guard: the plain path.
         [InlineData("{\"path\":\".\"}", "collision")]
         public void A_workspace_folder_given_as_a_device_path_on_Windows(string folder, string expected)
