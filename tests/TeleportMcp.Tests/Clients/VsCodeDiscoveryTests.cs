@@ -52,6 +52,10 @@ namespace TeleportMcp.Tests.Clients
         // mergeContents: the workspace layer comes after the user layer.
         [InlineData(Claude, "{\"claude-desktop\": true}", "{\"claude-desktop\": false}", CheckStatus.Skipped, "sets \"claude-desktop\" to false in " + WorkspaceSettings)]
         [InlineData(Claude, "false", "true", CheckStatus.Pass, "is true, which turns every source on, in " + WorkspaceSettings)]
+        // Review 361: 1.103 and earlier merge two objects too (the user's object replaced their default true, the workspace's merges
+        // into it), so the user's false stays and both groups agree; a replace would leave "claude-desktop" on there.
+        [InlineData(Claude, "{\"claude-desktop\": false}", "{\"cursor-global\": true}", CheckStatus.Skipped, "sets \"claude-desktop\" to false in " + UserSettings)]
+        [InlineData(Claude, "{\"claude-desktop\": true}", "false", CheckStatus.Skipped, "is false, which turns every source off, in " + WorkspaceSettings)]
         // _isDiscoveryEnabled compares with === true: the string "true" is not.
         [InlineData(Claude, "{\"claude-desktop\": \"true\"}", null, CheckStatus.Indeterminate, "to \"true\" (VS Code turns a source on only for true)")]
         // _isDiscoveryEnabled: neither a boolean nor an object with true; a long value is shown cut, as every value of a file.
@@ -83,6 +87,18 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(CheckStatus.Pass, row.Status);
             Assert.Contains("the Cursor file of the workspace folder /home/alice/src/web (source \"cursor-workspace\") when it opens /home/alice/src/web", row.Message);
             Assert.Contains("in /home/alice/src/web/.vscode/settings.json", row.Message);
+        }
+
+        [Fact]
+        public void A_settings_file_that_does_not_parse_leaves_both_release_groups_unknown()
+        {
+            // Review 361: both readings stop at the file (Decide with Newer or Older, DecideAccess): one Indeterminate answer, no
+            // release groups, since the older one is not a guess either.
+            var env = Env().File(Claude, Entry).File(UserSettings, "{\"chat.mcp.discovery.enabled\": {\"claude-desktop\": true");
+            var row = Assert.Single(Run(env, Claude), c => c.Check == ClientChecks.VsCodeDiscovery);
+            Assert.Equal(CheckStatus.Indeterminate, row.Status);
+            Assert.Contains("; VS Code reads what it can of it", row.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("1.100 to 1.103", row.Message, StringComparison.Ordinal);
         }
 
         [Fact]
