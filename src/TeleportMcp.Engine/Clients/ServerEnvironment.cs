@@ -150,8 +150,11 @@ namespace TeleportMcp.Engine.Clients
             // starts servers in its native session code, not measured: so PATH is passed, the rest of those lists not confirmed.
             new ServerEnvironment(ClientNames.CopilotCli, ServerEnvironmentKind.Allowlist,
                 "Copilot CLI's documentation: PATH is inherited, every other variable must be set in the entry; release 1.0.70 also passes "
-                + "the others named, 1.0.102 not measured",
-                new[] { "PATH" }, new[] { "PATH" }, unsurePosix: SdkPosix, unsureWindows: SdkWindows, unsureAnyCase: CopilotJsPassed),
+                + "the others named (the proxy and certificate ones in any letter case), 1.0.102 not measured",
+                new[] { "PATH" }, new[] { "PATH" }, unsurePosix: SdkPosix, unsureWindows: SdkWindows, unsureAnyCase: CopilotJsPassed,
+                windowsSource: "Copilot CLI's documentation: PATH is inherited, every other variable must be set in the entry; release 1.0.70 "
+                + "also passes the proxy and certificate ones named, in any letter case; the others named are the MCP SDK's Windows list, "
+                + "taken as possible since the Linux build passes the SDK's Linux list, but the Windows build's list is not read; 1.0.102 not measured"),
             new ServerEnvironment(ClientNames.Cursor, ServerEnvironmentKind.Unknown, "closed source, not documented"),
             new ServerEnvironment(ClientNames.Windsurf, ServerEnvironmentKind.Unknown, "closed source, not documented"),
         }.ToDictionary(r => r.Client, StringComparer.Ordinal);

@@ -259,6 +259,9 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(ClientNames.ClaudeCode, "Windows", "which variables Claude Code passes to a server it starts is not confirmed (its source passes its whole environment, but Windows builds are reported")]
         [InlineData(ClientNames.CopilotCli, "Linux", "Copilot CLI passes a server PATH of its own variables, plus the entry's env, and whether it passes HOME, LOGNAME, SHELL, TERM, USER, HTTP_PROXY, HTTPS_PROXY, NO_PROXY, SSL_CERT_FILE, NODE_EXTRA_CA_CERTS, PYTHONUNBUFFERED is not confirmed for every release; no other")]
         [InlineData(ClientNames.CopilotCli, "Windows", "whether it passes APPDATA, HOMEDRIVE, HOMEPATH, LOCALAPPDATA, PROCESSOR_ARCHITECTURE, SYSTEMDRIVE, SYSTEMROOT, TEMP, USERNAME, USERPROFILE, PROGRAMFILES, HTTP_PROXY,")]
+        // Review 361: 1.0.70's native list was measured on Linux only; the Windows message must not say 1.0.70 passes the SDK's Windows list.
+        [InlineData(ClientNames.CopilotCli, "Windows", "the others named are the MCP SDK's Windows list, taken as possible since the Linux build passes the SDK's Linux list, but the Windows build's list is not read; 1.0.102 not measured)")]
+        [InlineData(ClientNames.CopilotCli, "Linux", "release 1.0.70 also passes the others named (the proxy and certificate ones in any letter case), 1.0.102 not measured)")]
         [InlineData(ClientNames.Cursor, "Linux", "which variables Cursor passes to a server it starts is not confirmed")]
         [InlineData(null, "Linux", "which variables Other passes to a server it starts is not confirmed (the client is not known to this check)")]
         public void Each_client_rule_names_the_client_and_the_rule(string client, string os, string words) =>
