@@ -149,7 +149,7 @@ namespace TeleportMcp.Engine.Resources
             if (resource?.ShownOnly == null || resource.ShownOnly.Count == 0) return null;
             return resource.Kind + " " + GoText.Quote(OutputText.Safe(resource.Name)) + " is a deserialized copy (Import-Clixml, remoting, a job): its " + ListText.Join(", ", resource.ShownOnly) +
                    " hold text as the module showed it (a control character written as \\x1B, a secret as " + Redactor.Mask + "), and the value it was read with is not in the copy, so it is used as shown;" +
-                   " give the file with -Path, or pipe Import-TeleportResource in the same session, for the real values.";
+                   " for the real values, read its file again in this session (Import-TeleportResource, or the file parameter of the command that takes it).";
         }
 
         // The properties of a deserialized copy whose text holds what the output writes for a value it changed: an escape
