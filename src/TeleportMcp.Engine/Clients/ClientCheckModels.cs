@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Resources;
 
@@ -75,6 +76,9 @@ namespace TeleportMcp.Engine.Clients
 
         /// <summary>Do not run tsh at all (no session or live app checks).</summary>
         public bool SkipSession { get; set; }
+
+        /// <summary>The parameters of the cmdlet the check runs for: a text names only what its user can give (<see cref="CallerParameters"/>).</summary>
+        public CallerParameters Caller { get; set; } = CallerParameters.None;
 
         /// <summary>Whether `tsh mcp ls` may ask the cluster for the apps when none are given (it contacts the proxy).</summary>
         public bool ListAppsLive { get; set; } = true;

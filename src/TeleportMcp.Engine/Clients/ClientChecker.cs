@@ -1796,7 +1796,7 @@ namespace TeleportMcp.Engine.Clients
                 if (!_listings.TryGetValue(EnvKey(fe.TshEnv), out var listing) || !listing.Succeeded)
                 {
                     Add(f, ClientChecks.App, CheckStatus.Skipped,
-                        _o.SkipSession ? "not checked (-SkipSession and no -App)" : "not checked: no active tsh session to list the apps, and no -App objects",
+                        _o.SkipSession ? "not checked (" + (_o.Caller ?? CallerParameters.None).Give(OfferedParameter.SkipSession) + " and no -App)" : "not checked: no active tsh session to list the apps, and no -App objects",
                         null, te);
                     return;
                 }

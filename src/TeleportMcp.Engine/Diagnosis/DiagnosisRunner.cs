@@ -17,6 +17,9 @@ namespace TeleportMcp.Engine.Diagnosis
 {
     public sealed class DiagnosisOptions
     {
+        /// <summary>The parameters of the cmdlet the run is for: a text names only what its user can give (<see cref="CallerParameters"/>).</summary>
+        public CallerParameters Caller { get; set; } = CallerParameters.None;
+
         /// <summary>Resource files or folders of the cluster (an export, teleport.yaml) as given; null when none was given.</summary>
         public IList<string>? ClusterPath { get; set; }
 
@@ -426,6 +429,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 Paths = !Given(_options.ClientConfigPath, _options.LiteralClientConfigPath) ? null
                     : Resolve("-ClientConfigPath", _options.ClientConfigPath, _options.LiteralClientConfigPath, McpConfigFile.Folders).ToArray(),
                 PathParameter = "-ClientConfigPath",
+                Caller = _options.Caller,
                 ProjectDirectory = _options.ProjectDirectory,
                 Apps = haveApps ? apps : null,
                 ClusterResources = cluster.All,
@@ -502,6 +506,7 @@ namespace TeleportMcp.Engine.Diagnosis
                 {
                     Environment = _options.Environment, Launch = _options.Launch, TimeoutSec = _options.TimeoutSec, CheckReachable = _options.Launch, User = user, Definition = definition,
                     Agents = cluster.All.OfType<AppServiceAgent>(),
+                    Caller = _options.Caller,
                     // No AppAuthConfigs: their verdict is one finding for the run (AppAuthConfigSelection below), not one per app.
                     // The probe's stages, on this thread (the probe calls back where it waits).
                     Progress = stage => (_options.ProbeProgress ?? _options.Progress)(Output.OutputText.Labelled(what, stage), percent),

@@ -26,6 +26,9 @@ namespace TeleportMcp.Engine.Probe
         /// <summary>Fetch an https upstream's certificate without Launch (Launch always does, when CheckReachable allows).</summary>
         public bool CheckTls { get; set; }
 
+        /// <summary>The parameters of the cmdlet the run is for: a text names only what its user can give (<see cref="CallerParameters"/>).</summary>
+        public CallerParameters Caller { get; set; } = CallerParameters.None;
+
         /// <summary>The user whose traits fill header templates of http/sse apps; null when none.</summary>
         public User? User { get; set; }
 
@@ -150,6 +153,7 @@ namespace TeleportMcp.Engine.Probe
                 UserTraits = options.User?.TraitMap,
                 SuppliedHeaders = options.Headers,
                 Servers = options.Definition?.Servers,
+                Caller = options.Caller,
             });
             if (report.IsMcp && options.Serving != null) TargetHostCheck(app, options.Serving, report.Results);
             if (report.IsMcp && notStarted != null)
@@ -386,6 +390,9 @@ namespace TeleportMcp.Engine.Probe
         public IDictionary<string, string>? Environment { get; set; }
         public bool Launch { get; set; }
         public int TimeoutSec { get; set; } = 30;
+        /// <summary>The parameters of the cmdlet the run is for: a text names only what its user can give (<see cref="CallerParameters"/>).</summary>
+        public CallerParameters Caller { get; set; } = CallerParameters.None;
+
         public bool CheckTls { get; set; }
 
         public Action<string> Verbose { get; set; } = _ => { };
@@ -807,7 +814,7 @@ namespace TeleportMcp.Engine.Probe
         {
             string key = user?.Name ?? "";
             if (_options.TryGetValue(key, out var cached) && ReferenceEquals(cached.User, user)) return cached;
-            var options = new AppTestOptions { Environment = Environment, Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls, User = user, AppAuthConfigs = Cluster.AppAuthConfigs, Agents = Cluster.All.OfType<AppServiceAgent>() };
+            var options = new AppTestOptions { Environment = Environment, Launch = Launch, TimeoutSec = TimeoutSec, CheckTls = CheckTls, User = user, AppAuthConfigs = Cluster.AppAuthConfigs, Agents = Cluster.All.OfType<AppServiceAgent>(), Caller = Caller };
             options.Progress = stage => StageProgress(_probing, stage);
             options.Headers.AddRange(SuppliedHeaders());
             _options[key] = options;

@@ -32,6 +32,9 @@ namespace TeleportMcp.Engine.Probe
         /// </summary>
         internal bool SecretFromTrait { get; set; }
 
+        /// <summary>The admin supplied it (Test-TeleportMcpApp's -Header).</summary>
+        internal bool Supplied { get; set; }
+
         public string Display => ControlCharacters.Escape(SecretFromTrait ? Name + ": " + Redactor.MaskHeaderValue(Value) : Redactor.RedactHeader(Name, Value));
         public override string ToString() => Display;
     }
@@ -99,9 +102,10 @@ namespace TeleportMcp.Engine.Probe
         /// <param name="userTraits">The user's traits, or null when no user was given.</param>
         /// <param name="supplied">Headers from -Header ("Name: value"), already parsed; they replace entries of the same name.</param>
         public static HeaderPlan Build(App app, string? userName, IReadOnlyDictionary<string, List<string>>? userTraits,
-            IEnumerable<KeyValuePair<string, string>>? supplied)
+            IEnumerable<KeyValuePair<string, string>>? supplied, CallerParameters? caller = null)
         {
             var plan = new HeaderPlan();
+            string header = (caller ?? CallerParameters.None).Give(OfferedParameter.Header);
             var suppliedList = (supplied ?? Enumerable.Empty<KeyValuePair<string, string>>()).ToList();
             bool Supplied(string? name) => suppliedList.Any(s => string.Equals(s.Key, name, StringComparison.OrdinalIgnoreCase));
             string claims = app.Rewrite?.JwtClaims ?? "";
@@ -122,7 +126,7 @@ namespace TeleportMcp.Engine.Probe
                 Decide(d, h);
                 Override(d);
             }
-            foreach (var s in suppliedList) plan.Send.Add(new PlannedHeader(s.Key, s.Value, "-Header"));
+            foreach (var s in suppliedList) plan.Send.Add(new PlannedHeader(s.Key, s.Value, "-Header") { Supplied = true });
             return plan;
 
             // lib/services/app.go RewriteHeadersAndApplyValueTraits: r.Header.Del(name) before each applied entry's Adds, so the last applied entry of a name wins.
@@ -168,13 +172,13 @@ namespace TeleportMcp.Engine.Probe
                 if (Supplied(h.Name))
                 {
                     d.Fate = HeaderFate.Supplied;
-                    d.Reason = "value supplied with -Header";
+                    d.Reason = "value supplied with " + header;
                     return;
                 }
                 if (h.IsMasked)
                 {
                     d.Fate = HeaderFate.ValueUnavailable;
-                    d.Reason = "its value is masked in this copy of the app (a deserialized or printed object); read the app from its file, or supply the value with -Header";
+                    d.Reason = "its value is masked in this copy of the app (a deserialized or printed object); read the app from its file, or supply the value with " + header;
                     return;
                 }
                 var value = h.RealValue() ?? "";
@@ -213,7 +217,7 @@ namespace TeleportMcp.Engine.Probe
                 if (masked.Count > 0)
                 {
                     d.Fate = HeaderFate.ValueUnavailable;
-                    d.Reason = "the user's trait " + ListText.Join(", ", masked.Select(r => r.Key + "." + r.Value)) + " is masked in this copy of the user (a deserialized or printed object); read the user from its file, or supply the value with -Header";
+                    d.Reason = "the user's trait " + ListText.Join(", ", masked.Select(r => r.Key + "." + r.Value)) + " is masked in this copy of the user (a deserialized or printed object); read the user from its file, or supply the value with " + header;
                     return;
                 }
                 d.Fate = HeaderFate.Sent;

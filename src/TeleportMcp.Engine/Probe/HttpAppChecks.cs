@@ -157,7 +157,7 @@ namespace TeleportMcp.Engine.Probe
                 add("JwtClaims", CheckStatus.Fail, "app " + q + " has unexpected JWT rewrite value " + GoText.Quote(rewrite.JwtClaims) + " (api/types/app.go)" + At(rewrite.JwtClaimsLocation),
                     "Set rewrite.jwt_claims to roles-and-traits (the default), roles, traits or none.", true);
 
-            var plan = HeaderPlan.Build(app, options.UserName, options.UserTraits, options.SuppliedHeaders);
+            var plan = HeaderPlan.Build(app, options.UserName, options.UserTraits, options.SuppliedHeaders, options.Caller);
             if (rewrite == null || rewrite.Headers.Count == 0)
             {
                 add("Headers", CheckStatus.Pass, "no rewrite.headers: the App Service adds only teleport-jwt-assertion to each request", null, false);
@@ -193,7 +193,7 @@ namespace TeleportMcp.Engine.Probe
                         add("Headers", CheckStatus.Indeterminate, shown + ": " + d.Reason, null, false);
                         break;
                     case HeaderFate.NeedsTeleportToken:
-                        add("Headers", CheckStatus.Pass, shown + ": Teleport fills in {{internal." + d.Token + "}} per session (the probe cannot; -Header supplies a value)", null, false);
+                        add("Headers", CheckStatus.Pass, shown + ": Teleport fills in {{internal." + d.Token + "}} per session (the probe cannot; " + (options.Caller ?? CallerParameters.None).Give(OfferedParameter.Header) + " supplies a value)", null, false);
                         // lib/srv/app/common RolesAndTraitsForAppToken (TestRolesAndTraitsForAppToken "none") sets the claims of both tokens:
                         // the JWT, and the ID token lib/srv/mcp/auth.go generateIDToken mints from the same roles and traits.
                         if (app.Rewrite?.JwtClaims == "none")
@@ -207,7 +207,7 @@ namespace TeleportMcp.Engine.Probe
                         add("Headers", CheckStatus.Skipped, shown + ": " + d.Reason, null, false);
                         break;
                     case HeaderFate.Supplied:
-                        add("Headers", CheckStatus.Pass, shown + ": replaced by the -Header value for this probe", null, false);
+                        add("Headers", CheckStatus.Pass, shown + ": replaced by the " + (options.Caller ?? CallerParameters.None).Give(OfferedParameter.Header) + " value for this probe", null, false);
                         break;
                     case HeaderFate.Overridden:
                         add("Headers", CheckStatus.Warn, shown + ": " + d.Reason, OverrideFix, false);

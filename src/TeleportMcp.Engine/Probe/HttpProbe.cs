@@ -228,7 +228,7 @@ namespace TeleportMcp.Engine.Probe
                     o.Status = CheckStatus.Indeterminate;
                     o.Message = "could not authenticate as Teleport would: " + ListText.Join("; ", unreproducible.Select(d => "header " + d.Entry.Display + " " + d.Reason)) +
                                 ". Sent without it, the server answered HTTP " + e.Status + "; this says nothing about the server being broken";
-                    o.Fix = "Supply the value with -Header " + ShellWord.PowerShellString(unreproducible[0].Entry.Name + ": <value>") + " (e.g. a token the server accepts) to probe past authentication, or test through Teleport with tsh mcp connect.";
+                    o.Fix = "Supply the value with " + report.Caller.Give(OfferedParameter.Header) + " " + ShellWord.PowerShellString(unreproducible[0].Entry.Name + ": <value>") + " (e.g. a token the server accepts) to probe past authentication, or test through Teleport with tsh mcp connect.";
                     return;
                 }
                 // A template header Teleport skips for this user (missing trait, jwt_claims) is the cause, not the server.
@@ -244,7 +244,7 @@ namespace TeleportMcp.Engine.Probe
                 o.Message = e.Message + ": the server refused the credentials the App Service would send" +
                             (plan.Send.Count == 0 ? " (none: the app has no rewrite.headers)" : " (" + ListText.Join(", ", plan.Send.Select(h => h.Display)) + ")") +
                             (e.Status == 401 ? "; through Teleport, tsh shows [MCP_AUTH_REQUIRED] ... rejected the request with HTTP 401" : "");
-                o.Fix = "Add the header the server needs to the app's rewrite.headers (app resource: {name: Authorization, value: \"Bearer {{external.api_token}}\"}; teleport.yaml: \"Authorization: Bearer {{external.api_token}}\"), with the secret in a user trait; test a value with -Header first.";
+                o.Fix = "Add the header the server needs to the app's rewrite.headers (app resource: {name: Authorization, value: \"Bearer {{external.api_token}}\"}; teleport.yaml: \"Authorization: Bearer {{external.api_token}}\"), with the secret in a user trait; test a value with " + report.Caller.Give(OfferedParameter.Header) + " first.";
                 return;
             }
             if (sse && e.Method == "POST" && e.Status >= 200 && e.Status < 300)
@@ -338,7 +338,7 @@ namespace TeleportMcp.Engine.Probe
                             "so through Teleport every request fails: for streamable HTTP the App Service answers HTTP 500 with X-Teleport-Mcp-Error-Origin: app-service (2:H14)";
                 string what = invalid.InValue ? "Remove the control character (anything below 0x20 except tab, or 0x7F) from the value of header " : "Rename header ";
                 o.Fix = what + GoText.Quote(invalid.HeaderName) + (from == null ? ", which the server itself set (its Mcp-Session-Id is sent back as it came)"
-                    : from.Origin == "-Header" ? " given with -Header"
+                    : from.Supplied ? " given with " + report.Caller.Give(OfferedParameter.Header)
                     : from.Origin == "rewrite (trait template)" ? ": it comes from the app's rewrite.headers template, so the user trait it reads holds the character; fix the trait (tctl edit user, or the IdP's attribute)"
                     : " in the app's rewrite.headers") + ".";
                 return;

@@ -38,6 +38,9 @@ namespace TeleportMcp.Engine.Probe
         /// Null: the app itself, when it is such a copy.
         /// </summary>
         public IReadOnlyList<App>? Servers { get; set; }
+
+        /// <summary>The parameters of the cmdlet the run is for: a text names only what its user can give (<see cref="CallerParameters"/>).</summary>
+        public CallerParameters Caller { get; set; } = CallerParameters.None;
     }
 
     /// <summary>The checks' results plus what the live probe reuses (resolved command, host account, environment).</summary>
@@ -63,6 +66,9 @@ namespace TeleportMcp.Engine.Probe
 
         /// <summary>How the App Service verifies an https upstream for this app (null for stdio apps).</summary>
         public UpstreamTlsRule? UpstreamTls { get; set; }
+
+        /// <summary>The cmdlet the checks ran for (<see cref="StaticCheckOptions.Caller"/>); the probe's texts name its parameters.</summary>
+        public CallerParameters Caller { get; set; } = CallerParameters.None;
 
         /// <summary>The first failure Teleport would hit before the server process runs, in Teleport's words; null if none.</summary>
         public AppCheck? Blocking => Results.FirstOrDefault(r => r.BlocksSpawn);
@@ -111,7 +117,7 @@ namespace TeleportMcp.Engine.Probe
         public static StaticCheckReport Run(App app, StaticCheckOptions options)
         {
             var platform = new CachedFacts(options.Platform ?? HostPlatform.Current);
-            var report = new StaticCheckReport { App = app, Environment = EffectiveEnvironment(platform, options.Environment) };
+            var report = new StaticCheckReport { App = app, Environment = EffectiveEnvironment(platform, options.Environment), Caller = options.Caller ?? CallerParameters.None };
             var r = report.Results;
             string name = app.Name ?? "";
             string q = GoText.Quote(name);
@@ -486,7 +492,7 @@ namespace TeleportMcp.Engine.Probe
             if (!options.CheckReachable)
             {
                 add("Reachable", CheckStatus.Skipped, "not tried: connecting to " + hostPort + " was not asked for", null, false);
-                if (real == "https") add("Tls", CheckStatus.Skipped, "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
+                if (real == "https") add("Tls", CheckStatus.Skipped, TlsNotFetched(options.Caller), null, false);
                 return;
             }
             if (options.ReachableFromProbe)
@@ -498,7 +504,7 @@ namespace TeleportMcp.Engine.Probe
                 if (real == "https")
                 {
                     if (options.CheckTls) report.TlsPending = report.Results.Count;
-                    add("Tls", CheckStatus.Skipped, options.CheckTls ? "not tried yet: the probe's TLS handshake with " + hostPort + " answers it" : "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
+                    add("Tls", CheckStatus.Skipped, options.CheckTls ? "not tried yet: the probe's TLS handshake with " + hostPort + " answers it" : TlsNotFetched(options.Caller), null, false);
                 }
                 return;
             }
@@ -513,8 +519,11 @@ namespace TeleportMcp.Engine.Probe
             }
             string? err = TryConnect(uri.Host, uri.Port, options.ConnectTimeoutMs);
             report.Results.Add(ReachableCheck(app, uri, err));
-            if (real == "https") add("Tls", CheckStatus.Skipped, err != null ? "not tried: the port does not answer" : "not tried: the upstream's certificate is fetched only with -Launch or -CheckTls", null, false);
+            if (real == "https") add("Tls", CheckStatus.Skipped, err != null ? "not tried: the port does not answer" : TlsNotFetched(options.Caller), null, false);
         }
+
+        private static string TlsNotFetched(CallerParameters? caller) =>
+            "not tried: the upstream's certificate is fetched only with -Launch or " + (caller ?? CallerParameters.None).Give(OfferedParameter.CheckTls);
 
         /// <summary>The URL the App Service connects to for an http or sse app (its URI without the mcp+ and sse+ prefixes), or null when it is not one.</summary>
         internal static Uri? EndpointOf(App app)

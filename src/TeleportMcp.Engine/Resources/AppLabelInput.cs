@@ -35,7 +35,7 @@ namespace TeleportMcp.Engine.Resources
         /// map[string]string); for a selector, a list holding $null, a list or a dictionary (a selector value is a list of
         /// texts: Labels is map[string]utils.Strings), and the selector rules of <see cref="SelectorProblem"/>.
         /// </summary>
-        public static List<KeyValuePair<string, object>> Entries(IDictionary? given, AppLabelsUse use, Action<TeleportInputException> refused)
+        public static List<KeyValuePair<string, object>> Entries(IDictionary? given, AppLabelsUse use, Action<TeleportInputException> refused, CallerParameters? caller = null)
         {
             if (refused == null) throw new ArgumentNullException(nameof(refused));
             var result = new List<KeyValuePair<string, object>>();
@@ -54,7 +54,7 @@ namespace TeleportMcp.Engine.Resources
                         TargetObject = at,
                         RecommendedAction = use == AppLabelsUse.Selector
                             ? "Fix the entry; no role was made (a selector without it would select other apps than meant)."
-                            : "Fix the entry; the app was tested with the other labels, and -Quiet answers $false.",
+                            : "Fix the entry; the app was tested with the other labels" + ((caller ?? CallerParameters.None).Own(OfferedParameter.Quiet) is { } quiet ? ", and " + quiet + " answers $false." : "."),
                     });
                     continue;
                 }
@@ -64,10 +64,10 @@ namespace TeleportMcp.Engine.Resources
         }
 
         /// <summary>The entries as a hashtable (<see cref="Entries"/>), the form the role test and the designer read.</summary>
-        public static Hashtable Table(IDictionary? given, AppLabelsUse use, Action<TeleportInputException> refused)
+        public static Hashtable Table(IDictionary? given, AppLabelsUse use, Action<TeleportInputException> refused, CallerParameters? caller = null)
         {
             var h = new Hashtable();
-            foreach (var kv in Entries(given, use, refused)) h[kv.Key] = kv.Value;
+            foreach (var kv in Entries(given, use, refused, caller)) h[kv.Key] = kv.Value;
             return h;
         }
 

@@ -188,6 +188,7 @@ namespace TeleportMcp.Commands
             options.TimeoutSec = TimeoutSec;
             options.Environment = PlainValues.Environment(Environment, options.Refused.Add, out _usedEnvironment);
             options.SkipClient = SkipClient;
+            options.Caller = Caller;
             options.ProjectDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
             // A tsh path the admin named (not a bare name looked up on PATH) as a file-system path; the runner decides whether it is there.
             options.TshPath = ClientDiagnosis.TshToRun(TshPath, p => PathResolver.ResolveOneOrTerminate(this, p, literal: true, PathMust.MayBeNew));

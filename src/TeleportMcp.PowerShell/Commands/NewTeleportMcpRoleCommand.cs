@@ -165,7 +165,7 @@ namespace TeleportMcp.Commands
             // Each -AppLabels entry on its own: every one Teleport could not hold is named; then no role is made, since a
             // selector without an entry would select other apps than meant.
             var refusedLabels = new List<TeleportInputException>();
-            var appLabels = AppLabels == null ? null : AppLabelInput.Table(PlainValues.Hashtable(AppLabels), AppLabelsUse.Selector, refusedLabels.Add);
+            var appLabels = AppLabels == null ? null : AppLabelInput.Table(PlainValues.Hashtable(AppLabels), AppLabelsUse.Selector, refusedLabels.Add, Caller);
             for (int i = 0; i < refusedLabels.Count; i++)
             {
                 if (i < refusedLabels.Count - 1) EmitError(ErrorRecords.FromInput(refusedLabels[i]));

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using TeleportMcp.Engine.Common;
@@ -22,6 +23,16 @@ namespace TeleportMcp.Commands
     public abstract class TeleportMcpCommand : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+        /// <summary>This cmdlet's parameters, for the engine's texts (they name only what this cmdlet's user can give).</summary>
+        protected CallerParameters Caller
+        {
+            get
+            {
+                var command = MyInvocation.MyCommand;
+                return new CallerParameters(command.Name, command.Parameters.Values.SelectMany(p => new[] { p.Name }.Concat(p.Aliases)));
+            }
+        }
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
         protected CancellationToken Cancellation => _stop.Token;

@@ -128,6 +128,7 @@ namespace TeleportMcp.Commands
                 Launch = Launch,
                 TimeoutSec = TimeoutSec,
                 CheckTls = CheckTls,
+                Caller = Caller,
                 Verbose = WriteVerbose,
                 Warning = EmitWarning,
                 Error = e => EmitError(ErrorRecords.FromInput(e)),

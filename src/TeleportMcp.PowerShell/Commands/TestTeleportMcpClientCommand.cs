@@ -210,6 +210,7 @@ namespace TeleportMcp.Commands
                     Users = users.Count > 0 ? users : null,
                     TshPath = tsh,
                     SkipSession = SkipSession,
+                    Caller = Caller,
                     UseEntryEnvironment = UseEntryEnvironment,
                     TshTimeout = TimeSpan.FromSeconds(TimeoutSec),
                     Log = WriteVerbose,

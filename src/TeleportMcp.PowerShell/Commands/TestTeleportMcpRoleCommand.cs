@@ -206,7 +206,7 @@ namespace TeleportMcp.Commands
             _test.UserRoles = UserRole == null || UserRole.Length == 0 ? UserRole : InputPolicy.Items("-" + nameof(UserRole), UserRole, _test.NoteUnread);
             _test.Traits = Traits == null ? null : PlainValues.Hashtable(Traits);
             // Each -AppLabels entry on its own: one Teleport could not hold is its error naming the key; the app has the others.
-            _test.AppLabels = AppLabels == null ? null : AppLabelInput.Table(PlainValues.Hashtable(AppLabels), AppLabelsUse.AppLabels, _test.NoteUnread);
+            _test.AppLabels = AppLabels == null ? null : AppLabelInput.Table(PlainValues.Hashtable(AppLabels), AppLabelsUse.AppLabels, _test.NoteUnread, Caller);
             _test.Lint = Lint;
             _test.Quiet = Quiet;
             _test.TraceVerbose = StreamPreference.VerboseOn(this);
