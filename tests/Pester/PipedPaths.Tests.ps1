@@ -67,3 +67,21 @@ Describe 'objects with a path property are read like -LiteralPath' {
         $got[0].Code | Should -BeExactly ($line | ConvertFrom-Json).code
     }
 }
+
+# One rule for the literal path parameters: -LiteralPath has Microsoft's aliases (Get-Content, Import-Csv, Out-File:
+# PSPath, LP) and the module's ProviderPath (Resolve-Path output); an alias names one parameter of a cmdlet, so another
+# -Literal<Name>Path (Invoke-TeleportMcpDiagnosis' -LiteralLogPath) takes none of the three.
+Describe 'literal path parameters' {
+    It 'every -Literal* parameter of every cmdlet has the aliases of the rule' {
+        $wrong = foreach ($command in Get-Command -Module TeleportMcp -CommandType Cmdlet) {
+            foreach ($parameter in $command.Parameters.Values | Where-Object Name -like 'Literal*') {
+                $expected = if ($parameter.Name -eq 'LiteralPath') { 'LP,PSPath,ProviderPath' } else { '' }
+                $aliases = [string[]]@($parameter.Aliases)
+                [Array]::Sort($aliases, [StringComparer]::Ordinal)
+                $got = $aliases -join ','
+                if ($got -ne $expected) { "$($command.Name) -$($parameter.Name): [$got], expected [$expected]" }
+            }
+        }
+        $wrong | Should -BeNullOrEmpty
+    }
+}

@@ -83,7 +83,7 @@ namespace TeleportMcp.Commands
 
         /// <summary>As -Path, taken exactly as written (no wildcards).</summary>
         [Parameter]
-        [Alias("PSPath", "LP")]
+        [Alias("PSPath", "LP", "ProviderPath")]
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; }
 

@@ -37,7 +37,7 @@ namespace TeleportMcp.Commands
 
         /// <summary>Files or folders taken exactly as written (no wildcards).</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
-        [Alias("PSPath", "LP")]
+        [Alias("PSPath", "LP", "ProviderPath")]
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; }
 

@@ -64,7 +64,7 @@ namespace TeleportMcp.Commands
         public string[] Path { get; set; }
 
         [Parameter]
-        [Alias("PSPath", "LP")]
+        [Alias("PSPath", "LP", "ProviderPath")]
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; }
 
