@@ -128,9 +128,9 @@ namespace TeleportMcp.Tests.Audit
             var (events, _) = AuditEventReaderTests.Read(Verify(false, "Get \"https://idp.example.com/jwks?access_token=abcdefghijklmnopqrstuvwxyz0123456789\": unexpected") + "\n");
             var f = AuditFindings.ToFinding(Assert.Single(events));
             Assert.Equal("TMCP-AUDIT-039", f.Id);
-            Assert.DoesNotContain("abcdefghijklmnopqrstuvwxyz0123456789", f.Cause);
-            Assert.DoesNotContain("abcdefghijklmnopqrstuvwxyz0123456789", f.Evidence);
-            Assert.Contains("not in the module's catalog", f.Cause);
+            Assert.DoesNotContain("abcdefghijklmnopqrstuvwxyz0123456789", f.Cause, StringComparison.Ordinal);
+            Assert.DoesNotContain("abcdefghijklmnopqrstuvwxyz0123456789", f.Evidence, StringComparison.Ordinal);
+            Assert.Contains("not in the module's catalog", f.Cause, StringComparison.Ordinal);
         }
 
         // error text as Teleport writes it, the catalog id, the Teleport (or library) source of the text.
@@ -191,9 +191,9 @@ namespace TeleportMcp.Tests.Audit
             var f = AuditFindings.ToFinding(Assert.Single(events));
             Assert.True(f != null, source);
             Assert.Equal(id, f.Id);
-            Assert.DoesNotContain("{config}", f.Cause + f.Fix);
-            Assert.DoesNotContain("<config>", f.Cause + f.Fix);
-            Assert.Contains("app_auth_config=okta-mcp", f.Evidence);
+            Assert.DoesNotContain("{config}", f.Cause + f.Fix, StringComparison.Ordinal);
+            Assert.DoesNotContain("<config>", f.Cause + f.Fix, StringComparison.Ordinal);
+            Assert.Contains("app_auth_config=okta-mcp", f.Evidence, StringComparison.Ordinal);
             Assert.Equal("jira-mcp", f.App);
             // Only a master build before PR #69528 writes the event: its cause says so first (UnreleasedKinds.EventCause).
             Assert.StartsWith("TMCP-LOG-264 No Teleport release accepts kind app_auth_config: ", f.Cause, StringComparison.Ordinal);

@@ -385,9 +385,9 @@ namespace TeleportMcp.Tests.Audit
             Assert.True(e.IsFailure);
             Assert.Equal(reason, e.OutcomeReason != null);
             // The call surely failed; which side failed is certain on stdio/SSE only, and the reason says which it is.
-            if (id == "TMCP-AUDIT-013") Assert.Contains("does not tell which", e.OutcomeReason);
-            if (id == "TMCP-AUDIT-013") Assert.StartsWith(appUri == null ? "Without the event's app_uri" : appUri.StartsWith("mcp+", StringComparison.Ordinal) ? "On a streamable HTTP app" : "With an app_uri whose scheme names no MCP transport", e.OutcomeReason);
-            if (id == "TMCP-AUDIT-012") Assert.Contains("access check failed with an error", e.OutcomeReason);
+            if (id == "TMCP-AUDIT-013") Assert.Contains("does not tell which", e.OutcomeReason, StringComparison.Ordinal);
+            if (id == "TMCP-AUDIT-013") Assert.StartsWith(appUri == null ? "Without the event's app_uri" : appUri.StartsWith("mcp+", StringComparison.Ordinal) ? "On a streamable HTTP app" : "With an app_uri whose scheme names no MCP transport", e.OutcomeReason, StringComparison.Ordinal);
+            if (id == "TMCP-AUDIT-012") Assert.Contains("access check failed with an error", e.OutcomeReason, StringComparison.Ordinal);
             // audit-failures.catalog.yaml: the failed check and the undecidable side each have their own finding.
             Assert.Equal(id, AuditFindings.ToFinding(e).Id);
             // Every row is a call that did not run: an Error, as TMCP-AUDIT-005 reported a streamable HTTP transport error before 013.
@@ -513,11 +513,11 @@ namespace TeleportMcp.Tests.Audit
             var f = AuditFindings.ToFinding(e);
             Assert.Equal(id, f.Id);
             if (id != "TMCP-AUDIT-011") return;
-            Assert.Contains("mcp.tools entry of one of the user's roles is not a valid Go regular expression (" + e.Error + ")", f.Cause);
-            Assert.Contains("did not reach the MCP server", f.Cause);
-            Assert.DoesNotContain("health", f.Fix);
-            Assert.Contains("`tctl get roles | Import-TeleportResource | Test-TeleportMcpRole -Lint`", f.Fix);
-            Assert.Contains("-User bob -App everything -Tool list_files", f.Fix);
+            Assert.Contains("mcp.tools entry of one of the user's roles is not a valid Go regular expression (" + e.Error + ")", f.Cause, StringComparison.Ordinal);
+            Assert.Contains("did not reach the MCP server", f.Cause, StringComparison.Ordinal);
+            Assert.DoesNotContain("health", f.Fix, StringComparison.Ordinal);
+            Assert.Contains("`tctl get roles | Import-TeleportResource | Test-TeleportMcpRole -Lint`", f.Fix, StringComparison.Ordinal);
+            Assert.Contains("-User bob -App everything -Tool list_files", f.Fix, StringComparison.Ordinal);
         }
 
         /// <summary>
@@ -582,8 +582,8 @@ namespace TeleportMcp.Tests.Audit
             var (events, _) = Read(Ev("TMCP003E", "\"user\":\"ev\\u001b[31mil\",\"error\":\"upstream said Authorization: Bearer abcdefghijklmnop\"") + "\n");
             var e = Assert.Single(events);
             Assert.DoesNotContain('\u001b', e.User);
-            Assert.Contains("\\x1b", e.User);
-            Assert.DoesNotContain("abcdefghijklmnop", e.Error);
+            Assert.Contains("\\x1b", e.User, StringComparison.Ordinal);
+            Assert.DoesNotContain("abcdefghijklmnop", e.Error, StringComparison.Ordinal);
         }
 
         [Fact]

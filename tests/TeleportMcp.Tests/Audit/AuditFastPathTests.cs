@@ -162,9 +162,9 @@ namespace TeleportMcp.Tests.Audit
             var e = events[0];
             Assert.True(((IOutputSafe)e).IsOutputSafe);
             Assert.Same(e, OutputSanitizer.Sanitize(e));
-            Assert.DoesNotContain("abcdefghijklmnop", e.ClientInfo);
+            Assert.DoesNotContain("abcdefghijklmnop", e.ClientInfo, StringComparison.Ordinal);
             Assert.Equal("evil", e.User);
-            Assert.Contains("\\x1b", events[1].User);
+            Assert.Contains("\\x1b", events[1].User, StringComparison.Ordinal);
             Assert.Equal(AuditEventKind.SessionStart, e.Kind);
             e.ClientInfo = "token=abcdefghijklmnopqrstuv";
             Assert.False(((IOutputSafe)e).IsOutputSafe);

@@ -167,7 +167,7 @@ namespace TeleportMcp.Tests.Audit
             var (events, summary) = Read(text);
             Assert.Equal(users, events.Select(e => e.User).ToArray());
             Assert.Equal(1, summary.Malformed);
-            Assert.Contains(error, summary.FirstMalformedError);
+            Assert.Contains(error, summary.FirstMalformedError, StringComparison.Ordinal);
             Assert.Equal((long)line, summary.FirstMalformedLine);
             Assert.Equal(column, summary.FirstMalformedColumn);
             Assert.Equal(0, summary.TruncatedAtLine);
@@ -182,7 +182,7 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(new[] { "carol", "dave" }, events.Select(e => e.User).ToArray());
             Assert.Equal(2, summary.Malformed);
             Assert.Equal(1, summary.FirstMalformedLine);
-            Assert.Contains("the event is cut off", summary.FirstMalformedError);
+            Assert.Contains("the event is cut off", summary.FirstMalformedError, StringComparison.Ordinal);
 
             // Unindented by hand, a comma left out after a nested value: the value is no event, so the break is reported
             // where it stands (line 8, column 1), as before, and the next event is read.
@@ -191,7 +191,7 @@ namespace TeleportMcp.Tests.Audit
             Assert.Equal(1, summary.Malformed);
             Assert.Equal(8, summary.FirstMalformedLine);
             Assert.Equal(1, summary.FirstMalformedColumn);
-            Assert.Contains("',' or '}' was expected", summary.FirstMalformedError);
+            Assert.Contains("',' or '}' was expected", summary.FirstMalformedError, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -216,7 +216,7 @@ namespace TeleportMcp.Tests.Audit
                 Assert.Equal(new[] { "carol" }, events.Select(e => e.User).ToArray());
                 Assert.Equal(1, summary.Malformed);
                 Assert.Equal(1, summary.FirstMalformedLine);
-                Assert.Contains("limit AuditEventMaxChars = 10000", summary.FirstMalformedError);
+                Assert.Contains("limit AuditEventMaxChars = 10000", summary.FirstMalformedError, StringComparison.Ordinal);
             }
         }
 
@@ -235,7 +235,7 @@ namespace TeleportMcp.Tests.Audit
                 Assert.Equal(1, summary.Malformed);
                 Assert.Equal(2, summary.FirstMalformedLine);
                 Assert.Equal(1, summary.FirstMalformedColumn);
-                Assert.Contains("limit AuditEventMaxChars = 10000", summary.FirstMalformedError);
+                Assert.Contains("limit AuditEventMaxChars = 10000", summary.FirstMalformedError, StringComparison.Ordinal);
                 Assert.StartsWith(big.Substring(0, 100) + "... (" + big.Length + " characters; ", summary.FirstMalformedLineText, StringComparison.Ordinal);
             }
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -65,7 +66,7 @@ namespace TeleportMcp.Tests.Audit
                 Assert.Equal(1, summary.Malformed);
                 Assert.Equal(1, summary.FirstMalformedLine);
                 Assert.Equal(AuditEventReader.LineTooLongMessage, summary.FirstMalformedError);
-                Assert.Contains("longer than the 12582912 characters", summary.FirstMalformedError);
+                Assert.Contains("longer than the 12582912 characters", summary.FirstMalformedError, StringComparison.Ordinal);
             }
             else
             {

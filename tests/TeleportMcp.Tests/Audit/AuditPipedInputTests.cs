@@ -75,7 +75,7 @@ namespace TeleportMcp.Tests.Audit
             for (int i = 0; i < 70; i++) deep = new Hashtable { ["a"] = deep };
             var e = Assert.Throws<TeleportArgumentException>(() => PipedObjectJson.Of(new DictionaryInput(deep)));
             Assert.Equal("InvalidPipelineInput", e.Code);
-            Assert.Contains("limit PipedObjectMaxDepth = 64", e.Message);
+            Assert.Contains("limit PipedObjectMaxDepth = 64", e.Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -110,7 +110,7 @@ namespace TeleportMcp.Tests.Audit
             var file = new FileInfo(Path.Combine(Path.GetTempPath(), "events.log"));
             var e = Assert.Throws<TeleportArgumentException>(() => PipedUser.NameOf(new DictionaryInput(file, "System.IO.FileInfo")));
             Assert.Equal(PipedUser.NotAUserCode, e.Code);
-            Assert.Contains("got the file " + file.FullName + " (System.IO.FileInfo; its User property is its owner", e.Message);
+            Assert.Contains("got the file " + file.FullName + " (System.IO.FileInfo; its User property is its owner", e.Message, StringComparison.Ordinal);
             Assert.StartsWith("-User takes user names: a string, a TeleportMcp.User, or an object with a User property", e.Message, StringComparison.Ordinal);
         }
 
@@ -124,7 +124,7 @@ namespace TeleportMcp.Tests.Audit
             var e = Assert.Throws<TeleportArgumentException>(() => PipedUser.NameOf(Bag((key, value))));
             Assert.Equal("PipedObjectNotUser", e.Code);
             // Which piped object it was: its keys, never their values.
-            Assert.Contains("got a System.Collections.Specialized.OrderedDictionary (keys " + key + ") " + why + ".", e.Message);
+            Assert.Contains("got a System.Collections.Specialized.OrderedDictionary (keys " + key + ") " + why + ".", e.Message, StringComparison.Ordinal);
         }
 
         [Theory]

@@ -89,9 +89,9 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             Assert.Equal(ReplayVerdict.Consistent, r.Verdict);
             Assert.Equal(ReplayCause.DenyEntry, r.Cause);
             Assert.Equal(AccessDecision.Denied, r.Decision);
-            Assert.Contains("mcp-no-env-dump", Assert.Single(r.DeniedBy));
-            Assert.Contains("role mcp-no-env-dump denies printEnv", r.Reason);
-            Assert.Contains("deny.mcp.tools of role mcp-no-env-dump", r.Fix);
+            Assert.Contains("mcp-no-env-dump", Assert.Single(r.DeniedBy), StringComparison.Ordinal);
+            Assert.Contains("role mcp-no-env-dump denies printEnv", r.Reason, StringComparison.Ordinal);
+            Assert.Contains("deny.mcp.tools of role mcp-no-env-dump", r.Fix, StringComparison.Ordinal);
             Assert.Equal("audit.log:3", r.Source);
         }
 
@@ -109,7 +109,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             Assert.Equal(ReplayVerdict.Consistent, r.Verdict);
             Assert.Equal(ReplayCause.RoleCheckError, r.Cause);
             Assert.Equal(AccessDecision.Error, r.Decision);
-            Assert.DoesNotContain("passed Teleport's RBAC", r.Reason);
+            Assert.DoesNotContain("passed Teleport's RBAC", r.Reason, StringComparison.Ordinal);
         }
 
         /// <summary>
@@ -133,8 +133,8 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             Assert.Equal(verdict, r.Verdict);
             Assert.Equal(ReplayCause.NotRbac, r.Cause);
             Assert.StartsWith(ev.OutcomeReason, r.Reason, StringComparison.Ordinal);
-            Assert.Contains("Today's roles " + today + " it: ", r.Reason);
-            Assert.DoesNotContain("passed Teleport's RBAC", r.Reason);
+            Assert.Contains("Today's roles " + today + " it: ", r.Reason, StringComparison.Ordinal);
+            Assert.DoesNotContain("passed Teleport's RBAC", r.Reason, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -143,7 +143,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             var r = Replay("alice", "search_files", AuditOutcome.Denied);
             Assert.Equal(ReplayVerdict.Consistent, r.Verdict);
             Assert.Equal(ReplayCause.EmptyTrait, r.Cause);
-            Assert.Contains("trait mcp_tools", r.Reason);
+            Assert.Contains("trait mcp_tools", r.Reason, StringComparison.Ordinal);
             Assert.StartsWith("Set-TeleportMcpTools -User alice -Tools 'search_files' -Append", r.Fix, StringComparison.Ordinal);
         }
 
@@ -165,9 +165,9 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             Assert.Equal(ReplayCause.RolesChanged, r.Cause);
             Assert.Equal(AccessDecision.Allowed, r.Decision);
             Assert.Equal(AccessDecision.NotGranted, r.DecisionWithEventIdentity);
-            Assert.Contains("roles [access] then, [mcp-developer] in the export", r.Reason);
-            Assert.Contains("certificate predates the change", r.Reason);
-            Assert.Contains("tsh login", r.Fix);
+            Assert.Contains("roles [access] then, [mcp-developer] in the export", r.Reason, StringComparison.Ordinal);
+            Assert.Contains("certificate predates the change", r.Reason, StringComparison.Ordinal);
+            Assert.Contains("tsh login", r.Fix, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -177,7 +177,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             var r = Replay("alice", "search_files", AuditOutcome.Denied, new[] { "access" }, new Dictionary<string, string[]> { ["logins"] = new[] { "alice" } }, yaml);
             Assert.Equal(ReplayVerdict.Disagreement, r.Verdict);
             Assert.Equal(ReplayCause.TraitsChanged, r.Cause);
-            Assert.Contains("trait mcp_tools [] then, [search_files] in the export", r.Reason);
+            Assert.Contains("trait mcp_tools [] then, [search_files] in the export", r.Reason, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -188,7 +188,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             var r = Replay("bob", "printEnv", AuditOutcome.Denied, new[] { "access", "mcp-no-env-dump" }, new Dictionary<string, string[]> { ["mcp_tools"] = new[] { "*" } }, yaml);
             Assert.Equal(ReplayVerdict.Disagreement, r.Verdict);
             Assert.Equal(ReplayCause.RoleDefinitionsChanged, r.Cause);
-            Assert.Contains("role.updated", r.Reason);
+            Assert.Contains("role.updated", r.Reason, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -199,8 +199,8 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             Assert.Equal(ReplayVerdict.Disagreement, r.Verdict);
             Assert.Equal(ReplayCause.RolesTraitsOrCertificate, r.Cause);
             Assert.Null(r.DecisionWithEventIdentity);
-            Assert.Contains("certificate was older", r.Reason);
-            Assert.Contains("tsh logout", r.Fix);
+            Assert.Contains("certificate was older", r.Reason, StringComparison.Ordinal);
+            Assert.Contains("tsh logout", r.Fix, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -209,7 +209,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             var r = Replay("bob", "printEnv", AuditOutcome.Success);
             Assert.Equal(ReplayVerdict.Disagreement, r.Verdict);
             Assert.Equal(ReplayCause.RolesTraitsOrCertificate, r.Cause);
-            Assert.Contains("passed Teleport's RBAC", r.Reason);
+            Assert.Contains("passed Teleport's RBAC", r.Reason, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -217,7 +217,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
         {
             var r = Replay("bob", "echo", AuditOutcome.Failed);
             Assert.Equal(ReplayVerdict.NotRbac, r.Verdict);
-            Assert.Contains("HTTP 500", r.Reason);
+            Assert.Contains("HTTP 500", r.Reason, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -236,7 +236,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             Assert.Equal(ReplayVerdict.Indeterminate, Replay("bob", "printEnv", AuditOutcome.Denied, userInExport: false).Verdict);
             var r = Replay("bob", "printEnv", AuditOutcome.Denied, app: "nowhere");
             Assert.Equal(ReplayVerdict.Indeterminate, r.Verdict);
-            Assert.Contains("app nowhere is not in the cluster export", r.Reason);
+            Assert.Contains("app nowhere is not in the cluster export", r.Reason, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -301,13 +301,13 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             if (verdict == ReplayVerdict.Indeterminate)
             {
                 Assert.Null(r.Decision);
-                Assert.Contains("through agent-a (", r.Reason);
-                Assert.Contains(") Allowed; through agent-b (", r.Reason);
-                Assert.Contains(") AppNotAccessible", r.Reason);
-                Assert.Contains(server == null ? "no start or end event of session s1 was read before it or given" : "agent id-agent-c, which served the session (server_id), has no heartbeat", r.Reason);
-                Assert.Contains("the session's start event too (its server_id names the agent)", r.Fix);
+                Assert.Contains("through agent-a (", r.Reason, StringComparison.Ordinal);
+                Assert.Contains(") Allowed; through agent-b (", r.Reason, StringComparison.Ordinal);
+                Assert.Contains(") AppNotAccessible", r.Reason, StringComparison.Ordinal);
+                Assert.Contains(server == null ? "no start or end event of session s1 was read before it or given" : "agent id-agent-c, which served the session (server_id), has no heartbeat", r.Reason, StringComparison.Ordinal);
+                Assert.Contains("the session's start event too (its server_id names the agent)", r.Fix, StringComparison.Ordinal);
             }
-            else if (server != null) Assert.Contains("the agent that served session s1 (server_id " + server + ")", Assert.Single(r.Notes, n => n.Contains("server_id")));
+            else if (server != null) Assert.Contains("the agent that served session s1 (server_id " + server + ")", Assert.Single(r.Notes, n => n.Contains("server_id")), StringComparison.Ordinal);
         }
 
         [Fact]

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Clients;
@@ -115,8 +116,8 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal("teleport-mcp-files", a.Entry);
             Assert.Equal(Project + "/.mcp.json", a.ConfigPath);
             Assert.True(status == a.Status, a.Status + ": " + a.Message);
-            Assert.Contains(words, a.Message);
-            if (fix != null) Assert.Contains(fix, a.Fix);
+            Assert.Contains(words, a.Message, StringComparison.Ordinal);
+            if (fix != null) Assert.Contains(fix, a.Fix, StringComparison.Ordinal);
             if (status == CheckStatus.Pass) Assert.Null(a.Fix);
         }
 
@@ -130,7 +131,7 @@ namespace TeleportMcp.Tests.Clients
             var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, SkipSession = true });
             var a = Assert.Single(r, x => x.Check == ClientChecks.Approval && x.Client == ClientNames.ClaudeCode);
             Assert.Equal(CheckStatus.Pass, a.Status);
-            Assert.Contains("enableAllProjectMcpServers is true in /stage/managed-settings.json", a.Message);
+            Assert.Contains("enableAllProjectMcpServers is true in /stage/managed-settings.json", a.Message, StringComparison.Ordinal);
             Assert.Contains(r, x => x.Check == ClientChecks.Policy && x.Message.Contains("/stage/managed-settings.d/10-deny.json"));
             Assert.Equal(1, env.Reads.Count(p => p == "/stage/managed-settings.json"));
             Assert.Equal(1, env.Reads.Count(p => p == "/stage/managed-settings.d/10-deny.json"));
@@ -146,8 +147,8 @@ namespace TeleportMcp.Tests.Clients
                 .File(@"C:\src\api\.claude\settings.local.json", "{\"enableAllProjectMcpServers\":true}");
             var a = Assert.Single(Approvals(env), x => x.ConfigPath == @"C:\src\api\.mcp.json");
             Assert.Equal(CheckStatus.Indeterminate, a.Status);
-            Assert.Contains(@"it depends on C:\ProgramData\ClaudeCode\managed-settings.json, which is the legacy path that Claude Code reads only before v2.1.75", a.Message);
-            Assert.Contains(@"Ask the administrator to move C:\ProgramData\ClaudeCode\managed-settings.json to C:\Program Files\ClaudeCode\managed-settings.json.", a.Fix);
+            Assert.Contains(@"it depends on C:\ProgramData\ClaudeCode\managed-settings.json, which is the legacy path that Claude Code reads only before v2.1.75", a.Message, StringComparison.Ordinal);
+            Assert.Contains(@"Ask the administrator to move C:\ProgramData\ClaudeCode\managed-settings.json to C:\Program Files\ClaudeCode\managed-settings.json.", a.Fix, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -168,7 +169,7 @@ namespace TeleportMcp.Tests.Clients
             env.Vars["CLAUDE_CONFIG_DIR"] = "/cfg/claude";
             var a = Assert.Single(Approvals(env));
             Assert.Equal(CheckStatus.Pass, a.Status);
-            Assert.Contains("enableAllProjectMcpServers is true in /cfg/claude/settings.json", a.Message);
+            Assert.Contains("enableAllProjectMcpServers is true in /cfg/claude/settings.json", a.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -178,7 +179,7 @@ namespace TeleportMcp.Tests.Clients
                 .File(@"C:\Users\alice\.claude.json", "{\"projects\":{\"c:/SRC/api\":{\"disabledMcpjsonServers\":[\"teleport-mcp-files\"]}}}");
             var a = Assert.Single(Approvals(env), x => x.ConfigPath == @"C:\src\api\.mcp.json");
             Assert.Equal(CheckStatus.Fail, a.Status);
-            Assert.Contains(@"C:\Users\alice\.claude.json projects[""c:/SRC/api""]", a.Message);
+            Assert.Contains(@"C:\Users\alice\.claude.json projects[""c:/SRC/api""]", a.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -191,10 +192,10 @@ namespace TeleportMcp.Tests.Clients
             var r = Approvals(env);
             var user = Assert.Single(r, x => x.ConfigPath == ClaudeJson && x.Entry == "teleport-mcp-files");
             Assert.Equal(CheckStatus.Warn, user.Status);
-            Assert.Contains("switched off in /home/alice/src/api", user.Message);
-            Assert.Contains("/mcp", user.Fix);
+            Assert.Contains("switched off in /home/alice/src/api", user.Message, StringComparison.Ordinal);
+            Assert.Contains("/mcp", user.Fix, StringComparison.Ordinal);
             var local = Assert.Single(r, x => x.Entry == "teleport-mcp-web");
-            Assert.Contains("switched off in /home/alice/src/web", local.Message);
+            Assert.Contains("switched off in /home/alice/src/web", local.Message, StringComparison.Ordinal);
             var project = r.Where(x => x.ConfigPath == Project + "/.mcp.json").ToList();
             Assert.Equal(new[] { CheckStatus.Warn, CheckStatus.Pass }, project.Select(x => x.Status));
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Clients;
@@ -208,7 +209,7 @@ namespace TeleportMcp.Tests.Clients
             env.Vars[ClientPaths.ClaudeCodePolicyFolderVariable] = "/srv/policy";
             var p = PolicyOf(env, ClaudeJson);
             Expect(p, CheckStatus.Fail, "of deniedMcpServers in /srv/policy/managed-settings.json", null);
-            Assert.DoesNotContain(M, p.Message);
+            Assert.DoesNotContain(M, p.Message, StringComparison.Ordinal);
             Assert.DoesNotContain(ClientChecker.Run(new ClientCheckOptions { Environment = env, SkipSession = true }), x => x.ConfigPath == M);
         }
 
@@ -247,8 +248,8 @@ namespace TeleportMcp.Tests.Clients
                 .File(S, "{\"allowedMcpServers\":[{\"serverCommand\":[\"/usr/bin/tsh\"]}]}");
             var p = PolicyOf(env, ClaudeJson);
             Assert.Equal(CheckStatus.Fail, p.Status);
-            Assert.DoesNotContain("ARGSECRET1", p.Message + p.Fix);
-            Assert.Contains("\"--api-key\"", p.Message);
+            Assert.DoesNotContain("ARGSECRET1", p.Message + p.Fix, StringComparison.Ordinal);
+            Assert.Contains("\"--api-key\"", p.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -266,7 +267,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal("files", item.App);
             Assert.Equal("Claude Code entry teleport-mcp-files - Claude Code's administrator policy keeps it from loading", item.Title);
             Assert.StartsWith("Claude Code does not load this entry: it matches {\"serverName\": \"teleport-mcp-files\"} of deniedMcpServers in " + S, item.Detail, System.StringComparison.Ordinal);
-            Assert.Contains("Ask the administrator to remove", item.Fix);
+            Assert.Contains("Ask the administrator to remove", item.Fix, StringComparison.Ordinal);
             Assert.Equal(ClaudeJson + ":1:37", item.Source);
         }
     }

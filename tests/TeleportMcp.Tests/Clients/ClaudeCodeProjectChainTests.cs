@@ -61,7 +61,7 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env);
             var far = Assert.Single(r, c => c.Check == ClientChecks.Approval && c.ConfigPath == "/home/alice/.mcp.json");
             Assert.Equal(CheckStatus.Warn, far.Status);
-            Assert.Contains("/home/alice/src/api/.mcp.json is nearer", far.Message);
+            Assert.Contains("/home/alice/src/api/.mcp.json is nearer", far.Message, StringComparison.Ordinal);
             var near = Assert.Single(r, c => c.Check == ClientChecks.Approval && c.ConfigPath == "/home/alice/src/api/.mcp.json");
             Assert.Equal(CheckStatus.Pass, near.Status);
         }

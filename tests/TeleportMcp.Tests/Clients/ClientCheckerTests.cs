@@ -54,8 +54,8 @@ namespace TeleportMcp.Tests.Clients
             var inUse = One(r, ClientChecks.ConfigInUse);
             Assert.Equal(CheckStatus.Fail, inUse.Status);
             Assert.Equal(Roaming, inUse.ConfigPath);
-            Assert.Contains(Packaged, inUse.Message);
-            Assert.Contains("teleport-mcp-files", inUse.Message);
+            Assert.Contains(Packaged, inUse.Message, StringComparison.Ordinal);
+            Assert.Contains("teleport-mcp-files", inUse.Message, StringComparison.Ordinal);
             Assert.StartsWith("Copy-Item", inUse.Fix, StringComparison.Ordinal);
             Assert.DoesNotContain(r, x => x.Check == ClientChecks.Command); // the ignored file's entries are not checked
         }
@@ -76,7 +76,7 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(WindowsWithTsh().DataFile(Roaming, "claude_desktop_config.json"));
             var inUse = One(r, ClientChecks.ConfigInUse);
             Assert.Equal(CheckStatus.Pass, inUse.Status);
-            Assert.Contains("classic install", inUse.Message);
+            Assert.Contains("classic install", inUse.Message, StringComparison.Ordinal);
             var cmd = One(r, ClientChecks.Command, "teleport-mcp-files");
             Assert.Equal(CheckStatus.Pass, cmd.Status);
             Assert.Equal("Claude Desktop", cmd.Client);
@@ -95,8 +95,8 @@ namespace TeleportMcp.Tests.Clients
             env.Vars["PATH"] += @";C:\Users\alice\AppData\Local\Teleport\bin";
             var cmd = One(Run(env), ClientChecks.Command);
             Assert.Equal(CheckStatus.Fail, cmd.Status);
-            Assert.Contains("spawn " + TshExe + " ENOENT", cmd.Message);
-            Assert.Contains(@"C:\Users\alice\AppData\Local\Teleport\bin\tsh.exe", cmd.Message);
+            Assert.Contains("spawn " + TshExe + " ENOENT", cmd.Message, StringComparison.Ordinal);
+            Assert.Contains(@"C:\Users\alice\AppData\Local\Teleport\bin\tsh.exe", cmd.Message, StringComparison.Ordinal);
             Assert.StartsWith("tsh mcp config --client-config=claude files", cmd.Fix, StringComparison.Ordinal);
         }
 
@@ -133,10 +133,10 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(expected, cmd.Status);
             if (expected == CheckStatus.Warn)
             {
-                Assert.Contains("batch file " + file, cmd.Message);
-                Assert.Contains("ENOENT", cmd.Message);
+                Assert.Contains("batch file " + file, cmd.Message, StringComparison.Ordinal);
+                Assert.Contains("ENOENT", cmd.Message, StringComparison.Ordinal);
                 Assert.StartsWith("\"command\": \"cmd\", \"args\": [\"/c\", ", cmd.Fix, StringComparison.Ordinal);
-                Assert.Contains("\"mcp\", \"connect\", \"files\"]", cmd.Fix);
+                Assert.Contains("\"mcp\", \"connect\", \"files\"]", cmd.Fix, StringComparison.Ordinal);
             }
         }
 
@@ -150,7 +150,7 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env);
             Assert.Equal(CheckStatus.Fail, One(r, ClientChecks.Command).Status);
             Assert.Equal(CheckStatus.Fail, One(r, ClientChecks.Session).Status); // no tsh at all
-            Assert.Contains("tsh was not found", One(r, ClientChecks.Session).Message);
+            Assert.Contains("tsh was not found", One(r, ClientChecks.Session).Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -214,7 +214,7 @@ namespace TeleportMcp.Tests.Clients
             env.NotExecutable.Add("/opt/tsh");
             var cmd = One(Run(env, more: o => o.SkipSession = true), ClientChecks.Command);
             Assert.Equal(CheckStatus.Fail, cmd.Status);
-            Assert.Contains("EACCES", cmd.Message);
+            Assert.Contains("EACCES", cmd.Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -234,7 +234,7 @@ namespace TeleportMcp.Tests.Clients
             if (profile) env.Dir(@"C:\Users\alice\.tsh\keys");
             var th = One(Run(env, more: o => o.SkipSession = true), ClientChecks.TeleportHome);
             Assert.Equal(status, th.Status);
-            Assert.Contains(words, th.Message);
+            Assert.Contains(words, th.Message, StringComparison.Ordinal);
         }
 
         /// <summary>A host with tsh and one entry for the app "files" in <paramref name="client"/>'s user file, in that file's shape.</summary>
@@ -378,7 +378,7 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env, runner, o => o.UseEntryEnvironment = useEntryEnvironment);
             Assert.NotEmpty(runner.Environments);
             Assert.All(runner.Environments, e => Assert.Equal(value, e[name]));
-            Assert.Contains(name + "=" + value, One(r, ClientChecks.Session).Message);
+            Assert.Contains(name + "=" + value, One(r, ClientChecks.Session).Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -613,12 +613,12 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env, more: o => o.SkipSession = true);
             // VS Code fills in the type from the command (mcpResourceScannerService.ts sanitizeServer).
             Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.StdioType, "teleport-mcp-files").Status);
-            Assert.Contains("takes an entry with a \"command\" as stdio", One(r, ClientChecks.StdioType, "teleport-mcp-files").Message);
+            Assert.Contains("takes an entry with a \"command\" as stdio", One(r, ClientChecks.StdioType, "teleport-mcp-files").Message, StringComparison.Ordinal);
             Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.StdioType, "teleport-mcp-github").Status);
             var key = One(r, ClientChecks.ServersKey);
             Assert.Equal(CheckStatus.Fail, key.Status);
             Assert.Equal("/home/alice/.config/Code/User/mcp.json", key.ConfigPath);
-            Assert.Contains("'servers'", key.Message);
+            Assert.Contains("'servers'", key.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -665,7 +665,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(2, r.Count(x => x.Check == ClientChecks.DuplicateEntry && x.Client == "VS Code" && x.App == "files"));
             var viaCmd = One(r, ClientChecks.Command, "files-via-cmd");
             Assert.Equal(CheckStatus.Warn, viaCmd.Status); // bare tsh in a GUI client
-            Assert.Contains("through cmd /c", viaCmd.Message);
+            Assert.Contains("through cmd /c", viaCmd.Message, StringComparison.Ordinal);
             Assert.Equal(CheckStatus.Warn, One(r, ClientChecks.EntryName, "files-via-cmd").Status);
         }
 
@@ -677,8 +677,8 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env, more: o => o.SkipSession = true);
             var cl = One(r, ClientChecks.CommandLine, "files");
             Assert.Equal(CheckStatus.Fail, cl.Status);
-            Assert.Contains("spawn tsh mcp connect files ENOENT", cl.Message);
-            Assert.Contains("\"args\": [\"mcp\", \"connect\", \"files\"]", cl.Fix);
+            Assert.Contains("spawn tsh mcp connect files ENOENT", cl.Message, StringComparison.Ordinal);
+            Assert.Contains("\"args\": [\"mcp\", \"connect\", \"files\"]", cl.Fix, StringComparison.Ordinal);
             Assert.Contains(r, x => x.Check == ClientChecks.EntryShape && x.Client == "Windsurf" && x.Status == CheckStatus.Warn && x.Message.Contains("disabled"));
             Assert.Equal(2, r.Count(x => x.Check == ClientChecks.DuplicateEntry && x.Client == "Claude Code"));
         }
@@ -693,15 +693,15 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal("Zed", p.Client);
             Assert.Equal(ConfigScope.User, p.Scope);
             Assert.Equal(CheckStatus.Pass, p.Status);
-            Assert.Contains("5 server entries, 4 running tsh mcp connect (teleport-mcp-files, teleport-mcp-github, teleport-mcp-grafana, teleport-mcp-jira)", p.Message);
-            Assert.Contains("Zed reads JSONC", p.Message);
+            Assert.Contains("5 server entries, 4 running tsh mcp connect (teleport-mcp-files, teleport-mcp-github, teleport-mcp-grafana, teleport-mcp-jira)", p.Message, StringComparison.Ordinal);
+            Assert.Contains("Zed reads JSONC", p.Message, StringComparison.Ordinal);
             Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.Command, "teleport-mcp-github").Status); // the nested command
             var off = One(r, ClientChecks.EntryShape, "teleport-mcp-grafana");
             Assert.Equal(CheckStatus.Warn, off.Status);
-            Assert.Contains("\"enabled\": false", off.Message);
+            Assert.Contains("\"enabled\": false", off.Message, StringComparison.Ordinal);
             Assert.StartsWith("Set \"enabled\": true", off.Fix, StringComparison.Ordinal);
             Assert.DoesNotContain(r, x => x.Check == ClientChecks.EntryShape && x.Entry == "teleport-mcp-jira"); // "disabled" is not Zed's
-            Assert.Contains("TELEPORT_HOME /home/alice/.tsh does not exist", One(r, ClientChecks.TeleportHome, "teleport-mcp-files").Message); // the entry's env
+            Assert.Contains("TELEPORT_HOME /home/alice/.tsh does not exist", One(r, ClientChecks.TeleportHome, "teleport-mcp-files").Message, StringComparison.Ordinal); // the entry's env
         }
 
         [Fact]
@@ -728,13 +728,13 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env, more: o => o.SkipSession = true);
             var skip = One(r, ClientChecks.ConfigInUse, skipped);
             Assert.Equal(CheckStatus.Skipped, skip.Status);
-            Assert.Contains("Zed does not start this entry (under \"" + (os == "Linux" ? "windows" : "linux") + "\": Zed uses it only on", skip.Message);
+            Assert.Contains("Zed does not start this entry (under \"" + (os == "Linux" ? "windows" : "linux") + "\": Zed uses it only on", skip.Message, StringComparison.Ordinal);
             Assert.DoesNotContain(r, x => x.Entry == skipped && x.Check != ClientChecks.ConfigInUse);
             Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.Command, used).Status);
             Assert.DoesNotContain(r, x => x.Entry == used && x.Check == ClientChecks.ConfigInUse);
             var profile = One(r, ClientChecks.ConfigInUse, "teleport-mcp-grafana");
             Assert.Equal(CheckStatus.Indeterminate, profile.Status);
-            Assert.Contains("only while the settings profile 'demo' is selected", profile.Message);
+            Assert.Contains("only while the settings profile 'demo' is selected", profile.Message, StringComparison.Ordinal);
             Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.Command, "teleport-mcp-grafana").Status); // checked as if selected
         }
 
@@ -765,7 +765,7 @@ namespace TeleportMcp.Tests.Clients
             var p = One(Run(env, more: o => o.SkipSession = true), ClientChecks.ConfigParse);
             Assert.Equal(CheckStatus.Fail, p.Status);
             Assert.Equal("/home/alice/.cursor/mcp.json:5:7", p.Location);
-            Assert.Contains("line 5, column 7", p.Message);
+            Assert.Contains("line 5, column 7", p.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -789,7 +789,7 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(FakeEnv.Windows(), more: o => o.SkipSession = true);
             var d = One(r, ClientChecks.ConfigDiscovery);
             Assert.Equal(CheckStatus.Warn, d.Status);
-            Assert.Contains(Roaming, d.Message);
+            Assert.Contains(Roaming, d.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -803,7 +803,7 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env, runner);
             Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.Session).Status);
             Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.App, "teleport-mcp-files").Status);
-            Assert.Contains("read_file, list_directory; denied: write_file", One(r, ClientChecks.AppTools, "teleport-mcp-files").Message);
+            Assert.Contains("read_file, list_directory; denied: write_file", One(r, ClientChecks.AppTools, "teleport-mcp-files").Message, StringComparison.Ordinal);
             Assert.Equal(CheckStatus.Fail, One(r, ClientChecks.AppTools, "teleport-mcp-github").Status);
             var hidden = One(r, ClientChecks.App, "teleport-mcp-secret");
             Assert.Equal(CheckStatus.Fail, hidden.Status);
@@ -823,7 +823,7 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env, runner, o => o.Now = DateTimeOffset.Parse("2026-11-28T00:00:00Z", CultureInfo.InvariantCulture));
             var s = One(r, ClientChecks.Session);
             Assert.Equal(CheckStatus.Fail, s.Status);
-            Assert.Contains("expired", s.Message);
+            Assert.Contains("expired", s.Message, StringComparison.Ordinal);
             Assert.StartsWith("tsh login --proxy=teleport.example.com --user=alice", s.Fix, StringComparison.Ordinal);
             Assert.DoesNotContain(runner.Calls, c => c.Args.StartsWith("mcp", StringComparison.Ordinal));
             Assert.Equal(CheckStatus.Skipped, One(r, ClientChecks.App).Status);
@@ -849,8 +849,8 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env, runner);
             var app = r.First(x => x.Check == ClientChecks.App && x.Message.StartsWith("cannot list MCP apps", StringComparison.Ordinal));
             Assert.Equal(status, app.Status);
-            Assert.Contains(messageHas, app.Message);
-            Assert.Contains(fixHas, app.Fix);
+            Assert.Contains(messageHas, app.Message, StringComparison.Ordinal);
+            Assert.Contains(fixHas, app.Fix, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -868,12 +868,12 @@ namespace TeleportMcp.Tests.Clients
             var runner = FakeRunner.Active();
             var r = Run(env, runner, o => o.Apps = apps);
             Assert.Equal(CheckStatus.Pass, One(r, ClientChecks.App, "teleport-mcp-files").Status);
-            Assert.Contains("not a MCP server", One(r, ClientChecks.App, "teleport-mcp-grafana").Message);
+            Assert.Contains("not a MCP server", One(r, ClientChecks.App, "teleport-mcp-grafana").Message, StringComparison.Ordinal);
             Assert.Equal(CheckStatus.Fail, One(r, ClientChecks.App, "teleport-mcp-nope").Status);
             Assert.DoesNotContain(runner.Calls, c => c.Args.StartsWith("mcp", StringComparison.Ordinal));
 
             var hidden = Run(env, FakeRunner.Active(), o => { o.Apps = apps; o.AppHiddenReason = a => "app_labels env=prod do not match"; });
-            Assert.Contains("cannot see it", One(hidden, ClientChecks.App, "teleport-mcp-files").Message);
+            Assert.Contains("cannot see it", One(hidden, ClientChecks.App, "teleport-mcp-files").Message, StringComparison.Ordinal);
         }
 
         // The serving map's rules (ServingMap, as Get-TeleportMcpServing and the diagnosis use them): tsh looks an app up among
@@ -912,7 +912,7 @@ namespace TeleportMcp.Tests.Clients
             var app = One(Run(env, more: o => { o.SkipSession = true; o.Apps = new[] { files }; o.ClusterResources = resources; }), ClientChecks.App);
             Assert.Equal(status, app.Status);
             Assert.StartsWith("app 'files' exists (", app.Message, StringComparison.Ordinal);
-            Assert.Contains(words, app.Message);
+            Assert.Contains(words, app.Message, StringComparison.Ordinal);
             if (status == CheckStatus.Fail)
             {
                 Assert.EndsWith("tsh looks the app up among the App Services' app_server heartbeats, and tsh mcp connect answers \"MCP server \\\"files\\\" not found\" (older tsh: \"no MCP servers found\")", app.Message, StringComparison.Ordinal);
@@ -1097,11 +1097,11 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; o.ParseError = errors.Add; });
             var p = One(r, ClientChecks.ConfigParse);
             Assert.Equal(status, p.Status);
-            Assert.Contains(words, p.Message);
+            Assert.Contains(words, p.Message, StringComparison.Ordinal);
             Assert.Equal(at == null ? null : path + ":" + at, p.Location);
             if (status == CheckStatus.Fail)
             {
-                Assert.Contains("tsh mcp config cannot update the file", p.Fix);
+                Assert.Contains("tsh mcp config cannot update the file", p.Fix, StringComparison.Ordinal);
                 Assert.DoesNotContain(r, x => x.Check == ClientChecks.Command); // the client reads none of the file's servers
                 var e = Assert.Single(errors);
                 Assert.Equal("ClientConfigParseError", e.Code);
@@ -1136,8 +1136,8 @@ namespace TeleportMcp.Tests.Clients
             const string path = "/home/alice/.config/Code/User/mcp.json";
             var (r, p) = ReadVsCodeFile(path, text);
             Assert.Equal(status, p.Status);
-            Assert.Contains(says, p.Message);
-            if (extension != null) Assert.Contains(extension, p.Message);
+            Assert.Contains(says, p.Message, StringComparison.Ordinal);
+            if (extension != null) Assert.Contains(extension, p.Message, StringComparison.Ordinal);
             // A refused or unmodelled file has no entry checked; a taken one has its Teleport entry checked.
             Assert.Equal(status == CheckStatus.Pass && !says.StartsWith("0", StringComparison.Ordinal), r.Any(x => x.Check == ClientChecks.Command));
         }
@@ -1166,8 +1166,8 @@ namespace TeleportMcp.Tests.Clients
             const string path = "/home/alice/.config/Code/User/mcp.json";
             var (r, p) = ReadVsCodeFile(path, text);
             Assert.Equal(status, p.Status);
-            Assert.Contains(says, p.Message);
-            if (also != null) Assert.Contains(also, p.Message);
+            Assert.Contains(says, p.Message, StringComparison.Ordinal);
+            if (also != null) Assert.Contains(also, p.Message, StringComparison.Ordinal);
             Assert.Equal(says.Contains("1 running"), r.Any(x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files"));
         }
 
@@ -1182,8 +1182,8 @@ namespace TeleportMcp.Tests.Clients
             const string path = "/home/alice/src/api.code-workspace";
             var (r, p) = ReadVsCodeFile(path, text);
             Assert.Equal(CheckStatus.Pass, p.Status);
-            Assert.Contains(says, p.Message);
-            if (also != null) Assert.Contains(also, p.Message);
+            Assert.Contains(says, p.Message, StringComparison.Ordinal);
+            if (also != null) Assert.Contains(also, p.Message, StringComparison.Ordinal);
             Assert.Equal(says.Contains("1 running"), r.Any(x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files"));
         }
 
@@ -1194,7 +1194,7 @@ namespace TeleportMcp.Tests.Clients
         {
             var (_, p) = ReadVsCodeFile(path, text);
             Assert.Equal(CheckStatus.Indeterminate, p.Status);
-            Assert.Contains("which servers and values VS Code takes from this file is not modelled", p.Message);
+            Assert.Contains("which servers and values VS Code takes from this file is not modelled", p.Message, StringComparison.Ordinal);
         }
 
         // Text nested deeper than this module's JsonMaxDepth (512) is the module's limit, not the client's refusal: VS Code's json.ts
@@ -1213,8 +1213,8 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
             var p = One(r, ClientChecks.ConfigParse);
             Assert.Equal(CheckStatus.Indeterminate, p.Status);
-            Assert.Contains("nesting deeper than 512 levels", p.Message);
-            Assert.Contains("this module's limit, not the client's", p.Message);
+            Assert.Contains("nesting deeper than 512 levels", p.Message, StringComparison.Ordinal);
+            Assert.Contains("this module's limit, not the client's", p.Message, StringComparison.Ordinal);
             Assert.DoesNotContain(r, x => x.Status == CheckStatus.Fail);
             Assert.DoesNotContain(r, x => x.Check == ClientChecks.Command);
         }
@@ -1230,8 +1230,8 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
             var p = One(r, ClientChecks.ConfigParse);
             Assert.Equal(CheckStatus.Indeterminate, p.Status);
-            Assert.Contains("newer ones read the \"mcp\" section of the user settings.json only to move its servers to mcp.json (JSON.parse after removing comments and trailing commas, so a syntax error moves none)", p.Message);
-            Assert.Contains("older ones read it as settings, keeping what json.ts reads around the error", p.Message);
+            Assert.Contains("newer ones read the \"mcp\" section of the user settings.json only to move its servers to mcp.json (JSON.parse after removing comments and trailing commas, so a syntax error moves none)", p.Message, StringComparison.Ordinal);
+            Assert.Contains("older ones read it as settings, keeping what json.ts reads around the error", p.Message, StringComparison.Ordinal);
             Assert.Equal(path + ":1:134", p.Location); // the "13" after the value
         }
 
@@ -1724,7 +1724,7 @@ namespace TeleportMcp.Tests.Clients
             var (r, p) = ReadVsCodeFile("/home/alice/.config/Code/User/settings.json", "{\"mcp\": {\"servers\": {@}}, " + comment + "\r\"x\": 1}");
             Assert.Equal(CheckStatus.Pass, p.Status);
             var use = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Status == CheckStatus.Indeterminate);
-            Assert.Contains("they parse the file with JSON.parse after removing comments and trailing commas, which fails (", use.Message);
+            Assert.Contains("they parse the file with JSON.parse after removing comments and trailing commas, which fails (", use.Message, StringComparison.Ordinal);
             Assert.Contains(r, x => x.Check == ClientChecks.Command && x.Entry == "teleport-mcp-files");
         }
 
@@ -1758,8 +1758,8 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; });
             var p = One(r, ClientChecks.ConfigParse);
             Assert.Equal(status, p.Status);
-            Assert.Contains(counted, p.Message);
-            Assert.Contains(says, p.Message);
+            Assert.Contains(counted, p.Message, StringComparison.Ordinal);
+            Assert.Contains(says, p.Message, StringComparison.Ordinal);
             Assert.Equal(at == null ? null : path + ":" + at, p.Location);
         }
 
@@ -1792,14 +1792,14 @@ namespace TeleportMcp.Tests.Clients
             if (says == null)
             {
                 // 1.0.62 to 1.0.65 take these; 0.0.411 and earlier (JSON.parse) refuse the file for them.
-                Assert.DoesNotContain("1.0.62 to 1.0.65 refuse", p.Message);
-                Assert.Contains("Copilot CLI 0.0.340 to 0.0.411 read the file with JSON.parse and refuse it whole for ", p.Message);
+                Assert.DoesNotContain("1.0.62 to 1.0.65 refuse", p.Message, StringComparison.Ordinal);
+                Assert.Contains("Copilot CLI 0.0.340 to 0.0.411 read the file with JSON.parse and refuse it whole for ", p.Message, StringComparison.Ordinal);
                 return;
             }
             Assert.Equal(CheckStatus.Indeterminate, p.Status);
             // Each group of releases as ReleaseVerdict names it (CopilotCliReleases.UserFileReaders).
-            Assert.Contains("; 1.0.62 to 1.0.65 refuse this whole file for " + says + " (\"mcpServers: Required\": no MCP server loads); 1.0.66 and later take the file", p.Message);
-            Assert.Contains("starting at " + path + ":" + at, p.Fix);
+            Assert.Contains("; 1.0.62 to 1.0.65 refuse this whole file for " + says + " (\"mcpServers: Required\": no MCP server loads); 1.0.66 and later take the file", p.Message, StringComparison.Ordinal);
+            Assert.Contains("starting at " + path + ":" + at, p.Fix, StringComparison.Ordinal);
             Assert.Equal(path + ":" + at, p.Location);
         }
 
@@ -1813,10 +1813,10 @@ namespace TeleportMcp.Tests.Clients
             var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh");
             var p = One(Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; }), ClientChecks.ConfigParse);
             Assert.Equal(CheckStatus.Indeterminate, p.Status);
-            Assert.Contains("; 1.0.62 to 1.0.65 refuse this whole file for ", p.Message);
-            Assert.Contains("; 1.0.66 to 1.0.92 refuse this whole file for a '$' in a property name without quotes", p.Message);
-            Assert.Contains("so that every release reads the file.", p.Fix);
-            Assert.Contains("Remove a '$' in a property name without quotes at " + path + ":" + dollarAt, p.Fix);
+            Assert.Contains("; 1.0.62 to 1.0.65 refuse this whole file for ", p.Message, StringComparison.Ordinal);
+            Assert.Contains("; 1.0.66 to 1.0.92 refuse this whole file for a '$' in a property name without quotes", p.Message, StringComparison.Ordinal);
+            Assert.Contains("so that every release reads the file.", p.Fix, StringComparison.Ordinal);
+            Assert.Contains("Remove a '$' in a property name without quotes at " + path + ":" + dollarAt, p.Fix, StringComparison.Ordinal);
             Assert.Equal(path + ":" + at, p.Location);
         }
 
@@ -1838,18 +1838,18 @@ namespace TeleportMcp.Tests.Clients
             string text = shape.Replace("{A}", deep).Replace("{O}", string.Concat(Enumerable.Repeat("{\"a\":", levels)) + "1" + new string('}', levels));
             var env = FakeEnv.Linux().File(path, text).File("/usr/bin/tsh");
             var p = One(Run(env, more: o => { o.Paths = new[] { path }; o.SkipSession = true; }), ClientChecks.ConfigParse);
-            Assert.DoesNotContain("0 server entries", p.Message);
+            Assert.DoesNotContain("0 server entries", p.Message, StringComparison.Ordinal);
             if (at == null)
             {
                 Assert.Equal(CheckStatus.Pass, p.Status);
-                Assert.DoesNotContain("1.0.62", p.Message);
+                Assert.DoesNotContain("1.0.62", p.Message, StringComparison.Ordinal);
                 return;
             }
             Assert.Equal(CheckStatus.Indeterminate, p.Status);
             Assert.Contains("; 1.0.62 to 1.0.65 refuse this whole file for a value nested deeper than 127 levels at line " + at.Replace(":", ", column ")
-                + " (\"Invalid JSON: recursion limit exceeded\": no MCP server loads); 1.0.66 and later take the file", p.Message);
+                + " (\"Invalid JSON: recursion limit exceeded\": no MCP server loads); 1.0.66 and later take the file", p.Message, StringComparison.Ordinal);
             // What the releases before 1.0.62 do with such a text is not measured: a group says so (CopilotCliReleases.NotModelled).
-            Assert.Contains("Copilot CLI 0.0.340 to 1.0.61 " + CopilotCliReleases.NotModelled, p.Message);
+            Assert.Contains("Copilot CLI 0.0.340 to 1.0.61 " + CopilotCliReleases.NotModelled, p.Message, StringComparison.Ordinal);
             Assert.Equal("Nest the value at " + path + ":" + at + " less deeply (at most 127 levels, the file's object counted), so that every release reads the file.", p.Fix);
             Assert.Equal(path + ":" + at, p.Location);
         }
@@ -1871,7 +1871,7 @@ namespace TeleportMcp.Tests.Clients
             const string path = "/home/alice/.cursor/mcp.json";
             var env = FakeEnv.Linux().File(path, "{\"mcpServers\":{\"" + name + "\":{\"command\":" + command + ",\"args\":" + args + "}}}").File("/usr/bin/tsh");
             var r = Run(env, more: o => o.Paths = new[] { path });
-            Assert.Contains(counted, One(r, ClientChecks.ConfigParse).Message);
+            Assert.Contains(counted, One(r, ClientChecks.ConfigParse).Message, StringComparison.Ordinal);
             if (check == null)
             {
                 Assert.DoesNotContain(r, x => x.Entry == name);
@@ -1879,7 +1879,7 @@ namespace TeleportMcp.Tests.Clients
             }
             var c = One(r, check, name);
             Assert.Equal(status, c.Status);
-            Assert.Contains(words, c.Message);
+            Assert.Contains(words, c.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -1891,7 +1891,7 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env, more: o => o.Paths = new[] { path });
             var cmd = One(r, ClientChecks.Command, "teleport-databases");
             Assert.Equal(CheckStatus.Fail, cmd.Status);
-            Assert.Contains("tsh mcp db config --client-config=" + path + " <database>", cmd.Fix);
+            Assert.Contains("tsh mcp db config --client-config=" + path + " <database>", cmd.Fix, StringComparison.Ordinal);
             Assert.Contains(r, x => x.Check == ClientChecks.Session);
             Assert.DoesNotContain(r, x => x.Check == ClientChecks.App || x.Check == ClientChecks.EntryName || x.Check == ClientChecks.DuplicateEntry);
             Assert.DoesNotContain(r, x => x.Check == ClientChecks.TeleportEntries);

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Diagnosis;
@@ -79,7 +80,7 @@ namespace TeleportMcp.Tests.Clients
             var log = new TeleportMcp.Diagnosis { Area = DiagnosisArea.Log, Status = DiagnosisStatus.Fail, App = "files", Title = "spawn", Detail = "spawn C:\\tsh.exe ENOENT" };
             var ranked = DiagnosisRanker.Rank(items.Concat(new[] { log }));
             Assert.Single(ranked);
-            Assert.Contains("spawn", ranked[0].Evidence.Last());
+            Assert.Contains("spawn", ranked[0].Evidence.Last(), StringComparison.Ordinal);
         }
     }
 }

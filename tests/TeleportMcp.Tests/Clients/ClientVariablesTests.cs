@@ -70,7 +70,7 @@ namespace TeleportMcp.Tests.Clients
             var env = Env().File(path, "{\"" + key + "\":{\"teleport-mcp-files\":" + Server(command) + "}}");
             var cmd = Assert.Single(Run(env, path), c => c.Check == ClientChecks.Command);
             Assert.Equal(status, cmd.Status);
-            Assert.Contains(contains, cmd.Message);
+            Assert.Contains(contains, cmd.Message, StringComparison.Ordinal);
         }
 
         // path, server map key: ${userHome} with no home folder known here
@@ -85,8 +85,8 @@ namespace TeleportMcp.Tests.Clients
             env.File(path, "{\"" + key + "\":{\"teleport-mcp-files\":" + Server("${userHome}/bin/tsh") + "}}");
             var cmd = Assert.Single(Run(env, path), c => c.Check == ClientChecks.Command);
             Assert.Equal(CheckStatus.Indeterminate, cmd.Status);
-            Assert.Contains("${userHome} is the home folder", cmd.Message);
-            Assert.Contains("which this check does not know (neither HOME nor the user profile folder is set here)", cmd.Message);
+            Assert.Contains("${userHome} is the home folder", cmd.Message, StringComparison.Ordinal);
+            Assert.Contains("which this check does not know (neither HOME nor the user profile folder is set here)", cmd.Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -98,7 +98,7 @@ namespace TeleportMcp.Tests.Clients
             var env = Env().File(path, "{\"servers\":{\"teleport-mcp-files\":" + Server(command) + "}}");
             var shape = Assert.Single(Run(env, path), c => c.Check == ClientChecks.EntryShape);
             Assert.Equal(CheckStatus.Indeterminate, shape.Status);
-            Assert.Contains(why, shape.Message);
+            Assert.Contains(why, shape.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -129,11 +129,11 @@ namespace TeleportMcp.Tests.Clients
             var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Now = Now, Paths = new[] { vscode } });
             home = Assert.Single(r, c => c.Check == ClientChecks.TeleportHome);
             Assert.Equal(CheckStatus.Indeterminate, home.Status);
-            Assert.Contains("VS Code asks for ${input:home}", home.Message);
+            Assert.Contains("VS Code asks for ${input:home}", home.Message, StringComparison.Ordinal);
             // tsh is not run with a home the client would not use.
             var session = Assert.Single(r, c => c.Check == ClientChecks.Session);
             Assert.Equal(CheckStatus.Indeterminate, session.Status);
-            Assert.Contains("TELEPORT_HOME (VS Code asks for ${input:home}", session.Message);
+            Assert.Contains("TELEPORT_HOME (VS Code asks for ${input:home}", session.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -144,7 +144,7 @@ namespace TeleportMcp.Tests.Clients
             var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Now = Now, Paths = new[] { path }, SkipSession = true, Apps = new List<TeleportMcp.App>() });
             var app = Assert.Single(r, c => c.Check == ClientChecks.App);
             Assert.Equal(CheckStatus.Indeterminate, app.Status);
-            Assert.Contains("VS Code asks for ${input:app}", app.Message);
+            Assert.Contains("VS Code asks for ${input:app}", app.Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -160,7 +160,7 @@ namespace TeleportMcp.Tests.Clients
             var shape = r.Where(c => c.Check == ClientChecks.EntryShape).ToList();
             if (expected == null) { Assert.Empty(shape); return; }
             Assert.Equal(expected, Assert.Single(shape).Status);
-            Assert.Contains("remote host", shape[0].Message);
+            Assert.Contains("remote host", shape[0].Message, StringComparison.Ordinal);
             Assert.Equal(CheckStatus.Pass, Assert.Single(r, c => c.Check == ClientChecks.Command).Status);
         }
 

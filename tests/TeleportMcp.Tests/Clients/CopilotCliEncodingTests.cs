@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Text;
 using TeleportMcp.Engine.Clients;
@@ -44,8 +45,8 @@ namespace TeleportMcp.Tests.Clients
             var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Paths = new[] { path }, SkipSession = true });
             var parse = Assert.Single(r, x => x.Check == ClientChecks.ConfigParse && x.ConfigPath == path);
             Assert.Equal(CheckStatus.Fail, parse.Status);
-            Assert.Contains(what, parse.Message);
-            Assert.Contains(cli, parse.Message);
+            Assert.Contains(what, parse.Message, StringComparison.Ordinal);
+            Assert.Contains(cli, parse.Message, StringComparison.Ordinal);
             Assert.Equal(path + ":1:1", parse.Location);
             Assert.DoesNotContain(r, x => x.Entry == "teleport-mcp-files" && x.Check == ClientChecks.Command); // the CLI has no server
         }
@@ -83,9 +84,9 @@ namespace TeleportMcp.Tests.Clients
             var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Paths = new[] { path }, SkipSession = true });
             var parse = Assert.Single(r, x => x.Check == ClientChecks.ConfigParse && x.ConfigPath == path);
             Assert.Equal(CheckStatus.Fail, parse.Status);
-            Assert.Contains(what, parse.Message);
-            Assert.Contains(vscode, parse.Message);
-            Assert.Contains("as UTF-8", parse.Fix);
+            Assert.Contains(what, parse.Message, StringComparison.Ordinal);
+            Assert.Contains(vscode, parse.Message, StringComparison.Ordinal);
+            Assert.Contains("as UTF-8", parse.Fix, StringComparison.Ordinal);
             Assert.Equal(path + ":1:1", parse.Location);
             Assert.DoesNotContain(r, x => x.Entry == "teleport-mcp-files" && x.Check == ClientChecks.Command);
         }
@@ -109,7 +110,7 @@ namespace TeleportMcp.Tests.Clients
             const string path = @"C:\Users\alice\.cursor\mcp.json";
             var env = FakeEnv.Windows().File(TshExe).Bytes(path, Encoded("utf-16le", Json));
             var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = FakeRunner.Active(), Paths = new[] { path }, SkipSession = true });
-            Assert.DoesNotContain("reads only UTF-8", Assert.Single(r, x => x.Check == ClientChecks.ConfigParse).Message);
+            Assert.DoesNotContain("reads only UTF-8", Assert.Single(r, x => x.Check == ClientChecks.ConfigParse).Message, StringComparison.Ordinal);
         }
 
         [Theory]

@@ -1,4 +1,5 @@
 #nullable enable
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Platform;
@@ -114,7 +115,7 @@ namespace TeleportMcp.Tests.Clients
             var rows = Run("{\"mcpServers\":{\n\"teleport-mcp-files\":{" + Tsh + ",\"disabled\":\"no\"}}}", release);
             var row = Assert.Single(rows, r => r.Check == ClientChecks.ConfigInUse && (r.Message ?? "").Contains("disabled: Expected boolean", System.StringComparison.Ordinal));
             Says(row, status, says);
-            Assert.Contains("\"disabled\"", row.Fix);
+            Assert.Contains("\"disabled\"", row.Fix, StringComparison.Ordinal);
         }
     }
 }

@@ -205,7 +205,7 @@ namespace TeleportMcp.Tests.Clients
                 Assert.Equal(path + ":2:" + (mark < 0 ? line2.IndexOf(':', name.Length + 2) + 2 : mark + 1).ToString(CultureInfo.InvariantCulture), row.Location);
                 // Only older releases refuse the file for the entry: the newest load it.
                 Assert.Contains(says.Contains("this entry included", StringComparison.Ordinal) || says.Contains("later load the entry", StringComparison.Ordinal) ? "and earlier refuse the whole file for \"teleport-mcp-files\"" : "Copilot CLI does not load 1 of them",
-                    Assert.Single(r, x => x.Check == ClientChecks.ConfigParse).Message);
+                    Assert.Single(r, x => x.Check == ClientChecks.ConfigParse).Message, StringComparison.Ordinal);
                 if (status == CheckStatus.Fail)
                     Assert.DoesNotContain(r, x => x.Entry == name && x.Status == CheckStatus.Pass);
                 else
@@ -224,7 +224,7 @@ namespace TeleportMcp.Tests.Clients
             string text = "{\"mcpServers\":{\"teleport-mcp-files\":{" + (more.Contains("\"tools\"", StringComparison.Ordinal) ? Tsh : TshTools) + more + "}}}";
             var r = CheckUserFile(text);
             Assert.DoesNotContain(r, x => x.Check == ClientChecks.ConfigInUse && x.Message.Contains("Copilot CLI"));
-            Assert.DoesNotContain("does not load", Assert.Single(r, x => x.Check == ClientChecks.ConfigParse).Message);
+            Assert.DoesNotContain("does not load", Assert.Single(r, x => x.Check == ClientChecks.ConfigParse).Message, StringComparison.Ordinal);
         }
 
         // 1.0.79 and later skip a broken entry of the user file and load the rest; 1.0.78 refuses the whole file, the Teleport entry beside it included.
@@ -235,9 +235,9 @@ namespace TeleportMcp.Tests.Clients
             var r = CheckUserFile(text);
             var row = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files");
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
-            Assert.Contains("1.0.78 and earlier refuse this whole file", row.Message);
-            Assert.Contains("1.0.79 and later skip only that entry", row.Message);
-            Assert.Contains("\"env.PORT: Expected string\" at line 3, column 40", row.Message);
+            Assert.Contains("1.0.78 and earlier refuse this whole file", row.Message, StringComparison.Ordinal);
+            Assert.Contains("1.0.79 and later skip only that entry", row.Message, StringComparison.Ordinal);
+            Assert.Contains("\"env.PORT: Expected string\" at line 3, column 40", row.Message, StringComparison.Ordinal);
             Assert.Equal(UserFile + ":3:40", row.Location);
             Assert.Contains(r, x => x.Entry == "teleport-mcp-files" && x.Check == ClientChecks.Command); // 1.0.92 and later load it
         }
@@ -250,9 +250,9 @@ namespace TeleportMcp.Tests.Clients
             var r = CheckUserFile(text);
             var row = Assert.Single(r, x => x.Check == ClientChecks.ConfigInUse && x.Entry == "teleport-mcp-files");
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
-            Assert.Contains("1.0.78 and earlier refuse this whole file", row.Message);
-            Assert.Contains("1.0.79 and later skip only that entry", row.Message);
-            Assert.Contains("\"env.PORT: Expected string\" at line 3, column 53", row.Message);
+            Assert.Contains("1.0.78 and earlier refuse this whole file", row.Message, StringComparison.Ordinal);
+            Assert.Contains("1.0.79 and later skip only that entry", row.Message, StringComparison.Ordinal);
+            Assert.Contains("\"env.PORT: Expected string\" at line 3, column 53", row.Message, StringComparison.Ordinal);
             Assert.Equal(UserFile + ":3:53", row.Location);
         }
 
@@ -268,8 +268,8 @@ namespace TeleportMcp.Tests.Clients
             var r = CheckUserFile(text);
             var parse = Assert.Single(r, x => x.Check == ClientChecks.ConfigParse);
             Assert.Equal(CheckStatus.Indeterminate, parse.Status);
-            Assert.Contains(what + " (Copilot CLI 1.0.66 to 1.0.92 refuse the file for it", parse.Message);
-            Assert.Contains("; 1.0.102 and later take the file", parse.Message);
+            Assert.Contains(what + " (Copilot CLI 1.0.66 to 1.0.92 refuse the file for it", parse.Message, StringComparison.Ordinal);
+            Assert.Contains("; 1.0.102 and later take the file", parse.Message, StringComparison.Ordinal);
             Assert.Equal(UserFile + ":" + at, parse.Location);
             Assert.Contains(r, x => x.Entry == "teleport-mcp-files" && x.Check == ClientChecks.Command); // 1.0.102 loads it
         }
@@ -300,8 +300,8 @@ namespace TeleportMcp.Tests.Clients
             }
             var row = Assert.Single(rows);
             Assert.Equal(status, row.Status);
-            Assert.Contains(says, row.Message);
-            Assert.Contains(also, row.Message);
+            Assert.Contains(says, row.Message, StringComparison.Ordinal);
+            Assert.Contains(also, row.Message, StringComparison.Ordinal);
         }
 
         // A // comment ended by a lone CR: 1.0.102 reads on after the CR, 1.0.92 and earlier (every release from 1.0.66 measured)
@@ -338,22 +338,22 @@ namespace TeleportMcp.Tests.Clients
             if (status == CheckStatus.Indeterminate)
             {
                 // Each group of releases as ReleaseVerdict names it (CopilotCliStarts.UserFileRefusal).
-                Assert.Contains("; 1.0.102 and later refuse " + UserFile, parse.Message);
+                Assert.Contains("; 1.0.102 and later refuse " + UserFile, parse.Message, StringComparison.Ordinal);
                 const string takenBy = "; 1.0.66 to 1.0.92 take it: their // comment runs past the lone carriage return";
-                Assert.Contains(takenBy, parse.Message);
-                Assert.Contains("lone carriage return at " + UserFile + ":", parse.Message);
+                Assert.Contains(takenBy, parse.Message, StringComparison.Ordinal);
+                Assert.Contains("lone carriage return at " + UserFile + ":", parse.Message, StringComparison.Ordinal);
                 // Releases before 1.0.62 (CopilotCliReleases.UserFile, helper-283's table): not 1.0.102's refusal (session 44 mend).
-                Assert.Contains("Copilot CLI 0.0.340 to 0.0.411 read it with JSON.parse and refuse it (", parse.Message);
-                Assert.Contains("; 0.0.414 to 1.0.61 read it error-tolerantly (jsonc-parser)", parse.Message);
-                Assert.Contains("; 0.0.414 to 1.0.61 read it error-tolerantly (jsonc-parser) and load the servers of what they recover when those are valid (measured: a truncated file, trailing text, NaN, hex or a single-quoted string as a root property taken; a single-quoted server value refused) (they end the // comment at the lone carriage return, as 1.0.102 does)", parse.Message);
-                Assert.Contains(takenBy, project.Message);
+                Assert.Contains("Copilot CLI 0.0.340 to 0.0.411 read it with JSON.parse and refuse it (", parse.Message, StringComparison.Ordinal);
+                Assert.Contains("; 0.0.414 to 1.0.61 read it error-tolerantly (jsonc-parser)", parse.Message, StringComparison.Ordinal);
+                Assert.Contains("; 0.0.414 to 1.0.61 read it error-tolerantly (jsonc-parser) and load the servers of what they recover when those are valid (measured: a truncated file, trailing text, NaN, hex or a single-quoted string as a root property taken; a single-quoted server value refused) (they end the // comment at the lone carriage return, as 1.0.102 does)", parse.Message, StringComparison.Ordinal);
+                Assert.Contains(takenBy, project.Message, StringComparison.Ordinal);
                 if (earliestRefuses == null)
-                    Assert.Contains("; 1.0.62 to 1.0.65 take it: their // comment runs past the lone carriage return", parse.Message);
+                    Assert.Contains("; 1.0.62 to 1.0.65 take it: their // comment runs past the lone carriage return", parse.Message, StringComparison.Ordinal);
                 else
-                    Assert.Contains("; 1.0.62 to 1.0.65 read the comment so too, and refuse the file for " + earliestRefuses, parse.Message);
+                    Assert.Contains("; 1.0.62 to 1.0.65 read the comment so too, and refuse the file for " + earliestRefuses, parse.Message, StringComparison.Ordinal);
             }
             else
-                Assert.Contains("Copilot CLI refuses it too", parse.Message);
+                Assert.Contains("Copilot CLI refuses it too", parse.Message, StringComparison.Ordinal);
         }
 
         // Copilot CLI's readers before 1.0.62 (CopilotCliReleases.UserFile; docs/teleport-facts.md session 44, helper-283's table):
@@ -386,10 +386,10 @@ namespace TeleportMcp.Tests.Clients
             foreach (var row in new[] { parse, project })
             {
                 Assert.Equal(CheckStatus.Indeterminate, row.Status);
-                Assert.Contains("depends on its release", row.Message);
-                Assert.Contains(detail, row.Message);
-                foreach (var s in says) Assert.Contains(s, row.Message);
-                Assert.DoesNotContain("refuses it too", row.Message);
+                Assert.Contains("depends on its release", row.Message, StringComparison.Ordinal);
+                Assert.Contains(detail, row.Message, StringComparison.Ordinal);
+                foreach (var s in says) Assert.Contains(s, row.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain("refuses it too", row.Message, StringComparison.Ordinal);
             }
         }
 
@@ -407,10 +407,10 @@ namespace TeleportMcp.Tests.Clients
             var r = CheckUserFile(text);
             var parse = Assert.Single(r, x => x.Check == ClientChecks.ConfigParse);
             Assert.Equal(CheckStatus.Indeterminate, parse.Status);
-            Assert.Contains("a // comment ended by a lone carriage return (Copilot CLI 1.0.66 to 1.0.92 take the file too, but their comment runs past the carriage return to the next line feed, " + says, parse.Message);
-            Assert.Contains("1.0.102 ends the comment there", parse.Message);
-            Assert.DoesNotContain("refuse the file", parse.Message);
-            Assert.DoesNotContain("mcpServers: Required", parse.Message);
+            Assert.Contains("a // comment ended by a lone carriage return (Copilot CLI 1.0.66 to 1.0.92 take the file too, but their comment runs past the carriage return to the next line feed, " + says, parse.Message, StringComparison.Ordinal);
+            Assert.Contains("1.0.102 ends the comment there", parse.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("refuse the file", parse.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("mcpServers: Required", parse.Message, StringComparison.Ordinal);
             Assert.Equal(UserFile + ":1:", parse.Location!.Substring(0, UserFile.Length + 3));
         }
 
@@ -485,7 +485,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
             Assert.True(row.Message.Contains(says, StringComparison.Ordinal), row.Message);
             // Session 48 (helper-336): the row goes through ReleaseVerdict.Decide (its unknown-release words, then "not checked further").
-            Assert.Contains("which release runs here is not known to this check (no Copilot CLI log here names its release), and the entry is not checked further", row.Message);
+            Assert.Contains("which release runs here is not known to this check (no Copilot CLI log here names its release), and the entry is not checked further", row.Message, StringComparison.Ordinal);
             Assert.Equal(UserFile + ":1:20", row.Location);
         }
 
@@ -559,8 +559,8 @@ namespace TeleportMcp.Tests.Clients
                 var row = Assert.Single(rows);
                 Assert.Equal(CheckStatus.Indeterminate, row.Status);
                 Assert.True(row.Message.Contains(says, StringComparison.Ordinal), row.Message);
-                Assert.Contains("which release runs here is not known to this check", row.Message);
-                Assert.Contains(fix, row.Fix);
+                Assert.Contains("which release runs here is not known to this check", row.Message, StringComparison.Ordinal);
+                Assert.Contains(fix, row.Fix, StringComparison.Ordinal);
                 Assert.StartsWith(UserFile + ":2:", row.Location, StringComparison.Ordinal);
             }
         }

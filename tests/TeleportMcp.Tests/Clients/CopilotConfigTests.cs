@@ -216,7 +216,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Null(file.Error);
             Assert.Equal(used, string.Join(",", file.Entries.Where(e => e.Use == EntryUse.Used).Select(e => e.Name)));
             Assert.Equal(notUsed, string.Join(",", file.Entries.Where(e => e.Use == EntryUse.NotUsed).Select(e => e.Name)));
-            Assert.All(file.Entries.Where(e => e.Use == EntryUse.NotUsed), e => Assert.Contains("VS Code", e.UseNote));
+            Assert.All(file.Entries.Where(e => e.Use == EntryUse.NotUsed), e => Assert.Contains("VS Code", e.UseNote, StringComparison.Ordinal));
         }
 
         // ---- discovered entries as VS Code starts them -------------------------------------------------------------
@@ -239,7 +239,7 @@ namespace TeleportMcp.Tests.Clients
                 .File(UserSettings, "{\"chat.mcp.discovery.enabled\": {\"cursor-global\": true}}");
             var row = Assert.Single(Run(env, CursorGlobal), r => r.Check == ClientChecks.VsCodeDiscovery);
             Assert.Equal(status, row.Status);
-            Assert.Contains(contains, row.Message);
+            Assert.Contains(contains, row.Message, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -127,7 +127,7 @@ namespace TeleportMcp.Tests.Clients
             var shadowed = Assert.Single(Approval(rows, UserFile));
             Assert.Equal(CheckStatus.Warn, shadowed.Status);
             Assert.Equal("teleport-mcp-files", shadowed.Entry);
-            Assert.Contains(Project + "/.mcp.json", shadowed.Message);
+            Assert.Contains(Project + "/.mcp.json", shadowed.Message, StringComparison.Ordinal);
             // Without a project server of its name, the user file's server needs no approval.
             Assert.DoesNotContain(Approval(rows, UserFile), r => r.Entry == "teleport-mcp-db");
             // In another project the user file's server is started.
@@ -143,7 +143,7 @@ namespace TeleportMcp.Tests.Clients
             var rows = Run(env);
             var farther = Assert.Single(Approval(rows, "/home/alice/src/.mcp.json"));
             Assert.Equal(CheckStatus.Warn, farther.Status);
-            Assert.Contains(Project + "/.mcp.json is nearer", farther.Message);
+            Assert.Contains(Project + "/.mcp.json is nearer", farther.Message, StringComparison.Ordinal);
             Assert.DoesNotContain(Approval(rows, Project + "/.mcp.json"), r => r.Status == CheckStatus.Warn);
         }
 
@@ -177,8 +177,8 @@ namespace TeleportMcp.Tests.Clients
             {
                 var says = w.Substring(w.LastIndexOf(':') + 1);
                 var row = rows.Single(r => r.ConfigPath + ":" + r.Entry + "=" + r.Status + ":" == w.Substring(0, w.LastIndexOf(':') + 1));
-                Assert.Contains(says, row.Message);
-                Assert.DoesNotContain("not in its documentation", row.Message);
+                Assert.Contains(says, row.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain("not in its documentation", row.Message, StringComparison.Ordinal);
             }
         }
 
@@ -232,10 +232,10 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(status, refused.Status);
             // The client's name as it is spelled, also where the refusal is appended to another sentence.
             Assert.DoesNotContain(approval.Concat(userRows), r => (r.Message ?? "").Contains("copilot CLI", StringComparison.Ordinal));
-            Assert.Contains(UserFile, refused.Message);
+            Assert.Contains(UserFile, refused.Message, StringComparison.Ordinal);
             if (status == CheckStatus.Fail)
             {
-                Assert.Contains("starts no MCP server at all, the project files' included", refused.Message);
+                Assert.Contains("starts no MCP server at all, the project files' included", refused.Message, StringComparison.Ordinal);
                 Assert.Single(approval); // nothing else matters: trust is not asked
                 Assert.Contains(userRows, r => r.Status == CheckStatus.Fail && (r.Message ?? "").Contains(says!, StringComparison.Ordinal));
             }
@@ -280,8 +280,8 @@ namespace TeleportMcp.Tests.Clients
             if (config != null) env.File(windows ? @"C:\Users\alice\.copilot\config.json" : ConfigJson, config);
             var row = Assert.Single(Approval(Run(env, project), file));
             Assert.Equal(status, row.Status);
-            Assert.Contains(says, row.Message);
-            if (status != CheckStatus.Pass) Assert.Contains("trust the folder for this and future sessions", row.Fix);
+            Assert.Contains(says, row.Message, StringComparison.Ordinal);
+            if (status != CheckStatus.Pass) Assert.Contains("trust the folder for this and future sessions", row.Fix, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -332,7 +332,7 @@ namespace TeleportMcp.Tests.Clients
             var row = Assert.Single(Run(env), r => r.Check == ClientChecks.VsCodeDiscovery);
             Assert.Equal(status, row.Status);
             Assert.Equal(ClientNames.VSCode, row.Client);
-            if (status != CheckStatus.Indeterminate || (row.Message ?? "").StartsWith("VS Code 1.117 and earlier", StringComparison.Ordinal)) Assert.Contains(".mcp.json of the workspace folder " + Project, row.Message);
+            if (status != CheckStatus.Indeterminate || (row.Message ?? "").StartsWith("VS Code 1.117 and earlier", StringComparison.Ordinal)) Assert.Contains(".mcp.json of the workspace folder " + Project, row.Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -345,7 +345,7 @@ namespace TeleportMcp.Tests.Clients
             if (user != null) env.File(@"C:\Users\alice\AppData\Roaming\Code\User\settings.json", user);
             var row = Assert.Single(Run(env, @"C:\src\api"), r => r.Check == ClientChecks.VsCodeDiscovery);
             Assert.Equal(status, row.Status);
-            Assert.Contains(@".mcp.json of the workspace folder C:\src\api", row.Message);
+            Assert.Contains(@".mcp.json of the workspace folder C:\src\api", row.Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -359,9 +359,9 @@ namespace TeleportMcp.Tests.Clients
             var row = Assert.Single(Run(env), r => r.Check == ClientChecks.VsCodeDiscovery);
             // 1.118 and later read it and start none (Warn), 1.117 and earlier ignore it (Skipped): Indeterminate (ReleaseVerdict; was Warn).
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
-            Assert.Contains("JSON.parse", row.Message);
-            Assert.Contains("VS Code starts none of its servers", row.Message);
-            Assert.Contains("1.117 and earlier ignore a workspace folder's .mcp.json", row.Message);
+            Assert.Contains("JSON.parse", row.Message, StringComparison.Ordinal);
+            Assert.Contains("VS Code starts none of its servers", row.Message, StringComparison.Ordinal);
+            Assert.Contains("1.117 and earlier ignore a workspace folder's .mcp.json", row.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -374,7 +374,7 @@ namespace TeleportMcp.Tests.Clients
             // VS Code's release is not read (ClientReleaseFiles.VsCodeNotRead): both groups named, Indeterminate (was Pass with a note).
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
             Assert.StartsWith("VS Code 1.117 and earlier ignore a workspace folder's .mcp.json, so they do not start this entry; 1.118 and later read it (VS Code starts this entry", row.Message, StringComparison.Ordinal);
-            Assert.Contains("which release runs here is not known to this check", row.Message);
+            Assert.Contains("which release runs here is not known to this check", row.Message, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Platform;
@@ -66,7 +67,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(file, f.Error.Location.Path);
             Assert.Equal(line, f.Error.Location.Line);
             Assert.Equal(column, f.Error.Location.Column);
-            Assert.Contains(words, f.Error.Detail);
+            Assert.Contains(words, f.Error.Detail, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -168,7 +169,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal("/usr/bin/tsh mcp connect files", e.CommandLine);
             Assert.Equal(use, e.Use);
             if (note == null) Assert.Null(e.UseNote);
-            else Assert.Contains(note, e.UseNote);
+            else Assert.Contains(note, e.UseNote, StringComparison.Ordinal);
         }
 
         [Fact]

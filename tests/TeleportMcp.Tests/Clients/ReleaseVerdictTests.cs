@@ -1,4 +1,5 @@
 #nullable enable
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Clients;
 using TeleportMcp.Engine.Platform;
@@ -40,7 +41,7 @@ namespace TeleportMcp.Tests.Clients
             var known = release == null ? null : new ClientRelease(ClientRelease.Parse(release), release, "per log");
             var (s, message) = ReleaseVerdict.Decide("Copilot CLI", Tools(), known, "why");
             Assert.Equal(status, s);
-            Assert.Contains(says, message);
+            Assert.Contains(says, message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -49,7 +50,7 @@ namespace TeleportMcp.Tests.Clients
             var groups = new[] { new ReleaseAnswer(null, "1.117", CheckStatus.Skipped, "ignore it"), new ReleaseAnswer("1.118", null, CheckStatus.Skipped, "read it, off") };
             var (s, message) = ReleaseVerdict.Decide("VS Code", groups, null, "why");
             Assert.Equal(CheckStatus.Skipped, s);
-            Assert.DoesNotContain(ReleaseVerdict.NotKnown, message);
+            Assert.DoesNotContain(ReleaseVerdict.NotKnown, message, StringComparison.Ordinal);
         }
 
         // @github/copilot@0.0.403 index.js, @1.0.61 app.js, @github/copilot-linux-x64@1.0.102 (embedded bundle): each run logs
@@ -73,7 +74,7 @@ namespace TeleportMcp.Tests.Clients
             var read = ClientReleaseFiles.CopilotCli(env, "/home/alice/.copilot");
             if (name == "copilot.log") { Assert.Equal("0.0.340", Known(read)); return; }
             Assert.Equal(release, Known(read));
-            if (read?.Release != null) Assert.Contains(Logs + name, read.Source);
+            if (read?.Release != null) Assert.Contains(Logs + name, read.Source, StringComparison.Ordinal);
         }
 
         private static string? Known(ClientRelease? read) => read?.Release == null ? null : read.Text;
@@ -98,14 +99,14 @@ namespace TeleportMcp.Tests.Clients
             var read = ClientReleaseFiles.CopilotCli(env, "/home/alice/.copilot");
             Assert.NotNull(read);
             Assert.Null(read!.Release);
-            Assert.Contains(why, read.WhyNotKnown);
+            Assert.Contains(why, read.WhyNotKnown, StringComparison.Ordinal);
             // Through the check: rows come back (no exception), the verdict not known, with the reason.
             var rows = Run(Copilot("teleport-mcp-files", Tsh, null).File(Logs + Ms10, text))
                 .Where(x => x.Check == ClientChecks.ConfigInUse && (x.Message ?? "").Contains("whole file", System.StringComparison.Ordinal)).ToList();
             var row = Assert.Single(rows);
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
-            Assert.Contains(ReleaseVerdict.NotKnown + " (the newest log, " + Logs + Ms10, row.Message);
-            Assert.Contains(why, row.Message);
+            Assert.Contains(ReleaseVerdict.NotKnown + " (the newest log, " + Logs + Ms10, row.Message, StringComparison.Ordinal);
+            Assert.Contains(why, row.Message, StringComparison.Ordinal);
         }
 
         // The first start line counts, later ones do not (an MCP server's output logged later cannot replace it).
@@ -194,8 +195,8 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(status, row.Status);
             Assert.True((row.Message ?? "").Contains(says, System.StringComparison.Ordinal), row.Message);
             // One fix that every release takes: each broken rule's.
-            Assert.Contains("\"tools\": [\"*\"]", row.Fix);
-            if (name != "teleport-mcp-files") Assert.Contains("ASCII letters, digits, '_' and '-' only", row.Fix);
+            Assert.Contains("\"tools\": [\"*\"]", row.Fix, StringComparison.Ordinal);
+            if (name != "teleport-mcp-files") Assert.Contains("ASCII letters, digits, '_' and '-' only", row.Fix, StringComparison.Ordinal);
         }
 
         // The other entries' row for a file only older releases refuse: decided by the release read (no row where it loads the file).
@@ -211,7 +212,7 @@ namespace TeleportMcp.Tests.Clients
             if (status == null) { Assert.Empty(rows); return; }
             var row = Assert.Single(rows);
             Assert.Equal(status, row.Status);
-            Assert.Contains("tools: Required", row.Message);
+            Assert.Contains("tools: Required", row.Message, StringComparison.Ordinal);
         }
 
         // release-notes/v1_118.md @03ec15ea (index id 54105031475): 1.118 first reads a folder's .mcp.json; npm code-server@4.117.0
@@ -225,7 +226,7 @@ namespace TeleportMcp.Tests.Clients
             var row = Assert.Single(rows, r => r.Check == ClientChecks.VsCodeDiscovery);
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
             Assert.StartsWith("VS Code 1.117 and earlier ignore a workspace folder's .mcp.json, so they do not start this entry; 1.118 and later read it (VS Code starts this entry: it discovers the .mcp.json of the workspace folder /home/alice/src/api", row.Message, System.StringComparison.Ordinal);
-            Assert.Contains("; which release runs here is not known to this check (VS Code records its release only in its SQLite state", row.Message);
+            Assert.Contains("; which release runs here is not known to this check (VS Code records its release only in its SQLite state", row.Message, StringComparison.Ordinal);
         }
     }
 }

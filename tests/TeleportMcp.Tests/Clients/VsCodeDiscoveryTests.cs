@@ -75,7 +75,7 @@ namespace TeleportMcp.Tests.Clients
             Assert.Equal(status, row.Status);
             Assert.Equal("VS Code", row.Client);
             Assert.Equal("teleport-mcp-files", row.Entry);
-            Assert.Contains(contains, row.Message);
+            Assert.Contains(contains, row.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -85,8 +85,8 @@ namespace TeleportMcp.Tests.Clients
             var env = Env().File(CursorProject, Entry).File("/home/alice/src/web/.vscode/settings.json", Setting("{\"cursor-workspace\": true}"));
             var row = Assert.Single(Run(env, CursorProject), c => c.Check == ClientChecks.VsCodeDiscovery);
             Assert.Equal(CheckStatus.Pass, row.Status);
-            Assert.Contains("the Cursor file of the workspace folder /home/alice/src/web (source \"cursor-workspace\") when it opens /home/alice/src/web", row.Message);
-            Assert.Contains("in /home/alice/src/web/.vscode/settings.json", row.Message);
+            Assert.Contains("the Cursor file of the workspace folder /home/alice/src/web (source \"cursor-workspace\") when it opens /home/alice/src/web", row.Message, StringComparison.Ordinal);
+            Assert.Contains("in /home/alice/src/web/.vscode/settings.json", row.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -117,8 +117,8 @@ namespace TeleportMcp.Tests.Clients
                 .File("/home/alice/.config/Code/User/profiles/-4f1a/settings.json", Setting("false"));
             var row = Assert.Single(Run(env, Claude), c => c.Check == ClientChecks.VsCodeDiscovery);
             Assert.Equal(CheckStatus.Indeterminate, row.Status);
-            Assert.Contains("depends on which VS Code and settings profile runs", row.Message);
-            Assert.Contains("VS Code (profile folder -4f1a): chat.mcp.discovery.enabled is false", row.Message);
+            Assert.Contains("depends on which VS Code and settings profile runs", row.Message, StringComparison.Ordinal);
+            Assert.Contains("VS Code (profile folder -4f1a): chat.mcp.discovery.enabled is false", row.Message, StringComparison.Ordinal);
             Assert.Equal("To decide it whichever VS Code and profile runs, set \"chat.mcp.discovery.enabled\": { \"claude-desktop\": true } (or false) in " + WorkspaceSettings + ", which VS Code reads after every user settings file.", row.Fix);
         }
 
@@ -129,7 +129,7 @@ namespace TeleportMcp.Tests.Clients
             var env = Env().File(CursorGlobal, "// servers\n" + Entry).File(UserSettings, Setting("{\"cursor-global\": true}"));
             var row = Assert.Single(Run(env, CursorGlobal), c => c.Check == ClientChecks.VsCodeDiscovery);
             Assert.Equal(CheckStatus.Warn, row.Status);
-            Assert.Contains("reads it with JSON.parse, which refuses its", row.Message);
+            Assert.Contains("reads it with JSON.parse, which refuses its", row.Message, StringComparison.Ordinal);
         }
 
         [Theory]

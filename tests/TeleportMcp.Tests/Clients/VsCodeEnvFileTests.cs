@@ -65,7 +65,7 @@ namespace TeleportMcp.Tests.Clients
             var r = Run(env, server);
             var row = Assert.Single(r, c => c.Check == ClientChecks.EntryShape);
             Assert.Equal(status, row.Status);
-            Assert.Contains(message, row.Message);
+            Assert.Contains(message, row.Message, StringComparison.Ordinal);
             var homes = r.Where(c => c.Check == ClientChecks.TeleportHome).ToList();
             if (home == null) Assert.Empty(homes);
             else Assert.StartsWith(home, Assert.Single(homes).Message, StringComparison.Ordinal);
@@ -83,7 +83,7 @@ namespace TeleportMcp.Tests.Clients
             var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = runner, Now = Now, Paths = new[] { Project } });
             var session = Assert.Single(r, c => c.Check == ClientChecks.Session);
             Assert.Equal(CheckStatus.Indeterminate, session.Status);
-            Assert.Contains("the tsh session VS Code gives 'teleport-mcp-files' " + message, session.Message);
+            Assert.Contains("the tsh session VS Code gives 'teleport-mcp-files' " + message, session.Message, StringComparison.Ordinal);
             Assert.EndsWith("and they may set TELEPORT_HOME or another variable tsh reads", session.Message, StringComparison.Ordinal);
             Assert.Empty(runner.Calls);
         }
@@ -100,10 +100,10 @@ namespace TeleportMcp.Tests.Clients
             var r = ClientChecker.Run(new ClientCheckOptions { Environment = env, Runner = runner, Now = Now, Paths = new[] { path } });
             var shape = Assert.Single(r, c => c.Check == ClientChecks.EntryShape);
             Assert.Equal(CheckStatus.Indeterminate, shape.Status);
-            Assert.Contains("Cursor loads the variables of envFile '/home/alice/.env', but how it reads the file", shape.Message);
+            Assert.Contains("Cursor loads the variables of envFile '/home/alice/.env', but how it reads the file", shape.Message, StringComparison.Ordinal);
             var session = Assert.Single(r, c => c.Check == ClientChecks.Session);
             Assert.Equal(CheckStatus.Indeterminate, session.Status);
-            Assert.Contains("the tsh session Cursor gives 'teleport-mcp-files' was not read", session.Message);
+            Assert.Contains("the tsh session Cursor gives 'teleport-mcp-files' was not read", session.Message, StringComparison.Ordinal);
             Assert.Equal("Set the variables in \"env\" instead of \"envFile\".", session.Fix);
             Assert.DoesNotContain(r, c => c.Check == ClientChecks.TeleportHome && c.Message.Contains("/nope"));
             Assert.Empty(runner.Calls);

@@ -1,3 +1,4 @@
+using System;
 using TeleportMcp.Engine.Common;
 using Xunit;
 
@@ -48,8 +49,8 @@ namespace TeleportMcp.Tests.Common
         {
             // net/mail consumeQuotedString: fmt.Errorf("mail: bad character in quoted-string: %q", r).
             Assert.False(TeleportMcp.Engine.Rbac.GoMail.TryParseAddress("\"\r\"@x", out _, out var error));
-            Assert.Contains("mail: bad character in quoted-string: '\\r'", error);
-            Assert.DoesNotContain("\r", error);
+            Assert.Contains("mail: bad character in quoted-string: '\\r'", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("\r", error, StringComparison.Ordinal);
         }
     }
 }

@@ -65,7 +65,7 @@ namespace TeleportMcp.Tests.Common
             Assert.Equal("app-" + (n - 1), got[0]);
             Assert.Equal(n / 2, errors);
             Assert.StartsWith("app \"missing-" + (n - 1) + "\" was not found in big.yaml (given: app-0, app-1", lastMessage, StringComparison.Ordinal);
-            Assert.Contains("more", lastMessage);
+            Assert.Contains("more", lastMessage, StringComparison.Ordinal);
         }
 
         private static readonly string[] Apps = { "fs", "fs-dev", "FS2", "fs[1]", "git", "a`b", "fs" };

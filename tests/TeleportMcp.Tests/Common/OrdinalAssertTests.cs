@@ -58,6 +58,63 @@ namespace TeleportMcp.Tests.Common
         public void The_scan_names_each_call_without_a_comparison(string source, int count) =>
             Assert.Equal(count, CultureCalls(source).Count);
 
+        // xunit.assert 2.9.3 (lib/net6.0/xunit.assert.xml): these four compare text "using the current culture" unless given a
+        // StringComparison, in their string, Span<char>, ReadOnlySpan<char>, Memory<char> and ReadOnlyMemory<char> forms.
+        private static readonly HashSet<string> TextAsserts = new HashSet<string>(StringComparer.Ordinal) { "Contains", "DoesNotContain", "StartsWith", "EndsWith" };
+
+        private static bool IsText(string type) => type == "String" || type is "System.Span`1<Char>" or "System.ReadOnlySpan`1<Char>" or "System.Memory`1<Char>" or "System.ReadOnlyMemory`1<Char>";
+
+        /// <summary>
+        /// The calls in an assembly's IL to an Xunit.Assert text comparison without a StringComparison, each as "method (source place): Assert.Name(parameters)".
+        /// Read from the overload the compiler chose, so Assert.Contains(item, collection) and Assert.Contains(substring, text) are told apart exactly.
+        /// </summary>
+        internal static List<(string Caller, string Call)> CultureCallsIn(string assemblyPath)
+        {
+            var code = new TeleportMcp.Tests.Module.CallReach(new[] { assemblyPath });
+            return code.CallsTo("Xunit.Assert")
+                .Where(c => TextAsserts.Contains(c.Name) && c.Parameters.Length > 0 && c.Parameters.All(IsText))
+                .Select(c => (code.Describe(c.Caller), code.Source(c.Caller, c.Offset) + ": Assert." + c.Name + "(" + string.Join(", ", c.Parameters) + ")"))
+                .ToList();
+        }
+
+        /// <summary>Calls the IL scan must find (the culture forms) and must pass over (ordinal, collection): never run, only read.</summary>
+        private static class CultureSample
+        {
+            public static void Calls(string text, ReadOnlySpan<char> span, IEnumerable<string> items)
+            {
+                Assert.Contains("a", text);
+                Assert.DoesNotContain("a", text);
+                Assert.Contains("a".AsSpan(), span);
+                Assert.Contains("a", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("a", text, StringComparison.Ordinal);
+                Assert.Contains("a", items);
+                Assert.DoesNotContain("a", items);
+                Assert.Contains(items, i => i.Length == 1);
+            }
+        }
+
+        private static readonly string SampleType = typeof(OrdinalAssertTests).FullName + "/" + nameof(CultureSample);
+
+        [Fact]
+        public void The_IL_scan_finds_the_culture_forms_and_passes_over_ordinal_and_collection_ones()
+        {
+            var found = CultureCallsIn(typeof(OrdinalAssertTests).Assembly.Location)
+                .Where(c => c.Caller.StartsWith(SampleType, StringComparison.Ordinal))
+                .Select(c => c.Call.Substring(c.Call.IndexOf(": Assert.", StringComparison.Ordinal) + 2))
+                .ToList();
+            Assert.Equal(new[] { "Assert.Contains(String, String)", "Assert.DoesNotContain(String, String)", "Assert.Contains(System.ReadOnlySpan`1<Char>, System.ReadOnlySpan`1<Char>)" }, found);
+        }
+
+        [Fact]
+        public void Every_text_assert_in_the_compiled_tests_compares_ordinally()
+        {
+            var found = CultureCallsIn(typeof(OrdinalAssertTests).Assembly.Location)
+                .Where(c => !c.Caller.StartsWith(SampleType, StringComparison.Ordinal))
+                .Select(c => c.Call)
+                .ToList();
+            Assert.True(found.Count == 0, found.Count + " text asserts compare with the current culture; give them StringComparison.Ordinal:\n" + string.Join("\n", found));
+        }
+
         [Fact]
         public void Every_StartsWith_and_EndsWith_assert_compares_ordinally()
         {

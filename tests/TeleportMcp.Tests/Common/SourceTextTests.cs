@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Resources;
@@ -42,7 +43,7 @@ namespace TeleportMcp.Tests.Common
                 var d = ResourceReader.ReadText(text, "r.yaml").Select(i => i.Diagnostic).First(x => x != null && x.Level == DiagnosticLevel.Error);
                 Assert.Equal(SourceText.LineAt(text, d.Location.Line), d.LineText);
                 Assert.StartsWith("metadata: a: xxx", d.LineText, System.StringComparison.Ordinal);
-                Assert.Contains("characters;", d.LineText);
+                Assert.Contains("characters;", d.LineText, StringComparison.Ordinal);
             }
         }
     }

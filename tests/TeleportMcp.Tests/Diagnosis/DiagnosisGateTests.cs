@@ -16,7 +16,7 @@ namespace TeleportMcp.Tests.Diagnosis
             var d = DiagnosisGate.Decide(Array.Empty<TeleportMcp.Diagnosis>(), ctx, DiagnosisStatus.Fail);
             Assert.Equal(GateOutcome.NothingExamined, d.Outcome);
             Assert.False(d.Passed);
-            Assert.Contains("logs: no -LogPath", d.Reason);
+            Assert.Contains("logs: no -LogPath", d.Reason, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -26,7 +26,7 @@ namespace TeleportMcp.Tests.Diagnosis
             ctx.Unmatched.Add("-ClusterPath ./nomatch*");
             var d = DiagnosisGate.Decide(Array.Empty<TeleportMcp.Diagnosis>(), ctx, DiagnosisStatus.Warn);
             Assert.Equal(GateOutcome.RequestUnmatched, d.Outcome);
-            Assert.Contains("-ClusterPath ./nomatch*", d.Reason);
+            Assert.Contains("-ClusterPath ./nomatch*", d.Reason, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -47,8 +47,8 @@ namespace TeleportMcp.Tests.Diagnosis
             ctx.Inputs.Add("2 resource file(s)");
             ctx.Unmatched.Add("user carol");
             var md = DiagnosisReport.ToMarkdown(Array.Empty<TeleportMcp.Diagnosis>(), ctx);
-            Assert.Contains("- not found: user carol", md);
-            Assert.Contains("Not a pass: user carol matched nothing", md);
+            Assert.Contains("- not found: user carol", md, StringComparison.Ordinal);
+            Assert.Contains("Not a pass: user carol matched nothing", md, StringComparison.Ordinal);
         }
 
         // (examined, unmatched, finding status, -FailOn given, -Quiet, error id or null, terminates)

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Diagnosis;
 using Xunit;
@@ -96,13 +97,13 @@ namespace TeleportMcp.Tests.Diagnosis
             var md = DiagnosisReport.ToMarkdown(ranked, ctx);
             Assert.True(md.IndexOf("## Summary", System.StringComparison.Ordinal) < md.IndexOf("## Findings", System.StringComparison.Ordinal));
             // Markdown renders raw HTML: the name is written as an entity, never as a tag.
-            Assert.Contains("Most likely root cause: Host user &lt;mcp-runner&gt; missing", md);
-            Assert.DoesNotContain("<mcp-runner>", md);
-            Assert.Contains("sudo useradd --system mcp-runner", md);
+            Assert.Contains("Most likely root cause: Host user &lt;mcp-runner&gt; missing", md, StringComparison.Ordinal);
+            Assert.DoesNotContain("<mcp-runner>", md, StringComparison.Ordinal);
+            Assert.Contains("sudo useradd --system mcp-runner", md, StringComparison.Ordinal);
             var html = DiagnosisReport.ToHtml(ranked, ctx);
-            Assert.Contains("Host user &lt;mcp-runner&gt; missing", html);
-            Assert.Contains("line &amp; more", html);
-            Assert.DoesNotContain("<mcp-runner>", html);
+            Assert.Contains("Host user &lt;mcp-runner&gt; missing", html, StringComparison.Ordinal);
+            Assert.Contains("line &amp; more", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<mcp-runner>", html, StringComparison.Ordinal);
         }
     }
 }

@@ -53,7 +53,7 @@ namespace TeleportMcp.Tests.Diagnosis
             Assert.Equal(IncidentLink.FirstCause, incident.Entries[0].Link);
             // The audit event shares the App Service line's session id; tsh and the client are linked by time only.
             Assert.Equal(IncidentLink.SessionId, incident.Entries[3].Link);
-            Assert.Contains(Sid, incident.Entries[3].LinkDetail);
+            Assert.Contains(Sid, incident.Entries[3].LinkDetail, StringComparison.Ordinal);
             Assert.Equal(IncidentLink.TimeOnly, incident.Entries[1].Link);
             Assert.Equal(IncidentLink.TimeOnly, incident.Entries[2].Link);
             Assert.StartsWith("time only: +3.0 s from the first cause, same app", incident.Entries[1].LinkDetail, StringComparison.Ordinal);
@@ -151,14 +151,14 @@ namespace TeleportMcp.Tests.Diagnosis
             ctx.Incidents.AddRange(IncidentBuilder.Build(items));
             var ranked = DiagnosisRanker.Rank(items);
             var md = DiagnosisReport.ToMarkdown(ranked, ctx);
-            Assert.Contains("## Incidents", md);
-            Assert.Contains("### Incident 1: bob on everything", md);
-            Assert.Contains("| 2025-09-30 11:14:03.800 | +0.0 s | Teleport audit log", md);
-            Assert.Contains("time only: -1.6 s from the first cause, same app", md);
+            Assert.Contains("## Incidents", md, StringComparison.Ordinal);
+            Assert.Contains("### Incident 1: bob on everything", md, StringComparison.Ordinal);
+            Assert.Contains("| 2025-09-30 11:14:03.800 | +0.0 s | Teleport audit log", md, StringComparison.Ordinal);
+            Assert.Contains("time only: -1.6 s from the first cause, same app", md, StringComparison.Ordinal);
             Assert.True(md.IndexOf("## Incidents", StringComparison.Ordinal) < md.IndexOf("## Findings", StringComparison.Ordinal));
             var html = DiagnosisReport.ToHtml(ranked, ctx);
-            Assert.Contains("<h2>Incidents</h2>", html);
-            Assert.Contains("<strong>TMCP-AUDIT-001 title", html);
+            Assert.Contains("<h2>Incidents</h2>", html, StringComparison.Ordinal);
+            Assert.Contains("<strong>TMCP-AUDIT-001 title", html, StringComparison.Ordinal);
         }
     }
 }

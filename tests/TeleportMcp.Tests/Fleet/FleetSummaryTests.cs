@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Fleet;
@@ -71,7 +72,7 @@ namespace TeleportMcp.Tests.Fleet
             Assert.Equal("github", f.App);
             Assert.Equal("host app-2 - github - RunAsHostUser says Fail", f.Title);
             Assert.StartsWith("2 of 3 hosts serve everything; host app-2 lacks the account mcp-runner. Only this host fails:", f.Detail, System.StringComparison.Ordinal);
-            Assert.Contains("some connections only", f.Detail);
+            Assert.Contains("some connections only", f.Detail, StringComparison.Ordinal);
             Assert.Equal("fix RunAsHostUser (on app-2)", f.Fix);
             Assert.Equal(new[] { "host app-2 - RunAsHostUser - RunAsHostUser says Fail" }, f.Evidence);
             Assert.Contains("mcp-runner", f.CorrelationTokens);
@@ -98,7 +99,7 @@ namespace TeleportMcp.Tests.Fleet
             var f = Assert.Single(FleetSummary.ToDiagnosis(runs, new[] { Runner }));
             Assert.Equal("hosts a, b - github - CommandPath says Fail", f.Title);
             Assert.Equal(2, f.Evidence.Count);
-            Assert.DoesNotContain("Only", f.Detail);
+            Assert.DoesNotContain("Only", f.Detail, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -108,8 +109,8 @@ namespace TeleportMcp.Tests.Fleet
             var items = FleetSummary.ToDiagnosis(new[] { Good("a"), missing, FleetSummary.Unreachable("b", "no PowerShell session could be opened (refused)") }, new[] { Runner });
             Assert.Equal(new[] { "HostModuleMissing", "HostUnreachable" }, items.Select(i => i.Check).ToArray());
             Assert.Equal("host root@app-9:2222 has no TeleportMcp module (Get-Module -ListAvailable TeleportMcp found none in its $env:PSModulePath), so the host checks cannot run there", items[0].Title);
-            Assert.Contains("Install-PSResource -Name TeleportMcp", items[0].Fix);
-            Assert.Contains("$s = New-PSSession -HostName 'root@app-9:2222'; Copy-Item -Recurse -Path '/opt/m/TeleportMcp' -Destination '/root/.local/share/powershell/Modules/TeleportMcp/0.1.0' -ToSession $s; Remove-PSSession $s.", items[0].Fix);
+            Assert.Contains("Install-PSResource -Name TeleportMcp", items[0].Fix, StringComparison.Ordinal);
+            Assert.Contains("$s = New-PSSession -HostName 'root@app-9:2222'; Copy-Item -Recurse -Path '/opt/m/TeleportMcp' -Destination '/root/.local/share/powershell/Modules/TeleportMcp/0.1.0' -ToSession $s; Remove-PSSession $s.", items[0].Fix, StringComparison.Ordinal);
             Assert.Equal("host b could not be checked: no PowerShell session could be opened (refused)", items[1].Title);
             Assert.Equal(DiagnosisStatus.Warn, items[1].Status);
         }
@@ -118,8 +119,8 @@ namespace TeleportMcp.Tests.Fleet
         public void ModuleMissingWithoutARemoteFolderOffersOnlyTheInstall()
         {
             var run = FleetSummary.ModuleMissing("h", null, "/opt/m", null);
-            Assert.Contains("Install-PSResource -Name TeleportMcp", run.Fix);
-            Assert.DoesNotContain("Copy-Item", run.Fix);
+            Assert.Contains("Install-PSResource -Name TeleportMcp", run.Fix, StringComparison.Ordinal);
+            Assert.DoesNotContain("Copy-Item", run.Fix, StringComparison.Ordinal);
             Assert.False(run.Passed);
         }
 

@@ -37,8 +37,8 @@ namespace TeleportMcp.Tests.Hostile
             Assert.NotEmpty(runner.Calls);
             Assert.All(runner.Calls, c => Assert.Equal("/usr/bin/tsh", c.File));
             var cmd = r.Single(x => x.Check == ClientChecks.Command);
-            Assert.Contains("never run", cmd.Message);
-            Assert.Contains("not the same file", cmd.Message);
+            Assert.Contains("never run", cmd.Message, StringComparison.Ordinal);
+            Assert.Contains("not the same file", cmd.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -50,7 +50,7 @@ namespace TeleportMcp.Tests.Hostile
             Assert.Empty(runner.Calls);
             var session = r.First(x => x.Check == ClientChecks.Session);
             Assert.Equal(CheckStatus.Fail, session.Status);
-            Assert.Contains("-TshPath", session.Message);
+            Assert.Contains("-TshPath", session.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -69,7 +69,7 @@ namespace TeleportMcp.Tests.Hostile
             string entry = RepoEntry.Replace("/home/alice/src/api/tools/tsh", "/usr/bin/tsh");
             var env = FakeEnv.Linux().File("/home/alice/src/api/.vscode/mcp.json", entry).File("/usr/bin/tsh");
             var r = Check(env, FakeRunner.Active());
-            Assert.Contains("same file as the tsh this check runs", r.Single(x => x.Check == ClientChecks.Command).Message);
+            Assert.Contains("same file as the tsh this check runs", r.Single(x => x.Check == ClientChecks.Command).Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -81,7 +81,7 @@ namespace TeleportMcp.Tests.Hostile
             var runner = FakeRunner.Active();
             var r = Check(env, runner);
             Assert.Empty(runner.Calls);
-            Assert.Contains("ErrDot", r.First(x => x.Check == ClientChecks.Session).Message);
+            Assert.Contains("ErrDot", r.First(x => x.Check == ClientChecks.Session).Message, StringComparison.Ordinal);
         }
 
         // ---- item 2: names are never options; account lookups follow os/user ----------------------------------
@@ -114,7 +114,7 @@ namespace TeleportMcp.Tests.Hostile
         [InlineData("al\u0000ice", "control character")]
         [InlineData("al\nice", "control character")]
         public void User_names_that_would_become_options_or_inject_are_refused(string user, string why) =>
-            Assert.Contains(why, McpToolsPlan.CheckUserName(user));
+            Assert.Contains(why, McpToolsPlan.CheckUserName(user), StringComparison.Ordinal);
 
         // Every option value the module gives a child is attached to its flag (ChildArguments), so none can become a flag.
         [Theory]
@@ -158,9 +158,9 @@ namespace TeleportMcp.Tests.Hostile
             Assert.Null(McpToolsPlan.CheckUnchanged("alice", new[] { "a" }, new[] { "a" }));
             Assert.Null(McpToolsPlan.CheckUnchanged("alice", new[] { "a", "" }, new[] { "a" }));
             var message = McpToolsPlan.CheckUnchanged("alice", new[] { "a" }, new[] { "a", "theirs" });
-            Assert.Contains("[a]", message);
-            Assert.Contains("[a, theirs]", message);
-            Assert.Contains("Nothing was written", message);
+            Assert.Contains("[a]", message, StringComparison.Ordinal);
+            Assert.Contains("[a, theirs]", message, StringComparison.Ordinal);
+            Assert.Contains("Nothing was written", message, StringComparison.Ordinal);
         }
 
         // ---- item 16: tool entries --------------------------------------------------------------------------
@@ -220,7 +220,7 @@ namespace TeleportMcp.Tests.Hostile
             string s = c.ToString();
             Assert.StartsWith("HEAD-jjjjj", s, StringComparison.Ordinal);
             Assert.EndsWith("-TAIL", s, StringComparison.Ordinal);
-            Assert.Contains("characters left out", s);
+            Assert.Contains("characters left out", s, StringComparison.Ordinal);
             Assert.True(s.Length < 80);
         }
 
@@ -251,7 +251,7 @@ namespace TeleportMcp.Tests.Hostile
             var launcher = new FakeLauncher { Respond = _ => new ProcessResult { ExitCode = 1, Stderr = new string('Z', 5_000_000) + "\nERROR: " + new string('q', 100_000) } };
             var e = Assert.Throws<TctlException>(() => new TctlRunner(new TctlOptions(), platform, launcher).Run("get", "users/alice", "--format=json"));
             Assert.True(e.Message.Length < 3000, "message of " + e.Message.Length);
-            Assert.Contains("characters left out", e.Message);
+            Assert.Contains("characters left out", e.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -261,7 +261,7 @@ namespace TeleportMcp.Tests.Hostile
             var launcher = new FakeLauncher { Respond = _ => new ProcessResult { ExitCode = 0, Stdout = "[", StdoutTruncated = true, StdoutChars = 100_000_000 } };
             var e = Assert.Throws<TctlException>(() => new TctlRunner(new TctlOptions(), platform, launcher).Run("get", "roles", "--format=json"));
             Assert.Equal(TctlErrorKind.InvalidOutput, e.Kind);
-            Assert.Contains("100000000", e.Message);
+            Assert.Contains("100000000", e.Message, StringComparison.Ordinal);
         }
     }
 }

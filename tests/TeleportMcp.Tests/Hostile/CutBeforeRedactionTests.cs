@@ -24,7 +24,7 @@ namespace TeleportMcp.Tests.Hostile
         {
             string text = new string('a', tokenStart) + " " + Token + " " + new string('b', 300);
             string cut = BoundedCapture.Cut(text, max);
-            Assert.DoesNotContain("ghp_PLANT", cut);
+            Assert.DoesNotContain("ghp_PLANT", cut, StringComparison.Ordinal);
             Assert.EndsWith("...", cut, StringComparison.Ordinal);
         }
 
@@ -54,9 +54,9 @@ namespace TeleportMcp.Tests.Hostile
                 ? new string('a', head - 10) + " " + Token + " " + new string('b', max)
                 : new string('a', max) + " " + Token + " " + new string('b', tail - 20);
             string cut = BoundedCapture.Shorten(text);
-            Assert.DoesNotContain("PLANTED", cut);
-            Assert.DoesNotContain("0123456789ab", cut);
-            Assert.Contains("characters left out", cut);
+            Assert.DoesNotContain("PLANTED", cut, StringComparison.Ordinal);
+            Assert.DoesNotContain("0123456789ab", cut, StringComparison.Ordinal);
+            Assert.Contains("characters left out", cut, StringComparison.Ordinal);
         }
 
         [Fact]

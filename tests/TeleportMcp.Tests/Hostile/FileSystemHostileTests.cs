@@ -80,7 +80,7 @@ namespace TeleportMcp.Tests.Hostile
         {
             var run = Task.Run(() => Record.Exception(() => TextFile.ReadAllText(Path.Combine(_root, name))));
             Assert.True(await Ends(run), "reading blocked");
-            Assert.Contains("not a regular file", Assert.IsType<IOException>(await run).Message);
+            Assert.Contains("not a regular file", Assert.IsType<IOException>(await run).Message, StringComparison.Ordinal);
         }
 
         [NotOnWindowsFact("symbolic-link loops, FIFOs and devices of Unix")]
@@ -88,7 +88,7 @@ namespace TeleportMcp.Tests.Hostile
         {
             var run = Task.Run(() => Record.Exception(() => LogFileReader.Scan(Path.Combine(_root, "zero.log"), new LogScanner(KnownErrorCatalog.Embedded, "zero.log", _ => { }))));
             Assert.True(await Ends(run), "scanning did not end");
-            Assert.Contains("character device", Assert.IsType<LogReadException>(await run).Message);
+            Assert.Contains("character device", Assert.IsType<LogReadException>(await run).Message, StringComparison.Ordinal);
         }
 
         [NotOnWindowsFact("symbolic-link loops, FIFOs and devices of Unix")]
@@ -108,7 +108,7 @@ namespace TeleportMcp.Tests.Hostile
         {
             var big = Path.Combine(_root, "big.yaml");
             using (var fs = new FileStream(big, FileMode.Create)) fs.SetLength(Limits.Default.FileMaxBytes + 1);   // sparse: no disk used
-            Assert.Contains("larger than", Assert.Throws<IOException>(() => TextFile.ReadAllText(big)).Message);
+            Assert.Contains("larger than", Assert.Throws<IOException>(() => TextFile.ReadAllText(big)).Message, StringComparison.Ordinal);
         }
     }
 }

@@ -93,7 +93,7 @@ namespace TeleportMcp.Tests.Hostile
         [InlineData("TMCP-LOG-158", "(tctl edit app/'a''b;id'). Test-TeleportMcpApp -Path <teleport.yaml or app.yaml> -Name 'a''b;id' run on that host")]
         [InlineData("TMCP-LOG-145", "Run Test-TeleportMcpApp -Path <app.yaml> -Name 'a''b;id' -Launch on the App Service host")]
         public void A_log_fix_quotes_the_record_values_in_its_commands(string id, string expected) =>
-            Assert.Contains(expected, Filled(LogFix(id), HostileValues));
+            Assert.Contains(expected, Filled(LogFix(id), HostileValues), StringComparison.Ordinal);
 
         [Theory]
         [InlineData("TMCP-AUDIT-001", "Get-TeleportMcpAuditEvent <audit log> -User 'u $(id)' -Tool 't;id' -FailedOnly |")]
@@ -104,14 +104,14 @@ namespace TeleportMcp.Tests.Hostile
         [InlineData("TMCP-AUDIT-004", "(tctl get app/'a''b;id') and the upstream token; for OAuth servers run tsh mcp login 'a''b;id'.")]
         [InlineData("TMCP-AUDIT-008", "through tsh mcp connect 'a''b;id' (or tsh mcp config 'a''b;id');")]
         public void An_audit_fix_quotes_the_event_values_in_its_commands(string id, string expected) =>
-            Assert.Contains(expected, Filled(AuditFix(id), HostileValues));
+            Assert.Contains(expected, Filled(AuditFix(id), HostileValues), StringComparison.Ordinal);
 
         [Fact]
         public void A_denied_call_in_an_audit_log_gives_the_quoted_replay_command()
         {
             var f = AuditFindings.ToFinding(new AuditEvent { Code = "TMCP003E", Outcome = AuditOutcome.Denied, Method = "tools/call", User = "o'brien", App = "files", Tool = "x $(id)", Error = "access denied" });
             Assert.Equal("TMCP-AUDIT-001", f.Id);
-            Assert.Contains("-User 'o''brien' -Tool 'x $(id)' -FailedOnly", f.Fix);
+            Assert.Contains("-User 'o''brien' -Tool 'x $(id)' -FailedOnly", f.Fix, StringComparison.Ordinal);
         }
 
         /// <summary>Get-TeleportMcpAuditEvent's -User and -Tool take wildcards: a name holding * ? [ ] is escaped so the replay selects only it.</summary>
@@ -119,12 +119,12 @@ namespace TeleportMcp.Tests.Hostile
         public void A_replay_command_names_a_user_or_tool_with_wildcard_characters_literally()
         {
             var f = AuditFindings.ToFinding(new AuditEvent { Code = "TMCP003E", Outcome = AuditOutcome.Denied, Method = "tools/call", User = "ops*", App = "files", Tool = "read_[x]?", Error = "access denied" });
-            Assert.Contains("-User 'ops`*' -Tool 'read_`[x`]`?' -FailedOnly", f.Fix);
+            Assert.Contains("-User 'ops`*' -Tool 'read_`[x`]`?' -FailedOnly", f.Fix, StringComparison.Ordinal);
         }
 
         [Fact]
         public void A_log_fix_names_an_app_for_Test_TeleportMcpApp_literally() =>
-            Assert.Contains("Test-TeleportMcpApp -Path <app.yaml> -Name 'mcp`[1`]' -Launch", Filled(LogFix("TMCP-LOG-126"), new Dictionary<string, string> { ["app"] = "mcp[1]" }));
+            Assert.Contains("Test-TeleportMcpApp -Path <app.yaml> -Name 'mcp`[1`]' -Launch", Filled(LogFix("TMCP-LOG-126"), new Dictionary<string, string> { ["app"] = "mcp[1]" }), StringComparison.Ordinal);
 
         /// <summary>Ordinary values: every fix of both catalogs reads as if the placeholders were plain {name}.</summary>
         [Fact]
@@ -166,8 +166,8 @@ namespace TeleportMcp.Tests.Hostile
                 string commandsOnly = Regex.Replace(t, @"(?<!\{)\{[a-z_]+\}", "");
                 Assert.DoesNotContain(Filled(commandsOnly, values), c => c < 0x20 && c != '\n' || c == '\u202E');
             }
-            Assert.Contains("sudo -u $'\\033]0;x\\007' $'id\\nrm -rf ~';", Filled(LogFix("TMCP-LOG-001"), values));
-            Assert.Contains("--user=\"u$([char]0x202E)x\"", Filled(LogFix("TMCP-LOG-022"), values));
+            Assert.Contains("sudo -u $'\\033]0;x\\007' $'id\\nrm -rf ~';", Filled(LogFix("TMCP-LOG-001"), values), StringComparison.Ordinal);
+            Assert.Contains("--user=\"u$([char]0x202E)x\"", Filled(LogFix("TMCP-LOG-022"), values), StringComparison.Ordinal);
         }
 
         [Fact]
@@ -215,7 +215,7 @@ namespace TeleportMcp.Tests.Hostile
             scanner.FeedLine(line);
             scanner.Flush();
             var f = Assert.Single(found, x => x.Id == id);
-            Assert.Contains(expected, f.Fix);
+            Assert.Contains(expected, f.Fix, StringComparison.Ordinal);
         }
 
         // ---- fixes the engine builds ---------------------------------------------------------------------------------
@@ -298,7 +298,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             var engine = new McpAccessEngine(c.Roles);
             var d = engine.Decide(engine.ForApp(engine.Prepare(c.Users.Single()), c.Apps.Single()), "x $(id)");
             Assert.Equal(AccessDecision.NotGranted, d.Decision);
-            Assert.Contains("set it with `tctl users update 'o''brien x' --set-mcp-tools <tools>`", d.Reason);
+            Assert.Contains("set it with `tctl users update 'o''brien x' --set-mcp-tools <tools>`", d.Reason, StringComparison.Ordinal);
             var item = Assert.Single(DiagnosisRules.FromDecisions(new[] { d }));
             Assert.StartsWith("Set-TeleportMcpTools -User 'o''brien x' -Tools 'x $(id)' -Append -WhatIf", item.Fix, StringComparison.Ordinal);
 
@@ -315,7 +315,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             var app = new App { Name = "a", Uri = "mcp+http://10.0.0.5:8080/mcp", Rewrite = new AppRewrite() };
             app.Rewrite.Headers.Add(new RewriteHeader("X-A", "{{external.email}}"));
             var plan = HeaderPlan.Build(app, user, new Dictionary<string, List<string>>(), null);
-            Assert.Contains(fix, Assert.Single(plan.Decisions).Fix);
+            Assert.Contains(fix, Assert.Single(plan.Decisions).Fix, StringComparison.Ordinal);
         }
 
         // ---- client checks -------------------------------------------------------------------------------------------

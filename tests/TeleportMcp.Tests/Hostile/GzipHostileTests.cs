@@ -68,7 +68,7 @@ namespace TeleportMcp.Tests.Hostile
             var cut = full.Take((int)(full.Length * keep)).ToArray();
             var (s, e) = Scan(cut);
             var le = Assert.IsType<LogReadException>(e);
-            Assert.Contains("truncated", le.Message);
+            Assert.Contains("truncated", le.Message, StringComparison.Ordinal);
             Assert.True(s.LineCount > 0);
         }
 
@@ -77,7 +77,7 @@ namespace TeleportMcp.Tests.Hostile
         {
             var full = Lines(100);
             var (_, e) = Scan(full.Take(full.Length - 3).ToArray());
-            Assert.Contains("truncated", Assert.IsType<LogReadException>(e).Message);
+            Assert.Contains("truncated", Assert.IsType<LogReadException>(e).Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -87,8 +87,8 @@ namespace TeleportMcp.Tests.Hostile
             data[data.Length - 6] ^= 0xFF;
             var (_, e) = Scan(data);
             var le = Assert.IsType<LogReadException>(e);
-            Assert.Contains("CRC-32 check failed", le.Message);
-            Assert.DoesNotContain("unsupported compression method", le.Message);
+            Assert.Contains("CRC-32 check failed", le.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("unsupported compression method", le.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -97,7 +97,7 @@ namespace TeleportMcp.Tests.Hostile
             var data = Lines(100);
             data[data.Length - 1] ^= 0x01;
             var (_, e) = Scan(data);
-            Assert.Contains("length check failed", Assert.IsType<LogReadException>(e).Message);
+            Assert.Contains("length check failed", Assert.IsType<LogReadException>(e).Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -106,7 +106,7 @@ namespace TeleportMcp.Tests.Hostile
             var data = Lines(10);
             data[2] = 7;
             var (_, e) = Scan(data);
-            Assert.Contains("compression method 7", Assert.IsType<LogReadException>(e).Message);
+            Assert.Contains("compression method 7", Assert.IsType<LogReadException>(e).Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -118,7 +118,7 @@ namespace TeleportMcp.Tests.Hostile
             var data = Gzip(s => { for (int i = 0; i < 80; i++) s.Write(chunk, 0, chunk.Length); });
             var (scanner, e) = Scan(data);
             var le = Assert.IsType<LogReadException>(e);
-            Assert.Contains("times its size", le.Message);
+            Assert.Contains("times its size", le.Message, StringComparison.Ordinal);
             Assert.InRange(scanner.LineCount, Limits.Default.GzipRatioCheckAfterBytes - (1 << 20), Limits.Default.GzipRatioCheckAfterBytes + (1 << 20));
         }
     }

@@ -153,14 +153,14 @@ namespace TeleportMcp.Tests.Hostile
             var small = limits();
             string message;
             using (Limits.Use(small)) message = error();
-            Assert.Contains("limit " + name + " = ", message);
-            Assert.Contains(small.Describe(name), message);
+            Assert.Contains("limit " + name + " = ", message, StringComparison.Ordinal);
+            Assert.Contains(small.Describe(name), message, StringComparison.Ordinal);
             // The defaults let the same input through: the error comes from the limit, not from the input.
             if (name.StartsWith("Child", StringComparison.Ordinal)) return;
             string withDefaults = null;
             try { withDefaults = error(); }
             catch (Exception e) { withDefaults = e.GetType().Name; }
-            Assert.DoesNotContain("limit " + name, withDefaults ?? "");
+            Assert.DoesNotContain("limit " + name, withDefaults ?? "", StringComparison.Ordinal);
         }
 
         [Fact]
@@ -182,7 +182,7 @@ namespace TeleportMcp.Tests.Hostile
         public void A_whole_item_is_still_redacted()
         {
             var shown = ListText.JoinWhole(", ", new[] { new string('x', 300) + " password=hunter2hunter2hunter2" });
-            Assert.DoesNotContain("hunter2", shown);
+            Assert.DoesNotContain("hunter2", shown, StringComparison.Ordinal);
             Assert.StartsWith(new string('x', 300), shown, StringComparison.Ordinal);
         }
 
@@ -192,8 +192,8 @@ namespace TeleportMcp.Tests.Hostile
             // A secret that crosses the cut is never half shown: the whole item is redacted first.
             var item = new string('x', 195) + " password=hunter2hunter2hunter2";
             var shown = ListText.Join(", ", new[] { item });
-            Assert.DoesNotContain("hunter2", shown);
-            Assert.DoesNotContain("hunt", shown);
+            Assert.DoesNotContain("hunter2", shown, StringComparison.Ordinal);
+            Assert.DoesNotContain("hunt", shown, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -39,9 +39,9 @@ namespace TeleportMcp.Tests.Hostile
         {
             foreach (var v in s.Values)
             {
-                Assert.DoesNotContain(v, output ?? "");
+                Assert.DoesNotContain(v, output ?? "", StringComparison.Ordinal);
                 // Not half of it either (a window cut).
-                Assert.DoesNotContain(v.Substring(0, v.Length / 2 + 1), output ?? "");
+                Assert.DoesNotContain(v.Substring(0, v.Length / 2 + 1), output ?? "", StringComparison.Ordinal);
             }
         }
 
@@ -51,7 +51,7 @@ namespace TeleportMcp.Tests.Hostile
         {
             string redacted = Redactor.Redact(s.Text);
             AssertNoSecret(s, redacted);
-            Assert.Contains(Redactor.Mask, redacted);
+            Assert.Contains(Redactor.Mask, redacted, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -120,7 +120,7 @@ namespace TeleportMcp.Tests.Hostile
             Assert.Contains("pem-private-key", ids);
             Assert.Contains("cookie-values", ids);
             Assert.Equal(ids.Count, ids.Distinct().Count());
-            Assert.Contains("rules:", Redactor.ReadEmbeddedText());
+            Assert.Contains("rules:", Redactor.ReadEmbeddedText(), StringComparison.Ordinal);
         }
 
         [Fact]
@@ -155,7 +155,7 @@ namespace TeleportMcp.Tests.Hostile
             // As many ")" as the text opened, plus one for the parenthesis around the pair.
             if (closing.Length > 0) text.Append(')', text.ToString().Count(c => c == '(') - text.ToString().Count(c => c == ')'));
             string redacted = RedactLinear(text.ToString());
-            Assert.Contains(Redactor.Mask, redacted);
+            Assert.Contains(Redactor.Mask, redacted, StringComparison.Ordinal);
             Assert.DoesNotContain("abcdef", redacted, StringComparison.Ordinal);
         }
 
@@ -203,7 +203,7 @@ namespace TeleportMcp.Tests.Hostile
             text.Append(tail);
             string redacted = RedactLinear(text.ToString());
             Assert.DoesNotContain("PlantedCookie", redacted, StringComparison.Ordinal);
-            if (text.ToString().Contains("PlantedCookie", StringComparison.Ordinal)) Assert.Contains(Redactor.Mask, redacted);
+            if (text.ToString().Contains("PlantedCookie", StringComparison.Ordinal)) Assert.Contains(Redactor.Mask, redacted, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -267,8 +267,8 @@ namespace TeleportMcp.Tests.Hostile
                 scanner.FeedLine(line);
                 scanner.Flush();
                 var f = Assert.Single(found);
-                Assert.DoesNotContain(secret.Substring(0, 8), f.Evidence);
-                Assert.DoesNotContain("PlantedCookie", f.Evidence);
+                Assert.DoesNotContain(secret.Substring(0, 8), f.Evidence, StringComparison.Ordinal);
+                Assert.DoesNotContain("PlantedCookie", f.Evidence, StringComparison.Ordinal);
                 Assert.True(f.Evidence.Length <= 2100, "evidence " + f.Evidence.Length);
             }
         }
@@ -280,7 +280,7 @@ namespace TeleportMcp.Tests.Hostile
             {
                 string safe = OutputText.Safe("name " + seq);
                 Assert.False(HostileCorpus.HasRawControl(safe), "raw control left in " + safe);
-                Assert.Contains("\\x", safe + (seq.Contains('\u202E') ? "\\x" : ""));
+                Assert.Contains("\\x", safe + (seq.Contains('\u202E') ? "\\x" : ""), StringComparison.Ordinal);
             }
             Assert.Equal("\\x1B]0;pwned title\\x07", ControlCharacters.Escape("\u001b]0;pwned title\u0007"));
             Assert.Equal("line one\nline\ttwo\r\n", ControlCharacters.Escape("line one\nline\ttwo\r\n"));
@@ -339,8 +339,8 @@ namespace TeleportMcp.Tests.Hostile
             // Outside code blocks the text never appears raw; inside them it is literal, and no line of the
             // evidence can close the fence it is in.
             string outside = string.Join("\n", OutsideCodeBlocks(md));
-            Assert.DoesNotContain(mustNotAppear, outside);
-            Assert.Contains("````text", md);
+            Assert.DoesNotContain(mustNotAppear, outside, StringComparison.Ordinal);
+            Assert.Contains("````text", md, StringComparison.Ordinal);
         }
 
         private static IEnumerable<string> OutsideCodeBlocks(string md)

@@ -28,7 +28,7 @@ namespace TeleportMcp.Tests.Hostile
             var e = docs[0].Error;
             Assert.NotNull(e);
             Assert.Equal("YamlParseError", e.Code);
-            Assert.Contains("max depth of 10000", e.Detail);
+            Assert.Contains("max depth of 10000", e.Detail, StringComparison.Ordinal);
             Assert.Equal("h.yaml", e.Location.Path);
             Assert.Equal(3, e.Location.Line);
             Assert.True(e.Location.Column > 10000 / 2);
@@ -61,8 +61,8 @@ namespace TeleportMcp.Tests.Hostile
             Assert.NotNull(e);
             Assert.Equal("YamlParseError", e.Code);
             Assert.StartsWith("TeleportMcp stops reading this document: its values inside flow collections ('[' or '{') nested more than 64 deep (3000 here)", e.Detail, StringComparison.Ordinal);
-            Assert.Contains("(limit YamlDeepFlowWork = 100000000); Teleport reads such a document", e.Detail);
-            Assert.DoesNotContain("invalid YAML", e.Detail);
+            Assert.Contains("(limit YamlDeepFlowWork = 100000000); Teleport reads such a document", e.Detail, StringComparison.Ordinal);
+            Assert.DoesNotContain("invalid YAML", e.Detail, StringComparison.Ordinal);
             Assert.Equal(3, e.Location.Line);
             // The bound is met after about 100,000,000 / 3,000 values of three characters, past the opening brackets.
             Assert.InRange(e.Location.Column, 3000 + 3 * 30000, 3000 + 3 * 36000);
@@ -106,7 +106,7 @@ namespace TeleportMcp.Tests.Hostile
             using (Limits.Use(new Limits { YamlDeepFlowWork = 300_000 }))
                 Assert.Null(Read(text).Single().Error);
             using (Limits.Use(new Limits { YamlDeepFlowWork = 100_000 }))
-                Assert.Contains("limit YamlDeepFlowWork = 100000", Read(text).Single().Error.Detail);
+                Assert.Contains("limit YamlDeepFlowWork = 100000", Read(text).Single().Error.Detail, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -122,7 +122,7 @@ namespace TeleportMcp.Tests.Hostile
             }
             Assert.True(sb.Length < 2048);
             var doc = Read(sb.ToString() + "---\nok: 1\n");
-            Assert.Contains("excessive aliasing", doc[0].Error.Detail);
+            Assert.Contains("excessive aliasing", doc[0].Error.Detail, StringComparison.Ordinal);
             Assert.True(doc[0].Error.Location.Line >= 2 && doc[0].Error.Location.Column > 0);
             Assert.Equal("1", doc[1].Root["ok"].AsString());
         }
@@ -134,7 +134,7 @@ namespace TeleportMcp.Tests.Hostile
             for (int i = 1; i < 40; i++)
                 sb.Append("k").Append(i).Append(": &k").Append(i).Append(" {<<: [*k").Append(i - 1).Append(", *k").Append(i - 1).Append(", *k").Append(i - 1).Append("], x").Append(i).Append(": 1}\n");
             var doc = Read(sb.ToString()).Single();
-            Assert.Contains("excessive aliasing", doc.Error.Detail);
+            Assert.Contains("excessive aliasing", doc.Error.Detail, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -149,7 +149,7 @@ namespace TeleportMcp.Tests.Hostile
         public void SelfReferencingAnchorIsAnError()
         {
             var doc = Read("a: &a [1, *a]\n").Single();
-            Assert.Contains("contains itself", doc.Error.Detail);
+            Assert.Contains("contains itself", doc.Error.Detail, StringComparison.Ordinal);
             Assert.Equal(1, doc.Error.Location.Line);
         }
 
@@ -157,7 +157,7 @@ namespace TeleportMcp.Tests.Hostile
         public void UnknownAnchorIsAnError()
         {
             var doc = Read("a: 1\nb: *nope\n").Single();
-            Assert.Contains("unknown anchor 'nope'", doc.Error.Detail);
+            Assert.Contains("unknown anchor 'nope'", doc.Error.Detail, StringComparison.Ordinal);
             Assert.Equal(2, doc.Error.Location.Line);
         }
 
@@ -218,7 +218,7 @@ namespace TeleportMcp.Tests.Hostile
         public void MergeOfNonMapIsAnError(string yaml)
         {
             var doc = Read(yaml).Single();
-            Assert.Contains("map merge requires map or sequence of maps as the value", doc.Error.Detail);
+            Assert.Contains("map merge requires map or sequence of maps as the value", doc.Error.Detail, StringComparison.Ordinal);
             Assert.True(doc.Error.Location.Line >= 1);
         }
     }

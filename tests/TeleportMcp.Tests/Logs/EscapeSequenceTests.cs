@@ -132,9 +132,9 @@ namespace TeleportMcp.Tests.Logs
             var found = Scan("first line\n" + text + "\nlast line\n");
             var f = Assert.Single(found, x => x.LineNumber == 2);
             Assert.Equal("TMCP-LOG-005", f.Id);
-            Assert.Contains("Access denied to application.", f.Evidence);
+            Assert.Contains("Access denied to application.", f.Evidence, StringComparison.Ordinal);
             Assert.DoesNotContain(f.Evidence!, c => EscapeSequences.IsIntroducer(c));
-            Assert.DoesNotContain("8;;", f.Evidence);
+            Assert.DoesNotContain("8;;", f.Evidence, StringComparison.Ordinal);
         }
 
         [Theory]

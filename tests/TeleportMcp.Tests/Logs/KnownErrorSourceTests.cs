@@ -428,12 +428,12 @@ namespace TeleportMcp.Tests.Logs
             Assert.Equal(expected, string.Join(" ", found.Select(f => f.Id + "@" + f.LineNumber)));
             if (found.Count == 0) return;
             string cause = found[0].Cause;
-            if (causeHas != null) Assert.Contains(causeHas, cause);
-            if (causeLacks != null) Assert.DoesNotContain(causeLacks, cause);
+            if (causeHas != null) Assert.Contains(causeHas, cause, StringComparison.Ordinal);
+            if (causeLacks != null) Assert.DoesNotContain(causeLacks, cause, StringComparison.Ordinal);
             foreach (var f in found)
             {
-                Assert.DoesNotContain("&#34;", f.Evidence);
-                Assert.DoesNotContain("&#34;", f.Cause);
+                Assert.DoesNotContain("&#34;", f.Evidence, StringComparison.Ordinal);
+                Assert.DoesNotContain("&#34;", f.Cause, StringComparison.Ordinal);
             }
         }
 
@@ -474,7 +474,7 @@ namespace TeleportMcp.Tests.Logs
         {
             var found = Scan(text);
             var f = Assert.Single(found);
-            Assert.Contains(kept, f.Evidence);
+            Assert.Contains(kept, f.Evidence, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -483,8 +483,8 @@ namespace TeleportMcp.Tests.Logs
             var found = Scan(AppWarn + Report + "*errors.errorString header &#34;Authorization: Bearer abcdef123456789&#34; rejected" + Stack + "request with Authorization: Bearer abcdef123456789] app/connections_handler.go:301");
             var f = Assert.Single(found);
             Assert.Equal("TMCP-LOG-004", f.Id);
-            Assert.DoesNotContain("abcdef123456789", f.Evidence);
-            Assert.Contains("Bearer <redacted>", f.Evidence);
+            Assert.DoesNotContain("abcdef123456789", f.Evidence, StringComparison.Ordinal);
+            Assert.Contains("Bearer <redacted>", f.Evidence, StringComparison.Ordinal);
         }
     }
 }

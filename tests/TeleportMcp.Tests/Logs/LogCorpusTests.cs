@@ -65,11 +65,11 @@ namespace TeleportMcp.Tests.Logs
                 if (e.TryGetProperty("fixContains", out var fix)) Assert.True(f.Fix.Contains(fix.GetString()), where + ": Fix " + f.Fix);
                 if (e.TryGetProperty("evidenceContains", out var ev)) Assert.True(f.Evidence.Contains(ev.GetString()), where + ": Evidence " + f.Evidence);
                 if (e.TryGetProperty("evidenceLacks", out var lacks))
-                    foreach (var s in lacks.EnumerateArray()) Assert.DoesNotContain(s.GetString(), f.Evidence);
+                    foreach (var s in lacks.EnumerateArray()) Assert.DoesNotContain(s.GetString(), f.Evidence, StringComparison.Ordinal);
                 Assert.False(string.IsNullOrEmpty(f.Cause));
                 Assert.False(string.IsNullOrEmpty(f.Fix));
                 // No placeholder left unfilled; Teleport templates ({{internal.jwt}}, {{external.x}}) are part of some fixes.
-                Assert.DoesNotContain("{", System.Text.RegularExpressions.Regex.Replace(f.Fix, @"\{\{[^{}]*\}\}", ""));
+                Assert.DoesNotContain("{", System.Text.RegularExpressions.Regex.Replace(f.Fix, @"\{\{[^{}]*\}\}", ""), StringComparison.Ordinal);
             }
         }
 

@@ -79,7 +79,7 @@ namespace TeleportMcp.Tests.Logs
 
             var actual = LogCorpusTests.Scan(path);
             Assert.Equal(expected, Keys(actual));
-            Assert.All(actual, f => Assert.DoesNotContain("\r", f.Evidence));
+            Assert.All(actual, f => Assert.DoesNotContain("\r", f.Evidence, StringComparison.Ordinal));
         }
 
         // A file that is no text log (an image, an executable, random bytes, a NUL-filled block) read as lines would pass as
@@ -219,7 +219,7 @@ namespace TeleportMcp.Tests.Logs
             Assert.Equal(2, scanner.LineCount);
             Assert.Equal(new[] { "TMCP-LOG-002@1", "TMCP-LOG-003@2" }, found.Select(f => f.Id + "@" + f.LineNumber));
             Assert.True(found[0].Evidence.Length < 4000, "evidence of a huge line is cut");
-            Assert.Contains("unknown user mcp-big", found[0].Evidence);
+            Assert.Contains("unknown user mcp-big", found[0].Evidence, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -286,7 +286,7 @@ namespace TeleportMcp.Tests.Logs
             scanner.FeedLine("2025-10-01T08:12:03.573Z [info] [teleport-mcp-git] Server transport closed unexpectedly, this is likely due to the process exiting early.");
             Assert.Equal(2, found.Count);
             Assert.Equal("TMCP-LOG-001", found[1].Id);
-            Assert.Contains("Original Error: *exec.ExitError exit status 3", found[1].Evidence);
+            Assert.Contains("Original Error: *exec.ExitError exit status 3", found[1].Evidence, StringComparison.Ordinal);
             // A client log line: its server's stderr may follow, so it waits for the next record (or Flush).
             scanner.Flush();
             Assert.Equal(3, found.Count);
@@ -624,7 +624,7 @@ namespace TeleportMcp.Tests.Logs
             Assert.Equal("admin.yaml", e.Location.Path);
             Assert.Equal(line, e.Location.Line);
             Assert.True(e.Location.Column > 0);
-            Assert.Contains(message, e.Detail);
+            Assert.Contains(message, e.Detail, StringComparison.Ordinal);
         }
 
         // A pending entry is a state the input may end in: its own lines again keep it (one finding, {count} of them), any
@@ -726,7 +726,7 @@ namespace TeleportMcp.Tests.Logs
             Assert.Contains(c, f => f.Path == @"C:\Users\alice\AppData\Roaming\Claude\logs" && f.Exists && f.Patterns.Contains("mcp*.log"));
             Assert.Contains(c, f => f.Client == "Claude Desktop (MSIX)" && f.Path == @"C:\Users\alice\AppData\Local\Packages\Claude_pzs8sxrjxfjjc\LocalCache\Roaming\Claude\logs" && f.Exists);
             Assert.Contains(c, f => f.Path == @"C:\Users\alice\AppData\Local\Claude\Logs" && !f.Exists);
-            Assert.All(c, f => Assert.DoesNotContain("/", f.Path));
+            Assert.All(c, f => Assert.DoesNotContain("/", f.Path, StringComparison.Ordinal));
         }
 
         [Fact]

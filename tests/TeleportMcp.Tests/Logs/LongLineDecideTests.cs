@@ -127,7 +127,7 @@ namespace TeleportMcp.Tests.Logs
             else if (names.Length > 0)
                 Assert.Matches("^\\[line of [^\\]]+, too long to show; the text around character [0-9,]+\\] " + Regex.Escape(LogScanner.UnsureText(names)) + "\n", f.Evidence);
             else
-                Assert.DoesNotContain("not named", f.Evidence);
+                Assert.DoesNotContain("not named", f.Evidence, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -142,7 +142,7 @@ namespace TeleportMcp.Tests.Logs
             var (found, undecided) = Scan("first line\n" + line + "\nlast line\n");
             Assert.DoesNotContain(found, f => f.LineNumber == 2 && f.Id == id);
             var u = Assert.Single(undecided, u => u.Message.Contains(id + " is Indeterminate for the line at", StringComparison.Ordinal));
-            Assert.Contains("no bound", u.Message);
+            Assert.Contains("no bound", u.Message, StringComparison.Ordinal);
         }
 
         private static List<string> All(IEnumerable<Finding> found) =>

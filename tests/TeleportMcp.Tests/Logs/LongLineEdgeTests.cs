@@ -73,7 +73,7 @@ namespace TeleportMcp.Tests.Logs
             var (shortFound, _) = Scan("first line\n" + whole.Substring(from, to - from) + lineEnd + "last line\n");
             // An entry whose pattern has no bound is Indeterminate on a long line (session 43), never guessed; every other
             // finding of the line read at once is the long line's, with the same values.
-            Assert.All(undecided, u => Assert.Contains("no bound", u.Message));
+            Assert.All(undecided, u => Assert.Contains("no bound", u.Message, StringComparison.Ordinal));
             var indeterminate = undecided.Select(u => System.Text.RegularExpressions.Regex.Match(u.Message, @"known error (\S+) is Indeterminate").Groups[1].Value).ToList();
             var expected = Shown(shortFound.Where(f => !indeterminate.Contains(f.Id!)));
             Assert.NotEmpty(expected);
@@ -185,8 +185,8 @@ namespace TeleportMcp.Tests.Logs
             // No part of the secret: not its start, not its part before the cut, not the characters of its rest.
             string all = string.Join("\n", found.Select(f => f.Evidence + "\n" + f.Cause + "\n" + f.Fix)) +
                          string.Join("\n", undecided.Select(u => u.Message));
-            Assert.DoesNotContain(kind == "jwt" ? "eyJQQ" : "S3cr3t", all);
-            Assert.DoesNotContain(kind == "jwt" ? "QQQQQQQQ" : "RestOfTheSecret", all);
+            Assert.DoesNotContain(kind == "jwt" ? "eyJQQ" : "S3cr3t", all, StringComparison.Ordinal);
+            Assert.DoesNotContain(kind == "jwt" ? "QQQQQQQQ" : "RestOfTheSecret", all, StringComparison.Ordinal);
         }
 
         // A sequence that starts before the 12 Mi cut and ends after it (its characters hold no word end, so the reader's cut
@@ -215,14 +215,14 @@ namespace TeleportMcp.Tests.Logs
             var (found, undecided) = Scan("first line\n" + line + "\nlast line\n");
             string all = string.Join("\n", found.Select(f => f.Evidence + "\n" + f.Cause + "\n" + f.Fix)) +
                          string.Join("\n", undecided.Select(u => u.Message));
-            Assert.DoesNotContain(new string(body, 8), all);
-            if (open.Length > 2) Assert.DoesNotContain(open.Substring(1), all);
+            Assert.DoesNotContain(new string(body, 8), all, StringComparison.Ordinal);
+            if (open.Length > 2) Assert.DoesNotContain(open.Substring(1), all, StringComparison.Ordinal);
             if (toLineEnd) Assert.DoesNotContain(found, f => f.LineNumber == 2);
             else
             {
                 var onLine = Assert.Single(found, f => f.LineNumber == 2);
                 Assert.Equal("TMCP-LOG-005", onLine.Id);
-                Assert.Contains("Access denied to application.", onLine.Evidence);
+                Assert.Contains("Access denied to application.", onLine.Evidence, StringComparison.Ordinal);
                 Assert.DoesNotContain(undecided, u => u.Message.Contains("escape", StringComparison.OrdinalIgnoreCase));
             }
         }
@@ -270,7 +270,7 @@ namespace TeleportMcp.Tests.Logs
             {
                 Assert.Equal(expected, All(longFound));
                 // Only an entry without a bound is left Indeterminate, and none that the line read at once finds.
-                Assert.All(undecided, u => Assert.Contains("no bound", u.Message));
+                Assert.All(undecided, u => Assert.Contains("no bound", u.Message, StringComparison.Ordinal));
                 Assert.All(undecided, u => Assert.DoesNotContain(expected, e => u.Message.Contains("known error " + e.Split(' ')[1] + " ", StringComparison.Ordinal)));
                 return;
             }
@@ -281,15 +281,15 @@ namespace TeleportMcp.Tests.Logs
                 Assert.Empty(undecided);
                 var f = Assert.Single(longFound, f => f.Id == indeterminate);
                 Assert.Equal(2, f.LineNumber);
-                Assert.Contains("<command>", f.Cause);
-                Assert.DoesNotContain("npx", f.Cause + f.Fix);
-                Assert.Contains(LogScanner.UnsureText(new[] { "command" }), f.Evidence);
+                Assert.Contains("<command>", f.Cause, StringComparison.Ordinal);
+                Assert.DoesNotContain("npx", f.Cause + f.Fix, StringComparison.Ordinal);
+                Assert.Contains(LogScanner.UnsureText(new[] { "command" }), f.Evidence, StringComparison.Ordinal);
                 return;
             }
             Assert.DoesNotContain(longFound, f => f.Id == indeterminate);
             var u = Assert.Single(undecided);
-            Assert.Contains(indeterminate + " is Indeterminate for the line at", u.Message);
-            Assert.Contains("lines joined to it", u.Message);
+            Assert.Contains(indeterminate + " is Indeterminate for the line at", u.Message, StringComparison.Ordinal);
+            Assert.Contains("lines joined to it", u.Message, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -105,9 +105,9 @@ namespace TeleportMcp.Tests.Logs
                 Assert.Equal(LogScanner.LongHeadMarker + "\n[" + LogScanner.WithheldReason + "]", f.Evidence);
             else
                 Assert.StartsWith("[line longer than 12 Mi characters, too long to show; its start] [not named, the line's rest could change them: " + unsure + "]\n", f.Evidence, StringComparison.Ordinal);
-            foreach (var name in unsure.Split(", ")) Assert.Contains("<" + name + ">", f.Cause + f.Fix);
-            Assert.DoesNotContain("POST", f.Cause);
-            Assert.DoesNotContain("boom", f.Cause);
+            foreach (var name in unsure.Split(", ")) Assert.Contains("<" + name + ">", f.Cause + f.Fix, StringComparison.Ordinal);
+            Assert.DoesNotContain("POST", f.Cause, StringComparison.Ordinal);
+            Assert.DoesNotContain("boom", f.Cause, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -119,7 +119,7 @@ namespace TeleportMcp.Tests.Logs
             Assert.Empty(undecided);
             var f = Assert.Single(found, f => f.LineNumber == 2);
             Assert.Equal("TMCP-LOG-103", f.Id);
-            Assert.Contains("invalid request body: xyz abcdefg abcdefg", f.Cause);
+            Assert.Contains("invalid request body: xyz abcdefg abcdefg", f.Cause, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -132,7 +132,7 @@ namespace TeleportMcp.Tests.Logs
             Assert.Empty(undecided);
             var f = Assert.Single(found, f => f.LineNumber == 2);
             Assert.Equal(id, f.Id);
-            Assert.Contains(cause, f.Cause);
+            Assert.Contains(cause, f.Cause, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -142,7 +142,7 @@ namespace TeleportMcp.Tests.Logs
             var (found, undecided) = ScanLine(("exec: \"", LogFileReader.MaxLineChars - 7), ("\": executable file not found in $PATH", Middle));
             Assert.DoesNotContain(found, f => f.LineNumber == 2);
             var u = Assert.Single(undecided);
-            Assert.Contains("TMCP-LOG-003 is Indeterminate for the line at", u.Message);
+            Assert.Contains("TMCP-LOG-003 is Indeterminate for the line at", u.Message, StringComparison.Ordinal);
         }
     }
 }

@@ -56,7 +56,7 @@ namespace TeleportMcp.Tests.Logs
         [InlineData("[^\"\\\\]+x", "'+' after '[^\"\\\\]'")]
         [InlineData("x(?=a*)", "'*' after 'a'")]
         public void APatternThatCanReadWithoutBoundSaysWhere(string pattern, string why) =>
-            Assert.Contains(why, MatchReach.Of(pattern).Unbounded);
+            Assert.Contains(why, MatchReach.Of(pattern).Unbounded, StringComparison.Ordinal);
 
         [Theory]
         [InlineData("TMCP-LOG-212", false, null)]    // a literal: bounded
@@ -69,7 +69,7 @@ namespace TeleportMcp.Tests.Logs
             var r = KnownErrorCatalog.Embedded.Entries.Single(e => e.Id == id).Reach!;
             Assert.Equal(anchored, r.Anchored);
             if (unbounded == null) Assert.Null(r.Unbounded);
-            else Assert.Contains(unbounded, r.Unbounded);
+            else Assert.Contains(unbounded, r.Unbounded, StringComparison.Ordinal);
         }
 
         private const string Ssh = "no SSH auth methods loaded, are you logged in?";
@@ -133,9 +133,9 @@ namespace TeleportMcp.Tests.Logs
             Assert.Empty(undecided);
             var onLine = Assert.Single(found, f => f.LineNumber == 2);
             Assert.Equal("TMCP-LOG-005", onLine.Id);
-            Assert.Contains(Denied, onLine.Evidence);
+            Assert.Contains(Denied, onLine.Evidence, StringComparison.Ordinal);
             Assert.StartsWith("[line ", onLine.Evidence, StringComparison.Ordinal);
-            Assert.Contains("too long to show", onLine.Evidence);
+            Assert.Contains("too long to show", onLine.Evidence, StringComparison.Ordinal);
             Assert.True(onLine.Evidence.Length < 3000, "evidence is a window");
             Assert.Single(found, f => f.LineNumber == 3 && f.Id == "TMCP-LOG-212");
         }
@@ -150,8 +150,8 @@ namespace TeleportMcp.Tests.Logs
             var (found, _) = ScanLine(Long, (error, "edge"), (secret, where));
             var onLine = Assert.Single(found, f => f.LineNumber == 2);
             Assert.Equal("[line of " + LogScanner.LineLengthText(Long) + "; text withheld]", onLine.Evidence);
-            Assert.DoesNotContain("hunter2", onLine.Evidence + onLine.Cause + onLine.Fix);
-            Assert.DoesNotContain("abcdefg", onLine.Evidence);
+            Assert.DoesNotContain("hunter2", onLine.Evidence + onLine.Cause + onLine.Fix, StringComparison.Ordinal);
+            Assert.DoesNotContain("abcdefg", onLine.Evidence, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -165,9 +165,9 @@ namespace TeleportMcp.Tests.Logs
             Assert.Empty(undecided);
             var f = Assert.Single(found, f => f.Id == "TMCP-LOG-003");
             Assert.Equal(2, f.LineNumber);
-            Assert.Contains("<command>", f.Cause);
-            Assert.DoesNotContain("npx", f.Cause);
-            Assert.Contains(LogScanner.UnsureText(new[] { "command" }), f.Evidence);
+            Assert.Contains("<command>", f.Cause, StringComparison.Ordinal);
+            Assert.DoesNotContain("npx", f.Cause, StringComparison.Ordinal);
+            Assert.Contains(LogScanner.UnsureText(new[] { "command" }), f.Evidence, StringComparison.Ordinal);
         }
 
         private const string BadCert = "The certificate presented by the proxy is invalid: x509: certificate has expired";
@@ -192,7 +192,7 @@ namespace TeleportMcp.Tests.Logs
             var (found, undecided) = ScanLine(Long, (start, "start"), (rest, "middle"));
             Assert.DoesNotContain(found, f => f.LineNumber == 2);
             var u = Assert.Single(undecided, u => u.Message.Contains(id + " is Indeterminate for the line at", StringComparison.Ordinal));
-            Assert.Contains("no bound", u.Message);
+            Assert.Contains("no bound", u.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -204,7 +204,7 @@ namespace TeleportMcp.Tests.Logs
             Assert.Empty(undecided);
             var onLine = Assert.Single(found, f => f.LineNumber == 2);
             Assert.Equal("TMCP-LOG-103", onLine.Id);
-            Assert.Contains(value, onLine.Cause);
+            Assert.Contains(value, onLine.Cause, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -225,7 +225,7 @@ namespace TeleportMcp.Tests.Logs
             var (found, _) = ScanLine("first line " + Denied, Long, (Denied, "middle"));
             var first = Assert.Single(found, f => f.LineNumber == 1);
             Assert.Equal("TMCP-LOG-005", first.Id);
-            Assert.DoesNotContain("too long to show", first.Evidence);
+            Assert.DoesNotContain("too long to show", first.Evidence, StringComparison.Ordinal);
             Assert.Single(found, f => f.LineNumber == 2 && f.Id == "TMCP-LOG-005");
         }
 

@@ -139,14 +139,14 @@ namespace TeleportMcp.Tests.Logs
             if (withheld)
             {
                 Assert.Equal(LogScanner.LongHeadMarker + "\n[" + LogScanner.WithheldReason + "]", f.Evidence);
-                Assert.DoesNotContain("npx", f.Cause + f.Fix);
+                Assert.DoesNotContain("npx", f.Cause + f.Fix, StringComparison.Ordinal);
                 return;
             }
             Assert.Equal(read.Cause, f.Cause);
             Assert.Equal(read.Fix, f.Fix);
             Assert.Equal(read.Command, f.Command);
-            Assert.DoesNotContain("<command>", f.Cause);
-            Assert.DoesNotContain("not named", f.Evidence);
+            Assert.DoesNotContain("<command>", f.Cause, StringComparison.Ordinal);
+            Assert.DoesNotContain("not named", f.Evidence, StringComparison.Ordinal);
         }
 
         [Fact]

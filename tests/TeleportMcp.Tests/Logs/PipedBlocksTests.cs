@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Logs;
 using TeleportMcp.Tests.Common;
@@ -137,7 +138,7 @@ namespace TeleportMcp.Tests.Logs
                 return line + (newRead ? "*" : "") + (said.Count > before ? "!" : "");
             }).ToList();
             Assert.Equal(numbers, string.Join(" ", got));
-            Assert.All(said, w => Assert.Contains("may go on that read", w));
+            Assert.All(said, w => Assert.Contains("may go on that read", w, StringComparison.Ordinal));
         }
 
         // A live line (the object Get-Content wrote: "L<n>", read n) and a deserialized copy (a job's or remoting's lines:
@@ -210,7 +211,7 @@ namespace TeleportMcp.Tests.Logs
                 return line + (newRead ? "*" : "");
             }).ToList();
             Assert.Equal(expected, string.Join(" ", got) + "|" + string.Join(" ", said.Select(w => w.Substring(0, w.IndexOf(": ", System.StringComparison.Ordinal)))));
-            Assert.All(said, w => Assert.Contains("nothing on the lines tells which", w));
+            Assert.All(said, w => Assert.Contains("nothing on the lines tells which", w, StringComparison.Ordinal));
         }
 
         // Blocks alike (Get-Content -ReadCount 3: an Import-Clixml block of lines 1-3, then a live block of 4-6), and the text.

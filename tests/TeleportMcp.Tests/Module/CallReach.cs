@@ -39,6 +39,7 @@ namespace TeleportMcp.Tests.Module
     {
         private readonly List<Module> _modules = new List<Module>();
         private readonly Dictionary<string, TypeRef> _types = new Dictionary<string, TypeRef>(StringComparer.Ordinal);
+        private readonly Dictionary<int, MetadataReaderProvider?> _pdbs = new Dictionary<int, MetadataReaderProvider?>();
 
         private static readonly Dictionary<short, OperandType> s_operands = typeof(OpCodes)
             .GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (OpCode)f.GetValue(null)!)
@@ -49,7 +50,7 @@ namespace TeleportMcp.Tests.Module
             foreach (var path in assemblyPaths)
             {
                 var pe = new PEReader(ImmutableArray.Create(File.ReadAllBytes(path)));
-                var module = new Module(_modules.Count, pe, pe.GetMetadataReader());
+                var module = new Module(_modules.Count, pe, pe.GetMetadataReader(), path);
                 _modules.Add(module);
                 foreach (var h in module.Md.TypeDefinitions) _types[FullName(module.Md, h)] = new TypeRef(module.Index, h);
             }
@@ -66,8 +67,9 @@ namespace TeleportMcp.Tests.Module
 
         private sealed class Module
         {
-            public Module(int index, PEReader pe, MetadataReader md) { Index = index; Pe = pe; Md = md; }
+            public Module(int index, PEReader pe, MetadataReader md, string path) { Index = index; Pe = pe; Md = md; Path = path; }
             public int Index { get; }
+            public string Path { get; }
             public PEReader Pe { get; }
             public MetadataReader Md { get; }
         }
@@ -77,6 +79,49 @@ namespace TeleportMcp.Tests.Module
             var md = _modules[m.Module].Md;
             var def = md.GetMethodDefinition(m.Handle);
             return FullName(md, def.GetDeclaringType()) + "::" + md.GetString(def.Name);
+        }
+
+        /// <summary>A call (call, callvirt, newobj) to a method of another assembly: who calls, at which IL offset, and the target's type, name and parameter types.</summary>
+        public readonly record struct ForeignCall(MethodRef Caller, int Offset, string Type, string Name, ImmutableArray<string> Parameters);
+
+        /// <summary>Every call in the given assemblies to a method of the type named <paramref name="typeFullName"/> that none of them defines (Xunit.Assert).</summary>
+        public IEnumerable<ForeignCall> CallsTo(string typeFullName)
+        {
+            foreach (var module in _modules)
+                foreach (var h in module.Md.MethodDefinitions)
+                    foreach (var (offset, op, operand) in InstructionsAt(module, h))
+                    {
+                        if (op != (short)ILOpCode.Call && op != (short)ILOpCode.Callvirt && op != (short)ILOpCode.Newobj) continue;
+                        var token = MetadataTokens.EntityHandle(operand);
+                        if (token.Kind == HandleKind.MethodSpecification) token = module.Md.GetMethodSpecification((MethodSpecificationHandle)token).Method;
+                        if (token.Kind != HandleKind.MemberReference) continue;
+                        var reference = module.Md.GetMemberReference((MemberReferenceHandle)token);
+                        if (reference.GetKind() != MemberReferenceKind.Method || TypeName(module.Md, reference.Parent) is not { } type || Open(type) != typeFullName) continue;
+                        var signature = reference.DecodeMethodSignature(Names.Instance, null);
+                        yield return new ForeignCall(new MethodRef(module.Index, h), offset, type, module.Md.GetString(reference.Name), signature.ParameterTypes);
+                    }
+        }
+
+        /// <summary>The source place ("file:line:column") of the statement an IL offset belongs to, from the assembly's portable PDB beside it; the method's name when there is none.</summary>
+        public string Source(MethodRef m, int offset)
+        {
+            var module = _modules[m.Module];
+            // The provider is kept: its reader reads the memory the provider holds.
+            if (!_pdbs.TryGetValue(m.Module, out var provider))
+            {
+                var pdbPath = System.IO.Path.ChangeExtension(module.Path, ".pdb");
+                _pdbs[m.Module] = provider = File.Exists(pdbPath) ? MetadataReaderProvider.FromPortablePdbImage(ImmutableArray.Create(File.ReadAllBytes(pdbPath))) : null;
+            }
+            if (provider == null) return Describe(m);
+            var pdb = provider.GetMetadataReader();
+            SequencePoint? at = null;
+            foreach (var point in pdb.GetMethodDebugInformation(m.Handle.ToDebugInformationHandle()).GetSequencePoints())
+            {
+                if (point.Offset > offset) break;
+                if (!point.IsHidden) at = point;
+            }
+            if (at is not { } p) return Describe(m);
+            return pdb.GetString(pdb.GetDocument(p.Document).Name) + ":" + p.StartLine + ":" + p.StartColumn + "-" + p.EndLine + ":" + p.EndColumn;
         }
 
         public TypeRef? TypeNamed(string fullName) => _types.TryGetValue(fullName, out var t) ? t : null;
@@ -346,7 +391,11 @@ namespace TeleportMcp.Tests.Module
         }
 
         /// <summary>The instructions of a method's body (none for an abstract or extern one): opcode, and a token or 0.</summary>
-        private static IEnumerable<(short Op, int Operand)> Instructions(Module module, MethodDefinitionHandle handle)
+        private static IEnumerable<(short Op, int Operand)> Instructions(Module module, MethodDefinitionHandle handle) =>
+            InstructionsAt(module, handle).Select(i => (i.Op, i.Operand));
+
+        /// <summary>The instructions of a method's body with the IL offset each starts at.</summary>
+        private static IEnumerable<(int Offset, short Op, int Operand)> InstructionsAt(Module module, MethodDefinitionHandle handle)
         {
             int rva = module.Md.GetMethodDefinition(handle).RelativeVirtualAddress;
             if (rva == 0) yield break;
@@ -355,6 +404,7 @@ namespace TeleportMcp.Tests.Module
             int at = 0;
             while (at < il.Length)
             {
+                int start = at;
                 short op = il[at++];
                 if (op == 0xFE) op = (short)(0xFE00 | il[at++]);
                 int operand = 0;
@@ -378,7 +428,7 @@ namespace TeleportMcp.Tests.Module
                         at += 4;
                         break;
                 }
-                yield return (op, operand);
+                yield return (start, op, operand);
             }
         }
 

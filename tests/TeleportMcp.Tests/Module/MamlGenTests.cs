@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Xml.Linq;
 using TeleportMcp.MamlGen;
@@ -153,7 +154,7 @@ A note.
         public void RefusesBrokenHelp(string find, string replace, string message)
         {
             var e = Assert.Throws<HelpFormatException>(() => MarkdownHelpReader.Read(Valid.Replace(find, replace), "Get-Thing.md"));
-            Assert.Contains(message, e.Message);
+            Assert.Contains(message, e.Message, StringComparison.Ordinal);
         }
     }
 }

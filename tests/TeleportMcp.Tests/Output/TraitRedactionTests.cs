@@ -133,10 +133,10 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             var r = AuditReplayer.Replay(new McpAccessEngine(c.Roles), ev, c.Users.Single(), c.Apps.Single());
             Assert.Equal(ReplayCause.TraitsChanged, r.Cause);
             // The same token then and now is no difference; a changed secret is named without its values.
-            Assert.Contains("trait api_token [<redacted>] then, [<redacted>] in the export; trait mcp_tools [] then, [search_files] in the export", r.Reason);
-            Assert.DoesNotContain("trait gh", r.Reason);
-            Assert.DoesNotContain(Plain, r.Reason);
-            Assert.DoesNotContain("newvalue456", r.Reason);
+            Assert.Contains("trait api_token [<redacted>] then, [<redacted>] in the export; trait mcp_tools [] then, [search_files] in the export", r.Reason, StringComparison.Ordinal);
+            Assert.DoesNotContain("trait gh", r.Reason, StringComparison.Ordinal);
+            Assert.DoesNotContain(Plain, r.Reason, StringComparison.Ordinal);
+            Assert.DoesNotContain("newvalue456", r.Reason, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -354,7 +354,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             var sent = Assert.Single(plan.Send);
             Assert.Equal(display, sent.Display);
             // What the probe sends is the real value.
-            Assert.DoesNotContain("***", sent.Value);
+            Assert.DoesNotContain("***", sent.Value, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -367,8 +367,8 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             Assert.Equal(new[] { "X-Upstream: ***", "Authorization: Bearer ***", "X-Team: blue" }, o.Headers);
             OutputSanitizer.Sanitize(o);
             var all = string.Join("\n", o.Headers.Concat(new[] { o.Message ?? "", o.Fix ?? "" }).Concat(o.Warnings).Concat(o.Checks.Select(x => x.Message + " " + x.Fix)));
-            Assert.DoesNotContain(Plain, all);
-            Assert.DoesNotContain("abc123plain", all);
+            Assert.DoesNotContain(Plain, all, StringComparison.Ordinal);
+            Assert.DoesNotContain("abc123plain", all, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -379,7 +379,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: npx, run_as_host_user: mcp}}
             Assert.Empty(plan.Send);
             var d = Assert.Single(plan.Unreproducible);
             Assert.Equal(HeaderFate.ValueUnavailable, d.Fate);
-            Assert.Contains("external.api_token is masked in this copy of the user", d.Reason);
+            Assert.Contains("external.api_token is masked in this copy of the user", d.Reason, StringComparison.Ordinal);
         }
     }
 }

@@ -227,11 +227,11 @@ namespace TeleportMcp.Tests.Probe
                 Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
             var sent = server.Heads.Single();
             Assert.StartsWith("POST /mcp?x=1 HTTP/1.1\r\n", sent, StringComparison.Ordinal);
-            Assert.Contains("\r\nHost: 127.0.0.1:" + server.Port + "\r\n", sent);
-            Assert.Contains("\r\nAccept: application/json, text/event-stream\r\n", sent);
-            Assert.Contains("\r\nX-Api-Key: k1\r\n", sent);
-            Assert.Contains("\r\nContent-Type: application/json; charset=utf-8\r\n", sent);
-            Assert.Contains("\r\nContent-Length: 10\r\n", sent); // UTF-8 bytes
+            Assert.Contains("\r\nHost: 127.0.0.1:" + server.Port + "\r\n", sent, StringComparison.Ordinal);
+            Assert.Contains("\r\nAccept: application/json, text/event-stream\r\n", sent, StringComparison.Ordinal);
+            Assert.Contains("\r\nX-Api-Key: k1\r\n", sent, StringComparison.Ordinal);
+            Assert.Contains("\r\nContent-Type: application/json; charset=utf-8\r\n", sent, StringComparison.Ordinal);
+            Assert.Contains("\r\nContent-Length: 10\r\n", sent, StringComparison.Ordinal); // UTF-8 bytes
             Assert.EndsWith("\r\n\r\n{\"a\":\"\u00e9\"}", sent, StringComparison.Ordinal);
         }
 
@@ -316,7 +316,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.Null(server.Failure);
             Assert.Equal(4, server.Heads.Count);
             Assert.StartsWith("DELETE /mcp HTTP/1.1", server.Heads[3], StringComparison.Ordinal);
-            Assert.DoesNotContain("Content-Length", server.Heads[3]);
+            Assert.DoesNotContain("Content-Length", server.Heads[3], StringComparison.Ordinal);
             Assert.Equal(1, h.OpenConnections);
             h.Dispose();
             Assert.Equal(0, h.OpenConnections);
@@ -516,7 +516,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.NotNull(early);
             using var h = new DirectHttpHandler(early, (sender, cert, chain, errors) => errors == System.Net.Security.SslPolicyErrors.None);
             var e = Assert.Throws<HttpRequestException>(() => Send(h, server.Url));
-            Assert.Contains("without answering", e.Message);
+            Assert.Contains("without answering", e.Message, StringComparison.Ordinal);
             Assert.Equal(1, server.Connections);
             Assert.Single(server.Heads);
         }
@@ -572,7 +572,7 @@ namespace TeleportMcp.Tests.Probe
             using var h = Handler();
             using var r = Send(h, server.Url);
             var e = Assert.Throws<IOException>(() => Body(r));
-            Assert.Contains(expected, e.Message);
+            Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -586,7 +586,7 @@ namespace TeleportMcp.Tests.Probe
             using var server = new ScriptedServer((i, head, s) => { Write(s, answer); return false; });
             using var h = Handler();
             var e = Assert.Throws<HttpRequestException>(() => Send(h, server.Url));
-            Assert.Contains(expected, e.Message);
+            Assert.Contains(expected, e.Message, StringComparison.Ordinal);
             Assert.Equal(0, h.OpenConnections);
         }
 
@@ -603,7 +603,7 @@ namespace TeleportMcp.Tests.Probe
             });
             using var h = Handler();
             var e = Assert.Throws<HttpRequestException>(() => Send(h, server.Url));
-            Assert.Contains(Limits.Current.Describe(nameof(Limits.HttpHeaderMaxBytes)), e.Message);
+            Assert.Contains(Limits.Current.Describe(nameof(Limits.HttpHeaderMaxBytes)), e.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -682,7 +682,7 @@ namespace TeleportMcp.Tests.Probe
             var sw = Stopwatch.StartNew();
             var o = Probe(server, 120);
             Assert.Equal(CheckStatus.Fail, o.Status);
-            Assert.Contains("longer than 16 MiB", o.Message);
+            Assert.Contains("longer than 16 MiB", o.Message, StringComparison.Ordinal);
             Assert.True(server.AllClosedByClient(), "a connection was left open");
         }
 
@@ -717,7 +717,7 @@ namespace TeleportMcp.Tests.Probe
             using var server = new ScriptedServer((i, head, s) => { Write(s, SseHead + "xyz\r\n"); Thread.Sleep(1000); return false; });
             var o = Probe(server);
             Assert.Equal(CheckStatus.Fail, o.Status);
-            Assert.Contains("invalid chunk size", o.Message);
+            Assert.Contains("invalid chunk size", o.Message, StringComparison.Ordinal);
             Assert.True(server.AllClosedByClient(), "a connection was left open");
         }
 
@@ -997,7 +997,7 @@ namespace TeleportMcp.Tests.Probe
             using (var r = Send(h, server.Url))
             {
                 var e = Assert.Throws<IOException>(() => Body(r));
-                Assert.Contains(expected, e.Message);
+                Assert.Contains(expected, e.Message, StringComparison.Ordinal);
             }
             using (var r = Send(h, server.Url)) Assert.Equal("real", Body(r));
             Assert.Equal(2, server.Connections);

@@ -1,3 +1,4 @@
+using System;
 using TeleportMcp.Engine.Probe;
 using Xunit;
 
@@ -45,7 +46,7 @@ namespace TeleportMcp.Tests.Probe
                 Assert.Null(o.Fix);
                 return;
             }
-            Assert.Contains(said, text);
+            Assert.Contains(said, text, StringComparison.Ordinal);
             if (after == CheckStatus.Warn) Assert.Equal("listed 3 tool(s)", o.Message);
             else Assert.StartsWith(EventStreamLimits.Fix, o.Fix, System.StringComparison.Ordinal);
         }

@@ -128,7 +128,7 @@ namespace TeleportMcp.Tests.Probe
             using var server = new ScriptedServer((i, head, s) => { Write(s, "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nxyz"); return true; });
             using var h = Handler();
             var e = Assert.Throws<HttpRequestException>(() => Send(h, server.Url, HttpMethod.Get));
-            Assert.Contains("unsupported transfer encoding: \"gzip\"", e.Message);
+            Assert.Contains("unsupported transfer encoding: \"gzip\"", e.Message, StringComparison.Ordinal);
             Assert.Equal(0, h.OpenConnections);
             Assert.Single(server.Heads);
         }
@@ -205,8 +205,8 @@ namespace TeleportMcp.Tests.Probe
             else
             {
                 var e = Assert.Throws<HttpRequestException>(() => Send(h, server.Url, m, body, header));
-                Assert.Contains("without answering", e.Message);
-                Assert.Contains("does not send this " + method + " again", e.Message);
+                Assert.Contains("without answering", e.Message, StringComparison.Ordinal);
+                Assert.Contains("does not send this " + method + " again", e.Message, StringComparison.Ordinal);
                 Assert.Equal(1, server.Connections);
                 Assert.Equal(2, server.Heads.Count);
             }
@@ -225,8 +225,8 @@ namespace TeleportMcp.Tests.Probe
             });
             using var h = Handler();
             var e = Assert.Throws<HttpRequestException>(() => Send(h, server.Url, HttpMethod.Get));
-            Assert.Contains("without answering", e.Message);
-            Assert.DoesNotContain("shouldRetryRequest", e.Message);
+            Assert.Contains("without answering", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("shouldRetryRequest", e.Message, StringComparison.Ordinal);
             Assert.Equal(1, server.Connections);
             Assert.Single(server.Heads);
         }
@@ -245,9 +245,9 @@ namespace TeleportMcp.Tests.Probe
             });
             var o = HttpProbeTests.Probe(HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"), new StaticCheckOptions { CheckReachable = false }, 10);
             Assert.Equal(CheckStatus.Fail, o.Status);
-            Assert.Contains("without answering", o.Message);
-            Assert.Contains("does not send this POST again", o.Message);
-            Assert.Contains("upstream-unreachable", o.Message);
+            Assert.Contains("without answering", o.Message, StringComparison.Ordinal);
+            Assert.Contains("does not send this POST again", o.Message, StringComparison.Ordinal);
+            Assert.Contains("upstream-unreachable", o.Message, StringComparison.Ordinal);
             Assert.Equal(2, server.Heads.Count);
             Assert.Equal(1, server.Connections);
             Assert.True(server.AllClosedByClient(), "a connection was left open");
@@ -301,7 +301,7 @@ namespace TeleportMcp.Tests.Probe
             using var h = Handler();
             var e = Assert.Throws<InvalidRequestHeaderException>(() => Send(h, server.Url, HttpMethod.Post, "{}", "Authorization: Bearer s3cr3t\u0007tail"));
             Assert.Equal("net/http: invalid header field value for \"Authorization\"", e.Message);
-            Assert.DoesNotContain("s3cr3t", e.Message);
+            Assert.DoesNotContain("s3cr3t", e.Message, StringComparison.Ordinal);
             Assert.Equal(0, server.Connections);
             Assert.Empty(server.Heads);
         }
@@ -321,11 +321,11 @@ namespace TeleportMcp.Tests.Probe
             };
             var o = HttpProbeTests.Probe(app, options, 10);
             Assert.Equal(CheckStatus.Fail, o.Status);
-            Assert.Contains("net/http: invalid header field value for \"X-Upstream-Token\"", o.Message);
-            Assert.Contains("app-service", o.Message);
-            Assert.Contains("X-Upstream-Token", o.Fix);
-            Assert.Contains("trait", o.Fix);
-            Assert.DoesNotContain("s3cr3t", o.Message + o.Fix);
+            Assert.Contains("net/http: invalid header field value for \"X-Upstream-Token\"", o.Message, StringComparison.Ordinal);
+            Assert.Contains("app-service", o.Message, StringComparison.Ordinal);
+            Assert.Contains("X-Upstream-Token", o.Fix, StringComparison.Ordinal);
+            Assert.Contains("trait", o.Fix, StringComparison.Ordinal);
+            Assert.DoesNotContain("s3cr3t", o.Message + o.Fix, StringComparison.Ordinal);
             Assert.Empty(server.Heads);
         }
 
@@ -341,8 +341,8 @@ namespace TeleportMcp.Tests.Probe
             });
             var o = HttpProbeTests.Probe(HttpProbeTests.ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"), new StaticCheckOptions { CheckReachable = false }, 10);
             Assert.Equal(CheckStatus.Fail, o.Status);
-            Assert.Contains("net/http: invalid header field value for \"Mcp-Session-Id\"", o.Message);
-            Assert.Contains("server itself set", o.Fix);
+            Assert.Contains("net/http: invalid header field value for \"Mcp-Session-Id\"", o.Message, StringComparison.Ordinal);
+            Assert.Contains("server itself set", o.Fix, StringComparison.Ordinal);
             Assert.Single(server.Heads);
         }
     }

@@ -87,10 +87,10 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(new[] { "a", "b" }, o.Tools.Select(t => t.Name));
             Assert.Equal("A", o.Tools[0].Title);
             Assert.Equal(2, o.ToolPages);
-            Assert.Contains("\"method\":\"initialize\"", ch.Sent[0]);
-            Assert.Contains("\"protocolVersion\":\"2025-06-18\"", ch.Sent[0]);
+            Assert.Contains("\"method\":\"initialize\"", ch.Sent[0], StringComparison.Ordinal);
+            Assert.Contains("\"protocolVersion\":\"2025-06-18\"", ch.Sent[0], StringComparison.Ordinal);
             Assert.Equal("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", ch.Sent[1]);
-            Assert.Contains("\"cursor\":\"\"", ch.Sent[3]);
+            Assert.Contains("\"cursor\":\"\"", ch.Sent[3], StringComparison.Ordinal);
         }
 
         [Theory]
@@ -230,7 +230,7 @@ namespace TeleportMcp.Tests.Probe
             var o = Run(m => new[] { InitResult(m, version) });
             Assert.Equal(ProbeStage.Initialize, o.Stage);
             Assert.Equal(CheckStatus.Fail, o.Status);
-            Assert.Contains("\"" + version + "\"", o.Message);
+            Assert.Contains("\"" + version + "\"", o.Message, StringComparison.Ordinal);
         }
 
         [Fact]

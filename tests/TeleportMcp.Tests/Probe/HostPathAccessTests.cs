@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Platform;
 using TeleportMcp.Engine.Probe;
@@ -58,7 +59,7 @@ namespace TeleportMcp.Tests.Probe
         {
             var r = HostPaths(Unix(), Stdio("node", user, arg)).Single();
             Assert.Equal(expected, r.Status);
-            Assert.Contains(text, r.Message);
+            Assert.Contains(text, r.Message, StringComparison.Ordinal);
             Assert.False(r.BlocksSpawn);
         }
 
@@ -91,7 +92,7 @@ namespace TeleportMcp.Tests.Probe
             var checks = StaticChecks.Run(Stdio("/opt/hidden/tool", "nobody"), new StaticCheckOptions { Platform = Unix() }).Results;
             var perm = checks.Single(c => c.Check == "Permission");
             Assert.Equal(CheckStatus.Fail, perm.Status);
-            Assert.Contains("cannot enter the folder /opt/hidden", perm.Message);
+            Assert.Contains("cannot enter the folder /opt/hidden", perm.Message, StringComparison.Ordinal);
             Assert.True(perm.BlocksSpawn);
         }
 
@@ -104,7 +105,7 @@ namespace TeleportMcp.Tests.Probe
             p.Environment["PATHEXT"] = ".EXE";
             var r = HostPaths(p, Stdio("node", "svc", @"C:\mcp\server.js")).Single();
             Assert.Equal(CheckStatus.Skipped, r.Status);
-            Assert.Contains("Windows ACLs", r.Message);
+            Assert.Contains("Windows ACLs", r.Message, StringComparison.Ordinal);
             Assert.Equal(CheckStatus.Warn, HostPaths(p, Stdio("node", "svc", @"D:\gone.js")).Single().Status);
         }
 

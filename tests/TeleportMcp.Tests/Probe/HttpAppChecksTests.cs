@@ -121,7 +121,7 @@ spec:
         {
             var h = HeaderRules.ParseStringForm(entry, null);
             Assert.Equal(expected, h.ParseError);
-            Assert.DoesNotContain("plainsecret", h.Display);
+            Assert.DoesNotContain("plainsecret", h.Display, StringComparison.Ordinal);
         }
 
         // lib/service/servicecfg/config_test.go @12c77543 TestParseHeaders "parse multiple headers": what ParseHeader accepts.
@@ -154,7 +154,7 @@ spec:
         {
             var h = HeaderRules.Check(new RewriteHeader("Authorization", "Bearer abcdefghijkl\u0001"));
             Assert.StartsWith("invalid http header value: ", h.ParseError, StringComparison.Ordinal);
-            Assert.DoesNotContain("abcdefghijkl", h.ParseError);
+            Assert.DoesNotContain("abcdefghijkl", h.ParseError, StringComparison.Ordinal);
         }
 
         private static List<AppCheck> Checks(string configApp, StaticCheckOptions options = null)
@@ -172,7 +172,7 @@ spec:
             var c = r.Single(x => x.Check == "Headers");
             Assert.Equal(CheckStatus.Fail, c.Status);
             Assert.True(c.BlocksSpawn);
-            Assert.Contains("failed to parse headers rewrite configuration for app \"a\": failed to parse \"X-Key ***\" as http header", c.Message);
+            Assert.Contains("failed to parse headers rewrite configuration for app \"a\": failed to parse \"X-Key ***\" as http header", c.Message, StringComparison.Ordinal);
             Assert.True(c.Message.EndsWith("(input.yaml:8:9)", StringComparison.Ordinal), c.Message);
         }
 
@@ -199,7 +199,7 @@ spec:
             var c = r.Single(x => x.Check == "Headers");
             Assert.Equal(CheckStatus.Fail, c.Status);
             // servicecfg/app.go names the header as http.CanonicalHeaderKey writes it.
-            Assert.Contains("invalid application \"a\" header rewrite configuration: header \"Teleport-Jwt-Assertion\" is reserved and can't be rewritten", c.Message);
+            Assert.Contains("invalid application \"a\" header rewrite configuration: header \"Teleport-Jwt-Assertion\" is reserved and can't be rewritten", c.Message, StringComparison.Ordinal);
 
             var dyn = Read("kind: app\nversion: v3\nmetadata:\n  name: a\nspec:\n  uri: mcp+http://10.0.0.5:8080/mcp\n  rewrite:\n    headers:\n    - name: X-Real-Ip\n      value: 1.2.3.4\n");
             var d = StaticChecks.Run(dyn, new StaticCheckOptions { CheckReachable = false }).Results.Single(x => x.Check == "Headers");
@@ -227,7 +227,7 @@ spec:
                 new StaticCheckOptions { UserName = "alice", UserTraits = traits });
             var c = r.Single(x => x.Check == "Headers");
             Assert.Equal(CheckStatus.Fail, c.Status);
-            Assert.Contains("jwt_claims: " + claims, c.Message);
+            Assert.Contains("jwt_claims: " + claims, c.Message, StringComparison.Ordinal);
         }
 
         // lib/srv/app/common/jwt_test.go TestRolesAndTraitsForAppToken: "none" gives neither roles nor traits; lib/srv/mcp/auth.go
@@ -246,7 +246,7 @@ spec:
             else
             {
                 Assert.Equal(CheckStatus.Warn, c.Status);
-                Assert.Contains("the " + named + " carries neither roles nor traits", c.Message);
+                Assert.Contains("the " + named + " carries neither roles nor traits", c.Message, StringComparison.Ordinal);
             }
             Assert.DoesNotContain(r, x => x.Check == "HeaderSecret");
         }
@@ -288,7 +288,7 @@ spec:
             var r = Checks("  - name: a\n    uri: mcp+http://10.0.0.5:8080/mcp\n    rewrite:\n      headers:\n" + yaml, options);
             var overridden = r.Where(x => x.Check == "Headers" && x.Status == CheckStatus.Warn && x.Message.Contains("deletes the header before it adds each entry")).ToList();
             Assert.Equal(warnings, overridden.Count);
-            Assert.All(overridden, c => Assert.Contains("one entry per header name", c.Fix));
+            Assert.All(overridden, c => Assert.Contains("one entry per header name", c.Fix, StringComparison.Ordinal));
         }
 
         // lib/services/app_test.go (newest stored, index id 55499387015) TestRewriteHeadersAndApplyValueTraits: "host" sets the
@@ -320,8 +320,8 @@ spec:
                 new StaticCheckOptions { UserName = "alice", UserTraits = traits });
             var c = r.Single(x => x.Check == "Headers");
             Assert.Equal(CheckStatus.Fail, c.Status);
-            Assert.Contains(fix, c.Fix);
-            Assert.DoesNotContain("jwt_claims", c.Fix);
+            Assert.Contains(fix, c.Fix, StringComparison.Ordinal);
+            Assert.DoesNotContain("jwt_claims", c.Fix, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -354,9 +354,9 @@ spec:
             Assert.Equal(secret, c != null);
             if (c == null) return;
             Assert.Equal(CheckStatus.Warn, c.Status);
-            Assert.Contains("{{external.", c.Fix);
+            Assert.Contains("{{external.", c.Fix, StringComparison.Ordinal);
             var value = header.Substring(header.IndexOf(':') + 1).Trim().Split(' ').Last();
-            Assert.DoesNotContain(value, string.Join("\n", r.Select(x => x.Message + x.Fix)));
+            Assert.DoesNotContain(value, string.Join("\n", r.Select(x => x.Message + x.Fix)), StringComparison.Ordinal);
         }
 
         [Theory]
@@ -385,7 +385,7 @@ spec:
             var r = StaticChecks.Run(app, new StaticCheckOptions { CheckReachable = false }).Results;
             var check = r.Single(x => x.Check == "InsecureSkipVerify");
             Assert.Equal(expected, check.Status);
-            if (expected == CheckStatus.Fail) Assert.Contains("cannot specify 'insecure_skip_verify: true' (deprecated) and 'tls.mode: \"" + mode + "\"'", check.Message);
+            if (expected == CheckStatus.Fail) Assert.Contains("cannot specify 'insecure_skip_verify: true' (deprecated) and 'tls.mode: \"" + mode + "\"'", check.Message, StringComparison.Ordinal);
         }
 
         // lib/srv/mcp/sse.go makeSSEBaseURI: strings.HasPrefix on the raw URI (case-sensitive); lib/srv/mcp/http.go: url.Parse lower-cases
@@ -407,9 +407,9 @@ spec:
             }
             Assert.NotNull(c);
             Assert.Equal(CheckStatus.Indeterminate, c.Status);
-            Assert.Contains(reason, c.Message);
-            Assert.Contains("not confirmed", c.Message);
-            Assert.Contains(uri.Substring(0, uri.IndexOf("://", StringComparison.Ordinal)).ToLowerInvariant() + "://", c.Fix);
+            Assert.Contains(reason, c.Message, StringComparison.Ordinal);
+            Assert.Contains("not confirmed", c.Message, StringComparison.Ordinal);
+            Assert.Contains(uri.Substring(0, uri.IndexOf("://", StringComparison.Ordinal)).ToLowerInvariant() + "://", c.Fix, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -417,7 +417,7 @@ spec:
         {
             var c = Checks("  - name: a\n    uri: mcp+sse+https://10.0.0.5:8443/sse\n").Single(x => x.Check == "SseHttps");
             Assert.Equal(CheckStatus.Indeterminate, c.Status);
-            Assert.Contains("#68020", c.Message);
+            Assert.Contains("#68020", c.Message, StringComparison.Ordinal);
         }
 
         // 2:H19: PR #68020 / v18 backport #68058 came after 18.9.2 (published by 2026-06-29; branch/v18 still had the old
@@ -440,9 +440,9 @@ spec:
             Assert.Equal(version, app.ServerVersion);
             var c = StaticChecks.Run(app, new StaticCheckOptions { CheckReachable = false }).Results.Single(x => x.Check == "SseHttps");
             Assert.Equal(expected, c.Status);
-            Assert.Contains("#68020", c.Message);
-            Assert.Contains("18.9.2", c.Message);
-            if (expected == CheckStatus.Fail) Assert.Contains("agent-1", c.Message);
+            Assert.Contains("#68020", c.Message, StringComparison.Ordinal);
+            Assert.Contains("18.9.2", c.Message, StringComparison.Ordinal);
+            if (expected == CheckStatus.Fail) Assert.Contains("agent-1", c.Message, StringComparison.Ordinal);
         }
 
         // 2:H1: remote MCP transports came in 18.3.0 (PR #60519; PR #61051 "Streamable HTTP and SSE MCP server need 18.3.0+"). An
@@ -465,8 +465,8 @@ spec:
             Assert.Equal(serverRelease, release?.Status);
             if (release != null)
             {
-                Assert.Contains("18.3.0", release.Message);
-                Assert.Contains("agent-1", release.Message);
+                Assert.Contains("18.3.0", release.Message, StringComparison.Ordinal);
+                Assert.Contains("agent-1", release.Message, StringComparison.Ordinal);
                 Assert.DoesNotContain(results, x => x.Check == "SseHttps");
             }
             Assert.Equal(sseHttpsFails, results.Any(x => x.Check == "SseHttps" && x.Status == CheckStatus.Fail));
@@ -624,11 +624,11 @@ namespace TeleportMcp.Tests.Probe
                 : Cert("localhost", now.AddDays(-1), now.AddDays(30), true);
             var strict = RunAgainst(cert, false);
             Assert.Equal(CheckStatus.Fail, strict.Status);
-            Assert.Contains(expected, strict.Message);
-            Assert.Contains("insecure_skip_verify", strict.Fix);
+            Assert.Contains(expected, strict.Message, StringComparison.Ordinal);
+            Assert.Contains("insecure_skip_verify", strict.Fix, StringComparison.Ordinal);
             var lax = RunAgainst(cert, true);
             Assert.Equal(CheckStatus.Pass, lax.Status);
-            Assert.Contains("insecure_skip_verify", lax.Message);
+            Assert.Contains("insecure_skip_verify", lax.Message, StringComparison.Ordinal);
         }
 
         // lib/srv/app/upstreamtls/upstreamtls.go Configure: the tls block decides which checks the App Service makes. A
@@ -656,7 +656,7 @@ namespace TeleportMcp.Tests.Probe
                 app.TlsAllowedCas = allowedCa == null ? null : new System.Collections.Generic.List<string> { allowedCa };
             });
             Assert.Equal(expected, c.Status);
-            if (expected == CheckStatus.Fail) Assert.Contains("self-signed", c.Message);
+            if (expected == CheckStatus.Fail) Assert.Contains("self-signed", c.Message, StringComparison.Ordinal);
         }
 
         private static X509Certificate2 Ca(string name)
@@ -708,7 +708,7 @@ namespace TeleportMcp.Tests.Probe
                 if (kind == "alias beside the CA") app.TlsAllowedCas.Add("workload_identity");
             });
             Assert.Equal(expected, c.Status);
-            Assert.Contains(phrase, c.Message);
+            Assert.Contains(phrase, c.Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -789,7 +789,7 @@ namespace TeleportMcp.Tests.Probe
             using var leaf = IssuedWith(ca, "localhost", extensions);
             var c = RunAgainst(leaf, app => { app.TlsMode = "verify-server-name"; app.TlsAllowedCas = new System.Collections.Generic.List<string> { PemOf(ca) }; });
             Assert.Equal(expected, c.Status);
-            Assert.Contains(phrase, c.Message);
+            Assert.Contains(phrase, c.Message, StringComparison.Ordinal);
         }
 
         // Go's x509 Verify stops at the first certificate found in Roots: an intermediate CA listed in allowed_cas is enough.
@@ -821,7 +821,7 @@ namespace TeleportMcp.Tests.Probe
             var c = RunAgainst(leaf, app => { app.TlsMode = "verify-server-name"; app.TlsAllowedCas = new System.Collections.Generic.List<string> { PemOf(root) }; },
                 new X509Certificate2Collection { expired });
             Assert.Equal(CheckStatus.Fail, c.Status);
-            Assert.Contains("intermediate-ca", c.Message);
+            Assert.Contains("intermediate-ca", c.Message, StringComparison.Ordinal);
         }
 
         // Go's Intermediates are what the server sent (cs.PeerCertificates[1:]): an intermediate this host could download over
@@ -872,7 +872,7 @@ namespace TeleportMcp.Tests.Probe
                 var c = RunAgainst(leaf, app => { app.TlsMode = "verify-server-name"; app.TlsAllowedCas = new System.Collections.Generic.List<string> { PemOf(root) }; },
                     new X509Certificate2Collection());
                 Assert.Equal(CheckStatus.Fail, c.Status);
-                Assert.Contains("does not chain to a CA in tls.allowed_cas", c.Message);
+                Assert.Contains("does not chain to a CA in tls.allowed_cas", c.Message, StringComparison.Ordinal);
                 using var direct = X509CertificateLoader.LoadCertificate(leaf.RawData);
                 Assert.False(AllowedCaPem.Chains(direct, Array.Empty<X509Certificate2>(), new[] { PemOf(root) }, out _));
                 Assert.True(AllowedCaPem.Chains(direct, new[] { intermediate }, new[] { PemOf(root) }, out _));
@@ -892,7 +892,7 @@ namespace TeleportMcp.Tests.Probe
             // Expired fails in every verifying mode, whatever the allowed CAs (Go's x509 Verify checks the dates).
             var c = RunAgainst(cert, app => { app.TlsMode = "verify-server-name"; app.TlsAllowedCas = new System.Collections.Generic.List<string> { "workload_identity" }; });
             Assert.Equal(CheckStatus.Fail, c.Status);
-            Assert.Contains("expired on", c.Message);
+            Assert.Contains("expired on", c.Message, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -115,7 +115,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.Contains(o.Tools, t => t.Name == "echo");
             Assert.True(o.SessionKept);
             Assert.Equal(new[] { "X-Api-Key: ***" }, o.Headers);
-            Assert.DoesNotContain(Key, o.Message + string.Join("", o.Headers) + string.Join("", o.Warnings));
+            Assert.DoesNotContain(Key, o.Message + string.Join("", o.Headers) + string.Join("", o.Warnings), StringComparison.Ordinal);
         }
 
         [Fact]
@@ -126,8 +126,8 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Equal(ProbeStage.Initialize, o.Stage);
             Assert.Equal(401, o.HttpStatus);
-            Assert.Contains("rewrite.headers", o.Fix);
-            Assert.DoesNotContain("Transport mismatch", o.Message);
+            Assert.Contains("rewrite.headers", o.Fix, StringComparison.Ordinal);
+            Assert.DoesNotContain("Transport mismatch", o.Message, StringComparison.Ordinal);
         }
 
         // The final redaction of the message keeps the parenthesis that closes the list of headers sent.
@@ -137,8 +137,8 @@ namespace TeleportMcp.Tests.Probe
             using var f = new Fixture("streamableHttp", "--require-header", "X-Api-Key: " + Key);
             var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + f.Port + "/mcp", Rewrite("X-Api-Key: wrong-" + Key)));
             Assert.Equal(401, o.HttpStatus);
-            Assert.Contains("the server refused the credentials the App Service would send (X-Api-Key: ***); through Teleport", o.Message);
-            Assert.DoesNotContain(Key, o.Message);
+            Assert.Contains("the server refused the credentials the App Service would send (X-Api-Key: ***); through Teleport", o.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(Key, o.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -149,8 +149,8 @@ namespace TeleportMcp.Tests.Probe
             var o = Probe(app);
             Assert.Equal(CheckStatus.Indeterminate, o.Status);
             Assert.Equal(ProbeStage.Authenticate, o.Stage);
-            Assert.Contains("could not authenticate as Teleport would", o.Message);
-            Assert.Contains("-Header", o.Fix);
+            Assert.Contains("could not authenticate as Teleport would", o.Message, StringComparison.Ordinal);
+            Assert.Contains("-Header", o.Fix, StringComparison.Ordinal);
 
             // The admin supplies the token: the probe gets past authentication, and the value stays masked.
             var supplied = Probe(app, new StaticCheckOptions { SuppliedHeaders = new List<KeyValuePair<string, string>> { new KeyValuePair<string, string>("Authorization", "Bearer " + Key) } });
@@ -172,16 +172,16 @@ namespace TeleportMcp.Tests.Probe
             var none = Probe(app, new StaticCheckOptions { UserName = "bob", UserTraits = new Dictionary<string, List<string>>() });
             Assert.Equal(401, none.HttpStatus);
             Assert.Equal(CheckStatus.Fail, none.Status);
-            Assert.Contains("would send no X-Api-Key header", none.Message);
-            Assert.Contains("api_key", none.Fix);
-            Assert.DoesNotContain("Add the header", none.Fix);
+            Assert.Contains("would send no X-Api-Key header", none.Message, StringComparison.Ordinal);
+            Assert.Contains("api_key", none.Fix, StringComparison.Ordinal);
+            Assert.DoesNotContain("Add the header", none.Fix, StringComparison.Ordinal);
 
             // No user given: the probe cannot know the value, so a 401 says nothing about the server.
             var nobody = Probe(app);
             Assert.Equal(CheckStatus.Indeterminate, nobody.Status);
             Assert.Equal(ProbeStage.Authenticate, nobody.Stage);
-            Assert.Contains("-User", nobody.Message);
-            Assert.Contains("-Header 'X-Api-Key: <value>'", nobody.Fix);
+            Assert.Contains("-User", nobody.Message, StringComparison.Ordinal);
+            Assert.Contains("-Header 'X-Api-Key: <value>'", nobody.Fix, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -191,8 +191,8 @@ namespace TeleportMcp.Tests.Probe
             var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + f.Port + "/mcp", Rewrite("X-Api-Key: {{external.api_key}}")));
             Assert.Equal(CheckStatus.Warn, o.Status);
             var w = Assert.Single(o.Warnings, x => x.StartsWith("sent without X-Api-Key", StringComparison.Ordinal));
-            Assert.Contains("give -User", w);
-            Assert.DoesNotContain("Teleport-issued", w);
+            Assert.Contains("give -User", w, StringComparison.Ordinal);
+            Assert.DoesNotContain("Teleport-issued", w, StringComparison.Ordinal);
         }
 
         // lib/services/app.go RewriteHeadersAndApplyValueTraits adds each trait value, and Go writes each on its own line;
@@ -219,7 +219,7 @@ namespace TeleportMcp.Tests.Probe
             var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + f.Port + "/sse"));
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.StartsWith("Transport mismatch: the URI says mcp+http, the server speaks SSE; use mcp+sse+http://127.0.0.1:" + f.Port + "/sse", o.Message, StringComparison.Ordinal);
-            Assert.Contains("mcp+sse+http://127.0.0.1:" + f.Port + "/sse", o.Fix);
+            Assert.Contains("mcp+sse+http://127.0.0.1:" + f.Port + "/sse", o.Fix, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -256,9 +256,9 @@ namespace TeleportMcp.Tests.Probe
             Assert.False(o.TimedOut, o.Message);
             if (message == null) return;
             Assert.Equal(int.Parse(postStatus, CultureInfo.InvariantCulture), o.HttpStatus);
-            Assert.Contains(message, o.Message);
-            Assert.DoesNotContain("Transport mismatch", o.Message);
-            Assert.Contains("202 Accepted", o.Fix);
+            Assert.Contains(message, o.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("Transport mismatch", o.Message, StringComparison.Ordinal);
+            Assert.Contains("202 Accepted", o.Fix, StringComparison.Ordinal);
         }
 
         // lib/utils/mcputils/sse.go ReadEndpoint over scanEvents: the first record that sets event, id, retry or data must be
@@ -285,7 +285,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Equal(ProbeStage.Initialize, o.Stage);
             Assert.StartsWith("reading SSE server endpoint: " + message, o.Message, StringComparison.Ordinal);
-            Assert.Contains("endpoint event", o.Fix);
+            Assert.Contains("endpoint event", o.Fix, StringComparison.Ordinal);
         }
 
         // The App Service reads an event-stream line of at most 64 KiB, 1 MiB or 10 MiB with its LF, by release
@@ -305,7 +305,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.True(expected == o.Status, o.Status + ": " + o.Message);
             Assert.Equal(ProbeStage.Done, o.Stage);
             if (said == null) Assert.Empty(o.Warnings);
-            else Assert.Contains(said, o.Message + " | " + string.Join(" | ", o.Warnings));
+            else Assert.Contains(said, o.Message + " | " + string.Join(" | ", o.Warnings), StringComparison.Ordinal);
         }
 
         // lib/utils/mcputils/event.go scanEvents: a line without a colon ("malformed line in SSE stream: %q") fails the stream,
@@ -324,7 +324,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Equal(ProbeStage.Initialize, o.Stage);
             Assert.StartsWith(message, o.Message, StringComparison.Ordinal);
-            Assert.Contains("\"field: value\"", o.Fix);
+            Assert.Contains("\"field: value\"", o.Fix, StringComparison.Ordinal);
         }
 
         // lib/utils/mcputils/sse.go ReadMessage hands on only events named exactly "message"; lib/srv/mcp/sse.go drops the
@@ -347,9 +347,9 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Equal(ProbeStage.Initialize, o.Stage);
             Assert.StartsWith(message, o.Message, StringComparison.Ordinal);
-            Assert.Contains("(DEBUG \"Ignore parse error\", error \"unexpected event type " + eventLine.Replace("event: ", "").Trim() + "\"", o.Message);
-            Assert.Contains("the client never gets the response", o.Message);
-            Assert.Contains("\"event: message\"", o.Fix);
+            Assert.Contains("(DEBUG \"Ignore parse error\", error \"unexpected event type " + eventLine.Replace("event: ", "").Trim() + "\"", o.Message, StringComparison.Ordinal);
+            Assert.Contains("the client never gets the response", o.Message, StringComparison.Ordinal);
+            Assert.Contains("\"event: message\"", o.Fix, StringComparison.Ordinal);
         }
 
         // lib/utils/mcputils/http.go httpSSEResponseReplacer reads a streamable answer's event stream with the same reader: an
@@ -371,7 +371,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Equal(ProbeStage.Initialize, o.Stage);
             Assert.StartsWith(message.Replace("{port}", f.Port.ToString(CultureInfo.InvariantCulture)), o.Message, StringComparison.Ordinal);
-            Assert.Contains(fix, o.Fix);
+            Assert.Contains(fix, o.Fix, StringComparison.Ordinal);
         }
 
         // MCP streamable HTTP transport: a POSTed request is answered with application/json or text/event-stream carrying its
@@ -394,10 +394,10 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Equal(ProbeStage.Initialize, o.Stage);
             Assert.Equal(int.Parse(statusLine.Substring(0, 3), CultureInfo.InvariantCulture), o.HttpStatus);
-            Assert.Contains(message, o.Message);
-            Assert.Contains("(stage Initialize) without its response", o.Message);
-            Assert.DoesNotContain("ghp_", o.Message);
-            Assert.Contains("202 Accepted without a body is for notifications", o.Fix);
+            Assert.Contains(message, o.Message, StringComparison.Ordinal);
+            Assert.Contains("(stage Initialize) without its response", o.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("ghp_", o.Message, StringComparison.Ordinal);
+            Assert.Contains("202 Accepted without a body is for notifications", o.Fix, StringComparison.Ordinal);
         }
 
         // A plain-http request to a TLS port ends in EOF (node and OpenSSL servers answer nothing): a handshake of the probe's
@@ -415,9 +415,9 @@ namespace TeleportMcp.Tests.Probe
             using var server = new DirectHttpHandlerTests.ScriptedServer((i, head, s) => false, tls ? cert : null);
             var o = Probe(ConfigApp(scheme + "://127.0.0.1:" + server.Port + "/mcp"), timeoutSec: 60);
             Assert.Equal(CheckStatus.Fail, o.Status);
-            Assert.Contains("(EOF)", o.Message);
-            if (message == null) Assert.DoesNotContain("TLS", o.Message);
-            else Assert.Contains(message, o.Message);
+            Assert.Contains("(EOF)", o.Message, StringComparison.Ordinal);
+            if (message == null) Assert.DoesNotContain("TLS", o.Message, StringComparison.Ordinal);
+            else Assert.Contains(message, o.Message, StringComparison.Ordinal);
             Assert.StartsWith(fix, o.Fix, StringComparison.Ordinal);
         }
 
@@ -446,11 +446,11 @@ namespace TeleportMcp.Tests.Probe
                 var report = StaticChecks.Run(strict, new StaticCheckOptions { CheckTls = true, ConnectTimeoutMs = 60000 });
                 var tls = report.Results.Single(r => r.Check == "Tls");
                 Assert.Equal(CheckStatus.Fail, tls.Status);
-                Assert.Contains("self-signed", tls.Message);
+                Assert.Contains("self-signed", tls.Message, StringComparison.Ordinal);
                 var o = HttpProbe.Run(report, new ProbeOptions { TimeoutSec = 120 }, CancellationToken.None);
                 Assert.Equal(CheckStatus.Fail, o.Status);
-                Assert.Contains("self-signed", o.Message);
-                Assert.Contains("insecure_skip_verify", o.Fix);
+                Assert.Contains("self-signed", o.Message, StringComparison.Ordinal);
+                Assert.Contains("insecure_skip_verify", o.Fix, StringComparison.Ordinal);
 
                 // Without -Launch/-CheckTls the static checks do not touch the upstream's TLS.
                 Assert.Equal(CheckStatus.Skipped, StaticChecks.Run(strict, new StaticCheckOptions()).Results.Single(r => r.Check == "Tls").Status);
@@ -506,11 +506,11 @@ namespace TeleportMcp.Tests.Probe
             var launched = AppTest.Run(app, new AppTestOptions { Launch = true, TimeoutSec = 120 }, CancellationToken.None);
             var tls = launched.Checks.Single(c => c.Check == "Tls");
             Assert.Equal(expected, tls.Status);
-            Assert.Contains("certificate of 127.0.0.1:" + port, tls.Message);
-            if (!insecure) Assert.Contains("self-signed", tls.Message);
+            Assert.Contains("certificate of 127.0.0.1:" + port, tls.Message, StringComparison.Ordinal);
+            if (!insecure) Assert.Contains("self-signed", tls.Message, StringComparison.Ordinal);
             Assert.Equal(CheckStatus.Pass, launched.Checks.Single(c => c.Check == "Reachable").Status);
             if (insecure) Assert.Equal(500, launched.Probe.HttpStatus);
-            else Assert.Contains("self-signed", launched.Probe.Message);
+            else Assert.Contains("self-signed", launched.Probe.Message, StringComparison.Ordinal);
             Assert.Equal(1, server.Connections);
 
             // A Host header changes the request's Host only: the certificate's name is judged against the URL's host, as the
@@ -520,8 +520,8 @@ namespace TeleportMcp.Tests.Probe
             var withHost = AppTest.Run(app, hosted, CancellationToken.None);
             var hostTls = withHost.Checks.Single(c => c.Check == "Tls");
             Assert.Equal(expected, hostTls.Status);
-            Assert.Contains("certificate of 127.0.0.1:" + port, hostTls.Message);
-            Assert.DoesNotContain("elsewhere.example", hostTls.Message);
+            Assert.Contains("certificate of 127.0.0.1:" + port, hostTls.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("elsewhere.example", hostTls.Message, StringComparison.Ordinal);
             // One connection for each probe: the second probe's handshake answers Tls and Reachable too.
             Assert.Equal(2, server.Connections);
 
@@ -550,8 +550,8 @@ namespace TeleportMcp.Tests.Probe
             int port = PortOf(refusing);
             var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + port + "/mcp"), new StaticCheckOptions { CheckReachable = true });
             Assert.Equal(CheckStatus.Fail, o.Status);
-            Assert.Contains("refused", o.Message);
-            Assert.Contains("[MCP_UPSTREAM_UNREACHABLE]", o.Message);
+            Assert.Contains("refused", o.Message, StringComparison.Ordinal);
+            Assert.Contains("[MCP_UPSTREAM_UNREACHABLE]", o.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -561,8 +561,8 @@ namespace TeleportMcp.Tests.Probe
             var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + f.Port + "/mcp"));
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Equal(500, o.HttpStatus);
-            Assert.Contains("[MCP_UPSTREAM_ERROR]", o.Message);
-            Assert.DoesNotContain("Transport mismatch", o.Message);
+            Assert.Contains("[MCP_UPSTREAM_ERROR]", o.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("Transport mismatch", o.Message, StringComparison.Ordinal);
         }
         private const string Token = "ghp_PLANTEDgithubToken0123456789ab";
 
@@ -580,7 +580,7 @@ namespace TeleportMcp.Tests.Probe
             var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"));
             Assert.Equal(500, o.HttpStatus);
             Assert.StartsWith("POST http://127.0.0.1:" + server.Port + "/mcp: HTTP 500 Internal Server Error: " + quoted + ": the server itself failed;", o.Message, StringComparison.Ordinal);
-            Assert.DoesNotContain("ghp_", o.Message);
+            Assert.DoesNotContain("ghp_", o.Message, StringComparison.Ordinal);
         }
 
         // lib/utils/mcputils/http.go ReplaceHTTPResponse: a 200 answer with a body is handed on only as application/json or
@@ -601,9 +601,9 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(CheckStatus.Fail, o.Status);
             Assert.Equal(ProbeStage.Initialize, o.Stage);
             Assert.StartsWith("POST http://127.0.0.1:" + server.Port + "/mcp: the server answered 200 ", o.Message, StringComparison.Ordinal);
-            Assert.Contains(message, o.Message);
+            Assert.Contains(message, o.Message, StringComparison.Ordinal);
             Assert.EndsWith("so through Teleport the client gets no answer to this request (lib/utils/mcputils/http.go ReplaceHTTPResponse)", o.Message, StringComparison.Ordinal);
-            Assert.Contains("application/json", o.Fix);
+            Assert.Contains("application/json", o.Fix, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -615,7 +615,7 @@ namespace TeleportMcp.Tests.Probe
             // The stub answers every request with the initialize result: the probe goes past the type and later waits for
             // its tools/list answer, so a short timeout ends it.
             var o = Probe(ConfigApp("mcp+http://127.0.0.1:" + server.Port + "/mcp"), timeoutSec: 3);
-            Assert.DoesNotContain("the server answered 200 with", o.Message);
+            Assert.DoesNotContain("the server answered 200 with", o.Message, StringComparison.Ordinal);
         }
 
         private const string Initialized = "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"serverInfo\":{\"name\":\"stub\",\"version\":\"1\"}}}";

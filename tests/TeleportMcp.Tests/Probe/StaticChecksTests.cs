@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Common;
@@ -140,8 +141,8 @@ namespace TeleportMcp.Tests.Probe
             app.Transport = McpTransportRules.FromUri(app.Uri, true);
             var c = Check(Run(app), "McpApp");
             Assert.Equal(CheckStatus.Fail, c.Status);
-            Assert.Contains("does not parse", c.Message);
-            Assert.Contains(contains, c.Message);
+            Assert.Contains("does not parse", c.Message, StringComparison.Ordinal);
+            Assert.Contains(contains, c.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -168,7 +169,7 @@ namespace TeleportMcp.Tests.Probe
         {
             var c = Check(Run(Stdio("e", "npx -y @modelcontextprotocol/server-everything")), "Command");
             Assert.Equal(CheckStatus.Fail, c.Status);
-            Assert.Contains("exec: \"npx -y @modelcontextprotocol/server-everything\": executable file not found in $PATH", c.Message);
+            Assert.Contains("exec: \"npx -y @modelcontextprotocol/server-everything\": executable file not found in $PATH", c.Message, StringComparison.Ordinal);
             Assert.Equal("Write command: npx and args: [\"-y\", \"@modelcontextprotocol/server-everything\"].", c.Fix);
         }
 
@@ -231,7 +232,7 @@ namespace TeleportMcp.Tests.Probe
             // npx in /usr/local/bin, node elsewhere: the classic "#!/usr/bin/env node" with no node.
             var c = Check(Run(Stdio("e", "npx", "mcp-runner", "-y", "pkg"), env: new Dictionary<string, string> { ["PATH"] = "/usr/local/bin" }), "Interpreter");
             Assert.Equal(CheckStatus.Fail, c.Status);
-            Assert.Contains("/usr/bin/env: 'node': No such file or directory", c.Message);
+            Assert.Contains("/usr/bin/env: 'node': No such file or directory", c.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -239,7 +240,7 @@ namespace TeleportMcp.Tests.Probe
         {
             var c = Check(Run(Stdio("p", "/opt/mcp/py-server")), "Interpreter");
             Assert.Equal(CheckStatus.Fail, c.Status);
-            Assert.Contains("/usr/local/bin/python3.12 does not exist", c.Message);
+            Assert.Contains("/usr/local/bin/python3.12 does not exist", c.Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -258,7 +259,7 @@ namespace TeleportMcp.Tests.Probe
             // Teleport switches uid/gid only (lib/utils/host/hostusers.go), so HOME stays /root.
             var c = Check(Run(Stdio("e", "npx", "mcp-runner", "-y", "pkg")), "Wrapper");
             Assert.Equal(CheckStatus.Warn, c.Status);
-            Assert.Contains("HOME=/root", c.Message);
+            Assert.Contains("HOME=/root", c.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -270,7 +271,7 @@ namespace TeleportMcp.Tests.Probe
             Assert.Equal(CheckStatus.Fail, Check(Run(Stdio("p", @"C:\mcp\server.ps1", "svc"), p), "CommandPath").Status);
             var shim = Check(Run(Stdio("n", "npx", "svc", "-y", "x"), p), "CommandPath");
             Assert.Equal(CheckStatus.Warn, shim.Status);
-            Assert.Contains(@"C:\nodejs\npx.cmd", shim.Message);
+            Assert.Contains(@"C:\nodejs\npx.cmd", shim.Message, StringComparison.Ordinal);
             Assert.Equal(CheckStatus.Skipped, Check(Run(Stdio("n", "npx", "svc", "-y", "x"), p), "Permission").Status);
         }
 

@@ -112,7 +112,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             Assert.Empty(c.Problems);
             var d = c.Decide("u", app, tool);
             Assert.Equal(expected, d.Decision.ToString());
-            Assert.Contains(reasonPart, d.Reason);
+            Assert.Contains(reasonPart, d.Reason, StringComparison.Ordinal);
             Assert.False(string.IsNullOrWhiteSpace(d.Reason));
         }
 
@@ -128,8 +128,8 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             Assert.Empty(c2.Problems);
             var d2 = c2.Decide("u", "files", "x");
             Assert.Equal(AccessDecision.AppNotAccessible, d2.Decision);
-            Assert.Contains("allow conditions never apply", d2.Reason);
-            Assert.DoesNotContain("no label matchers", d2.Reason);
+            Assert.Contains("allow conditions never apply", d2.Reason, StringComparison.Ordinal);
+            Assert.DoesNotContain("no label matchers", d2.Reason, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -164,7 +164,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             Assert.Equal("deny.mcp.tools", dropped.Field);
             Assert.Equal(deny, dropped.Entry);
             Assert.False(dropped.Silent);
-            Assert.Contains(reason, dropped.Reason);
+            Assert.Contains(reason, dropped.Reason, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -177,7 +177,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             Assert.Equal(AccessDecision.AppNotAccessible, d.Decision);
             var dropped = Assert.Single(d.DroppedEntries);
             Assert.Equal("allow.app_labels", dropped.Field);
-            Assert.Contains("unsupported function: regexp.match", dropped.Reason);
+            Assert.Contains("unsupported function: regexp.match", dropped.Reason, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -237,7 +237,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         {
             // lib/services/access_checker.go AccessInfoFromLocalTLSIdentity: traits come from the certificate
             var c = Cluster.FromYaml(App + User("access") + Role("access", "{allow: {app_labels: {'*': '*'}, mcp: {tools: ['{{internal.mcp_tools}}']}}}", "v7"));
-            Assert.Contains("log in again", c.Decide("u", "files", "x").Reason);
+            Assert.Contains("log in again", c.Decide("u", "files", "x").Reason, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -253,8 +253,8 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
         {
             var c = Cluster.FromYaml(Role("d", "{deny: {mcp: {tools: ['^(x$']}}}") + User("d"));
             var f = RoleLinter.Lint(c.Roles, c.Users).Single(x => x.Id == "TMCP003");
-            Assert.Contains("saves it anyway (P7)", f.Message);
-            Assert.Contains("held by u", f.Message);
+            Assert.Contains("saves it anyway (P7)", f.Message, StringComparison.Ordinal);
+            Assert.Contains("held by u", f.Message, StringComparison.Ordinal);
         }
 
         /// <summary>

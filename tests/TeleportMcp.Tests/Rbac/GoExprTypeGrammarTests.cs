@@ -56,7 +56,7 @@ namespace TeleportMcp.Tests.Rbac
             Assert.True(line > 0);
             // Teleport with MCP access is built with Go 1.24 or Go 1.25: their common answer, else not known
             if (go124 == go125) Assert.Equal(go125, Answer(() => new GoExprParser(input).ParseAll()));
-            else Assert.Contains("Go 1.24 and Go 1.25 parse the expression differently", Assert.Throws<ExpressionUnsupported>(() => new GoExprParser(input).ParseAll()).Message);
+            else Assert.Contains("Go 1.24 and Go 1.25 parse the expression differently", Assert.Throws<ExpressionUnsupported>(() => new GoExprParser(input).ParseAll()).Message, StringComparison.Ordinal);
         }
 
         private static string Answer(string go, string tree) => go == "OK" ? "OK " + tree : go;

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Rbac;
 using TeleportMcp.Engine.Resources;
@@ -30,7 +31,7 @@ namespace TeleportMcp.Tests.Rbac
             var release = TeleportGo.Of(new ServingAgent("h1", version), out var unknown);
             Assert.Equal(go, release?.ToString());
             if (reason == null) Assert.Null(unknown);
-            else Assert.Contains(reason, unknown);
+            else Assert.Contains(reason, unknown, StringComparison.Ordinal);
         }
 
         private const string Expression = "labels.env == \"prod\" || func(a ...int, b int) {}";
@@ -63,8 +64,8 @@ namespace TeleportMcp.Tests.Rbac
             var d = session.Decide(c.Users.Single(), c.Apps.First(a => a.Name == "files"), "read");
             bool known = !fragment.Contains("both") && !fragment.Contains("not known") && !fragment.Contains("no app_server");
             Assert.Equal(known ? AccessDecision.Error : AccessDecision.Indeterminate, d.Decision);
-            Assert.Contains(fragment, d.Reason);
-            if (!known) Assert.Contains("Go 1.24 and Go 1.25 parse the expression differently", d.Reason);
+            Assert.Contains(fragment, d.Reason, StringComparison.Ordinal);
+            if (!known) Assert.Contains("Go 1.24 and Go 1.25 parse the expression differently", d.Reason, StringComparison.Ordinal);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Rbac;
 using Xunit;
@@ -55,7 +56,7 @@ namespace TeleportMcp.Tests.Rbac
             var c = Cluster.FromYaml("kind: role\nversion: v3\nmetadata: {name: r}\nspec: {allow: {app_labels: {}, mcp: {tools: ['*']}}}\n");
             var findings = RoleLinter.Lint(c.Roles, c.Users);
             Assert.DoesNotContain(findings, f => f.Id == "TMCP006");
-            Assert.Contains("with an empty allow.app_labels map", Assert.Single(findings, f => f.Id == "TMCP009").Message);
+            Assert.Contains("with an empty allow.app_labels map", Assert.Single(findings, f => f.Id == "TMCP009").Message, StringComparison.Ordinal);
             var v8 = Cluster.FromYaml("kind: role\nversion: v8\nmetadata: {name: r}\nspec: {allow: {app_labels: {}, mcp: {tools: ['*']}}}\n");
             Assert.Contains(RoleLinter.Lint(v8.Roles, v8.Users), f => f.Id == "TMCP006");
         }
@@ -117,9 +118,9 @@ namespace TeleportMcp.Tests.Rbac
         {
             var c = Cluster.FromYaml("kind: role\nversion: " + version + "\nmetadata: {name: r}\nspec: " + spec + "\n");
             var f = RoleLinter.Lint(c.Roles).Single(x => x.Id == "TMCP001");
-            Assert.Contains("so it grants no tool on the MCP servers it selects", f.Message);
-            Assert.DoesNotContain("not confirmed", f.Message);
-            Assert.DoesNotContain("Indeterminate", f.Message);
+            Assert.Contains("so it grants no tool on the MCP servers it selects", f.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("not confirmed", f.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("Indeterminate", f.Message, StringComparison.Ordinal);
             Assert.Equal(v9, f.Message.Contains("role v9 does not affect MCP applications"));
         }
 

@@ -157,7 +157,7 @@ namespace TeleportMcp.Tests.Rbac
             var deep = new string('(', 20000) + "labels[\"env\"] == \"prod\"" + new string(')', 20000);
             var e = LabelExpression.Get(deep);
             Assert.Null(e.Error);
-            Assert.Contains("nested more than", e.Unsupported);
+            Assert.Contains("nested more than", e.Unsupported, StringComparison.Ordinal);
             Assert.Throws<ExpressionUnsupported>(() => e.Evaluate(new ExprEnv { Labels = new AppLabelSet("a", new Dictionary<string, string>()), Traits = SomeTraits, UserName = "u" }));
 
             // Beyond go/parser's own limit Teleport refuses it too.

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Rbac;
@@ -61,7 +62,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             {
                 Assert.Empty(c.Roles);
                 var p = Assert.Single(c.Problems);
-                Assert.Contains(error, p.Message);
+                Assert.Contains(error, p.Message, StringComparison.Ordinal);
                 Assert.True(p.Location.Line >= 2);
                 return;
             }
@@ -128,7 +129,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             Assert.Empty(c.Problems);
             var d = c.Decide("u", app, tool);
             Assert.Equal(expected, d.Decision.ToString());
-            Assert.Contains(reason, d.Reason);
+            Assert.Contains(reason, d.Reason, StringComparison.Ordinal);
             if (expected == "NotGranted") Assert.NotEqual(ToolScope.Indeterminate, c.Summarize("u", app).Scope);
             if (expected == "Allowed" && !roles.Contains("env: dev}, app_resources: [{allow_all")) Assert.DoesNotContain(d.Notes, n => n.Contains("app_resources rules do not govern MCP apps"));
             if (expected == "Allowed" && roles.Contains("deny: {app_resources")) Assert.Contains(d.Notes, n => n.Contains("role o's app_resources under deny do not govern MCP apps either, and older App Services drop them"));
@@ -171,7 +172,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             var d = session.Decide(user, app, "read");
             Assert.Equal(expected, d.Decision.ToString());
             Assert.Equal(d.Decision == AccessDecision.Allowed, session.IsAllowed(user, app, "read"));
-            Assert.Contains(fragment, d.Decision == AccessDecision.Allowed ? string.Join(" | ", d.Notes) : d.Reason);
+            Assert.Contains(fragment, d.Decision == AccessDecision.Allowed ? string.Join(" | ", d.Notes) : d.Reason, StringComparison.Ordinal);
             var s = session.Summarize(user, app);
             Assert.Equal(expected == "AppNotAccessible" ? ToolScope.None : expected == "Allowed" ? ToolScope.All : ToolScope.Indeterminate, s.Scope);
             if (expected != "Indeterminate") Assert.Equal(expected == "Allowed", s.AppAccessible);
@@ -214,7 +215,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             Assert.Equal(expected, d.Decision.ToString());
             Assert.Equal(agents, string.Join(",", d.Agents.Select(a => a.Host + ":" + a.Decision)));
             if (d.Agents.Count == 0) return;
-            Assert.Contains(lastReason, d.Agents[d.Agents.Count - 1].Reason ?? string.Join(" ", d.Notes));
+            Assert.Contains(lastReason, d.Agents[d.Agents.Count - 1].Reason ?? string.Join(" ", d.Notes), StringComparison.Ordinal);
             Assert.All(d.Agents, a => Assert.False(string.IsNullOrEmpty(a.Source)));
             Assert.All(d.Agents, a => Assert.Equal(heartbeats.Contains(a.Host + "=@", System.StringComparison.Ordinal) ? null : a.Version, c.Apps.First(h => h.ServerHostName == a.Host).ServerVersion));
         }
@@ -229,7 +230,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             Assert.Equal(ToolScope.All, c.Summarize("u", "files").Scope);
             var prod = c.Summarize("u", "prod-db");
             Assert.Equal(ToolScope.Indeterminate, prod.Scope);
-            Assert.Contains("role n is a v9 role", prod.Reason);
+            Assert.Contains("role n is a v9 role", prod.Reason, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -245,7 +246,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             var c = Cluster.FromYaml(Role("r", "v9", spec));
             Assert.Empty(c.Problems);
             var f = Assert.Single(RoleLinter.Lint(c.Roles, c.Users), x => x.Id == id);
-            Assert.Contains("PR #68736", f.Message);
+            Assert.Contains("PR #68736", f.Message, StringComparison.Ordinal);
             Assert.False(string.IsNullOrEmpty(f.Fix));
             Assert.Equal(spec.Contains("app_resources") ? 5 : 2, f.Location!.Line);
         }
@@ -271,8 +272,8 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             var c = Cluster.FromYaml(yaml);
             Assert.Empty(c.Problems);
             var f = Assert.Single(RoleLinter.Lint(c.Roles, c.Users, c.Apps), x => x.Id == "TMCP015");
-            if (text == null) Assert.DoesNotContain("older than v19 and refuse", f.Message);
-            else Assert.Contains(text, f.Message);
+            if (text == null) Assert.DoesNotContain("older than v19 and refuse", f.Message, StringComparison.Ordinal);
+            else Assert.Contains(text, f.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -292,7 +293,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: db, run_as_host_user: mcp}}
             Assert.Equal("new", Assert.Single(cluster.Roles).Name);
             var e = Assert.Single(errors);
             Assert.Equal("InvalidRole", e.Code);
-            Assert.Contains("need role version \"v9\", not \"v8\"", e.Message);
+            Assert.Contains("need role version \"v9\", not \"v8\"", e.Message, StringComparison.Ordinal);
         }
     }
 }

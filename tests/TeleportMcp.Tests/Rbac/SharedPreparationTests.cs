@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using TeleportMcp.Engine.Output;
@@ -39,7 +40,7 @@ namespace TeleportMcp.Tests.Rbac
                     Assert.Contains(s.Allow, e => e.Effective == entry);
                     OutputSanitizer.Sanitize(d);
                     OutputSanitizer.Sanitize(s);
-                    Assert.DoesNotContain("Pl4ntedSecretValue", d.AllowedBy[0].Effective);
+                    Assert.DoesNotContain("Pl4ntedSecretValue", d.AllowedBy[0].Effective, StringComparison.Ordinal);
                 }
                 var bobAccess = engine.ForApp(engine.Prepare(bob), app);
                 Assert.Equal(AccessDecision.Allowed, engine.Decide(bobAccess, "write").Decision);

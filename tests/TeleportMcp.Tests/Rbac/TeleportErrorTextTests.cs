@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Rbac;
@@ -105,7 +106,7 @@ namespace TeleportMcp.Tests.Rbac
         {
             var e = LabelExpression.Get(expression);
             Assert.Null(e.Error);
-            Assert.Contains("Go 1.24 and Go 1.25 parse the expression differently", e.Unsupported);
+            Assert.Contains("Go 1.24 and Go 1.25 parse the expression differently", e.Unsupported, StringComparison.Ordinal);
         }
 
         [Fact]

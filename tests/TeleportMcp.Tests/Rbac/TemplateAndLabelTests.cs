@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Rbac;
@@ -185,7 +186,7 @@ spec: {uri: 'mcp+stdio://', mcp: {command: x, run_as_host_user: 'y'}, dynamic_la
         {
             var e = LabelExpression.Get(expr);
             Assert.NotNull(e.Error);
-            Assert.Contains(message, e.Error);
+            Assert.Contains(message, e.Error, StringComparison.Ordinal);
         }
     }
 }

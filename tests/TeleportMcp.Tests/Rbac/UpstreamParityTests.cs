@@ -166,7 +166,7 @@ namespace TeleportMcp.Tests.Rbac
             if (expect == "parseError")
             {
                 Assert.True(e.Error != null, "expected a parse error; unsupported: " + e.Unsupported);
-                foreach (var m in contains) Assert.Contains(m, e.Error);
+                foreach (var m in contains) Assert.Contains(m, e.Error, StringComparison.Ordinal);
                 return;
             }
             Assert.Null(e.Error);
@@ -175,7 +175,7 @@ namespace TeleportMcp.Tests.Rbac
             if (expect == "evalError")
             {
                 var ex = Assert.Throws<ExpressionError>(() => e.Evaluate(env));
-                foreach (var m in contains) Assert.Contains(m, ex.Message);
+                foreach (var m in contains) Assert.Contains(m, ex.Message, StringComparison.Ordinal);
                 return;
             }
             Assert.Equal(expect == "true", e.Evaluate(env));

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Resources;
@@ -125,7 +126,7 @@ namespace TeleportMcp.Tests.Resources
             Assert.DoesNotContain(items, i => i.Resource != null);
             var error = Assert.Single(items, i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic!;
             Assert.Equal(AppAuthConfigRules.RefusedCode, error.Code);
-            Assert.Contains("\"" + teleportText + "\"", error.Message);
+            Assert.Contains("\"" + teleportText + "\"", error.Message, StringComparison.Ordinal);
             Assert.Equal(line, error.Location!.Line);
             Assert.False(string.IsNullOrEmpty(error.RecommendedAction));
         }
@@ -143,7 +144,7 @@ namespace TeleportMcp.Tests.Resources
                 : "zzz: 1\n" + Doc(Labels + Jwt + "    bogus: x\n");
             var error = Read(text, source).Single(i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic!;
             Assert.Equal(AppAuthConfigRules.RefusedCode, error.Code);
-            Assert.Contains("\"unknown field " + named + "\"", error.Message);
+            Assert.Contains("\"unknown field " + named + "\"", error.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -162,7 +163,7 @@ namespace TeleportMcp.Tests.Resources
             // protojson decode.go unmarshalList: a repeated field given an object is "unexpected token"; RFD 0030e shows the mapping form
             var error = Read(Doc("  app_labels:\n    teleport.internal/app-sub-kind: mcp\n" + Jwt)).Single(i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic!;
             Assert.Equal(AppAuthConfigRules.RefusedCode, error.Code);
-            Assert.Contains("must be a list of labels", error.Message);
+            Assert.Contains("must be a list of labels", error.Message, StringComparison.Ordinal);
             Assert.Equal(7, error.Location!.Line);
         }
 
@@ -172,8 +173,8 @@ namespace TeleportMcp.Tests.Resources
             // health_check_config.go validateLabel formats label.Values[0], which a label without values does not have
             var error = Read(Doc("  app_labels:\n  - name: '*'\n" + Jwt)).Single(i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic!;
             Assert.Equal(AppAuthConfigRules.RefusedCode, error.Code);
-            Assert.Contains("has no value", error.Message);
-            Assert.DoesNotContain("(tctl create)", error.Message);
+            Assert.Contains("has no value", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("(tctl create)", error.Message, StringComparison.Ordinal);
         }
 
         public static IEnumerable<object[]> NeverVerified()
@@ -242,8 +243,8 @@ namespace TeleportMcp.Tests.Resources
             // sessions_service.go retrieveJWKSAppAuthConfig: httpClient.Do's url.Error is 'Get "<url>": unsupported protocol scheme "ftp"'
             var items = Read(Doc(Labels + "  jwt:\n    issuer: iss\n    audience: aud\n    jwks_url: ftp://idp.example.com/jwks\n"));
             var warning = Assert.Single(items, i => i.Diagnostic?.Level == DiagnosticLevel.Warning).Diagnostic!;
-            Assert.Contains("with an error that ends in \"unsupported protocol scheme \"ftp\"\"", warning.Message);
-            Assert.DoesNotContain("on it with \"", warning.Message);
+            Assert.Contains("with an error that ends in \"unsupported protocol scheme \"ftp\"\"", warning.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("on it with \"", warning.Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -254,7 +255,7 @@ namespace TeleportMcp.Tests.Resources
             Assert.Single(items, i => i.Resource is TeleportMcp.AppAuthConfig);
             var warning = Assert.Single(items, i => i.Diagnostic?.Level == DiagnosticLevel.Warning).Diagnostic!;
             Assert.Equal(AppAuthConfigRules.NeverVerifiesCode, warning.Code);
-            Assert.Contains(text.Replace("\\\"", "\""), warning.Message);
+            Assert.Contains(text.Replace("\\\"", "\""), warning.Message, StringComparison.Ordinal);
             Assert.Equal(12, warning.Location!.Line);
         }
 
@@ -410,7 +411,7 @@ namespace TeleportMcp.Tests.Resources
             var warning = Assert.Single(warnings);
             Assert.Equal(DiagnosticLevel.Warning, warning.Level);
             Assert.Equal(code, warning.Code);
-            Assert.Contains(text!, warning.Message);
+            Assert.Contains(text!, warning.Message, StringComparison.Ordinal);
             Assert.Equal(12, warning.Location!.Line);
         }
 
@@ -442,7 +443,7 @@ namespace TeleportMcp.Tests.Resources
         {
             var error = Read(document).Single(i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic!;
             Assert.Equal(AppAuthConfigRules.RefusedCode, error.Code);
-            Assert.Contains("\"" + teleportText + "\"", error.Message);
+            Assert.Contains("\"" + teleportText + "\"", error.Message, StringComparison.Ordinal);
             Assert.Equal(line, error.Location!.Line);
             Assert.False(string.IsNullOrEmpty(error.RecommendedAction));
         }
@@ -456,7 +457,7 @@ namespace TeleportMcp.Tests.Resources
             string text = "{\"kind\": \"app_auth_config\", \"version\": \"v1\", \"metadata\": {\"name\": \"c\"}, \"spec\": {\"app_labels\": [{\"name\": \"e\", \"values\": [\"d\"]}], " +
                           "\"jwt\": {\"issuer\": \"i\", " + member + ", \"jwks_url\": \"https://x/k\"}}}";
             var error = Read(text, "aac.json").Single(i => i.Diagnostic?.Level == DiagnosticLevel.Error).Diagnostic!;
-            Assert.Contains("\"" + teleportText + "\"", error.Message);
+            Assert.Contains("\"" + teleportText + "\"", error.Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -478,7 +479,7 @@ namespace TeleportMcp.Tests.Resources
             var configs = new[] { new TeleportMcp.AppAuthConfig { Name = "chat" }, new TeleportMcp.AppAuthConfig { Name = "okta" } };
             var sentence = AppAuthConfigRules.SelectionUnknown(configs)!;
             Assert.StartsWith("2 app_auth_config(s) read (\"chat\", \"okta\"): ", sentence, System.StringComparison.Ordinal);
-            Assert.Contains("not known", sentence);
+            Assert.Contains("not known", sentence, StringComparison.Ordinal);
             Assert.Null(AppAuthConfigRules.SelectionUnknown(System.Array.Empty<TeleportMcp.AppAuthConfig>()));
             Assert.Null(AppAuthConfigRules.SelectionUnknown(null));
         }
@@ -495,7 +496,7 @@ namespace TeleportMcp.Tests.Resources
         {
             const string Secret = "PRIVATE-d-value-0123456789";
             var items = Read(Doc(Labels + "  jwt:\n    issuer: iss\n    audience: aud\n    static_jwks: '{\"keys\": [{\"kty\": \"RSA\", \"d\": \"" + Secret + "\"}]}'\n"));
-            Assert.All(items.Where(i => i.Diagnostic != null), i => Assert.DoesNotContain(Secret, i.Diagnostic!.Message));
+            Assert.All(items.Where(i => i.Diagnostic != null), i => Assert.DoesNotContain(Secret, i.Diagnostic!.Message, StringComparison.Ordinal));
             var c = (TeleportMcp.AppAuthConfig)items.Single(i => i.Resource != null).Resource!;
             Assert.DoesNotContain(typeof(TeleportMcp.AppAuthConfig).GetProperties(), p => p.GetValue(c) is string s && s.Contains(Secret));
         }

@@ -159,9 +159,9 @@ namespace TeleportMcp.Tests.Resources
             var definition = second.Checks[0];
             Assert.Equal("Definition", definition.Check);
             Assert.Equal(TeleportMcp.CheckStatus.Warn, definition.Status);
-            Assert.Contains("served by agent-b", definition.Message);
-            Assert.Contains("spec.rewrite.headers", definition.Message);
-            Assert.Contains(apps[0].Source, definition.Message);
+            Assert.Contains("served by agent-b", definition.Message, StringComparison.Ordinal);
+            Assert.Contains("spec.rewrite.headers", definition.Message, StringComparison.Ordinal);
+            Assert.Contains(apps[0].Source, definition.Message, StringComparison.Ordinal);
             // The credentials that differ are named as a field, never shown.
             Assert.DoesNotContain(second.Checks, c => c.Message.Contains("s3cr3t", StringComparison.Ordinal));
         }
@@ -187,7 +187,7 @@ namespace TeleportMcp.Tests.Resources
             var outcome = AppTest.Run(only.App, new AppTestOptions { CheckReachable = false, Definition = only }, CancellationToken.None);
             var c = outcome.Checks.SingleOrDefault(x => x.Check == check);
             Assert.Equal(status, c?.Status);
-            if (phrase != null) Assert.Contains(phrase, c.Message);
+            if (phrase != null) Assert.Contains(phrase, c.Message, StringComparison.Ordinal);
         }
 
         // 2:H19: 18.3.0 to 18.9.2 dial mcp+sse+https over http; with one such agent among others the app fails some of the time.
@@ -201,7 +201,7 @@ namespace TeleportMcp.Tests.Resources
             var outcome = AppTest.Run(only.App, new AppTestOptions { CheckReachable = false, Definition = only }, CancellationToken.None);
             var c = outcome.Checks.Single(x => x.Check == "SseHttps");
             Assert.Equal(status, c.Status);
-            Assert.Contains(phrase, c.Message);
+            Assert.Contains(phrase, c.Message, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Common;
 using TeleportMcp.Engine.Documents;
@@ -52,7 +53,7 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal("JsonParseError", e.Code);
             Assert.Equal(line, e.Location.Line);
             Assert.Equal(column, e.Location.Column);
-            Assert.Contains(fragment, e.Detail);
+            Assert.Contains(fragment, e.Detail, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -265,7 +266,7 @@ namespace TeleportMcp.Tests.Resources
             string nested = new string('[', arrays) + new string(']', arrays);
             var extensions = new System.Collections.Generic.List<JsonExtension>();
             if (taken) JsonParser.ParseCopilotCliUser("{\"x\":" + nested + "}", "f", extensions, default);
-            else Assert.Contains(says, Assert.Throws<TeleportInputException>(() => JsonParser.ParseCopilotCliUser("{\"x\":" + nested + "}", "f", extensions, default)).Message);
+            else Assert.Contains(says, Assert.Throws<TeleportInputException>(() => JsonParser.ParseCopilotCliUser("{\"x\":" + nested + "}", "f", extensions, default)).Message, StringComparison.Ordinal);
             // Under a property Copilot CLI ignores, only jsonc-parser's 512 applies.
             if (arrays < 511) JsonParser.ParseCopilotCliUser("{x:" + nested + "}", "f", extensions, default);
         }
@@ -305,7 +306,7 @@ namespace TeleportMcp.Tests.Resources
             else
             {
                 var e = Assert.Throws<TeleportInputException>(() => JsonParser.ParseCopilotCliUser(text.ToString(), "f", extensions, default));
-                Assert.Contains(says, e.Message);
+                Assert.Contains(says, e.Message, StringComparison.Ordinal);
                 // Measured (/tmp/h261 depth.jsonl): 1.0.66 to 1.0.80 take a text refused for serde_json's recursion limit only.
                 Assert.Equal(says.StartsWith("recursion", System.StringComparison.Ordinal), JsonParser.OlderReleasesTakeDeep(e));
             }
@@ -322,7 +323,7 @@ namespace TeleportMcp.Tests.Resources
             for (int i = 0; i < n; i++) text.Append(close);
             text.Append('}');
             var e = Assert.Throws<TeleportInputException>(() => JsonParser.ParseCopilotCliUser(text.ToString(), "f", new System.Collections.Generic.List<JsonExtension>(), default));
-            Assert.Contains("nesting deeper than 512 levels", e.Message);
+            Assert.Contains("nesting deeper than 512 levels", e.Message, StringComparison.Ordinal);
             Assert.False(JsonParser.IsLimit(e));
             Assert.False(JsonParser.OlderReleasesTakeDeep(e));
         }

@@ -74,7 +74,7 @@ namespace TeleportMcp.Tests.Resources
             var e = Assert.Throws<TeleportInputException>(() => ResourceCopies.App(AppBag(property, value)));
             Assert.Equal(code, e.Code);
             Assert.Equal("files", e.Target);
-            Assert.Contains(" " + property + " ", e.Message);
+            Assert.Contains(" " + property + " ", e.Message, StringComparison.Ordinal);
             Assert.StartsWith("app \"files\": ", e.Message, StringComparison.Ordinal);
             Assert.NotNull(e.RecommendedAction);
         }

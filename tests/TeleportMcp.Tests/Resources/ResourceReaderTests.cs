@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Resources;
 using Xunit;
@@ -91,7 +92,7 @@ spec:
             var (r, d) = Read("kind: role\nversion: v7\nmetadata: {name: r}\nspec:\n  allow:\n    mcp:\n      tools: '*'\n");
             Assert.Empty(r);
             Assert.Equal("InvalidResource", d.Single().Code);
-            Assert.Contains("spec.allow.mcp.tools must be a list", d.Single().Message);
+            Assert.Contains("spec.allow.mcp.tools must be a list", d.Single().Message, StringComparison.Ordinal);
             Assert.Equal(7, d.Single().Location.Line);
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Probe;
 using TeleportMcp.Engine.Resources;
@@ -54,8 +55,8 @@ spec: {allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}
             var d = Assert.Single(items.Select(i => i.Diagnostic), x => x != null && x.Level != DiagnosticLevel.Verbose);
             Assert.Equal(DiagnosticLevel.Warning, d!.Level);
             Assert.Equal(ResourceReader.ScopedNotEvaluatedCode, d.Code);
-            Assert.Contains(text, d.Message);
-            Assert.Contains("\"MCP application access is not supported for scoped identities\"", d.Message);
+            Assert.Contains(text, d.Message, StringComparison.Ordinal);
+            Assert.Contains("\"MCP application access is not supported for scoped identities\"", d.Message, StringComparison.Ordinal);
             Assert.Equal(line, d.Location!.Line);
             // The document after it is still read; every assignment is kept as written (Import-TeleportResource writes it; a
             // decision for its user notes it), a part of another shape left empty; a scoped role is not kept.
@@ -105,8 +106,8 @@ spec: {allow: {app_labels: {env: dev}, mcp: {tools: ['*']}}}
             {
                 Assert.Equal(DiagnosticLevel.Warning, warning[0]!.Level);
                 Assert.Equal(7, warning[0]!.Location!.Line);
-                Assert.Contains("not an MCP server", warning[0]!.Message);
-                Assert.Contains("does not show it", warning[0]!.Message);
+                Assert.Contains("not an MCP server", warning[0]!.Message, StringComparison.Ordinal);
+                Assert.Contains("does not show it", warning[0]!.Message, StringComparison.Ordinal);
             }
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Specialized;
@@ -98,7 +99,7 @@ namespace TeleportMcp.Tests.Resources
             var e = Assert.Single(refused);
             Assert.Equal(HeaderRules.InvalidHeaderCode, e.Code);
             Assert.Equal("-Header: the value of \"Authorization\" " + got, e.Message);
-            Assert.DoesNotContain("s3cr3t", e.Message);
+            Assert.DoesNotContain("s3cr3t", e.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -112,7 +113,7 @@ namespace TeleportMcp.Tests.Resources
             Assert.Empty(sent2);
             var e = Assert.Single(refused2);
             Assert.Equal(HeaderRules.InvalidHeaderCode, e.Code);
-            Assert.DoesNotContain("s3\u0001cr3t", e.Message);
+            Assert.DoesNotContain("s3\u0001cr3t", e.Message, StringComparison.Ordinal);
         }
 
         [Fact]

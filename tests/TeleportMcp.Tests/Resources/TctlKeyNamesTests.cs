@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Documents;
@@ -131,11 +132,11 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(3, warnings.Count);
             Assert.All(warnings, w => Assert.Equal(DiagnosticLevel.Warning, w.Level));
             Assert.Equal((7, 7), (warnings[0].Location!.Line, warnings[0].Location!.Column));
-            Assert.Contains("Teleport names it \"true\"", warnings[0].Message);
-            Assert.Contains("'on'", warnings[0].Message);
-            Assert.Contains("\"16\"", warnings[1].Message);
+            Assert.Contains("Teleport names it \"true\"", warnings[0].Message, StringComparison.Ordinal);
+            Assert.Contains("'on'", warnings[0].Message, StringComparison.Ordinal);
+            Assert.Contains("\"16\"", warnings[1].Message, StringComparison.Ordinal);
             Assert.Equal(8, warnings[1].Location!.Line);
-            Assert.Contains("\"1.5\"", warnings[2].Message);
+            Assert.Contains("\"1.5\"", warnings[2].Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -174,8 +175,8 @@ namespace TeleportMcp.Tests.Resources
             var app = Assert.IsType<TeleportMcp.App>(items.Single(i => i.Resource != null).Resource);
             Assert.Equal(kept, (string)app.Labels["1"]!);
             var w = Assert.Single(items, i => i.Diagnostic?.Code == "DuplicateYamlKey").Diagnostic!;
-            Assert.Contains("once quoted and once plain", w.Message);
-            Assert.Contains("keeping either value in no fixed order", w.Message);
+            Assert.Contains("once quoted and once plain", w.Message, StringComparison.Ordinal);
+            Assert.Contains("keeping either value in no fixed order", w.Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -197,10 +198,10 @@ namespace TeleportMcp.Tests.Resources
                              "kind: role\nversion: v8\nmetadata: {name: good}\nspec: {allow: {app_labels: {'~': x}}}\n");
             var errors = items.Where(i => i.Diagnostic?.Level == DiagnosticLevel.Error).Select(i => i.Diagnostic!).ToList();
             Assert.Equal(new[] { TctlKeyNames.RefusedCode, TctlKeyNames.RefusedCode }, errors.Select(e => e.Code));
-            Assert.Contains("is null", errors[0].Message);
-            Assert.Contains("unsupported map key of type: <nil>", errors[0].Message);
+            Assert.Contains("is null", errors[0].Message, StringComparison.Ordinal);
+            Assert.Contains("unsupported map key of type: <nil>", errors[0].Message, StringComparison.Ordinal);
             Assert.Equal((4, 29), (errors[0].Location!.Line, errors[0].Location!.Column));
-            Assert.Contains("unsupported map key of type: uint64", errors[1].Message);
+            Assert.Contains("unsupported map key of type: uint64", errors[1].Message, StringComparison.Ordinal);
             var good = Assert.IsType<TeleportMcp.Role>(Assert.Single(items, i => i.Resource != null).Resource);
             Assert.Equal("good", good.Name);
             Assert.Equal("~", Assert.Single(good.AllowAppLabels!.Keys.Cast<string>()));

@@ -53,7 +53,7 @@ namespace TeleportMcp.Tests.Resources
         public void A_prototype_is_not_modelled(string text)
         {
             var read = VsCodeSettingsParse.Read(text, "f.json", CancellationToken.None);
-            Assert.Contains("\"__proto__\"", read.Unmodelled);
+            Assert.Contains("\"__proto__\"", read.Unmodelled, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -70,7 +70,7 @@ namespace TeleportMcp.Tests.Resources
         public void Deeper_than_the_limit_is_not_modelled()
         {
             var read = VsCodeSettingsParse.Read(new string('[', 100_000), "f.json", CancellationToken.None);
-            Assert.Contains("limit", read.Unmodelled);
+            Assert.Contains("limit", read.Unmodelled, StringComparison.Ordinal);
         }
 
         private static string Canon(DocNode? n)

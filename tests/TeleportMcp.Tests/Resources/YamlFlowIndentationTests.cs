@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Text;
 using TeleportMcp.Engine.Documents;
@@ -62,7 +63,7 @@ namespace TeleportMcp.Tests.Resources
 
             var broken = YamlDocumentReader.Read("k: [a,\nb, &x c, *y]", "f.yaml").Single();
             Assert.Equal("YamlParseError", broken.Error!.Code);
-            Assert.Contains("unknown anchor 'y'", broken.Error.Message);
+            Assert.Contains("unknown anchor 'y'", broken.Error.Message, StringComparison.Ordinal);
             Assert.Equal((2, 10), (broken.Error.Location!.Line, broken.Error.Location.Column));
         }
 
@@ -76,7 +77,7 @@ namespace TeleportMcp.Tests.Resources
             Assert.Equal(2, docs.Length);
             var e = docs[0].Error!;
             Assert.Equal("YamlParseError", e.Code);
-            Assert.Contains("stands left of the enclosing block's indentation", e.Message);
+            Assert.Contains("stands left of the enclosing block's indentation", e.Message, StringComparison.Ordinal);
             Assert.Equal(YamlDocumentReader.MaxFlowIndentRepairs + 2, e.Location!.Line);
             Assert.Equal(1, e.Location.Column);
             Assert.Equal("1", docs[1].Root!["after"]!.AsString());
@@ -95,7 +96,7 @@ namespace TeleportMcp.Tests.Resources
             long size = sb.Length;
             var docs = YamlDocumentReader.Read(sb + "---\nafter: 1\n", "f.yaml").ToArray();
             var e = docs[0].Error!;
-            Assert.Contains("MiB read again per file", e.Message);
+            Assert.Contains("MiB read again per file", e.Message, StringComparison.Ordinal);
             long repairs = e.Location!.Line - 2;
             Assert.InRange(repairs, YamlDocumentReader.FlowIndentRepairBudget / size - 1, YamlDocumentReader.FlowIndentRepairBudget / size + 1);
             Assert.Equal("1", docs[1].Root!["after"]!.AsString());

@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -92,9 +93,9 @@ namespace TeleportMcp.Tests.RoleDesign
         {
             var r = DesignAppInputs.Resolve(new DictionaryInput("nope"), Cluster(new App { Name = "files" }));
             Assert.IsType<TeleportNotFoundException>(r.Error);
-            Assert.Contains("\"nope\"", r.Error.Message);
-            Assert.Contains("the pipeline", r.Error.Message);
-            Assert.Contains("files", r.Error.Message);
+            Assert.Contains("\"nope\"", r.Error.Message, StringComparison.Ordinal);
+            Assert.Contains("the pipeline", r.Error.Message, StringComparison.Ordinal);
+            Assert.Contains("files", r.Error.Message, StringComparison.Ordinal);
         }
 
         [Fact]

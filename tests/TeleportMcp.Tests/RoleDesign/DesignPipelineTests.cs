@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Linq;
 using TeleportMcp.Engine.Resources;
@@ -146,6 +147,6 @@ namespace TeleportMcp.Tests.RoleDesign
         [InlineData(@"C:\roles\role.yaml", @"tctl create C:\roles\role.yaml (")]
         [InlineData("/tmp/$(id).yaml", "tctl create '/tmp/$(id).yaml' (")]
         public void The_written_note_quotes_the_path_for_PowerShell(string path, string expected) =>
-            Assert.Contains(expected, DesignedRole.WrittenNote(path));
+            Assert.Contains(expected, DesignedRole.WrittenNote(path), StringComparison.Ordinal);
     }
 }

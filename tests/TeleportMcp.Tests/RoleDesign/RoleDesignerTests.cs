@@ -140,7 +140,7 @@ namespace TeleportMcp.Tests.RoleDesign
             Assert.Equal("      # glob, covers get-a, get-b", lines[i - 1]);
             int j = Array.FindIndex(lines, l => l.Trim() == "- 'echo'");
             Assert.Equal("      # echo", lines[j - 1]);
-            Assert.Contains("# srv - grants 3 of 4 tools; withheld: set (excluded)", d.Yaml);
+            Assert.Contains("# srv - grants 3 of 4 tools; withheld: set (excluded)", d.Yaml, StringComparison.Ordinal);
         }
 
         private static RoleDesignRequest ReadOnly(RoleDesignRequest r) { r.ReadOnly = true; return r; }
@@ -197,7 +197,7 @@ namespace TeleportMcp.Tests.RoleDesign
             r.Version = version;
             var e = Assert.Throws<RoleDesignException>(() => RoleDesigner.Design(r));
             Assert.Equal("UnsupportedRoleVersion", e.Code);
-            Assert.Contains("is not supported", e.Message);
+            Assert.Contains("is not supported", e.Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -208,7 +208,7 @@ namespace TeleportMcp.Tests.RoleDesign
         {
             var r = Request(App("srv", "a:r"));
             r.Version = version;
-            Assert.Contains("version: '" + version + "'", RoleDesigner.Design(r).Yaml);
+            Assert.Contains("version: '" + version + "'", RoleDesigner.Design(r).Yaml, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -216,7 +216,7 @@ namespace TeleportMcp.Tests.RoleDesign
         {
             var e = Assert.Throws<RoleDesignException>(() => RoleDesigner.Design(ReadOnly(Request(App("srv", "write:w, unknown")))));
             Assert.Equal("NothingToGrant", e.Code);
-            Assert.Contains("not read-only", e.Message);
+            Assert.Contains("not read-only", e.Message, StringComparison.Ordinal);
         }
 
         [Theory]

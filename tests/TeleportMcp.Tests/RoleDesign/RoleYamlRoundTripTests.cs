@@ -123,7 +123,7 @@ namespace TeleportMcp.Tests.RoleDesign
             var role = ResourceReader.ReadText(d.FileText, "ev.yaml").Select(i => i.Resource).OfType<Role>().Single();
             Assert.Contains("normal\u202Etool", role.Allow.McpTools);
             Assert.DoesNotContain("normal\\u202Etool", role.Allow.McpTools);
-            Assert.Contains("- \"normal\\u202etool\"", d.Yaml);
+            Assert.Contains("- \"normal\\u202etool\"", d.Yaml, StringComparison.Ordinal);
         }
 
         private static IEnumerable<string> ToolScalars(string yaml)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -254,7 +255,7 @@ namespace TeleportMcp.Tests.RoleTest
                 string line = RoleTestInputs.ReadPaths(o, perPath);
                 Assert.Equal(missing, o.InputMissing);
                 Assert.Equal(rolesRead, o.Cluster.Roles.Count);
-                Assert.Contains(rolesRead + " role(s), 0 user(s), 0 app(s).", line);
+                Assert.Contains(rolesRead + " role(s), 0 user(s), 0 app(s).", line, StringComparison.Ordinal);
             }
             finally
             {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Resources;
@@ -47,10 +48,10 @@ namespace TeleportMcp.Tests.Serving
             var byApp = items.ToDictionary(i => i.App);
             Assert.Equal(DiagnosisStatus.Warn, byApp["notes"].Status);
             Assert.Equal("ServingNoHeartbeat", byApp["notes"].Check);
-            Assert.Contains("1 of 2 configured hosts do not heartbeat it: app-2", byApp["notes"].Title);
+            Assert.Contains("1 of 2 configured hosts do not heartbeat it: app-2", byApp["notes"].Title, StringComparison.Ordinal);
             Assert.Equal(DiagnosisStatus.Fail, byApp["orphan"].Status);
             Assert.Equal("ServingNotServed", byApp["orphan"].Check);
-            Assert.Contains("closest selector: host app-1 app_service.resources[0] labels {env: dev}", byApp["orphan"].Evidence[1]);
+            Assert.Contains("closest selector: host app-1 app_service.resources[0] labels {env: dev}", byApp["orphan"].Evidence[1], StringComparison.Ordinal);
             Assert.Equal(DiagnosisStatus.Fail, byApp["k8s-mcp"].Status);
             Assert.Equal("ServingRegisteredWithoutMcp", byApp["k8s-mcp"].Check);
             Assert.NotNull(byApp["k8s-mcp"].Fix);

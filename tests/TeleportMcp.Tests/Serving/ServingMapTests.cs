@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -77,8 +78,8 @@ namespace TeleportMcp.Tests.Serving
             var r = Read(("h1/teleport.yaml", Config("h1", "  resources:\n  - labels: {}\n  - labels:\n      env: dev\n")), ("apps.yaml", App("x", "mcp+http://h/mcp", "    env: dev\n")));
             var row = ServingMap.Build(r).Single();
             Assert.Equal(ServingStatus.NotServed, row.Status);
-            Assert.Contains("resources[0] has no labels", row.Message);
-            Assert.Contains("2:S4", row.Message);
+            Assert.Contains("resources[0] has no labels", row.Message, StringComparison.Ordinal);
+            Assert.Contains("2:S4", row.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -92,7 +93,7 @@ namespace TeleportMcp.Tests.Serving
             Assert.Equal(ServingStatus.NotServed, row.Status);
             Assert.Equal("host app-2 app_service.resources[0] labels {env: dev, team: ai}", row.ClosestSelector);
             Assert.Equal("team - the app has \"web\", the selector wants \"ai\"", row.DifferingLabel);
-            Assert.Contains("tsh mcp connect notes", row.Message);
+            Assert.Contains("tsh mcp connect notes", row.Message, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -165,11 +166,11 @@ namespace TeleportMcp.Tests.Serving
             Assert.Equal(error + ": Teleport does not start the App Service with this teleport.yaml, so host app-1 serves none of its apps", refusal.Message);
             Assert.Equal(ServingStatus.NotServed, dynamic.Status);
             Assert.StartsWith("host app-1 selects it (app_service.resources[0] labels", dynamic.Message, System.StringComparison.Ordinal);
-            Assert.Contains("but Teleport does not start the App Service with that host's teleport.yaml: " + error, dynamic.Message);
+            Assert.Contains("but Teleport does not start the App Service with that host's teleport.yaml: " + error, dynamic.Message, StringComparison.Ordinal);
             foreach (var listed in rows.Where(r => r.Origin == AppOrigin.TeleportYaml))
             {
                 Assert.Equal(ServingStatus.NotServed, listed.Status);
-                Assert.Contains("host app-1 lists it, but Teleport does not start the App Service", listed.Message);
+                Assert.Contains("host app-1 lists it, but Teleport does not start the App Service", listed.Message, StringComparison.Ordinal);
             }
         }
 
@@ -185,7 +186,7 @@ namespace TeleportMcp.Tests.Serving
             Assert.Equal((12, 9), (refusal.Location.Line, refusal.Location.Column));
             var rows = ServingMap.Build(Read(("a/teleport.yaml", config)));
             Assert.All(rows, r => Assert.Equal(ServingStatus.NotServed, r.Status));
-            Assert.All(rows, r => Assert.Contains("failed to parse headers rewrite configuration for app \"bad\": invalid http header name: \"X Space: space\" (a/teleport.yaml:12:9)", r.Message));
+            Assert.All(rows, r => Assert.Contains("failed to parse headers rewrite configuration for app \"bad\": invalid http header name: \"X Space: space\" (a/teleport.yaml:12:9)", r.Message, StringComparison.Ordinal));
         }
 
         // applyAppsConfig parses the headers before CheckAndSetDefaults asks for the name.
@@ -245,13 +246,13 @@ namespace TeleportMcp.Tests.Serving
             Assert.Equal(new[] { "app-1", "app-2" }, row.HostNames);
             Assert.Equal(new[] { ServingReason.StaticEntry, ServingReason.Selector }, row.Hosts.Select(h => h.Reason));
             Assert.Equal("mcp+http://127.0.0.1:7/mcp", row.Uri);
-            Assert.Contains("a static entry and a dynamic app share this name: app-2 serves the dynamic one (URI \"mcp+http://10.0.0.5:8080/mcp\"), the others the static one, and tsh connects to whichever app_server it picks", row.Message);
+            Assert.Contains("a static entry and a dynamic app share this name: app-2 serves the dynamic one (URI \"mcp+http://10.0.0.5:8080/mcp\"), the others the static one, and tsh connects to whichever app_server it picks", row.Message, StringComparison.Ordinal);
             Assert.Equal("Give the static entry or the dynamic app another name, so one name means one MCP server.", row.Fix);
 
             // Only the host with the static entry selects it: the static app is all there is.
             var alone = ServingMap.Build(Read(("a/teleport.yaml", Config("app-1", staticEntry)), ("apps.yaml", App("shared", "mcp+http://10.0.0.5:8080/mcp", "    team: x\n")))).Single();
             Assert.Equal(new[] { "app-1" }, alone.HostNames);
-            Assert.Contains("no host without the static entry selects the dynamic app", alone.Message);
+            Assert.Contains("no host without the static entry selects the dynamic app", alone.Message, StringComparison.Ordinal);
             Assert.Null(alone.Fix);
         }
 
@@ -266,7 +267,7 @@ namespace TeleportMcp.Tests.Serving
                 ("app_servers.yaml", AppServer("x", "app-1")));
             var row = ServingMap.Build(r).Single();
             Assert.Equal(ServingStatus.NoHeartbeat, row.Status);
-            Assert.Contains("1 of 2 configured hosts do not heartbeat it: app-2", row.Message);
+            Assert.Contains("1 of 2 configured hosts do not heartbeat it: app-2", row.Message, StringComparison.Ordinal);
             Assert.True(row.Hosts.Single(h => h.Host == "app-1").Heartbeat);
             Assert.False(row.Hosts.Single(h => h.Host == "app-2").Heartbeat);
         }
@@ -298,7 +299,7 @@ namespace TeleportMcp.Tests.Serving
             var row = ServingMap.Build(Read(("a/teleport.yaml", config), ("apps.yaml", app))).Single();
             Assert.Equal(status, row.Status);
             if (status == ServingStatus.NotServed && result.Length == 0)
-                Assert.Contains("its dynamic label \"env\" carries no stored result, and the App Service matches the app as stored, where it is empty", row.Message);
+                Assert.Contains("its dynamic label \"env\" carries no stored result, and the App Service matches the app as stored, where it is empty", row.Message, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -34,8 +34,8 @@ namespace TeleportMcp.Tests.Serving
             {
                 Assert.Equal("AppNotFound", e.Code);
                 Assert.IsType<TeleportNotFoundException>(e);
-                Assert.Contains("cluster.yaml", e.Message);
-                Assert.Contains("given: files, Files-B, db", e.Message);
+                Assert.Contains("cluster.yaml", e.Message, StringComparison.Ordinal);
+                Assert.Contains("given: files, Files-B, db", e.Message, StringComparison.Ordinal);
             });
         }
 
@@ -56,7 +56,7 @@ namespace TeleportMcp.Tests.Serving
             Assert.Empty(got);
             var e = Assert.Single(errors);
             Assert.Equal("NoMcpAppFound", e.Code);
-            Assert.Contains("2 files (a.yaml, ...)", e.Message);
+            Assert.Contains("2 files (a.yaml, ...)", e.Message, StringComparison.Ordinal);
             Assert.Equal("2 files (a.yaml, ...)", e.Target);
         }
     }

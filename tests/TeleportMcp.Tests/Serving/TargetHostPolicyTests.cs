@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using TeleportMcp.Engine.Resources;
@@ -115,11 +116,11 @@ namespace TeleportMcp.Tests.Serving
             Assert.Equal(ServingStatus.TargetHostDenied, http.Status);
             Assert.True(ServingMap.Unreachable(http));
             Assert.Equal(TargetHostDecision.Denied, Assert.Single(http.Hosts).TargetHost);
-            Assert.Contains("10.0.0.5 is outside every prefix of app_service.allowed_hosts [192.168.0.0/16]", http.Message);
+            Assert.Contains("10.0.0.5 is outside every prefix of app_service.allowed_hosts [192.168.0.0/16]", http.Message, StringComparison.Ordinal);
             var sse = rows.Single(r => r.App == "sse-name");
             Assert.Equal(ServingStatus.Served, sse.Status);
             Assert.Equal(TargetHostDecision.DependsOnResolution, Assert.Single(sse.Hosts).TargetHost);
-            Assert.Contains("getent ahosts mcp.example.com", sse.Message);
+            Assert.Contains("getent ahosts mcp.example.com", sse.Message, StringComparison.Ordinal);
             var stdio = rows.Single(r => r.App == "stdio");
             Assert.Equal(ServingStatus.Served, stdio.Status);
             Assert.Equal(TargetHostDecision.NotRestricted, Assert.Single(stdio.Hosts).TargetHost);
@@ -136,8 +137,8 @@ namespace TeleportMcp.Tests.Serving
             var resources = Read(("a/teleport.yaml", Config("app-1", "  denied_hosts: [10.0.0.0/8]\n")), ("b/teleport.yaml", Config("app-2", "")), ("apps.yaml", Apps));
             var http = ServingMap.Build(resources).Single(r => r.App == "http-ip");
             Assert.Equal(ServingStatus.Served, http.Status);
-            Assert.Contains("app-1 of the hosts that serve it refuses its address", http.Message);
-            Assert.Contains("10.0.0.5 is inside 10.0.0.0/8 of app_service.denied_hosts", http.Message);
+            Assert.Contains("app-1 of the hosts that serve it refuses its address", http.Message, StringComparison.Ordinal);
+            Assert.Contains("10.0.0.5 is inside 10.0.0.0/8 of app_service.denied_hosts", http.Message, StringComparison.Ordinal);
             var finding = Assert.Single(ServingFindings.From(resources, new[] { "http-ip" }, out _));
             Assert.Equal(("ServingTargetHostPartlyDenied", DiagnosisStatus.Warn), (finding.Check, finding.Status));
         }
@@ -156,7 +157,7 @@ namespace TeleportMcp.Tests.Serving
             Assert.Equal((line, column), (refusal.Location.Line, refusal.Location.Column));
             var http = ServingMap.Build(Read(("a/teleport.yaml", config), ("apps.yaml", Apps))).Single(r => r.App == "http-ip");
             Assert.Equal(ServingStatus.NotServed, http.Status);
-            Assert.Contains(error, http.Message);
+            Assert.Contains(error, http.Message, StringComparison.Ordinal);
         }
     }
 }

@@ -164,7 +164,7 @@ namespace TeleportMcp.Tests.Tctl
             {
                 Assert.NotNull(error);
                 Assert.StartsWith("error parsing regexp: ", error, StringComparison.Ordinal);
-                Assert.Contains(expectedFragment, error);
+                Assert.Contains(expectedFragment, error, StringComparison.Ordinal);
             }
         }
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using TeleportMcp.Engine.Tctl;
 using Xunit;
@@ -27,8 +28,8 @@ namespace TeleportMcp.Tests.Tctl
             Assert.Equal(entry, one.Entry);
             Assert.Equal(removed, one.Tool);
             Assert.StartsWith("Set-TeleportMcpTools -User 'alice' -Remove -Tools '" + entry.Replace("'", "''") + "'; Set-TeleportMcpTools -User 'alice' -Append -Tools ", one.Command, System.StringComparison.Ordinal);
-            Assert.Contains(one.Command, one.Message);
-            Assert.Contains("does not revoke it", one.Message);
+            Assert.Contains(one.Command, one.Message, StringComparison.Ordinal);
+            Assert.Contains("does not revoke it", one.Message, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -60,7 +60,7 @@ namespace TeleportMcp.Tests.Tctl
             var runner = new TctlRunner(new TctlOptions(), win, new FakeLauncher());
             var e = Assert.Throws<TctlException>(() => runner.Run("version"));
             Assert.Equal(TctlErrorKind.TctlNotFound, e.Kind);
-            Assert.Contains("cmd.exe", e.Message);
+            Assert.Contains("cmd.exe", e.Message, StringComparison.Ordinal);
         }
 
         [Theory]
