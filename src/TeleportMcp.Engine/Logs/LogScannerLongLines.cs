@@ -147,10 +147,9 @@ namespace TeleportMcp.Engine.Logs
             if (l.Fields.App == null && _pathServer != null) l.Fields.App = LogLineFormat.AppFromServer(_pathServer);
             int overlap = LongOverlap;
             l.Buf = new char[LongWindow + overlap];
-            int from = WindowsFrom(buf, start, cut, overlap);
             // Positions in the windows count the line's characters without its escape sequences, as a record's matches do
             // (from is no sequence's inside, WindowsFrom).
-            long keptBefore = EscapeSequences.Kept(buf, start, from);
+            int from = WindowsFrom(buf, start, cut, overlap, out long keptBefore);
             l.EscapesRemoved = from - keptBefore;
             l.BufStart = keptBefore;
             // The part before the first window is looked at for hints here (up to the window's start and the longest hint past
@@ -314,13 +313,21 @@ namespace TeleportMcp.Engine.Logs
         /// <summary>
         /// Where the windows of a long line start: <paramref name="overlap"/> characters of text (escape sequences removed)
         /// before the cut, at one of them, so never inside a sequence (a match crossing the cut lies whole in the first window,
-        /// which removes the sequences the line read at once removes). Two passes, each linear in the line.
+        /// which removes the sequences the line read at once removes). <paramref name="keptBefore"/>: the characters of text
+        /// before it. One pass when the line holds no sequence, else two, each linear in the line.
         /// </summary>
-        internal static int WindowsFrom(char[] buf, int start, int cut, int overlap)
+        internal static int WindowsFrom(char[] buf, int start, int cut, int overlap, out long keptBefore)
         {
-            ParseCounter.Add(ParseCounter.WindowsFromSteps, 2L * cut);
             long kept = EscapeSequences.Kept(buf, start, cut);
-            return EscapeSequences.IndexOfKept(buf, start, cut, kept - overlap) - start;
+            keptBefore = Math.Max(0, kept - overlap);
+            if (kept == cut)
+            {
+                ParseCounter.Add(ParseCounter.WindowsFromSteps, Math.Max(1, cut));
+                return (int)keptBefore;
+            }
+            ParseCounter.Add(ParseCounter.WindowsFromSteps, 2L * cut);
+            // IndexOfKept gives the index of the text's character number keptBefore, so keptBefore characters precede it.
+            return EscapeSequences.IndexOfKept(buf, start, cut, keptBefore) - start;
         }
 
         /// <summary>The entries whose prefilter text the window holds, matched in it; a window that does not end the line accepts no match whose reach crosses its end.</summary>

@@ -40,7 +40,8 @@ namespace TeleportMcp.Tests.Logs
             sb.Append('a', overlap - 1);
             char[] buf = sb.ToString().ToCharArray();
             var counts = ParseCounter.Start();
-            int from = LogScanner.WindowsFrom(buf, 0, buf.Length, overlap);
+            int from = LogScanner.WindowsFrom(buf, 0, buf.Length, overlap, out long keptBefore);
+            Assert.Equal(EscapeSequences.Kept(buf, 0, from), keptBefore);
             // All the codes are removed and overlap-1 characters are kept: the start is before "head " (5 characters kept there).
             Assert.Equal(4, from);
             Assert.Equal(overlap, EscapeSequences.Kept(buf, from, buf.Length - from));
