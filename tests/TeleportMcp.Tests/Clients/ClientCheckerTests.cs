@@ -40,8 +40,13 @@ namespace TeleportMcp.Tests.Clients
         private static ClientCheck One(IReadOnlyList<ClientCheck> r, string check, string entry = null) =>
             // A project's .mcp.json is Copilot CLI's file too (CopilotProjectTests): the rows here are the other clients', but
             // for a .github/mcp.json or the user file, which are Copilot CLI's only.
-            Assert.Single(r, x => x.Check == check && (x.Client != ClientNames.CopilotCli || (x.ConfigPath ?? "").EndsWith("/.github/mcp.json", StringComparison.Ordinal)
-                || (x.ConfigPath ?? "").EndsWith("/.copilot/mcp-config.json", StringComparison.Ordinal)) && (entry == null || x.Entry == entry));
+            Assert.Single(r, x => x.Check == check && (x.Client != ClientNames.CopilotCli || EndsWithPath(x.ConfigPath, ".github", "mcp.json")
+                || EndsWithPath(x.ConfigPath, ".copilot", "mcp-config.json")) && (entry == null || x.Entry == entry));
+
+        // Whether the path ends in these folders and file, as a Linux or macOS path or as a Windows one (OsPath's separators).
+        private static bool EndsWithPath(string path, params string[] tail) =>
+            path != null && new[] { OsKind.Linux, OsKind.Windows }.Any(os =>
+                path.EndsWith(OsPath.Separator(os) + OsPath.Combine(os, tail[0], tail.Skip(1).ToArray()), os == OsKind.Windows ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
 
         private static FakeEnv WindowsWithTsh() =>
             FakeEnv.Windows().File(TshExe).Dir(@"C:\Users\alice\.tsh").File(@"C:\Users\alice\.tsh\teleport.example.com.yaml");
@@ -266,6 +271,8 @@ namespace TeleportMcp.Tests.Clients
         [InlineData(ClientNames.Windsurf, "Windows", CheckStatus.Indeterminate, "which variables Windsurf passes")]
         // Copilot CLI: neither its documentation nor 1.0.70 (app.js g4t, runtime.node) passes TELEPORT_HOME.
         [InlineData(ClientNames.CopilotCli, "Linux", CheckStatus.Warn, "but Copilot CLI passes a server PATH of its own variables, plus the entry's env, and whether it passes HOME,")]
+        // On Windows the native list is not read: the MCP SDK's Windows list is not confirmed (helper-354), TELEPORT_HOME still not passed.
+        [InlineData(ClientNames.CopilotCli, "Windows", CheckStatus.Warn, "but Copilot CLI passes a server PATH of its own variables, plus the entry's env, and whether it passes APPDATA, HOMEDRIVE,")]
         public void Teleport_home_of_the_shell_is_judged_by_the_clients_rule(string client, string os, CheckStatus status, string words)
         {
             var env = HostWithEntryOf(client, os);
@@ -299,7 +306,8 @@ namespace TeleportMcp.Tests.Clients
         // Copilot CLI 1.0.70 passes the proxy variables (app.js g4t, names ignoring case); 1.0.102 not measured: the session is not read.
         [InlineData(ClientNames.CopilotCli, "Linux", "HTTPS_PROXY", "unconfirmed")]
         [InlineData(ClientNames.CopilotCli, "Linux", "NO_PROXY", "unconfirmed")]
-        [InlineData(ClientNames.CopilotCli, "Linux", "TELEPORT_PROXY", "removed")]
+        [InlineData(ClientNames.CopilotCli, "Windows", "TELEPORT_PROXY", "removed")]
+        [InlineData(ClientNames.CopilotCli, "Windows", "HTTP_PROXY", "unconfirmed")]
         public void The_session_is_read_with_the_shell_values_the_client_passes_on(string client, string os, string name, string expected)
         {
             var env = HostWithEntryOf(client, os);
