@@ -208,6 +208,38 @@ namespace TeleportMcp.Engine.Common
         }
 
         /// <summary>
+        /// The string without its SGR-like codes only (ESC '[', digits and ';', a letter): what Teleport itself writes
+        /// (lib/utils/log/slog_text_handler.go formatLevel). A value a fix quotes is taken from this form, so a command or user
+        /// name that holds another sequence is quoted as it is named, not as a terminal would show it.
+        /// </summary>
+        internal static string RemoveColour(string s)
+        {
+            if (s == null || s.IndexOf(Esc) < 0) return s ?? "";
+            var sb = new System.Text.StringBuilder(s.Length);
+            int i = 0;
+            while (i < s.Length)
+            {
+                int esc = s.IndexOf(Esc, i);
+                if (esc < 0) { sb.Append(s, i, s.Length - i); break; }
+                sb.Append(s, i, esc - i);
+                int j = esc + 1;
+                if (j < s.Length && s[j] == '[')
+                {
+                    j++;
+                    while (j < s.Length && ((s[j] >= '0' && s[j] <= '9') || s[j] == ';')) j++;
+                    if (j < s.Length && ((s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= 'a' && s[j] <= 'z')))
+                    {
+                        i = j + 1;
+                        continue;
+                    }
+                }
+                sb.Append(Esc);
+                i = esc + 1;
+            }
+            return sb.ToString();
+        }
+
+        /// <summary>
         /// Where in buf[start, start+count) the text (what <see cref="Remove(char[], int, int, char[])"/> keeps) holds
         /// <paramref name="kept"/> characters before: the index of its character number <paramref name="kept"/> (0-based),
         /// never inside a sequence; <paramref name="kept"/> &lt;= 0: start; past the text: start+count.

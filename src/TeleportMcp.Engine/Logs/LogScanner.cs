@@ -547,6 +547,7 @@ namespace TeleportMcp.Engine.Logs
         private void Evaluate()
         {
             string head = new string(_head, 0, _headLength);
+            string rawHead = head;
             head = EscapeSequences.Remove(head);
             int entryCount = _catalog.Entries.Count;
             bool onlyContext = true, sessionContext = false;
@@ -568,8 +569,16 @@ namespace TeleportMcp.Engine.Logs
                 return;
             }
             string cont = _cont.Length > 0 ? _cont.ToString() : "";
+            string rawCont = cont;
             cont = EscapeSequences.Remove(cont);
             string record = cont.Length > 0 ? head + cont : head;
+            // The record as Teleport's colour codes aside leave it: where it differs, a match's values come from it.
+            string? named = null;
+            if (_longHead == null && (!ReferenceEquals(rawHead, head) || !ReferenceEquals(rawCont, cont)))
+            {
+                string coloured = EscapeSequences.RemoveColour(rawCont.Length > 0 ? rawHead + rawCont : rawHead);
+                if (!string.Equals(coloured, record, StringComparison.Ordinal)) named = coloured;
+            }
             string family = LogLineFormat.SourceOf(_headKind, head, _source);
 
             bool context = sessionContext;
@@ -634,7 +643,7 @@ namespace TeleportMcp.Engine.Logs
                     App = f.App ?? (_pathServer != null ? LogLineFormat.AppFromServer(_pathServer) : null),
                     User = f.User, HostUser = f.HostUser, Command = f.Command,
                 };
-                var values = entry.Match != null ? GroupValues(entry.Match, kv.Value, _headKind == LineKind.Json) : new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+                var values = entry.Match != null ? GroupValues(entry.Match, NamedMatch(entry, kv.Value, named), _headKind == LineKind.Json) : new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
                 // A long line's start: a value the line's rest could have changed is not named (the finding stands, see LongHeadDecides).
                 IReadOnlyCollection<string>? unsure = _longHead != null && entry.Reach != null ? entry.Reach.UnsureIn(record, kv.Value.Index, record.Length) : null;
                 if (unsure != null)
@@ -846,6 +855,22 @@ namespace TeleportMcp.Engine.Logs
             _ctxUser = user;
             _ctxLine = _headLine;
             _ctxWindow = FindingContextWindow;
+        }
+
+        // A match on the record with only colour codes removed names what the line names (a command holding an OSC string is
+        // quoted whole); when the pattern does not match there, or times out, the values are the plain record's.
+        private static Match NamedMatch(KnownError entry, Match plain, string? named)
+        {
+            if (named == null || entry.Match == null) return plain;
+            try
+            {
+                var m = entry.Match.Match(named);
+                return m.Success ? m : plain;
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return plain;
+            }
         }
 
         private static Dictionary<string, string?> GroupValues(Regex regex, Match m, bool json)
