@@ -13,9 +13,9 @@ namespace TeleportMcp.Engine.Common
     /// sequence a character outside its form breaks (an ESC before 'é', "ESC [ 3 1" before a tab) ends before that character,
     /// which is read afresh; one the text's end cuts (a line, or the part of a line the reader keeps) ends there. A line feed
     /// ends a control string too (ECMA-48 lets one hold it): a string a program left open in its output hides no later line.
-    /// No narrower rule is kept anywhere: Teleport (lib/utils/log/slog_text_handler.go formatLevel, "\u001B[%dm%s\u001B[0m"),
-    /// tctl and tsh (lib/utils/cli.go FatalError, a red "ERROR: ") write SGR codes only, which this rule removes as the
-    /// narrower ones did.
+    /// Teleport (lib/utils/log/slog_text_handler.go formatLevel, "\u001B[%dm%s\u001B[0m"), tctl and tsh (lib/utils/cli.go
+    /// FatalError, a red "ERROR: ") write SGR codes only, which this rule removes as the narrower ones did; the one narrower
+    /// rule left, <see cref="RemoveColour"/>, is for the values a fix quotes.
     /// </summary>
     internal static class EscapeSequences
     {

@@ -587,6 +587,7 @@ namespace TeleportMcp.Engine.Logs
             // the entries not run on it once KnownErrorCatalog.LineTimeoutCap of them were reached.
             var timeoutIds = _longHead != null ? _longHead.TimeoutIds : null;
             List<KnownError>? notRun = null;
+            Dictionary<KnownError, Match>? namedMatches = null;
             foreach (int i in _hits)
             {
                 if (i >= entryCount) continue;
@@ -615,7 +616,11 @@ namespace TeleportMcp.Engine.Logs
                     }
                     continue;
                 }
-                if (m.Success && LongHeadDecides(i, entry, m, record.Length)) matched.Add(new KeyValuePair<KnownError, Match>(entry, m));
+                if (m.Success && LongHeadDecides(i, entry, m, record.Length))
+                {
+                    matched.Add(new KeyValuePair<KnownError, Match>(entry, m));
+                    if (named != null) (namedMatches ??= new Dictionary<KnownError, Match>())[entry] = Named(i, m, named);
+                }
                 // A long line's start ends at its cut: a match with no bound may run past it, so the windows (Indeterminate) decide.
                 else if (!m.Success && _longHead != null && entry.Reach!.Unbounded != null) _longHead.HeadCut.Add(i);
             }
@@ -643,7 +648,7 @@ namespace TeleportMcp.Engine.Logs
                     App = f.App ?? (_pathServer != null ? LogLineFormat.AppFromServer(_pathServer) : null),
                     User = f.User, HostUser = f.HostUser, Command = f.Command,
                 };
-                var values = entry.Match != null ? GroupValues(entry.Match, NamedMatch(entry, kv.Value, named), _headKind == LineKind.Json) : new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+                var values = entry.Match != null ? GroupValues(entry.Match, namedMatches != null && namedMatches.TryGetValue(entry, out var nm) ? nm : kv.Value, _headKind == LineKind.Json) : new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
                 // A long line's start: a value the line's rest could have changed is not named (the finding stands, see LongHeadDecides).
                 IReadOnlyCollection<string>? unsure = _longHead != null && entry.Reach != null ? entry.Reach.UnsureIn(record, kv.Value.Index, record.Length) : null;
                 if (unsure != null)
@@ -858,17 +863,18 @@ namespace TeleportMcp.Engine.Logs
         }
 
         // A match on the record with only colour codes removed names what the line names (a command holding an OSC string is
-        // quoted whole); when the pattern does not match there, or times out, the values are the plain record's.
-        private static Match NamedMatch(KnownError entry, Match plain, string? named)
+        // quoted whole); when the pattern does not match there, or times out, the values are the plain record's. It runs through
+        // the catalog, so a timeout here counts in the input's budget like any other (the finding itself stands).
+        private Match Named(int index, Match plain, string named)
         {
-            if (named == null || entry.Match == null) return plain;
             try
             {
-                var m = entry.Match.Match(named);
+                var m = _catalog.Run(index, named);
                 return m.Success ? m : plain;
             }
             catch (RegexMatchTimeoutException)
             {
+                _ = _catalog.LineTimedOut(_timeouts, index, _source, _headLine);
                 return plain;
             }
         }
